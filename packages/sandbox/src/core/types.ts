@@ -1,0 +1,136 @@
+/**
+ * The contract between the sandbox core (HTTP server, auth, limits, faults, persistence, outbound webhooks)
+ * and the product modules (CRM, Books, Desk). Each product is a flat route table of small resolvers.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type Product = 'crm' | 'books' | 'desk';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type SeedName = 'default' | 'large' | 'empty';
+
+export interface SandboxRequest {
+  method: HttpMethod;
+  /** Path without the query string, e.g. `/crm/v8/settings/fields`. */
+  path: string;
+  /** Path parameters from the route template (`/crm/v8/:module/:id` → `{ module, id }`). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body (or the parsed `JSONString` form field for Books); `undefined` when there was none. */
+  body: unknown;
+  rawBody: Buffer;
+}
+
+export interface SandboxResponse {
+  status: number;
+  /** JSON-serialised unless `undefined` (e.g. 204). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: SandboxRequest, ctx: SandboxContext) => SandboxResponse | Promise<SandboxResponse>;
+
+export interface Route {
+  method: HttpMethod;
+  /** Full path template with `:name` parameters, e.g. `/books/v3/contacts/:contact_id`. */
+  path: string;
+  handler: Handler;
+  /** Whether the route needs `Authorization: Zoho-oauthtoken …` (default true). */
+  auth?: boolean;
+  /** CRM credits this call costs (default 1); Desk credits likewise. */
+  cost?: number;
+}
+
+/** One persisted collection of JSON documents, kept in memory and written through to disk atomically. */
+export interface Collection<T> {
+  get(id: string): T | undefined;
+  has(id: string): boolean;
+  /** Insertion order. */
+  values(): IterableIterator<T>;
+  readonly size: number;
+  put(id: string, value: T): void;
+  delete(id: string): boolean;
+  clear(): void;
+}
+
+export interface Store {
+  /** A named collection (`crm:Deals`, `books:invoices`, `desk:tickets` …), created on first use. */
+  collection<T>(name: string): Collection<T>;
+  /** Runs `fn` so that all its writes land on disk together or not at all. */
+  transaction<R>(fn: () => R): R;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch, as the sandbox sees it (tests can move it forward). */
+  now(): number;
+}
+
+export interface Ids {
+  /** A new id in the product's style: long numeric strings (CRM 19 digits, Books 18, Desk 18). */
+  next(product: Product): string;
+}
+
+export interface OutboundRequest {
+  product: Product;
+  /** What fired it, for the sandbox's own log: `workflow_rule:<id>`, `desk_webhook:<id>`, `watch:<channel>`. */
+  source: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface OutboundResult {
+  status: number | 'error';
+}
+
+export interface Outbound {
+  /**
+   * Queues a delivery and returns at once; the core sends it in the background with Zoho-like retries
+   * and calls `onResult` with the final outcome (e.g. Desk removes a subscription on 410).
+   */
+  enqueue(request: OutboundRequest, onResult?: (result: OutboundResult) => void): void;
+  /** Sends one request now and waits for the answer (Desk's validation GET when a webhook is created). */
+  send(request: OutboundRequest): Promise<OutboundResult>;
+}
+
+export interface SandboxContext {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  outbound: Outbound;
+  /** The org identities, fixed at seed time. */
+  org: { crmOrgId: string; booksOrganizationId: string; deskOrgId: string };
+  /** The base URL this sandbox serves on (for `resource_uri` and similar links). */
+  baseUrl: string;
+}
+
+export interface ProductErrors {
+  /** No, malformed, or expired `Authorization` header. */
+  unauthorized(reason: 'missing' | 'invalid' | 'expired'): SandboxResponse;
+  /** Over the concurrency cap, the request rate, or the daily credits. */
+  rateLimited(kind: 'concurrency' | 'rate' | 'credits', retryAfterSeconds?: number): SandboxResponse;
+  /** No route for this method and path. */
+  notFound(): SandboxResponse;
+  /** Body that is not valid JSON. */
+  invalidJson(): SandboxResponse;
+  /** Body larger than the product accepts. */
+  payloadTooLarge(): SandboxResponse;
+  /** Injected or unexpected server error. */
+  internal(): SandboxResponse;
+}
+
+export interface ProductModule {
+  product: Product;
+  /** Path prefix, e.g. `/crm/v8`, `/books/v3`, `/api/v1`. */
+  prefix: string;
+  routes: Route[];
+  errors: ProductErrors;
+  /** Fills a fresh store for the seed. Called once, inside a transaction, when the data dir is new or reset. */
+  seed(ctx: SandboxContext, seed: SeedName): void;
+  /**
+   * Checks product-level request requirements before the handler (Books `organization_id`, Desk `orgId`
+   * header or query). Returns an error response to refuse, or undefined to go on.
+   */
+  precheck?(req: SandboxRequest, ctx: SandboxContext): SandboxResponse | undefined;
+}
