@@ -1,0 +1,4 @@
+import type { Scenario } from '../scenario.js';
+
+/** Every scenario `pnpm bench` knows, in the order it runs them. Add yours with one import and one entry. */
+export const SCENARIOS: Scenario[] = [];
