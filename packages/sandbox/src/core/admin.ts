@@ -1,0 +1,93 @@
+/**
+ * The live knobs of a served sandbox under `/__sandbox/` (no auth: loopback only). Tests in-process use the
+ * handle from `startSandbox` instead; this is the same set over HTTP for `zlc sandbox serve`.
+ */
+import type { Sandbox } from '../sandbox.js';
+import { parseFaults } from './faults-file.js';
+import type { AdminHandler } from './http-server.js';
+import type { ProductLimits } from './limits.js';
+import type { Product, SandboxResponse, SeedName } from './types.js';
+
+export interface AdminDeps {
+  sandbox: () => Sandbox | undefined;
+  setMaxBodyBytes: (bytes: number) => void;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const bad = (message: string): SandboxResponse => ({ status: 400, body: { error: 'bad_request', message } });
+
+function limitChange(body: Record<string, unknown>): Partial<ProductLimits> | string {
+  const change: Partial<ProductLimits> = {};
+  for (const key of ['concurrency', 'perMinute', 'dailyCredits'] as const) {
+    const value = body[key];
+    if (value === undefined) continue;
+    // JSON has no Infinity: null means "no limit".
+    if (value === null) change[key] = Infinity;
+    else if (typeof value === 'number' && value >= 0) change[key] = value;
+    else return `${key} must be a non-negative number or null`;
+  }
+  return change;
+}
+
+export function createAdminHandler(deps: AdminDeps): AdminHandler {
+  return (method, url, body) => {
+    const sandbox = deps.sandbox();
+    if (sandbox === undefined) return { status: 503, body: { error: 'starting' } };
+    const route = `${method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /__sandbox/info':
+        return { status: 200, body: { url: sandbox.url, org: sandbox.org, env: sandbox.env } };
+      case 'GET /__sandbox/stats':
+        return { status: 200, body: sandbox.stats() };
+      case 'GET /__sandbox/outbound':
+        return { status: 200, body: { deliveries: sandbox.outbound.log() } };
+      case 'GET /__sandbox/faults':
+        return { status: 200, body: { rules: sandbox.faults.rules() } };
+      case 'PUT /__sandbox/faults':
+      case 'POST /__sandbox/faults': {
+        const parsed = parseFaults(body);
+        if (!parsed.ok) return { status: 400, body: { error: 'bad_faults', errors: parsed.errors } };
+        sandbox.faults.set(parsed.rules, parsed.seed);
+        return { status: 200, body: { rules: parsed.rules } };
+      }
+      case 'DELETE /__sandbox/faults':
+        sandbox.faults.clear();
+        return { status: 200, body: { rules: [] } };
+      case 'POST /__sandbox/limits': {
+        if (!isObject(body)) return bad('body must be {"product": "crm"|"books"|"desk", …limits}');
+        const product = body.product;
+        if (product !== 'crm' && product !== 'books' && product !== 'desk')
+          return bad('product must be crm, books or desk');
+        const change = limitChange(body);
+        if (typeof change === 'string') return bad(change);
+        sandbox.limits.set(product as Product, change);
+        return { status: 200, body: { product, limits: sandbox.limits.get(product as Product) } };
+      }
+      case 'POST /__sandbox/clock/advance': {
+        const ms = isObject(body) ? body.ms : undefined;
+        if (typeof ms !== 'number' || ms < 0) return bad('body must be {"ms": <non-negative number>}');
+        sandbox.clock.advance(ms);
+        return { status: 200, body: { now: sandbox.clock.now() } };
+      }
+      case 'POST /__sandbox/reset': {
+        const seed = isObject(body) ? body.seed : undefined;
+        if (seed !== undefined && seed !== 'default' && seed !== 'large' && seed !== 'empty') {
+          return bad('seed must be default, large or empty');
+        }
+        sandbox.reset(seed as SeedName | undefined);
+        return { status: 200, body: { reset: true } };
+      }
+      case 'POST /__sandbox/max-body': {
+        const bytes = isObject(body) ? body.bytes : undefined;
+        if (typeof bytes !== 'number' || bytes < 0) return bad('body must be {"bytes": <non-negative number>}');
+        deps.setMaxBodyBytes(bytes);
+        return { status: 200, body: { bytes } };
+      }
+      default:
+        return undefined;
+    }
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The sandbox store: named collections of JSON documents held in memory (Maps, insertion order) and written
+ * through to SQLite (`<dataDir>/sandbox.db`, WAL) so that a killed process never leaves half an org behind.
+ * Without a data dir the store is purely in memory (tests).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Collection, Store } from './types.js';
+
+export interface SandboxStore extends Store {
+  /** True when the store held no documents when it was opened (a new data dir). */
+  readonly wasEmpty: boolean;
+  /** The SQLite file, or undefined when in memory. */
+  readonly file: string | undefined;
+  /** Drops every document of every collection, except collections `keep` names (used by reset). */
+  wipe(keep?: (collection: string) => boolean): void;
+  /** Number of documents across all collections. */
+  count(): number;
+  close(): void;
+}
+
+interface UndoEntry {
+  collection: string;
+  id: string;
+  had: boolean;
+  previous: unknown;
+}
+
+interface Statements {
+  put: Database.Statement<[string, string, number, string]>;
+  remove: Database.Statement<[string, string]>;
+  clear: Database.Statement<[string]>;
+}
+
+export const STORE_FILE = 'sandbox.db';
+
+export function openStore(dataDir: string | undefined): SandboxStore {
+  const data = new Map<string, Map<string, unknown>>();
+  const journal: UndoEntry[] = [];
+  let depth = 0;
+  let seq = 0;
+  let db: Database.Database | undefined;
+  let statements: Statements | undefined;
+  let runInTransaction: ((fn: () => unknown) => unknown) | undefined;
+  let file: string | undefined;
+
+  if (dataDir !== undefined) {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, STORE_FILE);
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS docs (
+         collection TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL,
+         PRIMARY KEY (collection, id)) WITHOUT ROWID`,
+    );
+    statements = {
+      put: db.prepare(
+        'INSERT INTO docs (collection, id, seq, json) VALUES (?, ?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET json = excluded.json',
+      ),
+      remove: db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?'),
+      clear: db.prepare('DELETE FROM docs WHERE collection = ?'),
+    };
+    runInTransaction = db.transaction((fn: () => unknown) => fn());
+    const rows = db.prepare('SELECT collection, id, seq, json FROM docs ORDER BY seq').iterate() as IterableIterator<{
+      collection: string;
+      id: string;
+      seq: number;
+      json: string;
+    }>;
+    for (const row of rows) {
+      bucket(row.collection).set(row.id, JSON.parse(row.json) as unknown);
+      if (row.seq > seq) seq = row.seq;
+    }
+  }
+  const wasEmpty = countAll() === 0;
+
+  function bucket(name: string): Map<string, unknown> {
+    let map = data.get(name);
+    if (map === undefined) {
+      map = new Map();
+      data.set(name, map);
+    }
+    return map;
+  }
+
+  function countAll(): number {
+    let n = 0;
+    for (const map of data.values()) n += map.size;
+    return n;
+  }
+
+  function remember(collection: string, id: string, map: Map<string, unknown>): void {
+    if (depth === 0) return;
+    journal.push({ collection, id, had: map.has(id), previous: map.get(id) });
+  }
+
+  function undoTo(mark: number): void {
+    while (journal.length > mark) {
+      const entry = journal.pop() as UndoEntry;
+      const map = bucket(entry.collection);
+      if (entry.had) map.set(entry.id, entry.previous);
+      else map.delete(entry.id);
+    }
+  }
+
+  function collection<T>(name: string): Collection<T> {
+    const map = bucket(name) as Map<string, T>;
+    return {
+      get: (id) => map.get(id),
+      has: (id) => map.has(id),
+      values: () => map.values(),
+      get size() {
+        return map.size;
+      },
+      put(id, value) {
+        const json = JSON.stringify(value);
+        if (json === undefined) throw new TypeError(`store ${name}/${id}: value is not JSON-serialisable`);
+        remember(name, id, map);
+        statements?.put.run(name, id, ++seq, json);
+        map.set(id, value);
+      },
+      delete(id) {
+        if (!map.has(id)) return false;
+        remember(name, id, map);
+        statements?.remove.run(name, id);
+        map.delete(id);
+        return true;
+      },
+      clear() {
+        for (const id of map.keys()) remember(name, id, map);
+        statements?.clear.run(name);
+        map.clear();
+      },
+    };
+  }
+
+  function transaction<R>(fn: () => R): R {
+    const mark = journal.length;
+    depth++;
+    try {
+      return (runInTransaction ? runInTransaction(fn) : fn()) as R;
+    } catch (error) {
+      undoTo(mark);
+      throw error;
+    } finally {
+      depth--;
+      if (depth === 0) journal.length = 0;
+    }
+  }
+
+  return {
+    collection,
+    transaction,
+    wasEmpty,
+    file,
+    wipe(keep) {
+      if (depth > 0) throw new Error('store.wipe() cannot run inside a transaction');
+      // Clear in place: product modules may hold collection objects across a reset.
+      transaction(() => {
+        for (const [name, map] of data) {
+          if (keep?.(name)) continue;
+          statements?.clear.run(name);
+          map.clear();
+        }
+      });
+      journal.length = 0;
+    },
+    count: countAll,
+    close() {
+      db?.close();
+      db = undefined;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+
+const sandbox = sandboxPerFile({ products: [testProduct()], tokenLifetimeSeconds: 60 });
+
+describe('the Authorization header on product calls', () => {
+  it('lets a call with a fresh token through', async () => {
+    const token = await accessToken(sandbox.current);
+    expect((await callApi(sandbox.current, token, 'GET', '/crm/v8/things')).status).toBe(200);
+  });
+
+  it("answers a missing header with the product's 401 for missing", async () => {
+    const answer = await callApi(sandbox.current, undefined, 'GET', '/crm/v8/things');
+    expect(answer).toMatchObject({ status: 401, body: { code: 'AUTH_MISSING' } });
+  });
+
+  it('answers a header in another scheme as invalid', async () => {
+    const answer = await callApi(sandbox.current, undefined, 'GET', '/crm/v8/things', undefined, {
+      authorization: 'Bearer abc',
+    });
+    expect(answer).toMatchObject({ status: 401, body: { code: 'AUTH_INVALID' } });
+  });
+
+  it('answers an unknown token as invalid', async () => {
+    const answer = await callApi(sandbox.current, '1000.unknown.token', 'GET', '/crm/v8/things');
+    expect(answer).toMatchObject({ status: 401, body: { code: 'AUTH_INVALID' } });
+  });
+
+  it('answers a token past its lifetime on the sandbox clock as expired', async () => {
+    const token = await accessToken(sandbox.current);
+    sandbox.current.clock.advance(61_000);
+    const answer = await callApi(sandbox.current, token, 'GET', '/crm/v8/things');
+    expect(answer).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN_EXPIRED' } });
+  });
+
+  it('serves a route declared without auth to anyone', async () => {
+    expect((await callApi(sandbox.current, undefined, 'GET', '/crm/v8/open')).status).toBe(200);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+
+const sandbox = sandboxPerFile({ products: [testProduct()] });
+
+function tokenUrl(params: Record<string, string>): string {
+  return `${sandbox.current.urls.accounts}/oauth/v2/token?${new URLSearchParams(params)}`;
+}
+
+function refreshParams(overrides: Record<string, string> = {}): Record<string, string> {
+  const { credentials } = sandbox.current;
+  return {
+    grant_type: 'refresh_token',
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+    refresh_token: credentials.refreshToken,
+    ...overrides,
+  };
+}
+
+async function post(url: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'POST', ...init });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('the OAuth token endpoint', () => {
+  it('answers a refresh with a bearer access token for an hour and the api domain', async () => {
+    const { status, body } = await post(tokenUrl(refreshParams()));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ api_domain: sandbox.current.url, token_type: 'Bearer', expires_in: 3600 });
+    expect(body.access_token).toMatch(/^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+    expect(body).not.toHaveProperty('refresh_token');
+  });
+
+  it('reads the parameters from a urlencoded form as well as from the query', async () => {
+    const { body } = await post(`${sandbox.current.urls.accounts}/oauth/v2/token`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(refreshParams()).toString(),
+    });
+    expect(typeof body.access_token).toBe('string');
+  });
+
+  it('answers an unknown client with invalid_client', async () => {
+    expect(await post(tokenUrl(refreshParams({ client_id: '1000.NOPE' })))).toEqual({
+      status: 200,
+      body: { error: 'invalid_client' },
+    });
+  });
+
+  it('answers a wrong client secret with invalid_client_secret', async () => {
+    const { body } = await post(tokenUrl(refreshParams({ client_secret: 'wrong' })));
+    expect(body).toEqual({ error: 'invalid_client_secret' });
+  });
+
+  it('answers an unknown refresh token with invalid_code', async () => {
+    const { body } = await post(tokenUrl(refreshParams({ refresh_token: '1000.dead.beef' })));
+    expect(body).toEqual({ error: 'invalid_code' });
+  });
+
+  it('answers another grant type with unsupported_grant_type', async () => {
+    const { body } = await post(tokenUrl(refreshParams({ grant_type: 'password' })));
+    expect(body).toEqual({ error: 'unsupported_grant_type' });
+  });
+
+  it('refuses an eleventh token within ten minutes and gives one again once the window has passed', async () => {
+    sandbox.current.clock.advance(11 * 60 * 1000);
+    for (let i = 0; i < 10; i++) {
+      const { body } = await post(tokenUrl(refreshParams()));
+      expect(typeof body.access_token).toBe('string');
+    }
+    const refused = await post(tokenUrl(refreshParams()));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'Access Denied', status: 'failure' });
+    expect(String(refused.body.error_description)).toMatch(/too many requests/);
+    sandbox.current.clock.advance(10 * 60 * 1000 + 1);
+    const again = await post(tokenUrl(refreshParams()));
+    expect(typeof again.body.access_token).toBe('string');
+  });
+
+  it('keeps at most 15 active access tokens per refresh token, dropping the oldest', async () => {
+    sandbox.current.clock.advance(11 * 60 * 1000);
+    const tokens: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 8; i++) tokens.push(await accessToken(sandbox.current));
+      sandbox.current.clock.advance(10 * 60 * 1000 + 1);
+    }
+    const first = await callApi(sandbox.current, tokens[0], 'GET', '/crm/v8/things');
+    const last = await callApi(sandbox.current, tokens.at(-1), 'GET', '/crm/v8/things');
+    expect(first.status).toBe(401);
+    expect(last.status).toBe(200);
+  });
+
+  it('revokes a refresh token and with it the access tokens it gave', async () => {
+    sandbox.current.clock.advance(11 * 60 * 1000);
+    const token = await accessToken(sandbox.current);
+    const revoke = await post(
+      `${sandbox.current.urls.accounts}/oauth/v2/token/revoke?token=${sandbox.current.credentials.refreshToken}`,
+    );
+    expect(revoke).toEqual({ status: 200, body: { status: 'success' } });
+    expect((await callApi(sandbox.current, token, 'GET', '/crm/v8/things')).status).toBe(401);
+    expect((await post(tokenUrl(refreshParams()))).body).toEqual({ error: 'invalid_code' });
+  });
+});

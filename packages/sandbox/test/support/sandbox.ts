@@ -1,0 +1,68 @@
+/**
+ * Test support for the sandbox and for every package that tests against it: start one sandbox per test file,
+ * get an access token, and call the API with it.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
+
+/** Starts a sandbox before the file's tests and closes it after them; read `.current` inside tests. */
+export function sandboxPerFile(options: SandboxOptions = {}): { readonly current: Sandbox } {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(options);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  return {
+    get current(): Sandbox {
+      if (sandbox === undefined) throw new Error('the sandbox starts in beforeAll; use it inside a test');
+      return sandbox;
+    },
+  };
+}
+
+/** A fresh access token from the sandbox's token endpoint, the way a Zoho client gets one. */
+export async function accessToken(sandbox: Sandbox): Promise<string> {
+  const params = new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: sandbox.credentials.clientId,
+    client_secret: sandbox.credentials.clientSecret,
+    refresh_token: sandbox.credentials.refreshToken,
+  });
+  const response = await fetch(`${sandbox.urls.accounts}/oauth/v2/token?${params}`, { method: 'POST' });
+  const body = (await response.json()) as { access_token?: unknown; error?: unknown };
+  if (typeof body.access_token !== 'string') throw new Error(`no access token: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+/** Calls the sandbox with `Authorization: Zoho-oauthtoken <token>` (and a JSON body when given). */
+export async function callApi(
+  sandbox: Sandbox,
+  token: string | undefined,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (token !== undefined) (init.headers as Record<string, string>).authorization = `Zoho-oauthtoken ${token}`;
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${sandbox.url}${pathAndQuery}`, init);
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? undefined : (JSON.parse(text) as unknown),
+  };
+}
