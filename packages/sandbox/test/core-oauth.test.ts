@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+import { callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
 
 const sandbox = sandboxPerFile({ products: [testProduct()] });
 
@@ -81,7 +81,7 @@ describe('the OAuth token endpoint', () => {
     sandbox.current.clock.advance(11 * 60 * 1000);
     const tokens: string[] = [];
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 8; i++) tokens.push(await accessToken(sandbox.current));
+      for (let i = 0; i < 8; i++) tokens.push((await freshAccessToken(sandbox.current)).token);
       sandbox.current.clock.advance(10 * 60 * 1000 + 1);
     }
     const first = await callApi(sandbox.current, tokens[0], 'GET', '/crm/v8/things');
@@ -92,7 +92,7 @@ describe('the OAuth token endpoint', () => {
 
   it('revokes a refresh token and with it the access tokens it gave', async () => {
     sandbox.current.clock.advance(11 * 60 * 1000);
-    const token = await accessToken(sandbox.current);
+    const { token } = await freshAccessToken(sandbox.current);
     const revoke = await post(
       `${sandbox.current.urls.accounts}/oauth/v2/token/revoke?token=${sandbox.current.credentials.refreshToken}`,
     );

@@ -1,3 +1,3 @@
 export { type Conformance, conformanceAvailable, withConformance } from './conformance.js';
-export { type ApiAnswer, accessToken, callApi, sandboxPerFile } from './sandbox.js';
+export { type ApiAnswer, accessToken, callApi, freshAccessToken, sandboxPerFile } from './sandbox.js';
 export { testProduct } from './test-product.js';

@@ -22,8 +22,22 @@ export function sandboxPerFile(options: SandboxOptions = {}): { readonly current
   };
 }
 
-/** A fresh access token from the sandbox's token endpoint, the way a Zoho client gets one. */
+const cached = new WeakMap<Sandbox, { token: string; expiresAt: number }>();
+
+/**
+ * An access token for the sandbox, reused while it is valid on the sandbox clock (Zoho allows only 10 tokens
+ * per refresh token in 10 minutes, and the sandbox enforces that too).
+ */
 export async function accessToken(sandbox: Sandbox): Promise<string> {
+  const hit = cached.get(sandbox);
+  if (hit !== undefined && hit.expiresAt > sandbox.clock.now() + 1000) return hit.token;
+  const { token, expiresIn } = await freshAccessToken(sandbox);
+  cached.set(sandbox, { token, expiresAt: sandbox.clock.now() + expiresIn * 1000 });
+  return token;
+}
+
+/** A new access token from the token endpoint, the way a Zoho client gets one (counts against the throttle). */
+export async function freshAccessToken(sandbox: Sandbox): Promise<{ token: string; expiresIn: number }> {
   const params = new URLSearchParams({
     grant_type: 'refresh_token',
     client_id: sandbox.credentials.clientId,
@@ -31,9 +45,9 @@ export async function accessToken(sandbox: Sandbox): Promise<string> {
     refresh_token: sandbox.credentials.refreshToken,
   });
   const response = await fetch(`${sandbox.urls.accounts}/oauth/v2/token?${params}`, { method: 'POST' });
-  const body = (await response.json()) as { access_token?: unknown; error?: unknown };
+  const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
   if (typeof body.access_token !== 'string') throw new Error(`no access token: ${JSON.stringify(body)}`);
-  return body.access_token;
+  return { token: body.access_token, expiresIn: typeof body.expires_in === 'number' ? body.expires_in : 3600 };
 }
 
 export interface ApiAnswer {
