@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundResult, Route } from '../src/index.js';
+import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+
+/** A webhook receiver that answers with the statuses queued for it (200 once the queue is empty). */
+let answers: number[] = [];
+let delayMs = 0;
+const received: Array<{ method: string; body: string }> = [];
+let receiver: Server;
+let receiverUrl = '';
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', body: Buffer.concat(chunks).toString('utf8') });
+      setTimeout(() => {
+        res.writeHead(answers.shift() ?? 200);
+        res.end();
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+const results: OutboundResult[] = [];
+const fire: Route = {
+  method: 'POST',
+  path: '/crm/v8/fire',
+  handler: (req, ctx) => {
+    const product = (req.query.get('product') ?? 'crm') as 'crm' | 'desk';
+    ctx.outbound.enqueue(
+      {
+        product,
+        source: 'workflow_rule:1',
+        url: req.query.get('url') ?? receiverUrl,
+        method: 'POST',
+        body: '{"ids":["1"]}',
+      },
+      (result) => results.push(result),
+    );
+    return { status: 200, body: { fired: true } };
+  },
+};
+const validate: Route = {
+  method: 'POST',
+  path: '/crm/v8/validate',
+  handler: async (_req, ctx) => {
+    const result = await ctx.outbound.send({
+      product: 'desk',
+      source: 'desk_webhook:new',
+      url: receiverUrl,
+      method: 'GET',
+    });
+    return { status: 200, body: { validation: result.status } };
+  },
+};
+const sandbox = sandboxPerFile({
+  products: [testProduct({ extraRoutes: [fire, validate] })],
+  outbound: { policy: { crm: { delaysMs: [20, 40] }, desk: { delaysMs: [20] } } },
+});
+
+describe('outbound deliveries', () => {
+  it('are sent in the background without holding up the API answer', async () => {
+    const token = await accessToken(sandbox.current);
+    delayMs = 300;
+    const started = Date.now();
+    const answer = await callApi(sandbox.current, token, 'POST', '/crm/v8/fire');
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    await sandbox.current.outbound.drain();
+    delayMs = 0;
+    expect(received.at(-1)).toEqual({ method: 'POST', body: '{"ids":["1"]}' });
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({
+      status: 200,
+      attempts: 1,
+      source: 'workflow_rule:1',
+    });
+  });
+
+  it('are retried after a failure until the receiver takes them', async () => {
+    const token = await accessToken(sandbox.current);
+    answers = [500, 503];
+    results.length = 0;
+    await callApi(sandbox.current, token, 'POST', '/crm/v8/fire');
+    await sandbox.current.outbound.drain();
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ status: 200, attempts: 3 });
+    expect(results).toEqual([{ status: 200 }]);
+  });
+
+  it('give up after the policy’s attempts and report the last status', async () => {
+    const token = await accessToken(sandbox.current);
+    answers = [500, 500, 500, 500];
+    results.length = 0;
+    await callApi(sandbox.current, token, 'POST', '/crm/v8/fire');
+    await sandbox.current.outbound.drain();
+    answers = [];
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ status: 500, attempts: 3 });
+    expect(results).toEqual([{ status: 500 }]);
+  });
+
+  it('stop at once on a Desk 410 Gone', async () => {
+    const token = await accessToken(sandbox.current);
+    answers = [410];
+    results.length = 0;
+    await callApi(sandbox.current, token, 'POST', '/crm/v8/fire?product=desk');
+    await sandbox.current.outbound.drain();
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ product: 'desk', status: 410, attempts: 1 });
+    expect(results).toEqual([{ status: 410 }]);
+  });
+
+  it('log an unreachable receiver as an error', async () => {
+    const token = await accessToken(sandbox.current);
+    results.length = 0;
+    await callApi(sandbox.current, token, 'POST', `/crm/v8/fire?url=${encodeURIComponent('http://127.0.0.1:1/x')}`);
+    await sandbox.current.outbound.drain();
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ status: 'error', attempts: 3 });
+    expect(results).toEqual([{ status: 'error' }]);
+  });
+
+  it('can be sent synchronously for a validation GET', async () => {
+    const token = await accessToken(sandbox.current);
+    const answer = await callApi(sandbox.current, token, 'POST', '/crm/v8/validate');
+    expect(answer.body).toEqual({ validation: 200 });
+    expect(received.at(-1)?.method).toBe('GET');
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ mode: 'send', method: 'GET', status: 200 });
+  });
+
+  it('are visible over the live HTTP API', async () => {
+    const response = await fetch(`${sandbox.current.url}/__sandbox/outbound`);
+    const body = (await response.json()) as { deliveries: unknown[] };
+    expect(body.deliveries.length).toBe(sandbox.current.outbound.log().length);
+  });
+});
