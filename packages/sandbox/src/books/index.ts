@@ -1,16 +1,56 @@
-import type { ProductModule } from '../core/types.js';
-// Placeholder until the Books module lands: same shape, no routes.
+/**
+ * The Books v3 module of the sandbox: a flat route table under `/books/v3`, Books error bodies, the
+ * `organization_id` precheck and the seeds. SPEC.md (## Books) lists every route and error with its source.
+ */
+import type { ProductModule, SandboxRequest, SandboxResponse } from '../core/types.js';
+import { contactPersonRoutes } from './contact-persons.js';
+import { contactRoutes } from './contacts.js';
+import { customFieldRoutes } from './custom-fields.js';
+import { booksErrors, CODE } from './errors.js';
+import { estimateRoutes } from './estimates.js';
+import { invoiceActionRoutes } from './invoice-actions.js';
+import { invoiceRoutes } from './invoices.js';
+import { itemRoutes } from './items.js';
+import { organizationRoutes } from './organizations.js';
+import { paymentRoutes } from './payments.js';
+import { PREFIX } from './route.js';
+import { seedBooks } from './seed.js';
+import { booksState } from './state.js';
+
+/** Every call but `GET /organizations` names the org in `organization_id`; Books refuses a missing or foreign one. */
+function precheck(
+  req: SandboxRequest,
+  ctx: Parameters<NonNullable<ProductModule['precheck']>>[1],
+): SandboxResponse | undefined {
+  if (req.method === 'GET' && req.path === `${PREFIX}/organizations`) return undefined;
+  const id = req.query.get('organization_id');
+  if (id === null || id === '') {
+    return { status: 400, body: { code: CODE.invalidParameter, message: 'Invalid value passed for organization_id' } };
+  }
+  if (!booksState(ctx).organizations.has(id)) {
+    return {
+      status: 400,
+      body: { code: CODE.unknownOrg, message: `This user is not associated with the CompanyID/CompanyName:${id}.` },
+    };
+  }
+  return undefined;
+}
+
 export const booksModule: ProductModule = {
   product: 'books',
-  prefix: '/books/v3',
-  routes: [],
-  errors: {
-    unauthorized: () => ({ status: 401, body: { code: 57, message: 'You are not authorized to perform this operation' } }),
-    rateLimited: () => ({ status: 429, body: { code: 44, message: 'API call limit exceeded' } }),
-    notFound: () => ({ status: 404, body: { code: 5, message: 'Invalid URL Passed' } }),
-    invalidJson: () => ({ status: 400, body: { code: 4, message: 'Invalid value passed for JSONString' } }),
-    payloadTooLarge: () => ({ status: 413, body: { code: 4, message: 'Request body too large' } }),
-    internal: () => ({ status: 500, body: { code: 1, message: 'Internal error' } }),
-  },
-  seed: () => {},
+  prefix: PREFIX,
+  routes: [
+    ...organizationRoutes,
+    ...customFieldRoutes,
+    ...contactPersonRoutes,
+    ...contactRoutes,
+    ...itemRoutes,
+    ...estimateRoutes,
+    ...invoiceActionRoutes,
+    ...invoiceRoutes,
+    ...paymentRoutes,
+  ],
+  errors: booksErrors,
+  precheck,
+  seed: seedBooks,
 };

@@ -1,0 +1,210 @@
+/** What estimates and invoices share: customer, line items with computed totals, dates, custom fields. */
+import type { SandboxContext } from '../core/types.js';
+import { contactOr404 } from './contacts.js';
+import { applyCustomFields, checkMandatory } from './custom-fields.js';
+import { doesNotExist, invalidValue } from './errors.js';
+import type { BooksState, CustomFieldModule, LineItem, SalesDocument } from './state.js';
+import {
+  formatDate,
+  formatTime,
+  isObject,
+  type Json,
+  optArray,
+  optBool,
+  optDate,
+  optId,
+  optNumber,
+  optString,
+  round2,
+} from './wire.js';
+
+const LINE_KEYS = new Set([
+  'item_id',
+  'line_item_id',
+  'project_id',
+  'time_entry_ids',
+  'product_type',
+  'hsn_or_sac',
+  'sat_item_key_code',
+  'unitkey_code',
+  'location_id',
+  'expense_id',
+  'bill_id',
+  'bill_item_id',
+  'expense_receipt_name',
+  'name',
+  'description',
+  'item_order',
+  'bcy_rate',
+  'rate',
+  'quantity',
+  'unit',
+  'discount_amount',
+  'discount',
+  'tags',
+  'tax_id',
+  'tds_tax_id',
+  'tax_name',
+  'tax_type',
+  'tax_percentage',
+  'tax_treatment_code',
+  'salesorder_item_id',
+  'line_item_category',
+]);
+
+function readLine(
+  raw: unknown,
+  order: number,
+  state: BooksState,
+  ctx: SandboxContext,
+  previous: readonly LineItem[],
+): LineItem {
+  if (!isObject(raw)) throw invalidValue('line_items');
+  for (const key of Object.keys(raw)) if (!LINE_KEYS.has(key)) throw invalidValue(`line_items.${key}`);
+  const lineId = optId(raw, 'line_item_id');
+  const base = lineId ? previous.find((l) => l.line_item_id === lineId) : undefined;
+  if (lineId && !base) throw doesNotExist('Line item');
+  const itemId = optId(raw, 'item_id') ?? base?.item_id;
+  const item = itemId ? state.items.get(itemId) : undefined;
+  if (itemId && !item) throw doesNotExist('Item');
+  const name = optString(raw, 'name', 200) ?? base?.name ?? item?.name;
+  if (!name) throw invalidValue('line_items.name');
+  const rate = optNumber(raw, 'rate') ?? base?.rate ?? item?.rate;
+  if (rate === undefined || rate < 0) throw invalidValue('line_items.rate');
+  const quantity = optNumber(raw, 'quantity') ?? base?.quantity ?? 1;
+  if (quantity <= 0) throw invalidValue('line_items.quantity');
+  const discount = optNumber(raw, 'discount') ?? base?.discount ?? 0;
+  if (discount < 0 || discount > 100) throw invalidValue('line_items.discount');
+  const taxId = raw.tax_id === '' ? '' : (optId(raw, 'tax_id') ?? base?.tax_id ?? item?.tax_id ?? '');
+  const tax = taxId ? state.taxes.get(taxId) : undefined;
+  if (taxId && !tax) throw invalidValue('line_items.tax_id');
+  const gross = rate * quantity;
+  const discountAmount = round2((gross * discount) / 100);
+  return {
+    line_item_id: base?.line_item_id ?? ctx.ids.next('books'),
+    item_id: item?.item_id ?? '',
+    name,
+    description: optString(raw, 'description', 2000) ?? base?.description ?? item?.description ?? '',
+    item_order: order,
+    product_type: optString(raw, 'product_type', 20) ?? item?.product_type ?? 'goods',
+    rate,
+    bcy_rate: rate,
+    quantity,
+    unit: optString(raw, 'unit', 50) ?? base?.unit ?? item?.unit ?? '',
+    discount,
+    discount_amount: discountAmount,
+    tax_id: tax?.tax_id ?? '',
+    tax_name: tax?.tax_name ?? '',
+    tax_type: tax ? 'tax' : '',
+    tax_percentage: tax?.tax_percentage ?? 0,
+    item_total: round2(gross - discountAmount),
+    line_item_category: 'line_item',
+  };
+}
+
+export interface Totals {
+  sub_total: number;
+  tax_total: number;
+  total: number;
+  taxes: SalesDocument['taxes'];
+}
+
+export function totalsOf(lines: readonly LineItem[], adjustment: number): Totals {
+  const byTax = new Map<string, { tax_id: string; tax_name: string; tax_amount: number }>();
+  let subTotal = 0;
+  for (const line of lines) {
+    subTotal += line.item_total;
+    if (!line.tax_id) continue;
+    const entry = byTax.get(line.tax_id) ?? { tax_id: line.tax_id, tax_name: line.tax_name, tax_amount: 0 };
+    entry.tax_amount += (line.item_total * line.tax_percentage) / 100;
+    byTax.set(line.tax_id, entry);
+  }
+  const taxes = [...byTax.values()].map((t) => ({ ...t, tax_amount: round2(t.tax_amount) }));
+  const taxTotal = round2(taxes.reduce((sum, t) => sum + t.tax_amount, 0));
+  const sub = round2(subTotal);
+  return { sub_total: sub, tax_total: taxTotal, total: round2(sub + taxTotal + adjustment), taxes };
+}
+
+/** Reads the shared fields of a create (no `base`) or update body; the caller checks its own keys first. */
+export function readSalesDocument(
+  body: Json,
+  module: Extract<CustomFieldModule, 'estimates' | 'invoices'>,
+  recordId: string,
+  state: BooksState,
+  ctx: SandboxContext,
+  base?: SalesDocument,
+): SalesDocument {
+  const now = ctx.clock.now();
+  const customerId = optId(body, 'customer_id') ?? base?.customer_id;
+  if (!customerId) throw invalidValue('customer_id');
+  const customer = contactOr404(state, customerId);
+  if (customer.contact_type !== 'customer') throw invalidValue('customer_id');
+  const linesInput = optArray(body, 'line_items', 1000);
+  if (!base && (!linesInput || linesInput.length === 0)) throw invalidValue('line_items');
+  if (linesInput && linesInput.length === 0) throw invalidValue('line_items');
+  const lines = linesInput
+    ? linesInput.map((raw, i) => readLine(raw, i + 1, state, ctx, base?.line_items ?? []))
+    : (base?.line_items ?? []);
+  const adjustment = optNumber(body, 'adjustment') ?? base?.adjustment ?? 0;
+  const currencyId = optId(body, 'currency_id') ?? base?.currency_id ?? customer.currency_id;
+  const currency = state.currencies.get(currencyId);
+  if (!currency) throw invalidValue('currency_id');
+  const customFields = applyCustomFields(state, module, body.custom_fields, base?.custom_fields ?? [], recordId);
+  checkMandatory(state, module, customFields);
+  return {
+    customer_id: customer.contact_id,
+    customer_name: customer.contact_name,
+    currency_id: currency.currency_id,
+    currency_code: currency.currency_code,
+    exchange_rate: optNumber(body, 'exchange_rate') ?? base?.exchange_rate ?? currency.exchange_rate,
+    date: optDate(body, 'date') ?? base?.date ?? formatDate(now),
+    reference_number: optString(body, 'reference_number', 100) ?? base?.reference_number ?? '',
+    line_items: lines,
+    ...totalsOf(lines, adjustment),
+    discount: 0,
+    adjustment,
+    is_inclusive_tax: optBool(body, 'is_inclusive_tax') ?? base?.is_inclusive_tax ?? false,
+    price_precision: currency.price_precision,
+    salesperson_name: optString(body, 'salesperson_name', 200) ?? base?.salesperson_name ?? '',
+    notes: optString(body, 'notes', 5000) ?? base?.notes ?? '',
+    terms: optString(body, 'terms', 10000) ?? base?.terms ?? '',
+    custom_fields: customFields,
+    zcrm_potential_id: base?.zcrm_potential_id ?? '',
+    billing_address: base?.billing_address ?? customer.billing_address,
+    shipping_address: base?.shipping_address ?? customer.shipping_address,
+    created_time: base?.created_time ?? formatTime(now),
+    last_modified_time: formatTime(now),
+  };
+}
+
+/** A document number: `<prefix>-<zero-padded n>`; an explicit number must not be taken already. */
+export function documentNumber(prefix: string, width: number, n: number): string {
+  return `${prefix}-${String(n).padStart(width, '0')}`;
+}
+
+/** Filters both list endpoints share: dates, customer, reference, CRM potential, last-modified. */
+export function commonFilters(q: URLSearchParams): ((d: SalesDocument) => boolean)[] {
+  const checks: ((d: SalesDocument) => boolean)[] = [];
+  const eq = (name: string, get: (d: SalesDocument) => string) => {
+    const v = q.get(name);
+    if (v !== null) checks.push((d) => get(d) === v);
+  };
+  eq('customer_id', (d) => d.customer_id);
+  eq('zcrm_potential_id', (d) => d.zcrm_potential_id);
+  eq('date', (d) => d.date);
+  const ref = q.get('reference_number');
+  if (ref !== null) checks.push((d) => d.reference_number.toLowerCase() === ref.toLowerCase());
+  const refStart = q.get('reference_number_startswith');
+  if (refStart !== null) checks.push((d) => d.reference_number.toLowerCase().startsWith(refStart.toLowerCase()));
+  const customerName = q.get('customer_name');
+  if (customerName !== null) checks.push((d) => d.customer_name.toLowerCase().includes(customerName.toLowerCase()));
+  const start = q.get('date_start') ?? q.get('date_after');
+  if (start !== null) checks.push((d) => d.date >= start);
+  const end = q.get('date_end') ?? q.get('date_before');
+  if (end !== null) checks.push((d) => d.date <= end);
+  const modified = q.get('last_modified_time');
+  if (modified !== null) checks.push((d) => d.last_modified_time >= modified);
+  const itemId = q.get('item_id');
+  if (itemId !== null) checks.push((d) => d.line_items.some((l) => l.item_id === itemId));
+  return checks;
+}
