@@ -1,16 +1,38 @@
+/**
+ * The Zoho Desk v1 module of the sandbox: a flat route table under `/api/v1`, Desk's error bodies, the `orgId`
+ * precheck and the seeds. Behaviour and sources: packages/sandbox/SPEC.md, section "Desk".
+ */
 import type { ProductModule } from '../core/types.js';
-// Placeholder until the Desk module lands: same shape, no routes.
+import { accountRoutes } from './accounts.js';
+import { agentRoutes } from './agents.js';
+import { contactRoutes } from './contacts.js';
+import { departmentRoutes } from './departments.js';
+import { deskErrors } from './errors.js';
+import { fieldRoutes } from './fields.js';
+import { layoutRoutes } from './layouts.js';
+import { checkOrg } from './org-check.js';
+import { organizationRoutes } from './organizations.js';
+import { searchRoutes } from './search.js';
+import { seedDesk } from './seed.js';
+import { ticketRoutes } from './tickets.js';
+import { webhookRoutes } from './webhooks.js';
+
 export const deskModule: ProductModule = {
   product: 'desk',
   prefix: '/api/v1',
-  routes: [],
-  errors: {
-    unauthorized: () => ({ status: 401, body: { errorCode: 'INVALID_OAUTH', message: 'The OAuth Token you provided is invalid.' } }),
-    rateLimited: () => ({ status: 429, body: { errorCode: 'TOO_MANY_REQUESTS', message: 'Too many requests.' } }),
-    notFound: () => ({ status: 404, body: { errorCode: 'URL_NOT_FOUND', message: 'The URL you requested could not be found.' } }),
-    invalidJson: () => ({ status: 422, body: { errorCode: 'INVALID_DATA', message: 'The JSON body is malformed.' } }),
-    payloadTooLarge: () => ({ status: 413, body: { errorCode: 'PAYLOAD_TOO_LARGE', message: 'Request body too large.' } }),
-    internal: () => ({ status: 500, body: { errorCode: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' } }),
-  },
-  seed: () => {},
+  routes: [
+    ...organizationRoutes,
+    ...departmentRoutes,
+    ...agentRoutes,
+    ...accountRoutes,
+    ...contactRoutes,
+    ...ticketRoutes,
+    ...searchRoutes,
+    ...fieldRoutes,
+    ...layoutRoutes,
+    ...webhookRoutes,
+  ],
+  errors: deskErrors,
+  seed: seedDesk,
+  precheck: checkOrg,
 };

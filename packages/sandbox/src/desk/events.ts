@@ -1,0 +1,96 @@
+/**
+ * Desk webhook delivery: when a record is added, updated or deleted, every enabled webhook subscribed to that event
+ * (and, for tickets, to that department and one of the changed fields) gets a POST whose body is a JSON array of
+ * `{eventType, orgId, eventTime, payload, prevState?}`. A `410 Gone` answer removes the webhook, as Desk does.
+ */
+import type { SandboxContext } from '../core/types.js';
+import { deskData, type WebhookRecord } from './records.js';
+
+export type DeskEventType =
+  | 'Ticket_Add'
+  | 'Ticket_Update'
+  | 'Ticket_Delete'
+  | 'Contact_Add'
+  | 'Contact_Update'
+  | 'Contact_Delete'
+  | 'Account_Add'
+  | 'Account_Update'
+  | 'Account_Delete';
+
+export const EVENT_TYPES: readonly DeskEventType[] = [
+  'Ticket_Add',
+  'Ticket_Update',
+  'Ticket_Delete',
+  'Contact_Add',
+  'Contact_Update',
+  'Contact_Delete',
+  'Account_Add',
+  'Account_Update',
+  'Account_Delete',
+];
+
+export interface DeskEvent {
+  eventType: DeskEventType;
+  /** The resource as `GET` returns it now (for deletes: its id, as Desk sends). */
+  payload: Record<string, unknown>;
+  prevState?: Record<string, unknown>;
+  /** Tickets: the department, for `departmentIds` filters. */
+  departmentId?: string;
+  /** Updates: the properties that changed, for `Ticket_Update.fields` filters. */
+  changed?: readonly string[];
+}
+
+function matches(hook: WebhookRecord, event: DeskEvent): boolean {
+  if (!hook.isEnabled || !(event.eventType in hook.subscriptions)) return false;
+  const sub = hook.subscriptions[event.eventType];
+  if (sub === null || sub === undefined) return true;
+  if (sub.departmentIds !== null && sub.departmentIds.length > 0 && event.departmentId !== undefined) {
+    if (!sub.departmentIds.includes(event.departmentId)) return false;
+  }
+  if (sub.fields.length > 0 && event.changed !== undefined) {
+    if (!event.changed.some((f) => sub.fields.includes(f))) return false;
+  }
+  return true;
+}
+
+/** Queues one delivery per matching webhook; returns how many were queued. */
+export function emitEvent(ctx: SandboxContext, event: DeskEvent): number {
+  const data = deskData(ctx);
+  let queued = 0;
+  for (const hook of [...data.webhooks.values()]) {
+    if (!matches(hook, event)) continue;
+    const sub = hook.subscriptions[event.eventType];
+    const item: Record<string, unknown> = {
+      eventType: event.eventType,
+      orgId: ctx.org.deskOrgId,
+      eventTime: String(ctx.clock.now()),
+      payload: event.payload,
+    };
+    if (sub?.includePrevState === true && event.prevState !== undefined) item.prevState = event.prevState;
+    const hookId = hook.id;
+    ctx.outbound.enqueue(
+      {
+        product: 'desk',
+        source: `desk_webhook:${hookId}`,
+        url: hook.url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([item]),
+      },
+      (result) => {
+        if (result.status === 410) data.webhooks.delete(hookId);
+      },
+    );
+    queued++;
+  }
+  return queued;
+}
+
+/** Top-level properties whose values differ between two shapes (for `Ticket_Update.fields`). */
+export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.push(key);
+  }
+  return out;
+}

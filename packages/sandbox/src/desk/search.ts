@@ -1,0 +1,134 @@
+/**
+ * Search (Search.json in zoho/zohodesk-oas, not in the local copy): `GET /accounts/search`, `/contacts/search`,
+ * `/tickets/search`. Field parameters match exactly, with `*` wildcards, `${empty}` / `${notempty}`, and comma-separated
+ * alternatives; `customFieldN=cf_api_name:value` searches custom fields. `from` starts at 0 (max 999), `limit` 1–100
+ * (default 10). Answers `{data, count}`, or 204 when nothing matches.
+ */
+import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
+import { accountListShape } from './account-shape.js';
+import { contactListShape } from './contact-shape.js';
+import { invalidQueryParam } from './errors.js';
+import { type CfValues, deskData } from './records.js';
+import { statusTypeOf, ticketListShape } from './ticket-shape.js';
+
+type Getter<T> = (record: T) => string | boolean | null;
+
+function valueMatcher(pattern: string): (value: string | boolean | null) => boolean {
+  const alternatives = pattern.split(',').map((p) => p.trim());
+  return (value) =>
+    alternatives.some((alt) => {
+      if (alt === '${empty}') return value === null || value === '';
+      if (alt === '${notempty}') return value !== null && value !== '';
+      if (value === null) return false;
+      const text = String(value).toLowerCase();
+      const wanted = alt.toLowerCase();
+      if (!wanted.includes('*')) return text === wanted;
+      const re = new RegExp(
+        `^${wanted
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      );
+      return re.test(text);
+    });
+}
+
+function run<T extends { cf: CfValues }>(
+  req: SandboxRequest,
+  records: Iterable<T>,
+  fields: Record<string, Getter<T>>,
+  shape: (r: T) => Record<string, unknown>,
+): SandboxResponse {
+  const q = req.query;
+  const fromRaw = q.get('from') ?? '0';
+  const limitRaw = q.get('limit') ?? '10';
+  if (!/^[0-9]{1,3}$/.test(fromRaw)) return invalidQueryParam('from');
+  if (!/^[0-9]{1,3}$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 100)
+    return invalidQueryParam('limit');
+  const tests: ((r: T) => boolean)[] = [];
+  for (const [name, value] of q) {
+    if (name === 'from' || name === 'limit' || name === 'orgId' || name === 'sortBy') continue;
+    const getter = fields[name];
+    if (getter !== undefined) {
+      const m = valueMatcher(value);
+      tests.push((r) => m(getter(r)));
+    } else if (/^customField[0-9]+$/.test(name)) {
+      const at = value.indexOf(':');
+      if (at <= 0) return invalidQueryParam(name);
+      const api = value.slice(0, at);
+      const m = valueMatcher(value.slice(at + 1));
+      tests.push((r) => m(r.cf[api] ?? null));
+    } else if (name === '_all') {
+      const m = valueMatcher(`*${value.replace(/\*/g, '')}*`);
+      tests.push((r) => Object.values(fields).some((g) => m(g(r))));
+    }
+  }
+  const matched: T[] = [];
+  for (const r of records) if (tests.every((t) => t(r))) matched.push(r);
+  const from = Number(fromRaw);
+  const data = matched.slice(from, from + Number(limitRaw)).map(shape);
+  return data.length === 0 ? { status: 204 } : { status: 200, body: { data, count: matched.length } };
+}
+
+function searchAccounts(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
+  return run(
+    req,
+    deskData(ctx).accounts.values(),
+    {
+      id: (a) => a.id,
+      accountName: (a) => a.accountName,
+      email: (a) => a.email,
+      phone: (a) => a.phone,
+      website: (a) => a.website,
+    },
+    (a) => ({ ...accountListShape(ctx, a), cf: a.cf }),
+  );
+}
+
+function searchContacts(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
+  const accounts = deskData(ctx).accounts;
+  return run(
+    req,
+    deskData(ctx).contacts.values(),
+    {
+      id: (c) => c.id,
+      firstName: (c) => c.firstName,
+      lastName: (c) => c.lastName,
+      fullName: (c) => [c.firstName, c.lastName].filter((s) => s !== null).join(' '),
+      email: (c) => c.email,
+      phone: (c) => c.phone,
+      mobile: (c) => c.mobile,
+      accountId: (c) => c.accountId,
+      accountName: (c) => (c.accountId === null ? null : (accounts.get(c.accountId)?.accountName ?? null)),
+    },
+    (c) => ({ ...contactListShape(ctx, c), cf: c.cf }),
+  );
+}
+
+function searchTickets(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
+  return run(
+    req,
+    deskData(ctx).tickets.values(),
+    {
+      id: (t) => t.id,
+      ticketNumber: (t) => t.ticketNumber,
+      subject: (t) => t.subject,
+      email: (t) => t.email,
+      phone: (t) => t.phone,
+      departmentId: (t) => t.departmentId,
+      contactId: (t) => t.contactId,
+      accountId: (t) => t.accountId,
+      assigneeId: (t) => t.assigneeId,
+      priority: (t) => t.priority,
+      status: (t) => t.status,
+      statusType: (t) => statusTypeOf(ctx, t.status),
+    },
+    (t) => ticketListShape(ctx, t, []),
+  );
+}
+
+export const searchRoutes: Route[] = [
+  { method: 'GET', path: '/api/v1/accounts/search', handler: searchAccounts, cost: 3 },
+  { method: 'GET', path: '/api/v1/contacts/search', handler: searchContacts, cost: 3 },
+  { method: 'GET', path: '/api/v1/tickets/search', handler: searchTickets, cost: 3 },
+];
