@@ -1,0 +1,179 @@
+import type { ProductContext } from '../product-context.js';
+import { entityOf, listOf } from '../transport/read-body.js';
+import { booksPages } from './paging.js';
+import { booksResource } from './resource.js';
+import type {
+  BooksContact,
+  BooksContactInput,
+  BooksContactPerson,
+  BooksContactPersonInput,
+  BooksCustomField,
+  BooksCustomFieldValue,
+  BooksEstimate,
+  BooksInvoice,
+  BooksItem,
+  BooksItemInput,
+  BooksOrganization,
+  BooksPayment,
+  BooksPaymentInput,
+  BooksSalesDocumentInput,
+  BooksTax,
+} from './types.js';
+
+export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
+export type BooksInvoiceStatus = 'sent' | 'void' | 'draft';
+export type BooksCustomFieldEntity = 'contact' | 'item' | 'estimate' | 'invoice' | 'customer_payment';
+
+/**
+ * The Zoho Books v3 client of one run ([B:organizations, contacts, contact-persons, items, estimates, invoices,
+ * customer-payments, taxes]). Every call carries `organization_id` (added by the transport).
+ */
+export function createBooksClient(ctx: ProductContext) {
+  const { transport } = ctx;
+  const contacts = booksResource<BooksContact, BooksContactInput>(ctx, {
+    path: '/contacts',
+    listKey: 'contacts',
+    entityKey: 'contact',
+    idKey: 'contact_id',
+    label: 'Books contact',
+    naturalKey: { filter: 'contact_name', from: 'contact_name' },
+  });
+  const items = booksResource<BooksItem, BooksItemInput>(ctx, {
+    path: '/items',
+    listKey: 'items',
+    entityKey: 'item',
+    idKey: 'item_id',
+    label: 'Books item',
+    naturalKey: { filter: 'name', from: 'name' },
+  });
+  const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, {
+    path: '/estimates',
+    listKey: 'estimates',
+    entityKey: 'estimate',
+    idKey: 'estimate_id',
+    label: 'Books estimate',
+    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+  });
+  const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, {
+    path: '/invoices',
+    listKey: 'invoices',
+    entityKey: 'invoice',
+    idKey: 'invoice_id',
+    label: 'Books invoice',
+    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+  });
+  const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, {
+    path: '/customerpayments',
+    listKey: 'customerpayments',
+    entityKey: 'payment',
+    idKey: 'payment_id',
+    label: 'Books payment',
+    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+  });
+
+  /** A status action answers only `{code: 0, message}`; repeating it leaves the same status, so it is retried. */
+  const statusAction = async (path: string): Promise<void> => {
+    await transport.request({ method: 'POST', path, retrySafe: true });
+  };
+  /** PUT /{entity}/{id}/customfields (singular path, as the OAS has it): sets custom field values by id. */
+  const setCustomFields = async (
+    entity: 'invoice' | 'estimate' | 'item',
+    id: string,
+    values: BooksCustomFieldValue[],
+  ) => {
+    await transport.request({ method: 'PUT', path: `/${entity}/${encodeURIComponent(id)}/customfields`, body: values });
+  };
+
+  return {
+    /** GET /organizations: the orgs the token can see (no organization_id needed, but harmless). */
+    async listOrganizations(): Promise<BooksOrganization[]> {
+      const reply = await transport.request({ method: 'GET', path: '/organizations' });
+      return listOf<BooksOrganization>('books', reply.data, 'organizations', ['organization_id', 'name'], false);
+    },
+
+    /** GET /organizations/{id}. */
+    async getOrganization(id: string): Promise<BooksOrganization> {
+      const reply = await transport.request({ method: 'GET', path: `/organizations/${encodeURIComponent(id)}` });
+      return entityOf<BooksOrganization>('books', reply.data, 'organization', ['organization_id']);
+    },
+
+    contacts,
+    contactPersons: {
+      /** GET /contacts/{contact_id}/contactpersons. */
+      list(contactId: string): AsyncGenerator<BooksContactPerson> {
+        return booksPages<BooksContactPerson>(
+          ctx,
+          `/contacts/${encodeURIComponent(contactId)}/contactpersons`,
+          'contact_persons',
+          ['contact_person_id'],
+        );
+      },
+      /** POST /contacts/contactpersons: sent once (look the person up by email before retrying). */
+      async create(contactId: string, person: BooksContactPersonInput): Promise<BooksContactPerson> {
+        const reply = await transport.request({
+          method: 'POST',
+          path: '/contacts/contactpersons',
+          body: { ...person, contact_id: contactId },
+        });
+        return entityOf<BooksContactPerson>('books', reply.data, 'contact_person', ['contact_person_id']);
+      },
+      async update(personId: string, contactId: string, person: Partial<BooksContactPersonInput>): Promise<void> {
+        await transport.request({
+          method: 'PUT',
+          path: `/contacts/contactpersons/${encodeURIComponent(personId)}`,
+          body: { ...person, contact_id: contactId },
+        });
+      },
+      async delete(personId: string): Promise<void> {
+        await transport.request({ method: 'DELETE', path: `/contacts/contactpersons/${encodeURIComponent(personId)}` });
+      },
+      async markPrimary(personId: string): Promise<void> {
+        await statusAction(`/contacts/contactpersons/${encodeURIComponent(personId)}/primary`);
+      },
+    },
+
+    items: {
+      ...items,
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('item', id, values),
+    },
+
+    estimates: {
+      ...estimates,
+      /** POST /estimates/{id}/status/{sent|accepted|declined}. */
+      markStatus: (id: string, status: BooksEstimateStatus) =>
+        statusAction(`/estimates/${encodeURIComponent(id)}/status/${status}`),
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('estimate', id, values),
+    },
+
+    invoices: {
+      ...invoices,
+      /** POST /invoices/{id}/status/{sent|void|draft}. */
+      markStatus: (id: string, status: BooksInvoiceStatus) =>
+        statusAction(`/invoices/${encodeURIComponent(id)}/status/${status}`),
+      submit: (id: string) => statusAction(`/invoices/${encodeURIComponent(id)}/submit`),
+      approve: (id: string) => statusAction(`/invoices/${encodeURIComponent(id)}/approve`),
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('invoice', id, values),
+    },
+
+    payments,
+
+    /** GET /settings/taxes. */
+    async listTaxes(): Promise<BooksTax[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/taxes' });
+      return listOf<BooksTax>('books', reply.data, 'taxes', ['tax_id', 'tax_name']);
+    },
+
+    /**
+     * GET /settings/fields?module=: the custom fields defined for an entity. Undocumented in the OAS (Books has no
+     * API to create custom fields; an admin makes them in the UI), but used by public clients.
+     */
+    async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { module: entity } });
+      return listOf<BooksCustomField>('books', reply.data, 'fields', ['customfield_id']);
+    },
+  };
+}
+
+export type BooksClient = ReturnType<typeof createBooksClient>;
+export { BOOKS_PER_PAGE } from './paging.js';
+export type * from './types.js';

@@ -1,0 +1,110 @@
+import { createOnce } from '../create-once.js';
+import type { JsonObject } from '../parse.js';
+import type { ProductContext } from '../product-context.js';
+import type { QueryValue } from '../transport/product-transport.js';
+import { entityOf } from '../transport/read-body.js';
+import { booksPages } from './paging.js';
+import type { BooksUniqueKey } from './types.js';
+
+export interface BooksResourceSpec<T extends JsonObject> {
+  /** Collection path, e.g. `/contacts`. */
+  path: string;
+  /** Key of the list in list answers (`contacts`) and of the entity in single answers (`contact`). */
+  listKey: string;
+  entityKey: string;
+  idKey: keyof T & string;
+  /** Human name for events (`Books invoice`). */
+  label: string;
+  /**
+   * The list filter that finds a record an ambiguous create may have made, from the create input
+   * (`reference_number` for documents, `contact_name` for contacts, `name` for items).
+   */
+  naturalKey: { filter: string; from: string };
+}
+
+/**
+ * The calls every Books entity shares. Retry-safe: list, get, update (PUT by id), delete, and upsert by a unique
+ * custom field (PUT with `X-Unique-Identifier-Key`). A create is a POST: `create` sends it once,
+ * `createOnce` looks the record up by its natural key before any re-send.
+ */
+export function booksResource<T extends JsonObject, Input extends JsonObject>(
+  ctx: ProductContext,
+  spec: BooksResourceSpec<T>,
+) {
+  const { transport } = ctx;
+  const itemPath = (id: string) => `${spec.path}/${encodeURIComponent(id)}`;
+  const required = [spec.idKey] as const;
+
+  const resource = {
+    list(filters: Record<string, QueryValue> = {}): AsyncGenerator<T> {
+      return booksPages<T>(ctx, spec.path, spec.listKey, required, filters);
+    },
+
+    async get(id: string): Promise<T> {
+      const reply = await transport.request({ method: 'GET', path: itemPath(id) });
+      return entityOf<T>('books', reply.data, spec.entityKey, required);
+    },
+
+    /** Finds the first record whose natural key equals `value` (exact match after Zoho's filter). */
+    async findByNaturalKey(value: string): Promise<T | undefined> {
+      for await (const item of resource.list({ [spec.naturalKey.filter]: value })) {
+        if (item[spec.naturalKey.from] === value) return item;
+      }
+      return undefined;
+    },
+
+    /** POST: sent once, never re-sent after an ambiguous failure. */
+    async create(input: Input, query: Record<string, QueryValue> = {}): Promise<T> {
+      const reply = await transport.request({ method: 'POST', path: spec.path, body: input, query });
+      return entityOf<T>('books', reply.data, spec.entityKey, required);
+    },
+
+    /**
+     * Creates at most once: after a 5xx, reset or timeout, looks the record up by its natural key (the input's
+     * `reference_number`/`contact_name`/`name`) and re-sends only when nothing was created.
+     */
+    async createOnce(input: Input, query: Record<string, QueryValue> = {}): Promise<T> {
+      const key = input[spec.naturalKey.from];
+      if (typeof key !== 'string' || key === '') {
+        throw new TypeError(`createOnce for ${spec.label} needs ${spec.naturalKey.from} in the input to look it up`);
+      }
+      return createOnce<T>({
+        product: 'books',
+        what: `${spec.label} ${spec.naturalKey.from}=${key}`,
+        clock: ctx.clock,
+        onEvent: ctx.onEvent,
+        create: () => resource.create(input, query),
+        lookup: () => resource.findByNaturalKey(key),
+      });
+    },
+
+    /** PUT by id: safe to repeat. */
+    async update(id: string, input: Partial<Input>): Promise<T> {
+      const reply = await transport.request({ method: 'PUT', path: itemPath(id), body: input });
+      return entityOf<T>('books', reply.data, spec.entityKey, required);
+    },
+
+    /**
+     * PUT on the collection with `X-Unique-Identifier-Key/Value` (and `X-Upsert: true` to create when no record
+     * matches): Books' own upsert by a unique custom field, so repeating it never duplicates.
+     */
+    async upsert(unique: BooksUniqueKey, input: Input, options: { createIfMissing?: boolean } = {}): Promise<T> {
+      const reply = await transport.request({
+        method: 'PUT',
+        path: spec.path,
+        body: input,
+        headers: {
+          'X-Unique-Identifier-Key': unique.key,
+          'X-Unique-Identifier-Value': unique.value,
+          ...(options.createIfMissing === false ? {} : { 'X-Upsert': 'true' }),
+        },
+      });
+      return entityOf<T>('books', reply.data, spec.entityKey, required);
+    },
+
+    async delete(id: string): Promise<void> {
+      await transport.request({ method: 'DELETE', path: itemPath(id) });
+    },
+  };
+  return resource;
+}

@@ -1,0 +1,76 @@
+import type { ZohoProduct } from '../errors/zoho-error.js';
+
+/** Zoho editions whose API limits differ. */
+export type CrmEdition = 'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate';
+export type BooksPlan = 'free' | 'paid';
+export type DeskEdition = 'free' | 'express' | 'standard' | 'professional' | 'enterprise';
+
+/** The rate budget of one product for one org. */
+export interface ProductBudget {
+  /** Calls in flight at once. */
+  concurrency: number;
+  /** Sustained request rate; `undefined` means Zoho documents none (CRM, Desk count daily credits instead). */
+  ratePerMinute: number | undefined;
+  /** Calls allowed back to back before the rate applies. */
+  burst: number;
+}
+
+/**
+ * CRM: concurrency per org per app by edition — Free 5, Standard 10, Professional 15, Enterprise 20,
+ * Ultimate 25 (CRM v8 "API limits" page, via ../shared/reference/zoho-api.md §4). No per-minute rate; credits per 24 h.
+ */
+export const CRM_CONCURRENCY: Readonly<Record<CrmEdition, number>> = {
+  free: 5,
+  standard: 10,
+  professional: 15,
+  enterprise: 20,
+  ultimate: 25,
+};
+
+/**
+ * Books: 100 requests per minute per organization; Free 5 / paid 10 concurrent calls (Books API introduction,
+ * "API call limit", via the reference §2). The bucket is 20 deep and refills at 80/min, so no 60-second window
+ * sees more than 100 calls however the calls are timed.
+ */
+export const BOOKS_CONCURRENCY: Readonly<Record<BooksPlan, number>> = { free: 5, paid: 10 };
+export const BOOKS_RATE_PER_MINUTE = 80;
+export const BOOKS_BURST = 20;
+
+/**
+ * Desk: concurrency per portal by edition — Free 5, Express 10, Standard 10, Professional 15, Enterprise 25 (Desk API
+ * doc "Concurrency Limits", via the reference §3). Credits are daily; `X-Rate-Limit-Remaining-v3` is watched instead.
+ */
+export const DESK_CONCURRENCY: Readonly<Record<DeskEdition, number>> = {
+  free: 5,
+  express: 10,
+  standard: 10,
+  professional: 15,
+  enterprise: 25,
+};
+
+/** Below this many remaining Desk credits, the Desk bucket slows to a trickle. */
+export const DESK_LOW_CREDITS = 500;
+
+export interface Editions {
+  crm: CrmEdition;
+  books: BooksPlan;
+  desk: DeskEdition;
+}
+
+/** Enterprise-grade defaults; override per run when the org is on a smaller edition. */
+export const DEFAULT_EDITIONS: Editions = { crm: 'enterprise', books: 'paid', desk: 'enterprise' };
+
+export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT_EDITIONS): ProductBudget {
+  switch (product) {
+    case 'crm':
+      return { concurrency: CRM_CONCURRENCY[editions.crm], ratePerMinute: undefined, burst: 1 };
+    case 'books':
+      return {
+        concurrency: BOOKS_CONCURRENCY[editions.books],
+        ratePerMinute: BOOKS_RATE_PER_MINUTE,
+        burst: BOOKS_BURST,
+      };
+    case 'desk':
+      return { concurrency: DESK_CONCURRENCY[editions.desk], ratePerMinute: undefined, burst: 1 };
+  }
+}

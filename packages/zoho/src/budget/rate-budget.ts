@@ -1,0 +1,111 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ZohoProduct } from '../errors/zoho-error.js';
+import type { OnZohoEvent } from '../events.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { Clock } from './clock.js';
+import { DESK_LOW_CREDITS, type ProductBudget } from './defaults.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface RateBudgetOptions {
+  product: ZohoProduct;
+  budget: ProductBudget;
+  clock: Clock;
+  onEvent: OnZohoEvent;
+  backoff?: BackoffOptions;
+  random?: () => number;
+}
+
+/**
+ * The request budget of one product for one org, created per run: at most `concurrency` calls in flight
+ * (p-limit), at most the documented request rate (token bucket), and an adaptive pause: a 429 stops every
+ * call of that product for `Retry-After` or a jittered exponential delay, so a burst never becomes a storm.
+ */
+export class RateBudget {
+  private readonly limit: LimitFunction;
+  private readonly bucket: TokenBucket | undefined;
+  private readonly backoff: BackoffOptions;
+  private readonly random: () => number;
+  private pausedUntil = 0;
+  private consecutiveLimits = 0;
+  private slowed = false;
+  private inFlight = 0;
+  private peak = 0;
+
+  constructor(private readonly options: RateBudgetOptions) {
+    const { budget, clock } = options;
+    this.limit = pLimit(budget.concurrency);
+    this.bucket =
+      budget.ratePerMinute === undefined ? undefined : new TokenBucket(budget.burst, budget.ratePerMinute, clock);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Runs one HTTP attempt inside the budget. */
+  run<T>(attempt: () => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      await this.waitTurn();
+      this.inFlight += 1;
+      this.peak = Math.max(this.peak, this.inFlight);
+      try {
+        return await attempt();
+      } finally {
+        this.inFlight -= 1;
+      }
+    });
+  }
+
+  /** Pauses the whole product after a 429; returns how long this call should wait before retrying. */
+  onRateLimited(retryAfterMs: number | undefined): number {
+    this.consecutiveLimits += 1;
+    const delay = retryAfterMs ?? backoffDelay(this.consecutiveLimits, this.backoff, this.random);
+    const until = this.options.clock.now() + delay;
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.options.onEvent({ type: 'rate_limited', product: this.options.product, pauseMs: delay, retryAfterMs });
+    }
+    return Math.max(0, this.pausedUntil - this.options.clock.now());
+  }
+
+  /** Records a successful answer; for Desk, slows down when the remaining credits run low. */
+  onSuccess(headers: Record<string, unknown>): void {
+    this.consecutiveLimits = 0;
+    if (this.options.product !== 'desk') return;
+    const raw = headers['x-rate-limit-remaining-v3'];
+    const remaining = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : Number.NaN;
+    if (!Number.isFinite(remaining)) return;
+    const low = remaining < DESK_LOW_CREDITS;
+    if (low !== this.slowed) {
+      this.slowed = low;
+      this.limit.concurrency = low
+        ? Math.max(1, Math.floor(this.options.budget.concurrency / 4))
+        : this.options.budget.concurrency;
+      if (low) this.options.onEvent({ type: 'rate_slowed', product: 'desk', remaining });
+    }
+  }
+
+  /** The most calls this budget ever had in flight at once (for tests and benchmarks). */
+  get maxInFlight(): number {
+    return this.peak;
+  }
+
+  get concurrency(): number {
+    return this.options.budget.concurrency;
+  }
+
+  private async waitTurn(): Promise<void> {
+    const { clock } = this.options;
+    await this.waitForPause();
+    if (this.bucket !== undefined) {
+      const wait = this.bucket.reserve();
+      if (wait > 0) await clock.sleep(wait);
+      await this.waitForPause();
+    }
+  }
+
+  private async waitForPause(): Promise<void> {
+    const { clock } = this.options;
+    for (let pause = this.pausedUntil - clock.now(); pause > 0; pause = this.pausedUntil - clock.now()) {
+      await clock.sleep(pause);
+    }
+  }
+}

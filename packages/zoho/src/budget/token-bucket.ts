@@ -1,0 +1,50 @@
+import type { Clock } from './clock.js';
+
+/**
+ * A token bucket: holds at most `capacity` tokens, refilled continuously at `ratePerMinute`. `reserve()` takes
+ * one token now or books the next free one and says how long to wait for it, so callers queue fairly without
+ * polling. With capacity C and rate R per minute, no 60-second window ever sees more than C + R calls.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+  private factor = 1;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly ratePerMinute: number,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
+    if (!(capacity >= 1) || !(ratePerMinute > 0)) throw new RangeError('TokenBucket needs capacity ≥ 1 and a rate > 0');
+    this.tokens = capacity;
+    this.updatedAt = clock.now();
+  }
+
+  /** Consumes one token; returns 0 when one was available, otherwise the milliseconds until the booked one is. */
+  reserve(): number {
+    this.refill();
+    this.tokens -= 1;
+    if (this.tokens >= 0) return 0;
+    return Math.ceil((-this.tokens * 60_000) / (this.ratePerMinute * this.factor));
+  }
+
+  /** Slows (factor < 1) or restores (1) the refill rate, e.g. when Desk says few credits remain. */
+  setRateFactor(factor: number): void {
+    this.refill();
+    this.factor = Math.min(1, Math.max(0.01, factor));
+  }
+
+  get available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    const elapsed = now - this.updatedAt;
+    this.updatedAt = now;
+    if (elapsed > 0) {
+      this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.ratePerMinute * this.factor) / 60_000);
+    }
+  }
+}

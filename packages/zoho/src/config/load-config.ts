@@ -1,0 +1,149 @@
+import { DATA_CENTRE_HOSTS, DATA_CENTRES, type DataCentre, dataCentreOfHost, isDataCentre } from './data-centres.js';
+
+/** The resolved connection settings for one Zoho target (real Zoho or a served sandbox). */
+export interface ZohoConfig {
+  /** Absent when all three URL overrides are given (e.g. a sandbox). */
+  dc: DataCentre | undefined;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** Accounts server origin, no trailing slash. */
+  accountsUrl: string;
+  /** API domain for CRM and Books, no trailing slash. */
+  apiUrl: string;
+  /** Desk host, no trailing slash. */
+  deskUrl: string;
+  booksOrgId: string;
+  deskOrgId: string;
+}
+
+/** The environment variables `loadZohoConfig` reads. */
+export const ZOHO_ENV_VARS = [
+  'ZOHO_CLIENT_ID',
+  'ZOHO_CLIENT_SECRET',
+  'ZOHO_REFRESH_TOKEN',
+  'ZOHO_DC',
+  'ZOHO_BOOKS_ORG_ID',
+  'ZOHO_DESK_ORG_ID',
+  'ZOHO_ACCOUNTS_URL',
+  'ZOHO_API_URL',
+  'ZOHO_DESK_URL',
+] as const;
+export type ZohoEnvVar = (typeof ZOHO_ENV_VARS)[number];
+
+export interface ZohoConfigError {
+  code: 'missing' | 'invalid' | 'inconsistent';
+  /** The setting at fault. */
+  variable: ZohoEnvVar;
+  /** Says what is wrong and what to set; never contains a secret's value. */
+  message: string;
+}
+
+export type LoadZohoConfigResult = { ok: true; config: ZohoConfig } | { ok: false; errors: ZohoConfigError[] };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const URL_OVERRIDES = [
+  ['ZOHO_ACCOUNTS_URL', 'accountsUrl'],
+  ['ZOHO_API_URL', 'apiUrl'],
+  ['ZOHO_DESK_URL', 'deskUrl'],
+] as const;
+
+/**
+ * Reads the Zoho settings from an environment map. Bad input never throws: every problem comes back as an
+ * error naming the variable, so a CLI can print them all at once.
+ */
+export function loadZohoConfig(env: Env): LoadZohoConfigResult {
+  const errors: ZohoConfigError[] = [];
+  const value = (name: ZohoEnvVar): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  const required = (name: ZohoEnvVar, what: string): string => {
+    const v = value(name);
+    if (v === undefined) errors.push({ code: 'missing', variable: name, message: `${name} is not set: ${what}.` });
+    return v ?? '';
+  };
+
+  const clientId = required('ZOHO_CLIENT_ID', 'set it to the client id of your Zoho API console client');
+  const clientSecret = required('ZOHO_CLIENT_SECRET', 'set it to the client secret of the same client');
+  const refreshToken = required('ZOHO_REFRESH_TOKEN', 'set it to a refresh token generated for that client');
+  const booksOrgId = required('ZOHO_BOOKS_ORG_ID', 'set it to the Books organization_id (Books → Settings → Profile)');
+  const deskOrgId = required('ZOHO_DESK_ORG_ID', 'set it to the Desk orgId (Desk → Setup → Developer Space → API)');
+  for (const [name, v] of [
+    ['ZOHO_BOOKS_ORG_ID', booksOrgId],
+    ['ZOHO_DESK_ORG_ID', deskOrgId],
+  ] as const) {
+    if (v !== '' && !/^[0-9]+$/.test(v)) {
+      errors.push({ code: 'invalid', variable: name, message: `${name} must be a numeric organization id.` });
+    }
+  }
+
+  const dcRaw = value('ZOHO_DC')?.toLowerCase();
+  let dc: DataCentre | undefined;
+  if (dcRaw !== undefined) {
+    if (isDataCentre(dcRaw)) dc = dcRaw;
+    else {
+      errors.push({
+        code: 'invalid',
+        variable: 'ZOHO_DC',
+        message: `ZOHO_DC is "${dcRaw}"; use one of ${DATA_CENTRES.join(', ')}.`,
+      });
+    }
+  }
+
+  const urls: Record<'accountsUrl' | 'apiUrl' | 'deskUrl', string> = { accountsUrl: '', apiUrl: '', deskUrl: '' };
+  const missingOverrides: ZohoEnvVar[] = [];
+  for (const [name, key] of URL_OVERRIDES) {
+    const override = value(name);
+    if (override !== undefined) {
+      const parsed = parseBaseUrl(override);
+      if (parsed === undefined) {
+        errors.push({
+          code: 'invalid',
+          variable: name,
+          message: `${name} must be an http(s) URL, e.g. https://host:port.`,
+        });
+        continue;
+      }
+      const hostDc = dataCentreOfHost(parsed);
+      if (dc !== undefined && hostDc !== undefined && hostDc !== dc) {
+        errors.push({
+          code: 'inconsistent',
+          variable: name,
+          message: `${name} points at the ${hostDc} data centre but ZOHO_DC is ${dc}; tokens only work in their own data centre.`,
+        });
+      }
+      urls[key] = parsed;
+    } else if (dc !== undefined) {
+      urls[key] = DATA_CENTRE_HOSTS[dc][key];
+    } else {
+      missingOverrides.push(name);
+    }
+  }
+  if (dcRaw === undefined && missingOverrides.length > 0) {
+    errors.push({
+      code: missingOverrides.length === URL_OVERRIDES.length ? 'missing' : 'inconsistent',
+      variable: 'ZOHO_DC',
+      message:
+        missingOverrides.length === URL_OVERRIDES.length
+          ? `ZOHO_DC is not set: set it to your data centre (${DATA_CENTRES.join(', ')}).`
+          : `ZOHO_DC is not set and ${missingOverrides.join(', ')} ${missingOverrides.length === 1 ? 'is' : 'are'} missing: set ZOHO_DC, or give all three of ZOHO_ACCOUNTS_URL, ZOHO_API_URL and ZOHO_DESK_URL.`,
+    });
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, config: { dc, clientId, clientSecret, refreshToken, booksOrgId, deskOrgId, ...urls } };
+}
+
+function parseBaseUrl(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') return undefined;
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}

@@ -1,0 +1,105 @@
+import { DEFAULT_TOKEN_LIMITS, type TokenLimits, TokenManager } from './auth/token-manager.js';
+import { type BooksClient, createBooksClient } from './books/index.js';
+import { type Clock, systemClock } from './budget/clock.js';
+import { DEFAULT_EDITIONS, defaultBudget, type Editions, type ProductBudget } from './budget/defaults.js';
+import { RateBudget } from './budget/rate-budget.js';
+import type { ZohoConfig } from './config/load-config.js';
+import { type CrmClient, createCrmClient } from './crm/index.js';
+import { createDeskClient, type DeskClient } from './desk/index.js';
+import type { ZohoProduct } from './errors/zoho-error.js';
+import type { OnZohoEvent } from './events.js';
+import type { ProductContext } from './product-context.js';
+import { createHttpClient, DEFAULT_HTTP_OPTIONS, type HttpOptions } from './transport/http-client.js';
+import {
+  DEFAULT_RETRY,
+  ProductTransport,
+  type ProductTransportOptions,
+  type RetryOptions,
+} from './transport/product-transport.js';
+
+/** Options of `createZohoClients`; every field has a default. */
+export interface ZohoClientOptions {
+  /** Receives `ZohoEvent`s (requests, retries, rate limits, token refreshes). Default: drop them. */
+  onEvent?: OnZohoEvent;
+  /** The org's editions, which set the default concurrency caps. Default: CRM/Desk Enterprise, Books paid. */
+  editions?: Partial<Editions>;
+  /** Per-product overrides of the rate budget (concurrency, requests per minute, burst). */
+  budgets?: Partial<Record<ZohoProduct, Partial<ProductBudget>>>;
+  retry?: Partial<RetryOptions>;
+  http?: Partial<HttpOptions>;
+  tokenLimits?: Partial<TokenLimits>;
+  /** Time source (tests). Default: the system clock. */
+  clock?: Clock;
+  /** Random source for backoff jitter (tests). Default: Math.random. */
+  random?: () => number;
+}
+
+export interface ZohoClients {
+  crm: CrmClient;
+  books: BooksClient;
+  desk: DeskClient;
+  /** The rate budget per product (concurrency cap, observed peak in flight). */
+  budgets: Readonly<Record<ZohoProduct, RateBudget>>;
+  /** How many access tokens this run requested. */
+  tokenRequests(): number;
+  /** Destroys the keep-alive sockets. Call it when the run ends. */
+  close(): void;
+}
+
+/**
+ * The Zoho clients of one run: one axios instance with keep-alive agents, one token holder, and one rate budget
+ * per product, shared by nothing else. No module-level state: two runs never share a limiter or a token.
+ */
+export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions = {}): ZohoClients {
+  const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
+  const clock = options.clock ?? systemClock;
+  const editions: Editions = { ...DEFAULT_EDITIONS, ...options.editions };
+  const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+  const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
+  const tokens = new TokenManager(http.axios, config, clock, onEvent, {
+    ...DEFAULT_TOKEN_LIMITS,
+    ...options.tokenLimits,
+  });
+  const budgetOf = (product: ZohoProduct) =>
+    new RateBudget({
+      product,
+      budget: { ...defaultBudget(product, editions), ...options.budgets?.[product] },
+      clock,
+      onEvent,
+      backoff: retry.backoff,
+      random: options.random,
+    });
+  const budgets = { crm: budgetOf('crm'), books: budgetOf('books'), desk: budgetOf('desk') };
+  const context = (
+    product: ZohoProduct,
+    baseUrl: string,
+    extra: Pick<ProductTransportOptions, 'defaultQuery' | 'defaultHeaders'> = {},
+  ): ProductContext => ({
+    clock,
+    onEvent,
+    transport: new ProductTransport({
+      product,
+      baseUrl,
+      http: http.axios,
+      tokens,
+      budget: budgets[product],
+      clock,
+      onEvent,
+      retry,
+      random: options.random,
+      ...extra,
+    }),
+  });
+  return {
+    crm: createCrmClient(context('crm', `${config.apiUrl}/crm/v8`)),
+    books: createBooksClient(
+      context('books', `${config.apiUrl}/books/v3`, { defaultQuery: { organization_id: config.booksOrgId } }),
+    ),
+    desk: createDeskClient(
+      context('desk', `${config.deskUrl}/api/v1`, { defaultHeaders: { orgId: config.deskOrgId } }),
+    ),
+    budgets,
+    tokenRequests: () => tokens.refreshCount,
+    close: () => http.close(),
+  };
+}

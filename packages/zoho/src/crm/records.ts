@@ -1,0 +1,207 @@
+import { createOnce } from '../create-once.js';
+import { isRecord } from '../parse.js';
+import type { ProductContext } from '../product-context.js';
+import { listOf } from '../transport/read-body.js';
+import { CRM_MAX_PER_PAGE, crmPages } from './paging.js';
+import { crmResults, crmSingleResult } from './results.js';
+import type { CrmRecord, CrmRecordResult } from './types.js';
+
+/** COQL returns at most 2,000 rows per call (CRM v8 COQL "limit"). */
+export const COQL_MAX_LIMIT = 2_000;
+/** CRM takes at most 100 records per insert, update or upsert call. */
+export const CRM_MAX_BATCH = 100;
+
+export interface ListRecordsOptions {
+  /** API names to return; CRM v8 requires `fields` on list calls. */
+  fields: readonly string[];
+  perPage?: number;
+  sortBy?: 'id' | 'Created_Time' | 'Modified_Time';
+  sortOrder?: 'asc' | 'desc';
+  /** Custom view id. */
+  cvid?: string;
+}
+
+export interface SearchOptions {
+  /** `(Field:operator:value)` criteria, or one of `email`, `phone`, `word`. */
+  criteria?: string;
+  email?: string;
+  phone?: string;
+  word?: string;
+  perPage?: number;
+}
+
+export interface CreateRecordOnceOptions {
+  /** Finds a record an earlier, failed attempt may have created (e.g. COQL on a unique field). */
+  lookup: () => Promise<CrmRecord | undefined>;
+  trigger?: readonly string[];
+}
+
+/**
+ * CRM records ([C:record, coql, module_search, related_records]). Retry-safe: reads, COQL, update by id,
+ * delete, and upsert (`duplicate_check_fields` makes a repeat an update). A plain create is sent once; use
+ * `createOnce` (lookup before retry) or `upsert`.
+ */
+export function crmRecords(ctx: ProductContext) {
+  const { transport } = ctx;
+  const modulePath = (module: string) => `/${encodeURIComponent(module)}`;
+
+  const records = {
+    /** GET /{module}: every record, 200 per page, switching to `page_token` past 2,000. */
+    list(module: string, options: ListRecordsOptions): AsyncGenerator<CrmRecord> {
+      return crmPages<CrmRecord>(ctx, {
+        path: modulePath(module),
+        query: {
+          fields: options.fields.join(','),
+          sort_by: options.sortBy,
+          sort_order: options.sortOrder,
+          cvid: options.cvid,
+        },
+        key: 'data',
+        required: ['id'],
+        perPage: options.perPage,
+      });
+    },
+
+    /** GET /{module}/{id}; `undefined` when the record does not exist (204). */
+    async get(module: string, id: string): Promise<CrmRecord | undefined> {
+      const reply = await transport.request({ method: 'GET', path: `${modulePath(module)}/${encodeURIComponent(id)}` });
+      return listOf<CrmRecord>('crm', reply.data, 'data', ['id'])[0];
+    },
+
+    /** POST /{module}: sends the batch once (never re-sent after an ambiguous failure). */
+    async create(
+      module: string,
+      data: Record<string, unknown>[],
+      trigger?: readonly string[],
+    ): Promise<CrmRecordResult[]> {
+      const reply = await transport.request({ method: 'POST', path: modulePath(module), body: { data, trigger } });
+      return crmResults(reply, 'data');
+    },
+
+    /** Creates one record at most once: after an ambiguous failure, `lookup` decides whether to re-send. */
+    async createOnce(
+      module: string,
+      data: Record<string, unknown>,
+      options: CreateRecordOnceOptions,
+    ): Promise<CrmRecord> {
+      return createOnce<CrmRecord>({
+        product: 'crm',
+        what: `CRM ${module} record`,
+        clock: ctx.clock,
+        onEvent: ctx.onEvent,
+        lookup: options.lookup,
+        create: async () => {
+          const reply = await transport.request({
+            method: 'POST',
+            path: modulePath(module),
+            body: { data: [data], trigger: options.trigger },
+          });
+          const { id } = crmSingleResult(reply, 'data', `POST /crm/v8/${module}`);
+          return { ...data, id };
+        },
+      });
+    },
+
+    /** PUT /{module}/{id}: safe to repeat. */
+    async update(
+      module: string,
+      id: string,
+      changes: Record<string, unknown>,
+      trigger?: readonly string[],
+    ): Promise<void> {
+      const path = `${modulePath(module)}/${encodeURIComponent(id)}`;
+      const reply = await transport.request({ method: 'PUT', path, body: { data: [{ ...changes, id }], trigger } });
+      crmSingleResult(reply, 'data', `PUT ${path}`);
+    },
+
+    /** DELETE /{module}?ids=: safe to repeat (a second delete reports the ids as not found). */
+    async delete(module: string, ids: readonly string[]): Promise<CrmRecordResult[]> {
+      const reply = await transport.request({
+        method: 'DELETE',
+        path: modulePath(module),
+        query: { ids: ids.join(',') },
+      });
+      return crmResults(reply, 'data');
+    },
+
+    /**
+     * POST /{module}/upsert with `duplicate_check_fields`: inserts or updates by those unique fields, so a repeat
+     * after an ambiguous failure updates instead of duplicating; retried like a read.
+     */
+    async upsert(
+      module: string,
+      data: Record<string, unknown>[],
+      duplicateCheckFields: readonly string[],
+      trigger?: readonly string[],
+    ): Promise<CrmRecordResult[]> {
+      if (data.length > CRM_MAX_BATCH)
+        throw new RangeError(`CRM upsert takes at most ${CRM_MAX_BATCH} records per call`);
+      const reply = await transport.request({
+        method: 'POST',
+        path: `${modulePath(module)}/upsert`,
+        body: { data, duplicate_check_fields: duplicateCheckFields, trigger },
+        retrySafe: duplicateCheckFields.length > 0,
+      });
+      return crmResults(reply, 'data');
+    },
+
+    /** GET /{module}/search: matches, 200 per page (CRM stops search results at 2,000). */
+    search(module: string, options: SearchOptions): AsyncGenerator<CrmRecord> {
+      return crmPages<CrmRecord>(ctx, {
+        path: `${modulePath(module)}/search`,
+        query: { criteria: options.criteria, email: options.email, phone: options.phone, word: options.word },
+        key: 'data',
+        required: ['id'],
+        perPage: options.perPage,
+        pageToken: false,
+      });
+    },
+
+    /**
+     * POST /coql: runs a SELECT without LIMIT, appending `limit L offset O` per page of up to 2,000 rows until
+     * `info.more_records` is false. Reads, so retried.
+     */
+    async *coql(selectQuery: string, pageSize: number = COQL_MAX_LIMIT): AsyncGenerator<CrmRecord> {
+      if (/\blimit\b/i.test(selectQuery))
+        throw new RangeError('coql(): leave LIMIT out of the query; it pages for you');
+      const limit = Math.min(Math.max(1, pageSize), COQL_MAX_LIMIT);
+      for (let offset = 0; ; offset += limit) {
+        const reply = await transport.request({
+          method: 'POST',
+          path: '/coql',
+          body: { select_query: `${selectQuery.trim()} limit ${limit} offset ${offset}` },
+          retrySafe: true,
+        });
+        const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
+        yield* rows;
+        const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
+        if (rows.length < limit || info?.more_records !== true) return;
+      }
+    },
+
+    /** GET /{module}/{id}/{relatedList}: e.g. the Products of a Deal. */
+    related(module: string, id: string, relatedList: string, fields: readonly string[]): AsyncGenerator<CrmRecord> {
+      return crmPages<CrmRecord>(ctx, {
+        path: `${modulePath(module)}/${encodeURIComponent(id)}/${encodeURIComponent(relatedList)}`,
+        query: { fields: fields.join(',') },
+        key: 'data',
+        required: ['id'],
+        perPage: CRM_MAX_PER_PAGE,
+        pageToken: false,
+      });
+    },
+
+    /** The products of a deal (the Deals → Products related list) with their line data. */
+    dealProducts(dealId: string, fields: readonly string[] = ['Product_Name', 'Product_Code', 'Unit_Price']) {
+      return records.related('Deals', dealId, 'Products', fields);
+    },
+
+    /** PUT /Deals/{id}/Products/{productId}: links a product to a deal (with e.g. quantity); safe to repeat. */
+    async linkDealProduct(dealId: string, productId: string, lineData: Record<string, unknown> = {}): Promise<void> {
+      const path = `/Deals/${encodeURIComponent(dealId)}/Products/${encodeURIComponent(productId)}`;
+      const reply = await transport.request({ method: 'PUT', path, body: { data: [{ ...lineData, id: productId }] } });
+      crmSingleResult(reply, 'data', `PUT ${path}`);
+    },
+  };
+  return records;
+}

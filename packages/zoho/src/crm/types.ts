@@ -1,0 +1,176 @@
+/**
+ * CRM v8 shapes zlc reads and writes, written from `../shared/specs/crm/*.json` (zoho/crm-oas v8). Only the
+ * properties zlc relies on are named; everything else Zoho sends is kept under the index signature.
+ */
+
+export interface CrmOrg {
+  [key: string]: unknown;
+  id: string;
+  company_name?: string;
+  domain_name?: string;
+  primary_email?: string;
+  time_zone?: string;
+  currency?: string;
+  zgid?: string;
+}
+
+export interface CrmRef {
+  [key: string]: unknown;
+  id: string;
+  name?: string;
+}
+
+export interface CrmUser {
+  [key: string]: unknown;
+  id: string;
+  full_name?: string;
+  email?: string;
+  status?: string;
+  role?: CrmRef;
+  profile?: CrmRef;
+}
+
+export interface CrmRole {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  display_label?: string;
+  reporting_to?: CrmRef | null;
+}
+
+export interface CrmProfile {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  display_label?: string;
+  custom?: boolean;
+}
+
+export interface CrmModule {
+  [key: string]: unknown;
+  id: string;
+  api_name: string;
+  module_name?: string;
+  singular_label?: string;
+  plural_label?: string;
+  api_supported?: boolean;
+  generated_type?: string;
+}
+
+export interface CrmPicklistValue {
+  [key: string]: unknown;
+  display_value: string;
+  actual_value?: string;
+  id?: string;
+  sequence_number?: number;
+}
+
+export interface CrmField {
+  [key: string]: unknown;
+  id: string;
+  api_name: string;
+  field_label?: string;
+  display_label?: string;
+  data_type?: string;
+  custom_field?: boolean;
+  system_mandatory?: boolean;
+  length?: number;
+  pick_list_values?: CrmPicklistValue[];
+  unique?: { casesensitive?: string };
+  lookup?: { module?: { api_name?: string; id?: string } };
+}
+
+/** What `createFields` sends for one new custom field. */
+export interface CrmFieldInput {
+  [key: string]: unknown;
+  field_label: string;
+  data_type: string;
+  length?: number;
+  pick_list_values?: { display_value: string; actual_value?: string }[];
+}
+
+export interface CrmLayoutField {
+  [key: string]: unknown;
+  api_name: string;
+  id?: string;
+  required?: boolean;
+}
+
+export interface CrmLayoutSection {
+  [key: string]: unknown;
+  api_name?: string;
+  display_label?: string;
+  fields?: CrmLayoutField[];
+}
+
+export interface CrmLayout {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  status?: string;
+  sections?: CrmLayoutSection[];
+}
+
+export interface CrmPipelineStage {
+  [key: string]: unknown;
+  id?: string;
+  display_value?: string;
+  sequence_number?: number;
+  forecast_category?: { name?: string; id?: string };
+  probability?: number;
+}
+
+export interface CrmPipeline {
+  [key: string]: unknown;
+  id: string;
+  display_value: string;
+  default?: boolean;
+  maps?: CrmPipelineStage[];
+}
+
+export interface CrmWorkflowRule {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  module?: { api_name?: string; id?: string };
+  execute_when?: { type?: string; details?: Record<string, unknown> };
+  status?: { active?: boolean };
+  conditions?: unknown[];
+}
+
+export interface CrmWebhook {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  url?: string;
+  http_method?: string;
+  module?: { api_name?: string; id?: string };
+}
+
+export interface CrmWatchChannel {
+  [key: string]: unknown;
+  channel_id: number | string;
+  events?: string[];
+  notify_url?: string;
+  channel_expiry?: string;
+  resource_name?: string;
+}
+
+/** A CRM record; `id` is set on every record Zoho returns. */
+export interface CrmRecord {
+  [key: string]: unknown;
+  id: string;
+}
+
+/** The outcome of one record in a create/update/upsert/delete batch (CRM answers per record). */
+export type CrmRecordResult =
+  | { status: 'success'; code: string; action: 'insert' | 'update' | 'delete' | undefined; id: string; index: number }
+  | { status: 'error'; code: string; message: string; index: number; field: string | undefined };
+
+/** The `info` block of list, search and related-list answers. */
+export interface CrmPageInfo {
+  more_records: boolean;
+  next_page_token?: string | null;
+  page?: number;
+  count?: number;
+}

@@ -1,0 +1,113 @@
+import type { ProductContext } from '../product-context.js';
+import { itemOf } from '../transport/read-body.js';
+import { deskList, deskPages } from './paging.js';
+import { deskRecordClients } from './records.js';
+import type {
+  DeskAgent,
+  DeskDepartment,
+  DeskField,
+  DeskFieldInput,
+  DeskLayout,
+  DeskModule,
+  DeskOrganization,
+  DeskWebhook,
+  DeskWebhookInput,
+} from './types.js';
+
+/**
+ * The Zoho Desk v1 client of one run ([D:Organization, Department, Field, Layout, Webhook] and the record
+ * clients). Every call carries the `orgId` header (added by the transport); an empty list is a 204.
+ */
+export function createDeskClient(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
+    /** GET /organizations: the portals the token can see. */
+    async listOrganizations(): Promise<DeskOrganization[]> {
+      const reply = await transport.request({ method: 'GET', path: '/organizations' });
+      return deskList<DeskOrganization>(reply.data, ['id']);
+    },
+
+    async getOrganization(id: string): Promise<DeskOrganization> {
+      const reply = await transport.request({ method: 'GET', path: `/organizations/${encodeURIComponent(id)}` });
+      return itemOf<DeskOrganization>('desk', reply.data, 'organization', ['id']);
+    },
+
+    /** GET /departments, paged. */
+    departments(filters: { isEnabled?: boolean } = {}): AsyncGenerator<DeskDepartment> {
+      return deskPages<DeskDepartment>(ctx, { path: '/departments', query: filters, required: ['id', 'name'] });
+    },
+
+    /** GET /agents, paged. */
+    agents(filters: { status?: 'ACTIVE' | 'DISABLED'; departmentIds?: string } = {}): AsyncGenerator<DeskAgent> {
+      return deskPages<DeskAgent>(ctx, { path: '/agents', query: filters, required: ['id'] });
+    },
+
+    ...deskRecordClients(ctx),
+
+    /** GET /fields?module=: every field of a module. */
+    async listFields(module: DeskModule): Promise<DeskField[]> {
+      const reply = await transport.request({ method: 'GET', path: '/fields', query: { module } });
+      return deskList<DeskField>(reply.data, ['id', 'apiName']);
+    },
+
+    /** POST /fields?module=: creates a custom field (201); sent once, look it up by label before retrying. */
+    async createField(module: DeskModule, field: DeskFieldInput): Promise<DeskField> {
+      const reply = await transport.request({ method: 'POST', path: '/fields', query: { module }, body: field });
+      return itemOf<DeskField>('desk', reply.data, 'field', ['id', 'apiName']);
+    },
+
+    /** PATCH /fields/{id}: only `displayLabel` (and a lookup's `relatedListLabel`) can change. */
+    async updateField(id: string, changes: { displayLabel?: string; relatedListLabel?: string }): Promise<DeskField> {
+      const reply = await transport.request({
+        method: 'PATCH',
+        path: `/fields/${encodeURIComponent(id)}`,
+        body: changes,
+      });
+      return itemOf<DeskField>('desk', reply.data, 'field', ['id', 'apiName']);
+    },
+
+    async deleteField(id: string): Promise<void> {
+      await transport.request({ method: 'DELETE', path: `/fields/${encodeURIComponent(id)}` });
+    },
+
+    /** GET /layouts?module=. */
+    async listLayouts(module: DeskModule): Promise<DeskLayout[]> {
+      const reply = await transport.request({ method: 'GET', path: '/layouts', query: { module } });
+      return deskList<DeskLayout>(reply.data, ['id']);
+    },
+
+    async getLayout(id: string): Promise<DeskLayout> {
+      const reply = await transport.request({ method: 'GET', path: `/layouts/${encodeURIComponent(id)}` });
+      return itemOf<DeskLayout>('desk', reply.data, 'layout', ['id']);
+    },
+
+    /** GET /webhooks (204 when none). */
+    async listWebhooks(): Promise<DeskWebhook[]> {
+      const reply = await transport.request({ method: 'GET', path: '/webhooks' });
+      return deskList<DeskWebhook>(reply.data, ['id', 'name']);
+    },
+
+    /** POST /webhooks: Desk first validates the URL with a GET; sent once, look it up by name before retrying. */
+    async createWebhook(webhook: DeskWebhookInput): Promise<DeskWebhook> {
+      const reply = await transport.request({ method: 'POST', path: '/webhooks', body: webhook });
+      return itemOf<DeskWebhook>('desk', reply.data, 'webhook', ['id', 'name']);
+    },
+
+    async updateWebhook(id: string, changes: Partial<DeskWebhookInput>): Promise<DeskWebhook> {
+      const reply = await transport.request({
+        method: 'PATCH',
+        path: `/webhooks/${encodeURIComponent(id)}`,
+        body: changes,
+      });
+      return itemOf<DeskWebhook>('desk', reply.data, 'webhook', ['id', 'name']);
+    },
+
+    async deleteWebhook(id: string): Promise<void> {
+      await transport.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}` });
+    },
+  };
+}
+
+export type DeskClient = ReturnType<typeof createDeskClient>;
+export { DESK_PAGE_LIMIT } from './paging.js';
+export type * from './types.js';

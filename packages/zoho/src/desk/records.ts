@@ -1,0 +1,105 @@
+import { createOnce } from '../create-once.js';
+import { type JsonObject, numberField } from '../parse.js';
+import type { ProductContext } from '../product-context.js';
+import type { QueryValue } from '../transport/product-transport.js';
+import { itemOf, objectBody, unexpectedBody } from '../transport/read-body.js';
+import { deskPages } from './paging.js';
+import type {
+  DeskAccount,
+  DeskAccountInput,
+  DeskContact,
+  DeskContactInput,
+  DeskTicket,
+  DeskTicketInput,
+} from './types.js';
+
+interface DeskRecordSpec<T extends JsonObject> {
+  path: string;
+  label: string;
+  required: readonly (keyof T & string)[];
+}
+
+/**
+ * The calls Desk accounts, contacts and tickets share. Retry-safe: list, get, update (PATCH by id). A create is a
+ * POST, sent once; `createOnce` re-sends it only when the caller's `lookup` finds nothing after an ambiguous
+ * failure (look up by a unique custom field such as `cf_crm_account_id`, or by email).
+ */
+function deskRecords<T extends JsonObject, Input extends JsonObject>(ctx: ProductContext, spec: DeskRecordSpec<T>) {
+  const { transport } = ctx;
+  const itemPath = (id: string) => `${spec.path}/${encodeURIComponent(id)}`;
+  const resource = {
+    list(filters: Record<string, QueryValue> = {}): AsyncGenerator<T> {
+      return deskPages<T>(ctx, {
+        path: spec.path,
+        query: filters,
+        required: spec.required,
+      });
+    },
+    async get(id: string): Promise<T> {
+      const reply = await transport.request({ method: 'GET', path: itemPath(id) });
+      return itemOf<T>('desk', reply.data, spec.label, spec.required);
+    },
+    async create(input: Input): Promise<T> {
+      const reply = await transport.request({ method: 'POST', path: spec.path, body: input });
+      return itemOf<T>('desk', reply.data, spec.label, spec.required);
+    },
+    async createOnce(input: Input, lookup: () => Promise<T | undefined>): Promise<T> {
+      return createOnce<T>({
+        product: 'desk',
+        what: spec.label,
+        clock: ctx.clock,
+        onEvent: ctx.onEvent,
+        create: () => resource.create(input),
+        lookup,
+      });
+    },
+    async update(id: string, changes: Partial<Input>): Promise<T> {
+      const reply = await transport.request({ method: 'PATCH', path: itemPath(id), body: changes });
+      return itemOf<T>('desk', reply.data, spec.label, spec.required);
+    },
+  };
+  return resource;
+}
+
+/** Desk accounts, contacts and tickets ([D:Account, Contact, Ticket]). */
+export function deskRecordClients(ctx: ProductContext) {
+  const { transport } = ctx;
+  const accounts = deskRecords<DeskAccount, DeskAccountInput>(ctx, {
+    path: '/accounts',
+    label: 'Desk account',
+    required: ['id', 'accountName'],
+  });
+  const contacts = deskRecords<DeskContact, DeskContactInput>(ctx, {
+    path: '/contacts',
+    label: 'Desk contact',
+    required: ['id'],
+  });
+  const tickets = deskRecords<DeskTicket, DeskTicketInput>(ctx, {
+    path: '/tickets',
+    label: 'Desk ticket',
+    required: ['id'],
+  });
+  return {
+    accounts: {
+      ...accounts,
+      /** GET /accounts/{id}/tickets. */
+      tickets: (accountId: string, filters: Record<string, QueryValue> = {}) =>
+        deskPages<DeskTicket>(ctx, {
+          path: `/accounts/${encodeURIComponent(accountId)}/tickets`,
+          query: filters,
+          required: ['id'],
+        }),
+    },
+    contacts,
+    tickets: {
+      ...tickets,
+      /** GET /ticketsCount: `{count}` for the filters (departmentId, status, assigneeId, accountId…). */
+      async count(filters: Record<string, QueryValue> = {}): Promise<number> {
+        const reply = await transport.request({ method: 'GET', path: '/ticketsCount', query: filters });
+        const count = numberField(objectBody('desk', reply.data, 'ticket count'), 'count');
+        if (count === undefined) throw unexpectedBody('desk', 'ticket count');
+        return count;
+      },
+    },
+  };
+}

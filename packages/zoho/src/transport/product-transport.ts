@@ -1,0 +1,182 @@
+import type { AxiosInstance } from 'axios';
+import type { TokenManager } from '../auth/token-manager.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../budget/backoff.js';
+import type { Clock } from '../budget/clock.js';
+import type { RateBudget } from '../budget/rate-budget.js';
+import { toZohoError } from '../errors/to-zoho-error.js';
+import {
+  ZohoAuthError,
+  type ZohoError,
+  type ZohoProduct,
+  ZohoRateLimitedError,
+  ZohoUnavailableError,
+} from '../errors/zoho-error.js';
+import type { OnZohoEvent } from '../events.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined;
+
+export interface ZohoRequest {
+  method: HttpMethod;
+  /** Path below the product base (`/settings/fields`, `/contacts/123`, `/tickets`). */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * Whether the call may be sent again after an ambiguous failure (5xx, reset, timeout). Defaults to true for
+   * GET, PUT, PATCH and DELETE and false for POST: a create is never re-sent blindly (see `createOnce`).
+   * Set it to true for POSTs that are reads or upserts (COQL, CRM upsert, status actions).
+   */
+  retrySafe?: boolean;
+}
+
+export interface ZohoReply {
+  status: number;
+  /** Parsed JSON, or `undefined` for an empty body (Desk's 204 for an empty list). */
+  data: unknown;
+  headers: Record<string, unknown>;
+}
+
+export interface RetryOptions {
+  /** Attempts per call, the first included (default 5). */
+  maxAttempts: number;
+  /** Give up instead of waiting longer than this for a rate limit to pass (default 120 000 ms). */
+  maxRateWaitMs: number;
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, maxRateWaitMs: 120_000, backoff: DEFAULT_BACKOFF };
+
+export interface ProductTransportOptions {
+  product: ZohoProduct;
+  /** Origin plus base path, e.g. `https://www.zohoapis.com/crm/v8`. */
+  baseUrl: string;
+  /** Query parameters sent with every call (Books `organization_id`). */
+  defaultQuery?: Record<string, string>;
+  /** Headers sent with every call (Desk `orgId`). */
+  defaultHeaders?: Record<string, string>;
+  http: AxiosInstance;
+  tokens: TokenManager;
+  budget: RateBudget;
+  clock: Clock;
+  onEvent: OnZohoEvent;
+  retry?: RetryOptions;
+  random?: () => number;
+}
+
+/**
+ * Sends the calls of one product: inside its rate budget, with a fresh token, refreshing once on a refused
+ * token, pausing the product on 429, and retrying what is safe to retry. Every failure leaves as a `ZohoError`.
+ */
+export class ProductTransport {
+  readonly product: ZohoProduct;
+  private readonly basePath: string;
+  private readonly retry: RetryOptions;
+
+  constructor(private readonly options: ProductTransportOptions) {
+    this.product = options.product;
+    this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async request(req: ZohoRequest): Promise<ZohoReply> {
+    const { budget, clock, tokens } = this.options;
+    const retrySafe = req.retrySafe ?? req.method !== 'POST';
+    const path = `${this.basePath}${req.path}`;
+    const label = `${req.method} ${path}`;
+    let refreshedFor: string | undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      let token = '';
+      let started = clock.now();
+      let status: number | undefined;
+      let failure: ZohoError;
+      try {
+        const response = await budget.run(async () => {
+          token = await tokens.get();
+          started = clock.now();
+          return this.options.http.request<unknown>({
+            method: req.method,
+            url: `${this.options.baseUrl}${req.path}`,
+            params: cleanQuery({ ...this.options.defaultQuery, ...req.query }),
+            data: req.body,
+            headers: {
+              ...this.options.defaultHeaders,
+              ...req.headers,
+              authorization: `Zoho-oauthtoken ${token}`,
+              ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+          });
+        });
+        status = response.status;
+        const headers = lowerCaseHeaders(response.headers);
+        const data = response.data === '' ? undefined : response.data;
+        if (status < 400) {
+          budget.onSuccess(headers);
+          this.emitRequest(req.method, path, status, clock.now() - started, attempt);
+          return { status, data, headers };
+        }
+        failure = toZohoError({ status, data, headers }, this.product, label);
+      } catch (error) {
+        failure = toZohoError(error, this.product, label);
+      }
+      this.emitRequest(req.method, path, status, clock.now() - started, attempt);
+
+      if (failure instanceof ZohoAuthError && failure.tokenRejected && refreshedFor === undefined) {
+        refreshedFor = token;
+        await tokens.afterRejection(token);
+        continue;
+      }
+      if (attempt >= this.retry.maxAttempts) throw failure;
+      if (failure instanceof ZohoRateLimitedError) {
+        const wait = budget.onRateLimited(failure.retryAfterMs);
+        if (wait > this.retry.maxRateWaitMs) throw failure;
+        this.emitRetry(req.method, path, attempt, wait, failure);
+        continue; // the budget holds this and every other call of the product until the pause ends
+      }
+      if (
+        failure instanceof ZohoUnavailableError &&
+        failure.retryable &&
+        (retrySafe || failure.delivery === 'not_sent')
+      ) {
+        const delay = backoffDelay(attempt, this.retry.backoff, this.options.random);
+        this.emitRetry(req.method, path, attempt, delay, failure);
+        await clock.sleep(delay);
+        continue;
+      }
+      throw failure;
+    }
+  }
+
+  private emitRequest(method: string, path: string, status: number | undefined, durationMs: number, attempt: number) {
+    this.options.onEvent({ type: 'request', product: this.product, method, path, status, durationMs, attempt });
+  }
+
+  private emitRetry(method: string, path: string, attempt: number, delayMs: number, failure: ZohoError) {
+    this.options.onEvent({
+      type: 'retry',
+      product: this.product,
+      method,
+      path,
+      attempt,
+      delayMs,
+      reason: failure.kind,
+      zohoCode: failure.zohoCode,
+    });
+  }
+}
+
+function cleanQuery(query: Record<string, QueryValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) out[key] = String(value);
+  }
+  return out;
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof headers !== 'object' || headers === null) return out;
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  return out;
+}
