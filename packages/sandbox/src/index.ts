@@ -7,3 +7,13 @@ export type { SandboxStats } from './core/stats.js';
 export { STORE_FILE } from './core/store.js';
 export type * from './core/types.js';
 export { type OrgIds, type Sandbox, type SandboxEvent, type SandboxOptions, startSandbox } from './sandbox.js';
+export {
+  DEFAULT_DATA_DIR,
+  ENV_FILE,
+  formatEnvFile,
+  loadFaultsFile,
+  type ResetResult,
+  resetDataDir,
+  SEED_NAMES,
+  writeEnvFile,
+} from './serve.js';

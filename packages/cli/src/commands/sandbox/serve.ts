@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { Command, Flags } from '@oclif/core';
+import {
+  DEFAULT_DATA_DIR,
+  type FaultRule,
+  loadFaultsFile,
+  type SandboxEvent,
+  SEED_NAMES,
+  type SeedName,
+  startSandbox,
+  writeEnvFile,
+} from '@zlc/sandbox';
+
+export default class SandboxServe extends Command {
+  static override summary = 'Serve the Zoho sandbox (CRM v8, Books v3, Desk v1 and OAuth) on a loopback port.';
+  static override description =
+    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts.
+Writes <data dir>/sandbox.env with the ZOHO_* variables that point zlc (or any Zoho client) at it.
+Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (see packages/sandbox/SPEC.md).`;
+  static override examples = [
+    '<%= config.bin %> sandbox serve',
+    '<%= config.bin %> sandbox serve --port 8787 --data .zlc/sandbox',
+    '<%= config.bin %> sandbox serve --seed large --faults faults.json',
+    'set -a; . .zlc/sandbox/sandbox.env; set +a   # then, in another shell: zlc plan',
+  ];
+  static override flags = {
+    port: Flags.integer({ description: 'Port on 127.0.0.1 (0 picks a free one).', default: 0, min: 0, max: 65535 }),
+    data: Flags.string({ description: 'Data directory of the sandbox org.', default: DEFAULT_DATA_DIR }),
+    seed: Flags.string({
+      description: 'Seed for a new data dir (an existing org is kept; use `zlc sandbox reset` to start over).',
+      options: [...SEED_NAMES],
+      default: 'default',
+    }),
+    faults: Flags.string({ description: 'JSON file of fault rules (latency, errors, 429s, drops…).' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(SandboxServe);
+    let faults: FaultRule[] = [];
+    let faultSeed: number | undefined;
+    if (flags.faults !== undefined) {
+      const parsed = loadFaultsFile(flags.faults);
+      if (!parsed.ok) this.error(`Bad faults file:\n  ${parsed.errors.join('\n  ')}`, { exit: 1 });
+      faults = parsed.rules;
+      faultSeed = parsed.seed;
+    }
+    mkdirSync(flags.data, { recursive: true });
+    const onEvent = (event: SandboxEvent) => {
+      if (event.type === 'handler_error' || event.type === 'pipeline_error') {
+        this.warn(`${event.method} ${event.path}: ${event.message}`);
+      }
+    };
+    let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+    try {
+      sandbox = await startSandbox({
+        port: flags.port,
+        dataDir: flags.data,
+        seed: flags.seed as SeedName,
+        faults,
+        ...(faultSeed === undefined ? {} : { faultSeed }),
+        onEvent,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        this.error(`Port ${flags.port} is already in use. Choose another with --port, or --port 0 for a free one.`, {
+          exit: 1,
+        });
+      }
+      throw error;
+    }
+    const envFile = writeEnvFile(sandbox, flags.data);
+    this.log(`Target: sandbox at ${sandbox.url} (data ${flags.data})`);
+    this.log(`Serving Zoho CRM (/crm/v8), Books (/books/v3), Desk (/api/v1) and OAuth (/oauth/v2/token).`);
+    this.log(`Wrote ${envFile}; load it with: set -a; . ${envFile}; set +a`);
+    if (faults.length > 0) this.log(`Faults: ${faults.length} rule(s) from ${flags.faults}`);
+    this.log('Press Ctrl-C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await sandbox.close();
+    this.log('Sandbox stopped.');
+  }
+}
