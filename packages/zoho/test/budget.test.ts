@@ -1,0 +1,109 @@
+import { backoffDelay, RateBudget, TokenBucket, type ZohoEvent } from '@zlc/zoho';
+import { describe, expect, it } from 'vitest';
+import { fakeClock } from './support/fake-clock.js';
+
+describe('TokenBucket', () => {
+  it('lets a burst through, then spaces calls at the refill rate', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket(2, 60, clock); // 1 per second
+    expect(bucket.reserve()).toBe(0);
+    expect(bucket.reserve()).toBe(0);
+    expect(bucket.reserve()).toBe(1000);
+    expect(bucket.reserve()).toBe(2000);
+    clock.advance(2000);
+    expect(bucket.reserve()).toBe(1000);
+  });
+
+  it('never allows more than capacity plus one minute of refill in any minute', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket(20, 80, clock);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 300; i += 1) sentAt.push(clock.now() + bucket.reserve());
+    for (const start of sentAt) {
+      const inWindow = sentAt.filter((t) => t >= start && t < start + 60_000).length;
+      expect(inWindow).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('backoffDelay', () => {
+  it('grows exponentially with jitter inside [half, full] and stops at the cap', () => {
+    expect(backoffDelay(1, { baseMs: 100, maxMs: 1000 }, () => 0)).toBe(50);
+    expect(backoffDelay(1, { baseMs: 100, maxMs: 1000 }, () => 1)).toBe(100);
+    expect(backoffDelay(3, { baseMs: 100, maxMs: 1000 }, () => 1)).toBe(400);
+    expect(backoffDelay(10, { baseMs: 100, maxMs: 1000 }, () => 1)).toBe(1000);
+  });
+});
+
+describe('RateBudget', () => {
+  it('keeps calls in flight at or under the concurrency cap', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'crm',
+      budget: { concurrency: 3, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: () => {},
+    });
+    let inFlight = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        budget.run(async () => {
+          inFlight += 1;
+          peak = Math.max(peak, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          inFlight -= 1;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(budget.maxInFlight).toBe(3);
+  });
+
+  it('pauses the whole product after a 429 for Retry-After and reports it once', async () => {
+    const clock = fakeClock();
+    const events: ZohoEvent[] = [];
+    const budget = new RateBudget({
+      product: 'books',
+      budget: { concurrency: 5, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: (e) => events.push(e),
+    });
+    expect(budget.onRateLimited(2000)).toBe(2000);
+    expect(budget.onRateLimited(1000)).toBe(2000);
+    const started = clock.now();
+    await budget.run(async () => undefined);
+    expect(clock.now() - started).toBe(2000);
+    expect(events.filter((e) => e.type === 'rate_limited')).toHaveLength(1);
+  });
+
+  it('backs off exponentially when Zoho sends no Retry-After', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'crm',
+      budget: { concurrency: 5, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: () => {},
+      backoff: { baseMs: 100, maxMs: 10_000 },
+      random: () => 1,
+    });
+    expect(budget.onRateLimited(undefined)).toBe(100);
+    clock.advance(100);
+    expect(budget.onRateLimited(undefined)).toBe(200);
+    clock.advance(200);
+    expect(budget.onRateLimited(undefined)).toBe(400);
+  });
+
+  it('slows Desk down when X-Rate-Limit-Remaining-v3 runs low', () => {
+    const events: ZohoEvent[] = [];
+    const budget = new RateBudget({
+      product: 'desk',
+      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
+      clock: fakeClock(),
+      onEvent: (e) => events.push(e),
+    });
+    budget.onSuccess({ 'x-rate-limit-remaining-v3': '5000' });
+    budget.onSuccess({ 'x-rate-limit-remaining-v3': '120' });
+    expect(events).toEqual([{ type: 'rate_slowed', product: 'desk', remaining: 120 }]);
+  });
+});
