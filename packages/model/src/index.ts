@@ -1,1 +1,21 @@
-export {};
+/** @zlc/model — the operating-model language: load, validate, resolve. Pure; no network, never prints. */
+export {
+  DEFAULT_DEAL_STAGES,
+  type StandardField,
+  type StandardModule,
+  standardModule,
+  standardModules,
+} from './catalogue.js';
+export type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+export { sortDiagnostics } from './diagnostic.js';
+export { type FieldKind, kindOf, kindsCompatible, nativeTypes } from './field-kinds.js';
+export { type LoadedModel, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
+export { parseFieldRef, parseModuleRef } from './model-index.js';
+export type * from './model-types.js';
+export { APPS, REPORT_IDS } from './model-types.js';
+export type * from './resolved-types.js';
+export { RULES } from './rules/index.js';
+export { lifecycleSchema } from './schema-check.js';
+export { type ModelSummary, summarizeModel } from './summarize.js';
+export { type ValidateOptions, type ValidationResult, validateSource } from './validate-source.js';
+export { MAX_ALIAS_COUNT, MAX_SOURCE_LENGTH } from './yaml-source.js';

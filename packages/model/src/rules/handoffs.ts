@@ -1,0 +1,362 @@
+/** Rules on `handoffs`: triggers, required data, steps, matching, mappings, write-backs and advance_to. */
+import type { Finding } from '../diagnostic.js';
+import { didYouMean } from '../did-you-mean.js';
+import { danglingFinding, lookupField, lookupFieldIn, lookupModule, type ModelIndex } from '../model-index.js';
+import type { Handoff, Step } from '../model-types.js';
+import type { ResolvedModule } from '../resolved-types.js';
+import { resolveSource, type SourceScope, triggerScope, withItem } from '../sources.js';
+import { checkMap } from './mappings.js';
+
+type Path = readonly (string | number)[];
+
+/** Fields Zoho requires when creating a record, per target module. */
+const CREATE_REQUIRES: Record<string, readonly string[]> = {
+  'books:contacts': ['contact_name'],
+  'books:estimates': ['customer_id'],
+  'books:invoices': ['customer_id'],
+  'books:items': ['name', 'rate'],
+  'desk:accounts': ['accountName'],
+  'desk:contacts': ['lastName'],
+  'desk:tickets': ['subject'],
+  'crm:Accounts': ['Account_Name'],
+  'crm:Contacts': ['Last_Name'],
+  'crm:Deals': ['Deal_Name'],
+  'crm:Tasks': ['Subject'],
+};
+
+export function handoffIdsAreUnique(index: ModelIndex): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  (index.model.handoffs ?? []).forEach((handoff, i) => {
+    if (seen.has(handoff.id))
+      findings.push({
+        code: 'duplicate-id',
+        severity: 'error',
+        path: ['handoffs', i, 'id'],
+        message: `handoff id '${handoff.id}' is used twice`,
+      });
+    seen.add(handoff.id);
+    const steps = new Set<string>();
+    handoff.steps.forEach((step, j) => {
+      if (steps.has(step.id))
+        findings.push({
+          code: 'duplicate-id',
+          severity: 'error',
+          path: ['handoffs', i, 'steps', j, 'id'],
+          message: `step id '${step.id}' is used twice in handoff '${handoff.id}'`,
+        });
+      steps.add(step.id);
+    });
+  });
+  return findings;
+}
+
+export function handoffsAreConsistent(index: ModelIndex): Finding[] {
+  const findings: Finding[] = [];
+  (index.model.handoffs ?? []).forEach((handoff, i) => {
+    findings.push(...checkHandoff(index, handoff, ['handoffs', i]));
+  });
+  return findings;
+}
+
+function unknownStage(path: Path, id: string, index: ModelIndex): Finding {
+  return danglingFinding(path, {
+    message: `unknown stage '${id}'`,
+    hint: didYouMean(id, index.stages.keys()) ?? 'stage ids are listed under stages:',
+  });
+}
+
+function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] {
+  const findings: Finding[] = [];
+  const trigger = handoff.trigger;
+  let triggerIndex = -1;
+  if (trigger.on === 'record_enters_stage') {
+    if (trigger.stage === undefined)
+      return [
+        {
+          code: 'invalid-trigger',
+          severity: 'error',
+          path: [...at, 'trigger'],
+          message: 'record_enters_stage needs the `stage`',
+          hint: 'for example: stage: closed-won',
+        },
+      ];
+    if (trigger.events !== undefined)
+      findings.push({
+        code: 'invalid-trigger',
+        severity: 'error',
+        path: [...at, 'trigger', 'events'],
+        atKey: true,
+        message: '`events` belongs to ticket_event triggers',
+        hint: 'remove it',
+      });
+    const stage = index.stages.get(trigger.stage);
+    if (stage === undefined) return [...findings, unknownStage([...at, 'trigger', 'stage'], trigger.stage, index)];
+    if (!stage.stage.record.startsWith('crm:')) {
+      findings.push({
+        code: 'invalid-trigger',
+        severity: 'error',
+        path: [...at, 'trigger', 'stage'],
+        message: `stage '${trigger.stage}' is in ${stage.stage.record}; stage triggers work on CRM stages`,
+        hint: 'Desk changes trigger through ticket_event',
+      });
+    }
+    triggerIndex = stage.index;
+  } else if (trigger.events === undefined) {
+    findings.push({
+      code: 'invalid-trigger',
+      severity: 'error',
+      path: [...at, 'trigger'],
+      message: 'ticket_event needs the `events` it reacts to',
+      hint: 'for example: events: [created, updated, closed]',
+    });
+  } else if (trigger.stage !== undefined) {
+    findings.push({
+      code: 'invalid-trigger',
+      severity: 'error',
+      path: [...at, 'trigger', 'stage'],
+      atKey: true,
+      message: '`stage` belongs to record_enters_stage triggers',
+      hint: 'remove it',
+    });
+  }
+  if (handoff.advance_to !== undefined) {
+    const target = index.stages.get(handoff.advance_to);
+    if (target === undefined) findings.push(unknownStage([...at, 'advance_to'], handoff.advance_to, index));
+    else if (triggerIndex >= 0 && target.index <= triggerIndex) {
+      findings.push({
+        code: 'stage-order',
+        severity: 'error',
+        path: [...at, 'advance_to'],
+        message: `advances to '${handoff.advance_to}', which is not after the trigger stage '${trigger.stage ?? ''}'`,
+        hint: 'a handoff moves a record forward in the lifecycle',
+      });
+    }
+  }
+  const scope = triggerScope(index, handoff);
+  if (scope === undefined) return findings;
+  (handoff.requires ?? []).forEach((path, j) => {
+    const source = resolveSource(index, scope, path);
+    if (!source.ok) findings.push(danglingFinding([...at, 'requires', j], source));
+  });
+  handoff.steps.forEach((step, j) => {
+    findings.push(...checkStep(index, handoff, step, scope, [...at, 'steps', j]));
+    const module = lookupModule(index, step.target);
+    if (module.ok) scope.steps.set(step.id, { app: module.value.app, module: module.value.name, list: false });
+  });
+  return findings;
+}
+
+function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: SourceScope, at: Path): Finding[] {
+  const findings: Finding[] = [];
+  const found = lookupModule(index, step.target);
+  if (!found.ok) return [danglingFinding([...at, 'target'], found)];
+  const target = found.value;
+  const key = `${target.app}:${target.name}`;
+  let scope = outer;
+  if (step.for_each !== undefined) {
+    const list = resolveSource(index, outer, step.for_each);
+    if (!list.ok) findings.push(danglingFinding([...at, 'for_each'], list));
+    else if (!list.value.list)
+      findings.push({
+        code: 'invalid-step',
+        severity: 'error',
+        path: [...at, 'for_each'],
+        message: `'${step.for_each}' is not a list`,
+        hint: 'for_each takes a list source such as contacts or products',
+      });
+    else scope = withItem(outer, list.value);
+  }
+  if (step.contact_persons !== undefined && key !== 'books:contacts') {
+    findings.push({
+      code: 'invalid-step',
+      severity: 'error',
+      path: [...at, 'contact_persons'],
+      atKey: true,
+      message: `contact_persons only applies to books:contacts, not ${key}`,
+    });
+  }
+  const isDocument = key === 'books:estimates' || key === 'books:invoices';
+  for (const k of ['line_items', 'document'] as const) {
+    if (step[k] !== undefined && !isDocument)
+      findings.push({
+        code: 'invalid-step',
+        severity: 'error',
+        path: [...at, k],
+        atKey: true,
+        message: `${k} only applies to books:estimates and books:invoices, not ${key}`,
+      });
+  }
+  findings.push(...checkMatch(index, step, scope, target, at));
+  findings.push(
+    ...checkMap(index, scope, target, step.map ?? {}, step.picklists, [...at, 'map'], [...at, 'picklists']),
+  );
+  if ((step.action ?? 'upsert') !== 'update') {
+    const mapped = new Set(Object.keys(step.map ?? {}));
+    const required = [
+      ...(CREATE_REQUIRES[key] ?? []),
+      ...[...target.fields.values()].filter((f) => f.custom && f.required).map((f) => f.apiName),
+    ];
+    for (const name of required) {
+      if (!mapped.has(name)) {
+        findings.push({
+          code: 'required-field-missing',
+          severity: 'error',
+          path: [...at, 'map'],
+          atKey: true,
+          message: `creating ${key} needs '${name}', which is not mapped`,
+          hint: `add ${name}: <source path> under map:`,
+        });
+      }
+    }
+    if (isDocument && step.line_items === undefined) {
+      findings.push({
+        code: 'required-field-missing',
+        severity: 'error',
+        path: at,
+        message: `a Books ${target.name.slice(0, -1)} needs line items`,
+        hint: 'add line_items: {from: products, map: {...}}',
+      });
+    }
+  }
+  if (step.contact_persons !== undefined) {
+    findings.push(
+      ...checkNested(index, scope, step.contact_persons.from, 'books:contactpersons', step.contact_persons.map, [
+        ...at,
+        'contact_persons',
+      ]),
+    );
+    if (step.contact_persons.primary !== undefined) {
+      const primary = resolveSource(index, scope, step.contact_persons.primary);
+      if (!primary.ok) findings.push(danglingFinding([...at, 'contact_persons', 'primary'], primary));
+    }
+  }
+  if (step.line_items !== undefined) {
+    findings.push(
+      ...checkNested(index, scope, step.line_items.from ?? 'products', 'books:line_items', step.line_items.map, [
+        ...at,
+        'line_items',
+      ]),
+    );
+  }
+  Object.entries(step.write_back ?? {}).forEach(([ref, from]) => {
+    const wAt = [...at, 'write_back', ref];
+    const field = lookupField(index, ref);
+    if (!field.ok) {
+      findings.push({ ...danglingFinding(wAt, field), atKey: true });
+      return;
+    }
+    const triggerApp = handoff.trigger.on === 'ticket_event' ? 'desk' : 'crm';
+    if (field.value.app !== triggerApp) {
+      findings.push({
+        code: 'invalid-step',
+        severity: 'error',
+        path: wAt,
+        atKey: true,
+        message: `write-back goes to the trigger's app (${triggerApp}), not ${field.value.app}`,
+        hint: 'map the value in a step targeting that app instead',
+      });
+    }
+    const attribute = lookupFieldIn(target, from);
+    if (!attribute.ok) findings.push(danglingFinding(wAt, attribute));
+    else if (!['text', 'longtext', 'lookup'].includes(field.value.kind) && attribute.value.kind !== field.value.kind) {
+      findings.push({
+        code: 'incompatible-mapping',
+        severity: 'error',
+        path: wAt,
+        message: `cannot write ${attribute.value.ref} (${attribute.value.kind}) back to ${field.value.ref} (${field.value.kind})`,
+      });
+    }
+  });
+  return findings;
+}
+
+function checkNested(
+  index: ModelIndex,
+  scope: SourceScope,
+  from: string,
+  module: string,
+  map: Step['map'],
+  at: Path,
+): Finding[] {
+  const list = resolveSource(index, scope, from);
+  if (!list.ok) return [danglingFinding([...at, 'from'], list)];
+  if (!list.value.list)
+    return [{ code: 'invalid-step', severity: 'error', path: [...at, 'from'], message: `'${from}' is not a list` }];
+  const target = index.modules.get(module) as ResolvedModule;
+  return checkMap(
+    index,
+    withItem(scope, list.value),
+    target,
+    map ?? {},
+    undefined,
+    [...at, 'map'],
+    [...at, 'picklists'],
+  );
+}
+
+function checkMatch(index: ModelIndex, step: Step, scope: SourceScope, target: ResolvedModule, at: Path): Finding[] {
+  const match = step.match;
+  if (match === undefined) {
+    return (step.action ?? 'upsert') === 'create' && step.for_each === undefined
+      ? []
+      : [
+          {
+            code: 'invalid-step',
+            severity: 'warning',
+            path: at,
+            message: `step '${step.id}' has no match: a retry could create a second ${target.app}:${target.name} record`,
+            hint: 'add match: {by: link_field, field: …} (or reference_number, unique_field)',
+          },
+        ];
+  }
+  const findings: Finding[] = [];
+  const mAt = [...at, 'match'];
+  const needs = (key: 'field' | 'value') => {
+    if (match[key] === undefined)
+      findings.push({
+        code: 'missing-key',
+        severity: 'error',
+        path: mAt,
+        message: `match by ${match.by} needs \`${key}\``,
+      });
+  };
+  if (match.by === 'link_field') {
+    needs('field');
+    if (match.field !== undefined) {
+      const field = lookupField(index, match.field);
+      if (!field.ok) findings.push(danglingFinding([...mAt, 'field'], field));
+    }
+  } else if (match.by === 'unique_field') {
+    needs('field');
+    needs('value');
+    if (match.field !== undefined) {
+      const field = lookupFieldIn(target, match.field);
+      if (!field.ok) findings.push(danglingFinding([...mAt, 'field'], field));
+      else if (!field.value.unique)
+        findings.push({
+          code: 'invalid-step',
+          severity: 'warning',
+          path: [...mAt, 'field'],
+          message: `${field.value.ref} is not declared unique; matching on it may find several records`,
+          hint: 'set unique: true on the field',
+        });
+    }
+  } else {
+    needs('value');
+    if (match.by === 'reference_number' && !target.fields.has('reference_number')) {
+      findings.push({
+        code: 'invalid-step',
+        severity: 'error',
+        path: [...mAt, 'by'],
+        message: `${target.app}:${target.name} has no reference_number`,
+        hint: 'reference numbers exist on Books estimates, invoices and payments',
+      });
+    }
+  }
+  if (match.value !== undefined) {
+    const value = resolveSource(index, scope, match.value);
+    if (!value.ok) findings.push(danglingFinding([...mAt, 'value'], value));
+  }
+  return findings;
+}

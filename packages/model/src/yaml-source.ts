@@ -1,0 +1,206 @@
+/**
+ * Reads YAML text into plain data while keeping the document for source positions. Refuses what must not be
+ * expanded or guessed at: oversized text, tabs in indentation, duplicate keys, alias bombs, several documents.
+ */
+import { Alias, type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { DiagnosticCode, Finding } from './diagnostic.js';
+
+/** Files larger than this are refused before parsing (bytes of UTF-16 text, ~5 MB). */
+export const MAX_SOURCE_LENGTH = 5 * 1024 * 1024;
+/** Alias resolutions allowed while converting to data; a billion-laughs document needs thousands. */
+export const MAX_ALIAS_COUNT = 200;
+
+/** A parsed document: the data, and how to find where any path of it is written. */
+export interface YamlSource {
+  data: Record<string, unknown>;
+  /** 1-based line and column of the node at `path` (or its key), the nearest ancestor when it is not written. */
+  locate(path: readonly (string | number)[], atKey?: boolean): { line: number; column: number };
+  /** The text of a 1-based line, without its newline. */
+  lineText(line: number): string;
+}
+
+/** A problem found while reading YAML, already positioned. */
+export interface YamlProblem {
+  code: DiagnosticCode;
+  message: string;
+  line: number;
+  column: number;
+  hint?: string;
+}
+
+export type ReadYamlResult = { ok: true; source: YamlSource } | { ok: false; problems: YamlProblem[] };
+
+const YAML_CODES: Partial<Record<string, DiagnosticCode>> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  TAB_AS_INDENT: 'yaml-tab',
+  MULTIPLE_DOCS: 'multiple-documents',
+};
+
+/** Parses YAML text. Never throws for bad input. */
+export function readYaml(text: string): ReadYamlResult {
+  if (text.length > MAX_SOURCE_LENGTH) {
+    return fail(
+      'file-too-large',
+      `the model is ${megabytes(text.length)} MB; the limit is ${megabytes(MAX_SOURCE_LENGTH)} MB`,
+      0,
+      0,
+      'split it or remove generated content',
+    );
+  }
+  const tabs = tabIndents(text);
+  if (tabs.length > 0) return { ok: false, problems: tabs };
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  const problems: YamlProblem[] = doc.errors.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const code = YAML_CODES[error.code] ?? 'yaml-syntax';
+    return { code, message: firstLine(error.message), line: pos.line, column: pos.col, ...hintFor(code) };
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  if (doc.contents === null) return fail('empty-file', 'the file is empty', 1, 1, 'start with `version: 1`');
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      return fail(
+        'alias-bomb',
+        'too many alias expansions: the document would grow exponentially (a billion-laughs pattern)',
+        start.line,
+        start.col,
+        `aliases may expand at most ${MAX_ALIAS_COUNT} times`,
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('yaml-syntax', firstLine(message), start.line, start.col);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    const got = Array.isArray(data) ? 'a list' : data === null ? 'nothing' : `a ${typeof data}`;
+    return fail(
+      'invalid-top-level',
+      `the top level must be a mapping of sections, got ${got}`,
+      start.line,
+      start.col,
+      'start with `version: 1` followed by `owners:`, `stages:` …',
+    );
+  }
+  const lines = text.split(/\r?\n/);
+  return {
+    ok: true,
+    source: {
+      data: data as Record<string, unknown>,
+      locate(path, atKey = false) {
+        const offset = locateOffset(doc, path, atKey);
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+      },
+      lineText: (line) => lines[line - 1] ?? '',
+    },
+  };
+}
+
+function fail(code: DiagnosticCode, message: string, line: number, column: number, hint?: string): ReadYamlResult {
+  return { ok: false, problems: [{ code, message, line, column, ...(hint === undefined ? {} : { hint }) }] };
+}
+
+function hintFor(code: DiagnosticCode): { hint?: string } {
+  if (code === 'duplicate-key') return { hint: 'each key may appear once in a mapping; merge the two entries' };
+  if (code === 'yaml-tab') return { hint: 'indent with spaces' };
+  if (code === 'multiple-documents') return { hint: 'a model is one YAML document; remove the `---` separator' };
+  return {};
+}
+
+/** Tabs in indentation are the most common hand-editing mistake; report each line (up to 10). */
+function tabIndents(text: string): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length && problems.length < 10; i++) {
+    const indent = /^[ \t]*/.exec(lines[i] ?? '')?.[0] ?? '';
+    const tab = indent.indexOf('\t');
+    if (tab >= 0 && (lines[i] ?? '').trim() !== '') {
+      problems.push({
+        code: 'yaml-tab',
+        message: 'tab character in indentation',
+        line: i + 1,
+        column: tab + 1,
+        hint: 'indent with spaces',
+      });
+    }
+  }
+  return problems;
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function megabytes(length: number): string {
+  return (length / (1024 * 1024)).toFixed(1);
+}
+
+/** Walks the document along `path`, following aliases and merge keys; returns the best start offset. */
+function locateOffset(doc: Document, path: readonly (string | number)[], atKey: boolean): number {
+  let node: unknown = doc.contents;
+  let best = doc.contents?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const current = resolveAlias(doc, node);
+    const last = i === path.length - 1;
+    if (isMap(current)) {
+      const pair = findPair(doc, current, String(segment));
+      if (pair === undefined) return best;
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (last && atKey && key?.range) return key.range[0];
+      best = value?.range?.[0] ?? key?.range?.[0] ?? best;
+      node = value;
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment] as Node | undefined;
+      if (item === undefined) return best;
+      best = item.range?.[0] ?? best;
+      node = item;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function resolveAlias(doc: Document, node: unknown): unknown {
+  let current = node;
+  for (let depth = 0; current instanceof Alias && depth < 20; depth++) current = current.resolve(doc);
+  return current;
+}
+
+function findPair(
+  doc: Document,
+  map: { items: unknown[] },
+  key: string,
+  depth = 0,
+): { key: unknown; value: unknown } | undefined {
+  for (const pair of map.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair;
+  }
+  if (depth > 5) return undefined;
+  for (const pair of map.items) {
+    if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== '<<') continue;
+    const merged = resolveAlias(doc, pair.value);
+    const sources = isSeq(merged) ? merged.items.map((item) => resolveAlias(doc, item)) : [merged];
+    for (const source of sources) {
+      if (isMap(source)) {
+        const found = findPair(doc, source, key, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Positions a finding produced against the data. */
+export function positionOf(source: YamlSource, finding: Finding): { line: number; column: number } {
+  return source.locate(finding.path, finding.atKey ?? false);
+}
