@@ -107,12 +107,14 @@ export const contactPersonRoutes = [
     const person = readPerson(fields, contact.contact_id, ctx.ids.next('books'), formatTime(ctx.clock.now()));
     contact.contact_persons.push(person);
     save(state, ctx, contact);
-    return done('The contactperson has been Created', { contact_person: person }, 201);
+    return done('The contactperson has been Created', { contact_person: [person] }, 201);
   }),
   route('PUT', '/contacts/contactpersons/:contact_person_id', (req, state, ctx) => {
     const body = bodyObject(req);
     onlyKnownKeys(body, CREATE_KEYS);
     const { contact, person } = findPerson(state, req.params.contact_person_id ?? '');
+    if (optId(body, 'contact_id') !== contact.contact_id) throw invalidValue('contact_id');
+    if (body.first_name === undefined) throw invalidValue('first_name');
     const { contact_id: _, ...fields } = body;
     const updated = readPerson(
       fields,

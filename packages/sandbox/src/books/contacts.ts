@@ -122,6 +122,8 @@ function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: 
   onlyKnownKeys(body, CONTACT_KEYS);
   const now = formatTime(ctx.clock.now());
   const id = base?.contact_id ?? ctx.ids.next('books');
+  // Books' update schema requires `contact_type` as well as `contact_name` (contacts.yml).
+  if (base && body.contact_type === undefined) throw invalidValue('contact_type');
   const type = optString(body, 'contact_type') ?? base?.contact_type ?? 'customer';
   if (type !== 'customer' && type !== 'vendor') throw invalidValue('contact_type');
   const currencyId = optId(body, 'currency_id') ?? base?.currency_id ?? baseCurrency(state).currency_id;
@@ -144,7 +146,7 @@ function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: 
   checkMandatory(state, 'contacts', customFields);
   const contact: Contact = {
     contact_id: id,
-    contact_name: base && body.contact_name === undefined ? base.contact_name : reqString(body, 'contact_name', 200),
+    contact_name: reqString(body, 'contact_name', 200),
     company_name: optString(body, 'company_name', 200) ?? base?.company_name ?? '',
     contact_type: type,
     customer_sub_type: optString(body, 'customer_sub_type', 20) ?? base?.customer_sub_type ?? 'business',

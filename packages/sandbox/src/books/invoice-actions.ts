@@ -138,7 +138,7 @@ export const invoiceActionRoutes = [
         .filter((applied) => applied.invoice_id === invoice.invoice_id)
         .map((applied) => ({
           payment_id: p.payment_id,
-          payment_number: p.payment_number,
+          payment_number: Number(p.payment_number),
           invoice_id: invoice.invoice_id,
           invoice_payment_id: p.payment_id,
           payment_mode: p.payment_mode,

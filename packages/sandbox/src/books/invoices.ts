@@ -107,6 +107,8 @@ export function readInvoice(
 ): Invoice {
   onlyKnownKeys(body, INVOICE_KEYS);
   if (base?.status === 'void') throw notAllowed('Void invoices cannot be edited. Convert the invoice to draft first.');
+  // Books' update schema requires `line_items` (and `customer_id`) on every update (invoices.yml).
+  if (base && body.line_items === undefined) throw invalidValue('line_items');
   const id = base?.invoice_id ?? ctx.ids.next('books');
   const doc = readSalesDocument(body, 'invoices', id, state, ctx, base);
   let number = base?.invoice_number;

@@ -64,7 +64,7 @@ function readItem(body: Json, state: BooksState, ctx: SandboxContext, base?: Ite
   onlyKnownKeys(body, ITEM_KEYS);
   const id = base?.item_id ?? ctx.ids.next('books');
   const now = formatTime(ctx.clock.now());
-  const rate = optNumber(body, 'rate') ?? base?.rate;
+  const rate = optNumber(body, 'rate');
   if (rate === undefined || rate < 0) throw invalidValue('rate');
   const productType = optString(body, 'product_type') ?? base?.product_type ?? 'goods';
   if (!PRODUCT_TYPES.has(productType)) throw invalidValue('product_type');
@@ -77,7 +77,7 @@ function readItem(body: Json, state: BooksState, ctx: SandboxContext, base?: Ite
   checkMandatory(state, 'items', customFields);
   const item: Item = {
     item_id: id,
-    name: base && body.name === undefined ? base.name : reqString(body, 'name', 200),
+    name: reqString(body, 'name', 200),
     sku: optString(body, 'sku', 100) ?? base?.sku ?? '',
     description: optString(body, 'description', 2000) ?? base?.description ?? '',
     rate,
@@ -111,6 +111,11 @@ export function itemOr404(state: BooksState, id: string | undefined): Item {
   return item;
 }
 
+/** An item as Books sends it: `tax_percentage` is a string like `"8.25%"` in the items API (items.yml). */
+function render(item: Item) {
+  return { ...item, tax_percentage: `${item.tax_percentage}%` };
+}
+
 function listRow(item: Item) {
   return {
     item_id: item.item_id,
@@ -123,7 +128,7 @@ function listRow(item: Item) {
     unit: item.unit,
     tax_id: item.tax_id,
     tax_name: item.tax_name,
-    tax_percentage: item.tax_percentage,
+    tax_percentage: `${item.tax_percentage}%`,
     product_type: item.product_type,
     item_type: item.item_type,
     is_taxable: item.is_taxable,
@@ -200,7 +205,7 @@ export const itemRoutes = [
   route('POST', '/items', (req, state, ctx) => {
     const item = readItem(bodyObject(req), state, ctx);
     state.items.put(item.item_id, item);
-    return done('The item has been added.', { item }, 201);
+    return done('The item has been added.', { item: render(item) }, 201);
   }),
   route('GET', '/items', (req, state) => listItems(req, state)),
   route('PUT', '/items', (req, state, ctx) => {
@@ -210,17 +215,17 @@ export const itemRoutes = [
     if (target.kind === 'create') {
       const item = readItem(target.body, state, ctx);
       state.items.put(item.item_id, item);
-      return done('The item has been added.', { item }, 201);
+      return done('The item has been added.', { item: render(item) }, 201);
     }
     const item = readItem(body, state, ctx, itemOr404(state, target.id));
     state.items.put(item.item_id, item);
-    return done('Item details have been saved.', { item });
+    return done('Item details have been saved.', { item: render(item) });
   }),
-  route('GET', '/items/:item_id', (req, state) => ok({ item: itemOr404(state, req.params.item_id) })),
+  route('GET', '/items/:item_id', (req, state) => ok({ item: render(itemOr404(state, req.params.item_id)) })),
   route('PUT', '/items/:item_id', (req, state, ctx) => {
     const item = readItem(bodyObject(req), state, ctx, itemOr404(state, req.params.item_id));
     state.items.put(item.item_id, item);
-    return done('Item details have been saved.', { item });
+    return done('Item details have been saved.', { item: render(item) });
   }),
   route('DELETE', '/items/:item_id', (req, state) => {
     const item = itemOr404(state, req.params.item_id);

@@ -69,6 +69,6 @@ export const organizationRoutes = [
   route('GET', '/settings/taxes/:tax_id', (req, state) => {
     const tax = state.taxes.get(req.params.tax_id ?? '');
     if (!tax) throw doesNotExist('Tax');
-    return ok({ tax });
+    return ok({ tax: [tax] });
   }),
 ];

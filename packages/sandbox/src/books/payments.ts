@@ -81,17 +81,21 @@ function readPayment(body: Json, state: BooksState, ctx: SandboxContext, base?: 
   onlyKnownKeys(body, PAYMENT_KEYS);
   const now = formatTime(ctx.clock.now());
   const id = base?.payment_id ?? ctx.ids.next('books');
-  const customer = contactOr404(state, optId(body, 'customer_id') ?? base?.customer_id ?? invalid('customer_id'));
-  const mode = optString(body, 'payment_mode', 100) ?? base?.payment_mode;
+  const customer = contactOr404(state, optId(body, 'customer_id') ?? invalid('customer_id'));
+  const mode = optString(body, 'payment_mode', 100);
   if (!mode) throw invalidValue('payment_mode');
-  const amount = optNumber(body, 'amount') ?? base?.amount;
+  const amount = optNumber(body, 'amount');
   if (amount === undefined || amount <= 0) throw invalidValue('amount');
   const date = optDate(body, 'date') ?? base?.date;
   if (!date) throw invalidValue('date');
-  const appliedInput = optArray(body, 'invoices', 500);
+  // The OAS also lists `invoice_id`/`amount_applied` at the top level: one application, used when `invoices` is absent.
+  const single =
+    body.invoice_id === undefined ? undefined : [{ invoice_id: body.invoice_id, amount_applied: body.amount_applied }];
+  const appliedInput = optArray(body, 'invoices', 500) ?? single;
   const applications: PaymentInvoice[] = [];
   const seen = new Set<string>();
-  for (const raw of appliedInput ?? base?.invoices ?? []) {
+  const previous = base?.invoices.map((a) => ({ invoice_id: a.invoice_id, amount_applied: a.amount_applied }));
+  for (const raw of appliedInput ?? previous ?? []) {
     if (!isObject(raw)) throw invalidValue('invoices');
     onlyKnownKeys(raw, APPLIED_KEYS);
     const invoiceId = optId(raw, 'invoice_id');

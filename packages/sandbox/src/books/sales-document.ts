@@ -135,7 +135,7 @@ export function readSalesDocument(
   base?: SalesDocument,
 ): SalesDocument {
   const now = ctx.clock.now();
-  const customerId = optId(body, 'customer_id') ?? base?.customer_id;
+  const customerId = optId(body, 'customer_id');
   if (!customerId) throw invalidValue('customer_id');
   const customer = contactOr404(state, customerId);
   if (customer.contact_type !== 'customer') throw invalidValue('customer_id');
