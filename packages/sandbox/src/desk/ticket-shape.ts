@@ -118,7 +118,12 @@ export function ticketDetailShape(
   };
 }
 
-function includes(ctx: SandboxContext, t: TicketRecord, include: readonly TicketInclude[]): Record<string, unknown> {
+function includes(
+  ctx: SandboxContext,
+  t: TicketRecord,
+  include: readonly TicketInclude[],
+  variant: 'tickets' | 'account' | 'contact' = 'tickets',
+): Record<string, unknown> {
   const data = deskData(ctx);
   const out: Record<string, unknown> = {};
   if (include.includes('contacts')) {
@@ -135,7 +140,8 @@ function includes(ctx: SandboxContext, t: TicketRecord, include: readonly Ticket
             phone: c.phone,
             mobile: c.mobile,
             type: c.type,
-            isSpam: false,
+            // Account.json's ticket list allows exactly eight contact properties: no isSpam there.
+            ...(variant === 'account' ? {} : { isSpam: false }),
             account: a === undefined ? null : { id: a.id, accountName: a.accountName, website: a.website },
           };
   }
@@ -197,7 +203,7 @@ export function ticketListShape(
     lastThread: null,
     source: SOURCE,
     webUrl: webUrl(ctx, 'Cases', t.id),
-    ...includes(ctx, t, variant === 'contact' ? include.filter((i) => i !== 'contacts') : include),
+    ...includes(ctx, t, variant === 'contact' ? include.filter((i) => i !== 'contacts') : include, variant),
   };
   if (variant !== 'contact') {
     item.category = t.category;
