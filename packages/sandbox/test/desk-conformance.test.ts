@@ -23,8 +23,6 @@ const desk = deskCaller(
   },
 );
 
-type ConformanceViolation = Awaited<ReturnType<Conformance['responseViolations']>>[number];
-
 /** One line per violation: operation, status and the first errors (readable in a failing run). */
 function summary(v: ConformanceViolation): string {
   const errors = (v.errors ?? []).slice(0, 4).map((e) => `${e.instancePath || '/'} ${e.message}`);
