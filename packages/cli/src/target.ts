@@ -1,0 +1,86 @@
+/**
+ * Which org a command talks to. With Zoho credentials in the environment: that org (or a served sandbox, through
+ * the URL overrides). With none: the embedded sandbox, started in-process on a loopback port with its org under
+ * `.zlc/sandbox/` (or `ZLC_SANDBOX_DIR`). Either way the client talks real HTTP: one code path.
+ */
+import { mkdirSync } from 'node:fs';
+import { DEFAULT_DATA_DIR, type Sandbox, startSandbox } from '@zlc/sandbox';
+import {
+  createZohoClients,
+  loadZohoConfig,
+  type OnZohoEvent,
+  targetIdentity,
+  type ZohoClients,
+  type ZohoConfig,
+} from '@zlc/zoho';
+
+/** Any of these set means the user meant a real (or served) org, so a missing one is an error, not a fallback. */
+const TARGET_VARS = [
+  'ZOHO_CLIENT_ID',
+  'ZOHO_CLIENT_SECRET',
+  'ZOHO_REFRESH_TOKEN',
+  'ZOHO_ACCOUNTS_URL',
+  'ZOHO_API_URL',
+  'ZOHO_DESK_URL',
+] as const;
+
+export interface Target {
+  kind: 'zoho' | 'embedded-sandbox';
+  /** What the command prints first: `Target: …`. Never contains a secret. */
+  label: string;
+  /** Stable identity for plan files (see `targetIdentity`). */
+  identity: string;
+  config: ZohoConfig;
+  clients: ZohoClients;
+  /** The embedded sandbox, when that is the target. */
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+export type OpenTargetResult = { ok: true; target: Target } | { ok: false; errors: string[] };
+
+export interface OpenTargetOptions {
+  onZohoEvent?: OnZohoEvent;
+}
+
+export async function openTarget(
+  env: Readonly<Record<string, string | undefined>>,
+  options: OpenTargetOptions = {},
+): Promise<OpenTargetResult> {
+  const explicit = TARGET_VARS.some((name) => (env[name] ?? '').trim() !== '');
+  let sandbox: Sandbox | undefined;
+  let source: Readonly<Record<string, string | undefined>> = env;
+  if (!explicit) {
+    const dataDir = env.ZLC_SANDBOX_DIR?.trim() || DEFAULT_DATA_DIR;
+    mkdirSync(dataDir, { recursive: true });
+    sandbox = await startSandbox({ dataDir, seed: 'default' });
+    source = sandbox.env;
+  }
+  const loaded = loadZohoConfig(source);
+  if (!loaded.ok) {
+    await sandbox?.close();
+    return { ok: false, errors: loaded.errors.map((e) => e.message) };
+  }
+  const config = loaded.config;
+  const clients = createZohoClients(config, options.onZohoEvent ? { onEvent: options.onZohoEvent } : {});
+  const identity = targetIdentity(config);
+  const label =
+    sandbox === undefined
+      ? `Zoho ${identity}`
+      : `embedded sandbox (${env.ZLC_SANDBOX_DIR?.trim() || DEFAULT_DATA_DIR}); set ZOHO_* to target a real org`;
+  return {
+    ok: true,
+    target: {
+      kind: sandbox === undefined ? 'zoho' : 'embedded-sandbox',
+      label,
+      identity,
+      config,
+      clients,
+      ...(sandbox === undefined ? {} : { sandbox }),
+      close: async () => {
+        clients.close();
+        await sandbox?.close();
+      },
+    },
+  };
+}
