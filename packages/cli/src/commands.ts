@@ -1,10 +1,12 @@
 import Demo from './commands/demo.js';
 import SandboxReset from './commands/sandbox/reset.js';
 import SandboxServe from './commands/sandbox/serve.js';
+import Validate from './commands/validate.js';
 
 /** Every zlc command, by id (oclif's explicit command strategy: no directory scan at start-up). */
 export const COMMANDS = {
   demo: Demo,
   'sandbox:serve': SandboxServe,
   'sandbox:reset': SandboxReset,
+  validate: Validate,
 };
