@@ -1,6 +1,18 @@
-/** Test helper for the Books tests: calls `/books/v3/...` with a token and the org's `organization_id`. */
-import type { Sandbox } from '../src/index.js';
-import { type ApiAnswer, accessToken, callApi } from './support/index.js';
+/**
+ * Test helper for the Books tests: one sandbox per file with Zoho's conformance proxy in front of it (when the
+ * shared folder is there), and a caller for `/books/v3/...` that adds the token and `organization_id`.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Sandbox, SandboxOptions } from '../src/index.js';
+import {
+  type ApiAnswer,
+  accessToken,
+  type Conformance,
+  callApi,
+  conformanceAvailable,
+  sandboxPerFile,
+  withConformance,
+} from './support/index.js';
 
 export type BooksCall = (
   method: string,
@@ -9,21 +21,87 @@ export type BooksCall = (
   headers?: Record<string, string>,
 ) => Promise<ApiAnswer>;
 
+type Violation = Awaited<ReturnType<Conformance['responseViolations']>>[number];
+
 /**
- * A caller for the sandbox's Books API. `path` is relative to `/books/v3` and may carry a query; the org id is
- * added unless the path already names one. `base` points the calls elsewhere (the conformance proxy).
+ * Where Zoho's Books OAS contradicts what Books sends (and the sandbox therefore sends): operation and JSON pointer.
+ * SPEC.md (## Books → Conformance) says why each is the OAS's error.
  */
-export function booksCaller(sandbox: () => Sandbox, base?: () => string): BooksCall {
-  return async (method, path, body, headers) => {
-    const sb = sandbox();
-    const token = await accessToken(sb);
-    const sep = path.includes('?') ? '&' : '?';
-    const withOrg = /[?&]organization_id=/.test(path)
-      ? path
-      : `${path}${sep}organization_id=${sb.org.booksOrganizationId}`;
-    const target = base ? { ...sb, url: base() } : sb;
-    return callApi(target, token, method, `/books/v3${withOrg}`, body, headers);
+const OAS_DEFECTS: readonly { operation: string; pointer: RegExp }[] = [
+  { operation: 'list_estimates', pointer: /^\/page_context$/ },
+  { operation: 'list_invoices', pointer: /^\/page_context$/ },
+];
+
+/** Response violations other than `undocumented_status` (every Books error reply) and the listed OAS defects. */
+export function unexpectedViolations(violations: readonly Violation[]): Violation[] {
+  return violations.filter((v) => {
+    if (v.kind === 'undocumented_status') return false;
+    const errors = v.errors ?? [];
+    return !(
+      errors.length > 0 &&
+      errors.every((e) =>
+        OAS_DEFECTS.some((d) => v.operationId === d.operation && d.pointer.test(e.instancePath ?? '')),
+      )
+    );
+  });
+}
+
+export interface BooksFile {
+  readonly sandbox: Sandbox;
+  /** Calls through the conformance proxy when it runs, else straight to the sandbox. */
+  books: BooksCall;
+  /** Calls without a token or without `organization_id` when `raw` says so. */
+  raw(
+    method: string,
+    pathAndQuery: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer>;
+  readonly proxy: Conformance | undefined;
+}
+
+/**
+ * Sandbox + proxy for one test file. Call `expectConformingAnswers(file)` at the end of the file so its own
+ * traffic is checked against Zoho's OAS.
+ */
+export function booksPerFile(options: SandboxOptions = { seed: 'default' }): BooksFile {
+  const sandbox = sandboxPerFile({ limits: { books: { perMinute: Number.POSITIVE_INFINITY } }, ...options });
+  let proxy: Conformance | undefined;
+  const available = conformanceAvailable();
+  beforeAll(async () => {
+    if (available.ok) proxy = await withConformance(sandbox.current);
+  }, 200_000);
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  const target = (): Sandbox => (proxy ? { ...sandbox.current, url: proxy.url } : sandbox.current);
+  return {
+    get sandbox() {
+      return sandbox.current;
+    },
+    get proxy() {
+      return proxy;
+    },
+    books: async (method, path, body, headers) => {
+      const sb = sandbox.current;
+      const sep = path.includes('?') ? '&' : '?';
+      const withOrg = /[?&]organization_id=/.test(path)
+        ? path
+        : `${path}${sep}organization_id=${sb.org.booksOrganizationId}`;
+      return callApi(target(), await accessToken(sb), method, `/books/v3${withOrg}`, body, headers);
+    },
+    raw: async (method, pathAndQuery, token, body, headers) =>
+      callApi(target(), token, method, pathAndQuery, body, headers),
   };
+}
+
+/** The last test of a Books test file: the proxy saw no answer that breaks Zoho's OAS. */
+export function expectConformingAnswers(file: BooksFile): void {
+  it.skipIf(!conformanceAvailable().ok)('sent only answers that fit Zoho’s Books OAS', async () => {
+    if (!file.proxy) throw new Error('the conformance proxy did not start');
+    expect(unexpectedViolations(await file.proxy.responseViolations())).toEqual([]);
+  });
 }
 
 /** The object under `key` in a Books answer body (throws when absent, so a test fails loudly). */

@@ -1,52 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { booksCaller, field } from './books-client.js';
-import { type Conformance, conformanceAvailable, sandboxPerFile, withConformance } from './support/index.js';
+import { describe, expect, it } from 'vitest';
+import { booksPerFile, field, unexpectedViolations } from './books-client.js';
+import { conformanceAvailable } from './support/index.js';
 
-type Violation = Awaited<ReturnType<Conformance['responseViolations']>>[number];
+const file = booksPerFile({ seed: 'default' });
+const books = file.books;
 
-const sandbox = sandboxPerFile({ seed: 'default', limits: { books: { perMinute: Number.POSITIVE_INFINITY } } });
-const available = conformanceAvailable();
-let proxy: Conformance | undefined;
-const books = booksCaller(
-  () => sandbox.current,
-  () => {
-    if (proxy === undefined) throw new Error('the proxy starts in beforeAll');
-    return proxy.url;
-  },
-);
-
-/**
- * Places where Zoho's Books OAS contradicts what Books sends (and what the sandbox therefore sends). Each entry is an
- * operation and the JSON pointer the proxy flags; SPEC.md (## Books → Conformance) says why each one is the OAS's error.
- */
-const OAS_DEFECTS: readonly { operation: string; pointer: RegExp }[] = [
-  { operation: 'list_estimates', pointer: /^\/page_context$/ },
-  { operation: 'list_invoices', pointer: /^\/page_context$/ },
-];
-
-function unexpected(violations: readonly Violation[]): Violation[] {
-  return violations.filter((v) => {
-    if (v.kind === 'undocumented_status') return false;
-    const errors = v.errors ?? [];
-    return !(
-      errors.length > 0 &&
-      errors.every((e) =>
-        OAS_DEFECTS.some((d) => v.operationId === d.operation && d.pointer.test(e.instancePath ?? '')),
-      )
-    );
-  });
-}
-
-describe.skipIf(!available.ok)('Books traffic through the conformance proxy', () => {
-  beforeAll(async () => {
-    proxy = await withConformance(sandbox.current);
-  }, 200_000);
-  afterAll(async () => {
-    await proxy?.close();
-  });
-
+describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conformance proxy', () => {
   it('answers every implemented Books operation in the shape of Zoho’s OAS', async () => {
-    const org = sandbox.current.org.booksOrganizationId;
+    const org = file.sandbox.org.booksOrganizationId;
     expect((await books('GET', `/organizations`)).status).toBe(200);
     expect((await books('GET', `/organizations/${org}`)).status).toBe(200);
     const currencies = field<{ currency_id: string }[]>(await books('GET', '/settings/currencies'), 'currencies');
@@ -187,7 +148,7 @@ describe.skipIf(!available.ok)('Books traffic through the conformance proxy', ()
       }),
       'payment',
     );
-    expect((await books('GET', '/customerpayments?customer_id=' + cid)).status).toBe(200);
+    expect((await books('GET', `/customerpayments?customer_id=${cid}`)).status).toBe(200);
     expect((await books('GET', `/customerpayments/${payment.payment_id}`)).status).toBe(200);
     expect(
       (
@@ -210,9 +171,11 @@ describe.skipIf(!available.ok)('Books traffic through the conformance proxy', ()
     expect((await books('DELETE', `/estimates/${eid}`)).status).toBe(200);
     expect((await books('GET', '/contacts/1234')).status).toBe(404);
 
-    const report = await proxy!.report();
-    const violations = await proxy!.responseViolations();
-    expect(unexpected(violations)).toEqual([]);
+    const proxy = file.proxy;
+    if (!proxy) throw new Error('the conformance proxy did not start');
+    const report = await proxy.report();
+    const violations = await proxy.responseViolations();
+    expect(unexpectedViolations(violations)).toEqual([]);
     expect(report.violations.filter((v) => v.direction === 'request')).toEqual([]);
     expect(report.undocumented.map((u) => u.path)).toEqual(['/books/v3/__sandbox/customfields']);
   }, 120_000);
