@@ -76,12 +76,47 @@ export interface LimitTracker {
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** Calls (time, cost) inside a sliding window, oldest first; a moving head keeps pruning O(1) per call. */
+class SlidingWindow {
+  private times: number[] = [];
+  private costs: number[] = [];
+  private head = 0;
+  sum = 0;
+
+  constructor(private readonly spanMs: number) {}
+
+  get count(): number {
+    return this.times.length - this.head;
+  }
+
+  add(time: number, cost: number): void {
+    this.times.push(time);
+    this.costs.push(cost);
+    this.sum += cost;
+  }
+
+  prune(now: number): void {
+    while (this.head < this.times.length && (this.times[this.head] as number) <= now - this.spanMs) {
+      this.sum -= this.costs[this.head] as number;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.costs = this.costs.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** The i-th call still in the window (0 = oldest). */
+  at(i: number): [number, number] | undefined {
+    const k = this.head + i;
+    return k < this.times.length ? [this.times[k] as number, this.costs[k] as number] : undefined;
+  }
+}
+
 interface Usage {
-  /** Timestamps of admitted calls in the last minute, oldest first. */
-  calls: number[];
-  /** [timestamp, cost] of admitted calls in the last 24 h, oldest first. */
-  credits: Array<[number, number]>;
-  creditSum: number;
+  minute: SlidingWindow;
+  day: SlidingWindow;
 }
 
 export function createLimitTracker(clock: Clock, initial: Record<Product, ProductLimits>): LimitTracker {
@@ -95,17 +130,10 @@ export function createLimitTracker(clock: Clock, initial: Record<Product, Produc
   function usageOf(product: Product): Usage {
     let u = usage.get(product);
     if (u === undefined) {
-      u = { calls: [], credits: [], creditSum: 0 };
+      u = { minute: new SlidingWindow(MINUTE), day: new SlidingWindow(DAY) };
       usage.set(product, u);
     }
     return u;
-  }
-
-  function prune(u: Usage, now: number): void {
-    while (u.calls.length > 0 && (u.calls[0] as number) <= now - MINUTE) u.calls.shift();
-    while (u.credits.length > 0 && (u.credits[0] as [number, number])[0] <= now - DAY) {
-      u.creditSum -= (u.credits.shift() as [number, number])[1];
-    }
   }
 
   return {
@@ -117,17 +145,19 @@ export function createLimitTracker(clock: Clock, initial: Record<Product, Produc
       const limit = limits[product];
       const now = clock.now();
       const u = usageOf(product);
-      prune(u, now);
+      u.minute.prune(now);
+      u.day.prune(now);
       if (inFlight > limit.concurrency) return { ok: false, kind: 'concurrency', retryAfterSeconds: undefined };
-      if (u.calls.length >= limit.perMinute) {
-        const oldest = u.calls[u.calls.length - limit.perMinute] ?? now;
+      if (u.minute.count >= limit.perMinute) {
+        const oldest = u.minute.at(u.minute.count - limit.perMinute)?.[0] ?? now;
         return { ok: false, kind: 'rate', retryAfterSeconds: Math.max(1, Math.ceil((oldest + MINUTE - now) / 1000)) };
       }
-      if (u.creditSum + cost > limit.dailyCredits) {
+      if (u.day.sum + cost > limit.dailyCredits) {
         // Credits come back as the oldest calls leave the 24-hour window.
-        let freed = limit.dailyCredits - u.creditSum;
+        let freed = limit.dailyCredits - u.day.sum;
         let until = now + DAY;
-        for (const [time, spent] of u.credits) {
+        for (let i = 0; i < u.day.count; i++) {
+          const [time, spent] = u.day.at(i) as [number, number];
           freed += spent;
           if (freed >= cost) {
             until = time + DAY;
@@ -136,12 +166,9 @@ export function createLimitTracker(clock: Clock, initial: Record<Product, Produc
         }
         return { ok: false, kind: 'credits', retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
       }
-      if (Number.isFinite(limit.perMinute)) u.calls.push(now);
-      if (Number.isFinite(limit.dailyCredits)) {
-        u.credits.push([now, cost]);
-        u.creditSum += cost;
-      }
-      return { ok: true, remainingCredits: limit.dailyCredits - u.creditSum };
+      if (Number.isFinite(limit.perMinute)) u.minute.add(now, 1);
+      if (Number.isFinite(limit.dailyCredits)) u.day.add(now, cost);
+      return { ok: true, remainingCredits: limit.dailyCredits - u.day.sum };
     },
     clearUsage() {
       usage.clear();
