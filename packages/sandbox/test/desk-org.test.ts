@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { data, deskCaller, obj } from './desk-client.js';
+import { accessToken, callApi, sandboxPerFile } from './support/index.js';
+
+const sandbox = sandboxPerFile({ seed: 'default', limits: { desk: { perMinute: Number.POSITIVE_INFINITY } } });
+const desk = deskCaller(() => sandbox.current);
+
+describe('Desk orgId binding', () => {
+  it('lists organizations without an orgId', async () => {
+    const answer = await desk('GET', '/organizations', undefined, { orgId: 'none' });
+    expect(answer.status).toBe(200);
+    expect(data(answer).map((o) => o.id)).toEqual([sandbox.current.org.deskOrgId]);
+  });
+
+  it('accepts orgId as a header and as a query parameter', async () => {
+    expect((await desk('GET', '/departments', undefined, { orgId: 'header' })).status).toBe(200);
+    expect((await desk('GET', '/departments', undefined, { orgId: 'query' })).status).toBe(200);
+  });
+
+  it('refuses a call without orgId with BAD_REQUEST', async () => {
+    const answer = await desk('GET', '/departments', undefined, { orgId: 'none' });
+    expect(answer.status).toBe(400);
+    expect(obj(answer).errorCode).toBe('BAD_REQUEST');
+  });
+
+  it('refuses another org id with OAUTH_ORG_MISMATCH', async () => {
+    const answer = await desk('GET', '/tickets', undefined, { orgId: { header: '999999999' } });
+    expect(answer.status).toBe(401);
+    expect(obj(answer)).toEqual({ errorCode: 'OAUTH_ORG_MISMATCH', message: expect.any(String) });
+  });
+
+  it('refuses a call without a token with Desk’s error body', async () => {
+    const answer = await desk('GET', '/tickets', undefined, { token: null });
+    expect(answer.status).toBe(401);
+    expect(Object.keys(obj(answer)).sort()).toEqual(['errorCode', 'message']);
+  });
+});
+
+describe('Desk organizations, departments and agents', () => {
+  it('gets the organization by id with a numeric-string id', async () => {
+    const org = obj(await desk('GET', `/organizations/${sandbox.current.org.deskOrgId}`));
+    expect(org.id).toMatch(/^[0-9]+$/);
+    expect(org.companyName).toBeTypeOf('string');
+  });
+
+  it('answers 404 URL_NOT_FOUND for an unknown organization', async () => {
+    const answer = await desk('GET', '/organizations/123');
+    expect(answer.status).toBe(404);
+    expect(obj(answer).errorCode).toBe('URL_NOT_FOUND');
+  });
+
+  it('has a default Support department and gets it with its agents', async () => {
+    const departments = data(await desk('GET', '/departments'));
+    const support = departments.find((d) => d.name === 'Support');
+    expect(support?.isDefault).toBe(true);
+    const one = obj(await desk('GET', `/departments/${String(support?.id)}`));
+    expect(Array.isArray(one.associatedAgentIds)).toBe(true);
+    const agents = data(await desk('GET', `/departments/${String(support?.id)}/agents`));
+    expect(agents.length).toBeGreaterThanOrEqual(4);
+    expect(obj(await desk('GET', '/departments/count')).count).toBe(departments.length);
+  });
+
+  it('filters departments by isEnabled and refuses a bad value', async () => {
+    expect(data(await desk('GET', '/departments?isEnabled=true')).length).toBeGreaterThan(0);
+    expect((await desk('GET', '/departments?isEnabled=false')).status).toBe(204);
+    expect((await desk('GET', '/departments?isEnabled=maybe')).status).toBe(422);
+  });
+
+  it('lists agents and gets one, 404 for an unknown agent', async () => {
+    const agents = data(await desk('GET', '/agents?limit=2'));
+    expect(agents).toHaveLength(2);
+    const one = obj(await desk('GET', `/agents/${String(agents[0]?.id)}`));
+    expect(one.emailId).toMatch(/@/);
+    expect((await desk('GET', '/agents/1')).status).toBe(404);
+    expect((await desk('GET', '/agents?status=SLEEPING')).status).toBe(422);
+  });
+});
+
+describe('Desk answers bad requests with its error bodies', () => {
+  it('answers an unknown path with URL_NOT_FOUND', async () => {
+    const answer = await desk('GET', '/nothingHere');
+    expect(answer.status).toBe(404);
+    expect(obj(answer).errorCode).toBe('URL_NOT_FOUND');
+  });
+
+  it('answers malformed JSON with a Desk error, not a crash', async () => {
+    const answer = await desk('POST', '/accounts', '{"accountName": ');
+    expect(answer.status).toBe(422);
+    expect(obj(answer).errorCode).toBe('UNPROCESSABLE_ENTITY');
+  });
+
+  it('answers a missing body with EMPTY_PAYLOAD', async () => {
+    const s = sandbox.current;
+    const answer = await callApi(s, await accessToken(s), 'POST', '/api/v1/accounts', undefined, {
+      orgId: s.org.deskOrgId,
+    });
+    expect(answer.status).toBe(422);
+    expect(obj(answer).errorCode).toBe('EMPTY_PAYLOAD');
+  });
+
+  it('answers a body that is not an object with UNPROCESSABLE_ENTITY', async () => {
+    const answer = await desk('POST', '/accounts', [{ accountName: 'A' }]);
+    expect(answer.status).toBe(422);
+    expect(obj(answer).errorCode).toBe('UNPROCESSABLE_ENTITY');
+  });
+
+  it('answers a huge body with 413 and a Desk error code', async () => {
+    const answer = await desk('POST', '/accounts', { accountName: 'A', description: 'x'.repeat(12 * 1024 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(obj(answer).errorCode).toBe('RESOURCE_SIZE_EXCEEDED');
+  });
+});
