@@ -1,0 +1,381 @@
+/**
+ * `/settings/fields` (fields.json): list and read a module's fields; create, update and delete custom fields;
+ * add, rename and remove picklist values (Deals `Stage` values carry probability and forecast type).
+ */
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
+import {
+  type CrmError,
+  crmError,
+  errorResponse,
+  invalidBody,
+  invalidParam,
+  MESSAGES,
+  mandatoryMissing,
+  requiredParamMissing,
+} from './errors.js';
+import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
+import type { FieldDef, ModuleDef, PickValue } from './model.js';
+import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
+import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now } from './state.js';
+
+const MAX_LABEL = 50;
+
+function moduleParam(ctx: SandboxContext, query: URLSearchParams): ModuleDef | SandboxResponse {
+  const name = query.get('module');
+  if (name === null || name === '') return requiredParamMissing('module');
+  const mod = findModule(ctx, name);
+  if (!mod) return errorResponse(400, crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: 'module' }));
+  return mod;
+}
+const isMod = (v: ModuleDef | SandboxResponse): v is ModuleDef => 'api_name' in v;
+
+function layoutRefs(ctx: SandboxContext, mod: ModuleDef, fieldId: string) {
+  return [...layoutsOf(ctx, mod.api_name).values()]
+    .filter((l) => l.sections.some((s) => s.fields.some((f) => f.id === fieldId)))
+    .map((l) => ({ id: l.id, name: l.name, api_name: l.api_name }));
+}
+
+export const listFields: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const type = req.query.get('type');
+  if (type !== null && type !== 'all' && type !== 'unused') return invalidParam('type', type);
+  const list = fieldList(ctx, mod.api_name).filter((f) => type !== 'unused' || layoutRefs(ctx, mod, f.id).length === 0);
+  if (list.length === 0) return { status: 204 };
+  return { status: 200, body: { fields: list.map((f) => fieldJson(f, layoutRefs(ctx, mod, f.id))) } };
+};
+
+function findField(ctx: SandboxContext, mod: ModuleDef, key: string): FieldDef | undefined {
+  return fieldsOf(ctx, mod.api_name).get(key) ?? fieldMap(ctx, mod.api_name).get(key);
+}
+
+export const getField: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const f = findField(ctx, mod, req.params.field ?? '');
+  if (!f) return { status: 204 };
+  return { status: 200, body: { fields: [fieldJson(f, layoutRefs(ctx, mod, f.id))] } };
+};
+
+export const getPickListValues: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const f = findField(ctx, mod, req.params.field_id ?? '');
+  if (!f) return { status: 204 };
+  if (!f.pick_list_values) return errorResponse(400, invalidBody('field_id', '$.field_id'));
+  if (f.pick_list_values.length === 0) return { status: 204 };
+  return { status: 200, body: { pick_list_values: f.pick_list_values } };
+};
+
+/** v8 derives a custom field's api_name from its label: `Books Customer ID` → `Books_Customer_ID`. */
+export function apiNameFromLabel(label: string): string {
+  const name = label
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[A-Za-z]/.test(name) ? name : `Field_${name}`;
+}
+
+function pickValues(
+  raw: unknown,
+  path: string,
+  existing: PickValue[],
+  nextId: () => string,
+  stage: boolean,
+): PickValue[] | CrmError {
+  if (!Array.isArray(raw)) return invalidBody('pick_list_values', path, 'jsonarray');
+  const out = existing.map((v) => ({ ...v }));
+  for (const [i, item] of raw.entries()) {
+    const p = `${path}[${i}]`;
+    if (!isObj(item)) return invalidBody('pick_list_values', p, 'jsonobject');
+    const id = str(item.id);
+    if (id) {
+      const at = out.findIndex((v) => v.id === id);
+      if (at < 0) return invalidBody('id', `${p}.id`);
+      if (item._delete === true) {
+        out.splice(at, 1);
+        continue;
+      }
+      const cur = out[at] as PickValue;
+      if (typeof item.display_value === 'string') cur.display_value = item.display_value;
+      if (typeof item.actual_value === 'string') cur.actual_value = item.actual_value;
+      if (stage && typeof item.probability === 'number') cur.probability = item.probability;
+      if (stage && typeof item.forecast_type === 'string') cur.forecast_type = item.forecast_type;
+      continue;
+    }
+    const display = str(item.display_value);
+    if (!display) return mandatoryMissing('display_value', `${p}.display_value`);
+    if (display.length > 120) return invalidBody('display_value', `${p}.display_value`);
+    const actual = str(item.actual_value) ?? display;
+    if (out.some((v) => v.actual_value === actual || v.display_value === display)) {
+      return crmError('DUPLICATE_DATA', MESSAGES.duplicate, {
+        api_name: 'display_value',
+        json_path: `${p}.display_value`,
+      });
+    }
+    const value: PickValue = {
+      id: nextId(),
+      display_value: display,
+      actual_value: actual,
+      sequence_number: out.length + 1,
+      type: 'used',
+      colour_code: null,
+    };
+    if (stage) {
+      if (typeof item.probability !== 'number' || item.probability < 0 || item.probability > 100)
+        return invalidBody('probability', `${p}.probability`, 'integer');
+      const forecast = str(item.forecast_type) ?? 'Open';
+      if (!['Open', 'Closed Won', 'Closed Lost'].includes(forecast))
+        return invalidBody('forecast_type', `${p}.forecast_type`);
+      value.probability = item.probability;
+      value.forecast_type = forecast;
+      value.forecast_category = {
+        id: forecast === 'Open' ? '1000000000001' : forecast === 'Closed Won' ? '1000000000002' : '1000000000003',
+        name: forecast === 'Open' ? 'Pipeline' : forecast === 'Closed Won' ? 'Closed' : 'Omitted',
+      };
+    }
+    out.push(value);
+  }
+  out.forEach((v, i) => {
+    v.sequence_number = i + 1;
+  });
+  return out;
+}
+
+function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): ItemResult {
+  const p = `$.fields[${i}]`;
+  const label = str(item.field_label) ?? str(item.display_label);
+  if (!label) return { ok: false, error: mandatoryMissing('field_label', `${p}.field_label`) };
+  if (label.length > MAX_LABEL)
+    return {
+      ok: false,
+      error: crmError('INVALID_DATA', MESSAGES.invalidData, {
+        maximum_length: MAX_LABEL,
+        api_name: 'field_label',
+        json_path: `${p}.field_label`,
+      }),
+    };
+  if (item.data_type === undefined) return { ok: false, error: mandatoryMissing('data_type', `${p}.data_type`) };
+  const type = item.data_type;
+  if (!isDataType(type) || !CREATABLE_TYPES.includes(type))
+    return { ok: false, error: invalidBody('data_type', `${p}.data_type`, 'string') };
+  const apiName = str(item.api_name) ?? apiNameFromLabel(label);
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(apiName)) return { ok: false, error: invalidBody('api_name', `${p}.api_name`) };
+  const existing = fieldMap(ctx, mod.api_name);
+  if (
+    existing.has(apiName) ||
+    [...existing.values()].some((f) => f.field_label.toLowerCase() === label.toLowerCase())
+  ) {
+    return {
+      ok: false,
+      error: crmError('DUPLICATE_DATA', MESSAGES.duplicate, { api_name: 'field_label', json_path: `${p}.field_label` }),
+    };
+  }
+  let length: number | undefined;
+  if (item.length !== undefined) {
+    const max = MAX_LENGTH[type];
+    if (
+      typeof item.length !== 'number' ||
+      !Number.isInteger(item.length) ||
+      item.length < 1 ||
+      (max !== undefined && item.length > max)
+    ) {
+      return { ok: false, error: invalidBody('length', `${p}.length`, 'integer') };
+    }
+    length = item.length;
+  }
+  let lookup: string | undefined;
+  if (type === 'lookup') {
+    const target = isObj(item.lookup) && isObj(item.lookup.module) ? str(item.lookup.module.api_name) : undefined;
+    if (!target) return { ok: false, error: mandatoryMissing('lookup', `${p}.lookup`) };
+    const targetMod = findModule(ctx, target);
+    if (!targetMod) return { ok: false, error: invalidBody('module', `${p}.lookup.module`) };
+    lookup = targetMod.api_name;
+  }
+  const nextId = () => ctx.ids.next('crm');
+  const field = buildField(
+    { api: apiName, label, type, ...(length !== undefined ? { length } : {}), ...(lookup ? { lookup } : {}) },
+    {
+      id: nextId(),
+      sequence: fieldsOf(ctx, mod.api_name).size + 1,
+      custom: true,
+      time: now(ctx),
+      nextId,
+      moduleIds: (api) => findModule(ctx, api)?.id ?? '0',
+      moduleApi: mod.api_name,
+    },
+  );
+  if (type === 'picklist' || type === 'multiselectpicklist') {
+    if (item.pick_list_values === undefined)
+      return { ok: false, error: mandatoryMissing('pick_list_values', `${p}.pick_list_values`) };
+    const values = pickValues(item.pick_list_values, `${p}.pick_list_values`, [], nextId, false);
+    if (!Array.isArray(values)) return { ok: false, error: values };
+    if (values.length === 0) return { ok: false, error: mandatoryMissing('pick_list_values', `${p}.pick_list_values`) };
+    field.pick_list_values =
+      type === 'picklist' && !values.some((v) => v.actual_value === '-None-')
+        ? [
+            {
+              id: nextId(),
+              display_value: '-None-',
+              actual_value: '-None-',
+              sequence_number: 0,
+              type: 'used',
+              colour_code: null,
+            },
+            ...values,
+          ]
+        : values;
+  }
+  if (type === 'autonumber') {
+    const a = isObj(item.autonumber) ? item.autonumber : {};
+    field.autonumber = {
+      prefix: typeof a.prefix === 'string' ? a.prefix : '',
+      suffix: typeof a.suffix === 'string' ? a.suffix : '',
+      start_number: typeof a.start_number === 'number' ? a.start_number : 1,
+      starting_number_length: String(typeof a.start_number === 'number' ? a.start_number : 1).length,
+    };
+    field.read_only = true;
+  }
+  if (isObj(item.unique))
+    field.unique = {
+      casesensitive: item.unique.casesensitive === 'true' || item.unique.casesensitive === true ? 'true' : 'false',
+    };
+  if (isObj(item.tooltip) && typeof item.tooltip.value === 'string')
+    field.tooltip = { name: 'Info Icon', value: item.tooltip.value };
+  fieldsOf(ctx, mod.api_name).put(field.id, field);
+  for (const layout of layoutsOf(ctx, mod.api_name).values()) {
+    const section = layout.sections[0];
+    if (!section) continue;
+    section.fields.push({
+      id: field.id,
+      api_name: field.api_name,
+      required: false,
+      sequence_number: section.fields.length + 1,
+    });
+    layoutsOf(ctx, mod.api_name).put(layout.id, layout);
+  }
+  return {
+    ok: true,
+    item: { code: 'SUCCESS', details: { id: field.id }, message: 'field created', status: 'success' },
+  };
+}
+
+export const createFields: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const items = itemsOf(req.body, 'fields', 20);
+  if (!Array.isArray(items)) return items;
+  return itemsAnswer(
+    'fields',
+    ctx.store.transaction(() => items.map((item, i) => createOne(ctx, mod, item, i))),
+    201,
+  );
+};
+
+function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, key: string | undefined): ItemResult {
+  const p = `$.fields[${i}]`;
+  if (!key) return { ok: false, error: mandatoryMissing('id', `${p}.id`) };
+  const field = findField(ctx, mod, key);
+  if (!field) return { ok: false, error: invalidBody('id', `${p}.id`) };
+  const next: FieldDef = { ...field };
+  if (item.data_type !== undefined && item.data_type !== field.data_type) {
+    return {
+      ok: false,
+      error: crmError('NOT_ALLOWED', 'data type cannot be changed', {
+        api_name: 'data_type',
+        json_path: `${p}.data_type`,
+      }),
+    };
+  }
+  const label = item.field_label ?? item.display_label;
+  if (label !== undefined) {
+    if (typeof label !== 'string' || label.trim() === '' || label.length > MAX_LABEL)
+      return { ok: false, error: invalidBody('field_label', `${p}.field_label`) };
+    next.field_label = label;
+    next.display_label = label;
+  }
+  if (item.length !== undefined) {
+    const max = MAX_LENGTH[field.data_type];
+    if (
+      !field.custom_field ||
+      typeof item.length !== 'number' ||
+      !Number.isInteger(item.length) ||
+      item.length < field.length ||
+      (max !== undefined && item.length > max)
+    ) {
+      return { ok: false, error: invalidBody('length', `${p}.length`, 'integer') };
+    }
+    next.length = item.length;
+  }
+  if (item.pick_list_values !== undefined) {
+    if (!field.pick_list_values) return { ok: false, error: invalidBody('pick_list_values', `${p}.pick_list_values`) };
+    const stage = mod.api_name === 'Deals' && field.api_name === 'Stage';
+    const values = pickValues(
+      item.pick_list_values,
+      `${p}.pick_list_values`,
+      field.pick_list_values,
+      () => ctx.ids.next('crm'),
+      stage,
+    );
+    if (!Array.isArray(values)) return { ok: false, error: values };
+    next.pick_list_values = values;
+  }
+  if (item.tooltip !== undefined)
+    next.tooltip =
+      isObj(item.tooltip) && typeof item.tooltip.value === 'string'
+        ? { name: 'Info Icon', value: item.tooltip.value }
+        : null;
+  if (item.unique !== undefined && field.custom_field)
+    next.unique = isObj(item.unique) ? { casesensitive: String(item.unique.casesensitive ?? 'false') } : null;
+  next.modified_time = now(ctx);
+  fieldsOf(ctx, mod.api_name).put(next.id, next);
+  return { ok: true, item: { code: 'SUCCESS', details: { id: next.id }, message: 'field updated', status: 'success' } };
+}
+
+export const updateFields: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const items = itemsOf(req.body, 'fields', 20);
+  if (!Array.isArray(items)) return items;
+  return itemsAnswer(
+    'fields',
+    items.map((item, i) => updateOne(ctx, mod, item, i, str(item.id) ?? str(item.api_name))),
+    200,
+  );
+};
+
+export const updateField: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const items = itemsOf(req.body, 'fields', 1);
+  if (!Array.isArray(items)) return items;
+  return itemsAnswer('fields', [updateOne(ctx, mod, items[0] ?? {}, 0, req.params.field)], 200);
+};
+
+export const deleteField: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const field = findField(ctx, mod, req.params.field ?? '');
+  if (!field)
+    return errorResponse(
+      400,
+      crmError('INVALID_DATA', MESSAGES.invalidData, { api_name: 'field', json_path: '$.field' }),
+    );
+  if (!field.custom_field) {
+    return errorResponse(
+      400,
+      crmError('INVALID_DATA', MESSAGES.invalidData, { api_name: field.api_name, json_path: '$.field' }),
+    );
+  }
+  ctx.store.transaction(() => {
+    fieldsOf(ctx, mod.api_name).delete(field.id);
+    for (const layout of layoutsOf(ctx, mod.api_name).values()) {
+      for (const s of layout.sections) s.fields = s.fields.filter((f) => f.id !== field.id);
+      layoutsOf(ctx, mod.api_name).put(layout.id, layout);
+    }
+  });
+  return {
+    status: 200,
+    body: { fields: [{ code: 'SUCCESS', details: { id: field.id }, message: 'field deleted', status: 'success' }] },
+  };
+};

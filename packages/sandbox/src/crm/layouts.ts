@@ -1,0 +1,228 @@
+/** `/settings/layouts` (layouts.json): sections and per-field `required` flags, which record writes enforce. */
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
+import { crmError, errorResponse, invalidBody, MESSAGES, requiredParamMissing } from './errors.js';
+import { fieldJson } from './field-defs.js';
+import type { FieldDef, LayoutDef, ModuleDef } from './model.js';
+import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
+import { currentUser, fieldMap, findModule, layoutsOf, now, profiles } from './state.js';
+
+function moduleParam(ctx: SandboxContext, query: URLSearchParams): ModuleDef | SandboxResponse {
+  const name = query.get('module');
+  if (name === null || name === '') return requiredParamMissing('module');
+  const mod = findModule(ctx, name);
+  if (!mod) return errorResponse(400, crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: 'module' }));
+  return mod;
+}
+const isMod = (v: ModuleDef | SandboxResponse): v is ModuleDef => 'api_name' in v;
+
+function layoutField(f: FieldDef, required: boolean, sequence: number, layout: LayoutDef): Record<string, unknown> {
+  const base = fieldJson(f, [{ id: layout.id, name: layout.name, api_name: layout.api_name }]);
+  return {
+    ...base,
+    required,
+    sequence_number: sequence,
+    section_id: null,
+    validation_rule: null,
+    default_value: null,
+    multi_module_lookup: null,
+    sharing_properties: null,
+    file_upolad_optionlist: [],
+    lookup: f.lookup ? base.lookup : null,
+    subform: null,
+    formula: null,
+    multiselectlookup: null,
+    multiuserlookup: null,
+    allowed_modules: [],
+    hipaa_compliance_enabled: false,
+    hipaa_compliance: null,
+    static_values: [],
+    static_field: false,
+    _delete: null,
+    associated_module: null,
+    customizable_properties: [],
+    separator: false,
+    type: 'used',
+    column_name: null,
+    colour_code_enabled_by_system: false,
+    email_parser: null,
+    rollup_summary: null,
+    refer_from_field: null,
+    show_type: 7,
+    category: 0,
+    profiles: [],
+    sub_module: null,
+    external: null,
+    convert_mapping: null,
+    autonumber: null,
+    auto_number: null,
+    crypt: null,
+    history_tracking: null,
+    association_details: null,
+    additional_column: null,
+    'common.picklist': null,
+    _update_existing_records: null,
+    number_separator: false,
+    textarea: null,
+    currency: null,
+    unique: null,
+  };
+}
+
+export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): Record<string, unknown> {
+  const fields = fieldMap(ctx, mod.api_name);
+  const user = currentUser(ctx);
+  return {
+    id: l.id,
+    name: l.name,
+    api_name: l.api_name,
+    display_label: l.display_label,
+    status: l.status,
+    visible: true,
+    source: 'crm',
+    mode: null,
+    display_type: -1,
+    generated_type: 'default',
+    has_more_profiles: false,
+    show_business_card: false,
+    created_time: l.created_time,
+    modified_time: l.modified_time,
+    created_by: user,
+    modified_by: user,
+    created_for: null,
+    convert_mapping: null,
+    subform_properties: null,
+    actions_allowed: {
+      edit: true,
+      rename: true,
+      clone: true,
+      downgrade: true,
+      delete: false,
+      deactivate: false,
+      set_layout_permissions: true,
+    },
+    profiles: [...profiles(ctx).values()].map((p) => ({
+      name: p.name,
+      id: p.id,
+      default: true,
+      _default_view: null,
+      _default_assignment_view: null,
+    })),
+    sections: l.sections.map((s) => ({
+      id: s.id,
+      name: s.name,
+      display_label: s.display_label,
+      api_name: s.api_name,
+      sequence_number: s.sequence_number,
+      column_count: s.column_count,
+      tab_traversal: 'left_to_right',
+      isSubformSection: false,
+      generated_type: 'default',
+      type: 'used',
+      properties: null,
+      _delete: null,
+      fields: s.fields.flatMap((lf, i) => {
+        const f = fields.get(lf.api_name);
+        return f ? [layoutField(f, lf.required || f.system_mandatory, i + 1, l)] : [];
+      }),
+    })),
+  };
+}
+
+export const listLayouts: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const list = [...layoutsOf(ctx, mod.api_name).values()];
+  if (list.length === 0) return { status: 204 };
+  return { status: 200, body: { layouts: list.map((l) => layoutJson(ctx, mod, l)) } };
+};
+
+export const getLayout: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const l = layoutsOf(ctx, mod.api_name).get(req.params.id ?? '');
+  return l ? { status: 200, body: { layouts: [layoutJson(ctx, mod, l)] } } : { status: 204 };
+};
+
+/** Updates sections: each listed field gets its `required` flag, is added to the section, or leaves it (`_delete`). */
+function updateLayout(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, id: string | undefined): ItemResult {
+  const p = `$.layouts[${i}]`;
+  const layout = id ? layoutsOf(ctx, mod.api_name).get(id) : undefined;
+  if (!layout) return { ok: false, error: invalidBody('id', `${p}.id`) };
+  const fields = fieldMap(ctx, mod.api_name);
+  const byId = new Map([...fields.values()].map((f) => [f.id, f]));
+  const next: LayoutDef = structuredClone(layout);
+  if (item.sections !== undefined && !Array.isArray(item.sections))
+    return { ok: false, error: invalidBody('sections', `${p}.sections`, 'jsonarray') };
+  for (const [si, rawSection] of (Array.isArray(item.sections) ? item.sections : []).entries()) {
+    const sp = `${p}.sections[${si}]`;
+    if (!isObj(rawSection)) return { ok: false, error: invalidBody('sections', sp, 'jsonobject') };
+    const section = next.sections.find((s) => s.id === str(rawSection.id) || s.api_name === str(rawSection.api_name));
+    if (!section) return { ok: false, error: invalidBody('id', `${sp}.id`) };
+    if (typeof rawSection.display_label === 'string') section.display_label = rawSection.display_label;
+    if (rawSection.fields !== undefined && !Array.isArray(rawSection.fields))
+      return { ok: false, error: invalidBody('fields', `${sp}.fields`, 'jsonarray') };
+    for (const [fi, rawField] of (Array.isArray(rawSection.fields) ? rawSection.fields : []).entries()) {
+      const fp = `${sp}.fields[${fi}]`;
+      if (!isObj(rawField)) return { ok: false, error: invalidBody('fields', fp, 'jsonobject') };
+      const f = byId.get(str(rawField.id) ?? '') ?? fields.get(str(rawField.api_name) ?? '');
+      if (!f) return { ok: false, error: invalidBody('id', `${fp}.id`) };
+      if (rawField.required !== undefined && typeof rawField.required !== 'boolean')
+        return { ok: false, error: invalidBody('required', `${fp}.required`, 'boolean') };
+      for (const s of next.sections)
+        if (s !== section) s.fields = s.fields.filter((x) => x.id !== f.id || isObj(rawField._delete));
+      const at = section.fields.findIndex((x) => x.id === f.id);
+      if (isObj(rawField._delete) || rawField._delete === true) {
+        if (f.system_mandatory)
+          return {
+            ok: false,
+            error: crmError('NOT_ALLOWED', 'system mandatory field cannot be removed', {
+              api_name: f.api_name,
+              json_path: fp,
+            }),
+          };
+        if (at >= 0) section.fields.splice(at, 1);
+        continue;
+      }
+      if (f.system_mandatory && rawField.required === false) {
+        return {
+          ok: false,
+          error: crmError('NOT_ALLOWED', 'system mandatory field cannot be made optional', {
+            api_name: f.api_name,
+            json_path: `${fp}.required`,
+          }),
+        };
+      }
+      const required =
+        typeof rawField.required === 'boolean' ? rawField.required : (section.fields[at]?.required ?? false);
+      if (at >= 0) section.fields[at] = { ...section.fields[at]!, required };
+      else
+        section.fields.push({ id: f.id, api_name: f.api_name, required, sequence_number: section.fields.length + 1 });
+    }
+  }
+  next.modified_time = now(ctx);
+  layoutsOf(ctx, mod.api_name).put(next.id, next);
+  return {
+    ok: true,
+    item: { code: 'SUCCESS', details: { id: next.id }, message: 'layout updated successfully', status: 'success' },
+  };
+}
+
+export const updateLayouts: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const items = itemsOf(req.body, 'layouts', 10);
+  if (!Array.isArray(items)) return items;
+  return itemsAnswer(
+    'layouts',
+    items.map((item, i) => updateLayout(ctx, mod, item, i, str(item.id))),
+    200,
+  );
+};
+
+export const updateLayoutById: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isMod(mod)) return mod;
+  const items = itemsOf(req.body, 'layouts', 1);
+  if (!Array.isArray(items)) return items;
+  return itemsAnswer('layouts', [updateLayout(ctx, mod, items[0] ?? {}, 0, req.params.id)], 200);
+};

@@ -1,0 +1,51 @@
+/** Settings APIs take `{<key>: [ … ]}` bodies and answer per item inside the same key. */
+import type { SandboxResponse } from '../core/types.js';
+import { type CrmError, crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function itemsOf(body: unknown, key: string, max: number): Obj[] | SandboxResponse {
+  if (!isObj(body))
+    return errorResponse(400, crmError('INVALID_DATA', MESSAGES.invalidData, { expected_data_type: 'jsonobject' }));
+  const list = body[key];
+  if (list === undefined || (Array.isArray(list) && list.length === 0))
+    return errorResponse(400, mandatoryMissing(key, `$.${key}`));
+  if (!Array.isArray(list)) return errorResponse(400, invalidBody(key, `$.${key}`, 'jsonarray'));
+  if (list.length > max)
+    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit: max, api_name: key }));
+  const bad = list.findIndex((i) => !isObj(i));
+  if (bad >= 0) return errorResponse(400, invalidBody(key, `$.${key}[${bad}]`, 'jsonobject'));
+  return list as Obj[];
+}
+
+export type ItemResult = { ok: true; item: Obj } | { ok: false; error: CrmError };
+
+/** All ok → okStatus; otherwise `errorStatus` when the API has one (watch: 202), else all failed → 400, a mix → 207. */
+export function itemsAnswer(
+  key: string,
+  results: ItemResult[],
+  okStatus: number,
+  errorStatus?: number,
+): SandboxResponse {
+  const ok = results.filter((r) => r.ok).length;
+  const status = ok === results.length ? okStatus : (errorStatus ?? (ok === 0 ? 400 : 207));
+  return { status, body: { [key]: results.map((r) => (r.ok ? r.item : r.error)) } };
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+export function listPage<T>(items: T[], query: URLSearchParams, key: string, maxPer = 200): SandboxResponse {
+  const perPage = Math.min(Number(query.get('per_page') ?? maxPer) || maxPer, maxPer);
+  const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  if (slice.length === 0) return { status: 204 };
+  return {
+    status: 200,
+    body: {
+      [key]: slice,
+      info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < items.length },
+    },
+  };
+}

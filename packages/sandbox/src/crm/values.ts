@@ -1,0 +1,143 @@
+/** Checking and normalising one field value per data type, as record writes do before storing. */
+import type { SandboxContext } from '../core/types.js';
+import { type CrmError, crmError, invalidBody, MESSAGES } from './errors.js';
+import type { FieldDef } from './model.js';
+import { findModule, recordsOf, users } from './state.js';
+
+export type ValueResult = { ok: true; value: unknown } | { ok: false; error: CrmError };
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+const INT_MAX = 2_147_483_647;
+
+function isValidDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/** A display name of a record for lookups (`{id, name}`). */
+export function recordName(ctx: SandboxContext, moduleApi: string, id: string): string | undefined {
+  const rec = recordsOf(ctx, moduleApi).get(id);
+  if (!rec) return undefined;
+  const mod = findModule(ctx, moduleApi);
+  const field = mod?.display_field ?? 'id';
+  const v = rec[field];
+  if (typeof v === 'string') return v;
+  if (moduleApi === 'Leads' || moduleApi === 'Contacts')
+    return [rec.First_Name, rec.Last_Name].filter(Boolean).join(' ');
+  return id;
+}
+
+function lookupId(raw: unknown): string | undefined {
+  if (typeof raw === 'string' && /^\d+$/.test(raw)) return raw;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw)) return String(raw);
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const id = (raw as Record<string, unknown>).id;
+    if (typeof id === 'string' && /^\d+$/.test(id)) return id;
+  }
+  return undefined;
+}
+
+/**
+ * Checks `raw` against the field's type and returns the value to store.
+ * `lookupModule` overrides the lookup target (Tasks `What_Id` with `$se_module`).
+ */
+export function checkValue(
+  ctx: SandboxContext,
+  field: FieldDef,
+  raw: unknown,
+  path: string,
+  lookupModule?: string,
+): ValueResult {
+  const bad = (expected: string): ValueResult => ({ ok: false, error: invalidBody(field.api_name, path, expected) });
+  if (raw === null) return { ok: true, value: null };
+  switch (field.data_type) {
+    case 'text':
+    case 'textarea':
+    case 'phone':
+    case 'website':
+    case 'autonumber':
+    case 'email': {
+      if (typeof raw !== 'string') return bad(field.data_type);
+      if (raw.length > field.length) {
+        return {
+          ok: false,
+          error: crmError('INVALID_DATA', MESSAGES.invalidData, {
+            maximum_length: String(field.length),
+            api_name: field.api_name,
+            json_path: path,
+          }),
+        };
+      }
+      if (field.data_type === 'email' && raw !== '' && !EMAIL.test(raw)) return bad('email');
+      return { ok: true, value: raw };
+    }
+    case 'picklist': {
+      if (typeof raw !== 'string') return bad('picklist');
+      const values = field.pick_list_values ?? [];
+      if (raw !== '-None-' && !values.some((v) => v.actual_value === raw || v.display_value === raw))
+        return bad('picklist');
+      return { ok: true, value: raw === '-None-' ? null : raw };
+    }
+    case 'multiselectpicklist': {
+      if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'string')) return bad('multiselectpicklist');
+      const allowed = new Set((field.pick_list_values ?? []).map((v) => v.actual_value));
+      if (!raw.every((v) => allowed.has(v))) return bad('multiselectpicklist');
+      return { ok: true, value: raw };
+    }
+    case 'date':
+      return typeof raw === 'string' && isValidDate(raw) ? { ok: true, value: raw } : bad('date');
+    case 'datetime':
+      return typeof raw === 'string' && DATETIME.test(raw) && !Number.isNaN(Date.parse(raw))
+        ? { ok: true, value: raw.replace(/\.\d{1,3}/, '').replace(/Z$/, '+00:00') }
+        : bad('datetime');
+    case 'integer':
+      return typeof raw === 'number' && Number.isInteger(raw) && Math.abs(raw) <= INT_MAX
+        ? { ok: true, value: raw }
+        : bad('integer');
+    case 'bigint': {
+      if (typeof raw === 'number' && Number.isSafeInteger(raw)) return { ok: true, value: String(raw) };
+      if (typeof raw === 'string' && /^-?\d{1,18}$/.test(raw)) return { ok: true, value: raw };
+      return bad('bigint');
+    }
+    case 'double':
+    case 'currency':
+    case 'percent': {
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return bad(field.data_type);
+      const digits = String(Math.trunc(Math.abs(raw))).length;
+      if (digits > field.length) return bad(field.data_type);
+      return { ok: true, value: raw };
+    }
+    case 'boolean':
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : bad('boolean');
+    case 'lookup': {
+      const id = lookupId(raw);
+      if (id === undefined) return bad('jsonobject');
+      const target = lookupModule ?? field.lookup?.module.api_name ?? '';
+      const name = recordName(ctx, target, id);
+      if (name === undefined)
+        return {
+          ok: false,
+          error: crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: field.api_name, json_path: path, id }),
+        };
+      return { ok: true, value: { id, name } };
+    }
+    case 'ownerlookup': {
+      const id = lookupId(raw);
+      if (id === undefined) return bad('jsonobject');
+      const u = users(ctx).get(id);
+      if (u?.status !== 'active') {
+        return {
+          ok: false,
+          error: crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: field.api_name, json_path: path, id }),
+        };
+      }
+      return { ok: true, value: { id: u.id, name: u.full_name, email: u.email } };
+    }
+    case 'subform':
+      return Array.isArray(raw) ? { ok: true, value: raw } : bad('jsonarray');
+  }
+}
