@@ -9,8 +9,16 @@ const books = testProduct({
   prefix: '/books/v3',
   routes: [{ method: 'POST', path: '/books/v3/echo', handler: (req) => ({ status: 201, body: { got: req.body } }) }],
 });
+const unsendable = testProduct({
+  product: 'desk',
+  prefix: '/api/v1',
+  routes: [
+    { method: 'GET', path: '/api/v1/bigint', handler: () => ({ status: 200, body: { n: 1n } }) },
+    { method: 'GET', path: '/api/v1/status', handler: () => ({ status: 42, body: {} }) },
+  ],
+});
 const sandbox = sandboxPerFile({
-  products: [testProduct(), books],
+  products: [testProduct(), books, unsendable],
   maxBodyBytes: 64 * 1024,
   onEvent: (event) => events.push(event),
 });
@@ -153,6 +161,18 @@ describe('handlers that throw', () => {
     expect(answer).toMatchObject({ status: 500, body: { code: 'INTERNAL_ERROR' } });
     expect(events.some((e) => e.type === 'handler_error' && e.message.includes('handler exploded'))).toBe(true);
     expect((await callApi(sandbox.current, t, 'GET', '/crm/v8/things/1')).status).toBe(200);
+  });
+});
+
+describe('answers that cannot be sent', () => {
+  it("become the product's internal error", async () => {
+    const t = await token();
+    expect(await callApi(sandbox.current, t, 'GET', '/api/v1/bigint')).toMatchObject({
+      status: 500,
+      body: { code: 'INTERNAL_ERROR' },
+    });
+    expect((await callApi(sandbox.current, t, 'GET', '/api/v1/status')).status).toBe(500);
+    expect(events.some((e) => e.type === 'pipeline_error' && e.message.includes('unsendable'))).toBe(true);
   });
 });
 

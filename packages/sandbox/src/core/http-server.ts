@@ -57,15 +57,31 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
     res: ServerResponse,
     response: SandboxResponse,
     slow?: FaultPlan['slowBody'],
+    fallback?: SandboxResponse,
   ): Promise<void> {
     if (res.destroyed || res.headersSent) return;
-    const payload = response.body === undefined ? undefined : Buffer.from(JSON.stringify(response.body), 'utf8');
+    let payload: Buffer | undefined;
     const headers: Record<string, string | number> = { ...response.headers };
-    if (payload !== undefined) {
-      headers['content-type'] ??= JSON_TYPE;
-      headers['content-length'] = payload.length;
+    try {
+      const text = response.body === undefined ? undefined : JSON.stringify(response.body);
+      payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
+      if (payload !== undefined) {
+        headers['content-type'] ??= JSON_TYPE;
+        headers['content-length'] = payload.length;
+      }
+      res.writeHead(response.status, headers);
+    } catch (error) {
+      // A handler answer that cannot be sent (a body JSON cannot hold, a bad status or header): the fallback.
+      if (fallback === undefined) throw error;
+      deps.onEvent({
+        type: 'pipeline_error',
+        method: req.method ?? '',
+        path: req.url ?? '',
+        message: `unsendable answer: ${message(error)}`,
+      });
+      await send(req, res, fallback);
+      return;
     }
-    res.writeHead(response.status, headers);
     if (payload === undefined || req.method === 'HEAD') {
       res.end();
       return;
@@ -240,7 +256,13 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
         req.socket.destroy();
         return;
       }
-      await send(req, res, { ...response, headers: { ...rateHeaders, ...response.headers } }, plan.slowBody);
+      await send(
+        req,
+        res,
+        { ...response, headers: { ...rateHeaders, ...response.headers } },
+        plan.slowBody,
+        module.errors.internal(),
+      );
     } finally {
       if (res.writableFinished) release();
     }
