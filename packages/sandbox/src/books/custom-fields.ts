@@ -164,7 +164,8 @@ function toValue(def: CustomFieldDef, value: CustomFieldValue['value']): CustomF
     api_name: def.api_name,
     data_type: def.data_type,
     show_on_pdf: def.show_on_pdf,
-    value,
+    // The OAS types every custom field `value` as a string, numbers and check boxes included.
+    value: String(value),
     value_formatted: String(value),
   };
 }
