@@ -4,7 +4,7 @@
  * Fires `Ticket_Add`, `Ticket_Update` (with prevState and the changed fields) and `Ticket_Delete`.
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
-import { deskError, invalidQueryParam, urlNotFound } from './errors.js';
+import { deskError, type FieldError, fieldError, invalidData, invalidQueryParam, urlNotFound } from './errors.js';
 import { changedKeys, emitEvent } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
 import { deskData, type TicketRecord } from './records.js';
@@ -18,7 +18,7 @@ import {
   ticketShape,
 } from './ticket-shape.js';
 import { trashBody } from './trash.js';
-import { checkBody } from './validate.js';
+import { checkBody, isRecord } from './validate.js';
 
 function readInclude(req: SandboxRequest): TicketInclude[] | undefined {
   const raw = req.query.get('include');
@@ -138,9 +138,20 @@ function countTickets(req: SandboxRequest, ctx: SandboxContext): SandboxResponse
   return { status: 200, body: { count } };
 }
 
+/** A create refused for other fields also names a missing contact, so that one answer lists every problem. */
+function withMissingContact(body: unknown, response: SandboxResponse): SandboxResponse {
+  const answer = response.body;
+  if (!isRecord(body) || !isRecord(answer) || !Array.isArray(answer.errors)) return response;
+  if (body.contactId !== undefined || body.contact !== undefined) return response;
+  return invalidData([
+    ...(answer.errors as FieldError[]),
+    fieldError('/contactId', 'missing', "'contactId' or 'contact' is required."),
+  ]);
+}
+
 function createTicket(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   const checked = checkBody(req.body, CREATE_RULES, 'create');
-  if (!checked.ok) return checked.response;
+  if (!checked.ok) return withMissingContact(req.body, checked.response);
   const applied = applyTicketBody(ctx, newTicket(ctx), checked.body, 'create');
   if (!applied.ok) return applied.response;
   const data = deskData(ctx);
