@@ -1,0 +1,58 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJournal, readJournal, unfinishedActions } from '@zlc/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'zlc-journal-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the apply journal', () => {
+  it('writes one line per entry under the run id and reads them back', () => {
+    const journal = openJournal({ dir, runId: 'run-1' });
+    journal.append({ type: 'action_before', address: 'crm_field.Deals.Budget', action: 'create' });
+    journal.append({
+      type: 'action_after',
+      address: 'crm_field.Deals.Budget',
+      action: 'create',
+      outcome: 'applied',
+      remoteId: '42',
+      ms: 12,
+    });
+    journal.close();
+    expect(journal.path).toBe(join(dir, 'run-1.jsonl'));
+    const entries = readJournal(journal.path);
+    expect(entries.map((e) => e.type)).toEqual(['action_before', 'action_after']);
+    expect(unfinishedActions(entries)).toEqual([]);
+  });
+
+  it('shows an action started but never finished, and ignores a torn last line', () => {
+    const journal = openJournal({ dir, runId: 'run-2' });
+    journal.append({ type: 'action_before', address: 'crm_webhook.zlc_deal', action: 'create' });
+    journal.close();
+    appendFileSync(journal.path, '{"type":"action_after","addr');
+    const entries = readJournal(journal.path);
+    expect(unfinishedActions(entries)).toEqual(['crm_webhook.zlc_deal']);
+  });
+
+  it('never writes a value named as secret', () => {
+    const journal = openJournal({ dir, runId: 'run-3', secrets: ['s3cr3t-token'] });
+    journal.append({
+      type: 'action_after',
+      address: 'desk_webhook.zlc_tickets',
+      action: 'create',
+      outcome: 'failed',
+      error: 'URL https://flow.example/hook?secret=s3cr3t-token refused',
+      ms: 3,
+    });
+    journal.close();
+    const text = readFileSync(journal.path, 'utf8');
+    expect(text).not.toContain('s3cr3t-token');
+    expect(text).toContain('secret=[redacted]');
+  });
+});
