@@ -170,6 +170,11 @@ function locateOffset(doc: Document, path: readonly (string | number)[], atKey: 
   return best;
 }
 
+/** `<<`, which the yaml package may hold as a string or as a symbol described `<<`. */
+function isMergeKey(value: unknown): boolean {
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
 function resolveAlias(doc: Document, node: unknown): unknown {
   let current = node;
   for (let depth = 0; current instanceof Alias && depth < 20; depth++) current = current.resolve(doc);
@@ -183,11 +188,12 @@ function findPair(
   depth = 0,
 ): { key: unknown; value: unknown } | undefined {
   for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair;
+    if (isPair(pair) && isScalar(pair.key) && typeof pair.key.value !== 'symbol' && String(pair.key.value) === key)
+      return pair;
   }
   if (depth > 5) return undefined;
   for (const pair of map.items) {
-    if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== '<<') continue;
+    if (!isPair(pair) || !isScalar(pair.key) || !isMergeKey(pair.key.value)) continue;
     const merged = resolveAlias(doc, pair.value);
     const sources = isSeq(merged) ? merged.items.map((item) => resolveAlias(doc, item)) : [merged];
     for (const source of sources) {

@@ -1,0 +1,372 @@
+import { describe, expect, it } from 'vitest';
+import { codes, diagnosticsOf, makeModel, validate, withStep } from './builders.js';
+
+const tierField = (app: 'crm' | 'books', values: string[]) =>
+  app === 'crm'
+    ? { api_name: 'Customer_Tier', label: 'Customer Tier', type: 'picklist', values }
+    : { api_name: 'cf_tier', label: 'Tier', type: 'dropdown', values };
+
+function tierModel(bookValues: string[], step: Record<string, unknown>) {
+  const model = withStep(step);
+  model.fields = {
+    crm: {
+      Accounts: [
+        { api_name: 'Books_Customer_ID', type: 'text', unique: true },
+        tierField('crm', ['Standard', 'Growth', 'Enterprise']),
+      ],
+    },
+    books: { contacts: [tierField('books', bookValues)] },
+  };
+  return model;
+}
+
+describe('references', () => {
+  it('reports an unknown owner with a did-you-mean', () => {
+    const model = makeModel();
+    (model.stages as Record<string, unknown>[])[0] = {
+      id: 'opportunity',
+      name: 'Opportunity',
+      record: 'crm:Deals',
+      owner: 'salse',
+    };
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({ code: 'dangling-reference', path: 'stages[0].owner', hint: "did you mean 'sales'?" }),
+    );
+  });
+
+  it('reports an unknown module', () => {
+    const model = makeModel();
+    (model.stages as Record<string, unknown>[])[0] = {
+      id: 'opportunity',
+      name: 'Opportunity',
+      record: 'crm:Deal',
+      owner: 'sales',
+    };
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({ code: 'dangling-reference', hint: "did you mean 'crm:Deals'?" }),
+    );
+  });
+
+  it('reports an unknown stage in a trigger and in advance_to', () => {
+    const model = makeModel();
+    const handoff = (model.handoffs as Record<string, unknown>[])[0] as Record<string, unknown>;
+    handoff.advance_to = 'invoiced-x';
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({
+        code: 'dangling-reference',
+        path: 'handoffs[0].advance_to',
+        hint: "did you mean 'invoiced'?",
+      }),
+    );
+    handoff.trigger = { on: 'record_enters_stage', stage: 'closed_won' };
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({
+        code: 'dangling-reference',
+        path: 'handoffs[0].trigger.stage',
+        hint: "did you mean 'closed-won'?",
+      }),
+    );
+  });
+
+  it('reports a required field that does not exist', () => {
+    const model = makeModel();
+    (model.stages as Record<string, unknown>[])[1] = {
+      id: 'closed-won',
+      name: 'Closed Won',
+      record: 'crm:Deals',
+      owner: 'sales',
+      required_fields: ['Ammount'],
+    };
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({
+        code: 'dangling-reference',
+        path: 'stages[1].required_fields[0]',
+        hint: "did you mean 'Amount'?",
+      }),
+    );
+  });
+
+  it('reports an unknown source and an unknown field of a source', () => {
+    expect(diagnosticsOf(validate(withStep({ map: { contact_name: 'acount.Account_Name' } })))).toContainEqual(
+      expect.objectContaining({ code: 'dangling-reference', hint: "did you mean 'account'?" }),
+    );
+    expect(diagnosticsOf(validate(withStep({ map: { contact_name: 'account.Acount_Name' } })))).toContainEqual(
+      expect.objectContaining({ code: 'dangling-reference', hint: "did you mean 'Account_Name'?" }),
+    );
+  });
+
+  it('follows lookups in source paths', () => {
+    expect(
+      validate(
+        withStep({
+          map: { contact_name: 'deal.Account_Name.Account_Name', website: 'deal.Contact_Name.Account_Name.Website' },
+        }),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('reports a stage entry value that is not in the Deal pipeline', () => {
+    const model = makeModel();
+    (model.stages as Record<string, unknown>[])[1] = {
+      id: 'closed-won',
+      name: 'Closed Won',
+      record: 'crm:Deals',
+      owner: 'sales',
+      entry: { field: 'Stage', equals: 'Won' },
+    };
+    expect(codes(validate(model))).toContain('picklist-unknown-value');
+  });
+});
+
+describe('fields', () => {
+  it('reports an api name declared twice in one module', () => {
+    const model = makeModel({
+      fields: {
+        crm: {
+          Accounts: [
+            { api_name: 'Books_Customer_ID', type: 'text' },
+            { api_name: 'Books_Customer_ID', type: 'text' },
+          ],
+        },
+      },
+    });
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({ code: 'duplicate-api-name', path: 'fields.crm.Accounts[1].api_name' }),
+    );
+  });
+
+  it('reports a custom field that redeclares a standard field', () => {
+    const model = makeModel({
+      fields: {
+        crm: {
+          Accounts: [
+            { api_name: 'Books_Customer_ID', type: 'text' },
+            { api_name: 'Account_Name', type: 'text' },
+          ],
+        },
+      },
+    });
+    expect(codes(validate(model))).toContain('duplicate-api-name');
+  });
+
+  it('allows the same api name in different modules', () => {
+    const model = makeModel({
+      fields: {
+        crm: {
+          Accounts: [{ api_name: 'Books_Customer_ID', type: 'text' }],
+          Deals: [{ api_name: 'Books_Customer_ID', type: 'text' }],
+        },
+      },
+    });
+    expect(validate(model).ok).toBe(true);
+  });
+
+  it('requires the cf_ prefix on Books and Desk custom fields', () => {
+    const model = makeModel({
+      fields: {
+        crm: { Accounts: [{ api_name: 'Books_Customer_ID', type: 'text' }] },
+        desk: { accounts: [{ api_name: 'crmAccountId', type: 'Text' }] },
+      },
+    });
+    expect(diagnosticsOf(validate(model))).toContainEqual(
+      expect.objectContaining({ code: 'invalid-api-name', hint: 'for example: cf_crm_account_id' }),
+    );
+  });
+
+  it('requires values on a picklist field', () => {
+    const model = makeModel({
+      fields: {
+        crm: {
+          Accounts: [
+            { api_name: 'Books_Customer_ID', type: 'text' },
+            { api_name: 'Tier', type: 'picklist' },
+          ],
+        },
+      },
+    });
+    expect(codes(validate(model))).toContain('missing-key');
+  });
+});
+
+describe('mappings', () => {
+  it('reports a mapping between incompatible types', () => {
+    const result = validate(
+      withStep({ map: { contact_name: 'account.Account_Name', payment_terms: 'deal.Closing_Date' } }),
+    );
+    expect(diagnosticsOf(result)).toContainEqual(
+      expect.objectContaining({
+        code: 'incompatible-mapping',
+        message: 'cannot map crm:Deals.Closing_Date (date) to books:contacts.payment_terms (number)',
+      }),
+    );
+  });
+
+  it('reports a picklist mapping that is not total, naming the missing values', () => {
+    const result = validate(
+      tierModel(['Standard', 'Growth'], {
+        map: { contact_name: 'account.Account_Name', cf_tier: 'account.Customer_Tier' },
+      }),
+    );
+    expect(diagnosticsOf(result)).toContainEqual(
+      expect.objectContaining({ code: 'picklist-not-total', message: expect.stringContaining("'Enterprise'") }),
+    );
+  });
+
+  it('accepts a value map that covers every source value', () => {
+    const result = validate(
+      tierModel(['S', 'G', 'E'], {
+        map: { contact_name: 'account.Account_Name', cf_tier: 'account.Customer_Tier' },
+        picklists: { cf_tier: { values: { Standard: 'S', Growth: 'G', Enterprise: 'E' } } },
+      }),
+    );
+    expect(result.ok ? [] : result.diagnostics).toEqual([]);
+  });
+
+  it('reports a value map with a gap, and accepts it once it has a default', () => {
+    const step = {
+      map: { contact_name: 'account.Account_Name', cf_tier: 'account.Customer_Tier' },
+      picklists: { cf_tier: { values: { Standard: 'S', Growth: 'G' } } },
+    };
+    expect(codes(validate(tierModel(['S', 'G'], step)))).toContain('picklist-not-total');
+    expect(
+      validate(
+        tierModel(['S', 'G'], {
+          ...step,
+          picklists: { cf_tier: { values: { Standard: 'S', Growth: 'G' }, default: 'S' } },
+        }),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('reports a value map onto a value the target does not have', () => {
+    const step = {
+      map: { contact_name: 'account.Account_Name', cf_tier: 'account.Customer_Tier' },
+      picklists: { cf_tier: { values: { Standard: 'S', Growth: 'G', Enterprise: 'X' } } },
+    };
+    expect(codes(validate(tierModel(['S', 'G'], step)))).toContain('picklist-unknown-value');
+  });
+
+  it('reports a create step that leaves out a field Zoho requires', () => {
+    expect(diagnosticsOf(validate(withStep({ map: { email: 'account.Billing_Street' } })))).toContainEqual(
+      expect.objectContaining({ code: 'required-field-missing', message: expect.stringContaining("'contact_name'") }),
+    );
+  });
+
+  it('reports a write to a read-only field', () => {
+    expect(
+      codes(
+        validate(
+          withStep({ map: { contact_name: 'account.Account_Name', outstanding_receivable_amount: 'deal.Amount' } }),
+        ),
+      ),
+    ).toContain('invalid-step');
+  });
+
+  it('warns about a step without a match', () => {
+    const result = validate(withStep({ match: undefined }));
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'invalid-step', severity: 'warning' }));
+  });
+});
+
+describe('stage order', () => {
+  it('reports a next stage that comes earlier', () => {
+    const model = makeModel();
+    (model.stages as Record<string, unknown>[])[1] = {
+      id: 'closed-won',
+      name: 'Closed Won',
+      record: 'crm:Deals',
+      owner: 'sales',
+      next: [{ stage: 'opportunity' }],
+    };
+    expect(codes(validate(model))).toContain('stage-order');
+  });
+
+  it('reports Deal stages listed against the pipeline order', () => {
+    const model = makeModel();
+    const stages = model.stages as Record<string, unknown>[];
+    stages[0] = { ...stages[0], entry: { field: 'Stage', equals: 'Closed Won' } };
+    stages[1] = { ...stages[1], entry: { field: 'Stage', equals: 'Qualification' } };
+    expect(codes(validate(model))).toContain('stage-order');
+  });
+
+  it('reports a handoff that advances backwards', () => {
+    const model = makeModel();
+    ((model.handoffs as Record<string, unknown>[])[0] as Record<string, unknown>).advance_to = 'opportunity';
+    expect(codes(validate(model))).toContain('stage-order');
+  });
+});
+
+describe('vocabulary', () => {
+  it('warns when a stage name uses an alias instead of the canonical term', () => {
+    const model = makeModel({
+      vocabulary: { terms: { customer: { name: 'Customer', crm: 'Account', aliases: ['Client'] } } },
+    });
+    (model.stages as Record<string, unknown>[])[0] = {
+      id: 'opportunity',
+      name: 'Client Opportunity',
+      record: 'crm:Deals',
+      owner: 'sales',
+    };
+    const result = validate(model);
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        code: 'vocabulary-alias',
+        path: 'stages[0].name',
+        hint: "say 'Customer' (see vocabulary.terms)",
+      }),
+    ]);
+  });
+
+  it('reports status labels for values the field does not have', () => {
+    const model = makeModel({
+      vocabulary: { statuses: { invoice: { field: 'books:invoices.status', labels: { payed: 'Paid' } } } },
+    });
+    expect(codes(validate(model))).toContain('picklist-unknown-value');
+  });
+});
+
+describe('moved and remove', () => {
+  it('accepts a rename to a declared field', () => {
+    expect(
+      validate(makeModel({ moved: [{ from: 'crm:Accounts.Books_ID', to: 'crm:Accounts.Books_Customer_ID' }] })).ok,
+    ).toBe(true);
+  });
+
+  it('reports a rename to an undeclared field, or across modules', () => {
+    expect(
+      codes(validate(makeModel({ moved: [{ from: 'crm:Accounts.Books_ID', to: 'crm:Accounts.Books_Customer_Id' }] }))),
+    ).toContain('dangling-reference');
+    expect(
+      codes(validate(makeModel({ moved: [{ from: 'crm:Deals.Books_ID', to: 'crm:Accounts.Books_Customer_ID' }] }))),
+    ).toContain('invalid-move');
+  });
+
+  it('reports removing a declared or a standard field, and accepts removing an old one', () => {
+    expect(
+      codes(validate(makeModel({ remove: [{ target: 'crm:Accounts.Books_Customer_ID', reason: 'x' }] }))),
+    ).toContain('invalid-remove');
+    expect(codes(validate(makeModel({ remove: [{ target: 'crm:Deals.Amount', reason: 'x' }] })))).toContain(
+      'invalid-remove',
+    );
+    expect(
+      validate(
+        makeModel({
+          remove: [
+            { target: 'crm:Deals.Legacy_Code', reason: 'x' },
+            { target: 'webhook:old-hook', reason: 'y' },
+          ],
+        }),
+      ).ok,
+    ).toBe(true);
+  });
+});
+
+describe('runtime', () => {
+  it('requires the environment variable of a postgres ledger', () => {
+    expect(codes(validate(makeModel({ runtime: { url: 'https://x.test', ledger: { kind: 'postgres' } } })))).toContain(
+      'missing-key',
+    );
+  });
+});
