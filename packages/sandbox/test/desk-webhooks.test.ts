@@ -20,7 +20,7 @@ let base = '';
 const received: Received[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  const receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString('utf8');
@@ -35,8 +35,9 @@ beforeAll(async () => {
       res.writeHead(status).end();
     });
   });
-  await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = receiver;
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
