@@ -64,29 +64,40 @@ export function openStore(dataDir: string | undefined): SandboxStore {
       clear: db.prepare('DELETE FROM docs WHERE collection = ?'),
     };
     runInTransaction = db.transaction((fn: () => unknown) => fn());
-    const rows = db.prepare('SELECT collection, id, seq, json FROM docs ORDER BY seq').iterate() as IterableIterator<{
-      collection: string;
-      id: string;
-      seq: number;
-      json: string;
-    }>;
-    for (const row of rows) {
-      bucket(row.collection).set(row.id, JSON.parse(row.json) as unknown);
-      if (row.seq > seq) seq = row.seq;
-    }
+    seq = (db.prepare('SELECT MAX(seq) AS seq FROM docs').get() as { seq: number | null }).seq ?? 0;
   }
-  const wasEmpty = countAll() === 0;
+  const loadCollection = db?.prepare('SELECT id, json FROM docs WHERE collection = ? ORDER BY seq');
+  const wasEmpty = db === undefined || db.prepare('SELECT 1 FROM docs LIMIT 1').get() === undefined;
 
+  /** A collection's documents, read from disk on first use (so opening a large org costs only what is used). */
   function bucket(name: string): Map<string, unknown> {
     let map = data.get(name);
     if (map === undefined) {
       map = new Map();
+      if (loadCollection !== undefined) {
+        const rows = loadCollection.iterate(name) as IterableIterator<{ id: string; json: string }>;
+        for (const row of rows) map.set(row.id, JSON.parse(row.json) as unknown);
+      }
       data.set(name, map);
     }
     return map;
   }
 
+  /** Every collection name, on disk or only in memory. */
+  function names(): string[] {
+    const all = new Set(data.keys());
+    if (db !== undefined) {
+      for (const row of db.prepare('SELECT DISTINCT collection FROM docs').iterate() as IterableIterator<{
+        collection: string;
+      }>) {
+        all.add(row.collection);
+      }
+    }
+    return [...all];
+  }
+
   function countAll(): number {
+    if (db !== undefined) return (db.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n;
     let n = 0;
     for (const map of data.values()) n += map.size;
     return n;
@@ -160,10 +171,12 @@ export function openStore(dataDir: string | undefined): SandboxStore {
       if (depth > 0) throw new Error('store.wipe() cannot run inside a transaction');
       // Clear in place: product modules may hold collection objects across a reset.
       transaction(() => {
-        for (const [name, map] of data) {
+        for (const name of names()) {
           if (keep?.(name)) continue;
           statements?.clear.run(name);
-          map.clear();
+          const map = data.get(name);
+          if (map === undefined) data.set(name, new Map());
+          else map.clear();
         }
       });
       journal.length = 0;
