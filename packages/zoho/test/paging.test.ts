@@ -1,4 +1,4 @@
-import { collect, CRM_MAX_BATCH } from '@zlc/zoho';
+import { CRM_MAX_BATCH, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 
@@ -9,7 +9,10 @@ beforeAll(async () => {
   harness = await startHarness({ seed: 'empty' });
   const { crm } = harness.clients;
   const batches = Array.from({ length: TOTAL / CRM_MAX_BATCH }, (_, b) =>
-    Array.from({ length: CRM_MAX_BATCH }, (_, i) => ({ Last_Name: `Page ${b * CRM_MAX_BATCH + i}`, Company: 'Paging Co' })),
+    Array.from({ length: CRM_MAX_BATCH }, (_, i) => ({
+      Last_Name: `Page ${b * CRM_MAX_BATCH + i}`,
+      Company: 'Paging Co',
+    })),
   );
   const results = await Promise.all(batches.map((batch) => crm.records.create('Leads', batch)));
   const failed = results.flat().filter((r) => r.status !== 'success');
@@ -36,7 +39,9 @@ describe('pagination over 10,000 records', () => {
 
   it('returns each row of a COQL query exactly once, 2,000 rows per call', async () => {
     harness.events.length = 0;
-    const rows = await collect(harness.clients.crm.records.coql("select Last_Name from Leads where Company = 'Paging Co'"));
+    const rows = await collect(
+      harness.clients.crm.records.coql("select Last_Name from Leads where Company = 'Paging Co'"),
+    );
     expectEachOnce(rows.map((r) => r.id));
     expect(harness.events.filter((e) => e.type === 'request' && e.path === '/crm/v8/coql').length).toBeLessThanOrEqual(
       TOTAL / 2_000 + 1,
@@ -53,7 +58,9 @@ describe('pagination of Books and Desk lists', () => {
     try {
       const { desk, books } = small.clients;
       await Promise.all(Array.from({ length: 250 }, (_, i) => desk.accounts.create({ accountName: `Desk page ${i}` })));
-      await Promise.all(Array.from({ length: 450 }, (_, i) => books.contacts.create({ contact_name: `Books page ${i}` })));
+      await Promise.all(
+        Array.from({ length: 450 }, (_, i) => books.contacts.create({ contact_name: `Books page ${i}` })),
+      );
 
       const accounts = (await collect(desk.accounts.list())).filter((a) => a.accountName.startsWith('Desk page '));
       expect(new Set(accounts.map((a) => a.id)).size).toBe(250);

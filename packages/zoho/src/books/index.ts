@@ -1,5 +1,5 @@
 import type { ProductContext } from '../product-context.js';
-import { entityOf, listOf } from '../transport/read-body.js';
+import { entityOf, itemOf, listOf, objectBody } from '../transport/read-body.js';
 import { booksPages } from './paging.js';
 import { booksResource } from './resource.js';
 import type {
@@ -115,7 +115,10 @@ export function createBooksClient(ctx: ProductContext) {
           path: '/contacts/contactpersons',
           body: { ...person, contact_id: contactId },
         });
-        return entityOf<BooksContactPerson>('books', reply.data, 'contact_person', ['contact_person_id']);
+        // The OAS answers a create with `contact_person: [person]` (an array); a single object is read as well.
+        const body = objectBody('books', reply.data, 'contact_person');
+        const created = Array.isArray(body.contact_person) ? body.contact_person[0] : body.contact_person;
+        return itemOf<BooksContactPerson>('books', created, 'contact_person', ['contact_person_id']);
       },
       async update(personId: string, contactId: string, person: Partial<BooksContactPersonInput>): Promise<void> {
         await transport.request({

@@ -78,8 +78,11 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
       });
     },
 
-    /** PUT by id: safe to repeat. */
-    async update(id: string, input: Partial<Input>): Promise<T> {
+    /**
+     * PUT by id: safe to repeat. Books treats it as a full replacement with the create shape (contacts also need
+     * `contact_type`; contact persons left out are removed), so send the whole record.
+     */
+    async update(id: string, input: Input): Promise<T> {
       const reply = await transport.request({ method: 'PUT', path: itemPath(id), body: input });
       return entityOf<T>('books', reply.data, spec.entityKey, required);
     },

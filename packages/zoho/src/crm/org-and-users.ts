@@ -3,7 +3,14 @@ import { listOf, unexpectedBody } from '../transport/read-body.js';
 import { crmPages } from './paging.js';
 import type { CrmOrg, CrmProfile, CrmRole, CrmUser } from './types.js';
 
-export type CrmUserType = 'AllUsers' | 'ActiveUsers' | 'AdminUsers' | 'ActiveConfirmedUsers' | 'DeactiveUsers';
+/** The `type` filter values [C:users] allows; without one, CRM returns every user. */
+export type CrmUserType =
+  | 'ActiveUsers'
+  | 'CurrentUser'
+  | 'ActiveConfirmedUsers'
+  | 'DeactiveUsers'
+  | 'NotConfirmedUsers'
+  | 'ConfirmedUsers';
 
 /** CRM org, users, roles and profiles (read-only; [C:org, users, roles, profiles]). */
 export function crmOrgAndUsers(ctx: ProductContext) {
@@ -17,8 +24,8 @@ export function crmOrgAndUsers(ctx: ProductContext) {
       return org;
     },
 
-    /** GET /users, page by page (200 per page). */
-    users(type: CrmUserType = 'AllUsers'): AsyncGenerator<CrmUser> {
+    /** GET /users, page by page (200 per page); every user unless `type` narrows it. */
+    users(type?: CrmUserType): AsyncGenerator<CrmUser> {
       return crmPages(ctx, { path: '/users', query: { type }, key: 'users', required: ['id'] });
     },
 

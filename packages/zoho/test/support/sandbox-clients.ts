@@ -18,15 +18,16 @@ export const FAST_RETRY = { backoff: { baseMs: 10, maxMs: 200 } } as const;
 export async function startHarness(
   sandboxOptions: SandboxOptions = {},
   clientOptions: ZohoClientOptions = {},
-  baseUrl?: (sandbox: Sandbox) => string,
+  /** Where the API and Desk calls go instead of the sandbox (e.g. a proxy started in front of it). */
+  route?: (sandbox: Sandbox) => Promise<string>,
 ): Promise<Harness> {
   const sandbox = await startSandbox({ seed: 'empty', ...sandboxOptions });
   const events: ZohoEvent[] = [];
-  const api = baseUrl?.(sandbox) ?? sandbox.urls.api;
+  const via = route === undefined ? undefined : await route(sandbox);
   const loaded = loadZohoConfig({
     ...sandbox.env,
-    ZOHO_API_URL: api,
-    ZOHO_DESK_URL: baseUrl?.(sandbox) ?? sandbox.urls.desk,
+    ZOHO_API_URL: via ?? sandbox.urls.api,
+    ZOHO_DESK_URL: via ?? sandbox.urls.desk,
   });
   if (!loaded.ok) throw new Error(`sandbox env is not a valid config: ${JSON.stringify(loaded.errors)}`);
   const clients = createZohoClients(loaded.config, {

@@ -1,0 +1,121 @@
+import { collect, type ZohoClients } from '@zlc/zoho';
+
+/** Names the step that failed, so a broken call in a long workload is easy to find. */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`workload step "${name}" failed: ${message}`);
+  }
+}
+
+/**
+ * Exercises every product client the way the engine and the runtime will: metadata reads, custom fields,
+ * automation, record CRUD, upsert, search, COQL; Books contacts to payments; Desk records and settings.
+ * Returns what it created, for assertions.
+ */
+export async function runWorkload(clients: ZohoClients, tag: string) {
+  const { crm, books, desk } = clients;
+
+  // CRM metadata
+  const org = await step('crm org', () => crm.getOrg());
+  const users = await step('crm users', () => collect(crm.users()));
+  await step('crm roles', () => crm.listRoles());
+  await step('crm profiles', () => crm.listProfiles());
+  const modules = await step('crm modules', () => crm.listModules());
+  const dealFields = await step('crm fields', () => crm.listFields('Deals'));
+  const layouts = await step('crm layouts', () => crm.listLayouts('Deals'));
+  const layout = layouts[0];
+  if (layout !== undefined) await step('crm pipeline', () => crm.listPipelines(layout.id));
+  await step('crm workflow rules', () => crm.listWorkflowRules('Deals'));
+  await step('crm webhooks', () => crm.listWebhooks());
+  await step('crm watch', () => crm.listWatchChannels());
+  const created = await step('crm create field', () =>
+    crm.createFields('Accounts', [{ field_label: `Books Customer ${tag}`, data_type: 'text', length: 50 }]),
+  );
+
+  // CRM records
+  const account = await step('crm create account', () =>
+    crm.records.createOnce('Accounts', { Account_Name: `Acme ${tag}` }, { lookup: async () => undefined }),
+  );
+  await step('crm update account', () => crm.records.update('Accounts', account.id, { Phone: '555-0100' }));
+  await step('crm get account', () => crm.records.get('Accounts', account.id));
+  await step('crm upsert contact', () =>
+    crm.records.upsert('Contacts', [{ Last_Name: `Doe ${tag}`, Email: `doe-${tag}@example.com` }], ['Email']),
+  );
+  await step('crm search', () => collect(crm.records.search('Contacts', { email: `doe-${tag}@example.com` })));
+  await step('crm coql', () =>
+    collect(crm.records.coql(`select Account_Name from Accounts where Account_Name = 'Acme ${tag}'`)),
+  );
+  await step('crm list', () => collect(crm.records.list('Accounts', { fields: ['Account_Name'] })));
+
+  // Books
+  await step('books organizations', () => books.listOrganizations());
+  await step('books taxes', () => books.listTaxes());
+  const contact = await step('books create contact', () =>
+    books.contacts.createOnce({ contact_name: `Acme ${tag}`, company_name: `Acme ${tag}`, contact_type: 'customer' }),
+  );
+  await step('books update contact', () =>
+    books.contacts.update(contact.contact_id, {
+      contact_name: `Acme ${tag}`,
+      contact_type: 'customer',
+      notes: 'from zlc',
+    }),
+  );
+  await step('books get contact', () => books.contacts.get(contact.contact_id));
+  const person = await step('books create person', () =>
+    books.contactPersons.create(contact.contact_id, {
+      first_name: 'Jane',
+      last_name: 'Doe',
+      email: `jane-${tag}@example.com`,
+    }),
+  );
+  await step('books list persons', () => collect(books.contactPersons.list(contact.contact_id)));
+  await step('books mark primary', () => books.contactPersons.markPrimary(person.contact_person_id));
+  const item = await step('books create item', () => books.items.createOnce({ name: `Widget ${tag}`, rate: 120 }));
+  await step('books list items', () => collect(books.items.list()));
+  const estimate = await step('books create estimate', () =>
+    books.estimates.createOnce({
+      customer_id: contact.contact_id,
+      reference_number: `EST-${tag}`,
+      line_items: [{ item_id: item.item_id, quantity: 2 }],
+    }),
+  );
+  await step('books estimate sent', () => books.estimates.markStatus(estimate.estimate_id, 'sent'));
+  const invoice = await step('books create invoice', () =>
+    books.invoices.createOnce({
+      customer_id: contact.contact_id,
+      reference_number: `INV-${tag}`,
+      line_items: [{ item_id: item.item_id, quantity: 2 }],
+    }),
+  );
+  await step('books invoice sent', () => books.invoices.markStatus(invoice.invoice_id, 'sent'));
+  await step('books list invoices', () => collect(books.invoices.list({ reference_number: `INV-${tag}` })));
+
+  // Desk
+  await step('desk organizations', () => desk.listOrganizations());
+  const departments = await step('desk departments', () => collect(desk.departments()));
+  await step('desk agents', () => collect(desk.agents()));
+  const deskAccount = await step('desk create account', () => desk.accounts.create({ accountName: `Acme ${tag}` }));
+  await step('desk update account', () => desk.accounts.update(deskAccount.id, { phone: '555-0100' }));
+  const deskContact = await step('desk create contact', () =>
+    desk.contacts.create({ lastName: `Doe ${tag}`, email: `doe-${tag}@example.com`, accountId: deskAccount.id }),
+  );
+  const department = departments[0];
+  if (department !== undefined) {
+    await step('desk create ticket', () =>
+      desk.tickets.create({ subject: `Help ${tag}`, departmentId: department.id, contactId: deskContact.id }),
+    );
+  }
+  await step('desk ticket count', () => desk.tickets.count({ accountId: deskAccount.id }));
+  await step('desk account tickets', () => collect(desk.accounts.tickets(deskAccount.id)));
+  await step('desk fields', () => desk.listFields('accounts'));
+  await step('desk create field', () =>
+    desk.createField('accounts', { displayLabel: `CRM Account ${tag}`, type: 'Text', maxLength: 50 }),
+  );
+  await step('desk layouts', () => desk.listLayouts('tickets'));
+  await step('desk webhooks', () => desk.listWebhooks());
+
+  return { org, users, modules, dealFields, created, account, contact, invoice, deskAccount };
+}
