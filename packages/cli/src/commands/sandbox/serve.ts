@@ -40,7 +40,10 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
     let faultSeed: number | undefined;
     if (flags.faults !== undefined) {
       const parsed = loadFaultsFile(flags.faults);
-      if (!parsed.ok) this.error(`Bad faults file:\n  ${parsed.errors.join('\n  ')}`, { exit: 1 });
+      if (!parsed.ok) {
+        for (const problem of parsed.errors) this.logToStderr(`  ${problem}`);
+        this.error(`Bad faults file ${flags.faults}: ${parsed.errors.length} problem(s), listed above.`, { exit: 1 });
+      }
       faults = parsed.rules;
       faultSeed = parsed.seed;
     }

@@ -1,0 +1,118 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'zlc-sandbox-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function zlc(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
+      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('zlc sandbox serve', () => {
+  it('prints its target, writes sandbox.env, answers OAuth, and stops cleanly on SIGINT', async () => {
+    const data = join(dir, 'served');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'packages/cli/bin/run.js', 'sandbox', 'serve', '--data', data],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start: ${stdout}`)), 60_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('Ctrl-C')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(stdout.split('\n')[0]).toMatch(/^Target: sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    const env = Object.fromEntries(
+      readFileSync(join(data, 'sandbox.env'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('ZOHO_'))
+        .map((l) => l.split('=', 2) as [string, string]),
+    );
+    expect(Object.keys(env).sort()).toEqual([
+      'ZOHO_ACCOUNTS_URL',
+      'ZOHO_API_URL',
+      'ZOHO_BOOKS_ORG_ID',
+      'ZOHO_CLIENT_ID',
+      'ZOHO_CLIENT_SECRET',
+      'ZOHO_DESK_ORG_ID',
+      'ZOHO_DESK_URL',
+      'ZOHO_REFRESH_TOKEN',
+    ]);
+    const params = new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: env.ZOHO_CLIENT_ID ?? '',
+      client_secret: env.ZOHO_CLIENT_SECRET ?? '',
+      refresh_token: env.ZOHO_REFRESH_TOKEN ?? '',
+    });
+    const token = (await (
+      await fetch(`${env.ZOHO_ACCOUNTS_URL}/oauth/v2/token?${params}`, { method: 'POST' })
+    ).json()) as {
+      token_type?: string;
+    };
+    expect(token.token_type).toBe('Bearer');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('Sandbox stopped.');
+  }, 90_000);
+
+  it('says so when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const run = await zlc(['sandbox', 'serve', '--port', String(port), '--data', join(dir, 'taken')]);
+    blocker.close();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Port ${port} is already in use`);
+  }, 60_000);
+
+  it('refuses a bad faults file with each problem', async () => {
+    const file = join(dir, 'faults.json');
+    writeFileSync(file, '{"rules": [{"kind": "latency"}, {"kind": "melt"}]}');
+    const run = await zlc(['sandbox', 'serve', '--faults', file, '--data', join(dir, 'bad-faults')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('$.rules[0].ms: required for latency');
+    expect(run.stderr).toContain('$.rules[1].kind: must be one of');
+  }, 60_000);
+});
+
+describe('zlc sandbox reset', () => {
+  it('seeds a fresh org and reports it as JSON', async () => {
+    const run = await zlc(['sandbox', 'reset', '--data', join(dir, 'reset'), '--seed', 'empty', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ seed: 'empty' });
+  }, 60_000);
+});
