@@ -1,0 +1,124 @@
+/** `desk_field`: a Desk custom field (module + apiName). */
+import type { ResolvedModel } from '@zlc/model';
+import type { DeskField, DeskModule } from '@zlc/zoho';
+import { fingerprint } from '../fingerprint.js';
+import type { RemoteResource, Resource } from '../plan-types.js';
+import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+
+/**
+ * `apply` maps it to `POST /fields?module=` (`displayLabel`, `type`, `maxLength`, `decimalPlaces`, `allowedValues`
+ * as `[{value}]`); only `label` changes in place (`PATCH /fields/{id}` `displayLabel`), so the rest is `-/+`.
+ * Desk derives a new field's apiName from its label (`cf_` + snake case).
+ */
+export type DeskFieldAttributes = {
+  module: string;
+  apiName: string;
+  label: string;
+  /** Desk `type`: Text, Textarea, Picklist, Multiselect, Number, Decimal, Currency, Date, DateTime, Boolean … */
+  fieldType: string;
+  /** Text and Phone only (server default 255 / 30). */
+  maxLength?: number;
+  /** Decimal and Currency only (server default 2). */
+  decimals?: number;
+  /** Picklist and Multiselect only, in order. */
+  values?: string[];
+};
+
+const DEFAULT_LENGTH: Record<string, number> = { Text: 255, Phone: 30 };
+const HAS_DECIMALS = new Set(['Decimal', 'Currency']);
+const HAS_VALUES = new Set(['Picklist', 'Multiselect']);
+
+export function deskFieldAddress(module: string, apiName: string): string {
+  return addressOf('desk_field', module, apiName);
+}
+
+function title(module: string, apiName: string, type: string): string {
+  return `Desk ${module} › ${apiName} (${type})`;
+}
+
+export function deskFieldModules(model: ResolvedModel): DeskModule[] {
+  const modules = new Set<string>();
+  for (const f of model.customFields) if (f.app === 'desk') modules.add(f.module);
+  for (const m of model.moved) if (m.from.app === 'desk') modules.add(m.from.module);
+  for (const r of model.remove) if (r.kind === 'field' && r.app === 'desk') modules.add(r.module);
+  return [...modules].sort() as DeskModule[];
+}
+
+function valuesOf(raw: DeskField): string[] {
+  const list = Array.isArray(raw.pickListValues) ? raw.pickListValues : (raw.allowedValues ?? []);
+  const out: string[] = [];
+  for (const v of list) {
+    const value = isRecord(v) ? str(v.value) : str(v);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+export function normaliseDeskField(module: string, raw: DeskField): DeskFieldAttributes {
+  const type = raw.type ?? 'Text';
+  const decimals = typeof raw.decimalPlaces === 'number' ? raw.decimalPlaces : Number(raw.decimalPlaces ?? 2);
+  return {
+    module,
+    apiName: raw.apiName,
+    label: raw.displayLabel ?? raw.apiName,
+    fieldType: type,
+    maxLength: type in DEFAULT_LENGTH ? Number(raw.maxLength ?? DEFAULT_LENGTH[type]) : undefined,
+    decimals: HAS_DECIMALS.has(type) ? decimals : undefined,
+    values: HAS_VALUES.has(type) ? valuesOf(raw) : undefined,
+  };
+}
+
+export const deskField: ResourceDef = {
+  type: 'desk_field',
+  product: 'desk',
+  immutable: ['fieldType', 'maxLength', 'decimals', 'values'],
+
+  desired(model): Resource[] {
+    return model.customFields
+      .filter((f) => f.app === 'desk')
+      .map((f) => {
+        const type = f.nativeType;
+        const attributes: DeskFieldAttributes = {
+          module: f.module,
+          apiName: f.apiName,
+          label: f.label,
+          fieldType: type,
+          maxLength: type in DEFAULT_LENGTH ? (f.length ?? DEFAULT_LENGTH[type]) : undefined,
+          decimals: HAS_DECIMALS.has(type) ? (f.decimals ?? 2) : undefined,
+          values: HAS_VALUES.has(type) ? (f.values ?? []).map((v) => v.display) : undefined,
+        };
+        return {
+          address: deskFieldAddress(f.module, f.apiName),
+          type: 'desk_field',
+          product: 'desk',
+          title: title(f.module, f.apiName, type),
+          attributes: toAttributes(attributes),
+          dependsOn: [],
+        };
+      });
+  },
+
+  async read(clients, scope): Promise<RemoteResource[]> {
+    const modules = deskFieldModules(scope.model);
+    const lists = await Promise.all(
+      modules.map((m) => scope.once(`desk:fields:${m}`, () => clients.desk.listFields(m))),
+    );
+    return modules.flatMap((module, i) =>
+      (lists[i] ?? [])
+        .filter((f) => f.isCustomField === true)
+        .map((f) => {
+          const attributes = normaliseDeskField(module, f);
+          return {
+            address: deskFieldAddress(module, f.apiName),
+            type: 'desk_field' as const,
+            product: 'desk' as const,
+            title: title(module, f.apiName, attributes.fieldType),
+            attributes: toAttributes(attributes),
+            dependsOn: [],
+            remoteId: f.id,
+            fingerprint: fingerprint(f),
+          };
+        }),
+    );
+  },
+};

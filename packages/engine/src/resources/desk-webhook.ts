@@ -1,0 +1,108 @@
+/** `desk_webhook`: a Desk webhook (by name) subscribed to the ticket events a handoff listens to. */
+import type { TicketEvent } from '@zlc/model';
+import type { DeskWebhook } from '@zlc/zoho';
+import { fingerprint } from '../fingerprint.js';
+import type { RemoteResource, Resource } from '../plan-types.js';
+import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
+import { DESK_SECRET_PARAM, hookName, hookUrl } from './webhook-secret.js';
+
+/**
+ * `apply` maps it to `POST/PATCH /webhooks`: `name`, `url` = `url` + `?zlc_secret=<the secret>` (Desk webhooks
+ * have no custom headers; only the reference is in the plan), `subscriptions` = one key per event with `null`,
+ * `isEnabled: true`.
+ */
+export type DeskWebhookAttributes = {
+  name: string;
+  /** The URL without the secret parameter. */
+  url: string;
+  /** `env:NAME#sha256:ab12cd34` (see webhook-secret.ts). */
+  secret: string;
+  /** Desk event types, sorted: Ticket_Add, Ticket_Update. */
+  events: string[];
+  enabled: boolean;
+};
+
+const EVENT_TYPES: Record<TicketEvent, string> = {
+  created: 'Ticket_Add',
+  updated: 'Ticket_Update',
+  closed: 'Ticket_Update',
+  reopened: 'Ticket_Update',
+};
+
+export function deskWebhookAddress(name: string): string {
+  return addressOf('desk_webhook', name);
+}
+
+/** Splits the secret parameter off a webhook URL. */
+export function splitSecret(url: string): { url: string; secret: string | undefined } {
+  try {
+    const parsed = new URL(url);
+    const secret = parsed.searchParams.get(DESK_SECRET_PARAM) ?? undefined;
+    parsed.searchParams.delete(DESK_SECRET_PARAM);
+    return { url: parsed.toString(), secret };
+  } catch {
+    return { url, secret: undefined };
+  }
+}
+
+export const deskWebhook: ResourceDef = {
+  type: 'desk_webhook',
+  product: 'desk',
+  immutable: [],
+
+  desired(model, context): Resource[] {
+    if (context.runtimeUrl === undefined) return [];
+    const runtimeUrl = context.runtimeUrl;
+    const out: Resource[] = [];
+    for (const handoff of model.handoffs) {
+      const trigger = handoff.trigger;
+      if (trigger.on !== 'ticket_event') continue;
+      const name = hookName(handoff.id);
+      const events = [...new Set(trigger.events.map((e) => EVENT_TYPES[e] ?? 'Ticket_Update'))].sort();
+      const attributes: DeskWebhookAttributes = {
+        name,
+        url: new URL(hookUrl(runtimeUrl, 'desk', handoff.id)).toString(),
+        secret: context.secretRef,
+        events,
+        enabled: true,
+      };
+      out.push({
+        address: deskWebhookAddress(name),
+        type: 'desk_webhook',
+        product: 'desk',
+        title: `Desk webhook ${name} (${events.join(', ')}) → ${attributes.url}`,
+        attributes: toAttributes(attributes),
+        dependsOn: [],
+      });
+    }
+    return out;
+  },
+
+  /** One call; keeps zlc's own webhooks (`zlc-…`) and those named in `remove:`. */
+  async read(clients, scope): Promise<RemoteResource[]> {
+    const removed = new Set(scope.model.remove.flatMap((r) => (r.kind === 'webhook' ? [r.name] : [])));
+    const hooks = await scope.once<DeskWebhook[]>('desk:webhooks', () => clients.desk.listWebhooks());
+    return hooks
+      .filter((h) => h.name.startsWith('zlc-') || removed.has(h.name))
+      .map((h) => {
+        const { url, secret } = splitSecret(h.url ?? '');
+        const attributes: DeskWebhookAttributes = {
+          name: h.name,
+          url,
+          secret: scope.secretRefOf(secret),
+          events: Object.keys(h.subscriptions ?? {}).sort(),
+          enabled: h.isEnabled !== false,
+        };
+        return {
+          address: deskWebhookAddress(h.name),
+          type: 'desk_webhook' as const,
+          product: 'desk' as const,
+          title: `Desk webhook ${h.name} (${attributes.events.join(', ')}) → ${url}`,
+          attributes: toAttributes(attributes),
+          dependsOn: [],
+          remoteId: h.id,
+          fingerprint: fingerprint({ ...h, url }),
+        };
+      });
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * What every resource type provides: the desired resources derived from the model, and a reader that lists the
+ * org's objects of that type (one list call per module) and normalises them into the same comparable shape.
+ */
+import type { ResolvedModel } from '@zlc/model';
+import type { ZohoClients } from '@zlc/zoho';
+import type { Attributes, JsonValue, Product, RemoteResource, Resource, ResourceType } from '../plan-types.js';
+
+/** Inputs to `desired()` that do not come from the model file. */
+export interface DesiredContext {
+  /** Where provisioned webhooks point: `ZLC_RUNTIME_URL`, else `runtime.url`; undefined when neither is set. */
+  runtimeUrl: string | undefined;
+  /** The webhook secret as a reference plus short hash (`env:NAME#sha256:ab12cd34`); never the secret itself. */
+  secretRef: string;
+}
+
+/**
+ * A per-run memo of list calls, so that two resource types that need the same list (Deals fields for the
+ * custom fields and for the Stage picklist) share one call.
+ */
+export interface ReadScope {
+  model: ResolvedModel;
+  context: DesiredContext;
+  /** Runs `load` once per key for this run and shares the answer. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Turns a secret value read from the org into the same reference form as `context.secretRef`. */
+  secretRefOf(value: string | undefined): string;
+}
+
+export interface ResourceDef {
+  type: ResourceType;
+  product: Product;
+  /** The resources the model wants, normalised. Pure. */
+  desired(model: ResolvedModel, context: DesiredContext): Resource[];
+  /** The org's objects of this type that zlc could manage, normalised the same way. */
+  read(clients: ZohoClients, scope: ReadScope): Promise<RemoteResource[]>;
+  /** Attributes that cannot change in place: a change to one is a `-/+` replace. */
+  immutable: readonly string[];
+  /** True when the API cannot write this type: a missing or different object is a `manual` action. */
+  manual?: (after: Attributes) => string[];
+  /**
+   * For types where "not in the model" has a meaning other than orphaned (a layout flag the model no longer sets
+   * is to be cleared): the attributes to converge to, or undefined to report the object as orphaned.
+   */
+  whenUnwanted?: (remote: RemoteResource) => Attributes | undefined;
+}
+
+/** `type.part.part`: the resource's address. */
+export function addressOf(type: ResourceType, ...parts: string[]): string {
+  return [type, ...parts].join('.');
+}
+
+/** Drops `undefined` members so a typed attribute object becomes plain JSON attributes. */
+export function toAttributes(value: object): Attributes {
+  const out: Attributes = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined) continue;
+    out[key] = member as JsonValue;
+  }
+  return out;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
