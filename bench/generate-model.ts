@@ -1,0 +1,122 @@
+/**
+ * Generates a large, valid operating model as YAML text: the five-stage lifecycle, and as many groups of custom
+ * fields (CRM account → Books customer → Desk account, text and picklist, mapped by the handoffs) as it takes to
+ * reach the wanted number of lines. Used to time validation of a big real-world-shaped model.
+ */
+export function generateModel(targetLines: number): string {
+  const head = `version: 1
+vocabulary:
+  terms:
+    customer: { name: Customer, crm: Account, books: Customer, desk: Account, aliases: [Client] }
+owners:
+  sales: { name: Sales, crm: { role: Account Executive } }
+  finance: { name: Finance, books: { user: finance@bench.example } }
+  success: { name: Customer Success, desk: { department: Support } }
+stages:
+  - { id: opportunity, name: Opportunity, record: crm:Deals, owner: sales, entry: { field: Stage, equals: Qualification } }
+  - id: closed-won
+    name: Closed Won
+    record: crm:Deals
+    owner: sales
+    entry: { field: Stage, equals: Closed Won }
+    required_fields: [Amount, Account_Name]
+  - { id: invoiced, name: Invoiced, record: books:invoices, owner: finance }
+  - { id: supported, name: Supported, record: desk:accounts, owner: success }
+runtime: { url: 'https://flow.bench.example' }
+`;
+  const groupLines = 28;
+  const groups = Math.max(1, Math.ceil((targetLines - 70) / groupLines));
+  const crm: string[] = [
+    '      - { api_name: Books_Customer_ID, type: text, unique: true }',
+    '      - { api_name: Desk_Account_ID, type: text, unique: true }',
+  ];
+  const books: string[] = ['      - { api_name: cf_crm_account_id, type: string, unique: true }'];
+  const desk: string[] = ['      - { api_name: cf_crm_account_id, type: Text, unique: true }'];
+  const booksMap: string[] = [
+    '          contact_name: account.Account_Name',
+    '          cf_crm_account_id: account.id',
+  ];
+  const deskMap: string[] = ['          accountName: account.Account_Name', '          cf_crm_account_id: account.id'];
+  for (let i = 1; i <= groups; i++) {
+    const values = `[Level ${i} A, Level ${i} B, Level ${i} C]`;
+    crm.push(
+      `      - api_name: Attribute_${i}`,
+      `        label: Attribute ${i}`,
+      '        type: text',
+      '        length: 120',
+      `        description: Generated attribute ${i}.`,
+      `      - api_name: Segment_${i}`,
+      `        label: Segment ${i}`,
+      '        type: picklist',
+      `        values: ${values}`,
+    );
+    books.push(
+      `      - api_name: cf_attribute_${i}`,
+      `        label: Attribute ${i}`,
+      '        type: string',
+      `      - api_name: cf_segment_${i}`,
+      `        label: Segment ${i}`,
+      '        type: dropdown',
+      `        values: ${values}`,
+    );
+    desk.push(
+      `      - api_name: cf_attribute_${i}`,
+      `        label: Attribute ${i}`,
+      '        type: Text',
+      `      - api_name: cf_segment_${i}`,
+      `        label: Segment ${i}`,
+      '        type: Picklist',
+      `        values: [L${i}A, L${i}B, L${i}C]`,
+    );
+    booksMap.push(
+      `          cf_attribute_${i}: account.Attribute_${i}`,
+      `          cf_segment_${i}: account.Segment_${i}`,
+    );
+    deskMap.push(
+      `          cf_attribute_${i}: account.Attribute_${i}`,
+      `          cf_segment_${i}: account.Segment_${i}`,
+    );
+  }
+  const deskPicklists = Array.from({ length: groups }, (_, k) => {
+    const i = k + 1;
+    return `          cf_segment_${i}: { values: { Level ${i} A: L${i}A, Level ${i} B: L${i}B, Level ${i} C: L${i}C } }`;
+  });
+  return `${head}fields:
+  crm:
+    Accounts:
+${crm.join('\n')}
+  books:
+    contacts:
+${books.join('\n')}
+  desk:
+    accounts:
+${desk.join('\n')}
+handoffs:
+  - id: won-to-books
+    trigger: { on: record_enters_stage, stage: closed-won }
+    requires: [deal.Amount, account.Account_Name]
+    steps:
+      - id: customer
+        target: books:contacts
+        match: { by: link_field, field: crm:Accounts.Books_Customer_ID }
+        map:
+${booksMap.join('\n')}
+        write_back: { crm:Accounts.Books_Customer_ID: contact_id }
+    advance_to: invoiced
+  - id: won-to-desk
+    trigger: { on: record_enters_stage, stage: closed-won }
+    steps:
+      - id: account
+        target: desk:accounts
+        match: { by: link_field, field: crm:Accounts.Desk_Account_ID }
+        map:
+${deskMap.join('\n')}
+        picklists:
+${deskPicklists.join('\n')}
+        write_back: { crm:Accounts.Desk_Account_ID: id }
+    advance_to: supported
+reports:
+  - { id: sold_invoiced_collected, period: month }
+  - { id: close_to_invoice }
+`;
+}
