@@ -60,6 +60,17 @@ describe('Desk fields', () => {
       await desk('GET', `/fields?module=contacts&filter=${encodeURIComponent("isCustomField='true'")}`),
     );
     expect(custom.map((f) => f.apiName)).toEqual(['cf_role_in_deal']);
+    const standard = data(
+      await desk(
+        'GET',
+        `/fields?module=contacts&filter=${encodeURIComponent("isCustomField='false' AND isComputed='false'")}`,
+      ),
+    );
+    expect(standard.length).toBeGreaterThan(5);
+    expect(standard.some((f) => f.isCustomField === true)).toBe(false);
+    expect((await desk('GET', `/fields?module=contacts&filter=${encodeURIComponent('colour is red')}`)).status).toBe(
+      422,
+    );
     const picked = data(await desk('GET', '/fields?module=contacts&apiNames=lastName,cf_role_in_deal'));
     expect(picked.map((f) => f.apiName).sort()).toEqual(['cf_role_in_deal', 'lastName']);
   });

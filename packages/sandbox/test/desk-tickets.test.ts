@@ -148,5 +148,10 @@ describe('Desk tickets', () => {
     await createTicket({ subject: 'Needle in a haystack' });
     const hit = data(await desk('GET', `/tickets/search?subject=needle*&accountId=${accountId}`));
     expect(hit.map((t) => t.subject)).toEqual(['Needle in a haystack']);
+    const open = data(await desk('GET', `/tickets/search?subject=needle*&status=${encodeURIComponent('${open}')}`));
+    expect(open).toHaveLength(1);
+    expect(
+      (await desk('GET', `/tickets/search?subject=needle*&status=${encodeURIComponent('${closed}')}`)).status,
+    ).toBe(204);
   });
 });

@@ -119,6 +119,32 @@ function readPickList(raw: unknown): string[] | 'bad' | undefined {
   return out;
 }
 
+/**
+ * `filter` clauses `name='value'` joined by AND, on isCustomField, isMandatory, isComputed (never, here),
+ * isEncryptedField and type, e.g. `isCustomField='false' AND isComputed='false'` [R §3]. Undefined when malformed.
+ */
+function readFilter(raw: string | null): ((f: FieldRecord) => boolean) | undefined {
+  if (raw === null || raw.trim() === '') return () => true;
+  const tests: ((f: FieldRecord) => boolean)[] = [];
+  for (const clause of raw.split(/\s+AND\s+/i)) {
+    const m = /^\s*(\w+)\s*=\s*'?([^']*)'?\s*$/.exec(clause);
+    if (m === null) return undefined;
+    const [, name, value] = m;
+    if (name === 'type') {
+      tests.push((f) => f.type === value);
+      continue;
+    }
+    if (value !== 'true' && value !== 'false') return undefined;
+    const want = value === 'true';
+    if (name === 'isCustomField') tests.push((f) => f.isCustomField === want);
+    else if (name === 'isMandatory') tests.push((f) => f.isMandatory === want);
+    else if (name === 'isEncryptedField') tests.push((f) => f.isEncryptedField === want);
+    else if (name === 'isComputed') tests.push(() => !want);
+    else return undefined;
+  }
+  return (f) => tests.every((t) => t(f));
+}
+
 function listFields(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   const module = readModule(req);
   if (module === undefined) return invalidQueryParam('module');
@@ -127,18 +153,13 @@ function listFields(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
     ?.split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  const filter = req.query.get('filter');
-  let custom: boolean | undefined;
-  if (filter !== null && filter !== '') {
-    const m = /isCustomField\s*=\s*'?(true|false)'?/i.exec(filter);
-    if (m === null) return invalidQueryParam('filter');
-    custom = m[1]?.toLowerCase() === 'true';
-  }
+  const filter = readFilter(req.query.get('filter'));
+  if (filter === undefined) return invalidQueryParam('filter');
   const data: Record<string, unknown>[] = [];
   for (const f of deskData(ctx).fields.values()) {
     if (f.module !== module) continue;
     if (apiNames !== undefined && !apiNames.includes(f.apiName)) continue;
-    if (custom !== undefined && f.isCustomField !== custom) continue;
+    if (!filter(f)) continue;
     data.push(fieldShape(ctx, f));
   }
   return { status: 200, body: { data } };

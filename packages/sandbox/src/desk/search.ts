@@ -9,6 +9,7 @@ import { accountListShape } from './account-shape.js';
 import { contactListShape } from './contact-shape.js';
 import { invalidQueryParam } from './errors.js';
 import { type CfValues, deskData } from './records.js';
+import { EMPTY_TOKEN, NOT_EMPTY_TOKEN, STATUS_TYPE_TOKENS } from './search-tokens.js';
 import { statusTypeOf, ticketListShape } from './ticket-shape.js';
 
 type Getter<T> = (record: T) => string | boolean | null;
@@ -17,8 +18,8 @@ function valueMatcher(pattern: string): (value: string | boolean | null) => bool
   const alternatives = pattern.split(',').map((p) => p.trim());
   return (value) =>
     alternatives.some((alt) => {
-      if (alt === '${empty}') return value === null || value === '';
-      if (alt === '${notempty}') return value !== null && value !== '';
+      if (alt === EMPTY_TOKEN) return value === null || value === '';
+      if (alt === NOT_EMPTY_TOKEN) return value !== null && value !== '';
       if (value === null) return false;
       const text = String(value).toLowerCase();
       const wanted = alt.toLowerCase();
@@ -33,11 +34,22 @@ function valueMatcher(pattern: string): (value: string | boolean | null) => bool
     });
 }
 
+/** Ticket `status`: names, or `${open}` / `${onhold}` / `${closed}` for the statusType (Search.json). */
+function statusMatches(type: string, status: string, value: string): boolean {
+  return value.split(',').some((v) => {
+    const w = v.trim().toLowerCase();
+    const wanted = STATUS_TYPE_TOKENS[w];
+    if (wanted !== undefined) return type === wanted;
+    return w === status.toLowerCase();
+  });
+}
+
 function run<T extends { cf: CfValues }>(
   req: SandboxRequest,
   records: Iterable<T>,
   fields: Record<string, Getter<T>>,
   shape: (r: T) => Record<string, unknown>,
+  special: Record<string, (record: T, value: string) => boolean> = {},
 ): SandboxResponse {
   const q = req.query;
   const fromRaw = q.get('from') ?? '0';
@@ -49,7 +61,10 @@ function run<T extends { cf: CfValues }>(
   for (const [name, value] of q) {
     if (name === 'from' || name === 'limit' || name === 'orgId' || name === 'sortBy') continue;
     const getter = fields[name];
-    if (getter !== undefined) {
+    const own = special[name];
+    if (own !== undefined) {
+      tests.push((r) => own(r, value));
+    } else if (getter !== undefined) {
       const m = valueMatcher(value);
       tests.push((r) => m(getter(r)));
     } else if (/^customField[0-9]+$/.test(name)) {
@@ -121,9 +136,9 @@ function searchTickets(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
       assigneeId: (t) => t.assigneeId,
       priority: (t) => t.priority,
       status: (t) => t.status,
-      statusType: (t) => statusTypeOf(ctx, t.status),
     },
     (t) => ticketListShape(ctx, t, []),
+    { status: (t, value) => statusMatches(statusTypeOf(ctx, t.status), t.status, value) },
   );
 }
 

@@ -8,6 +8,7 @@ import { deskError, type FieldError, fieldError, invalidData, invalidQueryParam,
 import { changedKeys, emitEvent } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
 import { deskData, type TicketRecord } from './records.js';
+import { STATUS_TYPE_TOKENS } from './search-tokens.js';
 import { applyTicketBody, CREATE_RULES, newTicket, UPDATE_RULES } from './ticket-input.js';
 import {
   statusTypeOf,
@@ -36,11 +37,7 @@ function readInclude(req: SandboxRequest): TicketInclude[] | undefined {
 function statusFilter(ctx: SandboxContext, raw: string | null): ((t: TicketRecord) => boolean) | undefined {
   if (raw === null || raw === '') return undefined;
   const wanted = raw.split(',').map((s) => s.trim().toLowerCase());
-  const types = new Set(
-    wanted.flatMap((w) =>
-      w === '${open}' ? ['Open'] : w === '${onhold}' ? ['On Hold'] : w === '${closed}' ? ['Closed'] : [],
-    ),
-  );
+  const types = new Set(wanted.flatMap((w) => STATUS_TYPE_TOKENS[w] ?? []));
   return (t) => wanted.includes(t.status.toLowerCase()) || types.has(statusTypeOf(ctx, t.status));
 }
 
