@@ -108,6 +108,11 @@ export interface RemoveAction extends ActionBase {
   before: Attributes;
   /** Why: the `remove:` entry's reason. */
   reason: string;
+  /**
+   * True when the object holds data (`impact.count > 0`) and the plan was made without `--allow-data-loss`:
+   * apply must refuse this action. False or absent: apply may remove it.
+   */
+  requiresAllowDataLoss?: boolean;
 }
 /** What the API cannot write: the plan prints the exact steps; the next plan verifies them. */
 export interface ManualAction extends ActionBase {
@@ -168,6 +173,8 @@ export interface Plan {
   counts: PlanCounts;
   /** Things the planner could not decide that a person should know (e.g. a moved field whose source is gone). */
   warnings: string[];
+  /** Whether the plan was made with `--allow-data-loss` (removals of objects holding data are allowed). */
+  allowDataLoss?: boolean;
 }
 
 export const PLAN_FORMAT_VERSION = 1 as const;
