@@ -89,6 +89,11 @@ export interface CreateAction extends ActionBase {
 export interface UpdateAction extends ActionBase {
   action: 'update';
   remoteId: string;
+  /**
+   * A rename through `moved:`: the address the object was read at (its fingerprint is under this action's own
+   * address in `fingerprints`). Absent for ordinary updates.
+   */
+  movedFrom?: Address;
   before: Attributes;
   after: Attributes;
   changes: AttributeChange[];
