@@ -84,6 +84,10 @@ describe('zlc sandbox serve', () => {
       token_type?: string;
     };
     expect(token.token_type).toBe('Bearer');
+    const busy = await zlc(['sandbox', 'reset', '--data', data]);
+    expect(busy.code).toBe(1);
+    // oclif wraps long error lines with ' ›' markers; read it as one line.
+    expect(busy.stderr.replace(/\s+(›\s+)?/g, ' ')).toContain(`in use by process ${child.pid}`);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Sandbox stopped.');

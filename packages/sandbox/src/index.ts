@@ -1,3 +1,4 @@
+export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';
 export { type FaultsParse, parseFaults, parseFaultsText } from './core/faults-file.js';
 export { EDITIONS, type Edition, editionLimits, type ProductLimits } from './core/limits.js';

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './core/admin.js';
 import { createClock } from './core/clock.js';
+import { lockDataDir } from './core/dir-lock.js';
 import { createFaults, type FaultRule } from './core/faults.js';
 import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
@@ -99,7 +100,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   };
   const modules = options.products ?? PRODUCTS;
-  const store = openStore(options.dataDir);
+  const unlock = options.dataDir === undefined ? () => {} : lockDataDir(options.dataDir);
+  let store: ReturnType<typeof openStore>;
+  try {
+    store = openStore(options.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const meta = store.collection<unknown>(META);
   const clock = createClock();
   const ids = createIds(store);
@@ -195,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   } catch (error) {
     store.close();
+    unlock();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -207,6 +216,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
+      unlock();
       throw error;
     }
   }
@@ -235,6 +245,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.closeAllConnections();
         await closed;
         store.close();
+        unlock();
       })();
       return closing;
     },

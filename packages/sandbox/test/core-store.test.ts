@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/core/store.js';
-import { startSandbox } from '../src/index.js';
+import { DataDirBusyError, startSandbox } from '../src/index.js';
 import { accessToken, callApi, testProduct } from './support/index.js';
 
 const dirs: string[] = [];
@@ -166,6 +166,19 @@ describe('a sandbox on a data dir', () => {
     expect(seeds).toEqual(['empty', 'default']);
     const list = await callApi(second, token, 'GET', '/crm/v8/things');
     expect(list.body).toEqual({ data: [{ id: 'seeded', seed: 'default' }] });
+    await second.close();
+  });
+
+  it('refuses a second sandbox on a data dir in use, and takes over a lock whose process is gone', async () => {
+    const dir = tempDir();
+    const first = await startSandbox({ dataDir: dir, products: [testProduct()] });
+    await expect(startSandbox({ dataDir: dir, products: [testProduct()] })).rejects.toBeInstanceOf(DataDirBusyError);
+    await first.close();
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = dead.pid as number;
+    await new Promise((resolve) => dead.once('exit', resolve));
+    writeFileSync(join(dir, 'sandbox.lock'), String(deadPid));
+    const second = await startSandbox({ dataDir: dir, products: [testProduct()] });
     await second.close();
   });
 

@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { DEFAULT_DATA_DIR, resetDataDir, SEED_NAMES, type SeedName } from '@zlc/sandbox';
+import { DataDirBusyError, DEFAULT_DATA_DIR, resetDataDir, SEED_NAMES, type SeedName } from '@zlc/sandbox';
 
 export default class SandboxReset extends Command {
   static override summary = 'Give the embedded sandbox a fresh org.';
@@ -19,7 +19,13 @@ sandbox.env stays valid. Stop a running \`zlc sandbox serve\` on the same data d
 
   async run(): Promise<void> {
     const { flags } = await this.parse(SandboxReset);
-    const result = await resetDataDir(flags.data, flags.seed as SeedName);
+    let result: Awaited<ReturnType<typeof resetDataDir>>;
+    try {
+      result = await resetDataDir(flags.data, flags.seed as SeedName);
+    } catch (error) {
+      if (error instanceof DataDirBusyError) this.error(error.message, { exit: 1 });
+      throw error;
+    }
     if (flags.json) this.log(JSON.stringify(result));
     else
       this.log(

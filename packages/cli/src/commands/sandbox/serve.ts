@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
 import {
+  DataDirBusyError,
   DEFAULT_DATA_DIR,
   type FaultRule,
   loadFaultsFile,
@@ -64,6 +65,7 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
         onEvent,
       });
     } catch (error) {
+      if (error instanceof DataDirBusyError) this.error(error.message, { exit: 1 });
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         this.error(`Port ${flags.port} is already in use. Choose another with --port, or --port 0 for a free one.`, {
           exit: 1,
