@@ -1,0 +1,265 @@
+/**
+ * `applyPlan(plan, options)`: checks the plan's format and target, refuses removals with data unless allowed,
+ * takes the target's lock, re-reads what the plan touches (refusing if anything changed since), asks to confirm,
+ * then runs the waves with a journal entry before and after every action. Never prints: progress goes through
+ * `onEvent`; the outcome of every action comes back as data.
+ */
+import { randomBytes } from 'node:crypto';
+import { type Clock, isZohoError, type OnZohoEvent, systemClock, type ZohoClients } from '@zlc/zoho';
+import { openJournal } from '../journal.js';
+import { acquireLock } from '../lock.js';
+import {
+  type Address,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanAction,
+  type RemoteResource,
+  type ResourceType,
+} from '../plan-types.js';
+import type {
+  ActionError,
+  ActionOutcome,
+  ApplyResult,
+  ApplySummary,
+  ConfirmRequest,
+  OnApplyEvent,
+  Refusal,
+} from './apply-types.js';
+import type { Executor, ExecutorContext } from './executors/executor.js';
+import { findStaleObjects, typesTouched } from './staleness.js';
+import { runWaves, type StepResult } from './waves.js';
+
+export interface ApplyOptions {
+  clients: ZohoClients;
+  /** `targetIdentity(config)` of the org being changed; a plan for another target is refused. */
+  identity: string;
+  /** Where `<run id>.jsonl` goes (the CLI uses `.zlc/journal`). */
+  journalDir: string;
+  /** Where the target's lock file goes (the CLI uses `.zlc/locks`). */
+  lockDir: string;
+  /** Lets removals (and replacements) that would delete data go ahead. Default false. */
+  allowDataLoss?: boolean;
+  /** Reads the current remote resources of these types (one list call per module and type). */
+  readRemote: (types: ResourceType[]) => Promise<{ resources: RemoteResource[]; calls: number }>;
+  /** Executors per resource type (the CLI passes `EXECUTORS`). */
+  executors: Readonly<Partial<Record<ResourceType, Executor>>>;
+  onEvent?: OnApplyEvent;
+  /** Asked once, after the checks and before the first change. Absent: no question (auto-approve). */
+  confirm?: (request: ConfirmRequest) => Promise<boolean>;
+  /** The shared webhook secret the provisioned webhooks carry (never journalled). */
+  webhookSecret?: string;
+  onZohoEvent?: OnZohoEvent;
+  clock?: Clock;
+  runId?: string;
+}
+
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Removals and replacements that would delete data the org holds. */
+function dataLossActions(plan: Plan): Extract<Refusal, { kind: 'data_loss' }>['actions'] {
+  return plan.actions
+    .filter(
+      (a) =>
+        (a.action === 'remove' || a.action === 'replace') &&
+        ((a.impact !== undefined && a.impact.count > 0) || (a.action === 'remove' && a.requiresAllowDataLoss === true)),
+    )
+    .map((a) => ({ address: a.address, action: a.action, ...(a.impact === undefined ? {} : { impact: a.impact }) }));
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const emit: OnApplyEvent = options.onEvent ?? (() => {});
+  const refuse = (refusal: Refusal): ApplyResult => ({ status: 'refused', refusal });
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION)
+    return refuse({ kind: 'format_version', found: plan.formatVersion, expected: PLAN_FORMAT_VERSION });
+  if (plan.target !== options.identity)
+    return refuse({ kind: 'target_mismatch', planned: plan.target, actual: options.identity });
+  const losing = dataLossActions(plan);
+  if (losing.length > 0 && options.allowDataLoss !== true) return refuse({ kind: 'data_loss', actions: losing });
+
+  const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+  if (!acquired.ok) return refuse({ kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs });
+  const { lock } = acquired;
+  try {
+    emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
+    const types = typesTouched(plan);
+    if (types.length > 0) {
+      const current = await options.readRemote(types);
+      emit({ type: 'staleness_checked', objects: current.resources.length, readCalls: current.calls });
+      const stale = findStaleObjects(plan, current.resources);
+      if (stale.length > 0) return refuse({ kind: 'stale', objects: stale });
+    }
+    if (options.confirm !== undefined) {
+      const yes = await options.confirm({ kind: 'apply', target: plan.target, counts: plan.counts });
+      if (!yes) return refuse({ kind: 'declined' });
+    }
+    return await run(plan, options, emit, lock.info.id);
+  } finally {
+    lock.release();
+  }
+}
+
+async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId: string): Promise<ApplyResult> {
+  const started = Date.now();
+  const runId = options.runId ?? newRunId();
+  const journal = openJournal({
+    dir: options.journalDir,
+    runId,
+    ...(options.webhookSecret === undefined ? {} : { secrets: [options.webhookSecret] }),
+  });
+  const actions = new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a]));
+  const todo = plan.actions.filter((a) => a.action !== 'noop').length;
+  const ctx: ExecutorContext = {
+    clients: options.clients,
+    clock: options.clock ?? systemClock,
+    onZohoEvent: options.onZohoEvent ?? (() => {}),
+    ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
+  };
+  const outcomes: ActionOutcome[] = [];
+  try {
+    journal.append({ type: 'run_started', runId, target: plan.target, lockId, actions: todo });
+    emit({ type: 'apply_started', runId, journal: journal.path, actions: todo, waves: plan.waves.length });
+    await runWaves({
+      waves: plan.waves,
+      actions,
+      concurrency: (product) => options.clients.budgets[product].concurrency,
+      onWave: (index, addresses) => emit({ type: 'wave_started', index, waves: plan.waves.length, addresses }),
+      onSkip: (action, reason) => {
+        const ref = { address: action.address, action: action.action, title: action.title };
+        outcomes.push({ ...ref, status: 'skipped', reason });
+        journal.append({
+          type: 'action_after',
+          address: action.address,
+          action: action.action,
+          outcome: 'skipped',
+          ms: 0,
+        });
+        emit({ type: 'action_skipped', ...ref, reason });
+      },
+      run: async (action): Promise<StepResult> => {
+        const ref = { address: action.address, action: action.action, title: action.title };
+        journal.append({ type: 'action_before', address: action.address, action: action.action });
+        emit({ type: 'action_started', ...ref });
+        const t0 = Date.now();
+        try {
+          const remoteId = await execute(action, options.executors, ctx);
+          const ms = Date.now() - t0;
+          journal.append({
+            type: 'action_after',
+            address: action.address,
+            action: action.action,
+            outcome: 'applied',
+            ...(remoteId === undefined ? {} : { remoteId }),
+            ms,
+          });
+          outcomes.push({ ...ref, status: 'applied', ...(remoteId === undefined ? {} : { remoteId }), ms });
+          emit({ type: 'action_applied', ...ref, ...(remoteId === undefined ? {} : { remoteId }), ms });
+          return { status: 'applied', ...(remoteId === undefined ? {} : { remoteId }) };
+        } catch (caught) {
+          const ms = Date.now() - t0;
+          const error = toActionError(caught);
+          journal.append({
+            type: 'action_after',
+            address: action.address,
+            action: action.action,
+            outcome: 'failed',
+            error: error.message,
+            ms,
+          });
+          outcomes.push({ ...ref, status: 'failed', error, ms });
+          emit({ type: 'action_failed', ...ref, error, ms });
+          return { status: 'failed', error: caught };
+        }
+      },
+    });
+    const summary = summarize(outcomes);
+    journal.append({
+      type: 'run_finished',
+      runId,
+      applied: outcomes.filter((o) => o.status === 'applied').length,
+      failed: summary.failed,
+      skipped: summary.skipped,
+    });
+    emit({ type: 'apply_finished', runId, summary, ms: Date.now() - started });
+    return {
+      status: summary.failed > 0 ? 'partial' : 'applied',
+      runId,
+      journal: journal.path,
+      outcomes: orderLike(plan, outcomes),
+      summary,
+    };
+  } finally {
+    journal.close();
+  }
+}
+
+async function execute(
+  action: PlanAction,
+  executors: ApplyOptions['executors'],
+  ctx: ExecutorContext,
+): Promise<string | undefined> {
+  const executor = executors[action.type];
+  if (executor === undefined) throw new Error(`internal: no executor for ${action.type}`);
+  switch (action.action) {
+    case 'create':
+      return executor.create(action, ctx);
+    case 'update':
+      await executor.update(action, ctx);
+      return action.remoteId;
+    case 'remove':
+      await executor.remove(action, ctx);
+      return undefined;
+    case 'replace':
+      await executor.remove(action, ctx);
+      return executor.create({ address: action.address, after: action.after, title: action.title }, ctx);
+    case 'manual':
+    case 'noop':
+      return undefined;
+  }
+}
+
+function toActionError(caught: unknown): ActionError {
+  if (isZohoError(caught)) {
+    const detail = caught.details
+      .map((d) => [d.field, d.message].filter((p) => p !== undefined).join(': '))
+      .filter((d) => d !== '')
+      .join('; ');
+    return {
+      message: detail === '' ? caught.message : `${caught.message} (${detail})`,
+      source: caught.source,
+      ...(caught.zohoCode === undefined ? {} : { zohoCode: caught.zohoCode }),
+      retryable: caught.retryable,
+    };
+  }
+  const message = caught instanceof Error ? caught.message : String(caught);
+  return { message, source: 'internal', retryable: false };
+}
+
+function summarize(outcomes: readonly ActionOutcome[]): ApplySummary {
+  const summary: ApplySummary = { added: 0, changed: 0, removed: 0, failed: 0, skipped: 0, manual: 0 };
+  for (const o of outcomes) {
+    if (o.status === 'failed') summary.failed += 1;
+    else if (o.status === 'skipped') {
+      if (o.reason.kind === 'manual') summary.manual += 1;
+      else summary.skipped += 1;
+    } else if (o.action === 'create') summary.added += 1;
+    else if (o.action === 'update') summary.changed += 1;
+    else if (o.action === 'remove') summary.removed += 1;
+    else if (o.action === 'replace') {
+      summary.added += 1;
+      summary.removed += 1;
+    }
+  }
+  return summary;
+}
+
+/** Outcomes in the plan's order (they settle in completion order). */
+function orderLike(plan: Plan, outcomes: ActionOutcome[]): ActionOutcome[] {
+  const index = new Map(plan.actions.map((a, i) => [a.address, i]));
+  return [...outcomes].sort((a, b) => (index.get(a.address) ?? 0) - (index.get(b.address) ?? 0));
+}

@@ -1,0 +1,89 @@
+/**
+ * What `applyPlan` reports and returns: progress events (a tagged union, rendered by the CLI), per-action
+ * outcomes, refusals, and the summary. Outcomes are data; the CLI maps them to exit codes.
+ */
+import type { ZohoErrorSource } from '@zlc/zoho';
+import type { LockInfo } from '../lock.js';
+import type { ActionKind, Address, AttributeChange, DataImpact, PlanCounts, ResourceType } from '../plan-types.js';
+import type { SkipReason } from './waves.js';
+
+export type { SkipReason } from './waves.js';
+
+interface ActionRef {
+  address: Address;
+  action: ActionKind;
+  title: string;
+}
+
+export interface ActionError {
+  message: string;
+  /** Whose fault: the user's config or data, Zoho's side, or a bug in zlc. */
+  source: ZohoErrorSource;
+  /** Zoho's own code, when Zoho answered. */
+  zohoCode?: string;
+  retryable: boolean;
+}
+
+export type ActionOutcome =
+  | (ActionRef & { status: 'applied'; remoteId?: string; ms: number })
+  | (ActionRef & { status: 'failed'; error: ActionError; ms: number })
+  | (ActionRef & { status: 'skipped'; reason: SkipReason });
+
+export interface ApplySummary {
+  added: number;
+  changed: number;
+  removed: number;
+  failed: number;
+  skipped: number;
+  /** Manual steps the API cannot do; the next plan verifies them. */
+  manual: number;
+}
+
+export type ApplyEvent =
+  | { type: 'lock_acquired'; lock: LockInfo; replaced?: LockInfo }
+  | { type: 'staleness_checked'; objects: number; readCalls: number }
+  | { type: 'apply_started'; runId: string; journal: string; actions: number; waves: number }
+  | { type: 'wave_started'; index: number; waves: number; addresses: Address[] }
+  | ({ type: 'action_started' } & ActionRef)
+  | ({ type: 'action_applied'; remoteId?: string; ms: number } & ActionRef)
+  | ({ type: 'action_failed'; error: ActionError; ms: number } & ActionRef)
+  | ({ type: 'action_skipped'; reason: SkipReason } & ActionRef)
+  | { type: 'apply_finished'; runId: string; summary: ApplySummary; ms: number };
+
+export type OnApplyEvent = (event: ApplyEvent) => void;
+
+/** One object that differs from what the saved plan read. */
+export interface StaleObject {
+  address: Address;
+  type: ResourceType;
+  /** `created` — exists now though the plan would create it; `deleted` — gone; `changed` — attributes differ. */
+  change: 'created' | 'deleted' | 'changed';
+  /** For `changed`: which attributes, from what the plan saw to what the org has now. */
+  changes: AttributeChange[];
+}
+
+export type Refusal =
+  | { kind: 'format_version'; found: unknown; expected: number }
+  | { kind: 'target_mismatch'; planned: string; actual: string }
+  | { kind: 'stale'; objects: StaleObject[] }
+  | { kind: 'locked'; holder: LockInfo; ageMs: number }
+  | { kind: 'data_loss'; actions: { address: Address; action: ActionKind; impact?: DataImpact }[] }
+  | { kind: 'declined' };
+
+export type ApplyResult =
+  | { status: 'refused'; refusal: Refusal }
+  | {
+      /** `applied` when nothing failed; `partial` when at least one action failed (its dependents skipped). */
+      status: 'applied' | 'partial';
+      runId: string;
+      journal: string;
+      outcomes: ActionOutcome[];
+      summary: ApplySummary;
+    };
+
+/** What `confirm` is asked before anything is changed. */
+export interface ConfirmRequest {
+  kind: 'apply';
+  target: string;
+  counts: PlanCounts;
+}

@@ -1,0 +1,28 @@
+/** `books_item` → `POST /items` (found again by name after an unknown outcome), `PUT /items/{id}`, `DELETE`. */
+import { ZohoNotFoundError } from '@zlc/zoho';
+import { attr, type Executor, optionalNumber } from './executor.js';
+
+export const booksItemExecutor: Executor = {
+  async create(action, ctx) {
+    const name = attr(action.after, 'name');
+    const item = await ctx.clients.books.items.createOnce({
+      name,
+      rate: optionalNumber(action.after, 'rate') ?? 0,
+      product_type: 'service',
+    });
+    return item.item_id;
+  },
+  async update(action, ctx) {
+    await ctx.clients.books.items.update(action.remoteId, {
+      name: attr(action.after, 'name'),
+      rate: optionalNumber(action.after, 'rate') ?? 0,
+    });
+  },
+  async remove(action, ctx) {
+    try {
+      await ctx.clients.books.items.delete(action.remoteId);
+    } catch (error) {
+      if (!(error instanceof ZohoNotFoundError)) throw error;
+    }
+  },
+};

@@ -1,0 +1,84 @@
+/** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`). */
+import { type CrmField, type CrmFieldInput, createOnce, ZohoNotFoundError } from '@zlc/zoho';
+import type { Attributes } from '../../plan-types.js';
+import type { CrmFieldAttributes } from '../../resources/crm-field.js';
+import { attr, type Executor, type ExecutorContext } from './executor.js';
+import { picklistPatch } from './picklist-patch.js';
+
+function fieldAttributes(a: Attributes): CrmFieldAttributes {
+  const picklist = a.picklist;
+  return {
+    module: attr(a, 'module'),
+    apiName: attr(a, 'apiName'),
+    label: attr(a, 'label'),
+    dataType: attr(a, 'dataType'),
+    ...(typeof a.length === 'number' ? { length: a.length } : {}),
+    ...(Array.isArray(picklist) ? { picklist: picklist.filter((v): v is string => typeof v === 'string') } : {}),
+    unique: a.unique === true,
+    ...(typeof a.lookupModule === 'string' ? { lookupModule: a.lookupModule } : {}),
+  };
+}
+
+async function findField(ctx: ExecutorContext, module: string, apiName: string): Promise<CrmField | undefined> {
+  const fields = await ctx.clients.crm.listFields(module);
+  return fields.find((f) => f.api_name === apiName);
+}
+
+export const crmFieldExecutor: Executor = {
+  async create(action, ctx) {
+    const f = fieldAttributes(action.after);
+    const input: CrmFieldInput = {
+      field_label: f.label,
+      api_name: f.apiName,
+      data_type: f.dataType,
+      ...(f.length === undefined ? {} : { length: f.length }),
+      ...(f.picklist === undefined
+        ? {}
+        : { pick_list_values: f.picklist.map((v) => ({ display_value: v, actual_value: v })) }),
+      ...(f.unique ? { unique: { casesensitive: 'false' } } : {}),
+      ...(f.lookupModule === undefined ? {} : { lookup: { module: { api_name: f.lookupModule } } }),
+    };
+    const field = await createOnce<{ id: string }>({
+      product: 'crm',
+      what: `CRM field ${f.module}.${f.apiName}`,
+      create: async () => {
+        const [result] = await ctx.clients.crm.createFields(f.module, [input]);
+        if (result?.status !== 'success')
+          throw new Error(`CRM refused field ${f.apiName}: ${result?.message ?? 'no answer'}`);
+        return { id: result.id };
+      },
+      lookup: async () => findField(ctx, f.module, f.apiName),
+      clock: ctx.clock,
+      onEvent: ctx.onZohoEvent,
+    });
+    return field.id;
+  },
+
+  async update(action, ctx) {
+    const before = fieldAttributes(action.before);
+    const after = fieldAttributes(action.after);
+    const changes: Record<string, unknown> = {};
+    if (before.label !== after.label) changes.field_label = after.label;
+    if (after.length !== undefined && before.length !== after.length) changes.length = after.length;
+    if (before.unique !== after.unique) changes.unique = after.unique ? { casesensitive: 'false' } : null;
+    if (JSON.stringify(before.picklist ?? []) !== JSON.stringify(after.picklist ?? [])) {
+      const current = await findField(ctx, after.module, after.apiName);
+      if (current === undefined) throw new Error(`CRM field ${after.module}.${after.apiName} is gone`);
+      const patch = picklistPatch(
+        current.pick_list_values ?? [],
+        (after.picklist ?? []).map((display) => ({ display })),
+      );
+      if (patch.length > 0) changes.pick_list_values = patch;
+    }
+    if (Object.keys(changes).length === 0) return;
+    await ctx.clients.crm.updateField(after.module, action.remoteId, changes);
+  },
+
+  async remove(action, ctx) {
+    try {
+      await ctx.clients.crm.deleteField(attr(action.before, 'module'), action.remoteId);
+    } catch (error) {
+      if (!(error instanceof ZohoNotFoundError)) throw error;
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * `crm_stage_picklist` → `PATCH /settings/fields/{Stage id}?module=Deals` with `pick_list_values` carrying
+ * `probability` and `forecast_type` (CRM derives the forecast category from the type: Open → Pipeline,
+ * Closed Won → Closed, Closed Lost → Omitted).
+ */
+
+import type { JsonValue } from '../../plan-types.js';
+import type { StageValue } from '../../resources/crm-stage-picklist.js';
+import type { Executor, ExecutorContext } from './executor.js';
+import { picklistPatch } from './picklist-patch.js';
+
+const FORECAST_TYPE: Record<StageValue['forecastCategory'], string> = {
+  Pipeline: 'Open',
+  Closed: 'Closed Won',
+  Omitted: 'Closed Lost',
+};
+
+function stageValues(raw: JsonValue | undefined): StageValue[] {
+  if (!Array.isArray(raw)) throw new Error('internal: crm_stage_picklist has no values');
+  return raw.flatMap((v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
+    const { value, probability, forecastCategory } = v;
+    if (typeof value !== 'string' || typeof probability !== 'number') return [];
+    const category = forecastCategory === 'Closed' || forecastCategory === 'Omitted' ? forecastCategory : 'Pipeline';
+    return [{ value, probability, forecastCategory: category }];
+  });
+}
+
+async function converge(values: StageValue[], ctx: ExecutorContext): Promise<string> {
+  const fields = await ctx.clients.crm.listFields('Deals');
+  const stage = fields.find((f) => f.api_name === 'Stage');
+  if (stage === undefined) throw new Error('CRM Deals has no Stage field');
+  const patch = picklistPatch(
+    stage.pick_list_values ?? [],
+    values.map((v) => ({
+      display: v.value,
+      extra: { probability: v.probability, forecast_type: FORECAST_TYPE[v.forecastCategory] },
+    })),
+  );
+  if (patch.length > 0) await ctx.clients.crm.updateField('Deals', stage.id, { pick_list_values: patch });
+  return stage.id;
+}
+
+export const crmStagePicklistExecutor: Executor = {
+  create: (action, ctx) => converge(stageValues(action.after.values), ctx),
+  async update(action, ctx) {
+    await converge(stageValues(action.after.values), ctx);
+  },
+  async remove() {
+    // The Stage picklist is never removed: the model can only stop managing it.
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * `desk_field` → `POST /fields?module=`, `PATCH /fields/{id}` (label only: everything else is a replace), and
+ * `DELETE /fields/{id}`. Desk derives the api name from the label; a field created under another name is an error
+ * that says so, rather than a plan that never converges.
+ */
+import { createOnce, type DeskField, type DeskFieldInput, type DeskModule, ZohoNotFoundError } from '@zlc/zoho';
+import { attr, type Executor, type ExecutorContext, optionalNumber } from './executor.js';
+
+async function findField(ctx: ExecutorContext, module: DeskModule, apiName: string, label: string) {
+  const fields = await ctx.clients.desk.listFields(module);
+  return (
+    fields.find((f) => f.apiName === apiName) ??
+    fields.find((f) => f.isCustomField === true && f.displayLabel?.toLowerCase() === label.toLowerCase())
+  );
+}
+
+export const deskFieldExecutor: Executor = {
+  async create(action, ctx) {
+    const a = action.after;
+    const module = attr(a, 'module') as DeskModule;
+    const apiName = attr(a, 'apiName');
+    const label = attr(a, 'label');
+    const maxLength = optionalNumber(a, 'maxLength');
+    const decimals = optionalNumber(a, 'decimals');
+    const values = Array.isArray(a.values) ? a.values.filter((v): v is string => typeof v === 'string') : undefined;
+    const input: DeskFieldInput = {
+      displayLabel: label,
+      type: attr(a, 'fieldType'),
+      ...(maxLength === undefined ? {} : { maxLength }),
+      ...(decimals === undefined ? {} : { decimalPlaces: decimals }),
+      ...(values === undefined ? {} : { allowedValues: values.map((value) => ({ value })) }),
+    };
+    const field = await createOnce<DeskField>({
+      product: 'desk',
+      what: `Desk field ${module}.${apiName}`,
+      create: () => ctx.clients.desk.createField(module, input),
+      lookup: () => findField(ctx, module, apiName, label),
+      clock: ctx.clock,
+      onEvent: ctx.onZohoEvent,
+    });
+    if (field.apiName !== apiName)
+      throw new Error(
+        `Desk created the field as ${field.apiName}, not ${apiName} (Desk names fields after their label): change api_name or label in the model`,
+      );
+    return field.id;
+  },
+  async update(action, ctx) {
+    await ctx.clients.desk.updateField(action.remoteId, { displayLabel: attr(action.after, 'label') });
+  },
+  async remove(action, ctx) {
+    try {
+      await ctx.clients.desk.deleteField(action.remoteId);
+    } catch (error) {
+      if (!(error instanceof ZohoNotFoundError)) throw error;
+    }
+  },
+};

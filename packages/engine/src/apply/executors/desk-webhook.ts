@@ -1,0 +1,45 @@
+/**
+ * `desk_webhook` → `POST/PATCH/DELETE /webhooks`. Desk webhooks carry no custom headers, so the shared secret
+ * travels as the `zlc_secret` query parameter of the URL; it comes from the executor context, never the plan.
+ */
+import { createOnce, type DeskWebhook, type DeskWebhookInput, ZohoNotFoundError } from '@zlc/zoho';
+import type { Attributes } from '../../plan-types.js';
+import { DESK_SECRET_PARAM } from '../../resources/webhook-secret.js';
+import { attr, type Executor, type ExecutorContext } from './executor.js';
+
+export function deskWebhookInput(a: Attributes, ctx: ExecutorContext): DeskWebhookInput {
+  const url = new URL(attr(a, 'url'));
+  if (ctx.webhookSecret !== undefined) url.searchParams.set(DESK_SECRET_PARAM, ctx.webhookSecret);
+  const events = Array.isArray(a.events) ? a.events.filter((e): e is string => typeof e === 'string') : [];
+  return {
+    name: attr(a, 'name'),
+    url: url.toString(),
+    subscriptions: Object.fromEntries(events.map((e) => [e, null])),
+    isEnabled: a.enabled !== false,
+  };
+}
+
+export const deskWebhookExecutor: Executor = {
+  async create(action, ctx) {
+    const input = deskWebhookInput(action.after, ctx);
+    const hook = await createOnce<DeskWebhook>({
+      product: 'desk',
+      what: `Desk webhook ${input.name}`,
+      create: () => ctx.clients.desk.createWebhook(input),
+      lookup: async () => (await ctx.clients.desk.listWebhooks()).find((h) => h.name === input.name),
+      clock: ctx.clock,
+      onEvent: ctx.onZohoEvent,
+    });
+    return hook.id;
+  },
+  async update(action, ctx) {
+    await ctx.clients.desk.updateWebhook(action.remoteId, deskWebhookInput(action.after, ctx));
+  },
+  async remove(action, ctx) {
+    try {
+      await ctx.clients.desk.deleteWebhook(action.remoteId);
+    } catch (error) {
+      if (!(error instanceof ZohoNotFoundError)) throw error;
+    }
+  },
+};

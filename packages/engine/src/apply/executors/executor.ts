@@ -1,0 +1,49 @@
+/**
+ * An executor maps one resource type's attributes to Zoho calls. Creates go through `createOnce` with a lookup by
+ * the natural key, so an attempt whose outcome is unknown never leaves a duplicate behind; updates and removes
+ * are idempotent by id (a remove of an object that is already gone counts as done).
+ */
+import type { Clock, OnZohoEvent, ZohoClients } from '@zlc/zoho';
+import type { Attributes, CreateAction, RemoveAction, ReplaceAction, UpdateAction } from '../../plan-types.js';
+
+export interface ExecutorContext {
+  clients: ZohoClients;
+  clock: Clock;
+  onZohoEvent: OnZohoEvent;
+  /** The shared webhook secret (from the environment variable `runtime.secret_env` names); never journalled. */
+  webhookSecret?: string;
+}
+
+export interface Executor {
+  /** Creates the object; returns its Zoho id. */
+  create(action: Pick<CreateAction, 'address' | 'after' | 'title'>, ctx: ExecutorContext): Promise<string>;
+  update(action: UpdateAction, ctx: ExecutorContext): Promise<void>;
+  remove(action: RemoveAction | ReplaceAction, ctx: ExecutorContext): Promise<void>;
+}
+
+/** Reads a string attribute the planner must have set; a missing one is a bug in zlc, not the user's input. */
+export function attr(attributes: Attributes, key: string): string {
+  const value = attributes[key];
+  if (typeof value !== 'string') throw new Error(`internal: attribute "${key}" is missing or not a string`);
+  return value;
+}
+
+export function optionalString(attributes: Attributes, key: string): string | undefined {
+  const value = attributes[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function optionalNumber(attributes: Attributes, key: string): number | undefined {
+  const value = attributes[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function optionalBoolean(attributes: Attributes, key: string): boolean | undefined {
+  const value = attributes[key];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The last part of an address after the type: `crm_field.Deals.Budget` → `['Deals', 'Budget']`. */
+export function keyParts(address: string): string[] {
+  return address.split('.').slice(1);
+}
