@@ -20,7 +20,7 @@ export function lifecycleSchema(): Record<string, unknown> {
 /** Compiled once per process: compiling costs tens of milliseconds, validating a model far less. */
 function validator(): ValidateFunction {
   if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false });
     formatsModule.default(ajv, ['email', 'uri']);
     compiled = ajv.compile(lifecycleSchema());
   }
