@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createIds } from '../src/core/ids.js';
 import { openStore } from '../src/core/store.js';
 import { DataDirBusyError, startSandbox } from '../src/index.js';
 import { accessToken, callApi, testProduct } from './support/index.js';
@@ -118,6 +119,34 @@ describe('the store', () => {
     expect(log.size).toBe(left?.n);
     store.close();
   }, 60_000);
+});
+
+describe('ids', () => {
+  it('have Zoho lengths and stay unique across a rolled-back transaction and a restart', () => {
+    const dir = tempDir();
+    let store = openStore(dir);
+    let ids = createIds(store);
+    expect(ids.next('crm')).toMatch(/^\d{19}$/);
+    expect(ids.next('books')).toMatch(/^\d{18}$/);
+    expect(ids.next('desk')).toMatch(/^\d{18}$/);
+    const seen = new Set<string>();
+    store.transaction(() => {
+      for (let i = 0; i < 10_000; i++) seen.add(ids.next('crm'));
+    });
+    expect(() =>
+      store.transaction(() => {
+        for (let i = 0; i < 5_000; i++) seen.add(ids.next('crm'));
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    for (let i = 0; i < 10; i++) seen.add(ids.next('crm'));
+    store.close();
+    store = openStore(dir);
+    ids = createIds(store);
+    const after = Array.from({ length: 5_000 }, () => ids.next('crm'));
+    expect(after.filter((id) => seen.has(id))).toEqual([]);
+    store.close();
+  });
 });
 
 describe('a sandbox on a data dir', () => {

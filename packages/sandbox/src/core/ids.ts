@@ -6,6 +6,7 @@
 import type { Ids, Product, Store } from './types.js';
 
 interface Counter {
+  /** Every id up to this counter value may have been handed out; a restart continues above it. */
   value: number;
 }
 
@@ -16,16 +17,22 @@ const SHAPES: Record<Product, { prefix: string; digits: number; start: number }>
 };
 
 export const IDS_COLLECTION = 'sandbox:ids';
+/** Zoho's ids grow in uneven steps; a fixed step keeps them deterministic and still not consecutive. */
+const STEP = 3;
+/** Counter values reserved per store write, so that a large seed does not write the counter once per id. */
+const BLOCK = 3_000;
 
 export function createIds(store: Store): Ids {
   const counters = store.collection<Counter>(IDS_COLLECTION);
+  const last: Partial<Record<Product, number>> = {};
   return {
     next(product: Product): string {
       const shape = SHAPES[product];
-      const current = counters.get(product)?.value ?? shape.start;
-      // Zoho's ids grow in uneven steps; a fixed step keeps them deterministic and still not consecutive.
-      const value = current + 3;
-      counters.put(product, { value });
+      const reserved = counters.get(product)?.value ?? shape.start;
+      const value = (last[product] ?? reserved) + STEP;
+      // Also true after a rolled-back transaction took the stored reservation back with it.
+      if (value > reserved) counters.put(product, { value: value + BLOCK });
+      last[product] = value;
       const counter = String(value).padStart(shape.digits - shape.prefix.length, '0');
       return `${shape.prefix}${counter}`;
     },
