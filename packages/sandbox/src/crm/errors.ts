@@ -38,7 +38,7 @@ export const invalidModule = (moduleName: string): SandboxResponse =>
   errorResponse(400, crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: moduleName }));
 
 export const requiredParamMissing = (param: string): SandboxResponse =>
-  errorResponse(400, crmError('REQUIRED_PARAM_MISSING', MESSAGES.paramMissing, { param_name: param }));
+  errorResponse(400, crmError('REQUIRED_PARAM_MISSING', MESSAGES.paramMissing, { param_name: param, param }));
 
 export const invalidParam = (param: string, value?: string): SandboxResponse =>
   errorResponse(

@@ -1,5 +1,6 @@
 /** Building field definitions (standard and custom) and rendering them as `GET /settings/fields` shows them. */
 import type { DataType, FieldDef, PickValue } from './model.js';
+import { fieldFillers } from './oas-fillers.js';
 import { DEAL_STAGES, type FieldSpec } from './standard-modules.js';
 
 export const JSON_TYPE: Record<DataType, FieldDef['json_type']> = {
@@ -160,8 +161,10 @@ export function fieldJson(
 ): Record<string, unknown> {
   const writable = !f.read_only;
   return {
+    ...fieldFillers(),
     id: f.id,
     api_name: f.api_name,
+    column_name: f.api_name.toUpperCase(),
     field_label: f.field_label,
     display_label: f.display_label,
     data_type: f.data_type,
@@ -198,19 +201,11 @@ export function fieldJson(
     pick_list_values: f.pick_list_values ?? [],
     lookup: f.lookup
       ? { ...f.lookup, id: f.id, query_details: {}, revalidate_filter_during_edit: false, show_fields: [] }
-      : {},
-    autonumber: f.autonumber ?? {},
-    unique: f.unique ?? {},
-    tooltip: f.tooltip ?? null,
-    default_value: f.default_value ?? null,
-    currency: f.data_type === 'currency' ? { rounding_option: 'normal', precision: f.decimal_place ?? 2 } : {},
-    formula: {},
-    subform: null,
-    multiselectlookup: {},
-    external: null,
-    private: null,
-    crypt: null,
-    history_tracking: null,
-    convert_mapping: {},
+      : null,
+    autonumber: f.autonumber ?? { starting_number_length: 0, prefix: null, suffix: null, start_number: null },
+    unique: f.unique ?? null,
+    tooltip: f.tooltip ?? { name: '', value: '' },
+    ...(f.default_value ? { default_value: f.default_value } : {}),
+    currency: f.data_type === 'currency' ? { rounding_option: 'normal', precision: f.decimal_place ?? 2 } : null,
   };
 }

@@ -64,7 +64,16 @@ export const getPickListValues: Handler = (req, ctx) => {
   if (!f) return { status: 204 };
   if (!f.pick_list_values) return errorResponse(400, invalidBody('field_id', '$.field_id'));
   if (f.pick_list_values.length === 0) return { status: 204 };
-  return { status: 200, body: { pick_list_values: f.pick_list_values } };
+  return {
+    status: 200,
+    body: {
+      pick_list_values: f.pick_list_values.map((v) => ({
+        ...v,
+        reference_value: v.display_value,
+        layout_associations: [],
+      })),
+    },
+  };
 };
 
 /** v8 derives a custom field's api_name from its label: `Books Customer ID` → `Books_Customer_ID`. */

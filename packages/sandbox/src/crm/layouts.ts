@@ -3,6 +3,7 @@ import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js'
 import { crmError, errorResponse, invalidBody, MESSAGES, requiredParamMissing } from './errors.js';
 import { fieldJson } from './field-defs.js';
 import type { FieldDef, LayoutDef, ModuleDef } from './model.js';
+import { layoutFillers } from './oas-fillers.js';
 import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
 import { currentUser, fieldMap, findModule, layoutsOf, now, profiles } from './state.js';
 
@@ -16,55 +17,15 @@ function moduleParam(ctx: SandboxContext, query: URLSearchParams): ModuleDef | S
 const isMod = (v: ModuleDef | SandboxResponse): v is ModuleDef => 'api_name' in v;
 
 function layoutField(f: FieldDef, required: boolean, sequence: number, layout: LayoutDef): Record<string, unknown> {
-  const base = fieldJson(f, [{ id: layout.id, name: layout.name, api_name: layout.api_name }]);
   return {
-    ...base,
+    ...fieldJson(f, [{ id: layout.id, name: layout.name, api_name: layout.api_name }]),
     required,
     sequence_number: sequence,
     section_id: null,
     validation_rule: null,
     default_value: null,
-    multi_module_lookup: null,
-    sharing_properties: null,
-    file_upolad_optionlist: [],
-    lookup: f.lookup ? base.lookup : null,
-    subform: null,
-    formula: null,
-    multiselectlookup: null,
-    multiuserlookup: null,
-    allowed_modules: [],
-    hipaa_compliance_enabled: false,
-    hipaa_compliance: null,
     static_values: [],
-    static_field: false,
-    _delete: null,
-    associated_module: null,
-    customizable_properties: [],
-    separator: false,
-    type: 'used',
-    column_name: null,
-    colour_code_enabled_by_system: false,
-    email_parser: null,
-    rollup_summary: null,
-    refer_from_field: null,
-    show_type: 7,
-    category: 0,
-    profiles: [],
-    sub_module: null,
-    external: null,
-    convert_mapping: null,
-    autonumber: null,
-    auto_number: null,
-    crypt: null,
-    history_tracking: null,
-    association_details: null,
-    additional_column: null,
-    'common.picklist': null,
-    _update_existing_records: null,
-    number_separator: false,
-    textarea: null,
-    currency: null,
-    unique: null,
+    _delete: { permanent: null },
   };
 }
 
@@ -88,9 +49,7 @@ export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): R
     modified_time: l.modified_time,
     created_by: user,
     modified_by: user,
-    created_for: null,
-    convert_mapping: null,
-    subform_properties: null,
+    ...layoutFillers(),
     actions_allowed: {
       edit: true,
       rename: true,
@@ -104,8 +63,7 @@ export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): R
       name: p.name,
       id: p.id,
       default: true,
-      _default_view: null,
-      _default_assignment_view: null,
+      _default_view: { name: null, id: null, type: null },
     })),
     sections: l.sections.map((s) => ({
       id: s.id,
@@ -118,8 +76,8 @@ export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): R
       isSubformSection: false,
       generated_type: 'default',
       type: 'used',
-      properties: null,
-      _delete: null,
+      properties: { reorder_rows: null, maximum_rows: null, tooltip: { name: 'Info Icon', value: '' } },
+      _delete: { permanent: null },
       fields: s.fields.flatMap((lf, i) => {
         const f = fields.get(lf.api_name);
         return f ? [layoutField(f, lf.required || f.system_mandatory, i + 1, l)] : [];
@@ -203,7 +161,7 @@ function updateLayout(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number,
   layoutsOf(ctx, mod.api_name).put(next.id, next);
   return {
     ok: true,
-    item: { code: 'SUCCESS', details: { id: next.id }, message: 'layout updated successfully', status: 'success' },
+    item: { code: 'SUCCESS', details: { id: next.id }, message: 'layout updated', status: 'success' },
   };
 }
 

@@ -2,10 +2,13 @@
 import type { Handler, SandboxContext } from '../core/types.js';
 import { crmError, errorResponse, invalidParam, MESSAGES } from './errors.js';
 import type { ModuleDef } from './model.js';
-import { findModule, modules, profiles } from './state.js';
+import { moduleFillers } from './oas-fillers.js';
+import { currentUser, findModule, modules, profiles } from './state.js';
 
 export function moduleJson(ctx: SandboxContext, m: ModuleDef, full: boolean): Record<string, unknown> {
+  const profileList = [...profiles(ctx).values()].map((p) => ({ name: p.name, id: p.id }));
   const base: Record<string, unknown> = {
+    ...moduleFillers(m, currentUser(ctx)),
     id: m.id,
     api_name: m.api_name,
     module_name: m.module_name,
@@ -37,17 +40,16 @@ export function moduleJson(ctx: SandboxContext, m: ModuleDef, full: boolean): Re
     description: null,
     public_fields_configured: false,
     status: 'visible',
-    profiles: [...profiles(ctx).values()].map((p) => ({ name: p.name, id: p.id })),
-    modified_by: null,
+    profiles: profileList,
+    profile_count: profileList.length,
+    display_field: { api_name: m.display_field, id: null },
+    per_page: 200,
+    search_layout_fields: [m.display_field],
+    fields: [],
+    related_lists: [],
+    business_card_field_limit: 5,
   };
-  if (full) {
-    base.display_field = { api_name: m.display_field, id: null };
-    base.per_page = 200;
-    base.search_layout_fields = [m.display_field];
-    base.fields = [];
-    base.related_lists = [];
-    base.business_card_field_limit = 5;
-  }
+  void full;
   return base;
 }
 

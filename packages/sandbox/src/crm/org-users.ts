@@ -1,8 +1,8 @@
 /** `/org`, `/users`, `/settings/roles`, `/settings/profiles`: the org and its people (stage owners). */
 import type { Handler } from '../core/types.js';
 import { invalidParam } from './errors.js';
-import type { UserDoc } from './model.js';
-import { orgDoc, profiles, roles, users } from './state.js';
+import type { ProfileDef, RoleDef, UserDoc } from './model.js';
+import { currentUser, orgDoc, profiles, roles, users } from './state.js';
 
 export const getOrg: Handler = (_req, ctx) => ({ status: 200, body: { org: [orgDoc(ctx).get('org') ?? {}] } });
 
@@ -63,19 +63,40 @@ export const listUsers: Handler = (req, ctx) => {
 
 export const getUser: Handler = (req, ctx) => {
   const u = users(ctx).get(req.params.user ?? '');
-  return u ? { status: 200, body: { users: [userJson(u)] } } : { status: 204 };
+  if (!u) return { status: 204 };
+  return {
+    status: 200,
+    body: { users: [userJson(u)], info: { per_page: 200, count: 1, page: 1, more_records: false } },
+  };
 };
 
-export const listRoles: Handler = (_req, ctx) => ({ status: 200, body: { roles: [...roles(ctx).values()] } });
+/** Roles without a parent or forecast manager leave those keys out (the OAS types them as objects, never null). */
+function roleJson(r: RoleDef): Record<string, unknown> {
+  const { reporting_to, forecast_manager, ...rest } = r;
+  return { ...rest, ...(reporting_to ? { reporting_to } : {}), ...(forecast_manager ? { forecast_manager } : {}) };
+}
+
+export const listRoles: Handler = (_req, ctx) => ({
+  status: 200,
+  body: { roles: [...roles(ctx).values()].map(roleJson) },
+});
 
 export const getRole: Handler = (req, ctx) => {
   const r = roles(ctx).get(req.params.role_id ?? '');
-  return r ? { status: 200, body: { roles: [r] } } : { status: 204 };
+  return r ? { status: 200, body: { roles: [roleJson(r)] } } : { status: 204 };
 };
 
-export const listProfiles: Handler = (_req, ctx) => ({ status: 200, body: { profiles: [...profiles(ctx).values()] } });
+function profileJson(ctx: Parameters<Handler>[1], p: ProfileDef): Record<string, unknown> {
+  const admin = currentUser(ctx);
+  return { ...p, category: false, created_by: admin, modified_by: admin, permissions_details: [], sections: [] };
+}
+
+export const listProfiles: Handler = (_req, ctx) => ({
+  status: 200,
+  body: { profiles: [...profiles(ctx).values()].map((p) => profileJson(ctx, p)) },
+});
 
 export const getProfile: Handler = (req, ctx) => {
   const p = profiles(ctx).get(req.params.id ?? '');
-  return p ? { status: 200, body: { profiles: [{ ...p, permissions_details: [], sections: [] }] } } : { status: 204 };
+  return p ? { status: 200, body: { profiles: [profileJson(ctx, p)] } } : { status: 204 };
 };

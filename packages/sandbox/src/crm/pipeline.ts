@@ -11,7 +11,6 @@ function pipelineJson(ctx: SandboxContext): Record<string, unknown> {
     actual_value: 'Standard',
     default: true,
     child_available: false,
-    parent: null,
     maps: (stage?.pick_list_values ?? []).map((v) => ({
       id: v.id,
       display_value: v.display_value,

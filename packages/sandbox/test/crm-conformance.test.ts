@@ -1,0 +1,208 @@
+/**
+ * Sends one call of every CRM operation the sandbox implements (happy paths and error cases) through Zoho's
+ * conformance proxy and checks the answers against Zoho's OpenAPI documents. The deviations listed in
+ * SPEC.md ("CRM: where the OAS and Zoho disagree") are the only ones allowed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crmSandbox, first, idOf, list } from './crm-helpers.js';
+import { type Conformance, type ConformanceViolation, conformanceAvailable, withConformance } from './support/index.js';
+
+const { client, sandbox, useBase } = crmSandbox();
+const available = conformanceAvailable();
+let proxy: Conformance | undefined;
+
+beforeAll(async () => {
+  if (!available.ok) return;
+  proxy = await withConformance(sandbox.current);
+  useBase(proxy.url);
+}, 200_000);
+
+afterAll(async () => {
+  useBase(undefined);
+  await proxy?.close();
+});
+
+/**
+ * Where Zoho's OAS and Zoho disagree (SPEC.md, "CRM: where the OAS and Zoho disagree"): statuses Zoho sends that
+ * the OAS does not list (record.json documents only 200; coql.json no 204), and properties the OAS types wrongly.
+ */
+interface Allowed {
+  op: string;
+  status: number;
+  /** Schema errors allowed at these instance paths; absent = the status itself is undocumented. */
+  path?: RegExp;
+}
+
+const ALLOWED: Allowed[] = [
+  ...[201, 207, 400].map((status) => ({ op: 'Create Records', status })),
+  ...[207, 400].map((status) => ({ op: 'Update Records', status })),
+  ...[400].map((status) => ({ op: 'Update Record', status })),
+  ...[400, 207].map((status) => ({ op: 'Upsert Records', status })),
+  ...[207, 400].map((status) => ({ op: 'Delete Records', status })),
+  ...[204, 304, 400].map((status) => ({ op: 'Get Records', status })),
+  { op: 'Get Record', status: 204 },
+  ...[204, 400].map((status) => ({ op: 'Search Records', status })),
+  { op: 'Get Related Records', status: 204 },
+  { op: 'Users Count', status: 200 },
+  { op: 'Get Users', status: 200, path: /^\/users\/\d+\/time_zone$/ },
+  { op: 'Get User', status: 200, path: /^\/users\/\d+\/time_zone$/ },
+  { op: 'Create Field', status: 400, path: /^\/fields\/0(\/code|\/details)?$/ },
+  { op: 'Get Notifications', status: 200, path: /^\/watch\/\d+\/(channel_id|notify_url)$/ },
+];
+
+function explained(v: ConformanceViolation): boolean {
+  return ALLOWED.some(
+    (a) =>
+      a.op === v.operationId &&
+      a.status === v.status &&
+      (v.kind === 'undocumented_status'
+        ? a.path === undefined
+        : a.path !== undefined && (v.errors ?? []).every((e) => a.path?.test(e.instancePath ?? '') === true)),
+  );
+}
+
+function unexplained(violations: ConformanceViolation[]): ConformanceViolation[] {
+  return violations.filter((v) => !explained(v));
+}
+
+async function scenario(): Promise<void> {
+  const c = client;
+  await c.call('GET', '/org');
+  await c.call('GET', '/users?type=AllUsers');
+  const users = list((await c.call('GET', '/users')).body, 'users');
+  await c.call('GET', `/users/${users[0]?.id}`);
+  const roles = list((await c.call('GET', '/settings/roles')).body, 'roles');
+  await c.call('GET', `/settings/roles/${roles[0]?.id}`);
+  const profiles = list((await c.call('GET', '/settings/profiles')).body, 'profiles');
+  await c.call('GET', `/settings/profiles/${profiles[0]?.id}`);
+  await c.call('GET', '/settings/modules');
+  await c.call('GET', '/settings/modules/Deals');
+  await c.call('GET', '/settings/modules/Nope');
+  const fields = list((await c.call('GET', '/settings/fields?module=Deals')).body, 'fields');
+  const stage = fields.find((f) => f.api_name === 'Stage');
+  await c.call('GET', `/settings/fields/${stage?.id}?module=Deals`);
+  await c.call('GET', `/settings/fields/${stage?.id}/pick_list_values?module=Deals`);
+  await c.call('GET', '/settings/fields');
+  await c.call('GET', '/settings/fields?module=Nope');
+  const created = await c.call('POST', '/settings/fields?module=Accounts', {
+    fields: [{ field_label: 'Conf Link', data_type: 'text' }],
+  });
+  await c.call('POST', '/settings/fields?module=Accounts', { fields: [{ data_type: 'text' }] });
+  // Zoho answers a second field with the same label DUPLICATE_DATA, a code fields.json does not list.
+  await c.call('POST', '/settings/fields?module=Accounts', {
+    fields: [{ field_label: 'Conf Link', data_type: 'text' }],
+  });
+  const fieldId = idOf(created.body, 'fields');
+  await c.call('PATCH', `/settings/fields/${fieldId}?module=Accounts`, { fields: [{ field_label: 'Conf Link 2' }] });
+  await c.call('PATCH', '/settings/fields?module=Deals', {
+    fields: [{ id: stage?.id, pick_list_values: [{ display_value: 'Conf Stage', probability: 50 }] }],
+  });
+  await c.call('DELETE', `/settings/fields/${fieldId}?module=Accounts`);
+  const layout = first((await c.call('GET', '/settings/layouts?module=Deals')).body, 'layouts');
+  await c.call('GET', `/settings/layouts/${layout.id}?module=Deals`);
+  const section = (layout.sections as Array<Record<string, unknown>>)[0];
+  await c.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
+    layouts: [{ sections: [{ id: section?.id, fields: [{ api_name: 'Amount', required: true }] }] }],
+  });
+  await c.call('PATCH', '/settings/layouts?module=Deals', {
+    layouts: [{ id: layout.id, sections: [{ id: section?.id, fields: [{ api_name: 'Amount', required: false }] }] }],
+  });
+  await c.call('GET', '/settings/layouts');
+  const pipeline = first((await c.call('GET', `/settings/pipeline?layout_id=${layout.id}`)).body, 'pipeline');
+  await c.call('GET', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`);
+
+  const account = await c.call('POST', '/Accounts', { data: [{ Account_Name: 'Conformance Ltd' }] });
+  const accountId = idOf(account.body);
+  await c.call('POST', '/Accounts', { data: [{ Website: 'x' }] });
+  await c.call('POST', '/Accounts', { data: [{ Account_Name: 'ok' }, { Website: 'x' }] });
+  await c.call('POST', '/Nope', { data: [{}] });
+  await c.call('POST', '/Accounts', '{bad json', { 'content-type': 'application/json' });
+  const deal = await c.call('POST', '/Deals', {
+    data: [{ Deal_Name: 'Conf', Stage: 'Qualification', Closing_Date: '2026-10-10', Account_Name: { id: accountId } }],
+  });
+  const dealId = idOf(deal.body);
+  await c.call('GET', '/Deals?fields=Deal_Name,Stage,Account_Name&per_page=5');
+  await c.call('GET', '/Deals');
+  await c.call('GET', `/Deals/${dealId}`);
+  await c.call('PUT', `/Deals/${dealId}`, { data: [{ Stage: 'Closed Won' }] });
+  await c.call('PUT', '/Deals', { data: [{ id: dealId, Amount: 5 }] });
+  await c.call('POST', '/Deals/upsert', {
+    data: [{ Deal_Name: 'Conf', Amount: 6 }],
+    duplicate_check_fields: ['Deal_Name'],
+  });
+  await c.call('GET', '/Deals/search?criteria=(Stage:equals:Closed Won)');
+  await c.call('GET', '/Deals/search?criteria=(Nope:equals:1)');
+  await c.call('GET', '/Deals/actions/count');
+  const product = await c.call('POST', '/Products', { data: [{ Product_Name: 'Conf product' }] });
+  const productId = idOf(product.body);
+  await c.call('PUT', `/Deals/${dealId}/Products/${productId}`, { data: [{}] });
+  await c.call('GET', `/Deals/${dealId}/Products?fields=Product_Name`);
+  await c.call('DELETE', `/Deals/${dealId}/Products/${productId}`);
+  await c.call('DELETE', `/Products/${productId}`);
+  await c.call('GET', '/Products/deleted');
+  const lead = await c.call('POST', '/Leads', { data: [{ Last_Name: 'Bulk', Company: 'B' }] });
+  await c.call('DELETE', `/Leads?ids=${idOf(lead.body)}`);
+
+  await c.call('POST', '/coql', {
+    select_query: "select Deal_Name, Account_Name.Account_Name from Deals where Stage = 'Closed Won'",
+  });
+  await c.call('POST', '/coql', { select_query: 'select COUNT(id) from Deals where Amount > 0' });
+  await c.call('POST', '/coql', { select_query: 'select from Deals' });
+  await c.call('POST', '/coql', { select_query: 'select Nope from Deals' });
+
+  const hook = await c.call('POST', '/settings/automation/webhooks', {
+    webhooks: [{ name: 'Conf hook', url: 'http://127.0.0.1:9/x', http_method: 'POST', module: { api_name: 'Deals' } }],
+  });
+  const hookId = idOf(hook.body, 'webhooks');
+  await c.call('GET', '/settings/automation/webhooks');
+  await c.call('GET', `/settings/automation/webhooks/${hookId}`);
+  const rule = await c.call('POST', '/settings/automation/workflow_rules', {
+    workflow_rules: [
+      {
+        name: 'Conf rule',
+        module: { api_name: 'Deals' },
+        execute_when: { type: 'create' },
+        conditions: [
+          { criteria_details: { criteria: null }, instant_actions: { actions: [{ type: 'webhooks', id: hookId }] } },
+        ],
+        status: { active: false },
+      },
+    ],
+  });
+  const ruleId = idOf(rule.body, 'workflow_rules');
+  await c.call('GET', '/settings/automation/workflow_rules');
+  await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, { workflow_rules: [{ description: 'x' }] });
+  await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+
+  const watch = {
+    watch: [{ channel_id: 1000000000001, events: ['Deals.all'], notify_url: 'http://127.0.0.1:9/n', token: 't' }],
+  };
+  await c.call('POST', '/actions/watch', watch);
+  await c.call('POST', '/actions/watch', {
+    watch: [{ channel_id: 2, events: ['Nope.all'], notify_url: 'http://127.0.0.1:9/n' }],
+  });
+  await c.call('GET', '/actions/watch');
+  await c.call('PUT', '/actions/watch', watch);
+  await c.call('PATCH', '/actions/watch', {
+    watch: [{ channel_id: 1000000000001, events: ['Deals.all'], _delete_events: true }],
+  });
+  await c.call('DELETE', '/actions/watch?channel_ids=1000000000001');
+}
+
+describe('CRM answers against Zoho OpenAPI documents', () => {
+  it.skipIf(!available.ok)(
+    'has no response violations beyond the documented spec gaps',
+    async () => {
+      await scenario();
+      const violations = await (proxy as Conformance).responseViolations();
+      if (process.env.CRM_CONFORMANCE_REPORT)
+        console.error(JSON.stringify(await (proxy as Conformance).report(), null, 1));
+      const left = unexplained(violations);
+      if (left.length > 0) console.error(JSON.stringify(left, null, 1));
+      expect(left).toEqual([]);
+    },
+    120_000,
+  );
+});
