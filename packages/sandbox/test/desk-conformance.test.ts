@@ -164,6 +164,99 @@ describe.skipIf(!available.ok)('Desk traffic through the conformance proxy', () 
     expect((await desk('DELETE', `/webhooks/${hookId}`)).status).toBe(200);
     expect((await desk('GET', '/webhooks')).status).toBe(204);
 
+    // More shapes: every cf type on a record, include variants, sorts, filters, empty pages, documented 422s.
+    await desk('POST', '/fields?module=tickets', {
+      displayLabel: 'Root Cause',
+      type: 'Picklist',
+      pickListValues: ['DNS', 'Disk'],
+    });
+    await desk('POST', '/fields?module=contacts', { displayLabel: 'Role', type: 'Text', maxLength: 40 });
+    const rich = obj(
+      await desk('POST', '/accounts', {
+        accountName: 'Rich Co',
+        cf: {
+          cf_seats: 12,
+          cf_margin: '3.5',
+          cf_share: 40,
+          cf_renewal: '2027-01-31',
+          cf_signed_at: '2026-11-26T10:00:00Z',
+          cf_billing_email: 'billing@rich.example.com',
+          cf_hotline: '+1 555 0142',
+          cf_portal: 'https://rich.example.com',
+          cf_notes: 'long text',
+          cf_vip: true,
+        },
+      }),
+    );
+    const richId = String(rich.id);
+    expect((await desk('GET', `/accounts/${richId}`)).status).toBe(200);
+    expect((await desk('PATCH', `/accounts/${richId}`, { cf: { cf_seats: 'many' } })).status).toBe(422);
+    expect((await desk('GET', `/accounts/${richId}/tickets`)).status).toBe(204);
+    expect((await desk('GET', `/accounts/${richId}/contacts`)).status).toBe(204);
+    expect((await desk('GET', '/accounts?from=1000&limit=10')).status).toBe(204);
+    expect((await desk('GET', '/contacts?sortBy=lastName&limit=100')).status).toBe(200);
+    expect((await desk('GET', '/departments?isEnabled=true')).status).toBe(200);
+    expect((await desk('GET', `/layouts?module=tickets&departmentId=${deptId}`)).status).toBe(200);
+    const ticketLayout = data(await desk('GET', `/layouts?module=tickets&departmentId=${deptId}`))[0];
+    expect((await desk('GET', `/layouts/${String(ticketLayout?.id)}`)).status).toBe(200);
+    expect((await desk('GET', '/fields/1')).status).toBe(422);
+    const person = String(
+      obj(await desk('POST', '/contacts', { lastName: 'Rich', accountId: richId, cf: { cf_role: 'CFO' } })).id,
+    );
+    expect((await desk('PATCH', `/contacts/${person}`, { accountId: '1' })).status).toBe(422);
+    const hook2 = await desk('POST', '/webhooks', {
+      name: 'Everything',
+      url: receiverUrl,
+      subscriptions: {
+        Ticket_Update: { departmentIds: [deptId], fields: ['status'], includePrevState: true },
+        Ticket_Delete: null,
+        Contact_Add: null,
+        Contact_Update: { includePrevState: false },
+        Account_Update: { includePrevState: true },
+      },
+    });
+    expect(hook2.status).toBe(200);
+    expect((await desk('PATCH', `/webhooks/${String(obj(hook2).id)}`, { subscriptions: { Nope: null } })).status).toBe(
+      422,
+    );
+    expect((await desk('POST', '/webhooks', { name: 'no url', subscriptions: { Ticket_Add: null } })).status).toBe(422);
+    const agents = data(await desk('GET', `/departments/${deptId}/agents`));
+    const rt = obj(
+      await desk('POST', '/tickets', {
+        subject: 'Rich ticket',
+        departmentId: deptId,
+        contact: { lastName: 'Walk-in', email: 'walkin@rich.example.com' },
+        accountId: richId,
+        assigneeId: agents[0]?.id,
+        dueDate: '2027-01-01T00:00:00.000Z',
+        cf: { cf_root_cause: 'DNS' },
+      }),
+    );
+    const rtId = String(rt.id);
+    expect(
+      (await desk('GET', `/tickets/${rtId}?include=contacts,products,departments,team,assignee,isRead`)).status,
+    ).toBe(200);
+    expect((await desk('PATCH', `/tickets/${rtId}`, { status: 'On Hold', priority: 'Low' })).status).toBe(200);
+    expect((await desk('PATCH', `/tickets/${rtId}`, { status: 'Nope' })).status).toBe(422);
+    expect(
+      (
+        await desk(
+          'GET',
+          '/tickets?status=Open,On Hold&include=contacts,products,departments,team,assignee&sortBy=createdTime',
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await desk('GET', `/accounts/${richId}/tickets?include=contacts,departments,assignee,team,products,isRead`))
+        .status,
+    ).toBe(200);
+    expect(
+      (await desk('GET', `/contacts/${String(rt.contactId)}/tickets?include=departments,assignee,isRead`)).status,
+    ).toBe(200);
+    expect((await desk('POST', '/tickets/moveToTrash', { ticketIds: ['1'] })).status).toBe(422);
+    expect((await desk('POST', '/tickets/moveToTrash', { ticketIds: [rtId] })).status).toBe(204);
+    expect((await desk('DELETE', `/webhooks/${String(obj(hook2).id)}`)).status).toBe(200);
+
     if (proxy === undefined) throw new Error('the proxy starts in beforeAll');
     const report = await proxy.report();
     expect(report.totals.matched).toBe(report.totals.requests);

@@ -137,7 +137,7 @@ describe('Desk custom-field values on records', () => {
       cf_deal_value: '1200.5',
       cf_products_sold: 'CRM;Desk',
       cf_seats: '12',
-      cf_vip: true,
+      cf_vip: 'true',
       cf_renewal: null,
     });
     const found = data(await desk('GET', '/accounts/search?customField1=cf_crm_account_id:5725767000000123001'));
@@ -145,7 +145,7 @@ describe('Desk custom-field values on records', () => {
     const patched = obj(
       await desk('PATCH', `/accounts/${String(account.id)}`, { cf: { cf_renewal: '2027-01-31', cf_seats: null } }),
     );
-    expect(patched.cf).toMatchObject({ cf_renewal: '2027-01-31', cf_seats: null, cf_vip: true });
+    expect(patched.cf).toMatchObject({ cf_renewal: '2027-01-31', cf_seats: null, cf_vip: 'true' });
   });
 
   it('refuses cf values of the wrong type and unknown cf keys, naming each one', async () => {

@@ -1,6 +1,6 @@
 /**
  * Custom-field values on records (`cf: {cf_x: value}`): checked against the field's type, normalised the way Desk
- * returns them (numbers as strings, Multiselect as `a;b`, Boolean as a boolean), and listed with every custom field
+ * returns them (numbers as strings, Multiselect as `a;b`, Boolean as "true" or "false"), and listed with every custom field
  * of the module (unset ones as null).
  */
 import type { SandboxContext } from '../core/types.js';
@@ -57,8 +57,9 @@ function normalise(field: FieldRecord, value: unknown): CfValue | { problem: str
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   switch (field.type) {
     case 'Boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
+      // [D:Account] types every cf value `string|null`: a Boolean is "true" or "false".
+      if (typeof value === 'boolean') return String(value);
+      if (value === 'true' || value === 'false') return value;
       return { problem: 'must be true or false.' };
     case 'Number':
       return typeof text === 'string' && NUMBER.test(text) && text.replace('-', '').length <= field.maxLength

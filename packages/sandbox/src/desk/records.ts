@@ -8,7 +8,7 @@ export type DeskModuleName = 'accounts' | 'contacts' | 'tickets';
 export const DESK_MODULES: readonly DeskModuleName[] = ['accounts', 'contacts', 'tickets'];
 
 /** A custom-field value as stored: what the API accepts and returns inside `cf`. */
-export type CfValue = string | boolean | null;
+export type CfValue = string | null;
 export type CfValues = Record<string, CfValue>;
 
 export interface OrgRecord {
