@@ -307,7 +307,68 @@ describe('invoices', () => {
   });
 });
 
+describe('custom field values of stored records', () => {
+  it('sets an invoice’s, an estimate’s and an item’s custom fields through their singular paths', async () => {
+    await books('POST', '/__sandbox/customfields', { module: 'invoices', label: 'Handoff Ref' });
+    await books('POST', '/__sandbox/customfields', { module: 'estimates', label: 'Handoff Ref' });
+    await books('POST', '/__sandbox/customfields', { module: 'items', label: 'Handoff Ref' });
+    const fields = field<{ customfield_id: string }[]>(await books('GET', '/settings/fields?entity=invoice'), 'fields');
+    const handoff = fields.find((f) => 'label' in f && (f as { label: string }).label === 'Handoff Ref');
+    const invoice = await createInvoice();
+    const answer = await books('PUT', `/invoice/${invoice.invoice_id}/customfields`, [
+      { customfield_id: handoff?.customfield_id, value: 'H-1' },
+    ]);
+    expect(answer.body).toEqual({ code: 0, message: 'Custom Fields Updated Successfully' });
+    const read = field<{ api_name: string; value: string }[]>(
+      await books('GET', `/invoices/${invoice.invoice_id}/customfields`),
+      'custom_fields',
+    );
+    expect(read).toEqual([expect.objectContaining({ api_name: 'cf_handoff_ref', value: 'H-1' })]);
+
+    const estimate = field<Estimate>(
+      await books('POST', '/estimates', { customer_id: customerId, line_items: [{ name: 'x', rate: 1 }] }),
+      'estimate',
+    );
+    expect(
+      (
+        await books('PUT', `/estimate/${estimate.estimate_id}/customfields`, [
+          { api_name: 'cf_handoff_ref', value: 'E-1' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(
+      field<Estimate>(await books('GET', `/estimates/${estimate.estimate_id}`), 'estimate').custom_fields[0]?.value,
+    ).toBe('E-1');
+    expect(
+      (await books('PUT', `/item/${untaxedItem.item_id}/customfields`, [{ api_name: 'cf_handoff_ref', value: 'I-1' }]))
+        .status,
+    ).toBe(200);
+    expect((await books('PUT', `/invoice/${invoice.invoice_id}/customfields`, { value: 'not an array' })).status).toBe(
+      400,
+    );
+    expect((await books('PUT', '/invoice/460000000000000001/customfields', [])).body).toMatchObject({ code: 1002 });
+  });
+});
+
 describe('customer payments', () => {
+  it('counts a sent invoice’s balance in its customer’s outstanding receivable', async () => {
+    const customer = field<{ contact_id: string }>(
+      await books('POST', '/contacts', { contact_name: 'Receivable Check' }),
+      'contact',
+    );
+    const invoice = await createInvoice({
+      customer_id: customer.contact_id,
+      line_items: [{ name: 'Owed', rate: 75, quantity: 2 }],
+    });
+    const before = await books('GET', `/contacts/${customer.contact_id}`);
+    expect(before.body).toMatchObject({ contact: { outstanding_receivable_amount: 0 } });
+    await books('POST', `/invoices/${invoice.invoice_id}/status/sent`);
+    const after = await books('GET', `/contacts/${customer.contact_id}`);
+    expect(after.body).toMatchObject({ contact: { outstanding_receivable_amount: 150 } });
+    const unpaid = field<{ contact_id: string }[]>(await books('GET', '/contacts?filter_by=Status.Unpaid'), 'contacts');
+    expect(unpaid.map((c) => c.contact_id)).toContain(customer.contact_id);
+  });
+
   it('records a partial then a full payment and moves the invoice to partially_paid then paid', async () => {
     const invoice = await createInvoice({ line_items: [{ name: 'Service block', rate: 1000, quantity: 1 }] });
     await books('POST', `/invoices/${invoice.invoice_id}/status/sent`);

@@ -30,6 +30,7 @@ import {
   optString,
   paging,
   reqString,
+  round2,
   sortOrder,
   textFilter,
 } from './wire.js';
@@ -186,6 +187,21 @@ function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: 
   return contact;
 }
 
+/** What each customer owes: the balances of its sent, overdue and partially paid invoices. */
+function receivables(state: BooksState): Map<string, number> {
+  const owed = new Map<string, number>();
+  for (const invoice of state.invoices.values()) {
+    if (invoice.status === 'draft' || invoice.status === 'void' || invoice.balance <= 0) continue;
+    owed.set(invoice.customer_id, round2((owed.get(invoice.customer_id) ?? 0) + invoice.balance));
+  }
+  return owed;
+}
+
+/** A contact as Books sends it, with its receivable computed from its invoices. */
+function render(contact: Contact, owed: Map<string, number>): Contact {
+  return { ...contact, outstanding_receivable_amount: owed.get(contact.contact_id) ?? 0 };
+}
+
 export function contactOr404(state: BooksState, id: string | undefined): Contact {
   const contact = id ? state.contacts.get(id) : undefined;
   if (!contact) throw doesNotExist('Contact');
@@ -264,24 +280,27 @@ function listContacts(req: SandboxRequest, state: BooksState) {
   const byEmail = textFilter(q, 'email');
   const byPhone = textFilter(q, 'phone');
   const search = q.get('search_text')?.toLowerCase();
+  const owed = receivables(state);
   const links = (['zcrm_account_id', 'zcrm_contact_id', 'zcrm_vendor_id'] as const).filter((k) => q.has(k));
-  const rows = [...state.contacts.values()].filter((c) => {
-    if (!byStatus(c)) return false;
-    if (type !== null && c.contact_type !== type) return false;
-    if (byName && !byName(c.contact_name)) return false;
-    if (byCompany && !byCompany(c.company_name)) return false;
-    const persons = c.contact_persons;
-    if (byFirst && !persons.some((p) => byFirst(p.first_name))) return false;
-    if (byLast && !persons.some((p) => byLast(p.last_name))) return false;
-    if (byEmail && !persons.some((p) => byEmail(p.email))) return false;
-    if (byPhone && !persons.some((p) => byPhone(p.phone) || byPhone(p.mobile))) return false;
-    for (const link of links) if (c[link] === '' || c[link] !== q.get(link)) return false;
-    if (search) {
-      const hay = [c.contact_name, c.company_name, ...persons.map((p) => p.email)].join('\n').toLowerCase();
-      if (!hay.includes(search)) return false;
-    }
-    return true;
-  });
+  const rows = [...state.contacts.values()]
+    .map((c) => render(c, owed))
+    .filter((c) => {
+      if (!byStatus(c)) return false;
+      if (type !== null && c.contact_type !== type) return false;
+      if (byName && !byName(c.contact_name)) return false;
+      if (byCompany && !byCompany(c.company_name)) return false;
+      const persons = c.contact_persons;
+      if (byFirst && !persons.some((p) => byFirst(p.first_name))) return false;
+      if (byLast && !persons.some((p) => byLast(p.last_name))) return false;
+      if (byEmail && !persons.some((p) => byEmail(p.email))) return false;
+      if (byPhone && !persons.some((p) => byPhone(p.phone) || byPhone(p.mobile))) return false;
+      for (const link of links) if (c[link] === '' || c[link] !== q.get(link)) return false;
+      if (search) {
+        const hay = [c.contact_name, c.company_name, ...persons.map((p) => p.email)].join('\n').toLowerCase();
+        if (!hay.includes(search)) return false;
+      }
+      return true;
+    });
   rows.sort(compareBy(sortKey, order));
   return listPage('contacts', rows.map(listRow), paging(q), {
     reportName: 'Contacts',
@@ -310,7 +329,7 @@ export const contactRoutes = [
   route('POST', '/contacts', (req, state, ctx) => {
     const contact = readContact(bodyObject(req), state, ctx);
     state.contacts.put(contact.contact_id, contact);
-    return done('The contact has been created', { contact }, 201);
+    return done('The contact has been created', { contact: render(contact, receivables(state)) }, 201);
   }),
   route('GET', '/contacts', (req, state) => listContacts(req, state)),
   route('PUT', '/contacts', (req, state, ctx) => {
@@ -320,18 +339,20 @@ export const contactRoutes = [
     if (target.kind === 'create') {
       const contact = readContact(target.body, state, ctx);
       state.contacts.put(contact.contact_id, contact);
-      return done('The contact has been created', { contact }, 201);
+      return done('The contact has been created', { contact: render(contact, receivables(state)) }, 201);
     }
     const contact = readContact(body, state, ctx, contactOr404(state, target.id));
     state.contacts.put(contact.contact_id, contact);
-    return done('Contact has been updated successfully', { contact });
+    return done('Contact has been updated successfully', { contact: render(contact, receivables(state)) });
   }),
-  route('GET', '/contacts/:contact_id', (req, state) => ok({ contact: contactOr404(state, req.params.contact_id) })),
+  route('GET', '/contacts/:contact_id', (req, state) =>
+    ok({ contact: render(contactOr404(state, req.params.contact_id), receivables(state)) }),
+  ),
   route('PUT', '/contacts/:contact_id', (req, state, ctx) => {
     const base = contactOr404(state, req.params.contact_id);
     const contact = readContact(bodyObject(req), state, ctx, base);
     state.contacts.put(contact.contact_id, contact);
-    return done('Contact has been updated successfully', { contact });
+    return done('Contact has been updated successfully', { contact: render(contact, receivables(state)) });
   }),
   route('DELETE', '/contacts/:contact_id', (req, state) => {
     const contact = contactOr404(state, req.params.contact_id);

@@ -13,6 +13,7 @@ import { invoiceRoutes } from './invoices.js';
 import { itemRoutes } from './items.js';
 import { organizationRoutes } from './organizations.js';
 import { paymentRoutes } from './payments.js';
+import { recordCustomFieldRoutes } from './record-custom-fields.js';
 import { PREFIX } from './route.js';
 import { seedBooks } from './seed.js';
 import { booksState } from './state.js';
@@ -49,6 +50,7 @@ export const booksModule: ProductModule = {
     ...invoiceActionRoutes,
     ...invoiceRoutes,
     ...paymentRoutes,
+    ...recordCustomFieldRoutes,
   ],
   errors: booksErrors,
   precheck,
