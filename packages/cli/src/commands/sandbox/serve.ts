@@ -52,6 +52,9 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
     const onEvent = (event: SandboxEvent) => {
       if (event.type === 'handler_error' || event.type === 'pipeline_error') {
         this.warn(`${event.method} ${event.path}: ${event.message}`);
+      } else if (event.type === 'outbound_attempt') {
+        const d = event.delivery;
+        this.log(`outbound ${d.method} ${d.url} (${d.source}) → ${d.status}, attempt ${d.attempts}`);
       }
     };
     let sandbox: Awaited<ReturnType<typeof startSandbox>>;
