@@ -117,7 +117,17 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     }
   }
 
+  const handles = new Map<string, Collection<unknown>>();
+
   function collection<T>(name: string): Collection<T> {
+    const known = handles.get(name);
+    if (known !== undefined) return known as Collection<T>;
+    const created = makeCollection<T>(name);
+    handles.set(name, created as Collection<unknown>);
+    return created;
+  }
+
+  function makeCollection<T>(name: string): Collection<T> {
     const map = bucket(name) as Map<string, T>;
     return {
       get: (id) => map.get(id),
