@@ -189,8 +189,8 @@ function aggregate(col: Column, docs: RecordDoc[], r: Resolved): number | null {
   const nums = values.filter((v): v is number => typeof v === 'number');
   if (nums.length === 0) return col.aggregate === 'SUM' ? 0 : null;
   if (col.aggregate === 'SUM') return nums.reduce((a, b) => a + b, 0);
-  if (col.aggregate === 'MIN') return Math.min(...nums);
-  if (col.aggregate === 'MAX') return Math.max(...nums);
+  if (col.aggregate === 'MIN') return nums.reduce((a, b) => Math.min(a, b));
+  if (col.aggregate === 'MAX') return nums.reduce((a, b) => Math.max(a, b));
   return nums.reduce((a, b) => a + b, 0) / nums.length;
 }
 
@@ -250,7 +250,9 @@ export const runCoql: Handler = (req, ctx) => {
     const groups = new Map<string, RecordDoc[]>();
     for (const d of docs) {
       const key = JSON.stringify(q.groupBy.map((g) => output(paths.get(g)?.get(d), paths.get(g)?.field)));
-      groups.set(key, [...(groups.get(key) ?? []), d]);
+      const group = groups.get(key);
+      if (group) group.push(d);
+      else groups.set(key, [d]);
     }
     if (groups.size === 0 && q.groupBy.length === 0) groups.set('[]', []);
     rows = [...groups.values()].map((group) => {

@@ -7,7 +7,11 @@ import { channels } from './watch-model.js';
 export function notifyChannels(ctx: SandboxContext, mod: ModuleDef, events: RecordEvent[]): void {
   const nowMs = ctx.clock.now();
   const byOperation = new Map<RecordEvent['operation'], RecordEvent[]>();
-  for (const e of events) byOperation.set(e.operation, [...(byOperation.get(e.operation) ?? []), e]);
+  for (const e of events) {
+    const group = byOperation.get(e.operation);
+    if (group) group.push(e);
+    else byOperation.set(e.operation, [e]);
+  }
   for (const channel of channels(ctx).values()) {
     if (!channel.active || channel.expiry <= nowMs) continue;
     for (const [operation, list] of byOperation) {
