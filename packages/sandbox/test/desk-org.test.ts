@@ -110,3 +110,36 @@ describe('Desk answers bad requests with its error bodies', () => {
     expect(obj(answer).errorCode).toBe('RESOURCE_SIZE_EXCEEDED');
   });
 });
+
+describe('Desk rate limits', () => {
+  it('answers 429 TOO_MANY_REQUESTS over the per-minute rate, without Retry-After', async () => {
+    const s = sandbox.current;
+    s.limits.set('desk', { perMinute: 2 });
+    try {
+      s.clock.advance(61_000);
+      expect((await desk('GET', '/departments')).status).toBe(200);
+      expect((await desk('GET', '/departments')).status).toBe(200);
+      const refused = await desk('GET', '/departments');
+      expect(refused.status).toBe(429);
+      expect(obj(refused).errorCode).toBe('TOO_MANY_REQUESTS');
+      expect(refused.headers.get('retry-after')).toBeNull();
+    } finally {
+      s.limits.set('desk', { perMinute: Number.POSITIVE_INFINITY });
+    }
+  });
+
+  it('answers 429 THRESHOLD_EXCEEDED with Retry-After when the daily credits run out, and reports the weight', async () => {
+    const s = sandbox.current;
+    const first = await desk('GET', '/departments');
+    expect(first.headers.get('x-rate-limit-request-weight-v3')).toBe('3');
+    s.limits.set('desk', { dailyCredits: 1 });
+    try {
+      const refused = await desk('GET', '/tickets');
+      expect(refused.status).toBe(429);
+      expect(obj(refused).errorCode).toBe('THRESHOLD_EXCEEDED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      s.limits.set('desk', { dailyCredits: Number.POSITIVE_INFINITY });
+    }
+  });
+});

@@ -63,9 +63,15 @@ export const deskErrors: ProductErrors = {
     reason === 'missing'
       ? deskError(401, 'UNAUTHORIZED', 'You are not authorized to perform this operation.')
       : deskError(401, 'INVALID_OAUTH', 'The OauthToken is invalid or has expired.'),
-  rateLimited: (kind) =>
+  // Desk sends Retry-After only when the daily credits run out [R §3].
+  rateLimited: (kind, retryAfterSeconds) =>
     kind === 'credits'
-      ? deskError(429, 'THRESHOLD_EXCEEDED', 'The API call limit for your organization has been exceeded.')
+      ? {
+          ...deskError(429, 'THRESHOLD_EXCEEDED', 'The API call limit for your organization has been exceeded.'),
+          ...(retryAfterSeconds === undefined
+            ? {}
+            : { headers: { 'Retry-After': String(Math.ceil(retryAfterSeconds)) } }),
+        }
       : deskError(429, 'TOO_MANY_REQUESTS', 'Too many requests. Try again after some time.'),
   notFound: urlNotFound,
   invalidJson: () => deskError(422, 'UNPROCESSABLE_ENTITY', 'The JSON payload is malformed.'),
