@@ -21,7 +21,15 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
       is_unique: true,
     });
     expect(created.status).toBe(201);
-    await books('POST', '/__sandbox/customfields', { module: 'invoices', label: 'CRM Deal Id' });
+    await books('POST', '/__sandbox/customfields', { module: 'invoices', label: 'CRM Deal Id', is_unique: true });
+    await books('POST', '/__sandbox/customfields', { module: 'estimates', label: 'CRM Deal Id', is_unique: true });
+    await books('POST', '/__sandbox/customfields', { module: 'items', label: 'CRM Product Id', is_unique: true });
+    await books('POST', '/__sandbox/customfields', { module: 'customerpayments', label: 'Bank Ref' });
+    const invoiceFields = field<{ customfield_id: string }[]>(
+      await books('GET', '/settings/fields?entity=invoice'),
+      'fields',
+    );
+    expect(field(await books('GET', '/settings/customfields?entity=item'), 'customfields')).toHaveProperty('item');
 
     const contact = field<{ contact_id: string; contact_persons: { contact_person_id: string }[] }>(
       await books('POST', '/contacts', {
@@ -90,6 +98,23 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     expect((await books('PUT', `/items/${item.item_id}`, { name: 'Conformance Widget', rate: 13 })).status).toBe(200);
     expect((await books('POST', `/items/${item.item_id}/inactive`)).status).toBe(200);
     expect((await books('POST', `/items/${item.item_id}/active`)).status).toBe(200);
+    const upsertHeaders = (key: string, value: string) => ({
+      'X-Unique-Identifier-Key': key,
+      'X-Unique-Identifier-Value': value,
+      'X-Upsert': 'true',
+    });
+    expect(
+      (await books('PUT', '/items', { name: 'Upserted Item', rate: 3 }, upsertHeaders('cf_crm_product_id', 'P-1')))
+        .status,
+    ).toBe(201);
+    expect(
+      (await books('PUT', '/items', { name: 'Upserted Item', rate: 4 }, upsertHeaders('cf_crm_product_id', 'P-1')))
+        .status,
+    ).toBe(200);
+    expect(
+      (await books('PUT', `/item/${item.item_id}/customfields`, [{ api_name: 'cf_crm_product_id', value: 'P-2' }]))
+        .status,
+    ).toBe(200);
 
     const estimate = field<{ estimate_id: string }>(
       await books('POST', '/estimates', {
@@ -105,6 +130,12 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     expect(
       (await books('PUT', `/estimates/${eid}`, { customer_id: cid, custom_fields: [], notes: 'updated' })).status,
     ).toBe(200);
+    expect(
+      (await books('PUT', `/estimate/${eid}/customfields`, [{ api_name: 'cf_crm_deal_id', value: 'E-1' }])).status,
+    ).toBe(200);
+    const estimateUpsert = { customer_id: cid, custom_fields: [], line_items: [{ item_id: item.item_id }] };
+    expect((await books('PUT', '/estimates', estimateUpsert, upsertHeaders('cf_crm_deal_id', 'E-2'))).status).toBe(201);
+    expect((await books('PUT', '/estimates', estimateUpsert, upsertHeaders('cf_crm_deal_id', 'E-2'))).status).toBe(200);
     expect((await books('POST', `/estimates/${eid}/submit`)).status).toBe(200);
     expect((await books('POST', `/estimates/${eid}/approve`)).status).toBe(200);
     expect((await books('POST', `/estimates/${eid}/status/sent`)).status).toBe(200);
@@ -124,6 +155,14 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     const iid = invoice.invoice_id;
     expect((await books('GET', '/invoices?status=draft&sort_column=date')).status).toBe(200);
     expect((await books('GET', `/invoices/${iid}`)).status).toBe(200);
+    const invoiceUpsert = { customer_id: cid, line_items: [{ item_id: item.item_id }] };
+    expect((await books('PUT', '/invoices', invoiceUpsert, upsertHeaders('cf_crm_deal_id', 'D-3'))).status).toBe(201);
+    expect((await books('PUT', '/invoices', invoiceUpsert, upsertHeaders('cf_crm_deal_id', 'D-3'))).status).toBe(200);
+    const dealField = invoiceFields.find((f) => f.customfield_id !== '')?.customfield_id;
+    expect(
+      (await books('PUT', `/invoice/${iid}/customfields`, [{ customfield_id: dealField, value: 'D-4' }])).status,
+    ).toBe(200);
+    expect((await books('GET', `/invoices/${iid}/customfields`)).status).toBe(200);
     expect(
       (
         await books('PUT', `/invoices/${iid}`, {
@@ -164,6 +203,13 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
       ).status,
     ).toBe(200);
     expect((await books('GET', `/invoices/${iid}/payments`)).status).toBe(200);
+    expect(
+      (
+        await books('PUT', `/customerpayment/${payment.payment_id}/customfields`, [
+          { api_name: 'cf_bank_ref', value: 'B-1' },
+        ])
+      ).status,
+    ).toBe(200);
     expect((await books('DELETE', `/customerpayments/${payment.payment_id}`)).status).toBe(200);
     expect((await books('POST', `/invoices/${iid}/status/void`)).status).toBe(200);
     expect((await books('POST', `/invoices/${iid}/status/draft`)).status).toBe(200);
@@ -177,6 +223,10 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     const violations = await proxy.responseViolations();
     expect(unexpectedViolations(violations)).toEqual([]);
     expect(report.violations.filter((v) => v.direction === 'request')).toEqual([]);
-    expect(report.undocumented.map((u) => u.path)).toEqual(['/books/v3/__sandbox/customfields']);
+    expect(report.undocumented.map((u) => u.path)).toEqual([
+      '/books/v3/__sandbox/customfields',
+      '/books/v3/settings/fields',
+      '/books/v3/settings/customfields',
+    ]);
   }, 120_000);
 });
