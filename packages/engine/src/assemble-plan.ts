@@ -1,0 +1,273 @@
+/**
+ * `plan(desired, remote, options)`: the pure planner. Matches desired and remote resources by address, applies
+ * `moved:` (a rename is an update of the old object) and `remove:` (explicit removals), reports everything else
+ * the org has and the model does not as orphaned, orders the actions in dependency waves across products, and
+ * adds the business summary. Touches neither the network nor the file system.
+ */
+import type { ResolvedModel } from '@zlc/model';
+import { diffAttributes } from './diff.js';
+import {
+  type Address,
+  type DataImpact,
+  type Orphan,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanAction,
+  type PlanCounts,
+  type RemoteResource,
+  type Resource,
+  type ResourceType,
+} from './plan-types.js';
+import { RESOURCE_DEFS, resourceDef } from './resources/index.js';
+import { businessSummary } from './summarize-plan.js';
+
+export const ENGINE_VERSION = '0.1.0';
+
+export interface PlanOptions {
+  model: ResolvedModel;
+  /** `targetIdentity(config)` of the org read. */
+  target: string;
+  configHash: string;
+  /** ISO time; default now. */
+  createdAt?: string;
+  /** Lets removals of objects that hold data go ahead (`--allow-data-loss`). Default false. */
+  allowDataLoss?: boolean;
+  /** Data impact per address, counted from the org (see `impactQueries`). */
+  impacts?: Readonly<Record<Address, DataImpact>>;
+  /** Warnings from reading (e.g. no runtime URL, secret unset). */
+  warnings?: readonly string[];
+}
+
+const TYPE_ORDER = new Map<ResourceType, number>(RESOURCE_DEFS.map((d, i) => [d.type, i]));
+
+function addressFor(type: ResourceType, ...parts: string[]): Address {
+  return [type, ...parts].join('.');
+}
+
+function fieldType(app: string): ResourceType | undefined {
+  return app === 'crm' ? 'crm_field' : app === 'desk' ? 'desk_field' : undefined;
+}
+
+function base(r: Resource) {
+  return { address: r.address, type: r.type, product: r.product, title: r.title, dependsOn: [] as Address[] };
+}
+
+/** Compares one desired resource with what the org has. */
+function compare(want: Resource, have: RemoteResource | undefined, movedFrom?: Address): PlanAction {
+  const def = resourceDef(want.type);
+  if (have === undefined) {
+    if (def.manual) return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
+    return { ...base(want), action: 'create', after: want.attributes };
+  }
+  const changes = diffAttributes(have.attributes, want.attributes);
+  if (changes.length === 0) return { ...base(want), action: 'noop', remoteId: have.remoteId };
+  if (def.manual) return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
+  const fixed = changes.filter((c) => def.immutable.includes(c.path.split('/')[0] ?? ''));
+  const before = have.attributes;
+  if (fixed.length > 0)
+    return {
+      ...base(want),
+      action: 'replace',
+      remoteId: have.remoteId,
+      before,
+      after: want.attributes,
+      changes,
+      reason: `${fixed.map((c) => c.path.split('/')[0]).join(', ')} cannot change in place`,
+    };
+  return {
+    ...base(want),
+    action: 'update',
+    remoteId: have.remoteId,
+    before,
+    after: want.attributes,
+    changes,
+    ...(movedFrom === undefined ? {} : { movedFrom }),
+  };
+}
+
+/** Wave numbers from the dependency graph of the changing actions (dependencies on unchanged objects drop out). */
+function waves(actions: PlanAction[], deps: Map<Address, Address[]>): Address[][] {
+  const changing = new Map(actions.filter((a) => a.action !== 'noop').map((a) => [a.address, a]));
+  const level = new Map<Address, number>();
+  const visiting = new Set<Address>();
+  const levelOf = (address: Address): number => {
+    const known = level.get(address);
+    if (known !== undefined) return known;
+    if (visiting.has(address)) throw new Error(`internal: dependency cycle through ${address}`);
+    visiting.add(address);
+    let l = 0;
+    for (const dep of deps.get(address) ?? []) if (changing.has(dep)) l = Math.max(l, levelOf(dep) + 1);
+    visiting.delete(address);
+    level.set(address, l);
+    return l;
+  };
+  const out: Address[][] = [];
+  for (const address of changing.keys()) {
+    const l = levelOf(address);
+    while (out.length <= l) out.push([]);
+    out[l]?.push(address);
+  }
+  return out;
+}
+
+function byTypeThenAddress(a: { type: ResourceType; address: Address }, b: { type: ResourceType; address: Address }) {
+  const t = (TYPE_ORDER.get(a.type) ?? 0) - (TYPE_ORDER.get(b.type) ?? 0);
+  return t !== 0 ? t : a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
+}
+
+export function counts(actions: readonly PlanAction[]): PlanCounts {
+  const c: PlanCounts = { add: 0, change: 0, remove: 0, manual: 0 };
+  for (const a of actions) {
+    if (a.action === 'create') c.add++;
+    else if (a.action === 'update') c.change++;
+    else if (a.action === 'remove') c.remove++;
+    else if (a.action === 'replace') {
+      c.add++;
+      c.remove++;
+    } else if (a.action === 'manual') c.manual++;
+  }
+  return c;
+}
+
+export function plan(desired: readonly Resource[], remote: readonly RemoteResource[], options: PlanOptions): Plan {
+  const { model } = options;
+  const remoteAt = new Map(remote.map((r) => [r.address, r]));
+  const desiredAt = new Map(desired.map((r) => [r.address, r]));
+  const consumed = new Set<Address>();
+  const warnings = [...(options.warnings ?? [])];
+  const actions: PlanAction[] = [];
+
+  // Renames first: the object at the old address becomes the desired one.
+  const movedTo = new Map<Address, Address>();
+  for (const m of model.moved) {
+    const type = fieldType(m.from.app);
+    if (!type) continue;
+    const from = addressFor(type, m.from.module, m.from.apiName);
+    const to = addressFor(type, m.to.module, m.to.apiName);
+    const source = remoteAt.get(from);
+    if (!source) continue;
+    if (remoteAt.has(to)) {
+      warnings.push(`moved: both ${from} and ${to} exist in the org; ${from} is left alone (remove it explicitly).`);
+      continue;
+    }
+    if (desiredAt.has(to)) movedTo.set(to, from);
+  }
+
+  for (const want of desired) {
+    const from = movedTo.get(want.address);
+    const have = from !== undefined ? remoteAt.get(from) : remoteAt.get(want.address);
+    if (have) consumed.add(have.address);
+    actions.push(compare(want, have, from));
+  }
+
+  // Explicit removals.
+  for (const r of model.remove) {
+    const candidates =
+      r.kind === 'field'
+        ? [addressFor(fieldType(r.app) ?? 'crm_field', r.module, r.apiName)]
+        : r.kind === 'webhook'
+          ? [addressFor('crm_webhook', r.name), addressFor('desk_webhook', r.name)]
+          : [addressFor('crm_workflow_rule', r.name)];
+    const found = candidates.map((a) => remoteAt.get(a)).filter((x): x is RemoteResource => x !== undefined);
+    const target = r.kind === 'field' ? `${r.app}:${r.module}.${r.apiName}` : `${r.kind}:${r.name}`;
+    if (found.length === 0) warnings.push(`remove: ${target} is not in the org (already removed).`);
+    for (const have of found) {
+      if (desiredAt.has(have.address)) {
+        warnings.push(`remove: ${target} is also declared in the model; it is kept.`);
+        continue;
+      }
+      consumed.add(have.address);
+      const impact = options.impacts?.[have.address];
+      const losing = impact !== undefined && impact.count > 0 && options.allowDataLoss !== true;
+      actions.push({
+        ...base(have),
+        action: 'remove',
+        remoteId: have.remoteId,
+        before: have.attributes,
+        reason: r.reason,
+        ...(losing ? { requiresAllowDataLoss: true } : {}),
+      });
+    }
+  }
+
+  // What is left in the org: cleared (when the type says how) or orphaned.
+  const orphans: Orphan[] = [];
+  for (const have of remote) {
+    if (consumed.has(have.address) || desiredAt.has(have.address)) continue;
+    const after = resourceDef(have.type).whenUnwanted?.(have);
+    if (after !== undefined) {
+      actions.push({
+        ...base(have),
+        action: 'update',
+        remoteId: have.remoteId,
+        before: have.attributes,
+        after,
+        changes: diffAttributes(have.attributes, after),
+      });
+      continue;
+    }
+    orphans.push({
+      address: have.address,
+      type: have.type,
+      product: have.product,
+      title: have.title,
+      remoteId: have.remoteId,
+      hint: 'Not in the model: declare it to manage it, or add it to `remove:` to delete it. zlc never deletes it implicitly.',
+    });
+  }
+
+  // Dependencies: the resource's own, and removals of webhooks after removals/changes of the rules that call them.
+  const deps = new Map<Address, Address[]>();
+  for (const r of desired) deps.set(r.address, [...r.dependsOn]);
+  const ruleChanges = actions.filter((a) => a.type === 'crm_workflow_rule' && a.action !== 'noop').map((a) => a.address);
+  for (const a of actions) {
+    if (a.action === 'remove' && a.type === 'crm_webhook') deps.set(a.address, ruleChanges);
+  }
+  const waveList = waves(actions, deps);
+  const waveOf = new Map<Address, number>();
+  waveList.forEach((w, i) => {
+    for (const address of w) waveOf.set(address, i);
+  });
+  const actionMap = new Map(actions.map((a) => [a.address, a]));
+  const at = (address: Address): PlanAction => {
+    const found = actionMap.get(address);
+    if (!found) throw new Error(`internal: no action at ${address}`);
+    return found;
+  };
+  for (const w of waveList) w.sort((a, b) => byTypeThenAddress(at(a), at(b)));
+  for (const a of actions) {
+    a.dependsOn = (deps.get(a.address) ?? []).filter((d) => waveOf.has(d));
+    const impact = options.impacts?.[a.address];
+    if (impact !== undefined) a.impact = impact;
+  }
+  const ordered = [...actions].sort((a, b) => {
+    const wa = waveOf.get(a.address) ?? Number.MAX_SAFE_INTEGER;
+    const wb = waveOf.get(b.address) ?? Number.MAX_SAFE_INTEGER;
+    return wa !== wb ? wa - wb : byTypeThenAddress(a, b);
+  });
+
+  const fingerprints: Record<Address, string> = {};
+  for (const r of [...remote].sort((a, b) => (a.address < b.address ? -1 : 1))) fingerprints[r.address] = r.fingerprint;
+  for (const a of ordered) {
+    if (a.action === 'update' && a.movedFrom !== undefined) {
+      const source = remoteAt.get(a.movedFrom);
+      if (source) fingerprints[a.address] = source.fingerprint;
+    }
+  }
+
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    engineVersion: ENGINE_VERSION,
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    target: options.target,
+    configHash: options.configHash,
+    fingerprints,
+    summary: businessSummary(model, ordered),
+    actions: ordered,
+    waves: waveList,
+    orphans: orphans.sort(byTypeThenAddress),
+    counts: counts(ordered),
+    warnings,
+    allowDataLoss: options.allowDataLoss === true,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `makePlan(clients, model, options)`: desired resources from the model, the org read once, the pure planner,
+ * then the data-impact counts the plan's actions need, and the planner again with them. Never prints: progress
+ * goes through `onEvent`.
+ */
+import type { ResolvedModel } from '@zlc/model';
+import type { ZohoClients } from '@zlc/zoho';
+import { plan } from './assemble-plan.js';
+import { configHash } from './config-hash.js';
+import { countImpacts, impactQueries } from './count-impacts.js';
+import { desiredResources } from './desired.js';
+import type { Plan } from './plan-types.js';
+import { readRemote } from './read-remote.js';
+import type { DesiredContext } from './resources/resource-def.js';
+import { secretRef } from './resources/webhook-secret.js';
+
+export type PlanEvent =
+  | { type: 'plan_read_started'; resourceTypes: number }
+  | { type: 'plan_read_done'; resources: number; calls: number; lists: string[] }
+  | { type: 'plan_impacts_counted'; queries: number };
+
+export interface MakePlanOptions {
+  /** `targetIdentity(config)`. */
+  target: string;
+  /** `ZLC_RUNTIME_URL` if set; otherwise the model's `runtime.url` is used. */
+  runtimeUrlOverride?: string;
+  /** The webhook secret's value (see `resolveWebhookSecret`); only its reference enters the plan. */
+  webhookSecret: string | undefined;
+  allowDataLoss?: boolean;
+  /** Extra warnings to carry in the plan (e.g. from resolving the secret). */
+  warnings?: readonly string[];
+  onEvent?: (event: PlanEvent) => void;
+  /** ISO time for the plan (tests). */
+  createdAt?: string;
+}
+
+export interface MadePlan {
+  plan: Plan;
+  /** List reads plus impact counts made. */
+  calls: number;
+}
+
+export function desiredContext(
+  model: ResolvedModel,
+  runtimeUrlOverride: string | undefined,
+  secret: string | undefined,
+): DesiredContext {
+  const override = runtimeUrlOverride?.trim();
+  return {
+    runtimeUrl: override ? override : model.runtime.url,
+    secretRef: secretRef(model.runtime.secretEnv, secret),
+  };
+}
+
+export async function makePlan(clients: ZohoClients, model: ResolvedModel, options: MakePlanOptions): Promise<MadePlan> {
+  const emit = options.onEvent ?? (() => {});
+  const context = desiredContext(model, options.runtimeUrlOverride, options.webhookSecret);
+  const warnings = [...(options.warnings ?? [])];
+  if (context.runtimeUrl === undefined)
+    warnings.push('runtime.url is not set (nor ZLC_RUNTIME_URL): no webhooks or workflow rules are planned.');
+  const desired = desiredResources(model, context);
+  emit({ type: 'plan_read_started', resourceTypes: new Set(desired.map((d) => d.type)).size });
+  const remote = await readRemote(clients, model, { context, secretEnv: model.runtime.secretEnv });
+  emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
+  const base = {
+    model,
+    target: options.target,
+    configHash: configHash(model),
+    allowDataLoss: options.allowDataLoss === true,
+    warnings,
+    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
+  };
+  const first = plan(desired, remote.resources, base);
+  const queries = impactQueries(first, model);
+  if (queries.length === 0) return { plan: first, calls: remote.calls };
+  const counted = await countImpacts(clients, queries);
+  emit({ type: 'plan_impacts_counted', queries: queries.length });
+  const final = plan(desired, remote.resources, {
+    ...base,
+    impacts: counted.impacts,
+    warnings: [...warnings, ...counted.warnings],
+  });
+  return { plan: final, calls: remote.calls + queries.length };
+}
