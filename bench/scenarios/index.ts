@@ -4,4 +4,10 @@ import { sandboxFieldsLatency, sandboxSeedLarge } from './sandbox.js';
 import { validate5kLines, validateColdStart } from './validate.js';
 
 /** Every scenario `pnpm bench` knows, in the order it runs them. Add yours with one import and one entry. */
-export const SCENARIOS: Scenario[] = [sandboxSeedLarge, sandboxFieldsLatency, clientReadConfigLarge, validate5kLines, validateColdStart];
+export const SCENARIOS: Scenario[] = [
+  sandboxSeedLarge,
+  sandboxFieldsLatency,
+  clientReadConfigLarge,
+  validate5kLines,
+  validateColdStart,
+];
