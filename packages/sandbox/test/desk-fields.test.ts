@@ -50,6 +50,21 @@ describe('Desk fields', () => {
     expect(owner.apiName).toBe('cf_account_owner');
   });
 
+  it('takes picklist values as pickListValues or allowedValues, as strings or {value}', async () => {
+    const a = await createField('tickets', {
+      displayLabel: 'Region',
+      type: 'Picklist',
+      allowedValues: [{ value: 'EU' }, { value: 'US' }],
+    });
+    expect(a.pickListValues).toEqual([{ value: 'EU' }, { value: 'US' }]);
+    const dup = await desk('POST', '/fields?module=tickets', {
+      displayLabel: 'Zone',
+      type: 'Picklist',
+      pickListValues: ['A', 'A'],
+    });
+    expect(errorsOf(dup).map((e) => e.fieldName)).toEqual(['/pickListValues']);
+  });
+
   it('filters fields by apiNames and by isCustomField', async () => {
     await createField('contacts', {
       displayLabel: 'Role In Deal',

@@ -67,6 +67,8 @@ const CREATE_RULES: Rules = {
   defaultValue: { kind: 'string', max: 5, pattern: /^(true|false)$/ },
   lookup: { kind: 'object' },
   pickListValues: { kind: 'array', maxItems: 1000 },
+  /** Same as pickListValues, under the name Layout.json's field objects use. */
+  allowedValues: { kind: 'array', maxItems: 1000 },
 };
 
 const PATCH_RULES: Rules = {
@@ -203,7 +205,7 @@ function createField(req: SandboxRequest, ctx: SandboxContext): SandboxResponse 
   if (roundingPrecision === 'bad' || (typeof roundingPrecision === 'number' && roundingPrecision > 30)) {
     errors.push(fieldError('/roundingPrecision', 'invalid', "'roundingPrecision' must be between 0 and 30."));
   }
-  const picks = readPickList(body.pickListValues);
+  const picks = readPickList(body.pickListValues ?? body.allowedValues);
   if (picks === 'bad')
     errors.push(fieldError('/pickListValues', 'invalid', "'pickListValues' must be distinct values."));
   let lookup: FieldRecord['lookup'] = null;
