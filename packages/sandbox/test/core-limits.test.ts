@@ -33,7 +33,8 @@ const desk = testProduct({
     { method: 'GET', path: '/api/v1/tickets/:id', handler: () => ({ status: 200, body: {} }) },
   ],
 });
-const sandbox = sandboxPerFile({ products: [testProduct({ extraRoutes: [slow] }), books, desk] });
+const heavy: Route = { ...slow, path: '/crm/v8/coql', method: 'POST', heavy: true };
+const sandbox = sandboxPerFile({ products: [testProduct({ extraRoutes: [slow, heavy] }), books, desk] });
 
 describe('default limits', () => {
   it('follow the documented Enterprise numbers', () => {
@@ -64,6 +65,25 @@ describe('the concurrency cap', () => {
     expect(stats.rateLimited.crm).toBe(1);
     expect((await callApi(sandbox.current, token, 'GET', '/crm/v8/slow')).status).toBe(200);
     sandbox.current.limits.set('crm', { concurrency: 20 });
+  });
+});
+
+describe('the cap on heavy calls', () => {
+  it('refuses a second heavy call while letting ordinary calls through', async () => {
+    const token = await accessToken(sandbox.current);
+    expect(sandbox.current.limits.get('crm').heavyConcurrency).toBe(10);
+    sandbox.current.limits.set('crm', { heavyConcurrency: 1 });
+    newGate();
+    const first = callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
+    expect(second).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
+    const ordinary = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect((await first).status).toBe(200);
+    expect((await ordinary).status).toBe(200);
+    sandbox.current.limits.set('crm', { heavyConcurrency: 10 });
   });
 });
 

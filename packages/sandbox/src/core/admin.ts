@@ -21,7 +21,7 @@ const bad = (message: string): SandboxResponse => ({ status: 400, body: { error:
 
 function limitChange(body: Record<string, unknown>): Partial<ProductLimits> | string {
   const change: Partial<ProductLimits> = {};
-  for (const key of ['concurrency', 'perMinute', 'dailyCredits'] as const) {
+  for (const key of ['concurrency', 'perMinute', 'dailyCredits', 'heavyConcurrency'] as const) {
     const value = body[key];
     if (value === undefined) continue;
     // JSON has no Infinity: null means "no limit".

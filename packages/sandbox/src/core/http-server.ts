@@ -50,6 +50,7 @@ function message(error: unknown): string {
 
 export function createPipelineServer(deps: PipelineDeps): { server: Server; sockets: Set<Socket> } {
   const active: Record<Product, number> = { crm: 0, books: 0, desk: 0 };
+  const activeHeavy: Record<Product, number> = { crm: 0, books: 0, desk: 0 };
   const sockets = new Set<Socket>();
 
   async function send(
@@ -177,18 +178,21 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
     }
 
     const cost = route.cost ?? 1;
-    const decision = deps.limits.admit(product, cost, active[product] + 1);
+    const heavy = route.heavy === true;
+    const decision = deps.limits.admit(product, cost, active[product] + 1, heavy ? activeHeavy[product] + 1 : 0);
     if (!decision.ok) {
       deps.stats.rateLimited(product);
       await send(req, res, module.errors.rateLimited(decision.kind, decision.retryAfterSeconds));
       return;
     }
     active[product]++;
+    if (heavy) activeHeavy[product]++;
     let released = false;
     const release = () => {
       if (!released) {
         released = true;
         active[product]--;
+        if (heavy) activeHeavy[product]--;
       }
     };
     res.once('close', release);

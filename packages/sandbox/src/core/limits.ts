@@ -12,6 +12,8 @@ export interface ProductLimits {
   perMinute: number;
   /** Credits per rolling 24 hours (Books: calls per day). `Infinity` turns it off. */
   dailyCredits: number;
+  /** Heavy calls (routes marked `heavy`) in flight at once, within `concurrency` (CRM: 10). */
+  heavyConcurrency: number;
 }
 
 export type Edition = 'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate';
@@ -21,7 +23,12 @@ export const EDITIONS: readonly Edition[] = ['free', 'standard', 'professional',
 /** Users assumed when credits grow per user license. */
 export const DEFAULT_USERS = 10;
 
-export const UNLIMITED: ProductLimits = { concurrency: Infinity, perMinute: Infinity, dailyCredits: Infinity };
+export const UNLIMITED: ProductLimits = {
+  concurrency: Infinity,
+  perMinute: Infinity,
+  dailyCredits: Infinity,
+  heavyConcurrency: Infinity,
+};
 
 export function editionLimits(product: Product, edition: Edition, users = DEFAULT_USERS): ProductLimits {
   switch (product) {
@@ -34,13 +41,14 @@ export function editionLimits(product: Product, edition: Edition, users = DEFAUL
         enterprise: Math.min(5_000_000, 50_000 + 1_000 * users),
         ultimate: 50_000 + 2_000 * users,
       }[edition];
-      return { concurrency, perMinute: Infinity, dailyCredits: credits };
+      return { concurrency, perMinute: Infinity, dailyCredits: credits, heavyConcurrency: Math.min(10, concurrency) };
     }
     case 'books':
       return {
         concurrency: edition === 'free' ? 5 : 10,
         perMinute: 100,
         dailyCredits: edition === 'free' ? 1_000 : 10_000,
+        heavyConcurrency: Infinity,
       };
     case 'desk': {
       // Desk has no Ultimate edition; it maps to Enterprise.
@@ -52,7 +60,7 @@ export function editionLimits(product: Product, edition: Edition, users = DEFAUL
         enterprise: 100_000 + 1_000 * users,
         ultimate: 100_000 + 1_000 * users,
       }[edition];
-      return { concurrency, perMinute: Infinity, dailyCredits: credits };
+      return { concurrency, perMinute: Infinity, dailyCredits: credits, heavyConcurrency: Infinity };
     }
   }
 }
@@ -65,10 +73,11 @@ export interface LimitTracker {
   get(product: Product): ProductLimits;
   set(product: Product, limits: Partial<ProductLimits>): void;
   /**
-   * Admits one call of `cost` credits, given how many calls of the product are in flight counting this one.
+   * Admits one call of `cost` credits, given how many calls of the product are in flight counting this one
+   * (and, for a heavy call, how many heavy calls).
    * An admitted call is charged at once; a refused one costs nothing.
    */
-  admit(product: Product, cost: number, inFlight: number): LimitDecision;
+  admit(product: Product, cost: number, inFlight: number, heavyInFlight?: number): LimitDecision;
   /** Forgets the windows (reset). */
   clearUsage(): void;
 }
@@ -141,13 +150,15 @@ export function createLimitTracker(clock: Clock, initial: Record<Product, Produc
     set(product, change) {
       limits[product] = { ...limits[product], ...change };
     },
-    admit(product, cost, inFlight) {
+    admit(product, cost, inFlight, heavyInFlight = 0) {
       const limit = limits[product];
       const now = clock.now();
       const u = usageOf(product);
       u.minute.prune(now);
       u.day.prune(now);
-      if (inFlight > limit.concurrency) return { ok: false, kind: 'concurrency', retryAfterSeconds: undefined };
+      if (inFlight > limit.concurrency || heavyInFlight > limit.heavyConcurrency) {
+        return { ok: false, kind: 'concurrency', retryAfterSeconds: undefined };
+      }
       if (u.minute.count >= limit.perMinute) {
         const oldest = u.minute.at(u.minute.count - limit.perMinute)?.[0] ?? now;
         return { ok: false, kind: 'rate', retryAfterSeconds: Math.max(1, Math.ceil((oldest + MINUTE - now) / 1000)) };

@@ -39,6 +39,11 @@ export interface Route {
   auth?: boolean;
   /** CRM credits this call costs (default 1); Desk credits likewise. */
   cost?: number;
+  /**
+   * A resource-intensive call with its own, smaller concurrency cap on top of the product's (CRM: COQL, bulk
+   * and mass actions, lead conversion — 10 at a time). Default false.
+   */
+  heavy?: boolean;
 }
 
 /** One persisted collection of JSON documents, kept in memory and written through to disk atomically. */
