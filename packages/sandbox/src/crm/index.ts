@@ -86,7 +86,7 @@ export const crmRoutes: Route[] = [
   { method: 'PUT', path: `${P}/actions/watch`, handler: updateWatch },
   { method: 'PATCH', path: `${P}/actions/watch`, handler: disableWatch },
   { method: 'DELETE', path: `${P}/actions/watch`, handler: deleteWatch },
-  { method: 'POST', path: `${P}/coql`, handler: runCoql },
+  { method: 'POST', path: `${P}/coql`, handler: runCoql, heavy: true },
   { method: 'GET', path: `${P}/:module`, handler: listRecords },
   { method: 'POST', path: `${P}/:module`, handler: createRecords },
   { method: 'PUT', path: `${P}/:module`, handler: updateRecords },
