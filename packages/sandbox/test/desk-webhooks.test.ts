@@ -216,6 +216,12 @@ describe('Desk webhooks really fire', () => {
     expect(got[2]?.prevState).toMatchObject({ phone: null });
   });
 
+  it('fires Contact_Add before Ticket_Add when a ticket brings a new contact', async () => {
+    await hook('/ok/new-contact', { Contact_Add: null, Ticket_Add: null });
+    await ticket({ contactId: undefined, contact: { lastName: 'Brand New', email: 'brand.new@example.com' } });
+    expect((await events('/ok/new-contact')).map((e) => e.eventType)).toEqual(['Contact_Add', 'Ticket_Add']);
+  });
+
   it('does not fire a disabled webhook', async () => {
     await hook('/ok/off', { Ticket_Add: null }, { isEnabled: false });
     await ticket();

@@ -4,6 +4,7 @@
  * Fires `Ticket_Add`, `Ticket_Update` (with prevState and the changed fields) and `Ticket_Delete`.
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
+import { contactShape } from './contact-shape.js';
 import { deskError, type FieldError, fieldError, invalidData, invalidQueryParam, urlNotFound } from './errors.js';
 import { changedKeys, emitEvent } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
@@ -156,6 +157,9 @@ function createTicket(req: SandboxRequest, ctx: SandboxContext): SandboxResponse
     if (applied.newContact !== undefined) data.contacts.put(applied.newContact.id, applied.newContact);
     data.tickets.put(applied.record.id, applied.record);
   });
+  if (applied.newContact !== undefined) {
+    emitEvent(ctx, { eventType: 'Contact_Add', payload: contactShape(ctx, applied.newContact) });
+  }
   const shape = ticketShape(ctx, applied.record);
   emitEvent(ctx, { eventType: 'Ticket_Add', payload: shape, departmentId: applied.record.departmentId });
   return { status: 200, body: shape };
