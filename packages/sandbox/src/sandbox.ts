@@ -12,7 +12,7 @@ import { createFaults, type FaultRule } from './core/faults.js';
 import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
 import { createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
-import { type Credentials, createOAuthServer } from './core/oauth.js';
+import { type Credentials, createOAuthServer, TOKENS_PER_WINDOW } from './core/oauth.js';
 import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundPolicy } from './core/outbound.js';
 import { compileProduct } from './core/router.js';
 import { createStats, type SandboxStats } from './core/stats.js';
@@ -36,6 +36,8 @@ export interface SandboxOptions {
   limits?: Partial<Record<Product, Partial<ProductLimits>>>;
   /** Access-token lifetime. Default 3600 (Zoho's). */
   tokenLifetimeSeconds?: number;
+  /** Access tokens per refresh token per 10 minutes before `Access Denied`. Default 10 (Zoho's). */
+  tokensPerTenMinutes?: number;
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number;
   /** Outbound (webhook) delivery: concurrent sends and the retry policy per product. */
@@ -115,6 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let baseUrl = '';
   const oauth = createOAuthServer(store, clock, {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    tokensPerWindow: options.tokensPerTenMinutes ?? TOKENS_PER_WINDOW,
     apiDomain: () => baseUrl,
   });
   const credentials = oauth.ensureCredentials();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../src/index.js';
 import { callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
 
 const sandbox = sandboxPerFile({ products: [testProduct()] });
@@ -75,6 +76,15 @@ describe('the OAuth token endpoint', () => {
     sandbox.current.clock.advance(10 * 60 * 1000 + 1);
     const again = await post(tokenUrl(refreshParams()));
     expect(typeof again.body.access_token).toBe('string');
+  });
+
+  it('lets a test raise the number of tokens per ten minutes', async () => {
+    const relaxed = await startSandbox({ products: [testProduct()], tokensPerTenMinutes: 30 });
+    try {
+      for (let i = 0; i < 12; i++) expect((await freshAccessToken(relaxed)).token).toMatch(/^1000\./);
+    } finally {
+      await relaxed.close();
+    }
   });
 
   it('keeps at most 15 active access tokens per refresh token, dropping the oldest', async () => {

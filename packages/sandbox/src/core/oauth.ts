@@ -31,6 +31,8 @@ export type AuthCheck = { ok: true } | { ok: false; reason: 'missing' | 'invalid
 export interface OAuthOptions {
   /** Access-token lifetime in seconds (Zoho: 3600). */
   tokenLifetimeSeconds: number;
+  /** Access tokens one refresh token may get per 10 minutes (Zoho: 10). */
+  tokensPerWindow?: number;
   /** What the token answer gives as `api_domain` (the sandbox URL). */
   apiDomain: () => string;
 }
@@ -114,7 +116,8 @@ export function createOAuthServer(store: Store, clock: Clock, options: OAuthOpti
       if (doc === undefined || doc.clientId !== client.clientId) return ok({ error: 'invalid_code' });
       const now = clock.now();
       const recent = doc.issued.filter((t) => t > now - TOKEN_WINDOW_MS);
-      if (recent.length >= TOKENS_PER_WINDOW) return { status: 400, body: TOO_MANY_REQUESTS };
+      if (recent.length >= (options.tokensPerWindow ?? TOKENS_PER_WINDOW))
+        return { status: 400, body: TOO_MANY_REQUESTS };
       const token = `1000.${hex(16)}.${hex(16)}`;
       store.transaction(() => {
         purgeExpired(now);
