@@ -312,6 +312,27 @@ describe('custom fields and the unique-key upsert', () => {
     });
   });
 
+  it('refuses bad admin input and deletes a field definition', async () => {
+    expect((await books('POST', '/__sandbox/customfields', { module: 'planets', label: 'X' })).body).toEqual({
+      code: 4,
+      message: 'Invalid value passed for module',
+    });
+    expect(
+      (await books('POST', '/__sandbox/customfields', { module: 'contacts', label: 'X', data_type: 'blob' })).body,
+    ).toMatchObject({ code: 4 });
+    expect((await books('POST', '/__sandbox/customfields', { module: 'contacts' })).body).toMatchObject({ code: 4 });
+    const created = await books('POST', '/__sandbox/customfields', { module: 'contacts', label: 'Temporary' });
+    expect(
+      (await books('POST', '/__sandbox/customfields', { module: 'contacts', label: 'Temporary' })).body,
+    ).toMatchObject({ code: 3062 });
+    const id = field<{ customfield_id: string }>(created, 'customfield').customfield_id;
+    expect((await books('DELETE', `/__sandbox/customfields/${id}`)).body).toEqual({
+      code: 0,
+      message: 'The custom field has been deleted.',
+    });
+    expect((await books('DELETE', `/__sandbox/customfields/${id}`)).status).toBe(404);
+  });
+
   it('checks custom field value types', async () => {
     await books('POST', '/__sandbox/customfields', { module: 'contacts', label: 'Seats', data_type: 'number' });
     const bad = await books('POST', '/contacts', {
@@ -366,6 +387,27 @@ describe('contact persons', () => {
     expect((await books('GET', `/contacts/${contact.contact_id}/contactpersons/${id}`)).body).toMatchObject({
       code: 1002,
     });
+  });
+
+  it('refuses an update that names another contact or drops first_name', async () => {
+    const contact = await createContact({ contact_name: 'Person Owner', contact_persons: [{ first_name: 'Owned' }] });
+    const other = await createContact({ contact_name: 'Person Stranger' });
+    const id = contact.contact_persons[0]?.contact_person_id;
+    const moved = await books('PUT', `/contacts/contactpersons/${id}`, {
+      contact_id: other.contact_id,
+      first_name: 'Owned',
+    });
+    expect(moved.body).toEqual({ code: 4, message: 'Invalid value passed for contact_id' });
+    const nameless = await books('PUT', `/contacts/contactpersons/${id}`, { contact_id: contact.contact_id });
+    expect(nameless.body).toEqual({ code: 4, message: 'Invalid value passed for first_name' });
+    expect(
+      (
+        await books('PUT', '/contacts/contactpersons/460000000000000001', {
+          contact_id: contact.contact_id,
+          first_name: 'X',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('refuses a person without first_name or for an unknown contact', async () => {

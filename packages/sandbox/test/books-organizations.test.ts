@@ -41,6 +41,17 @@ describe('organizations and settings', () => {
     expect((await books('GET', '/settings/currencies/460000000000000001')).body).toMatchObject({ code: 1002 });
   });
 
+  it('answers unknown organizations and taxes with code 1002', async () => {
+    expect((await books('GET', '/organizations/999999999')).body).toEqual({
+      code: 1002,
+      message: 'Organization does not exist.',
+    });
+    expect((await books('GET', '/settings/taxes/460000000000000001')).body).toEqual({
+      code: 1002,
+      message: 'Tax does not exist.',
+    });
+  });
+
   it('lists taxes and reads one', async () => {
     const taxes = field<{ tax_id: string; tax_name: string; tax_percentage: number }[]>(
       await books('GET', '/settings/taxes'),

@@ -114,6 +114,15 @@ describe('estimates', () => {
     );
     const id = estimate.estimate_id;
     expect((await books('POST', `/estimates/${id}/status/accepted`)).status).toBe(400);
+    expect((await books('POST', `/estimates/${id}/status/declined`)).status).toBe(400);
+    expect((await books('POST', `/estimates/${id}/submit`)).body).toEqual({
+      code: 0,
+      message: 'The estimate has been successfully submitted for approval',
+    });
+    expect((await books('POST', `/estimates/${id}/approve`)).body).toEqual({
+      code: 0,
+      message: 'You have approved the estimate.',
+    });
     expect((await books('POST', `/estimates/${id}/status/sent`)).body).toEqual({
       code: 0,
       message: 'Estimate status has been changed to Sent',
@@ -244,6 +253,7 @@ describe('invoices', () => {
     const overdue = field<{ invoice_id: string }[]>(await books('GET', '/invoices?status=overdue'), 'invoices');
     expect(overdue.map((i) => i.invoice_id)).toContain(id);
     expect((await books('POST', `/invoices/${id}/status/draft`)).status).toBe(400);
+    expect((await books('POST', `/invoices/${id}/submit`)).status).toBe(400);
     expect((await books('POST', `/invoices/${id}/status/void`)).body).toEqual({
       code: 0,
       message: 'Invoice status has been changed to Void.',
@@ -292,6 +302,30 @@ describe('invoices', () => {
       sort_order: 'D',
     });
     expect((await books('GET', '/invoices?filter_by=Status.Whatever')).body).toMatchObject({ code: 2 });
+  });
+
+  it('refuses a line with an absurd amount, an unknown customer or a vendor', async () => {
+    const huge = await books('POST', '/invoices', {
+      customer_id: customerId,
+      line_items: [{ name: 'x', rate: 1e300, quantity: 1e10 }],
+    });
+    expect(huge.body).toMatchObject({ code: 4 });
+    const unknown = await books('POST', '/invoices', {
+      customer_id: '460000000000000001',
+      line_items: [{ name: 'x', rate: 1 }],
+    });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 1002, message: 'Contact does not exist.' } });
+    const vendor = field<{ contact_id: string }>(
+      await books('POST', '/contacts', { contact_name: 'Supplier Only', contact_type: 'vendor' }),
+      'contact',
+    );
+    const toVendor = await books('POST', '/invoices', {
+      customer_id: vendor.contact_id,
+      line_items: [{ name: 'x', rate: 1 }],
+    });
+    expect(toVendor.body).toEqual({ code: 4, message: 'Invalid value passed for customer_id' });
+    expect((await books('POST', '/invoices/fromestimates')).body).toMatchObject({ code: 2 });
+    expect((await books('POST', '/invoices/fromestimates?estimate_ids=460000000000000001')).status).toBe(404);
   });
 
   it('deletes a draft invoice', async () => {

@@ -79,6 +79,7 @@ function readLine(
   const tax = taxId ? state.taxes.get(taxId) : undefined;
   if (taxId && !tax) throw invalidValue('line_items.tax_id');
   const gross = rate * quantity;
+  if (!Number.isFinite(gross) || gross > 1e15) throw invalidValue('line_items.rate');
   const discountAmount = round2((gross * discount) / 100);
   return {
     line_item_id: base?.line_item_id ?? ctx.ids.next('books'),
