@@ -4,7 +4,15 @@
  */
 import type { ZohoErrorSource } from '@zlc/zoho';
 import type { LockInfo } from '../lock.js';
-import type { ActionKind, Address, AttributeChange, DataImpact, PlanCounts, ResourceType } from '../plan-types.js';
+import type {
+  ActionKind,
+  Address,
+  AttributeChange,
+  DataImpact,
+  Plan,
+  PlanCounts,
+  ResourceType,
+} from '../plan-types.js';
 import type { SkipReason } from './waves.js';
 
 export type { SkipReason } from './waves.js';
@@ -40,6 +48,8 @@ export interface ApplySummary {
 }
 
 export type ApplyEvent =
+  /** The plan about to be applied (made now, or read from a file): the CLI shows it before asking. */
+  | { type: 'plan_ready'; plan: Plan; saved: boolean }
   | { type: 'lock_acquired'; lock: LockInfo; replaced?: LockInfo }
   | { type: 'staleness_checked'; objects: number; readCalls: number }
   | { type: 'apply_started'; runId: string; journal: string; actions: number; waves: number }
@@ -65,6 +75,8 @@ export interface StaleObject {
 export type Refusal =
   | { kind: 'format_version'; found: unknown; expected: number }
   | { kind: 'target_mismatch'; planned: string; actual: string }
+  /** The model file changed since the saved plan was made (its config hash differs). */
+  | { kind: 'config_changed'; planned: string; actual: string }
   | { kind: 'stale'; objects: StaleObject[] }
   | { kind: 'locked'; holder: LockInfo; ageMs: number }
   | { kind: 'data_loss'; actions: { address: Address; action: ActionKind; impact?: DataImpact }[] }
@@ -72,6 +84,8 @@ export type Refusal =
 
 export type ApplyResult =
   | { status: 'refused'; refusal: Refusal }
+  /** The plan has nothing for the API to do (manual steps may remain). */
+  | { status: 'no_changes'; manual: number }
   | {
       /** `applied` when nothing failed; `partial` when at least one action failed (its dependents skipped). */
       status: 'applied' | 'partial';

@@ -1,0 +1,113 @@
+/**
+ * Reads what `export` writes: the custom fields of the standard CRM, Desk and Books modules (one list call per
+ * module), the Standard layout's mandatory flags, and the Deals Stage picklist. Values come back in the planner's
+ * own normalised shapes, so that the exported model plans against the same org as "No changes".
+ */
+import { standardModules } from '@zlc/model';
+import {
+  type BooksCustomField,
+  type BooksCustomFieldEntity,
+  type DeskModule,
+  isZohoError,
+  type ZohoClients,
+} from '@zlc/zoho';
+import { type CrmFieldAttributes, normaliseCrmField } from '../resources/crm-field.js';
+import { type CrmStagePicklistAttributes, normaliseStagePicklist } from '../resources/crm-stage-picklist.js';
+import { type DeskFieldAttributes, normaliseDeskField } from '../resources/desk-field.js';
+
+export interface ExportedBooksField {
+  module: string;
+  apiName: string;
+  label: string;
+  dataType: string;
+  values?: string[];
+}
+
+export interface OrgSnapshot {
+  crm: { field: CrmFieldAttributes; required: boolean }[];
+  stage?: CrmStagePicklistAttributes;
+  desk: DeskFieldAttributes[];
+  books: ExportedBooksField[];
+  /** Modules that could not be read (not in this org, or no permission), with why. */
+  skipped: string[];
+  calls: number;
+}
+
+const BOOKS_ENTITY: Record<string, BooksCustomFieldEntity> = {
+  contacts: 'contact',
+  items: 'item',
+  estimates: 'estimate',
+  invoices: 'invoice',
+  customerpayments: 'customer_payment',
+};
+
+const BOOKS_WITH_VALUES = new Set(['dropdown', 'multiselect']);
+
+function booksValues(raw: BooksCustomField): string[] {
+  const list = Array.isArray(raw.values) ? raw.values : Array.isArray(raw.options) ? raw.options : [];
+  return list.flatMap((v: unknown) => {
+    if (typeof v === 'string') return [v];
+    if (typeof v !== 'object' || v === null) return [];
+    const r = v as Record<string, unknown>;
+    const value = [r.name, r.value, r.label].find((x) => typeof x === 'string');
+    return typeof value === 'string' ? [value] : [];
+  });
+}
+
+export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapshot> {
+  const snapshot: OrgSnapshot = { crm: [], desk: [], books: [], skipped: [], calls: 0 };
+  const modules = standardModules().filter((m) => !m.virtual);
+  const guarded = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    snapshot.calls += 1;
+    try {
+      return await read();
+    } catch (error) {
+      if (!isZohoError(error) || error.source === 'internal' || error.kind === 'auth') throw error;
+      snapshot.skipped.push(`${what}: ${error.message}`);
+      return undefined;
+    }
+  };
+
+  const crm = modules.filter((m) => m.app === 'crm').map((m) => m.name);
+  const desk = modules.filter((m) => m.app === 'desk').map((m) => m.name as DeskModule);
+  const books = modules.filter((m) => m.app === 'books' && BOOKS_ENTITY[m.name] !== undefined).map((m) => m.name);
+
+  const crmReads = crm.map(async (module) => {
+    const [fields, layouts] = await Promise.all([
+      guarded(`crm:${module} fields`, () => clients.crm.listFields(module)),
+      guarded(`crm:${module} layouts`, () => clients.crm.listLayouts(module)),
+    ]);
+    const standard = (layouts ?? []).find((l) => l.name === 'Standard');
+    const required = new Set(
+      (standard?.sections ?? [])
+        .flatMap((s) => (s.fields ?? []).filter((f) => f.required === true))
+        .map((f) => f.api_name),
+    );
+    for (const raw of fields ?? []) {
+      if (raw.custom_field === true)
+        snapshot.crm.push({ field: normaliseCrmField(module, raw), required: required.has(raw.api_name) });
+      if (module === 'Deals' && raw.api_name === 'Stage') snapshot.stage = normaliseStagePicklist(raw);
+    }
+  });
+  const deskReads = desk.map(async (module) => {
+    const fields = await guarded(`desk:${module} fields`, () => clients.desk.listFields(module));
+    for (const raw of fields ?? []) if (raw.isCustomField === true) snapshot.desk.push(normaliseDeskField(module, raw));
+  });
+  const booksReads = books.map(async (module) => {
+    const entity = BOOKS_ENTITY[module] as BooksCustomFieldEntity;
+    const fields = await guarded(`books:${module} custom fields`, () => clients.books.listCustomFields(entity));
+    for (const raw of fields ?? []) {
+      if (raw.api_name === undefined) continue;
+      const dataType = raw.data_type ?? 'string';
+      snapshot.books.push({
+        module,
+        apiName: raw.api_name,
+        label: raw.label ?? raw.api_name,
+        dataType,
+        ...(BOOKS_WITH_VALUES.has(dataType) ? { values: booksValues(raw) } : {}),
+      });
+    }
+  });
+  await Promise.all([...crmReads, ...deskReads, ...booksReads]);
+  return snapshot;
+}

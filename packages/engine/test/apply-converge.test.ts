@@ -1,0 +1,78 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ApplyEvent, type ApplyModelOptions, applyModel, type Plan } from '@zlc/engine';
+import { loadModelFile, type ResolvedModel } from '@zlc/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let world: ApplyWorld;
+let model: ResolvedModel;
+let receiver: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  world = await applyWorld();
+  receiver = await startReceiver();
+  const loaded = await loadModelFile(join(root, 'lifecycle.yaml'));
+  if (!loaded.result.ok) throw new Error('the root lifecycle.yaml does not validate');
+  model = loaded.result.resolved;
+});
+afterAll(async () => {
+  await world.close();
+  await receiver.close();
+});
+
+function options(events: ApplyEvent[] = []): ApplyModelOptions {
+  return {
+    clients: world.clients,
+    identity: world.identity,
+    journalDir: world.journalDir,
+    lockDir: world.lockDir,
+    webhookSecret: 'converge-secret',
+    runtimeUrlOverride: receiver.url,
+    allowDataLoss: false,
+    onEvent: (e) => events.push(e),
+  };
+}
+
+function plannedChanges(events: ApplyEvent[]): Plan {
+  const ready = events.find((e) => e.type === 'plan_ready');
+  if (ready?.type !== 'plan_ready') throw new Error('no plan_ready event');
+  return ready.plan;
+}
+
+describe('apply converges the org to the root lifecycle.yaml', () => {
+  it('applies every change, and a second apply finds nothing to do', async () => {
+    const events: ApplyEvent[] = [];
+    const first = await applyModel(model, options(events));
+    if (first.status === 'refused') throw new Error(`refused: ${JSON.stringify(first.refusal)}`);
+    const failures = first.status === 'no_changes' ? [] : first.outcomes.filter((o) => o.status === 'failed');
+    expect(failures).toEqual([]);
+    expect(first.status).toBe('applied');
+    expect(plannedChanges(events).counts.add).toBeGreaterThan(10);
+
+    const again: ApplyEvent[] = [];
+    const second = await applyModel(model, options(again));
+    const leftover = plannedChanges(again).actions.filter((a) => a.action !== 'noop' && a.action !== 'manual');
+    expect(leftover.map((a) => `${a.action} ${a.address}`)).toEqual([]);
+    expect(second.status).toBe('no_changes');
+  });
+
+  it('reverts a change made behind its back', async () => {
+    const fields = await world.clients.crm.listFields('Accounts');
+    const tier = fields.find((f) => f.api_name === 'Customer_Tier');
+    if (tier === undefined) throw new Error('Customer_Tier was not created');
+    await world.clients.crm.updateField('Accounts', tier.id, { field_label: 'Client Tier (edited by hand)' });
+
+    const events: ApplyEvent[] = [];
+    const result = await applyModel(model, options(events));
+    expect(
+      plannedChanges(events)
+        .actions.filter((a) => a.action === 'update')
+        .map((a) => a.address),
+    ).toEqual(['crm_field.Accounts.Customer_Tier']);
+    expect(result.status).toBe('applied');
+    const after = await world.clients.crm.listFields('Accounts');
+    expect(after.find((f) => f.api_name === 'Customer_Tier')?.field_label).toBe('Customer Tier');
+  });
+});
