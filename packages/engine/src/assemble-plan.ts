@@ -56,12 +56,14 @@ function base(r: Resource) {
 function compare(want: Resource, have: RemoteResource | undefined, movedFrom?: Address): PlanAction {
   const def = resourceDef(want.type);
   if (have === undefined) {
-    if (def.manual) return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
+    if (def.manual)
+      return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
     return { ...base(want), action: 'create', after: want.attributes };
   }
   const changes = diffAttributes(have.attributes, want.attributes);
   if (changes.length === 0) return { ...base(want), action: 'noop', remoteId: have.remoteId };
-  if (def.manual) return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
+  if (def.manual)
+    return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
   const fixed = changes.filter((c) => def.immutable.includes(c.path.split('/')[0] ?? ''));
   const before = have.attributes;
   if (fixed.length > 0)
@@ -219,7 +221,9 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
   // Dependencies: the resource's own, and removals of webhooks after removals/changes of the rules that call them.
   const deps = new Map<Address, Address[]>();
   for (const r of desired) deps.set(r.address, [...r.dependsOn]);
-  const ruleChanges = actions.filter((a) => a.type === 'crm_workflow_rule' && a.action !== 'noop').map((a) => a.address);
+  const ruleChanges = actions
+    .filter((a) => a.type === 'crm_workflow_rule' && a.action !== 'noop')
+    .map((a) => a.address);
   for (const a of actions) {
     if (a.action === 'remove' && a.type === 'crm_webhook') deps.set(a.address, ruleChanges);
   }

@@ -107,7 +107,8 @@ export function impactQueries(plan: Plan, model: ResolvedModel): ImpactQuery[] {
         address: action.address,
         module,
         query: `select COUNT(id) from ${module} where ${apiName} in (${gone.map(quote).join(', ')})`,
-        describe: (n) => `${n} ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+        describe: (n) =>
+          `${n} ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
       });
     } else if (type === 'crm_stage_picklist' && action.action === 'update') {
       const gone = removedValues(action, 'values');

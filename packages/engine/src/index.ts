@@ -1,21 +1,21 @@
 // Apply side: journal, lock, apply, export.
 export * from './apply/index.js';
+export { counts, ENGINE_VERSION, type PlanOptions, plan } from './assemble-plan.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
+export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
 export { desiredResources } from './desired.js';
+export { diffAttributes } from './diff.js';
 export * from './export/index.js';
 export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';
 export * from './lock.js';
-export * from './plan-types.js';
-export * from './resources/index.js';
-export { counts, ENGINE_VERSION, type PlanOptions, plan } from './assemble-plan.js';
-export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
-export { diffAttributes } from './diff.js';
 export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type PlanEvent } from './make-plan.js';
 export { checkPlan, type PlanCheck, readPlanFile, serializePlan, writePlanFile } from './plan-file.js';
+export * from './plan-types.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
 export { renderPlanJson } from './render/json.js';
 export { MARKDOWN_MAX_CHARS, type MarkdownRenderOptions, renderPlanMarkdown } from './render/markdown.js';
 export { renderPlanText, type TextRenderOptions } from './render/text.js';
 export { type ResolvedSecret, type ResolveSecretOptions, resolveWebhookSecret, SECRET_FILE } from './resolve-secret.js';
+export * from './resources/index.js';

@@ -52,7 +52,11 @@ export function desiredContext(
   };
 }
 
-export async function makePlan(clients: ZohoClients, model: ResolvedModel, options: MakePlanOptions): Promise<MadePlan> {
+export async function makePlan(
+  clients: ZohoClients,
+  model: ResolvedModel,
+  options: MakePlanOptions,
+): Promise<MadePlan> {
   const emit = options.onEvent ?? (() => {});
   const context = desiredContext(model, options.runtimeUrlOverride, options.webhookSecret);
   const warnings = [...(options.warnings ?? [])];

@@ -73,7 +73,8 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
   }
   for (const a of changing) {
     if (a.action === 'remove') highlights.push(`Removes ${a.title}: ${a.reason}`);
-    if (a.action === 'manual') highlights.push(`Needs a manual step in ${a.product === 'books' ? 'Books' : a.product}: ${a.title}.`);
+    if (a.action === 'manual')
+      highlights.push(`Needs a manual step in ${a.product === 'books' ? 'Books' : a.product}: ${a.title}.`);
   }
   return { stages, handoffs, highlights };
 }

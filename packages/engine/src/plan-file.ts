@@ -1,0 +1,81 @@
+/**
+ * The plan file: `writePlanFile` saves a plan as JSON; `readPlanFile` reads one back, checking that it is JSON, that
+ * its format version is one this engine reads, and that it matches `schemas/plan.schema.json`. Bad files are data
+ * (a result with readable errors), not exceptions.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
+
+const SCHEMA_URL = new URL('../../../schemas/plan.schema.json', import.meta.url);
+
+export type PlanCheck = { ok: true; plan: Plan } | { ok: false; errors: string[] };
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (compiled === undefined) {
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
+    compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return compiled;
+}
+
+function describe(error: ErrorObject): string {
+  const at = error.instancePath === '' ? 'the plan' : error.instancePath;
+  const extra =
+    error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
+      ? ` (${String(error.params.additionalProperty)})`
+      : '';
+  return `${at} ${error.message ?? 'is invalid'}${extra}`;
+}
+
+/** Checks a parsed value: the format version first (so an old or new file says so), then the schema. */
+export function checkPlan(value: unknown): PlanCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, errors: ['This is not a zlc plan: expected a JSON object.'] };
+  const version = (value as Record<string, unknown>).formatVersion;
+  if (version !== PLAN_FORMAT_VERSION)
+    return {
+      ok: false,
+      errors: [
+        version === undefined
+          ? 'This is not a zlc plan: it has no formatVersion.'
+          : `The plan has format version ${JSON.stringify(version)}; this zlc reads version ${PLAN_FORMAT_VERSION}. Make the plan again with this version of zlc.`,
+      ],
+    };
+  const validate = validator();
+  if (!validate(value)) {
+    const errors = (validate.errors ?? []).slice(0, 20).map(describe);
+    return { ok: false, errors: ['The plan file does not match schemas/plan.schema.json:', ...errors] };
+  }
+  return { ok: true, plan: value as Plan };
+}
+
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+export function writePlanFile(path: string, plan: Plan): void {
+  writeFileSync(path, serializePlan(plan), 'utf8');
+}
+
+export function readPlanFile(path: string): PlanCheck {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      errors: [code === 'ENOENT' ? `No plan file at ${path}.` : `Cannot read ${path}: ${code ?? 'error'}.`],
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [`${path} is not JSON: ${(error as Error).message}`] };
+  }
+  return checkPlan(value);
+}
