@@ -94,6 +94,25 @@ describe('RateBudget', () => {
     expect(budget.onRateLimited(undefined)).toBe(400);
   });
 
+  it('counts the 429s of calls sent before the pause as one burst instead of escalating the backoff', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'crm',
+      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: () => {},
+      backoff: { baseMs: 100, maxMs: 10_000 },
+      random: () => 1,
+    });
+    const sentAt = clock.now();
+    clock.advance(5);
+    const waits = Array.from({ length: 20 }, () => budget.onRateLimited(undefined, sentAt));
+    expect(Math.max(...waits)).toBe(100);
+    clock.advance(100);
+    // a call sent after that pause and refused again is the next step of the backoff
+    expect(budget.onRateLimited(undefined, clock.now())).toBe(200);
+  });
+
   it('slows Desk down when X-Rate-Limit-Remaining-v3 runs low', () => {
     const events: ZohoEvent[] = [];
     const budget = new RateBudget({

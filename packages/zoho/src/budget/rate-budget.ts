@@ -27,6 +27,8 @@ export class RateBudget {
   private readonly random: () => number;
   private pausedUntil = 0;
   private consecutiveLimits = 0;
+  /** When the latest burst of 429s began (the first 429 of a call sent after the previous pause). */
+  private lastLimitAt = Number.NEGATIVE_INFINITY;
   private slowed = false;
   private inFlight = 0;
   private peak = 0;
@@ -54,21 +56,30 @@ export class RateBudget {
     });
   }
 
-  /** Pauses the whole product after a 429; returns how long this call should wait before retrying. */
-  onRateLimited(retryAfterMs: number | undefined): number {
-    this.consecutiveLimits += 1;
-    const delay = retryAfterMs ?? backoffDelay(this.consecutiveLimits, this.backoff, this.random);
-    const until = this.options.clock.now() + delay;
+  /**
+   * Pauses the whole product after a 429; returns how long this call should wait before retrying. `sentAt` is
+   * when the refused call left: 429s for calls sent before the current pause began belong to the same burst
+   * and do not lengthen the backoff, so twenty refusals of one burst count as one.
+   */
+  onRateLimited(retryAfterMs: number | undefined, sentAt: number = this.options.clock.now()): number {
+    const now = this.options.clock.now();
+    const sameBurst = sentAt < this.lastLimitAt;
+    if (!sameBurst) {
+      this.consecutiveLimits += 1;
+      this.lastLimitAt = now;
+    }
+    const delay = retryAfterMs ?? (sameBurst ? 0 : backoffDelay(this.consecutiveLimits, this.backoff, this.random));
+    const until = now + delay;
     if (until > this.pausedUntil) {
       this.pausedUntil = until;
       this.options.onEvent({ type: 'rate_limited', product: this.options.product, pauseMs: delay, retryAfterMs });
     }
-    return Math.max(0, this.pausedUntil - this.options.clock.now());
+    return Math.max(0, this.pausedUntil - now);
   }
 
   /** Records a successful answer; for Desk, slows down when the remaining credits run low. */
-  onSuccess(headers: Record<string, unknown>): void {
-    this.consecutiveLimits = 0;
+  onSuccess(headers: Record<string, unknown>, sentAt: number = this.options.clock.now()): void {
+    if (sentAt >= this.lastLimitAt) this.consecutiveLimits = 0;
     if (this.options.product !== 'desk') return;
     const raw = headers['x-rate-limit-remaining-v3'];
     const remaining = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : Number.NaN;

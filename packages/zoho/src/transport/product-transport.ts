@@ -112,7 +112,7 @@ export class ProductTransport {
         const headers = lowerCaseHeaders(response.headers);
         const data = response.data === '' ? undefined : response.data;
         if (status < 400) {
-          budget.onSuccess(headers);
+          budget.onSuccess(headers, started);
           this.emitRequest(req.method, path, status, clock.now() - started, attempt);
           return { status, data, headers };
         }
@@ -129,7 +129,7 @@ export class ProductTransport {
       }
       if (attempt >= this.retry.maxAttempts) throw failure;
       if (failure instanceof ZohoRateLimitedError) {
-        const wait = budget.onRateLimited(failure.retryAfterMs);
+        const wait = budget.onRateLimited(failure.retryAfterMs, started);
         if (wait > this.retry.maxRateWaitMs) throw failure;
         this.emitRetry(req.method, path, attempt, wait, failure);
         continue; // the budget holds this and every other call of the product until the pause ends
