@@ -52,7 +52,9 @@ export type DiagnosticCode =
   | 'required-field-missing'
   | 'vocabulary-alias'
   | 'invalid-move'
-  | 'invalid-remove';
+  | 'invalid-remove'
+  // a bug in zlc, reported instead of thrown
+  | 'internal-error';
 
 /** A diagnostic before the file and position are known: the rule names the path, the caller locates it. */
 export interface Finding {

@@ -33,12 +33,28 @@ export function validateSource(text: string, options: ValidateOptions = {}): Val
 
   // The schema has passed: the data has the shape of LifecycleModel.
   const model = source.data as unknown as LifecycleModel;
-  const { index, findings } = buildIndex(model);
-  const all = [...findings, ...runRules(index)].map(place);
-  const errors = all.filter((d) => d.severity === 'error');
-  const warnings = sortDiagnostics(all.filter((d) => d.severity === 'warning'));
-  if (errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(errors), warnings };
-  return { ok: true, model, resolved: resolveModel(index), warnings };
+  try {
+    const { index, findings } = buildIndex(model);
+    const all = [...findings, ...runRules(index)].map(place);
+    const errors = all.filter((d) => d.severity === 'error');
+    const warnings = sortDiagnostics(all.filter((d) => d.severity === 'warning'));
+    if (errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(errors), warnings };
+    return { ok: true, model, resolved: resolveModel(index), warnings };
+  } catch (error) {
+    // A rule or the resolver tripped over input the rules should have caught: a zlc bug, still not a crash.
+    const message = error instanceof Error ? error.message : String(error);
+    const diagnostic: Diagnostic = {
+      code: 'internal-error',
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: `zlc could not check this model: ${message}`,
+      hint: 'this is a bug in zlc; please report it with the file',
+    };
+    return { ok: false, diagnostics: [diagnostic], warnings: [] };
+  }
 }
 
 function toDiagnostic(source: YamlSource, file: string, finding: Finding): Diagnostic {

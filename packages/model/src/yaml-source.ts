@@ -2,7 +2,18 @@
  * Reads YAML text into plain data while keeping the document for source positions. Refuses what must not be
  * expanded or guessed at: oversized text, tabs in indentation, duplicate keys, alias bombs, several documents.
  */
-import { Alias, type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  Alias,
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { DiagnosticCode, Finding } from './diagnostic.js';
 
 /** Files larger than this are refused before parsing (bytes of UTF-16 text, ~5 MB). */
@@ -60,6 +71,17 @@ export function readYaml(text: string): ReadYamlResult {
   if (problems.length > 0) return { ok: false, problems };
   if (doc.contents === null) return fail('empty-file', 'the file is empty', 1, 1, 'start with `version: 1`');
 
+  const badMerge = firstBadMerge(doc);
+  if (badMerge !== undefined) {
+    const pos = lineCounter.linePos(badMerge);
+    return fail(
+      'yaml-syntax',
+      'a merge key (<<) needs a mapping, an alias of one, or a list of them',
+      pos.line,
+      pos.col,
+      'for example: <<: *defaults',
+    );
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -168,6 +190,22 @@ function locateOffset(doc: Document, path: readonly (string | number)[], atKey: 
     }
   }
   return best;
+}
+
+/** The offset of the first merge key whose value is not a mapping (the yaml package only says so without a place). */
+function firstBadMerge(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || !isMergeKey(pair.key.value)) return undefined;
+      const value = resolveAlias(doc, pair.value);
+      const sources = isSeq(value) ? value.items.map((item) => resolveAlias(doc, item)) : [value];
+      if (sources.every((source) => isMap(source))) return undefined;
+      offset = pair.key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** `<<`, which the yaml package may hold as a string or as a symbol described `<<`. */

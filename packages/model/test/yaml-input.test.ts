@@ -87,6 +87,11 @@ describe('reading YAML', () => {
     }
   });
 
+  it('reports a merge key whose value is not a mapping at the merge key', () => {
+    const result = validate('version: 1\nowners:\n  sales:\n    <<: just text\n    name: Sales\n');
+    expect(diagnosticsOf(result)[0]).toMatchObject({ code: 'yaml-syntax', line: 4, column: 5 });
+  });
+
   it('points into merged mappings when a merged value is wrong', () => {
     const text = `${toYaml(makeModel({ fields: undefined }))}fields:
   crm:
