@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { data, deskCaller, obj } from './desk-client.js';
-import { sandboxPerFile } from './support/index.js';
+import { accessToken, callApi, sandboxPerFile } from './support/index.js';
 
 const sandbox = sandboxPerFile({ seed: 'default', limits: { desk: { perMinute: Number.POSITIVE_INFINITY } } });
 const desk = deskCaller(() => sandbox.current);
@@ -131,15 +131,25 @@ describe('Desk webhook subscriptions', () => {
     expect((await desk('POST', '/webhooks', { name: 'x', url: `${base}/ok/a`, subscriptions: {} })).status).toBe(422);
   });
 
-  it('allows at most 10 webhooks', async () => {
+  it('allows at most 10 enabled webhooks and 20 in all', async () => {
     for (let i = 0; i < 10; i++) await hook(`/ok/cap${i}`, { Ticket_Add: null });
-    const eleventh = await desk('POST', '/webhooks', {
+    const enabled = await desk('POST', '/webhooks', {
       name: 'one too many',
       url: `${base}/ok/cap`,
       subscriptions: { Ticket_Add: null },
     });
-    expect(eleventh.status).toBe(422);
-    expect(data(await desk('GET', '/webhooks'))).toHaveLength(10);
+    expect(enabled.status).toBe(422);
+    const spare: string[] = [];
+    for (let i = 0; i < 10; i++) spare.push(await hook(`/ok/spare${i}`, { Ticket_Add: null }, { isEnabled: false }));
+    expect(data(await desk('GET', '/webhooks'))).toHaveLength(20);
+    const twentyFirst = await desk('POST', '/webhooks', {
+      name: 'x',
+      url: `${base}/ok/x`,
+      subscriptions: { Ticket_Add: null },
+      isEnabled: false,
+    });
+    expect(twentyFirst.status).toBe(422);
+    expect((await desk('PATCH', `/webhooks/${spare[0]}`, { isEnabled: true })).status).toBe(422);
   });
 
   it('updates a webhook, re-validating a new URL, and deletes it', async () => {
@@ -221,6 +231,28 @@ describe('Desk webhooks really fire', () => {
     await hook('/ok/new-contact', { Contact_Add: null, Ticket_Add: null });
     await ticket({ contactId: undefined, contact: { lastName: 'Brand New', email: 'brand.new@example.com' } });
     expect((await events('/ok/new-contact')).map((e) => e.eventType).sort()).toEqual(['Contact_Add', 'Ticket_Add']);
+  });
+
+  it('stays quiet for changes made with its ignoreSourceId as the sourceId header', async () => {
+    const sourceId = '49ad222a-f812-11e7-8c3f-9a214cf093ae';
+    await hook('/ok/loop', { Account_Add: null }, { ignoreSourceId: sourceId });
+    const s = sandbox.current;
+    const token = await accessToken(s);
+    await callApi(s, token, 'POST', '/api/v1/accounts', { accountName: 'Echo' }, { orgId: s.org.deskOrgId, sourceId });
+    await desk('POST', '/accounts', { accountName: 'Heard' });
+    expect((await events('/ok/loop')).map((e) => (e.payload as { accountName: string }).accountName)).toEqual([
+      'Heard',
+    ]);
+    expect(
+      (
+        await desk('POST', '/webhooks', {
+          name: 'x',
+          url: `${base}/ok/x`,
+          subscriptions: { Account_Add: null },
+          ignoreSourceId: 'nope',
+        })
+      ).status,
+    ).toBe(422);
   });
 
   it('does not fire a disabled webhook', async () => {

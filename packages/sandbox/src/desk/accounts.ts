@@ -6,7 +6,7 @@ import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../
 import { accountListShape, accountShape } from './account-shape.js';
 import { readCf } from './custom-values.js';
 import { fieldError, invalidData, urlNotFound } from './errors.js';
-import { changedKeys, emitEvent } from './events.js';
+import { changedKeys, emitEvent, sourceIdOf } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
 import { type AccountRecord, deskData } from './records.js';
 import { trashBody } from './trash.js';
@@ -129,7 +129,7 @@ function createAccount(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
   if (!applied.ok) return applied.response;
   deskData(ctx).accounts.put(applied.record.id, applied.record);
   const shape = accountShape(ctx, applied.record);
-  emitEvent(ctx, { eventType: 'Account_Add', payload: shape });
+  emitEvent(ctx, { sourceId: sourceIdOf(req), eventType: 'Account_Add', payload: shape });
   return { status: 200, body: shape };
 }
 
@@ -150,6 +150,7 @@ function updateAccount(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
   data.accounts.put(a.id, applied.record);
   const after = accountShape(ctx, applied.record);
   emitEvent(ctx, {
+    sourceId: sourceIdOf(req),
     eventType: 'Account_Update',
     payload: after,
     prevState: before,
@@ -169,7 +170,7 @@ function trashAccounts(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
         if (c.accountId === id) data.contacts.put(c.id, { ...c, accountId: null });
     }
   });
-  for (const id of ids.ids) emitEvent(ctx, { eventType: 'Account_Delete', payload: { id } });
+  for (const id of ids.ids) emitEvent(ctx, { sourceId: sourceIdOf(req), eventType: 'Account_Delete', payload: { id } });
   return { status: 204 };
 }
 

@@ -7,7 +7,7 @@ import { accountListShape } from './account-shape.js';
 import { contactListShape, contactShape, mappingInfo } from './contact-shape.js';
 import { readCf } from './custom-values.js';
 import { fieldError, invalidData, urlNotFound } from './errors.js';
-import { changedKeys, emitEvent } from './events.js';
+import { changedKeys, emitEvent, sourceIdOf } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
 import { type ContactRecord, deskData } from './records.js';
 import { trashBody } from './trash.js';
@@ -157,7 +157,7 @@ function createContact(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
   if (!applied.ok) return applied.response;
   deskData(ctx).contacts.put(applied.record.id, applied.record);
   const shape = contactShape(ctx, applied.record);
-  emitEvent(ctx, { eventType: 'Contact_Add', payload: shape });
+  emitEvent(ctx, { sourceId: sourceIdOf(req), eventType: 'Contact_Add', payload: shape });
   return { status: 200, body: shape };
 }
 
@@ -178,6 +178,7 @@ function updateContact(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
   data.contacts.put(c.id, applied.record);
   const after = contactShape(ctx, applied.record);
   emitEvent(ctx, {
+    sourceId: sourceIdOf(req),
     eventType: 'Contact_Update',
     payload: after,
     prevState: before,
@@ -193,7 +194,7 @@ function trashContacts(req: SandboxRequest, ctx: SandboxContext): SandboxRespons
   ctx.store.transaction(() => {
     for (const id of ids.ids) data.contacts.delete(id);
   });
-  for (const id of ids.ids) emitEvent(ctx, { eventType: 'Contact_Delete', payload: { id } });
+  for (const id of ids.ids) emitEvent(ctx, { sourceId: sourceIdOf(req), eventType: 'Contact_Delete', payload: { id } });
   return { status: 204 };
 }
 

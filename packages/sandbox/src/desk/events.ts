@@ -3,7 +3,7 @@
  * (and, for tickets, to that department and one of the changed fields) gets a POST whose body is a JSON array of
  * `{eventType, orgId, eventTime, payload, prevState?}`. A `410 Gone` answer removes the webhook, as Desk does.
  */
-import type { SandboxContext } from '../core/types.js';
+import type { SandboxContext, SandboxRequest } from '../core/types.js';
 import { deskData, type WebhookRecord } from './records.js';
 
 export type DeskEventType =
@@ -38,10 +38,20 @@ export interface DeskEvent {
   departmentId?: string;
   /** Updates: the properties that changed, for `Ticket_Update.fields` filters. */
   changed?: readonly string[];
+  /** The `sourceId` header of the API call that caused it: webhooks whose `ignoreSourceId` equals it stay quiet. */
+  sourceId?: string;
+}
+
+/** The caller's `sourceId` header (Desk's way to keep a client's own changes from echoing back to it). */
+export function sourceIdOf(req: SandboxRequest): string | undefined {
+  const raw = req.headers.sourceid;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value === undefined || value === '' ? undefined : value;
 }
 
 function matches(hook: WebhookRecord, event: DeskEvent): boolean {
   if (!hook.isEnabled || !(event.eventType in hook.subscriptions)) return false;
+  if (hook.ignoreSourceId !== null && event.sourceId === hook.ignoreSourceId) return false;
   const sub = hook.subscriptions[event.eventType];
   if (sub === null || sub === undefined) return true;
   if (sub.departmentIds !== null && sub.departmentIds.length > 0 && event.departmentId !== undefined) {

@@ -6,7 +6,7 @@
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { contactShape } from './contact-shape.js';
 import { deskError, type FieldError, fieldError, invalidData, invalidQueryParam, urlNotFound } from './errors.js';
-import { changedKeys, emitEvent } from './events.js';
+import { changedKeys, emitEvent, sourceIdOf } from './events.js';
 import { compareBy, listResponse, pageOf, readPage, readSort } from './paging.js';
 import { deskData, type TicketRecord } from './records.js';
 import { STATUS_TYPE_TOKENS } from './search-tokens.js';
@@ -158,10 +158,19 @@ function createTicket(req: SandboxRequest, ctx: SandboxContext): SandboxResponse
     data.tickets.put(applied.record.id, applied.record);
   });
   if (applied.newContact !== undefined) {
-    emitEvent(ctx, { eventType: 'Contact_Add', payload: contactShape(ctx, applied.newContact) });
+    emitEvent(ctx, {
+      sourceId: sourceIdOf(req),
+      eventType: 'Contact_Add',
+      payload: contactShape(ctx, applied.newContact),
+    });
   }
   const shape = ticketShape(ctx, applied.record);
-  emitEvent(ctx, { eventType: 'Ticket_Add', payload: shape, departmentId: applied.record.departmentId });
+  emitEvent(ctx, {
+    sourceId: sourceIdOf(req),
+    eventType: 'Ticket_Add',
+    payload: shape,
+    departmentId: applied.record.departmentId,
+  });
   return { status: 200, body: shape };
 }
 
@@ -189,6 +198,7 @@ function updateTicket(req: SandboxRequest, ctx: SandboxContext): SandboxResponse
   const after = ticketShape(ctx, applied.record);
   const changed = changedKeys(before, after).filter((k) => k !== 'modifiedTime');
   emitEvent(ctx, {
+    sourceId: sourceIdOf(req),
     eventType: 'Ticket_Update',
     payload: after,
     prevState: before,
@@ -212,6 +222,7 @@ function trashTickets(req: SandboxRequest, ctx: SandboxContext): SandboxResponse
   });
   for (const { t, shape } of shapes) {
     emitEvent(ctx, {
+      sourceId: sourceIdOf(req),
       eventType: 'Ticket_Delete',
       payload: { ...shape, isTrashed: true },
       departmentId: t.departmentId,

@@ -1,7 +1,7 @@
 /**
  * Webhooks (Webhook.json): `GET/POST /webhooks`, `GET/PATCH/DELETE /webhooks/{webhookId}`. Creating one (or moving
  * it to a new URL) first calls the URL: a GET, then a POST if the GET was not answered 200; without a 200 the
- * webhook is refused. At most 10 webhooks per org (Enterprise edition).
+ * webhook is refused. At most 20 webhooks per org, of which 10 enabled (the Enterprise edition's number).
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { deskError, type FieldError, fieldError, invalidData } from './errors.js';
@@ -10,7 +10,10 @@ import { listResponse } from './paging.js';
 import { deskData, iso, type SubscriptionValue, type WebhookRecord } from './records.js';
 import { checkBody, ID_PATTERN, isRecord, type Rules, str } from './validate.js';
 
-export const MAX_WEBHOOKS = 10;
+export const MAX_WEBHOOKS = 20;
+export const MAX_ENABLED_WEBHOOKS = 10;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const RULES: Rules = {
   name: { kind: 'string', max: 100, required: true },
@@ -18,7 +21,7 @@ const RULES: Rules = {
   description: { kind: 'string', max: 250 },
   subscriptions: { kind: 'object', required: true },
   isEnabled: { kind: 'boolean' },
-  ignoreSourceId: { kind: 'string', max: 100 },
+  ignoreSourceId: { kind: 'string', max: 100, pattern: UUID },
   includeEventsFrom: { kind: 'array', maxItems: 10 },
 };
 
@@ -142,6 +145,20 @@ async function urlAnswers(ctx: SandboxContext, url: string, hookId: string): Pro
   return post.status === 200;
 }
 
+function enabledCount(ctx: SandboxContext): number {
+  let n = 0;
+  for (const w of deskData(ctx).webhooks.values()) if (w.isEnabled) n++;
+  return n;
+}
+
+function tooManyEnabled(): SandboxResponse {
+  return deskError(
+    422,
+    'UNPROCESSABLE_ENTITY',
+    `Your edition allows at most ${MAX_ENABLED_WEBHOOKS} enabled webhooks.`,
+  );
+}
+
 function unreachable(): SandboxResponse {
   return invalidData([fieldError('/url', 'invalid', 'The URL did not answer the validation request with 200.')]);
 }
@@ -176,8 +193,9 @@ async function createWebhook(req: SandboxRequest, ctx: SandboxContext): Promise<
     return invalidData([fieldError('/includeEventsFrom', 'invalid', 'includeEventsFrom must be strings.')]);
   const data = deskData(ctx);
   if (data.webhooks.size >= MAX_WEBHOOKS) {
-    return deskError(422, 'UNPROCESSABLE_ENTITY', `Your edition allows at most ${MAX_WEBHOOKS} webhooks.`);
+    return deskError(422, 'UNPROCESSABLE_ENTITY', `At most ${MAX_WEBHOOKS} webhooks can be configured.`);
   }
+  if (body.isEnabled !== false && enabledCount(ctx) >= MAX_ENABLED_WEBHOOKS) return tooManyEnabled();
   const id = ctx.ids.next('desk');
   const url = str(body, 'url') ?? '';
   if (!(await urlAnswers(ctx, url, id))) return unreachable();
@@ -226,7 +244,10 @@ async function updateWebhook(req: SandboxRequest, ctx: SandboxContext): Promise<
   if (description !== undefined) next.description = description;
   const ignore = str(body, 'ignoreSourceId');
   if (ignore !== undefined) next.ignoreSourceId = ignore;
-  if (typeof body.isEnabled === 'boolean') next.isEnabled = body.isEnabled;
+  if (typeof body.isEnabled === 'boolean') {
+    if (body.isEnabled && !w.isEnabled && enabledCount(ctx) >= MAX_ENABLED_WEBHOOKS) return tooManyEnabled();
+    next.isEnabled = body.isEnabled;
+  }
   const url = str(body, 'url');
   if (url === null) return invalidData([fieldError('/url', 'invalid', "'url' cannot be empty.")]);
   if (url !== undefined && url !== w.url) {
