@@ -42,6 +42,9 @@ export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency)
   }
   const now = ctx.clock.now();
   const today = formatDate(now);
+  // Document numbers from local counters, stored once at the end (one write instead of one per document).
+  let invoiceNumber = nextSequence(state, 'invoice');
+  const numbers = { payment: nextSequence(state, 'payment') };
   for (let i = 0; i < LARGE_INVOICES; i++) {
     const customer = customers[i % LARGE_CUSTOMERS] as Contact;
     const date = formatDate(now - Math.floor(rand.next() * 730) * DAY);
@@ -71,7 +74,7 @@ export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency)
       created_time: time,
       last_modified_time: time,
       invoice_id: ctx.ids.next('books'),
-      invoice_number: `INV-${String(nextSequence(state, 'invoice')).padStart(6, '0')}`,
+      invoice_number: `INV-${String(invoiceNumber++).padStart(6, '0')}`,
       due_date: addDays(date, customer.payment_terms),
       payment_terms: customer.payment_terms,
       payment_terms_label: customer.payment_terms_label,
@@ -93,7 +96,7 @@ export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency)
     if (invoice.status === 'sent' && roll < 0.85) {
       const paid = roll < 0.75 ? invoice.total : round2(invoice.total / 2);
       const payDate = minDate(addDays(date, Math.floor(rand.next() * 40)), today);
-      state.payments.put(...paymentFor(state, ctx, customer, invoice, paid, payDate));
+      state.payments.put(...paymentFor(String(numbers.payment++), ctx, customer, invoice, paid, payDate));
       invoice.payment_made = paid;
       invoice.last_payment_date = payDate;
       settleBalance(invoice);
@@ -104,6 +107,8 @@ export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency)
     state.invoices.put(invoice.invoice_id, invoice);
   }
   for (const customer of customers) state.contacts.put(customer.contact_id, customer);
+  state.counters.put('invoice', { next: invoiceNumber });
+  state.counters.put('payment', { next: numbers.payment });
 }
 
 function minDate(a: string, b: string): string {
@@ -146,7 +151,7 @@ function lineItems(
 }
 
 function paymentFor(
-  state: BooksState,
+  paymentNumber: string,
   ctx: SandboxContext,
   customer: Contact,
   invoice: Invoice,
@@ -159,7 +164,7 @@ function paymentFor(
     id,
     {
       payment_id: id,
-      payment_number: String(nextSequence(state, 'payment')),
+      payment_number: paymentNumber,
       customer_id: customer.contact_id,
       customer_name: customer.contact_name,
       payment_mode: amount > 1000 ? 'banktransfer' : 'creditcard',
