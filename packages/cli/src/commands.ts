@@ -1,4 +1,5 @@
 import Demo from './commands/demo.js';
+import PlanCommand from './commands/plan.js';
 import SandboxReset from './commands/sandbox/reset.js';
 import SandboxServe from './commands/sandbox/serve.js';
 import Validate from './commands/validate.js';
@@ -6,6 +7,7 @@ import Validate from './commands/validate.js';
 /** Every zlc command, by id (oclif's explicit command strategy: no directory scan at start-up). */
 export const COMMANDS = {
   demo: Demo,
+  plan: PlanCommand,
   'sandbox:serve': SandboxServe,
   'sandbox:reset': SandboxReset,
   validate: Validate,

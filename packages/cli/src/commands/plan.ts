@@ -1,0 +1,89 @@
+import { Command, Flags } from '@oclif/core';
+import { makePlan, type Plan, renderPlanJson, renderPlanMarkdown, renderPlanText, writePlanFile } from '@zlc/engine';
+import { loadModelFile } from '@zlc/model';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { openTarget } from '../target.js';
+import { webhookSecretFor } from '../webhook-secret.js';
+
+type Format = 'text' | 'markdown' | 'json';
+
+export default class PlanCommand extends Command {
+  static override summary = 'Show what applying the operating model would change in the org (read-only).';
+  static override description = `Reads the model and the org (one list call per module and resource type), compares
+them after normalising both sides, and prints a business summary, then every change with + (add), ~ (change),
+- (remove), -/+ (replace) and ! (manual step), then "Plan: N to add, N to change, N to remove, N manual."
+Nothing in the org changes. Objects that left the model are reported as orphaned, never deleted; removals come only
+from \`remove:\` entries, renames from \`moved:\`. Removing a field that holds data needs --allow-data-loss.
+
+Formats: text (colour on a TTY), markdown (a pull-request comment, under 60,000 characters), json (the plan file,
+described by schemas/plan.schema.json). With --format json or markdown the "Target:" line goes to stderr.
+
+Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid model, unreachable org),
+2 (only with --detailed-exitcode) success with changes, manual steps included.`;
+  static override examples = [
+    '<%= config.bin %> plan',
+    '<%= config.bin %> plan --out plan.json',
+    '<%= config.bin %> plan --format markdown > plan.md',
+    '<%= config.bin %> plan --detailed-exitcode',
+  ];
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    out: Flags.string({ description: 'Save the plan (JSON) to this file, for `zlc apply FILE`.' }),
+    format: Flags.string({ description: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
+    json: Flags.boolean({ description: 'Same as --format json.' }),
+    'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when there are changes, 0 when there are none.' }),
+    'allow-data-loss': Flags.boolean({ description: 'Plan removals of fields that hold data as allowed.' }),
+  };
+
+  async run(): Promise<Plan | undefined> {
+    const { flags } = await this.parse(PlanCommand);
+    const format: Format = flags.json ? 'json' : (flags.format as Format);
+    const say = (line: string) => (format === 'text' ? this.log(line) : process.stderr.write(`${line}\n`));
+    const loaded = await loadModelFile(flags.file);
+    if (!loaded.result.ok) {
+      const text = loaded.text === undefined ? {} : { text: loaded.text };
+      process.stderr.write(`${renderDiagnostics(loaded.result.diagnostics, { ...text, color: false })}\n`);
+      process.stderr.write(`${flags.file} is invalid: nothing was planned.\n`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    const model = loaded.result.resolved;
+    const opened = await openTarget(process.env);
+    if (!opened.ok) {
+      for (const error of opened.errors) process.stderr.write(`${error}\n`);
+      process.exitCode = 1;
+      return undefined;
+    }
+    const { target } = opened;
+    try {
+      say(`Target: ${target.label}`);
+      const secret = webhookSecretFor(target, model, process.env);
+      const { plan } = await makePlan(target.clients, model, {
+        target: target.identity,
+        runtimeUrlOverride: process.env.ZLC_RUNTIME_URL,
+        webhookSecret: secret.value,
+        allowDataLoss: flags['allow-data-loss'],
+        warnings: secret.warning === undefined ? [] : [secret.warning],
+      });
+      if (flags.out !== undefined) writePlanFile(flags.out, plan);
+      const color = format === 'text' && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+      const rendered =
+        format === 'json'
+          ? renderPlanJson(plan)
+          : format === 'markdown'
+            ? renderPlanMarkdown(plan, { file: flags.file })
+            : renderPlanText(plan, { color, file: flags.file });
+      process.stdout.write(rendered);
+      if (flags.out !== undefined) say(`Saved the plan to ${flags.out}; apply it with: zlc apply ${flags.out}`);
+      const changed = plan.actions.some((a) => a.action !== 'noop');
+      if (flags['detailed-exitcode'] && changed) process.exitCode = 2;
+      return plan;
+    } catch (error) {
+      process.stderr.write(`zlc plan failed: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return undefined;
+    } finally {
+      await target.close();
+    }
+  }
+}
