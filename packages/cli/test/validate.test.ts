@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Validate from '../src/commands/validate.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-validate-'));
@@ -109,6 +110,19 @@ const BAD_INPUTS: [string, string, string][] = [
 ];
 
 describe('zlc validate', () => {
+  it('keeps its documented flags', () => {
+    const flags = Object.entries(Validate.flags).map(([name, flag]) => ({
+      name,
+      char: flag.char,
+      default: flag.default,
+      type: flag.type,
+    }));
+    expect(flags).toEqual([
+      { name: 'file', char: 'f', default: 'lifecycle.yaml', type: 'option' },
+      { name: 'json', char: undefined, default: undefined, type: 'boolean' },
+    ]);
+  });
+
   it('exits 0 and says so for the root lifecycle.yaml (the default file)', async () => {
     const run = await zlcValidate([]);
     expect(run.stdout).toMatch(/^lifecycle\.yaml is valid: 5 stages/m);

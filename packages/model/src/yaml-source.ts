@@ -19,7 +19,7 @@ import type { DiagnosticCode, Finding } from './diagnostic.js';
 /** Files larger than this are refused before parsing (bytes of UTF-16 text, ~5 MB). */
 export const MAX_SOURCE_LENGTH = 5 * 1024 * 1024;
 /** Alias resolutions allowed while converting to data; a billion-laughs document needs thousands. */
-export const MAX_ALIAS_COUNT = 200;
+export const MAX_ALIAS_COUNT = 1000;
 
 /** A parsed document: the data, and how to find where any path of it is written. */
 export interface YamlSource {

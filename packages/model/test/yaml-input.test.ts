@@ -87,6 +87,17 @@ describe('reading YAML', () => {
     }
   });
 
+  it('allows an anchor to be used many times in an ordinary model', () => {
+    const teams = Array.from({ length: 300 }, (_, i) => `  team-${i + 1}: *finance\n`).join('');
+    const text = toYaml(makeModel()).replace('owners:\n', `owners:\n  team-0: &finance { name: Finance }\n${teams}`);
+    const result = validate(text);
+    expect(result.ok ? result.resolved.owners.length : result.diagnostics).toBe(303);
+  });
+
+  it('reports several YAML documents in one file', () => {
+    expect(diagnosticsOf(validate('version: 1\n---\nversion: 1\n'))[0]?.code).toBe('multiple-documents');
+  });
+
   it('reports a merge key whose value is not a mapping at the merge key', () => {
     const result = validate('version: 1\nowners:\n  sales:\n    <<: just text\n    name: Sales\n');
     expect(diagnosticsOf(result)[0]).toMatchObject({ code: 'yaml-syntax', line: 4, column: 5 });
