@@ -205,7 +205,7 @@ describe('workflow rules with webhook actions', () => {
   it('stops firing when the rule is deactivated', async () => {
     const rule = await createRule(await createHook());
     const update = await client.call('PUT', `/settings/automation/workflow_rules/${rule}`, {
-      workflow_rules: [{ status: { active: false } }],
+      workflow_rules: [{ id: rule, module: { api_name: 'Deals' }, status: { active: false } }],
     });
     expect(update.status).toBe(200);
     await newDeal('Closed Won');

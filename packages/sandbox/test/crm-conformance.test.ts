@@ -110,6 +110,18 @@ async function scenario(): Promise<void> {
   await c.call('GET', '/settings/layouts');
   const pipeline = first((await c.call('GET', `/settings/pipeline?layout_id=${layout.id}`)).body, 'pipeline');
   await c.call('GET', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`);
+  const maps = pipeline.maps as Array<Record<string, unknown>>;
+  await c.call('PUT', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
+    pipeline: [
+      {
+        id: pipeline.id,
+        display_value: 'Standard',
+        default: true,
+        actual_value: 'Standard',
+        maps: maps.map((m) => ({ ...m })),
+      },
+    ],
+  });
 
   const account = await c.call('POST', '/Accounts', { data: [{ Account_Name: 'Conformance Ltd' }] });
   const accountId = idOf(account.body);
@@ -172,7 +184,9 @@ async function scenario(): Promise<void> {
   const ruleId = idOf(rule.body, 'workflow_rules');
   await c.call('GET', '/settings/automation/workflow_rules');
   await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
-  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, { workflow_rules: [{ description: 'x' }] });
+  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, {
+    workflow_rules: [{ id: ruleId, module: { api_name: 'Deals' }, description: 'x' }],
+  });
   await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
   await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
 

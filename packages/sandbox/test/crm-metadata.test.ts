@@ -277,4 +277,34 @@ describe('the Deals pipeline', () => {
     expect((await client.call('GET', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`)).status).toBe(200);
     expect((await client.call('GET', '/settings/pipeline')).body).toMatchObject({ code: 'REQUIRED_PARAM_MISSING' });
   });
+
+  it('reorders, adds and removes stages through the pipeline, which the Stage picklist shows', async () => {
+    const layout = first((await client.call('GET', '/settings/layouts?module=Deals')).body, 'layouts');
+    const pipeline = first((await client.call('GET', `/settings/pipeline?layout_id=${layout.id}`)).body, 'pipeline');
+    const maps = pipeline.maps as Array<Record<string, unknown>>;
+    const lost = maps.find((m) => m.display_value === 'Closed Lost to Competition');
+    const won = maps.find((m) => m.display_value === 'Closed Won');
+    const answer = await client.call('PUT', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
+      pipeline: [
+        {
+          id: pipeline.id,
+          display_value: 'Standard',
+          maps: [
+            { id: lost?.id, _delete: true },
+            { id: won?.id, sequence_number: 1 },
+            { display_value: 'Renewal', probability: 80, forecast_type: 'Open', sequence_number: 2 },
+          ],
+        },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(first(answer.body, 'pipeline')).toMatchObject({ code: 'SUCCESS' });
+    const stage = (await fields('Deals')).find((f) => f.api_name === 'Stage');
+    const names = ((stage?.pick_list_values ?? []) as Array<Record<string, unknown>>).map((v) => v.display_value);
+    expect(names.slice(0, 2)).toEqual(['Closed Won', 'Renewal']);
+    expect(names).not.toContain('Closed Lost to Competition');
+    expect((await client.call('PUT', `/settings/pipeline/1?layout_id=${layout.id}`, { pipeline: [{}] })).status).toBe(
+      400,
+    );
+  });
 });

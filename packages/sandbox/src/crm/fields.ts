@@ -85,7 +85,7 @@ export function apiNameFromLabel(label: string): string {
   return /^[A-Za-z]/.test(name) ? name : `Field_${name}`;
 }
 
-function pickValues(
+export function pickValues(
   raw: unknown,
   path: string,
   existing: PickValue[],

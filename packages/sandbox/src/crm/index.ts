@@ -17,7 +17,7 @@ import {
 import { getLayout, listLayouts, updateLayoutById, updateLayouts } from './layouts.js';
 import { getModule, listModules } from './modules.js';
 import { getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
-import { getPipeline, listPipelines } from './pipeline.js';
+import { getPipeline, listPipelines, updatePipeline } from './pipeline.js';
 import { countRecords, deletedRecords, getRecord, listRecords, searchRecords } from './records-read.js';
 import {
   createRecords,
@@ -67,6 +67,7 @@ export const crmRoutes: Route[] = [
   { method: 'PATCH', path: `${P}/settings/layouts/:id`, handler: updateLayoutById },
   { method: 'GET', path: `${P}/settings/pipeline`, handler: listPipelines },
   { method: 'GET', path: `${P}/settings/pipeline/:id`, handler: getPipeline },
+  { method: 'PUT', path: `${P}/settings/pipeline/:id`, handler: updatePipeline },
   { method: 'GET', path: WF, handler: listWorkflowRules },
   { method: 'POST', path: WF, handler: createWorkflowRule },
   { method: 'PUT', path: WF, handler: updateWorkflowRule },

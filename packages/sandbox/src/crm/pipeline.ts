@@ -1,7 +1,10 @@
 /** `/settings/pipeline?layout_id=` (pipeline.json): the Deals pipeline, whose stages are the `Stage` picklist. */
 import type { Handler, SandboxContext } from '../core/types.js';
-import { invalidParam, requiredParamMissing } from './errors.js';
-import { fieldMap, layoutsOf } from './state.js';
+import { invalidBody, invalidParam, requiredParamMissing } from './errors.js';
+import { pickValues } from './fields.js';
+import type { PickValue } from './model.js';
+import { isObj, itemsAnswer, itemsOf, str } from './settings-body.js';
+import { fieldMap, fieldsOf, layoutsOf, now } from './state.js';
 
 function pipelineJson(ctx: SandboxContext): Record<string, unknown> {
   const stage = fieldMap(ctx, 'Deals').get('Stage');
@@ -43,3 +46,60 @@ export const getPipeline: Handler = (req, ctx) => {
   if (refused) return refused;
   return req.params.id === pipelineId(ctx) ? { status: 200, body: { pipeline: [pipelineJson(ctx)] } } : { status: 204 };
 };
+
+/**
+ * `PUT /settings/pipeline/{id}?layout_id=`: `maps` name Stage values by `id` (reorder with `sequence_number`,
+ * change `forecast_type`, remove with `_delete`); maps without an id add a stage (`display_value`, `probability`,
+ * `forecast_type`). The stages are the Deals `Stage` picklist, so the change shows there too.
+ */
+export const updatePipeline: Handler = (req, ctx) => {
+  const refused = checkLayout(ctx, req.query);
+  if (refused) return refused;
+  if (req.params.id !== pipelineId(ctx)) return invalidParam('id', req.params.id ?? '');
+  const items = itemsOf(req.body, 'pipeline', 1);
+  if (!Array.isArray(items)) return items;
+  const item = items[0] ?? {};
+  const stage = fieldMap(ctx, 'Deals').get('Stage');
+  if (!stage?.pick_list_values) return { status: 204 };
+  if (item.maps !== undefined && !Array.isArray(item.maps)) {
+    return itemsAnswer('pipeline', [{ ok: false, error: invalidBody('maps', '$.pipeline[0].maps', 'jsonarray') }], 200);
+  }
+  const maps = (Array.isArray(item.maps) ? item.maps : []).filter(isObj);
+  const patch = maps.map((m) => {
+    const { forecast_category: _category, sequence_number: _sequence, ...rest } = m;
+    return rest;
+  });
+  const values = pickValues(patch, '$.pipeline[0].maps', stage.pick_list_values, () => ctx.ids.next('crm'), true);
+  if (!Array.isArray(values)) return itemsAnswer('pipeline', [{ ok: false, error: values }], 200);
+  const order = new Map<string, number>();
+  for (const m of maps) {
+    const key = str(m.id) ?? str(m.display_value);
+    if (key && typeof m.sequence_number === 'number') order.set(key, m.sequence_number);
+  }
+  const sorted = placeInOrder(values, (v) => order.get(v.id) ?? order.get(v.display_value));
+  fieldsOf(ctx, 'Deals').put(stage.id, { ...stage, pick_list_values: sorted, modified_time: now(ctx) });
+  return itemsAnswer(
+    'pipeline',
+    [
+      {
+        ok: true,
+        item: { code: 'SUCCESS', details: { id: pipelineId(ctx) }, message: 'pipeline updated', status: 'success' },
+      },
+    ],
+    200,
+  );
+};
+
+/** Values with a wanted position (1-based) go there; the others keep their order in the free places. */
+function placeInOrder(values: PickValue[], wanted: (v: PickValue) => number | undefined): PickValue[] {
+  const slots: (PickValue | undefined)[] = new Array(values.length).fill(undefined);
+  const rest: PickValue[] = [];
+  for (const v of values) {
+    const at = wanted(v);
+    const index = at === undefined ? -1 : Math.min(Math.max(at - 1, 0), values.length - 1);
+    if (index >= 0 && slots[index] === undefined) slots[index] = v;
+    else rest.push(v);
+  }
+  const out = slots.map((slot) => slot ?? rest.shift());
+  return out.flatMap((v, i) => (v ? [{ ...v, sequence_number: i + 1 }] : []));
+}

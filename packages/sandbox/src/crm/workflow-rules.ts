@@ -57,11 +57,12 @@ function toRule(ctx: SandboxContext, item: Obj, base: WorkflowRuleDoc | undefine
   if (name.length > 100) return invalidBody('name', `${p}.name`);
   let module = base?.module;
   if (item.module !== undefined) {
-    if (base)
-      return crmError('NOT_ALLOWED', 'module cannot be changed', { api_name: 'module', json_path: `${p}.module` });
     const apiName = isObj(item.module) ? str(item.module.api_name) : str(item.module);
     const found = apiName ? findModule(ctx, apiName) : undefined;
     if (!found) return invalidBody('module', `${p}.module`);
+    if (base && base.module.api_name !== found.api_name) {
+      return crmError('NOT_ALLOWED', 'module cannot be changed', { api_name: 'module', json_path: `${p}.module` });
+    }
     module = { api_name: found.api_name, id: found.id };
   }
   if (!module) return mandatoryMissing('module', `${p}.module`);
