@@ -146,7 +146,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const started = Date.now();
     store.transaction(() => {
       const ctx = context();
-      for (const module of modules) module.seed(ctx, name);
+      for (const module of modules) {
+        try {
+          module.seed(ctx, name);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          emit({ type: 'seed_error', product: module.product, message });
+          throw new Error(`sandbox: the ${module.product} seed "${name}" failed: ${message}`, { cause: error });
+        }
+      }
       meta.put('seed', { name, at: clock.now() });
     });
     emit({ type: 'seeded', seed: name, documents: store.count(), ms: Date.now() - started });

@@ -211,6 +211,24 @@ describe('a sandbox on a data dir', () => {
     await second.close();
   });
 
+  it('names the product whose seed failed, leaves nothing half-seeded, and frees the data dir', async () => {
+    const dir = tempDir();
+    const broken = testProduct({
+      seed: (ctx) => {
+        ctx.store.collection('test:things').put('half', { id: 'half' });
+        throw new Error('seed exploded');
+      },
+    });
+    await expect(startSandbox({ dataDir: dir, products: [broken] })).rejects.toThrow(
+      'sandbox: the crm seed "default" failed: seed exploded',
+    );
+    const store = openStore(dir);
+    expect(store.collection('test:things').size).toBe(0);
+    store.close();
+    const healthy = await startSandbox({ dataDir: dir, products: [testProduct()] });
+    await healthy.close();
+  });
+
   it('reports a port that is taken as an error', async () => {
     const first = await startSandbox({ products: [testProduct()] });
     const port = Number(new URL(first.url).port);
