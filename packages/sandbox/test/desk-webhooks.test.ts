@@ -202,6 +202,16 @@ describe('Desk webhooks really fire', () => {
     expect(statusOnly[0]).not.toHaveProperty('prevState');
   });
 
+  it('matches a custom field named in Ticket_Update fields', async () => {
+    await desk('POST', '/fields?module=tickets', { displayLabel: 'Severity', type: 'Text', maxLength: 20 });
+    await hook('/ok/severity', { Ticket_Update: { fields: ['cf_severity'] } });
+    const t = await ticket();
+    await desk('PATCH', `/tickets/${String(t.id)}`, { priority: 'Low' });
+    await desk('PATCH', `/tickets/${String(t.id)}`, { cf: { cf_severity: 'S1' } });
+    const got = await events('/ok/severity');
+    expect(got.map((e) => (e.payload as { cf: Record<string, unknown> }).cf.cf_severity)).toEqual(['S1']);
+  });
+
   it('fires Ticket_Delete, Account_Add/Update and Contact_Add/Update', async () => {
     await hook('/ok/all', {
       Ticket_Delete: null,

@@ -96,11 +96,20 @@ export function emitEvent(ctx: SandboxContext, event: DeskEvent): number {
   return queued;
 }
 
-/** Top-level properties whose values differ between two shapes (for `Ticket_Update.fields`). */
+/**
+ * Properties whose values differ between two shapes (for `Ticket_Update.fields`): top-level names, and for `cf` the
+ * custom fields' api names (`cf_x`), which is how a subscription names them.
+ */
 export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.push(key);
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    out.push(key);
+    if (key === 'cf') out.push(...changedKeys(asRecord(before.cf), asRecord(after.cf)));
   }
   return out;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
