@@ -64,7 +64,7 @@ export function createBooksClient(ctx: ProductContext) {
   });
   const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, {
     path: '/customerpayments',
-    listKey: 'customerpayments',
+    listKey: 'customer_payments',
     entityKey: 'payment',
     idKey: 'payment_id',
     label: 'Books payment',

@@ -91,6 +91,17 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
     }),
   );
   await step('books invoice sent', () => books.invoices.markStatus(invoice.invoice_id, 'sent'));
+  const payment = await step('books create payment', () =>
+    books.payments.createOnce({
+      customer_id: contact.contact_id,
+      payment_mode: 'banktransfer',
+      amount: 10,
+      date: '2026-11-26',
+      reference_number: `PAY-${tag}`,
+      invoices: [{ invoice_id: invoice.invoice_id, amount_applied: 10 }],
+    }),
+  );
+  await step('books list payments', () => collect(books.payments.list({ reference_number: `PAY-${tag}` })));
   await step('books list invoices', () => collect(books.invoices.list({ reference_number: `INV-${tag}` })));
 
   // Desk
@@ -117,5 +128,5 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   await step('desk layouts', () => desk.listLayouts('tickets'));
   await step('desk webhooks', () => desk.listWebhooks());
 
-  return { org, users, modules, dealFields, created, account, contact, invoice, deskAccount };
+  return { org, users, modules, dealFields, created, account, contact, invoice, payment, deskAccount };
 }
