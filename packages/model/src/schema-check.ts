@@ -45,7 +45,19 @@ export function checkSchema(data: unknown): Finding[] {
     seen.add(key);
     findings.push(finding);
   }
-  return findings;
+  return withoutMissingKeysExplainedByTypos(findings);
+}
+
+/** `recrod: …` yields both "unknown key 'recrod'" and "missing 'record'"; the first says it all. */
+function withoutMissingKeysExplainedByTypos(findings: Finding[]): Finding[] {
+  const typos = new Set(
+    findings
+      .filter((f) => f.code === 'unknown-key' && f.hint?.startsWith('did you mean'))
+      .map((f) => `${f.path.slice(0, -1).join('/')}|${/'([^']+)'/.exec(f.hint ?? '')?.[1] ?? ''}`),
+  );
+  return findings.filter(
+    (f) => f.code !== 'missing-key' || !typos.has(`${f.path.join('/')}|${/'([^']+)'/.exec(f.message)?.[1] ?? ''}`),
+  );
 }
 
 function pathOf(instancePath: string): (string | number)[] {

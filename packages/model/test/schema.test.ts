@@ -24,6 +24,16 @@ describe('the JSON Schema', () => {
     });
   });
 
+  it('reports a misspelt required key once, as the typo', () => {
+    const model = makeModel();
+    const stage = (model.stages as Record<string, unknown>[])[0] as Record<string, unknown>;
+    stage.recrod = stage.record;
+    delete stage.record;
+    expect(diagnosticsOf(validate(model))).toEqual([
+      expect.objectContaining({ code: 'unknown-key', path: 'stages[0].recrod', hint: "did you mean 'record'?" }),
+    ]);
+  });
+
   it('reports an unknown section with a did-you-mean', () => {
     const result = validate(makeModel({ handofs: [] }));
     expect(diagnosticsOf(result)).toContainEqual(
