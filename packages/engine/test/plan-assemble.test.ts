@@ -1,0 +1,157 @@
+import { type Plan, type PlanAction, plan } from '@zlc/engine';
+import { describe, expect, it } from 'vitest';
+import {
+  desiredOf,
+  matchingOrg,
+  modelOf,
+  optionsFor,
+  ROOT_MODEL_TEXT,
+  withAttributes,
+} from './support/plan-builders.js';
+
+const model = modelOf();
+const desired = desiredOf(model);
+
+function changing(p: Plan): PlanAction[] {
+  return p.actions.filter((a) => a.action !== 'noop');
+}
+
+function at(p: Plan, address: string): PlanAction {
+  const found = p.actions.find((a) => a.address === address);
+  if (!found) throw new Error(`no action at ${address}`);
+  return found;
+}
+
+describe('the planner', () => {
+  it('plans an org that already matches the model as no changes', () => {
+    const result = plan(desired, matchingOrg(desired), optionsFor(model));
+    expect(changing(result)).toEqual([]);
+    expect(result.counts).toEqual({ add: 0, change: 0, remove: 0, manual: 0 });
+    expect(result.waves).toEqual([]);
+    expect(result.actions).toHaveLength(desired.length);
+  });
+
+  it('plans an empty org as one create per resource and one manual step per Books custom field', () => {
+    const result = plan(desired, [], optionsFor(model));
+    const books = desired.filter((d) => d.type === 'books_custom_field').length;
+    expect(books).toBeGreaterThan(0);
+    expect(result.counts).toEqual({ add: desired.length - books, change: 0, remove: 0, manual: books });
+    const manual = result.actions.find((a) => a.action === 'manual');
+    expect(manual?.action === 'manual' && manual.steps.join('\n')).toContain('Field Customization');
+  });
+
+  it('turns one changed label into exactly one update with one attribute change', () => {
+    const org = matchingOrg(desired).map((r) =>
+      r.address === 'crm_field.Accounts.VAT_Number' ? withAttributes(r, { label: 'VAT Reg' }) : r,
+    );
+    const result = plan(desired, org, optionsFor(model));
+    expect(changing(result).map((a) => `${a.action} ${a.address}`)).toEqual(['update crm_field.Accounts.VAT_Number']);
+    const update = at(result, 'crm_field.Accounts.VAT_Number');
+    expect(update.action === 'update' && update.changes).toEqual([
+      { path: 'label', before: 'VAT Reg', after: 'VAT Number' },
+    ]);
+    expect(result.counts.change).toBe(1);
+  });
+
+  it('replaces a field whose data type changed, since that cannot change in place', () => {
+    const org = matchingOrg(desired).map((r) =>
+      r.address === 'crm_field.Deals.Contract_Term_Months' ? withAttributes(r, { dataType: 'text' }) : r,
+    );
+    const action = at(plan(desired, org, optionsFor(model)), 'crm_field.Deals.Contract_Term_Months');
+    expect(action.action).toBe('replace');
+    expect(action.action === 'replace' && action.reason).toContain('dataType');
+  });
+
+  it('reports an object that left the model as orphaned and never removes it', () => {
+    const org = matchingOrg(desired);
+    const extra = { ...org[0]!, address: 'crm_field.Accounts.Old_Thing', remoteId: '999' };
+    extra.attributes = { ...extra.attributes, apiName: 'Old_Thing' };
+    const result = plan(desired, [...org, extra], optionsFor(model));
+    expect(changing(result)).toEqual([]);
+    expect(result.orphans.map((o) => o.address)).toEqual(['crm_field.Accounts.Old_Thing']);
+  });
+
+  it('removes what `remove:` names and asks for --allow-data-loss when it holds data', () => {
+    const org = matchingOrg(desired);
+    const legacy = {
+      ...org[0]!,
+      address: 'crm_field.Deals.Legacy_Invoice_No',
+      title: 'Deals › Legacy_Invoice_No (text)',
+      remoteId: '777',
+    };
+    const impacts = { [legacy.address]: { count: 12, message: '12 Deals have a value in Legacy_Invoice_No' } };
+    const refused = plan(desired, [...org, legacy], optionsFor(model, { impacts }));
+    const removal = at(refused, legacy.address);
+    expect(removal).toMatchObject({ action: 'remove', remoteId: '777', requiresAllowDataLoss: true });
+    expect(refused.counts.remove).toBe(1);
+    expect(refused.orphans).toEqual([]);
+
+    const allowed = at(
+      plan(desired, [...org, legacy], optionsFor(model, { impacts, allowDataLoss: true })),
+      legacy.address,
+    );
+    expect(allowed.action === 'remove' && allowed.requiresAllowDataLoss).toBeUndefined();
+  });
+
+  it('renames through `moved:` as an update of the old object, keeping its fingerprint', () => {
+    const org = matchingOrg(desired).map((r) =>
+      r.address === 'crm_field.Accounts.Customer_Tier'
+        ? { ...withAttributes(r, { apiName: 'Client_Tier' }), address: 'crm_field.Accounts.Client_Tier' }
+        : r,
+    );
+    const result = plan(desired, org, optionsFor(model));
+    const rename = at(result, 'crm_field.Accounts.Customer_Tier');
+    expect(rename).toMatchObject({ action: 'update', movedFrom: 'crm_field.Accounts.Client_Tier' });
+    expect(rename.action === 'update' && rename.changes).toEqual([
+      { path: 'apiName', before: 'Client_Tier', after: 'Customer_Tier' },
+    ]);
+    const source = org.find((r) => r.address === 'crm_field.Accounts.Client_Tier');
+    expect(result.fingerprints['crm_field.Accounts.Customer_Tier']).toBe(source?.fingerprint);
+    expect(result.orphans).toEqual([]);
+  });
+
+  it('orders waves by dependencies: fields before layout flags, webhooks before the rules that call them', () => {
+    const result = plan(desired, [], optionsFor(model));
+    const waveOf = (address: string) => result.waves.findIndex((w) => w.includes(address));
+    expect(waveOf('crm_layout_required.Accounts.Standard.Customer_Tier')).toBeGreaterThan(
+      waveOf('crm_field.Accounts.Customer_Tier'),
+    );
+    expect(waveOf('crm_workflow_rule.zlc-won-deal-to-books')).toBeGreaterThan(
+      waveOf('crm_webhook.zlc-won-deal-to-books'),
+    );
+    expect(result.waves.flat().sort()).toEqual(
+      changing(result)
+        .map((a) => a.address)
+        .sort(),
+    );
+  });
+
+  it('drops a dependency on an unchanged object, so the dependant moves to the first wave', () => {
+    const org = matchingOrg(desired).filter((r) => r.address !== 'crm_workflow_rule.zlc-won-deal-to-books');
+    const result = plan(desired, org, optionsFor(model));
+    expect(result.waves).toEqual([['crm_workflow_rule.zlc-won-deal-to-books']]);
+    expect(at(result, 'crm_workflow_rule.zlc-won-deal-to-books').dependsOn).toEqual([]);
+  });
+
+  it('clears a layout flag the model no longer asks for instead of calling it orphaned', () => {
+    const relaxed = modelOf(
+      ROOT_MODEL_TEXT.replace(
+        'values: [Standard, Growth, Enterprise]\n        required: true',
+        'values: [Standard, Growth, Enterprise]',
+      ),
+    );
+    const org = matchingOrg(desired);
+    const result = plan(desiredOf(relaxed), org, optionsFor(relaxed));
+    const flag = at(result, 'crm_layout_required.Accounts.Standard.Customer_Tier');
+    expect(flag.action === 'update' && flag.changes).toEqual([{ path: 'required', before: true, after: false }]);
+  });
+
+  it('says in the business summary which stages and handoffs a change touches', () => {
+    const org = matchingOrg(desired).filter((r) => r.address !== 'crm_field.Deals.Billing_Frequency');
+    const result = plan(desired, org, optionsFor(model));
+    const closedWon = result.summary.stages.find((s) => s.id === 'closed-won');
+    expect(closedWon).toMatchObject({ changed: true, owner: 'Account Executives' });
+    expect(result.summary.stages.find((s) => s.id === 'lead')?.changed).toBe(false);
+    expect(result.summary.highlights).toContain('Deals now require Billing_Frequency before Closed Won.');
+  });
+});
