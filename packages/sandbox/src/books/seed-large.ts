@@ -6,7 +6,7 @@ import { createPrng } from '../core/prng.js';
 import type { SandboxContext } from '../core/types.js';
 import { settleBalance } from './invoice-balance.js';
 import { totalsOf } from './sales-document.js';
-import { seedContact } from './seed.js';
+import { seedContact } from './seed-contact.js';
 import {
   type BooksState,
   type Contact,
