@@ -14,12 +14,10 @@ export interface ValidateJson {
 
 export default class Validate extends Command {
   static override summary = 'Check an operating model: schema, references, mappings, picklists, stage order.';
-  static override description =
-    `Reads the model, validates it against schemas/lifecycle.schema.json and the named rules, and prints
-compiler-style diagnostics (file:line:col severity code message, the line, a caret and a hint).
-Needs no credentials and no network.
-
-Exit codes: 0 valid (warnings allowed), 1 invalid (or the file cannot be read).`;
+  static override description = [
+    'Reads the model, validates it against schemas/lifecycle.schema.json and the named rules, and prints compiler-style diagnostics: file:line:col severity code message, the offending line with a caret, and a hint. Needs no credentials and no network.',
+    'Exit codes: 0 valid (warnings allowed), 1 invalid or unreadable.',
+  ].join('\n\n');
   static override examples = [
     '<%= config.bin %> validate',
     '<%= config.bin %> validate -f examples/services-agency/lifecycle.yaml',
