@@ -1,0 +1,122 @@
+import { createInterface } from 'node:readline/promises';
+import { Args, Command, Flags } from '@oclif/core';
+import { type ApplyEvent, type ApplyResult, applyModel, type Plan, readPlanFile, renderPlanText } from '@zlc/engine';
+import { loadModelFile } from '@zlc/model';
+import { applyExit, EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
+import { renderApplyEvent, renderApplyResult } from '../render/apply.js';
+import { renderDiagnostics } from '../render/diagnostics.js';
+import { openTarget } from '../target.js';
+import { webhookSecretFor } from '../webhook-secret.js';
+
+/** Where zlc keeps local state: `<dir>/journal/<run id>.jsonl`, `<dir>/locks/`. `ZLC_STATE_DIR` overrides `.zlc`. */
+function stateDir(): string {
+  return process.env.ZLC_STATE_DIR?.trim() || '.zlc';
+}
+
+export default class Apply extends Command {
+  static override summary = 'Apply the model to the org: exactly a saved plan, or plan now, show it and ask.';
+  static override description =
+    `With PLAN (from \`zlc plan --out PLAN\`): applies exactly that plan, or refuses when the target differs,
+the model changed, or any object the plan touches changed in the org since (and says which and how).
+Without PLAN: plans now, shows the plan and asks for "yes" (--auto-approve skips the question, for CI).
+
+Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under
+each product's rate budget. Each action is journalled before and after in .zlc/journal/<run id>.jsonl.
+A failed action stops only its dependents; run apply again after fixing the cause and it converges.
+Nothing is deleted implicitly: removals come only from \`remove:\`; one that would delete data needs --allow-data-loss.
+
+Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock
+left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org
+this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API).
+ZLC_STATE_DIR moves .zlc (journal and locks) elsewhere.
+
+${EXIT_CODES_HELP}`;
+  static override examples = [
+    '<%= config.bin %> apply',
+    '<%= config.bin %> plan --out plan.json && <%= config.bin %> apply plan.json',
+    '<%= config.bin %> apply --auto-approve --allow-data-loss',
+  ];
+  static override args = { plan: Args.string({ description: 'A plan file saved by `zlc plan --out`.' }) };
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'auto-approve': Flags.boolean({ description: 'Apply without asking (CI).' }),
+    'allow-data-loss': Flags.boolean({ description: 'Let removals that would delete data in the org go ahead.' }),
+    json: Flags.boolean({
+      description: 'Print the result as JSON instead of progress (implies no question: use with --auto-approve).',
+    }),
+  };
+
+  async run(): Promise<ApplyResult | undefined> {
+    const { args, flags } = await this.parse(Apply);
+    const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+    const loaded = await loadModelFile(flags.file);
+    if (!loaded.result.ok) {
+      this.logToStderr(
+        renderDiagnostics(loaded.result.diagnostics, {
+          ...(loaded.text === undefined ? {} : { text: loaded.text }),
+          color,
+        }),
+      );
+      this.exit(EXIT.error);
+    }
+    const model = loaded.result.resolved;
+    let saved: Plan | undefined;
+    if (args.plan !== undefined) {
+      const read = readPlanFile(args.plan);
+      if (!read.ok)
+        this.error(`${args.plan} is not a usable plan file:\n  ${read.errors.join('\n  ')}`, { exit: EXIT.error });
+      saved = read.plan;
+    }
+    const opened = await openTarget(process.env);
+    if (!opened.ok) this.error(opened.errors.join('\n'), { exit: EXIT.error });
+    const { target } = opened;
+    const say = (text: string) => (flags.json ? undefined : this.log(text));
+    say(`Target: ${target.label}`);
+    let result: ApplyResult;
+    try {
+      const secret = webhookSecretFor(target, model, process.env);
+      const runtimeUrl = process.env.ZLC_RUNTIME_URL?.trim();
+      result = await applyModel(model, {
+        clients: target.clients,
+        identity: target.identity,
+        journalDir: `${stateDir()}/journal`,
+        lockDir: `${stateDir()}/locks`,
+        allowDataLoss: flags['allow-data-loss'],
+        ...(saved === undefined ? {} : { saved }),
+        ...(secret.value === undefined ? {} : { webhookSecret: secret.value }),
+        ...(secret.warning === undefined ? {} : { warnings: [secret.warning] }),
+        ...(runtimeUrl ? { runtimeUrlOverride: runtimeUrl } : {}),
+        onEvent: (event: ApplyEvent) => {
+          const text =
+            event.type === 'plan_ready'
+              ? renderPlanText(event.plan, { color, file: flags.file })
+              : renderApplyEvent(event);
+          if (text !== undefined) say(text);
+        },
+        ...(flags['auto-approve'] ? {} : { confirm: async () => this.ask(target.identity) }),
+      });
+    } finally {
+      await target.close();
+    }
+    if (flags.json) this.log(JSON.stringify(result, null, 2));
+    else if (result.status === 'refused') this.logToStderr(renderApplyResult(result));
+    else this.log(renderApplyResult(result));
+    process.exitCode = applyExit(result);
+    return result;
+  }
+
+  /** Asks for "yes" on a terminal; without one, refuses (use --auto-approve in scripts). */
+  private async ask(identity: string): Promise<boolean> {
+    if (!process.stdin.isTTY) {
+      this.logToStderr('No terminal to ask on: run with --auto-approve to apply without a question.');
+      return false;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      const answer = await rl.question(`\nApply these changes to ${identity}? Only "yes" is accepted: `);
+      return answer.trim() === 'yes';
+    } finally {
+      rl.close();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { describeHolder, forceUnlock } from '@zlc/engine';
+import { EXIT } from '../exit-codes.js';
+
+export default class ForceUnlock extends Command {
+  static override summary = 'Remove an apply lock that its holder left behind.';
+  static override description =
+    `Removes the lock with this ID from .zlc/locks/, whoever holds it. Use it only when the holder is gone:
+the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that
+died on this host is taken over by the next apply without this command.
+
+Exit codes:
+  0  the lock was removed
+  1  no lock with that ID (the locks there are listed)`;
+  static override examples = ['<%= config.bin %> force-unlock 3f9a1c2e'];
+  static override args = { id: Args.string({ description: 'The lock ID from the refusal.', required: true }) };
+  static override flags = {
+    'lock-dir': Flags.string({
+      description: 'Where the lock files are.',
+      default: process.env.ZLC_STATE_DIR?.trim() ? `${process.env.ZLC_STATE_DIR.trim()}/locks` : '.zlc/locks',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(ForceUnlock);
+    const result = forceUnlock(flags['lock-dir'], args.id);
+    if (result.ok) {
+      this.log(`Removed lock ${args.id} on ${result.removed.identity} (${describeHolder(result.removed)}).`);
+      return;
+    }
+    const known = result.known.map((l) => `  ${l.id}  ${l.identity}: ${describeHolder(l)}`);
+    this.logToStderr(
+      known.length === 0
+        ? `No lock ${args.id} in ${flags['lock-dir']}: there are no locks.`
+        : `No lock ${args.id} in ${flags['lock-dir']}. The locks there:\n${known.join('\n')}`,
+    );
+    process.exitCode = EXIT.error;
+  }
+}
