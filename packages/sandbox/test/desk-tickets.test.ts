@@ -144,6 +144,21 @@ describe('Desk tickets', () => {
     expect((await desk('POST', '/tickets/moveToTrash', { ticketIds: ['1'] })).status).toBe(422);
   });
 
+  it('finds tickets modified in a time range, newest first, for polling', async () => {
+    const since = new Date(sandbox.current.clock.now() - 1000).toISOString();
+    const t = await createTicket({ subject: 'Fresh' });
+    await desk('PATCH', `/tickets/${String(t.id)}`, { priority: 'Low' });
+    const until = new Date(sandbox.current.clock.now() + 1000).toISOString();
+    const hit = data(
+      await desk('GET', `/tickets/search?modifiedTimeRange=${since},${until}&sortBy=-modifiedTime&limit=100`),
+    );
+    expect(hit.map((x) => x.id)).toContain(t.id);
+    const old = `2001-01-01T00:00:00.000Z,2001-01-02T00:00:00.000Z`;
+    expect((await desk('GET', `/tickets/search?modifiedTimeRange=${old}`)).status).toBe(204);
+    expect((await desk('GET', '/tickets/search?modifiedTimeRange=yesterday')).status).toBe(422);
+    expect((await desk('GET', '/tickets/search?sortBy=shoeSize')).status).toBe(422);
+  });
+
   it('finds tickets by search on subject and account', async () => {
     await createTicket({ subject: 'Needle in a haystack' });
     const hit = data(await desk('GET', `/tickets/search?subject=needle*&accountId=${accountId}`));

@@ -1,13 +1,15 @@
 /**
  * Search (Search.json in zoho/zohodesk-oas, not in the local copy): `GET /accounts/search`, `/contacts/search`,
  * `/tickets/search`. Field parameters match exactly, with `*` wildcards, `${empty}` / `${notempty}`, and comma-separated
- * alternatives; `customFieldN=cf_api_name:value` searches custom fields. `from` starts at 0 (max 999), `limit` 1–100
+ * alternatives; `customFieldN=cf_api_name:value` searches custom fields; `createdTimeRange` / `modifiedTimeRange`
+ * (`ISO,ISO`) and `sortBy=[-]createdTime|modifiedTime` serve modified-time polling. `from` starts at 0 (max 999), `limit` 1–100
  * (default 10). Answers `{data, count}`, or 204 when nothing matches.
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { accountListShape } from './account-shape.js';
 import { contactListShape } from './contact-shape.js';
 import { invalidQueryParam } from './errors.js';
+import { compareBy, readSort } from './paging.js';
 import { type CfValues, deskData } from './records.js';
 import { EMPTY_TOKEN, NOT_EMPTY_TOKEN, STATUS_TYPE_TOKENS } from './search-tokens.js';
 import { statusTypeOf, ticketListShape } from './ticket-shape.js';
@@ -44,7 +46,17 @@ function statusMatches(type: string, status: string, value: string): boolean {
   });
 }
 
-function run<T extends { cf: CfValues }>(
+/** `ISO,ISO` (Search.json `createdTimeRange` / `modifiedTimeRange`); undefined when malformed. */
+function readRange(value: string): [number, number] | undefined {
+  const parts = value.split(',');
+  if (parts.length !== 2) return undefined;
+  const [from, to] = parts.map((p) => Date.parse(p.trim()));
+  return from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) ? undefined : [from, to];
+}
+
+const RANGES = { createdTimeRange: 'createdTime', modifiedTimeRange: 'modifiedTime' } as const;
+
+function run<T extends { cf: CfValues; createdTime: number; modifiedTime: number }>(
   req: SandboxRequest,
   records: Iterable<T>,
   fields: Record<string, Getter<T>>,
@@ -60,6 +72,13 @@ function run<T extends { cf: CfValues }>(
   const tests: ((r: T) => boolean)[] = [];
   for (const [name, value] of q) {
     if (name === 'from' || name === 'limit' || name === 'orgId' || name === 'sortBy') continue;
+    if (name === 'createdTimeRange' || name === 'modifiedTimeRange') {
+      const range = readRange(value);
+      if (range === undefined) return invalidQueryParam(name);
+      const key = RANGES[name];
+      tests.push((r) => r[key] >= range[0] && r[key] <= range[1]);
+      continue;
+    }
     const getter = fields[name];
     const own = special[name];
     if (own !== undefined) {
@@ -78,8 +97,14 @@ function run<T extends { cf: CfValues }>(
       tests.push((r) => Object.values(fields).some((g) => m(g(r))));
     }
   }
-  const matched: T[] = [];
+  const sort = readSort(req, ['createdTime', 'modifiedTime']);
+  if (!sort.ok) return sort.response;
+  let matched: T[] = [];
   for (const r of records) if (tests.every((t) => t(r))) matched.push(r);
+  if (sort.field === 'createdTime' || sort.field === 'modifiedTime') {
+    const key = sort.field;
+    matched = matched.sort(compareBy((r) => r[key], sort.desc));
+  }
   const from = Number(fromRaw);
   const data = matched.slice(from, from + Number(limitRaw)).map(shape);
   return data.length === 0 ? { status: 204 } : { status: 200, body: { data, count: matched.length } };
