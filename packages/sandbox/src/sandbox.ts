@@ -17,7 +17,7 @@ import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundP
 import { compileProduct } from './core/router.js';
 import { createStats, type SandboxStats } from './core/stats.js';
 import { openStore } from './core/store.js';
-import type { Product, ProductModule, SandboxContext, SeedName } from './core/types.js';
+import type { Outbound, Product, ProductModule, SandboxContext, SeedName } from './core/types.js';
 import { PRODUCTS } from './products.js';
 
 export interface SandboxOptions {
@@ -140,7 +140,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = createFaults(options.faults ?? [], options.faultSeed ?? 1);
   const stats = createStats();
   let maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const context = (): SandboxContext => ({ store, clock, ids, outbound, org: orgIds, baseUrl });
+  // Deliveries queued inside a transaction leave only once it commits.
+  const productOutbound: Outbound = {
+    enqueue: (request, onResult) => store.afterCommit(() => outbound.enqueue(request, onResult)),
+    send: (request) => outbound.send(request),
+  };
+  const context = (): SandboxContext => ({ store, clock, ids, outbound: productOutbound, org: orgIds, baseUrl });
 
   function seed(name: SeedName): void {
     const started = Date.now();

@@ -59,8 +59,17 @@ const validate: Route = {
     return { status: 200, body: { validation: result.status } };
   },
 };
+const rolledBack: Route = {
+  method: 'POST',
+  path: '/crm/v8/fire-then-fail',
+  handler: (_req, ctx) =>
+    ctx.store.transaction(() => {
+      ctx.outbound.enqueue({ product: 'crm', source: 'workflow_rule:rolled-back', url: receiverUrl, method: 'POST' });
+      throw new Error('the change rolls back');
+    }),
+};
 const sandbox = sandboxPerFile({
-  products: [testProduct({ extraRoutes: [fire, validate] })],
+  products: [testProduct({ extraRoutes: [fire, validate, rolledBack] })],
   outbound: { policy: { crm: { delaysMs: [20, 40] }, desk: { delaysMs: [20] } } },
 });
 
@@ -128,6 +137,14 @@ describe('outbound deliveries', () => {
     expect(answer.body).toEqual({ validation: 200 });
     expect(received.at(-1)?.method).toBe('GET');
     expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ mode: 'send', method: 'GET', status: 200 });
+  });
+
+  it('never leave for a change that rolled back', async () => {
+    const token = await accessToken(sandbox.current);
+    const answer = await callApi(sandbox.current, token, 'POST', '/crm/v8/fire-then-fail');
+    expect(answer.status).toBe(500);
+    await sandbox.current.outbound.drain();
+    expect(sandbox.current.outbound.log().filter((d) => d.source === 'workflow_rule:rolled-back')).toEqual([]);
   });
 
   it('are visible over the live HTTP API', async () => {

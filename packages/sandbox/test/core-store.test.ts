@@ -76,6 +76,31 @@ describe('the store', () => {
     expect(c.has('inner')).toBe(false);
   });
 
+  it('runs after-commit work only when the outermost transaction commits', () => {
+    const store = openStore(undefined);
+    const ran: string[] = [];
+    store.afterCommit(() => ran.push('now'));
+    store.transaction(() => {
+      store.afterCommit(() => ran.push('outer'));
+      try {
+        store.transaction(() => {
+          store.afterCommit(() => ran.push('inner rolled back'));
+          throw new Error('inner');
+        });
+      } catch {
+        // expected
+      }
+      expect(ran).toEqual(['now']);
+    });
+    expect(() =>
+      store.transaction(() => {
+        store.afterCommit(() => ran.push('all rolled back'));
+        throw new Error('outer');
+      }),
+    ).toThrow('outer');
+    expect(ran).toEqual(['now', 'outer']);
+  });
+
   it('writes a quarter of a million documents in one transaction quickly', () => {
     const dir = tempDir();
     const store = openStore(dir);

@@ -15,6 +15,11 @@ export interface SandboxStore extends Store {
   readonly file: string | undefined;
   /** Drops every document of every collection, except collections `keep` names (used by reset). */
   wipe(keep?: (collection: string) => boolean): void;
+  /**
+   * Runs `task` now outside a transaction, or after the outermost transaction commits; a rollback drops it.
+   * Outbound deliveries go through this, so a change that rolls back never fires a webhook.
+   */
+  afterCommit(task: () => void): void;
   /** Number of documents across all collections. */
   count(): number;
   close(): void;
@@ -158,23 +163,42 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     };
   }
 
+  /** Work to run once the outermost transaction commits (dropped with the part of it that rolls back). */
+  let pending: Array<() => void> = [];
+
   function transaction<R>(fn: () => R): R {
     const mark = journal.length;
+    const pendingMark = pending.length;
     depth++;
+    let committed = false;
     try {
-      return (runInTransaction ? runInTransaction(fn) : fn()) as R;
+      const result = (runInTransaction ? runInTransaction(fn) : fn()) as R;
+      committed = true;
+      return result;
     } catch (error) {
       undoTo(mark);
+      pending.length = pendingMark;
       throw error;
     } finally {
       depth--;
-      if (depth === 0) journal.length = 0;
+      if (depth === 0) {
+        journal.length = 0;
+        const run = committed ? pending : [];
+        pending = [];
+        for (const task of run) task();
+      }
     }
+  }
+
+  function afterCommit(task: () => void): void {
+    if (depth === 0) task();
+    else pending.push(task);
   }
 
   return {
     collection,
     transaction,
+    afterCommit,
     wasEmpty,
     file,
     wipe(keep) {
