@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deskModule } from '../src/desk/index.js';
+import { startSandbox } from '../src/index.js';
 import { data, deskCaller, obj } from './desk-client.js';
 import { sandboxPerFile } from './support/index.js';
 
@@ -46,5 +50,36 @@ describe('the large Desk seed', () => {
     const listed = data(await desk('GET', `/accounts/${id}/tickets?limit=100`));
     expect(listed.length).toBe(Math.min(count, 100));
     expect(listed.every((t) => t.accountId === id)).toBe(true);
+  });
+});
+
+describe('a served Desk org on disk', () => {
+  it('keeps custom fields, cf values and the ticket numbering across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zlc-desk-'));
+    try {
+      const first = await startSandbox({ seed: 'default', dataDir: dir, products: [deskModule], limits });
+      const desk1 = deskCaller(() => first);
+      await desk1('POST', '/fields?module=accounts', { displayLabel: 'CRM Account Id', type: 'Text', maxLength: 40 });
+      const account = obj(
+        await desk1('POST', '/accounts', { accountName: 'Durable', cf: { cf_crm_account_id: '42' } }),
+      );
+      const dept = data(await desk1('GET', '/departments'))[0];
+      const contact = obj(await desk1('POST', '/contacts', { lastName: 'Durable' }));
+      const t1 = obj(
+        await desk1('POST', '/tickets', { subject: 'before', departmentId: dept?.id, contactId: contact.id }),
+      );
+      await first.close();
+
+      const second = await startSandbox({ dataDir: dir, products: [deskModule], limits });
+      const desk2 = deskCaller(() => second);
+      expect(obj(await desk2('GET', `/accounts/${String(account.id)}`)).cf).toEqual({ cf_crm_account_id: '42' });
+      const t2 = obj(
+        await desk2('POST', '/tickets', { subject: 'after', departmentId: dept?.id, contactId: contact.id }),
+      );
+      expect(Number(t2.ticketNumber)).toBe(Number(t1.ticketNumber) + 1);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
