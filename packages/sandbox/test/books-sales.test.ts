@@ -235,6 +235,14 @@ describe('invoices', () => {
       invoice_id: invoice.invoice_id,
       line_items: [{ quantity: 9 }],
     });
+    const found = field<{ invoice_id: string }[]>(
+      await books('GET', '/invoices?custom_field=5725767000000123456'),
+      'invoices',
+    );
+    expect(found.map((i) => i.invoice_id)).toEqual([invoice.invoice_id]);
+    expect(
+      field<unknown[]>(await books('GET', '/invoices?custom_field_startswith=5725767000000123'), 'invoices'),
+    ).toHaveLength(1);
   });
 
   it('goes sent, void and back to draft, and shows overdue past its due date', async () => {

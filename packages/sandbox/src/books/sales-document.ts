@@ -16,6 +16,7 @@ import {
   optNumber,
   optString,
   round2,
+  textFilter,
 } from './wire.js';
 
 const LINE_KEYS = new Set([
@@ -205,6 +206,8 @@ export function commonFilters(q: URLSearchParams): ((d: SalesDocument) => boolea
   if (end !== null) checks.push((d) => d.date <= end);
   const modified = q.get('last_modified_time');
   if (modified !== null) checks.push((d) => d.last_modified_time >= modified);
+  const byCustomField = textFilter(q, 'custom_field');
+  if (byCustomField) checks.push((d) => d.custom_fields.some((f) => byCustomField(String(f.value))));
   const itemId = q.get('item_id');
   if (itemId !== null) checks.push((d) => d.line_items.some((l) => l.item_id === itemId));
   return checks;
