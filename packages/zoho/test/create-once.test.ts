@@ -1,5 +1,6 @@
 import { collect, ZohoUnavailableError } from '@zlc/zoho';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accessToken, callApi } from '../../sandbox/test/support/sandbox.js';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 
 let harness: Harness;
@@ -98,5 +99,37 @@ describe('creates under faults', () => {
     expect(record.id).toBeTruthy();
     const all = await collect(crm.records.coql("select Account_Name from Accounts where Account_Name = 'Once Ltd'"));
     expect(all).toHaveLength(1);
+  });
+
+  it('upserts a Books invoice by a unique custom field once when the connection drops', async () => {
+    const { sandbox, clients } = harness;
+    // the admin's manual step: a unique custom field on invoices (Books has no API to create one)
+    const made = await callApi(
+      sandbox,
+      await accessToken(sandbox),
+      'POST',
+      `/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`,
+      { module: 'invoice', label: 'CRM Deal ID', api_name: 'cf_crm_deal_id', is_unique: true },
+    );
+    expect(made.status).toBe(201);
+    expect((await clients.books.listCustomFields('invoice')).map((f) => f.api_name)).toContain('cf_crm_deal_id');
+
+    const { customerId, itemId } = await someCustomerAndItem();
+    sandbox.faults.set([
+      { product: 'books', method: 'PUT', path: '/books/v3/invoices', kind: 'drop', when: 'after', times: 1 },
+    ]);
+    const invoice = await clients.books.invoices.upsert(
+      { key: 'cf_crm_deal_id', value: 'DEAL-UPSERT-1' },
+      {
+        customer_id: customerId,
+        reference_number: 'DEAL-UPSERT-1',
+        line_items: [{ item_id: itemId, quantity: 1, rate: 10 }],
+      },
+    );
+    expect(invoice.invoice_id).toBeTruthy();
+    expect(await invoicesWithReference('DEAL-UPSERT-1')).toHaveLength(1);
+    expect(harness.events).toContainEqual(
+      expect.objectContaining({ type: 'retry', method: 'PUT', path: '/books/v3/invoices' }),
+    );
   });
 });
