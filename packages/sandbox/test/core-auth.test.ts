@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+import { accessToken, callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
 
 const sandbox = sandboxPerFile({ products: [testProduct()], tokenLifetimeSeconds: 60 });
 
@@ -31,6 +31,19 @@ describe('the Authorization header on product calls', () => {
     sandbox.current.clock.advance(61_000);
     const answer = await callApi(sandbox.current, token, 'GET', '/crm/v8/things');
     expect(answer).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN_EXPIRED' } });
+  });
+
+  it('gives tokens the lifetime set over the live HTTP API', async () => {
+    const set = await fetch(`${sandbox.current.url}/__sandbox/token-lifetime`, {
+      method: 'POST',
+      body: JSON.stringify({ seconds: 5 }),
+    });
+    expect(set.status).toBe(200);
+    const { token, expiresIn } = await freshAccessToken(sandbox.current);
+    expect(expiresIn).toBe(5);
+    sandbox.current.clock.advance(6_000);
+    expect((await callApi(sandbox.current, token, 'GET', '/crm/v8/things')).status).toBe(401);
+    sandbox.current.tokenLifetime(60);
   });
 
   it('serves a route declared without auth to anyone', async () => {

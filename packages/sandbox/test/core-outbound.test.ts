@@ -147,6 +147,25 @@ describe('outbound deliveries', () => {
     expect(sandbox.current.outbound.log().filter((d) => d.source === 'workflow_rule:rolled-back')).toEqual([]);
   });
 
+  it('follow a policy set over the live HTTP API', async () => {
+    const token = await accessToken(sandbox.current);
+    const set = await fetch(`${sandbox.current.url}/__sandbox/outbound/policy`, {
+      method: 'POST',
+      body: JSON.stringify({ product: 'crm', attempts: 1 }),
+    });
+    expect(set.status).toBe(200);
+    answers = [500];
+    await callApi(sandbox.current, token, 'POST', '/crm/v8/fire');
+    await sandbox.current.outbound.drain();
+    expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ status: 500, attempts: 1 });
+    const bad = await fetch(`${sandbox.current.url}/__sandbox/outbound/policy`, {
+      method: 'POST',
+      body: JSON.stringify({ product: 'crm', delaysMs: ['soon'] }),
+    });
+    expect(bad.status).toBe(400);
+    sandbox.current.outbound.setPolicy('crm', { attempts: 3 });
+  });
+
   it('are visible over the live HTTP API', async () => {
     const response = await fetch(`${sandbox.current.url}/__sandbox/outbound`);
     const body = (await response.json()) as { deliveries: unknown[] };

@@ -6,6 +6,7 @@ import type { Sandbox } from '../sandbox.js';
 import { parseFaults } from './faults-file.js';
 import type { AdminHandler } from './http-server.js';
 import type { ProductLimits } from './limits.js';
+import type { OutboundPolicy } from './outbound.js';
 import type { Product, SandboxResponse, SeedName } from './types.js';
 
 export interface AdminDeps {
@@ -30,6 +31,27 @@ function limitChange(body: Record<string, unknown>): Partial<ProductLimits> | st
     else return `${key} must be a non-negative number or null`;
   }
   return change;
+}
+
+function outboundPolicy(body: Record<string, unknown>): Partial<OutboundPolicy> | string {
+  const policy: Partial<OutboundPolicy> = {};
+  const { attempts, delaysMs, timeoutMs } = body;
+  if (attempts !== undefined) {
+    if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 1)
+      return 'attempts must be a positive integer';
+    policy.attempts = attempts;
+  }
+  if (delaysMs !== undefined) {
+    if (!Array.isArray(delaysMs) || !delaysMs.every((d): d is number => typeof d === 'number' && d >= 0)) {
+      return 'delaysMs must be an array of non-negative numbers';
+    }
+    policy.delaysMs = delaysMs;
+  }
+  if (timeoutMs !== undefined) {
+    if (typeof timeoutMs !== 'number' || timeoutMs <= 0) return 'timeoutMs must be a positive number';
+    policy.timeoutMs = timeoutMs;
+  }
+  return policy;
 }
 
 export function createAdminHandler(deps: AdminDeps): AdminHandler {
@@ -79,6 +101,27 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         }
         sandbox.reset(seed as SeedName | undefined);
         return { status: 200, body: { reset: true } };
+      }
+      case 'POST /__sandbox/stats/reset':
+        sandbox.resetStats();
+        return { status: 200, body: sandbox.stats() };
+      case 'POST /__sandbox/token-lifetime': {
+        const seconds = isObject(body) ? body.seconds : undefined;
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+          return bad('body must be {"seconds": <positive integer>}');
+        }
+        sandbox.tokenLifetime(seconds);
+        return { status: 200, body: { seconds } };
+      }
+      case 'POST /__sandbox/outbound/policy': {
+        if (!isObject(body)) return bad('body must be {"product", "attempts"?, "delaysMs"?, "timeoutMs"?}');
+        const product = body.product;
+        if (product !== 'crm' && product !== 'books' && product !== 'desk')
+          return bad('product must be crm, books or desk');
+        const policy = outboundPolicy(body);
+        if (typeof policy === 'string') return bad(policy);
+        sandbox.outbound.setPolicy(product, policy);
+        return { status: 200, body: { product, policy } };
       }
       case 'POST /__sandbox/max-body': {
         const bytes = isObject(body) ? body.bytes : undefined;
