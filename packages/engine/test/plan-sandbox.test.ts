@@ -1,0 +1,196 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyModel, checkPlan, makePlan, type Plan, renderPlanText } from '@zlc/engine';
+import type { ResolvedModel } from '@zlc/model';
+import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
+
+const SECRET = 'plan-sandbox-secret';
+let sandbox: Sandbox;
+let clients: ZohoClients;
+let identity: string;
+let receiver: Server;
+let runtimeUrl: string;
+let requests: Extract<ZohoEvent, { type: 'request' }>[] = [];
+const model = modelOf();
+
+beforeAll(async () => {
+  receiver = createServer((_req, res) => res.writeHead(200).end('ok'));
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  runtimeUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zlc`;
+  sandbox = await startSandbox({});
+  const loaded = loadZohoConfig(sandbox.env);
+  if (!loaded.ok) throw new Error('sandbox config does not load');
+  identity = targetIdentity(loaded.config);
+  clients = createZohoClients(loaded.config, {
+    onEvent: (e) => {
+      if (e.type === 'request') requests.push(e);
+    },
+  });
+});
+afterAll(async () => {
+  clients.close();
+  await sandbox.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+async function planOf(m: ResolvedModel = model, secret = SECRET): Promise<Plan> {
+  const made = await makePlan(clients, m, { target: identity, runtimeUrlOverride: runtimeUrl, webhookSecret: secret });
+  return made.plan;
+}
+
+function changes(p: Plan): string[] {
+  return p.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.address}`);
+}
+
+/** The admin's manual step in Books' settings, through the sandbox's stand-in for the Books UI. */
+async function doBooksManualSteps(p: Plan): Promise<void> {
+  const token = await fetch(
+    `${sandbox.urls.accounts}/oauth/v2/token?${new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: sandbox.credentials.clientId,
+      client_secret: sandbox.credentials.clientSecret,
+      refresh_token: sandbox.credentials.refreshToken,
+    })}`,
+    { method: 'POST' },
+  ).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  const modules: Record<string, string> = { contact: 'contacts', invoice: 'invoices' };
+  for (const action of p.actions) {
+    if (action.action !== 'manual') continue;
+    const a = action.after;
+    const response = await fetch(
+      `${sandbox.urls.api}/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          module: modules[String(a.entity)],
+          label: a.label,
+          api_name: a.apiName,
+          data_type: a.dataType,
+          ...(Array.isArray(a.values) ? { values: a.values } : {}),
+        }),
+      },
+    );
+    expect(response.status).toBe(201);
+  }
+}
+
+describe('plan against the sandbox', () => {
+  it('plans the root model on a fresh org as creates, manual Books steps and the Deal stages', async () => {
+    requests = [];
+    const p = await planOf();
+    expect(p.counts.add).toBeGreaterThan(20);
+    expect(p.counts.manual).toBe(4);
+    expect(p.counts.remove).toBe(0);
+    expect(changes(p).filter((c) => c.startsWith('update'))).toEqual(['update crm_stage_picklist.Deals.Stage']);
+    expect(p.target).toBe(identity);
+    expect(checkPlan(JSON.parse(JSON.stringify(p)))).toMatchObject({ ok: true });
+  });
+
+  it('reads each list once: one call per module and resource type, plus one count per impacted field', async () => {
+    requests = [];
+    let lists: string[] = [];
+    const made = await makePlan(clients, model, {
+      target: identity,
+      runtimeUrlOverride: runtimeUrl,
+      webhookSecret: SECRET,
+      onEvent: (e) => {
+        if (e.type === 'plan_read_done') lists = e.lists;
+      },
+    });
+    expect(lists).toEqual([
+      'books:customfields:contact',
+      'books:customfields:invoice',
+      'crm:fields:Accounts',
+      'crm:fields:Deals',
+      'crm:fields:Leads',
+      'crm:fields:Products',
+      'crm:layouts:Accounts',
+      'crm:layouts:Deals',
+      'crm:layouts:Leads',
+      'crm:layouts:Products',
+      'crm:webhooks',
+      'crm:workflow_rules',
+      'desk:fields:accounts',
+      'desk:fields:contacts',
+      'desk:webhooks',
+    ]);
+    const api = requests.filter((r) => r.product !== 'accounts');
+    const counted = made.plan.actions.filter((a) => a.impact !== undefined).length;
+    expect(counted).toBeGreaterThan(0);
+    expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
+    expect(api.filter((r) => !r.path.endsWith('/coql')).map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length);
+    expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
+    expect(made.calls).toBe(lists.length + counted);
+  });
+
+  it('shows data impact counted from the org', async () => {
+    const p = await planOf();
+    const flag = p.actions.find((a) => a.address === 'crm_layout_required.Accounts.Standard.Customer_Tier');
+    const { count } = (await collectOne(
+      clients.crm.records.coql('select COUNT(id) from Accounts where id is not null'),
+    )) as {
+      count: number;
+    };
+    expect(flag?.impact).toEqual({
+      count,
+      message: `${count} Accounts have no Customer_Tier, which becomes mandatory`,
+    });
+  });
+
+  it('plans "No changes" after apply (and the Books manual steps), then exactly one ~ for one label', async () => {
+    const first = await planOf();
+    const applied = await applyModel(model, {
+      clients,
+      identity,
+      journalDir: mkdtempSync(join(tmpdir(), 'zlc-plan-journal-')),
+      lockDir: mkdtempSync(join(tmpdir(), 'zlc-plan-lock-')),
+      webhookSecret: SECRET,
+      runtimeUrlOverride: runtimeUrl,
+      saved: first,
+    });
+    expect(applied.status).toBe('applied');
+    await doBooksManualSteps(first);
+
+    const again = await planOf();
+    expect(changes(again)).toEqual([]);
+    expect(renderPlanText(again)).toContain('No changes.');
+
+    const relabelled = modelOf(ROOT_MODEL_TEXT.replace('label: VAT Number', 'label: VAT Registration'));
+    const one = await planOf(relabelled);
+    expect(changes(one)).toEqual(['update crm_field.Accounts.VAT_Number']);
+    const text = renderPlanText(one);
+    expect(text.match(/^ {2}~ /gm)).toHaveLength(1);
+    expect(text).toContain('Plan: 0 to add, 1 to change, 0 to remove, 0 manual.');
+  });
+
+  it('shows drift made behind its back, and a rotated secret as one change per webhook', async () => {
+    const fields = await clients.crm.listFields('Deals');
+    const field = fields.find((f) => f.api_name === 'Contract_Term_Months');
+    if (!field) throw new Error('Contract_Term_Months was not applied');
+    await clients.crm.updateField('Deals', field.id, { field_label: 'Term' });
+    const drifted = await planOf();
+    expect(changes(drifted)).toEqual(['update crm_field.Deals.Contract_Term_Months']);
+    await clients.crm.updateField('Deals', field.id, { field_label: 'Contract Term (Months)' });
+
+    const rotated = await planOf(model, 'a-new-secret');
+    expect(changes(rotated).sort()).toEqual([
+      'update crm_webhook.zlc-won-deal-to-books',
+      'update crm_webhook.zlc-won-deal-to-desk',
+      'update desk_webhook.zlc-tickets-to-crm',
+    ]);
+    expect(JSON.stringify(rotated)).not.toContain('a-new-secret');
+    expect(JSON.stringify(rotated)).not.toContain(SECRET);
+  });
+});
+
+async function collectOne<T>(rows: AsyncGenerator<T>): Promise<{ count: number }> {
+  for await (const row of rows) return { count: Number((row as Record<string, unknown>)['COUNT(id)']) };
+  return { count: 0 };
+}
