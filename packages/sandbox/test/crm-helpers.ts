@@ -1,17 +1,44 @@
 /** Shared helpers for the CRM tests: one sandbox per file, a token, and typed reads of CRM answers. */
+import { afterAll, beforeAll } from 'vitest';
 import { crmModule } from '../src/crm/index.js';
 import type { SandboxOptions } from '../src/index.js';
-import { type ApiAnswer, accessToken, callApi, sandboxPerFile } from './support/index.js';
+import { unexplained } from './crm-conformance-gaps.js';
+import {
+  type ApiAnswer,
+  accessToken,
+  type Conformance,
+  callApi,
+  conformanceAvailable,
+  sandboxPerFile,
+  withConformance,
+} from './support/index.js';
 
 export interface CrmClient {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
 }
 
-/** A CRM-only sandbox for the file, and a client that fetches (and caches) an access token. */
-export function crmSandbox(options: SandboxOptions = {}) {
+/**
+ * A CRM-only sandbox for the file, and a client that fetches (and caches) an access token. With
+ * `CRM_CONFORMANCE=1` in the environment the client's traffic goes through Zoho's conformance proxy and the file
+ * fails on any answer that breaks the OAS beyond the gaps in `crm-conformance-gaps.ts`.
+ */
+export function crmSandbox(options: SandboxOptions = {}, conformance = process.env.CRM_CONFORMANCE === '1') {
   const sandbox = sandboxPerFile({ products: [crmModule], seed: 'default', ...options });
   let token: string | undefined;
   let base: string | undefined;
+  if (conformance && conformanceAvailable().ok) {
+    let proxy: Conformance | undefined;
+    beforeAll(async () => {
+      proxy = await withConformance(sandbox.current);
+      base = proxy.url;
+    }, 200_000);
+    afterAll(async () => {
+      const violations = unexplained((await proxy?.responseViolations()) ?? []);
+      await proxy?.close();
+      if (violations.length > 0)
+        throw new Error(`CRM answers outside the OAS:\n${JSON.stringify(violations, null, 1)}`);
+    });
+  }
   const client: CrmClient = {
     async call(method, path, body, headers) {
       token ??= await accessToken(sandbox.current);

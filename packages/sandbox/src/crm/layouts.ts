@@ -1,6 +1,6 @@
 /** `/settings/layouts` (layouts.json): sections and per-field `required` flags, which record writes enforce. */
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import { crmError, errorResponse, invalidBody, MESSAGES, requiredParamMissing } from './errors.js';
+import { type CrmError, crmError, errorResponse, invalidBody, MESSAGES, requiredParamMissing } from './errors.js';
 import { fieldJson } from './field-defs.js';
 import type { FieldDef, LayoutDef, ModuleDef } from './model.js';
 import { layoutFillers } from './oas-fillers.js';
@@ -103,6 +103,32 @@ export const getLayout: Handler = (req, ctx) => {
 
 /** Updates sections: each listed field gets its `required` flag, is added to the section, or leaves it (`_delete`). */
 function updateLayout(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, id: string | undefined): ItemResult {
+  const result = applyLayoutUpdate(ctx, mod, item, i, id);
+  return result.ok ? result : { ok: false, error: layoutError(result.error) };
+}
+
+/** Layout errors carry Zoho's `message`/`info_message` inside `details` (layouts.json), and "invalid data" outside. */
+function layoutError(e: CrmError): CrmError {
+  const d = e.details;
+  const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  return crmError(e.code, MESSAGES.invalidData, {
+    api_name: text('api_name'),
+    json_path: text('json_path'),
+    expected_data_type: text('expected_data_type'),
+    message: e.message,
+    info_message: e.message,
+    parent_api_name: '',
+    supported_values: [],
+  });
+}
+
+function applyLayoutUpdate(
+  ctx: SandboxContext,
+  mod: ModuleDef,
+  item: Obj,
+  i: number,
+  id: string | undefined,
+): ItemResult {
   const p = `$.layouts[${i}]`;
   const layout = id ? layoutsOf(ctx, mod.api_name).get(id) : undefined;
   if (!layout) return { ok: false, error: invalidBody('id', `${p}.id`) };
