@@ -190,6 +190,36 @@ describe('plan against the sandbox', () => {
   });
 });
 
+describe('removals and orphans on the sandbox', () => {
+  it('removes only what `remove:` names, counts its data, and reports other strays as orphaned', async () => {
+    await clients.crm.createFields('Deals', [
+      { field_label: 'Legacy Invoice No', api_name: 'Legacy_Invoice_No', data_type: 'text' },
+      { field_label: 'Hand Made', api_name: 'Hand_Made', data_type: 'text' },
+    ]);
+    await clients.crm.records.create('Deals', [
+      { Deal_Name: 'Old deal', Stage: 'Qualification', Legacy_Invoice_No: 'INV-1', Closing_Date: '2026-01-31' },
+    ]);
+    const p = await planOf();
+    const removal = p.actions.find((a) => a.address === 'crm_field.Deals.Legacy_Invoice_No');
+    expect(removal).toMatchObject({ action: 'remove', requiresAllowDataLoss: true });
+    expect(removal?.impact?.count).toBeGreaterThanOrEqual(1);
+    expect(removal?.impact?.message).toMatch(/Deals have a value in Legacy_Invoice_No, which would be lost$/);
+    expect(p.orphans.map((o) => o.address)).toEqual(['crm_field.Deals.Hand_Made']);
+    expect(p.actions.some((a) => a.address === 'crm_field.Deals.Hand_Made')).toBe(false);
+
+    const allowed = await makePlan(clients, model, {
+      target: identity,
+      runtimeUrlOverride: runtimeUrl,
+      webhookSecret: SECRET,
+      allowDataLoss: true,
+    });
+    const removalAllowed = allowed.plan.actions.find((a) => a.address === 'crm_field.Deals.Legacy_Invoice_No');
+    expect(removalAllowed).toMatchObject({ action: 'remove' });
+    expect(removalAllowed?.action === 'remove' && removalAllowed.requiresAllowDataLoss).toBeUndefined();
+    expect(allowed.plan.allowDataLoss).toBe(true);
+  });
+});
+
 async function collectOne<T>(rows: AsyncGenerator<T>): Promise<{ count: number }> {
   for await (const row of rows) return { count: Number((row as Record<string, unknown>)['COUNT(id)']) };
   return { count: 0 };
