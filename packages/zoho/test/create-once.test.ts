@@ -132,4 +132,15 @@ describe('creates under faults', () => {
       expect.objectContaining({ type: 'retry', method: 'PUT', path: '/books/v3/invoices' }),
     );
   });
+
+  it('creates one Desk account when the connection drops after Desk stored it, finding it by search', async () => {
+    const { desk } = harness.clients;
+    harness.sandbox.faults.set([
+      { product: 'desk', method: 'POST', path: '/api/v1/accounts', kind: 'drop', when: 'after', times: 1 },
+    ]);
+    const lookup = async () => (await collect(desk.accounts.search({ accountName: 'Dropped Desk Ltd' })))[0];
+    const account = await desk.accounts.createOnce({ accountName: 'Dropped Desk Ltd' }, lookup);
+    expect(account.accountName).toBe('Dropped Desk Ltd');
+    expect(await collect(desk.accounts.search({ accountName: 'Dropped Desk Ltd' }))).toHaveLength(1);
+  });
 });

@@ -11,6 +11,9 @@ export interface DeskPagesRequest<T extends JsonObject> {
   query?: Record<string, QueryValue>;
   required: readonly (keyof T & string)[];
   limit?: number;
+  /** First `from`: 1 for lists; 0 for search, which also stops at `from` 999 ([D:Search] via the reference §3). */
+  start?: number;
+  maxFrom?: number;
 }
 
 /**
@@ -22,7 +25,7 @@ export async function* deskPages<T extends JsonObject>(
   req: DeskPagesRequest<T>,
 ): AsyncGenerator<T> {
   const limit = Math.min(req.limit ?? DESK_PAGE_LIMIT, DESK_PAGE_LIMIT);
-  for (let from = 1; ; from += limit) {
+  for (let from = req.start ?? 1; from <= (req.maxFrom ?? Number.POSITIVE_INFINITY); from += limit) {
     const reply = await ctx.transport.request({ method: 'GET', path: req.path, query: { ...req.query, from, limit } });
     const items = deskList<T>(reply.data, req.required);
     yield* items;

@@ -35,6 +35,19 @@ function deskRecords<T extends JsonObject, Input extends JsonObject>(ctx: Produc
         required: spec.required,
       });
     },
+    /**
+     * GET /{module}/search: exact matches on fields (`accountName`, `email`…), `*` wildcards, and custom fields as
+     * `customField1=cf_x:value`; paged from 0 up to Desk's `from` limit of 999. The lookup for `createOnce`.
+     */
+    search(params: Record<string, QueryValue>): AsyncGenerator<T> {
+      return deskPages<T>(ctx, {
+        path: `${spec.path}/search`,
+        query: params,
+        required: spec.required,
+        start: 0,
+        maxFrom: 999,
+      });
+    },
     async get(id: string): Promise<T> {
       const reply = await transport.request({ method: 'GET', path: itemPath(id) });
       return itemOf<T>('desk', reply.data, spec.label, spec.required);
