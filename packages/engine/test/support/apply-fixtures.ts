@@ -16,8 +16,10 @@ export interface ApplyWorld {
   close(): Promise<void>;
 }
 
-export async function applyWorld(options: SandboxOptions = {}, apiUrl?: string): Promise<ApplyWorld> {
-  const sandbox = await startSandbox(options);
+/** A world around a new sandbox (started with `options`), or around one the caller started (and closes). */
+export async function applyWorld(from: SandboxOptions | Sandbox = {}, apiUrl?: string): Promise<ApplyWorld> {
+  const owned = !('env' in from);
+  const sandbox = 'env' in from ? from : await startSandbox(from);
   const env = apiUrl === undefined ? sandbox.env : { ...sandbox.env, ZOHO_API_URL: apiUrl, ZOHO_DESK_URL: apiUrl };
   const loaded = loadZohoConfig(env);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
@@ -32,7 +34,7 @@ export async function applyWorld(options: SandboxOptions = {}, apiUrl?: string):
     lockDir: join(dir, 'locks'),
     async close() {
       clients.close();
-      await sandbox.close();
+      if (owned) await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

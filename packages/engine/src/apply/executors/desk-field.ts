@@ -6,6 +6,9 @@
 import { createOnce, type DeskField, type DeskFieldInput, type DeskModule, ZohoNotFoundError } from '@zlc/zoho';
 import { attr, type Executor, type ExecutorContext, optionalNumber } from './executor.js';
 
+/** Desk requires `maxLength` on these types (Field.json `createFieldNewRequest`); Desk's own maxima. */
+const DEFAULT_MAX_LENGTH: Record<string, number> = { Number: 9, Decimal: 16, Currency: 16 };
+
 async function findField(ctx: ExecutorContext, module: DeskModule, apiName: string, label: string) {
   const fields = await ctx.clients.desk.listFields(module);
   return (
@@ -20,8 +23,9 @@ export const deskFieldExecutor: Executor = {
     const module = attr(a, 'module') as DeskModule;
     const apiName = attr(a, 'apiName');
     const label = attr(a, 'label');
-    const maxLength = optionalNumber(a, 'maxLength');
-    const decimals = optionalNumber(a, 'decimals');
+    const maxLength = optionalNumber(a, 'maxLength') ?? DEFAULT_MAX_LENGTH[attr(a, 'fieldType')];
+    const decimals =
+      optionalNumber(a, 'decimals') ?? (['Decimal', 'Currency'].includes(attr(a, 'fieldType')) ? 2 : undefined);
     const values = Array.isArray(a.values) ? a.values.filter((v): v is string => typeof v === 'string') : undefined;
     const input: DeskFieldInput = {
       displayLabel: label,
