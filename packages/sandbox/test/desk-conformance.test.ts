@@ -175,16 +175,16 @@ describe.skipIf(!available.ok)('Desk traffic through the conformance proxy', () 
       await desk('POST', '/accounts', {
         accountName: 'Rich Co',
         cf: {
-          cf_seats: 12,
+          cf_seats: '12',
           cf_margin: '3.5',
-          cf_share: 40,
+          cf_share: '40',
           cf_renewal: '2027-01-31',
           cf_signed_at: '2026-11-26T10:00:00Z',
           cf_billing_email: 'billing@rich.example.com',
           cf_hotline: '+1 555 0142',
           cf_portal: 'https://rich.example.com',
           cf_notes: 'long text',
-          cf_vip: true,
+          cf_vip: 'true',
         },
       }),
     );

@@ -140,10 +140,10 @@ describe('Desk custom-field values on records', () => {
         accountName: 'Custom Co',
         cf: {
           cf_crm_account_id: '5725767000000123001',
-          cf_deal_value: 1200.5,
-          cf_products_sold: ['CRM', 'Desk'],
+          cf_deal_value: '1200.5',
+          cf_products_sold: 'CRM;Desk',
           cf_seats: '12',
-          cf_vip: true,
+          cf_vip: 'true',
         },
       }),
     );
@@ -188,6 +188,18 @@ describe('Desk custom-field values on records', () => {
       '/cf/cf_seats',
       '/cf/cf_vip',
     ]);
+  });
+
+  it('takes cf values only as strings, as the OAS types them', async () => {
+    const answer = await desk('POST', '/accounts', {
+      accountName: 'Typed Values',
+      cf: { cf_seats: 12, cf_vip: true, cf_products_sold: ['CRM'], cf_deal_value: 10.5 },
+    });
+    expect(
+      errorsOf(answer)
+        .map((e) => e.fieldName)
+        .sort(),
+    ).toEqual(['/cf/cf_deal_value', '/cf/cf_products_sold', '/cf/cf_seats', '/cf/cf_vip']);
   });
 
   it('puts cf values on tickets and contacts too', async () => {

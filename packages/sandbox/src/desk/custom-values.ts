@@ -1,7 +1,6 @@
 /**
- * Custom-field values on records (`cf: {cf_x: value}`): checked against the field's type, normalised the way Desk
- * returns them (numbers as strings, Multiselect as `a;b`, Boolean as "true" or "false"), and listed with every custom field
- * of the module (unset ones as null).
+ * Custom-field values on records (`cf: {cf_x: value}`): strings checked against the field's type, and listed with
+ * every custom field of the module (unset ones as null).
  */
 import type { SandboxContext } from '../core/types.js';
 import { type FieldError, fieldError } from './errors.js';
@@ -52,35 +51,33 @@ const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const URL_PATTERN = /^(https?|ftp):\/\/[^\s]+$|^www\.[^\s]+$/;
 const PHONE = /^[0-9+()\-.\s]{1,}$/;
 
+/**
+ * [D:Account, Contact, Ticket] type every `cf` value `string|null` in requests and answers, so only strings are taken
+ * (a JSON number or boolean is refused, as the OAS would): numbers as numeric strings, Boolean as "true"/"false",
+ * Multiselect as `a;b`.
+ */
 function normalise(field: FieldRecord, value: unknown): CfValue | { problem: string } {
   if (value === null || value === '') return null;
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof value !== 'string') return { problem: 'must be a string (Desk types custom-field values as strings).' };
   switch (field.type) {
     case 'Boolean':
-      // [D:Account] types every cf value `string|null`: a Boolean is "true" or "false".
-      if (typeof value === 'boolean') return String(value);
-      if (value === 'true' || value === 'false') return value;
-      return { problem: 'must be true or false.' };
+      return value === 'true' || value === 'false' ? value : { problem: 'must be "true" or "false".' };
     case 'Number':
-      return typeof text === 'string' && NUMBER.test(text) && text.replace('-', '').length <= field.maxLength
-        ? text
+      return NUMBER.test(value) && value.replace('-', '').length <= field.maxLength
+        ? value
         : { problem: `must be a whole number of at most ${field.maxLength} digits.` };
     case 'Decimal':
     case 'Currency':
     case 'Percent':
-      return typeof text === 'string' && DECIMAL.test(text) ? text : { problem: 'must be a number.' };
+      return DECIMAL.test(value) ? value : { problem: 'must be a number.' };
     case 'Multiselect': {
-      const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(';') : undefined;
-      if (parts === undefined || parts.some((p) => typeof p !== 'string'))
-        return { problem: 'must be a list of values.' };
       const allowed = field.pickListValues ?? [];
-      const bad = parts.find((p) => typeof p === 'string' && !allowed.includes(p));
-      return bad === undefined ? parts.join(';') : { problem: `has a value that is not allowed: ${String(bad)}.` };
+      const bad = value.split(';').find((p) => !allowed.includes(p));
+      return bad === undefined ? value : { problem: `has a value that is not allowed: ${bad}.` };
     }
     default:
       break;
   }
-  if (typeof value !== 'string') return { problem: 'must be a string.' };
   if (value.length > field.maxLength) return { problem: `exceeds the maximum length of ${field.maxLength}.` };
   switch (field.type) {
     case 'Email':
