@@ -111,6 +111,7 @@ describe('Desk tickets', () => {
     expect(page2[0]?.id).not.toBe(page1[1]?.id);
     expect((await desk('GET', '/tickets?from=100000')).status).toBe(204);
     expect((await desk('GET', '/tickets?limit=101')).status).toBe(422);
+    expect((await desk('GET', '/tickets?viewId=123')).status).toBe(422);
   });
 
   it('lists the tickets of an account and of a contact, 204 when there are none', async () => {
