@@ -302,6 +302,7 @@ describe('invoices', () => {
       'RANGE-B',
     ]);
     expect(await refs('reference_number=RANGE-C')).toEqual(['RANGE-C']);
+    expect(await refs('reference_number_startswith=RANGE-')).toEqual(['RANGE-C', 'RANGE-B', 'RANGE-A']);
     const page = await books('GET', `/invoices?customer_id=${customerId}&per_page=2`);
     expect(field<unknown[]>(page, 'invoices')).toHaveLength(2);
     expect(field(page, 'page_context')).toMatchObject({

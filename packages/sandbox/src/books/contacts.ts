@@ -15,7 +15,6 @@ import {
 import { upsertTarget } from './upsert.js';
 import {
   bodyObject,
-  compareBy,
   done,
   formatTime,
   isObject,
@@ -32,6 +31,7 @@ import {
   reqString,
   round2,
   sortOrder,
+  sortRows,
   textFilter,
 } from './wire.js';
 
@@ -301,7 +301,7 @@ function listContacts(req: SandboxRequest, state: BooksState) {
       }
       return true;
     });
-  rows.sort(compareBy(sortKey, order));
+  sortRows(rows, sortKey, order);
   return listPage('contacts', rows.map(listRow), paging(q), {
     reportName: 'Contacts',
     appliedFilter: filterBy,

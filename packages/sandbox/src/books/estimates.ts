@@ -7,7 +7,6 @@ import { type BooksState, type Estimate, type EstimateStatus, nextSequence } fro
 import { upsertTarget } from './upsert.js';
 import {
   bodyObject,
-  compareBy,
   done,
   formatDate,
   formatTime,
@@ -19,6 +18,7 @@ import {
   optString,
   paging,
   sortOrder,
+  sortRows,
   textFilter,
 } from './wire.js';
 
@@ -198,7 +198,7 @@ function listEstimates(req: SandboxRequest, state: BooksState, ctx: SandboxConte
     }
     return checks.every((check) => check(e));
   });
-  rows.sort(compareBy(sortKey, order));
+  sortRows(rows, sortKey, order);
   return listPage(
     'estimates',
     rows.map((e) => listRow(e, on)),

@@ -9,7 +9,6 @@ import { upsertTarget } from './upsert.js';
 import {
   addDays,
   bodyObject,
-  compareBy,
   done,
   formatDate,
   type Json,
@@ -23,6 +22,7 @@ import {
   optString,
   paging,
   sortOrder,
+  sortRows,
   textFilter,
 } from './wire.js';
 
@@ -224,7 +224,7 @@ function listInvoices(req: SandboxRequest, state: BooksState, ctx: SandboxContex
     }
     return checks.every((check) => check(i));
   });
-  rows.sort(compareBy(sortKey, order));
+  sortRows(rows, sortKey, order);
   return listPage(
     'invoices',
     rows.map((i) => listRow(i, on)),

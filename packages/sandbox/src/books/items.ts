@@ -7,7 +7,6 @@ import type { BooksState, Item } from './state.js';
 import { upsertTarget } from './upsert.js';
 import {
   bodyObject,
-  compareBy,
   done,
   formatTime,
   type Json,
@@ -21,6 +20,7 @@ import {
   paging,
   reqString,
   sortOrder,
+  sortRows,
   textFilter,
 } from './wire.js';
 
@@ -178,7 +178,7 @@ function listItems(req: SandboxRequest, state: BooksState) {
     if (search && !`${i.name}\n${i.sku}\n${i.description}`.toLowerCase().includes(search)) return false;
     return true;
   });
-  rows.sort(compareBy(sortKey, order));
+  sortRows(rows, sortKey, order);
   return listPage('items', rows.map(listRow), paging(q), {
     reportName: 'Items',
     appliedFilter: filterBy,

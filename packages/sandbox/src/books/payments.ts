@@ -8,7 +8,6 @@ import { route } from './route.js';
 import { type BooksState, nextSequence, type Payment, type PaymentInvoice } from './state.js';
 import {
   bodyObject,
-  compareBy,
   done,
   formatTime,
   isObject,
@@ -24,6 +23,7 @@ import {
   paging,
   round2,
   sortOrder,
+  sortRows,
 } from './wire.js';
 
 /** Top-level attributes of Books' create/update customer payment request schema (customer-payments.yml). */
@@ -234,7 +234,7 @@ function listPayments(req: SandboxRequest, state: BooksState) {
     }
     return true;
   });
-  rows.sort(compareBy(sortKey, order));
+  sortRows(rows, sortKey, order);
   return listPage('customer_payments', rows.map(listRow), paging(q), {
     reportName: 'Customer Payments',
     appliedFilter: filterBy,

@@ -166,6 +166,12 @@ export function sortOrder(query: URLSearchParams, fallback: 'A' | 'D'): 'A' | 'D
   throw invalidParameter('sort_order');
 }
 
+/** Sorts in place; ties keep insertion order for `A` and reverse it for `D` (newest first, as Books lists). */
+export function sortRows<T>(rows: T[], key: (row: T) => string | number, order: 'A' | 'D'): void {
+  if (order === 'D') rows.reverse();
+  rows.sort(compareBy(key, order));
+}
+
 export function compareBy<T>(key: (row: T) => string | number, order: 'A' | 'D'): (a: T, b: T) => number {
   const sign = order === 'A' ? 1 : -1;
   return (a, b) => {
