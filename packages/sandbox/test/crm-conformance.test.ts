@@ -29,6 +29,7 @@ async function scenario(): Promise<void> {
   await c.call('GET', '/users?type=AllUsers');
   const users = list((await c.call('GET', '/users')).body, 'users');
   await c.call('GET', `/users/${users[0]?.id}`);
+  await c.call('GET', '/users/actions/count?type=ActiveUsers');
   const roles = list((await c.call('GET', '/settings/roles')).body, 'roles');
   await c.call('GET', `/settings/roles/${roles[0]?.id}`);
   const profiles = list((await c.call('GET', '/settings/profiles')).body, 'profiles');

@@ -23,6 +23,9 @@ describe('the org, its users, roles and profiles', () => {
     const one = await client.call('GET', `/users/${all[1]?.id}`);
     expect(first(one.body, 'users').id).toBe(all[1]?.id);
     expect((await client.call('GET', '/users?type=Martians')).body).toMatchObject({ code: 'INVALID_DATA' });
+    expect((await client.call('GET', '/users/actions/count?type=AllUsers')).body).toEqual({
+      count: String(all.length),
+    });
   });
 
   it('lists roles with their hierarchy and profiles', async () => {

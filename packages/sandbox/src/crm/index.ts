@@ -16,7 +16,7 @@ import {
 } from './fields.js';
 import { getLayout, listLayouts, updateLayoutById, updateLayouts } from './layouts.js';
 import { getModule, listModules } from './modules.js';
-import { getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
+import { countUsers, getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
 import { getPipeline, listPipelines, updatePipeline } from './pipeline.js';
 import { countRecords, deletedRecords, getRecord, listRecords, searchRecords } from './records-read.js';
 import {
@@ -48,6 +48,7 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: `${P}/org`, handler: getOrg },
   { method: 'GET', path: `${P}/users`, handler: listUsers },
   { method: 'GET', path: `${P}/users/:user`, handler: getUser },
+  { method: 'GET', path: `${P}/users/actions/count`, handler: countUsers },
   { method: 'GET', path: `${P}/settings/roles`, handler: listRoles },
   { method: 'GET', path: `${P}/settings/roles/:role_id`, handler: getRole },
   { method: 'GET', path: `${P}/settings/profiles`, handler: listProfiles },

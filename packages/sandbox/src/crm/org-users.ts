@@ -61,6 +61,14 @@ export const listUsers: Handler = (req, ctx) => {
   };
 };
 
+/** `GET /users/actions/count?type=` → `{count}` (a number, as the record count; users.json says string). */
+export const countUsers: Handler = (req, ctx) => {
+  const type = req.query.get('type') ?? 'AllUsers';
+  const filter = USER_TYPES[type];
+  if (!filter) return invalidParam('type', type);
+  return { status: 200, body: { count: [...users(ctx).values()].filter(filter).length } };
+};
+
 export const getUser: Handler = (req, ctx) => {
   const u = users(ctx).get(req.params.user ?? '');
   if (!u) return { status: 204 };
