@@ -24,7 +24,14 @@ export type ZohoEvent =
       reason: ZohoErrorKind;
       zohoCode: string | undefined;
     }
-  | { type: 'rate_limited'; product: ZohoProduct; pauseMs: number; retryAfterMs: number | undefined }
+  | {
+      type: 'rate_limited';
+      product: ZohoProduct;
+      pauseMs: number;
+      retryAfterMs: number | undefined;
+      /** The concurrency cap after this burst (halved per burst, regrown by successes). */
+      concurrency: number;
+    }
   | { type: 'rate_slowed'; product: ZohoProduct; remaining: number }
   | { type: 'token_refreshed'; expiresInSeconds: number; refreshesInWindow: number }
   | { type: 'token_refresh_waiting'; waitMs: number }

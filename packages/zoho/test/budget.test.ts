@@ -125,4 +125,21 @@ describe('RateBudget', () => {
     budget.onSuccess({ 'x-rate-limit-remaining-v3': '120' });
     expect(events).toEqual([{ type: 'rate_slowed', product: 'desk', remaining: 120 }]);
   });
+
+  it('halves the cap per burst of 429s and grows it back by one per cap of successes', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'crm',
+      budget: { concurrency: 8, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: () => {},
+    });
+    budget.onRateLimited(0, clock.now());
+    expect(budget.currentConcurrency).toBe(4);
+    clock.advance(10);
+    for (let i = 0; i < 4; i += 1) budget.onSuccess({}, clock.now());
+    expect(budget.currentConcurrency).toBe(5);
+    for (let i = 0; i < 100; i += 1) budget.onSuccess({}, clock.now());
+    expect(budget.currentConcurrency).toBe(8);
+  });
 });

@@ -35,7 +35,9 @@ describe('the rate budget against the sandbox', () => {
     const started = Date.now();
     await clients.crm.listRoles();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(events).toContainEqual({ type: 'rate_limited', product: 'crm', pauseMs: 1000, retryAfterMs: 1000 });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'rate_limited', product: 'crm', pauseMs: 1000, retryAfterMs: 1000 }),
+    );
   });
 
   it('keeps Books under its 100 requests per minute with the default budget', async () => {
@@ -46,5 +48,20 @@ describe('the rate budget against the sandbox', () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(sandbox.stats().rateLimited.books).toBe(0);
     expect(sandbox.stats().maxInFlight.books).toBeLessThanOrEqual(10);
+  });
+
+  it('settles below an org limit lower than its own cap, with no failed call', async () => {
+    // the client believes in 12 concurrent CRM calls; the org allows 3
+    harness = await startHarness(
+      { limits: { crm: { concurrency: 3 } }, faults: [{ product: 'crm', kind: 'latency', ms: 30 }] },
+      { budgets: { crm: { concurrency: 12 } } },
+    );
+    const { sandbox, clients, events } = harness;
+    await clients.crm.listRoles();
+    const results = await Promise.allSettled(Array.from({ length: 60 }, () => clients.crm.listRoles()));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(sandbox.stats().rateLimited.crm).toBeGreaterThan(0);
+    const caps = events.flatMap((e) => (e.type === 'rate_limited' ? [e.concurrency] : []));
+    expect(Math.min(...caps)).toBeLessThanOrEqual(3);
   });
 });

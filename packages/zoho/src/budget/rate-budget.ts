@@ -19,6 +19,8 @@ export interface RateBudgetOptions {
  * The request budget of one product for one org, created per run: at most `concurrency` calls in flight
  * (p-limit), at most the documented request rate (token bucket), and an adaptive pause: a 429 stops every
  * call of that product for `Retry-After` or a jittered exponential delay, so a burst never becomes a storm.
+ * Each new burst of 429s also halves the concurrency cap, which then grows back by one per cap's worth of
+ * successes up to the configured value (AIMD), so a cap set above the org's real limit settles below it.
  */
 export class RateBudget {
   private readonly limit: LimitFunction;
@@ -30,6 +32,8 @@ export class RateBudget {
   /** When the latest burst of 429s began (the first 429 of a call sent after the previous pause). */
   private lastLimitAt = Number.NEGATIVE_INFINITY;
   private slowed = false;
+  /** Successes since the cap was last changed (additive increase after a multiplicative decrease). */
+  private successes = 0;
   private inFlight = 0;
   private peak = 0;
 
@@ -67,19 +71,34 @@ export class RateBudget {
     if (!sameBurst) {
       this.consecutiveLimits += 1;
       this.lastLimitAt = now;
+      this.limit.concurrency = Math.max(1, Math.floor(this.limit.concurrency / 2));
+      this.successes = 0;
     }
     const delay = retryAfterMs ?? (sameBurst ? 0 : backoffDelay(this.consecutiveLimits, this.backoff, this.random));
     const until = now + delay;
     if (until > this.pausedUntil) {
       this.pausedUntil = until;
-      this.options.onEvent({ type: 'rate_limited', product: this.options.product, pauseMs: delay, retryAfterMs });
+      this.options.onEvent({
+        type: 'rate_limited',
+        product: this.options.product,
+        pauseMs: delay,
+        retryAfterMs,
+        concurrency: this.limit.concurrency,
+      });
     }
     return Math.max(0, this.pausedUntil - now);
   }
 
   /** Records a successful answer; for Desk, slows down when the remaining credits run low. */
   onSuccess(headers: Record<string, unknown>, sentAt: number = this.options.clock.now()): void {
-    if (sentAt >= this.lastLimitAt) this.consecutiveLimits = 0;
+    if (sentAt >= this.lastLimitAt) {
+      this.consecutiveLimits = 0;
+      this.successes += 1;
+      if (this.successes >= this.limit.concurrency && this.limit.concurrency < this.ceiling) {
+        this.limit.concurrency += 1;
+        this.successes = 0;
+      }
+    }
     if (this.options.product !== 'desk') return;
     const raw = headers['x-rate-limit-remaining-v3'];
     const remaining = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : Number.NaN;
@@ -87,9 +106,7 @@ export class RateBudget {
     const low = remaining < DESK_LOW_CREDITS;
     if (low !== this.slowed) {
       this.slowed = low;
-      this.limit.concurrency = low
-        ? Math.max(1, Math.floor(this.options.budget.concurrency / 4))
-        : this.options.budget.concurrency;
+      this.limit.concurrency = Math.min(this.limit.concurrency, this.ceiling);
       if (low) this.options.onEvent({ type: 'rate_slowed', product: 'desk', remaining });
     }
   }
@@ -99,8 +116,19 @@ export class RateBudget {
     return this.peak;
   }
 
+  /** The configured cap (the most calls ever allowed in flight). */
   get concurrency(): number {
     return this.options.budget.concurrency;
+  }
+
+  /** The cap in force now: lower than `concurrency` after 429s or when Desk credits run low. */
+  get currentConcurrency(): number {
+    return this.limit.concurrency;
+  }
+
+  private get ceiling(): number {
+    const cap = this.options.budget.concurrency;
+    return this.slowed ? Math.max(1, Math.floor(cap / 4)) : cap;
   }
 
   private async waitTurn(): Promise<void> {
