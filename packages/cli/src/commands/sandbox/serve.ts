@@ -3,6 +3,8 @@ import { Command, Flags } from '@oclif/core';
 import {
   DataDirBusyError,
   DEFAULT_DATA_DIR,
+  EDITIONS,
+  type Edition,
   type FaultRule,
   loadFaultsFile,
   type SandboxEvent,
@@ -22,6 +24,7 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
     '<%= config.bin %> sandbox serve',
     '<%= config.bin %> sandbox serve --port 8787 --data .zlc/sandbox',
     '<%= config.bin %> sandbox serve --seed large --faults faults.json',
+    '<%= config.bin %> sandbox serve --edition free   # Free-edition limits: 5 concurrent CRM calls, 5,000 credits',
     'set -a; . .zlc/sandbox/sandbox.env; set +a   # then, in another shell: zlc plan',
   ];
   static override flags = {
@@ -33,6 +36,11 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
       default: 'default',
     }),
     faults: Flags.string({ description: 'JSON file of fault rules (latency, errors, 429s, drops…).' }),
+    edition: Flags.string({
+      description: 'Zoho edition whose API limits (concurrency, rate, daily credits) the sandbox enforces.',
+      options: [...EDITIONS],
+      default: 'enterprise',
+    }),
   };
 
   async run(): Promise<void> {
@@ -63,6 +71,7 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
         port: flags.port,
         dataDir: flags.data,
         seed: flags.seed as SeedName,
+        edition: flags.edition as Edition,
         faults,
         ...(faultSeed === undefined ? {} : { faultSeed }),
         onEvent,
