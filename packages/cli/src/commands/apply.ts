@@ -18,6 +18,7 @@ export default class Apply extends Command {
   static override description =
     `With PLAN (from \`zlc plan --out PLAN\`): applies exactly that plan, or refuses when the target differs,
 the model changed, or any object the plan touches changed in the org since (and says which and how).
+A saved plan is applied without a question (it was reviewed when it was made).
 Without PLAN: plans now, shows the plan and asks for "yes" (--auto-approve skips the question, for CI).
 
 Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under
@@ -93,7 +94,8 @@ ${EXIT_CODES_HELP}`;
               : renderApplyEvent(event);
           if (text !== undefined) say(text);
         },
-        ...(flags['auto-approve'] ? {} : { confirm: async () => this.ask(target.identity) }),
+        // A saved plan was reviewed when it was made: it is applied without a question, as Terraform does.
+        ...(flags['auto-approve'] || saved !== undefined ? {} : { confirm: async () => this.ask(target.identity) }),
       });
     } finally {
       await target.close();
