@@ -61,12 +61,12 @@ export const listUsers: Handler = (req, ctx) => {
   };
 };
 
-/** `GET /users/actions/count?type=` → `{count}` (a number, as the record count; users.json says string). */
+/** `GET /users/actions/count?type=` → `{count}` as a string, as users.json types it. */
 export const countUsers: Handler = (req, ctx) => {
   const type = req.query.get('type') ?? 'AllUsers';
   const filter = USER_TYPES[type];
   if (!filter) return invalidParam('type', type);
-  return { status: 200, body: { count: [...users(ctx).values()].filter(filter).length } };
+  return { status: 200, body: { count: String([...users(ctx).values()].filter(filter).length) } };
 };
 
 export const getUser: Handler = (req, ctx) => {
