@@ -58,6 +58,9 @@ describe('Desk organizations, departments and agents', () => {
     const agents = data(await desk('GET', `/departments/${String(support?.id)}/agents`));
     expect(agents.length).toBeGreaterThanOrEqual(4);
     expect(obj(await desk('GET', '/departments/count')).count).toBe(departments.length);
+    expect((await desk('GET', '/departments/1')).status).toBe(404);
+    expect((await desk('GET', '/departments/1/agents')).status).toBe(404);
+    expect((await desk('GET', '/departments?limit=201')).status).toBe(422);
   });
 
   it('filters departments by isEnabled and refuses a bad value', async () => {

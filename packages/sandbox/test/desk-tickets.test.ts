@@ -124,6 +124,8 @@ describe('Desk tickets', () => {
     const empty = String(obj(await desk('POST', '/accounts', { accountName: 'No Tickets' })).id);
     expect((await desk('GET', `/accounts/${empty}/tickets`)).status).toBe(204);
     expect((await desk('GET', '/accounts/1/tickets')).status).toBe(404);
+    expect((await desk('GET', '/contacts/1/tickets')).status).toBe(404);
+    expect((await desk('GET', `/contacts/${contactId}/tickets?sortBy=dueDate`)).status).toBe(422);
   });
 
   it('counts tickets overall, by status and by account', async () => {
