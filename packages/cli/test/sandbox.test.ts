@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import SandboxReset from '../src/commands/sandbox/reset.js';
+import SandboxServe from '../src/commands/sandbox/serve.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-sandbox-cli-'));
@@ -119,4 +121,75 @@ describe('zlc sandbox reset', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ seed: 'empty' });
   }, 60_000);
+});
+
+describe('the sandbox command flags', () => {
+  it('stay as documented (a renamed flag shows up here)', () => {
+    const shape = (flags: Record<string, { type: string; options?: readonly string[]; default?: unknown }>) =>
+      Object.fromEntries(
+        Object.entries(flags).map(([name, f]) => [name, { type: f.type, options: f.options, default: f.default }]),
+      );
+    expect(shape(SandboxServe.flags)).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "default": ".zlc/sandbox",
+          "options": undefined,
+          "type": "option",
+        },
+        "edition": {
+          "default": "enterprise",
+          "options": [
+            "free",
+            "standard",
+            "professional",
+            "enterprise",
+            "ultimate",
+          ],
+          "type": "option",
+        },
+        "faults": {
+          "default": undefined,
+          "options": undefined,
+          "type": "option",
+        },
+        "port": {
+          "default": 0,
+          "options": undefined,
+          "type": "option",
+        },
+        "seed": {
+          "default": "default",
+          "options": [
+            "default",
+            "large",
+            "empty",
+          ],
+          "type": "option",
+        },
+      }
+    `);
+    expect(shape(SandboxReset.flags)).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "default": ".zlc/sandbox",
+          "options": undefined,
+          "type": "option",
+        },
+        "json": {
+          "default": undefined,
+          "options": undefined,
+          "type": "boolean",
+        },
+        "seed": {
+          "default": "default",
+          "options": [
+            "default",
+            "large",
+            "empty",
+          ],
+          "type": "option",
+        },
+      }
+    `);
+  });
 });
