@@ -46,6 +46,14 @@ describe('the Authorization header on product calls', () => {
     sandbox.current.tokenLifetime(60);
   });
 
+  it('still answers expired, not invalid, after newer tokens were issued', async () => {
+    const { token } = await freshAccessToken(sandbox.current);
+    sandbox.current.clock.advance(11 * 60_000);
+    await freshAccessToken(sandbox.current);
+    const answer = await callApi(sandbox.current, token, 'GET', '/crm/v8/things');
+    expect(answer).toMatchObject({ status: 401, body: { code: 'INVALID_TOKEN_EXPIRED' } });
+  });
+
   it('serves a route declared without auth to anyone', async () => {
     expect((await callApi(sandbox.current, undefined, 'GET', '/crm/v8/open')).status).toBe(200);
   });

@@ -57,6 +57,7 @@ export const TOKENS_PER_WINDOW = 10;
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 /** At most 15 active access tokens per refresh token; the 16th invalidates the oldest. */
 export const MAX_ACTIVE_ACCESS_TOKENS = 15;
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const TOO_MANY_REQUESTS = {
   error_description: 'You have made too many requests continuously. Please try again after some time.',
@@ -79,8 +80,11 @@ export function createOAuthServer(store: Store, clock: Clock, options: OAuthOpti
   const accessTokens = store.collection<AccessTokenDoc>(ACCESS);
   const meta = store.collection<unknown>(META);
 
+  /** Expired tokens are kept a day, so that a late call still hears "expired" rather than "invalid". */
   function purgeExpired(now: number): void {
-    for (const doc of [...accessTokens.values()]) if (doc.expiresAt <= now) accessTokens.delete(doc.token);
+    for (const doc of [...accessTokens.values()]) {
+      if (doc.expiresAt <= now - EXPIRED_KEPT_MS) accessTokens.delete(doc.token);
+    }
   }
 
   return {
@@ -121,7 +125,7 @@ export function createOAuthServer(store: Store, clock: Clock, options: OAuthOpti
       const token = `1000.${hex(16)}.${hex(16)}`;
       store.transaction(() => {
         purgeExpired(now);
-        const active = [...accessTokens.values()].filter((a) => a.refreshToken === doc.token);
+        const active = [...accessTokens.values()].filter((a) => a.refreshToken === doc.token && a.expiresAt > now);
         for (const old of active.slice(0, Math.max(0, active.length - MAX_ACTIVE_ACCESS_TOKENS + 1))) {
           accessTokens.delete(old.token);
         }
