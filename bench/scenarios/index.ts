@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { clientReadConfigLarge } from './client.js';
+import { planLargeLatency } from './plan.js';
 import { sandboxFieldsLatency, sandboxSeedLarge } from './sandbox.js';
 import { validate5kLines, validateColdStart } from './validate.js';
 
@@ -10,4 +11,5 @@ export const SCENARIOS: Scenario[] = [
   clientReadConfigLarge,
   validate5kLines,
   validateColdStart,
+  planLargeLatency,
 ];
