@@ -113,7 +113,11 @@ export const crmWebhook: ResourceDef = {
           attributes: attrs,
           dependsOn: [],
           remoteId: h.id,
-          fingerprint: fingerprint(h),
+          // The secret itself never enters a plan, not even hashed in full: its reference stands in for it.
+          fingerprint: fingerprint({
+            ...h,
+            headers: [...headers.filter((p) => p !== secretPair), { name: 'secret', value: attributes.secret }],
+          }),
         };
       });
   },
