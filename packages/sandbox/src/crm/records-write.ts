@@ -66,12 +66,18 @@ function answer(items: Item[], okStatus: number): SandboxResponse {
   return { status, body: { data: items } };
 }
 
-function commit(ctx: SandboxContext, mod: ModuleDef, events: RecordEvent[], body: unknown): void {
-  if (events.length === 0) return;
-  ctx.store.transaction(() => {
-    for (const e of events) recordsOf(ctx, mod.api_name).put(e.doc.id, e.doc);
-  });
-  afterWrite(ctx, mod, events, { workflow: workflowsOn(body) });
+/** Runs a batch in one store transaction, then the triggers (which only queue deliveries). */
+function writeBatch(
+  ctx: SandboxContext,
+  mod: ModuleDef,
+  body: unknown,
+  run: (items: Item[], events: RecordEvent[]) => void,
+): Item[] {
+  const items: Item[] = [];
+  const events: RecordEvent[] = [];
+  ctx.store.transaction(() => run(items, events));
+  if (events.length > 0) afterWrite(ctx, mod, events, { workflow: workflowsOn(body) });
+  return items;
 }
 
 export const createRecords: Handler = (req, ctx) => {
@@ -79,19 +85,18 @@ export const createRecords: Handler = (req, ctx) => {
   if (!isModule(mod)) return mod;
   const data = dataArray(req.body);
   if (!Array.isArray(data)) return data;
-  const items: Item[] = [];
-  const events: RecordEvent[] = [];
-  for (const [i, input] of data.entries()) {
-    const r = prepareWrite(ctx, mod, input, i, undefined);
-    if (!r.ok) {
-      items.push({ ...r.error });
-      continue;
+  const items = writeBatch(ctx, mod, req.body, (out, events) => {
+    for (const [i, input] of data.entries()) {
+      const r = prepareWrite(ctx, mod, input, i, undefined);
+      if (!r.ok) {
+        out.push({ ...r.error });
+        continue;
+      }
+      events.push({ operation: 'insert', doc: r.doc, previous: undefined, changed: r.changed });
+      recordsOf(ctx, mod.api_name).put(r.doc.id, r.doc);
+      out.push(success(r.doc, 'record added'));
     }
-    events.push({ operation: 'insert', doc: r.doc, previous: undefined, changed: r.changed });
-    recordsOf(ctx, mod.api_name).put(r.doc.id, r.doc);
-    items.push(success(r.doc, 'record added'));
-  }
-  commit(ctx, mod, events, req.body);
+  });
   return answer(items, 201);
 };
 
@@ -125,14 +130,13 @@ export const updateRecords: Handler = (req, ctx) => {
   if (!isModule(mod)) return mod;
   const data = dataArray(req.body);
   if (!Array.isArray(data)) return data;
-  const items: Item[] = [];
-  const events: RecordEvent[] = [];
-  data.forEach((input, i) => {
-    const { item, event } = updateOne(ctx, mod, input, i, idOf(input));
-    items.push(item);
-    if (event) events.push(event);
+  const items = writeBatch(ctx, mod, req.body, (out, events) => {
+    for (const [i, input] of data.entries()) {
+      const { item, event } = updateOne(ctx, mod, input, i, idOf(input));
+      out.push(item);
+      if (event) events.push(event);
+    }
   });
-  commit(ctx, mod, events, req.body);
   return answer(items, 200);
 };
 
@@ -141,9 +145,12 @@ export const updateRecord: Handler = (req, ctx) => {
   if (!isModule(mod)) return mod;
   const data = dataArray(req.body);
   if (!Array.isArray(data)) return data;
-  const { item, event } = updateOne(ctx, mod, data[0], 0, req.params.id);
-  commit(ctx, mod, event ? [event] : [], req.body);
-  return answer([item], 200);
+  const items = writeBatch(ctx, mod, req.body, (out, events) => {
+    const { item, event } = updateOne(ctx, mod, data[0], 0, req.params.id);
+    out.push(item);
+    if (event) events.push(event);
+  });
+  return answer(items, 200);
 };
 
 /** System duplicate-check fields per module (used when `duplicate_check_fields` is absent). */
@@ -165,6 +172,26 @@ function sameValue(a: unknown, b: unknown): boolean {
   return key(a) === key(b);
 }
 
+/** The record an upsert updates: the one its `id` names, else the first whose duplicate-check field matches. */
+function findDuplicate(
+  ctx: SandboxContext,
+  mod: ModuleDef,
+  input: unknown,
+  dupFields: string[],
+): { match: RecordDoc | undefined; matchedField?: string } {
+  const explicit = idOf(input);
+  const byId = explicit ? recordsOf(ctx, mod.api_name).get(explicit) : undefined;
+  if (byId) return { match: byId };
+  const obj = typeof input === 'object' && input !== null ? (input as Item) : {};
+  for (const f of dupFields) {
+    if (obj[f] === undefined) continue;
+    for (const doc of recordsOf(ctx, mod.api_name).values()) {
+      if (sameValue(doc[f], obj[f])) return { match: doc, matchedField: f };
+    }
+  }
+  return { match: undefined };
+}
+
 export const upsertRecords: Handler = (req, ctx) => {
   const mod = recordModule(ctx, req.params.module);
   if (!isModule(mod)) return mod;
@@ -183,45 +210,29 @@ export const upsertRecords: Handler = (req, ctx) => {
   } else {
     dupFields = dupRaw;
   }
-  const items: Item[] = [];
-  const events: RecordEvent[] = [];
-  for (const [i, input] of data.entries()) {
-    const obj = typeof input === 'object' && input !== null ? (input as Item) : {};
-    let match: RecordDoc | undefined;
-    let matchedField: string | undefined;
-    const explicit = idOf(input);
-    if (explicit) match = recordsOf(ctx, mod.api_name).get(explicit);
-    for (const f of dupFields) {
-      if (match) break;
-      if (obj[f] === undefined) continue;
-      for (const doc of recordsOf(ctx, mod.api_name).values()) {
-        if (sameValue(doc[f], obj[f])) {
-          match = doc;
-          matchedField = f;
-          break;
-        }
+  const items = writeBatch(ctx, mod, req.body, (out, events) => {
+    for (const [i, input] of data.entries()) {
+      const { match, matchedField } = findDuplicate(ctx, mod, input, dupFields);
+      if (match) {
+        const { item, event } = updateOne(ctx, mod, input, i, match.id);
+        out.push(
+          item.status === 'success'
+            ? { ...item, action: 'update', ...(matchedField ? { duplicate_field: matchedField } : {}) }
+            : item,
+        );
+        if (event) events.push(event);
+        continue;
       }
+      const r = prepareWrite(ctx, mod, input, i, undefined);
+      if (!r.ok) {
+        out.push({ ...r.error });
+        continue;
+      }
+      recordsOf(ctx, mod.api_name).put(r.doc.id, r.doc);
+      events.push({ operation: 'insert', doc: r.doc, previous: undefined, changed: r.changed });
+      out.push(success(r.doc, 'record added', { action: 'insert' }));
     }
-    if (match) {
-      const { item, event } = updateOne(ctx, mod, input, i, match.id);
-      items.push(
-        item.status === 'success'
-          ? { ...item, action: 'update', ...(matchedField ? { duplicate_field: matchedField } : {}) }
-          : item,
-      );
-      if (event) events.push(event);
-      continue;
-    }
-    const r = prepareWrite(ctx, mod, input, i, undefined);
-    if (!r.ok) {
-      items.push({ ...r.error });
-      continue;
-    }
-    recordsOf(ctx, mod.api_name).put(r.doc.id, r.doc);
-    events.push({ operation: 'insert', doc: r.doc, previous: undefined, changed: r.changed });
-    items.push(success(r.doc, 'record added', { action: 'insert' }));
-  }
-  commit(ctx, mod, events, req.body);
+  });
   return answer(items, 200);
 };
 
