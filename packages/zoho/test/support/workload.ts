@@ -50,6 +50,50 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   );
   await step('crm list', () => collect(crm.records.list('Accounts', { fields: ['Account_Name'] })));
 
+  // CRM automation and deal products
+  const webhookId = await step('crm create webhook', () =>
+    crm.createWebhook({
+      name: `Handoff ${tag}`,
+      url: 'https://runtime.example.com/hooks/crm',
+      http_method: 'POST',
+      module: { api_name: 'Deals' },
+    }),
+  );
+  const ruleId = await step('crm create workflow rule', () =>
+    crm.createWorkflowRule({
+      name: `Closed Won ${tag}`,
+      module: { api_name: 'Deals' },
+      execute_when: { type: 'field_update', details: { fields: [{ api_name: 'Stage' }] } },
+      conditions: [
+        {
+          sequence_number: 1,
+          criteria_details: { criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' } },
+          instant_actions: { actions: [{ type: 'webhooks', id: webhookId }] },
+        },
+      ],
+    }),
+  );
+  await step('crm update workflow rule', () => crm.updateWorkflowRule(ruleId, { status: { active: false } }));
+  await step('crm delete workflow rule', () => crm.deleteWorkflowRule(ruleId));
+  await step('crm delete webhook', () => crm.deleteWebhook(webhookId));
+  const [product] = await step('crm create product', () =>
+    crm.records.create('Products', [{ Product_Name: `Widget ${tag}`, Unit_Price: 120 }]),
+  );
+  const [deal] = await step('crm create deal', () =>
+    crm.records.create('Deals', [
+      {
+        Deal_Name: `Deal ${tag}`,
+        Stage: 'Qualification',
+        Closing_Date: '2026-12-31',
+        Account_Name: { id: account.id },
+      },
+    ]),
+  );
+  if (product?.status !== 'success' || deal?.status !== 'success') throw new Error('product or deal not created');
+  await step('crm link deal product', () => crm.records.linkDealProduct(deal.id, product.id));
+  const linked = await step('crm deal products', () => collect(crm.records.dealProducts(deal.id)));
+  if (linked.length !== 1) throw new Error(`expected the deal to list one product, got ${linked.length}`);
+
   // Books
   await step('books organizations', () => books.listOrganizations());
   await step('books taxes', () => books.listTaxes());
