@@ -45,6 +45,9 @@ beforeEach(() => {
   sandbox.current.outbound.setPolicy('crm', { delaysMs: [20, 40] });
 });
 
+/** A Zoho merge field of the Deals module: `${Deals.<label>}`. */
+const merge = (label: string): string => `\${Deals.${label}}`;
+
 async function createHook(extra: Record<string, unknown> = {}): Promise<string> {
   const answer = await client.call('POST', '/settings/automation/webhooks', {
     webhooks: [
@@ -57,8 +60,7 @@ async function createHook(extra: Record<string, unknown> = {}): Promise<string> 
         body: {
           type: 'raw',
           raw_data_type: 'json',
-          raw_data_content:
-            '{"record_id":"${Deals.Deal Id}","module":"Deals","deal":"${Deals.Deal Name}","handoff":"closed-won"}',
+          raw_data_content: `{"record_id":"${merge('Deal Id')}","module":"Deals","deal":"${merge('Deal Name')}","handoff":"closed-won"}`,
         },
         ...extra,
       },
@@ -169,7 +171,7 @@ describe('workflow rules with webhook actions', () => {
     const hook = await createHook({
       body: {
         type: 'form_data',
-        module_parameters: [{ name: 'id', value: '${Deals.Deal Id}' }],
+        module_parameters: [{ name: 'id', value: merge('Deal Id') }],
         custom_parameters: [{ name: 'handoff', value: 'h1' }],
       },
     });
