@@ -68,13 +68,21 @@ export function crmRecords(ctx: ProductContext) {
       return listOf<CrmRecord>('crm', reply.data, 'data', ['id'])[0];
     },
 
-    /** POST /{module}: sends the batch once (never re-sent after an ambiguous failure). */
+    /**
+     * POST /{module}: sends the batch once (never re-sent after an ambiguous failure). Returns one result per
+     * record, failures included (Zoho answers 400 when every record failed).
+     */
     async create(
       module: string,
       data: Record<string, unknown>[],
       trigger?: readonly string[],
     ): Promise<CrmRecordResult[]> {
-      const reply = await transport.request({ method: 'POST', path: modulePath(module), body: { data, trigger } });
+      const reply = await transport.request({
+        method: 'POST',
+        path: modulePath(module),
+        body: { data, trigger },
+        perRecordResults: true,
+      });
       return crmResults(reply, 'data');
     },
 
@@ -120,6 +128,7 @@ export function crmRecords(ctx: ProductContext) {
         method: 'DELETE',
         path: modulePath(module),
         query: { ids: ids.join(',') },
+        perRecordResults: true,
       });
       return crmResults(reply, 'data');
     },
@@ -141,6 +150,7 @@ export function crmRecords(ctx: ProductContext) {
         path: `${modulePath(module)}/upsert`,
         body: { data, duplicate_check_fields: duplicateCheckFields, trigger },
         retrySafe: duplicateCheckFields.length > 0,
+        perRecordResults: true,
       });
       return crmResults(reply, 'data');
     },

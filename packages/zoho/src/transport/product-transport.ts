@@ -12,6 +12,7 @@ import {
   ZohoUnavailableError,
 } from '../errors/zoho-error.js';
 import type { OnZohoEvent } from '../events.js';
+import { isRecord } from '../parse.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -29,6 +30,11 @@ export interface ZohoRequest {
    * Set it to true for POSTs that are reads or upserts (COQL, CRM upsert, status actions).
    */
   retrySafe?: boolean;
+  /**
+   * For CRM batch writes: a 400 whose body lists a result per record (`{data: [{status, code, …}]}`) is returned
+   * like a success, so the caller sees every record's outcome instead of only the first failure.
+   */
+  perRecordResults?: boolean;
 }
 
 export interface ZohoReply {
@@ -111,7 +117,7 @@ export class ProductTransport {
         status = response.status;
         const headers = lowerCaseHeaders(response.headers);
         const data = response.data === '' ? undefined : response.data;
-        if (status < 400) {
+        if (status < 400 || (req.perRecordResults === true && status === 400 && hasRecordResults(data))) {
           budget.onSuccess(headers, started);
           this.emitRequest(req.method, path, status, clock.now() - started, attempt);
           return { status, data, headers };
@@ -164,6 +170,15 @@ export class ProductTransport {
       zohoCode: failure.zohoCode,
     });
   }
+}
+
+function hasRecordResults(data: unknown): boolean {
+  return (
+    isRecord(data) &&
+    Array.isArray(data.data) &&
+    data.data.length > 0 &&
+    data.data.every((entry) => isRecord(entry) && typeof entry.status === 'string')
+  );
 }
 
 function cleanQuery(query: Record<string, QueryValue>): Record<string, string> {
