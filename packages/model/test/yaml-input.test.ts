@@ -58,14 +58,14 @@ describe('reading YAML', () => {
     const started = performance.now();
     const [first] = diagnosticsOf(validate(text));
     expect(first?.code).toBe('file-too-large');
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses a billion-laughs alias bomb quickly instead of expanding it', () => {
     const started = performance.now();
     const result = validate(billionLaughs(8));
     expect(diagnosticsOf(result)[0]?.code).toBe('alias-bomb');
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('accepts anchors, aliases and merge keys in an ordinary model', () => {
