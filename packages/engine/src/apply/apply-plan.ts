@@ -114,7 +114,18 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
   });
   const actions = new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a]));
   const todo = plan.actions.filter((a) => a.action !== 'noop').length;
+  const memo = new Map<string, Promise<unknown>>();
   const ctx: ExecutorContext = {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let pending = memo.get(key) as Promise<T> | undefined;
+      if (pending === undefined) {
+        pending = load();
+        memo.set(key, pending);
+        // A failed read is not kept: the next action tries again.
+        pending.catch(() => memo.delete(key));
+      }
+      return pending;
+    },
     clients: options.clients,
     clock: options.clock ?? systemClock,
     onZohoEvent: options.onZohoEvent ?? (() => {}),
@@ -128,7 +139,10 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       waves: plan.waves,
       actions,
       concurrency: (product) => options.clients.budgets[product].concurrency,
-      onWave: (index, addresses) => emit({ type: 'wave_started', index, waves: plan.waves.length, addresses }),
+      onWave: (index, addresses) => {
+        memo.clear();
+        emit({ type: 'wave_started', index, waves: plan.waves.length, addresses });
+      },
       onSkip: (action, reason) => {
         const ref = { address: action.address, action: action.action, title: action.title };
         outcomes.push({ ...ref, status: 'skipped', reason });

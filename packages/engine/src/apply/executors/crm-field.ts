@@ -62,7 +62,8 @@ export const crmFieldExecutor: Executor = {
     if (after.length !== undefined && before.length !== after.length) changes.length = after.length;
     if (before.unique !== after.unique) changes.unique = after.unique ? { casesensitive: 'false' } : null;
     if (JSON.stringify(before.picklist ?? []) !== JSON.stringify(after.picklist ?? [])) {
-      const current = await findField(ctx, after.module, after.apiName);
+      const fields = await ctx.once(`crm:fields:${after.module}`, () => ctx.clients.crm.listFields(after.module));
+      const current = fields.find((f) => f.api_name === after.apiName);
       if (current === undefined) throw new Error(`CRM field ${after.module}.${after.apiName} is gone`);
       const patch = picklistPatch(
         current.pick_list_values ?? [],

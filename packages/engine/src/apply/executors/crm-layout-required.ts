@@ -12,8 +12,8 @@ async function setRequired(a: Attributes, required: boolean, ctx: ExecutorContex
   const layoutName = attr(a, 'layout');
   const apiName = attr(a, 'apiName');
   const [layouts, fields] = await Promise.all([
-    ctx.clients.crm.listLayouts(module),
-    ctx.clients.crm.listFields(module),
+    ctx.once(`crm:layouts:${module}`, () => ctx.clients.crm.listLayouts(module)),
+    ctx.once(`crm:fields:${module}`, () => ctx.clients.crm.listFields(module)),
   ]);
   const layout: CrmLayout | undefined = layouts.find((l) => l.name === layoutName);
   if (layout === undefined) throw new Error(`CRM ${module} has no layout named ${layoutName}`);

@@ -27,7 +27,7 @@ function stageValues(raw: JsonValue | undefined): StageValue[] {
 }
 
 async function converge(values: StageValue[], ctx: ExecutorContext): Promise<string> {
-  const fields = await ctx.clients.crm.listFields('Deals');
+  const fields = await ctx.once('crm:fields:Deals', () => ctx.clients.crm.listFields('Deals'));
   const stage = fields.find((f) => f.api_name === 'Stage');
   if (stage === undefined) throw new Error('CRM Deals has no Stage field');
   const patch = picklistPatch(

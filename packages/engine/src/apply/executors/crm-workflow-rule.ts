@@ -21,7 +21,7 @@ function toZohoCriteria(c: JsonValue | undefined): Record<string, unknown> | und
 
 async function ruleBody(a: Attributes, ctx: ExecutorContext): Promise<Record<string, unknown>> {
   const webhookName = attr(a, 'webhook');
-  const hooks = await ctx.clients.crm.listWebhooks();
+  const hooks = await ctx.once('crm:webhooks', () => ctx.clients.crm.listWebhooks());
   const hook = hooks.find((h) => h.name === webhookName);
   if (hook === undefined) throw new Error(`CRM webhook ${webhookName} does not exist (the rule calls it)`);
   const criteria = toZohoCriteria(a.criteria);

@@ -12,6 +12,12 @@ export interface ExecutorContext {
   onZohoEvent: OnZohoEvent;
   /** The shared webhook secret (from the environment variable `runtime.secret_env` names); never journalled. */
   webhookSecret?: string;
+  /**
+   * Shares one read among the actions of a wave (`crm:layouts:Deals`): the memo is emptied when a wave starts, so
+   * a wave sees what earlier waves wrote. For reads that prepare a write only — never for a lookup after a create
+   * whose outcome is unknown, which must read fresh.
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export interface Executor {
