@@ -16,6 +16,6 @@ export { APPS, REPORT_IDS } from './model-types.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export { lifecycleSchema } from './schema-check.js';
-export { type ModelSummary, summarizeModel } from './summarize.js';
+export { findField, type ModelSummary, summarizeModel } from './summarize.js';
 export { type ValidateOptions, type ValidationResult, validateSource } from './validate-source.js';
 export { MAX_ALIAS_COUNT, MAX_SOURCE_LENGTH } from './yaml-source.js';

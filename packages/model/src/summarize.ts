@@ -1,6 +1,6 @@
-/** A small structured summary of a resolved model (counts and one line per stage), for demos and plans. */
+/** Reading a resolved model: a small structured summary (counts, one line per stage) and field lookup by reference. */
 import type { App } from './model-types.js';
-import type { ResolvedModel } from './resolved-types.js';
+import type { ResolvedField, ResolvedModel } from './resolved-types.js';
 
 export interface ModelSummary {
   counts: {
@@ -57,4 +57,11 @@ export function summarizeModel(resolved: ResolvedModel): ModelSummary {
     })),
     reports: resolved.reports.map((r) => r.title),
   };
+}
+
+/** A field of the resolved model by reference (`crm:Deals.Amount`), standard or custom; undefined when unknown. */
+export function findField(resolved: ResolvedModel, ref: string): ResolvedField | undefined {
+  const match = /^([a-z]+):([A-Za-z][A-Za-z0-9_]*)\.(.+)$/.exec(ref);
+  if (!match) return undefined;
+  return resolved.modules.get(`${match[1]}:${match[2]}`)?.fields.get(match[3] ?? '');
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summarizeModel, validateSource } from '@zlc/model';
+import { findField, summarizeModel, validateSource } from '@zlc/model';
 import { describe, expect, it } from 'vitest';
 import { makeModel, validate } from './builders.js';
 
@@ -105,6 +105,18 @@ describe('the resolved model', () => {
         ?.fields.get('Stage')
         ?.values?.map((v) => v.actual),
     ).toEqual(resolved.pipeline?.stages.map((s) => s.name));
+  });
+
+  it('finds standard and custom fields by reference', () => {
+    const resolved = resolvedRoot();
+    expect(findField(resolved, 'crm:Deals.Amount')).toMatchObject({ kind: 'currency', custom: false });
+    expect(findField(resolved, 'books:contacts.billing_address.city')).toMatchObject({ kind: 'text' });
+    expect(findField(resolved, 'desk:accounts.cf_deal_value')).toMatchObject({
+      kind: 'currency',
+      custom: true,
+      decimals: 2,
+    });
+    expect(findField(resolved, 'crm:Deals.Nope')).toBeUndefined();
   });
 
   it('summarises counts and one line per stage', () => {
