@@ -28,19 +28,31 @@ describe('OAuth against the sandbox', () => {
   });
 
   it('refreshes before a call when the token is about to expire, without waiting for a 401', async () => {
-    harness = await startHarness({ tokenLifetimeSeconds: 30 });
-    const { clients, events } = harness;
+    let offset = 0;
+    const clock = {
+      now: () => Date.now() + offset,
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    };
+    harness = await startHarness({}, { clock });
+    const { sandbox, clients, events } = harness;
     await clients.books.listTaxes();
     await clients.books.listTaxes();
-    // a 30 s token is inside the 60 s safety margin, so every call refreshes first and no call is refused
+    expect(clients.tokenRequests()).toBe(1);
+
+    offset = 3_550_000; // 50 s before the hour is up: inside the 60 s margin
+    sandbox.clock.advance(3_550_000);
+    await Promise.all(Array.from({ length: 20 }, () => clients.books.listTaxes()));
     expect(clients.tokenRequests()).toBe(2);
     expect(events.filter((e) => e.type === 'request' && e.status === 401)).toEqual([]);
   });
 
   it('stays within 10 token requests per 10 minutes and says so instead of being locked out', async () => {
-    harness = await startHarness({ tokenLifetimeSeconds: 30 }, { tokenLimits: { maxWaitMs: 0 } });
-    const { clients } = harness;
-    for (let i = 0; i < 10; i += 1) await clients.books.listTaxes();
+    harness = await startHarness({}, { tokenLimits: { maxWaitMs: 0 } });
+    const { sandbox, clients } = harness;
+    for (let i = 0; i < 10; i += 1) {
+      await clients.books.listTaxes();
+      sandbox.clock.advance(2 * 3600 * 1000); // each token dies on the server, so each call refreshes after a 401
+    }
     const failure = await clients.books.listTaxes().catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: 'rate_limited', zohoCode: 'TOKEN_REFRESH_LIMIT' });
     expect(clients.tokenRequests()).toBe(10);

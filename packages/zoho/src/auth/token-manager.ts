@@ -25,7 +25,8 @@ export const DEFAULT_TOKEN_LIMITS: TokenLimits = {
 
 interface HeldToken {
   value: string;
-  expiresAt: number;
+  /** When to stop using it: `expirySkewMs` before expiry, or half-way for tokens shorter than twice that. */
+  refreshAt: number;
 }
 
 /**
@@ -49,7 +50,7 @@ export class TokenManager {
   /** A token good for at least `expirySkewMs`; refreshes when there is none. */
   async get(): Promise<string> {
     const held = this.token;
-    if (held !== undefined && held.expiresAt - this.limits.expirySkewMs > this.clock.now()) return held.value;
+    if (held !== undefined && held.refreshAt > this.clock.now()) return held.value;
     return this.refresh();
   }
 
@@ -108,7 +109,9 @@ export class TokenManager {
         );
       }
       const expiresIn = numberField(body, 'expires_in') ?? 3600;
-      this.token = { value: accessToken, expiresAt: this.clock.now() + expiresIn * 1000 };
+      const lifetimeMs = expiresIn * 1000;
+      const skew = Math.min(this.limits.expirySkewMs, lifetimeMs / 2);
+      this.token = { value: accessToken, refreshAt: this.clock.now() + lifetimeMs - skew };
       this.onEvent({ type: 'token_refreshed', expiresInSeconds: expiresIn, refreshesInWindow: this.inWindow() });
       return accessToken;
     } catch (error) {
