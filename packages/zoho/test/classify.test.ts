@@ -1,4 +1,6 @@
 import {
+  redactHeaders,
+  redactUrl,
   toZohoError,
   ZohoAuthError,
   ZohoNotFoundError,
@@ -125,5 +127,19 @@ describe('toZohoError', () => {
     const everything = JSON.stringify({ ...error, message: error.message, stack: error.stack });
     for (const secret of ['1000.sekrit', 'hush', '1000.live']) expect(everything).not.toContain(secret);
     expect(error.request).toBe('POST /oauth/v2/token');
+  });
+});
+
+describe('redaction helpers', () => {
+  it('masks OAuth secrets in URLs and credentials in headers', () => {
+    expect(
+      redactUrl(
+        'https://accounts.zoho.com/oauth/v2/token?refresh_token=abc&client_secret=def&grant_type=refresh_token',
+      ),
+    ).toBe('/oauth/v2/token?refresh_token=***&client_secret=***&grant_type=refresh_token');
+    expect(redactHeaders({ Authorization: 'Zoho-oauthtoken 1000.x', orgId: '42' })).toEqual({
+      Authorization: '***',
+      orgId: '42',
+    });
   });
 });

@@ -1,4 +1,7 @@
-/** Query parameters and headers whose values must never be kept in errors, events or logs. */
+/**
+ * For callers that keep request details (debug logs in the CLI): query parameters and headers whose values must
+ * never be kept. The clients themselves only ever keep `METHOD /path`.
+ */
 const SECRET_PARAMS = ['refresh_token', 'client_secret', 'client_id', 'access_token', 'code', 'token'];
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'x-zdesk-jwt']);
 
@@ -22,15 +25,6 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(headers)) {
     out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? '***' : value;
-  }
-  return out;
-}
-
-/** Removes every occurrence of the given secret values from a text (defence in depth for messages). */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
   }
   return out;
 }
