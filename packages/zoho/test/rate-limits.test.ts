@@ -64,4 +64,13 @@ describe('the rate budget against the sandbox', () => {
     const caps = events.flatMap((e) => (e.type === 'rate_limited' ? [e.concurrency] : []));
     expect(Math.min(...caps)).toBeLessThanOrEqual(3);
   });
+
+  it('slows Desk down when its remaining credits run low, as X-Rate-Limit-Remaining-v3 reports', async () => {
+    harness = await startHarness({ limits: { desk: { dailyCredits: 520 } } });
+    const { clients, events } = harness;
+    expect(clients.budgets.desk.currentConcurrency).toBe(25);
+    for (let i = 0; i < 10; i += 1) await collect(clients.desk.departments());
+    expect(events).toContainEqual(expect.objectContaining({ type: 'rate_slowed', product: 'desk' }));
+    expect(clients.budgets.desk.currentConcurrency).toBeLessThanOrEqual(6);
+  });
 });
