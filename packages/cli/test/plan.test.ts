@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkPlan } from '@zlc/engine';
+import { afterAll, describe, expect, it } from 'vitest';
+import PlanCommand from '../src/commands/plan.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'zlc-plan-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `zlc plan ARGS` from the repo root against an embedded sandbox of its own (no ZOHO_* set). */
+function zlcPlan(args: string[]): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ZLC_SANDBOX_DIR: join(dir, 'org') };
+  for (const key of Object.keys(env)) if (key.startsWith('ZOHO_') || key === 'ZLC_RUNTIME_URL') delete env[key];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'packages/cli/bin/run.js', 'plan', ...args],
+      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('zlc plan', () => {
+  it('prints the target first, the plan, and exits 2 with --detailed-exitcode when there are changes', async () => {
+    const run = await zlcPlan(['--detailed-exitcode']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Target: embedded sandbox/);
+    expect(run.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\.\n$/);
+    expect(run.stdout.indexOf('Lifecycle')).toBeLessThan(run.stdout.indexOf('Changes'));
+  });
+
+  it('keeps stdout pure JSON with --json, saves the same plan with --out, and exits 0 without the flag', async () => {
+    const out = join(dir, 'plan.json');
+    const run = await zlcPlan(['--json', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Target: embedded sandbox/);
+    const printed: unknown = JSON.parse(run.stdout);
+    expect(checkPlan(printed)).toMatchObject({ ok: true });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed);
+    expect(run.stdout).not.toContain(readFileSync(join(dir, 'org', 'webhook-secret'), 'utf8').trim());
+  });
+
+  it('renders markdown for a pull request comment', async () => {
+    const run = await zlcPlan(['--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('### zlc plan — ')).toBe(true);
+    expect(run.stdout).toContain('<details><summary><code>+ crm_field.Accounts.Billing_Email</code>');
+  });
+
+  it('exits 1 on an invalid model without touching the org', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'version: 1\nstages: 3\n');
+    const run = await zlcPlan(['-f', bad, '--detailed-exitcode']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('is invalid: nothing was planned.');
+  });
+
+  it('keeps its flags (scripts and CI rely on them)', () => {
+    expect(Object.keys(PlanCommand.flags).sort()).toEqual([
+      'allow-data-loss',
+      'detailed-exitcode',
+      'file',
+      'format',
+      'json',
+      'out',
+    ]);
+    expect(PlanCommand.description).toContain('Exit codes: 0');
+  });
+});
