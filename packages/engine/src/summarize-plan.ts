@@ -3,6 +3,8 @@ import type { ResolvedField, ResolvedHandoff, ResolvedModel, ResolvedStage } fro
 import type { BusinessSummary, PlanAction } from './plan-types.js';
 import { hookName } from './resources/webhook-secret.js';
 
+const APP_NAME: Record<string, string> = { crm: 'CRM', books: 'Books', desk: 'Desk' };
+
 function fieldName(field: ResolvedField, stage: ResolvedStage): string {
   return field.app === stage.app && field.module === stage.module ? field.apiName : `${field.module}.${field.apiName}`;
 }
@@ -64,7 +66,7 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
     const fresh = stage.requiredFields.filter((f) => created.has(f.ref));
     if (fresh.length > 0)
       highlights.push(
-        `${stage.module} now require ${fresh.map((f) => fieldName(f, stage)).join(', ')} before ${stage.name}.`,
+        `${stage.app === 'crm' ? '' : `${APP_NAME[stage.app]} `}${stage.module} now require ${fresh.map((f) => fieldName(f, stage)).join(', ')} before ${stage.name}.`,
       );
   }
   if (stagePicklistChanged) highlights.push('The Deal stages change (values, probabilities or forecast categories).');
@@ -74,7 +76,7 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
   for (const a of changing) {
     if (a.action === 'remove') highlights.push(`Removes ${a.title}: ${a.reason}`);
     if (a.action === 'manual')
-      highlights.push(`Needs a manual step in ${a.product === 'books' ? 'Books' : a.product}: ${a.title}.`);
+      highlights.push(`Needs a manual step in ${APP_NAME[a.product] ?? a.product}: ${a.title}.`);
   }
   return { stages, handoffs, highlights };
 }
