@@ -13,10 +13,10 @@ afterEach(() => {
 });
 
 describe('the apply journal', () => {
-  it('writes one line per entry under the run id and reads them back', () => {
+  it('writes one line per entry under the run id and reads them back', async () => {
     const journal = openJournal({ dir, runId: 'run-1' });
-    journal.append({ type: 'action_before', address: 'crm_field.Deals.Budget', action: 'create' });
-    journal.append({
+    await journal.append({ type: 'action_before', address: 'crm_field.Deals.Budget', action: 'create' });
+    await journal.append({
       type: 'action_after',
       address: 'crm_field.Deals.Budget',
       action: 'create',
@@ -24,25 +24,25 @@ describe('the apply journal', () => {
       remoteId: '42',
       ms: 12,
     });
-    journal.close();
+    await journal.close();
     expect(journal.path).toBe(join(dir, 'run-1.jsonl'));
     const entries = readJournal(journal.path);
     expect(entries.map((e) => e.type)).toEqual(['action_before', 'action_after']);
     expect(unfinishedActions(entries)).toEqual([]);
   });
 
-  it('shows an action started but never finished, and ignores a torn last line', () => {
+  it('shows an action started but never finished, and ignores a torn last line', async () => {
     const journal = openJournal({ dir, runId: 'run-2' });
-    journal.append({ type: 'action_before', address: 'crm_webhook.zlc_deal', action: 'create' });
-    journal.close();
+    await journal.append({ type: 'action_before', address: 'crm_webhook.zlc_deal', action: 'create' });
+    await journal.close();
     appendFileSync(journal.path, '{"type":"action_after","addr');
     const entries = readJournal(journal.path);
     expect(unfinishedActions(entries)).toEqual(['crm_webhook.zlc_deal']);
   });
 
-  it('never writes a value named as secret', () => {
+  it('never writes a value named as secret', async () => {
     const journal = openJournal({ dir, runId: 'run-3', secrets: ['s3cr3t-token'] });
-    journal.append({
+    await journal.append({
       type: 'action_after',
       address: 'desk_webhook.zlc_tickets',
       action: 'create',
@@ -50,9 +50,22 @@ describe('the apply journal', () => {
       error: 'URL https://flow.example/hook?secret=s3cr3t-token refused',
       ms: 3,
     });
-    journal.close();
+    await journal.close();
     const text = readFileSync(journal.path, 'utf8');
     expect(text).not.toContain('s3cr3t-token');
     expect(text).toContain('secret=[redacted]');
+  });
+
+  it('keeps every entry of concurrent appends, each on its own line, once they resolve', async () => {
+    const journal = openJournal({ dir, runId: 'run-4' });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        journal.append({ type: 'action_before', address: `crm_field.Deals.F${i}`, action: 'create' }),
+      ),
+    );
+    const entries = readJournal(journal.path);
+    await journal.close();
+    expect(entries).toHaveLength(50);
+    expect(new Set(entries.map((e) => (e.type === 'action_before' ? e.address : ''))).size).toBe(50);
   });
 });

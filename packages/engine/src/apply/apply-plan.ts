@@ -133,7 +133,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
   };
   const outcomes: ActionOutcome[] = [];
   try {
-    journal.append({ type: 'run_started', runId, target: plan.target, lockId, actions: todo });
+    await journal.append({ type: 'run_started', runId, target: plan.target, lockId, actions: todo });
     emit({ type: 'apply_started', runId, journal: journal.path, actions: todo, waves: plan.waves.length });
     await runWaves({
       waves: plan.waves,
@@ -143,10 +143,10 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
         memo.clear();
         emit({ type: 'wave_started', index, waves: plan.waves.length, addresses });
       },
-      onSkip: (action, reason) => {
+      onSkip: async (action, reason) => {
         const ref = { address: action.address, action: action.action, title: action.title };
         outcomes.push({ ...ref, status: 'skipped', reason });
-        journal.append({
+        await journal.append({
           type: 'action_after',
           address: action.address,
           action: action.action,
@@ -157,13 +157,13 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       },
       run: async (action): Promise<StepResult> => {
         const ref = { address: action.address, action: action.action, title: action.title };
-        journal.append({ type: 'action_before', address: action.address, action: action.action });
+        await journal.append({ type: 'action_before', address: action.address, action: action.action });
         emit({ type: 'action_started', ...ref });
         const t0 = Date.now();
         try {
           const remoteId = await execute(action, options.executors, ctx);
           const ms = Date.now() - t0;
-          journal.append({
+          await journal.append({
             type: 'action_after',
             address: action.address,
             action: action.action,
@@ -177,7 +177,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
         } catch (caught) {
           const ms = Date.now() - t0;
           const error = toActionError(caught);
-          journal.append({
+          await journal.append({
             type: 'action_after',
             address: action.address,
             action: action.action,
@@ -192,7 +192,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       },
     });
     const summary = summarize(outcomes);
-    journal.append({
+    await journal.append({
       type: 'run_finished',
       runId,
       applied: outcomes.filter((o) => o.status === 'applied').length,
@@ -208,7 +208,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       summary,
     };
   } finally {
-    journal.close();
+    await journal.close();
   }
 }
 

@@ -25,7 +25,7 @@ export interface RunWavesOptions {
   run: (action: PlanAction) => Promise<StepResult>;
   /** Told before a wave starts (with the actions that will run) and after each action settles. */
   onWave?: (index: number, addresses: Address[]) => void;
-  onSkip?: (action: PlanAction, reason: SkipReason) => void;
+  onSkip?: (action: PlanAction, reason: SkipReason) => void | Promise<void>;
   /** Checked before each action starts: once it says stop, the rest are skipped (`stopped`). */
   shouldStop?: () => boolean;
 }
@@ -41,9 +41,9 @@ export async function runWaves(options: RunWavesOptions): Promise<Map<Address, S
     }
     return limit;
   };
-  const skip = (action: PlanAction, reason: SkipReason) => {
+  const skip = async (action: PlanAction, reason: SkipReason) => {
     results.set(action.address, { status: 'skipped', reason });
-    options.onSkip?.(action, reason);
+    await options.onSkip?.(action, reason);
   };
 
   for (const [index, wave] of options.waves.entries()) {
@@ -57,8 +57,8 @@ export async function runWaves(options: RunWavesOptions): Promise<Map<Address, S
         // A pending manual step does not block: the API side of its dependents can still be configured.
         return !(result.status === 'skipped' && result.reason.kind === 'manual');
       });
-      if (blocked !== undefined) skip(action, { kind: 'dependency_failed', dependency: blocked });
-      else if (action.action === 'manual') skip(action, { kind: 'manual', steps: action.steps });
+      if (blocked !== undefined) await skip(action, { kind: 'dependency_failed', dependency: blocked });
+      else if (action.action === 'manual') await skip(action, { kind: 'manual', steps: action.steps });
       else runnable.push(action);
     }
     if (runnable.length === 0) continue;
@@ -70,7 +70,7 @@ export async function runWaves(options: RunWavesOptions): Promise<Map<Address, S
       runnable.map((action) =>
         limitFor(action.product)(async () => {
           if (options.shouldStop?.()) {
-            skip(action, { kind: 'stopped' });
+            await skip(action, { kind: 'stopped' });
             return;
           }
           results.set(action.address, await options.run(action));
