@@ -115,6 +115,11 @@ describe('toZohoError', () => {
     expect(error.message).toContain('ZOHO_REFRESH_TOKEN');
   });
 
+  it('treats a 5xx from the accounts server as unavailable, not as bad credentials', () => {
+    const error = toZohoError(response(502, { error: 'internal_error' }), 'accounts');
+    expect(error).toMatchObject({ kind: 'unavailable', retryable: true, source: 'zoho' });
+  });
+
   it('keeps no secret from the failed request anywhere in the error', () => {
     const secretUrl =
       'https://accounts.zoho.com/oauth/v2/token?refresh_token=1000.sekrit&client_secret=hush&grant_type=refresh_token';

@@ -57,4 +57,14 @@ describe('retries against the sandbox', () => {
     }
     expect(text).not.toMatch(/Zoho-oauthtoken|access_token|1000\.[0-9a-f]{32}\.[0-9a-f]{32}/);
   });
+
+  it('retries a create whose token request failed, since nothing reached the product', async () => {
+    harness = await startHarness();
+    const { sandbox, clients } = harness;
+    sandbox.faults.set([{ product: 'accounts', kind: 'error', times: 1 }]);
+    const account = await clients.desk.accounts.create({ accountName: 'After a flaky token' });
+    expect(account.accountName).toBe('After a flaky token');
+    expect(clients.tokenRequests()).toBe(2);
+    expect(harness.events).toContainEqual(expect.objectContaining({ type: 'retry', product: 'desk', method: 'POST' }));
+  });
 });

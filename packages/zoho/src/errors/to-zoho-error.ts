@@ -118,6 +118,11 @@ function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request
       retryAfterMs: wait,
     });
   }
+  if (status >= 500) {
+    return new ZohoUnavailableError(
+      init('zoho', true, `${who} failed on its side (${codeText})${zohoSays}; try again later.`),
+    );
+  }
   if (product === 'accounts') {
     return new ZohoAuthError({
       ...init(
@@ -148,11 +153,6 @@ function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request
           ? `${who} does not know the URL ${request ?? ''} (${codeText}); this is a zlc bug, please report it.`
           : `${who} found nothing at ${request ?? 'that address'} (${codeText})${zohoSays}; it may have been deleted.`,
       ),
-    );
-  }
-  if (status >= 500) {
-    return new ZohoUnavailableError(
-      init('zoho', true, `${who} failed on its side (${codeText})${zohoSays}; try again later.`),
     );
   }
   if (status >= 200 && status < 300 && parsed.code === undefined) {

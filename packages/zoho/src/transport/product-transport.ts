@@ -97,9 +97,15 @@ export class ProductTransport {
       let started = clock.now();
       let status: number | undefined;
       let failure: ZohoError;
+      let tokenFailure: ZohoError | undefined;
       try {
         const response = await budget.run(async () => {
-          token = await tokens.get();
+          try {
+            token = await tokens.get();
+          } catch (error) {
+            tokenFailure = toZohoError(error, 'accounts');
+            throw tokenFailure;
+          }
           started = clock.now();
           return this.options.http.request<unknown>({
             method: req.method,
@@ -124,6 +130,14 @@ export class ProductTransport {
         }
         failure = toZohoError({ status, data, headers }, this.product, label);
       } catch (error) {
+        if (tokenFailure !== undefined) {
+          // Nothing reached the product: a flaky accounts server is retried even for creates; anything else ends here.
+          if (!(tokenFailure instanceof ZohoUnavailableError) || attempt >= this.retry.maxAttempts) throw tokenFailure;
+          const delay = backoffDelay(attempt, this.retry.backoff, this.options.random);
+          this.emitRetry(req.method, path, attempt, delay, tokenFailure);
+          await clock.sleep(delay);
+          continue;
+        }
         failure = toZohoError(error, this.product, label);
       }
       this.emitRequest(req.method, path, status, clock.now() - started, attempt);
