@@ -155,3 +155,21 @@ describe('the planner', () => {
     expect(result.summary.highlights).toContain('Deals now require Billing_Frequency before Closed Won.');
   });
 });
+
+describe('Books items that mappings name', () => {
+  it('plans a create for an item a line-item mapping names literally, and nothing when none does', () => {
+    expect(desired.filter((d) => d.type === 'books_item')).toEqual([]);
+    const fixed = modelOf(
+      ROOT_MODEL_TEXT.replace('name: item.Product_Name', 'name: { value: Onboarding Package }').replace(
+        'rate: item.List_Price',
+        'rate: { value: 1500 }',
+      ),
+    );
+    const items = desiredOf(fixed).filter((d) => d.type === 'books_item');
+    expect(items.map((i) => [i.address, i.attributes])).toEqual([
+      ['books_item.Onboarding Package', { name: 'Onboarding Package', rate: 1500 }],
+    ]);
+    const result = plan(desiredOf(fixed), matchingOrg(desired), optionsFor(fixed));
+    expect(changing(result).map((a) => `${a.action} ${a.address}`)).toEqual(['create books_item.Onboarding Package']);
+  });
+});
