@@ -220,6 +220,20 @@ describe('removals and orphans on the sandbox', () => {
   });
 });
 
+describe('Books items on the sandbox', () => {
+  it('creates an item a mapping names, and finds it on the next plan', async () => {
+    const fixed = modelOf(ROOT_MODEL_TEXT.replace('name: item.Product_Name', 'name: { value: Onboarding Package }'));
+    const before = await planOf(fixed);
+    expect(before.actions.find((a) => a.type === 'books_item')).toMatchObject({
+      action: 'create',
+      address: 'books_item.Onboarding Package',
+    });
+    await clients.books.items.create({ name: 'Onboarding Package', rate: 1500 });
+    const after = await planOf(fixed);
+    expect(after.actions.find((a) => a.type === 'books_item')?.action).toBe('noop');
+  });
+});
+
 async function collectOne<T>(rows: AsyncGenerator<T>): Promise<{ count: number }> {
   for await (const row of rows) return { count: Number((row as Record<string, unknown>)['COUNT(id)']) };
   return { count: 0 };

@@ -55,7 +55,7 @@ export const booksItem: ResourceDef = {
     if (wanted.size === 0) return [];
     const items = await scope.once('books:items', async () => {
       const out: BooksItem[] = [];
-      for await (const item of clients.books.items.list({ status: 'active' })) out.push(item);
+      for await (const item of clients.books.items.list()) out.push(item);
       return out;
     });
     return items
