@@ -76,6 +76,19 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   await step('crm update workflow rule', () => crm.updateWorkflowRule(ruleId, { status: { active: false } }));
   await step('crm delete workflow rule', () => crm.deleteWorkflowRule(ruleId));
   await step('crm delete webhook', () => crm.deleteWebhook(webhookId));
+  const watch = await step('crm enable watch', () =>
+    crm.enableWatch([
+      {
+        channel_id: 1000000068001,
+        events: ['Deals.edit'],
+        notify_url: 'https://runtime.example.com/hooks/crm-watch',
+        token: `zlc-${tag}`,
+      },
+    ]),
+  );
+  if (watch[0]?.status !== 'success') throw new Error(`watch not enabled: ${JSON.stringify(watch[0])}`);
+  await step('crm list watch', () => crm.listWatchChannels());
+  await step('crm disable watch', () => crm.disableWatch(['1000000068001']));
   const [product] = await step('crm create product', () =>
     crm.records.create('Products', [{ Product_Name: `Widget ${tag}`, Unit_Price: 120 }]),
   );
