@@ -39,7 +39,12 @@ export const listFields: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
   if (!isMod(mod)) return mod;
   const type = req.query.get('type');
-  if (type !== null && type !== 'all' && type !== 'unused') return invalidParam('type', type);
+  if (type !== null && type !== 'all' && type !== 'unused') {
+    return errorResponse(
+      400,
+      crmError('INVALID_DATA', MESSAGES.invalidData, { api_name: 'type', json_path: '$.type', param_name: 'type' }),
+    );
+  }
   const list = fieldList(ctx, mod.api_name).filter((f) => type !== 'unused' || layoutRefs(ctx, mod, f.id).length === 0);
   if (list.length === 0) return { status: 204 };
   return { status: 200, body: { fields: list.map((f) => fieldJson(f, layoutRefs(ctx, mod, f.id))) } };
