@@ -48,6 +48,15 @@ describe('COQL queries', () => {
     expect(list(same.body).map((r) => r.Amount)).toEqual(all.slice(1, 3));
   });
 
+  it('joins user lookups to the user', async () => {
+    const rows = list(
+      (await coql("select Deal_Name, Owner.email, Owner.full_name from Deals where Stage = 'Closed Won'")).body,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(String(rows[0]?.['Owner.email'])).toMatch(/@/);
+    expect((await coql('select Owner.password from Deals')).body).toMatchObject({ code: 'INVALID_QUERY' });
+  });
+
   it('counts and sums with group by', async () => {
     const total = first((await coql('select COUNT(id) from Deals where Amount > 0')).body);
     expect(total['COUNT(id)']).toBeGreaterThanOrEqual(4);

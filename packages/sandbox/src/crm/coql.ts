@@ -13,7 +13,7 @@ import {
 } from './coql-parse.js';
 import { crmError, errorResponse } from './errors.js';
 import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
-import { fieldMap, findModule, recordsOf } from './state.js';
+import { fieldMap, findModule, recordsOf, users } from './state.js';
 
 const MAX_LIMIT = 2000;
 const MAX_REACH = 100_000;
@@ -29,10 +29,29 @@ interface Resolved {
   field: FieldDef | undefined;
 }
 
+const USER_COLUMNS = new Set(['id', 'first_name', 'last_name', 'full_name', 'email']);
+
+/** `Owner.email`, `Created_By.full_name`: a user lookup joined to the user. */
+function ownerPath(ctx: SandboxContext, mod: ModuleDef, fieldName: string, column: string): Resolved | undefined {
+  const f = fieldMap(ctx, mod.api_name).get(fieldName);
+  if (f?.data_type !== 'ownerlookup' || !USER_COLUMNS.has(column)) return undefined;
+  return {
+    field: undefined,
+    get(doc) {
+      const v = doc[f.api_name];
+      const id = typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
+      const user = typeof id === 'string' ? users(ctx).get(id) : undefined;
+      return user ? (user[column as keyof typeof user] ?? null) : null;
+    },
+  };
+}
+
 /** `Account_Name.Account_Name` → a getter through the lookup; one level of join, as Zoho allows two. */
 function resolvePath(ctx: SandboxContext, mod: ModuleDef, path: string): Resolved | undefined {
   const parts = path.split('.');
   if (parts.length > 3) return undefined;
+  const owner = parts.length === 2 ? ownerPath(ctx, mod, parts[0] ?? '', parts[1] ?? '') : undefined;
+  if (owner) return owner;
   let module = mod;
   const chain: FieldDef[] = [];
   for (const [i, part] of parts.entries()) {
