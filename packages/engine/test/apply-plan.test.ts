@@ -74,6 +74,26 @@ describe('applyPlan on the sandbox', () => {
     expect(events.filter((e) => e.type === 'wave_started')).toHaveLength(2);
   });
 
+  it('creates batched fields once when the connection drops after CRM saved them', async () => {
+    world.sandbox.faults.set([
+      { product: 'crm', method: 'POST', path: '**/settings/fields', kind: 'drop', when: 'after', times: 1 },
+    ]);
+    const fields = Array.from({ length: 25 }, (_, i) => createField('Deals', `Batch_${i}`, `Batch ${i}`));
+    const zohoEvents: string[] = [];
+    const result = await applyPlan(makePlan(world.identity, [fields]), {
+      ...options(),
+      onZohoEvent: (e) => zohoEvents.push(e.type),
+    });
+    if (result.status !== 'applied' && result.status !== 'partial') throw new Error(`not applied: ${result.status}`);
+    expect(result.outcomes.filter((o) => o.status !== 'applied')).toEqual([]);
+    const names = (await world.clients.crm.listFields('Deals'))
+      .map((f) => f.api_name)
+      .filter((n) => n.startsWith('Batch_'));
+    expect(names).toHaveLength(25);
+    expect(new Set(names).size).toBe(25);
+    expect(zohoEvents).toContain('create_recovered');
+  });
+
   it('skips the dependents of a failed action, keeps going with the rest and reports a partial apply', async () => {
     const plan = makePlan(world.identity, [
       [createWebhook('zlc-broken', 'not a url'), createField('Deals', 'Other_Code', 'Other Code')],

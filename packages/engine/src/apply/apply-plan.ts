@@ -25,6 +25,7 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
+import { CRM_FIELDS_PER_CREATE } from './executors/crm-field-batch.js';
 import type { Executor, ExecutorContext } from './executors/executor.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
@@ -52,6 +53,11 @@ export interface ApplyOptions {
   clock?: Clock;
   runId?: string;
 }
+
+/*
+ * Actions in flight per product: the rate budget's concurrency cap bounds the calls in flight, but an action may be
+ * waiting for a batch (CRM field creates go 20 to a request), so up to cap × 20 actions run at once.
+ */
 
 export function newRunId(now: Date = new Date()): string {
   const stamp = now
@@ -138,7 +144,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
     await runWaves({
       waves: plan.waves,
       actions,
-      concurrency: (product) => options.clients.budgets[product].concurrency,
+      concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CREATE,
       onWave: (index, addresses) => {
         memo.clear();
         emit({ type: 'wave_started', index, waves: plan.waves.length, addresses });

@@ -1,7 +1,8 @@
-/** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`). */
-import { type CrmField, type CrmFieldInput, createOnce, ZohoNotFoundError } from '@zlc/zoho';
+/** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`); creates are batched per module. */
+import { type CrmFieldInput, ZohoNotFoundError } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
 import type { CrmFieldAttributes } from '../../resources/crm-field.js';
+import { crmFieldBatcher } from './crm-field-batch.js';
 import { attr, type Executor, type ExecutorContext } from './executor.js';
 import { picklistPatch } from './picklist-patch.js';
 
@@ -19,11 +20,6 @@ function fieldAttributes(a: Attributes): CrmFieldAttributes {
   };
 }
 
-async function findField(ctx: ExecutorContext, module: string, apiName: string): Promise<CrmField | undefined> {
-  const fields = await ctx.clients.crm.listFields(module);
-  return fields.find((f) => f.api_name === apiName);
-}
-
 export const crmFieldExecutor: Executor = {
   async create(action, ctx) {
     const f = fieldAttributes(action.after);
@@ -38,20 +34,7 @@ export const crmFieldExecutor: Executor = {
       ...(f.unique ? { unique: { casesensitive: 'false' } } : {}),
       ...(f.lookupModule === undefined ? {} : { lookup: { module: { api_name: f.lookupModule } } }),
     };
-    const field = await createOnce<{ id: string }>({
-      product: 'crm',
-      what: `CRM field ${f.module}.${f.apiName}`,
-      create: async () => {
-        const [result] = await ctx.clients.crm.createFields(f.module, [input]);
-        if (result?.status !== 'success')
-          throw new Error(`CRM refused field ${f.apiName}: ${result?.message ?? 'no answer'}`);
-        return { id: result.id };
-      },
-      lookup: async () => findField(ctx, f.module, f.apiName),
-      clock: ctx.clock,
-      onEvent: ctx.onZohoEvent,
-    });
-    return field.id;
+    return crmFieldBatcher(ctx).add(f.module, f.apiName, input);
   },
 
   async update(action, ctx) {
