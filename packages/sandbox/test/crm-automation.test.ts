@@ -182,6 +182,22 @@ describe('workflow rules with webhook actions', () => {
     expect(Object.fromEntries(new URLSearchParams(received[0]?.body))).toEqual({ id, handoff: 'h1' });
   });
 
+  it('sends a GET with url parameters when the webhook method is GET', async () => {
+    const hook = await createHook({
+      http_method: 'GET',
+      url: `${receiverUrl}/get-hook`,
+      url_parameters: {
+        module_parameters: [{ name: 'deal', value: merge('Deal Id') }],
+        custom_parameters: [{ name: 'token', value: 't1' }],
+      },
+      body: undefined,
+    });
+    await createRule(hook);
+    const id = await newDeal('Closed Won');
+    await sandbox.current.outbound.drain();
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /get-hook?deal=${id}&token=t1`]);
+  });
+
   it('skips workflow rules when the write says trigger without workflow', async () => {
     await createRule(await createHook());
     await client.call('POST', '/Deals', {
