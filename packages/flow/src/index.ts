@@ -1,1 +1,34 @@
-export {};
+/**
+ * @zlc/flow — the handoff runtime: webhook intake and polling feed one durable ledger; a worker runs each
+ * handoff's steps with exactly-once effects in Books, Desk and CRM. Never prints; reports through `onEvent`.
+ */
+export { buildPayload, crmDateTime } from './evaluate/build-payload.js';
+export { matches } from './evaluate/condition.js';
+export { evaluateMapping, evaluateValue } from './evaluate/evaluate-value.js';
+export { readSource } from './evaluate/read-source.js';
+export { blockedReason, missingRequirements } from './evaluate/requirements.js';
+export type { EvalScope, Rec, SourceSnapshot, StepOutputs } from './evaluate/snapshot.js';
+export type { FlowEvent, OnFlowEvent } from './events.js';
+export { secretMatches } from './intake/secret.js';
+export {
+  CRM_SECRET_HEADER,
+  createIntakeHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  DESK_SECRET_PARAM,
+  type IntakeOptions,
+  startIntakeServer,
+} from './intake/server.js';
+export {
+  ENTRY_STATES,
+  type EntryState,
+  type LedgerEntry,
+  type OfferResult,
+  type StepRecord,
+} from './ledger/ledger-types.js';
+export { LEDGER_SCHEMA_VERSION, type OfferInput, SqliteLedger } from './ledger/sqlite-ledger.js';
+export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.js';
+export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
+export { ATTENTION_STATES, type FlowStatus, flowStatus } from './status.js';
+export { type HandoffResult, runHandoff } from './steps/run-handoff.js';
+export { transitionOf } from './transition.js';
+export { FlowWorker, isRetryable, type WorkerOptions } from './worker.js';

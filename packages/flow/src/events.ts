@@ -1,0 +1,44 @@
+/** What the runtime reports through `onEvent` (it never prints). */
+import type { OfferResult } from './ledger/ledger-types.js';
+
+export type FlowEvent =
+  | {
+      type: 'intake_accepted';
+      handoff: string;
+      recordId: string;
+      source: 'webhook' | 'poll';
+      result: OfferResult['outcome'];
+      entryId: number;
+    }
+  | { type: 'intake_refused'; status: number; reason: string; path: string }
+  | { type: 'entry_started'; entryId: number; handoff: string; recordId: string; attempt: number }
+  | {
+      type: 'entry_done';
+      entryId: number;
+      handoff: string;
+      recordId: string;
+      ms: number;
+      outcome: 'done' | 'not_in_stage';
+    }
+  | { type: 'entry_blocked'; entryId: number; handoff: string; recordId: string; reason: string }
+  | {
+      type: 'entry_retry';
+      entryId: number;
+      handoff: string;
+      recordId: string;
+      attempt: number;
+      error: string;
+      delayMs: number;
+    }
+  | {
+      type: 'entry_failed';
+      entryId: number;
+      handoff: string;
+      recordId: string;
+      error: string;
+      final: 'failed' | 'dead';
+    }
+  | { type: 'poll_done'; handoff: string; seen: number; offered: number; cursor?: string }
+  | { type: 'listening'; url: string };
+
+export type OnFlowEvent = (event: FlowEvent) => void;

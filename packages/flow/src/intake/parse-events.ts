@@ -1,0 +1,69 @@
+/** Webhook bodies parsed at the boundary: the CRM form (or JSON) body, and Desk's JSON array of events. Pure. */
+import type { TicketEvent } from '@zlc/model';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const RECORD_ID = /^[0-9A-Za-z_-]{1,40}$/;
+
+/** The CRM workflow webhook: `handoff`, `id`, `module` as a form (or a JSON object). */
+export function parseCrmBody(text: string, contentType: string | undefined): Parsed<{ id: string; module?: string }> {
+  let fields: Record<string, unknown>;
+  if ((contentType ?? '').includes('json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { ok: false, message: 'the body is not valid JSON' };
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      return { ok: false, message: 'the body must be a JSON object' };
+    fields = parsed as Record<string, unknown>;
+  } else {
+    fields = Object.fromEntries(new URLSearchParams(text));
+  }
+  const id = fields.id;
+  if (typeof id !== 'string' || !RECORD_ID.test(id)) return { ok: false, message: 'id is missing or not a record id' };
+  return { ok: true, value: { id, ...(typeof fields.module === 'string' ? { module: fields.module } : {}) } };
+}
+
+export interface DeskEvent {
+  eventType: string;
+  ticketId: string;
+  modifiedTime?: string;
+}
+
+const EVENT_TYPES: Record<TicketEvent, string> = {
+  created: 'Ticket_Add',
+  updated: 'Ticket_Update',
+  closed: 'Ticket_Update',
+  reopened: 'Ticket_Update',
+};
+
+/** Desk's body: a JSON array of `{eventType, payload: {id, modifiedTime …}}`; events the handoff ignores are dropped. */
+export function parseDeskBody(text: string, events: readonly TicketEvent[]): Parsed<DeskEvent[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'the body is not valid JSON' };
+  }
+  if (!Array.isArray(parsed)) return { ok: false, message: 'the body must be a JSON array of events' };
+  const wanted = new Set(events.map((e) => EVENT_TYPES[e]));
+  const out: DeskEvent[] = [];
+  for (const item of parsed) {
+    if (item === null || typeof item !== 'object') return { ok: false, message: 'each event must be an object' };
+    const event = item as Record<string, unknown>;
+    const payload = event.payload;
+    if (typeof event.eventType !== 'string' || payload === null || typeof payload !== 'object')
+      return { ok: false, message: 'each event needs eventType and payload' };
+    const p = payload as Record<string, unknown>;
+    if (typeof p.id !== 'string' || !RECORD_ID.test(p.id)) return { ok: false, message: 'payload.id is missing' };
+    if (!wanted.has(event.eventType)) continue;
+    out.push({
+      eventType: event.eventType,
+      ticketId: p.id,
+      ...(typeof p.modifiedTime === 'string' ? { modifiedTime: p.modifiedTime } : {}),
+    });
+  }
+  return { ok: true, value: out };
+}

@@ -1,0 +1,361 @@
+/**
+ * The durable ledger: one row per piece of work, keyed by (handoff, record, transition) so that the same event
+ * twice collapses into one entry; every step's outcome with the ids it found or created; retries with backoff;
+ * leases so that a killed runtime's running entries are claimed again once the lease runs out.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
+
+export const LEDGER_SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  handoff TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  transition TEXT NOT NULL,
+  state TEXT NOT NULL,
+  version TEXT,
+  dirty INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  last_error TEXT,
+  reason TEXT,
+  source TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (handoff, record_id, transition)
+);
+CREATE INDEX IF NOT EXISTS entries_due ON entries (state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS steps (
+  entry_id INTEGER NOT NULL REFERENCES entries(id),
+  step_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  detail TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (entry_id, step_id)
+);
+CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+interface EntryRow {
+  id: number;
+  handoff: string;
+  record_id: string;
+  transition: string;
+  state: EntryState;
+  version: string | null;
+  dirty: number;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number;
+  last_error: string | null;
+  reason: string | null;
+  source: string;
+  created_at: number;
+  updated_at: number;
+}
+
+function toEntry(row: EntryRow): LedgerEntry {
+  return {
+    id: row.id,
+    handoff: row.handoff,
+    recordId: row.record_id,
+    transition: row.transition,
+    state: row.state,
+    ...(row.version === null ? {} : { version: row.version }),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.reason === null ? {} : { reason: row.reason }),
+    source: row.source,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Is `next` a later version than `current`? Versions are ISO times or numbers as text; unknown is never later. */
+function isNewer(next: string | undefined, current: string | null): boolean {
+  if (next === undefined) return false;
+  if (current === null) return true;
+  const a = Date.parse(next);
+  const b = Date.parse(current);
+  if (!Number.isNaN(a) && !Number.isNaN(b)) return a > b;
+  const x = Number(next);
+  const y = Number(current);
+  if (!Number.isNaN(x) && !Number.isNaN(y)) return x > y;
+  return next !== current;
+}
+
+export interface OfferInput {
+  handoff: string;
+  recordId: string;
+  transition: string;
+  /** The record's modified time when known: a later version re-opens finished or blocked work. */
+  version?: string;
+  /** Where the event came from (`webhook`, `poll`, `replay`). */
+  source: string;
+}
+
+export class SqliteLedger {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  constructor(
+    path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as
+      | { value: string }
+      | undefined;
+    if (row === undefined) {
+      this.db
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+        .run('schema_version', String(LEDGER_SCHEMA_VERSION));
+    } else if (Number(row.value) > LEDGER_SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`${path} has ledger schema ${row.value}; this zlc reads up to ${LEDGER_SCHEMA_VERSION}`);
+    }
+  }
+
+  /**
+   * Records an event. New work is inserted pending; the same event again is a duplicate. A later version of the
+   * record re-opens blocked, finished or failed work (and marks running work to run once more when it ends).
+   */
+  offer(input: OfferInput): OfferResult {
+    const tx = this.db.transaction((): OfferResult => {
+      const at = this.now();
+      const existing = this.db
+        .prepare('SELECT * FROM entries WHERE handoff = ? AND record_id = ? AND transition = ?')
+        .get(input.handoff, input.recordId, input.transition) as EntryRow | undefined;
+      if (existing === undefined) {
+        const info = this.db
+          .prepare(
+            `INSERT INTO entries (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
+             VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+          )
+          .run(input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at, at, at);
+        return { outcome: 'created', id: Number(info.lastInsertRowid) };
+      }
+      const newer = isNewer(input.version, existing.version);
+      const version = newer ? (input.version ?? null) : existing.version;
+      switch (existing.state) {
+        case 'pending':
+          if (newer) this.db.prepare('UPDATE entries SET version = ? WHERE id = ?').run(version, existing.id);
+          return { outcome: 'duplicate', id: existing.id };
+        case 'running':
+          if (!newer) return { outcome: 'duplicate', id: existing.id };
+          this.db.prepare('UPDATE entries SET version = ?, dirty = 1 WHERE id = ?').run(version, existing.id);
+          return { outcome: 'reopened', id: existing.id };
+        case 'blocked':
+        case 'done':
+        case 'failed':
+        case 'dead':
+          // A blocked handoff goes on when its record changes (or re-enters the stage, which a webhook says).
+          if (!newer && !(existing.state === 'blocked' && input.version === undefined))
+            return { outcome: 'duplicate', id: existing.id };
+          this.db
+            .prepare(
+              `UPDATE entries SET state = 'pending', version = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,
+               source = ?, updated_at = ? WHERE id = ?`,
+            )
+            .run(version, at, input.source, at, existing.id);
+          return { outcome: 'reopened', id: existing.id };
+      }
+    });
+    return tx.immediate();
+  }
+
+  /** Claims up to `limit` due entries (pending and due, or running with an expired lease) for `leaseMs`. */
+  claim(owner: string, limit: number, leaseMs: number): LedgerEntry[] {
+    const tx = this.db.transaction((): LedgerEntry[] => {
+      const at = this.now();
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM entries WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'running' AND lease_until <= ?)
+           ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(at, at, limit) as EntryRow[];
+      const update = this.db.prepare(
+        `UPDATE entries SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, dirty = 0,
+         updated_at = ? WHERE id = ?`,
+      );
+      for (const row of rows) update.run(owner, at + leaseMs, at, row.id);
+      return rows.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
+    });
+    return tx.immediate();
+  }
+
+  /** Extends the lease of a running entry (long runs under rate limits). */
+  renew(id: number, owner: string, leaseMs: number): void {
+    this.db
+      .prepare(`UPDATE entries SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'`)
+      .run(this.now() + leaseMs, id, owner);
+  }
+
+  /** Ends a run. An entry that was re-opened while it ran goes back to pending instead of `done`. */
+  finish(
+    id: number,
+    result:
+      | { state: 'done'; version?: string }
+      | { state: 'blocked'; reason: string }
+      | { state: 'failed' | 'dead'; error: string }
+      | { state: 'retry'; error: string; at: number },
+  ): void {
+    const at = this.now();
+    const tx = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT dirty FROM entries WHERE id = ?').get(id) as { dirty: number } | undefined;
+      const dirty = row?.dirty === 1;
+      switch (result.state) {
+        case 'done':
+          if (dirty) {
+            this.db
+              .prepare(
+                `UPDATE entries SET state = 'pending', dirty = 0, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+              )
+              .run(at, at, id);
+          } else {
+            this.db
+              .prepare(
+                `UPDATE entries SET state = 'done', last_error = NULL, reason = NULL, lease_until = 0,
+                 version = COALESCE(?, version), updated_at = ? WHERE id = ?`,
+              )
+              .run(result.version ?? null, at, id);
+          }
+          return;
+        case 'blocked':
+          this.db
+            .prepare(
+              `UPDATE entries SET state = ?, reason = ?, lease_until = 0, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+            )
+            .run(dirty ? 'pending' : 'blocked', result.reason, at, at, id);
+          return;
+        case 'failed':
+        case 'dead':
+          this.db
+            .prepare(`UPDATE entries SET state = ?, last_error = ?, lease_until = 0, updated_at = ? WHERE id = ?`)
+            .run(result.state, result.error, at, id);
+          return;
+        case 'retry':
+          this.db
+            .prepare(
+              `UPDATE entries SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = 0, updated_at = ? WHERE id = ?`,
+            )
+            .run(result.error, result.at, at, id);
+          return;
+      }
+    });
+    tx.immediate();
+  }
+
+  /** Records what a step did (and the ids it found or created), replacing an earlier outcome of the same step. */
+  recordStep(entryId: number, step: StepRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO steps (entry_id, step_id, outcome, ids, detail, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entry_id, step_id) DO UPDATE SET outcome = excluded.outcome, ids = excluded.ids,
+         detail = excluded.detail, updated_at = excluded.updated_at`,
+      )
+      .run(entryId, step.stepId, step.outcome, JSON.stringify(step.ids), step.detail ?? null, this.now());
+  }
+
+  steps(entryId: number): StepRecord[] {
+    const rows = this.db
+      .prepare('SELECT step_id, outcome, ids, detail FROM steps WHERE entry_id = ? ORDER BY rowid')
+      .all(entryId) as { step_id: string; outcome: string; ids: string; detail: string | null }[];
+    return rows.map((r) => ({
+      stepId: r.step_id,
+      outcome: r.outcome as StepRecord['outcome'],
+      ids: parseIds(r.ids),
+      ...(r.detail === null ? {} : { detail: r.detail }),
+    }));
+  }
+
+  get(id: number): LedgerEntry | undefined {
+    const row = this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+    return row === undefined ? undefined : toEntry(row);
+  }
+
+  list(states?: readonly EntryState[], limit = 1000): LedgerEntry[] {
+    const rows =
+      states === undefined
+        ? (this.db.prepare('SELECT * FROM entries ORDER BY id LIMIT ?').all(limit) as EntryRow[])
+        : (this.db
+            .prepare(`SELECT * FROM entries WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id LIMIT ?`)
+            .all(...states, limit) as EntryRow[]);
+    return rows.map(toEntry);
+  }
+
+  counts(): Record<EntryState, number> {
+    const out: Record<EntryState, number> = { pending: 0, running: 0, blocked: 0, done: 0, failed: 0, dead: 0 };
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as {
+      state: EntryState;
+      n: number;
+    }[];
+    for (const r of rows) out[r.state] = r.n;
+    return out;
+  }
+
+  /** Puts an entry back to pending now, whatever its state (a running one only once its lease ran out). */
+  replay(id: number): LedgerEntry | undefined {
+    const at = this.now();
+    this.db
+      .prepare(
+        `UPDATE entries SET state = 'pending', attempts = 0, next_attempt_at = ?, source = 'replay', updated_at = ?
+         WHERE id = ? AND (state != 'running' OR lease_until <= ?)`,
+      )
+      .run(at, at, id, at);
+    return this.get(id);
+  }
+
+  cursor(name: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM cursors WHERE name = ?').get(name) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setCursor(name: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+      )
+      .run(name, value);
+  }
+
+  /** The earliest time a pending entry becomes due, if any. */
+  nextDue(): number | undefined {
+    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS t FROM entries WHERE state = 'pending'`).get() as {
+      t: number | null;
+    };
+    return row.t ?? undefined;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function parseIds(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
+    }
+  } catch {
+    // A row written by a newer zlc: no ids.
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * The safety net for lost webhooks: per handoff, the records changed since a modified-time cursor (kept in the
+ * ledger) that may be in the trigger's stage (CRM COQL) or had ticket events (Desk search), offered to the
+ * ledger like webhook events. The same event from both is one entry; a record edited since its entry finished
+ * (a blocked deal completed, a closed deal edited) re-opens it.
+ */
+import type { ResolvedCondition, ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import type { ZohoClients } from '@zlc/zoho';
+import type { OnFlowEvent } from './events.js';
+import type { SqliteLedger } from './ledger/sqlite-ledger.js';
+import { transitionOf } from './transition.js';
+
+function quote(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `'${String(value).replace(/'/g, "\\'")}'`;
+}
+
+const COQL_OPERATORS: Record<string, string> = {
+  equals: '=',
+  not_equals: '!=',
+  greater_than: '>',
+  less_than: '<',
+};
+
+/** The entry condition's tests on the module that COQL can express (the worker checks the rest). */
+function coqlTests(condition: ResolvedCondition | undefined, module: string): string[] {
+  if (condition === undefined) return [];
+  if (condition.kind === 'all') return condition.conditions.flatMap((c) => coqlTests(c, module));
+  if (condition.kind !== 'test' || condition.field.module !== module) return [];
+  const name = condition.field.apiName;
+  const op = COQL_OPERATORS[condition.operator];
+  if (op !== undefined && condition.value !== undefined && !Array.isArray(condition.value))
+    return [`${name} ${op} ${quote(condition.value)}`];
+  if (condition.operator === 'in' && Array.isArray(condition.value))
+    return [`${name} in (${condition.value.map(quote).join(', ')})`];
+  return [];
+}
+
+/** `a`, `(a and b)`, `(a and (b and c))`: COQL wants parentheses past two criteria. */
+function nest(tests: readonly string[]): string {
+  if (tests.length === 0) return 'id is not null';
+  if (tests.length === 1) return tests[0] ?? '';
+  return `(${tests[0]} and ${nest(tests.slice(1))})`;
+}
+
+export function stageQuery(
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  since: string | undefined,
+): string | undefined {
+  const trigger = handoff.trigger;
+  if (trigger.on !== 'record_enters_stage') return undefined;
+  const stage = model.stages.find((s) => s.id === trigger.stage);
+  const tests = coqlTests(stage?.entry, trigger.module);
+  if (since !== undefined) tests.push(`Modified_Time >= ${quote(since)}`);
+  return `select id, Modified_Time from ${trigger.module} where ${nest(tests)} order by Modified_Time asc`;
+}
+
+export interface PollOptions {
+  clients: ZohoClients;
+  model: ResolvedModel;
+  ledger: SqliteLedger;
+  onEvent?: OnFlowEvent;
+  /** Only these handoffs (default all). */
+  handoffs?: readonly string[];
+}
+
+export interface PollResult {
+  handoff: string;
+  seen: number;
+  offered: number;
+}
+
+async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
+  const { clients, ledger, model } = options;
+  const cursorName = `poll:${handoff.id}`;
+  const since = ledger.cursor(cursorName);
+  let latest = since;
+  let seen = 0;
+  let offered = 0;
+  const offer = (recordId: string, version: string | undefined) => {
+    seen += 1;
+    const result = ledger.offer({
+      handoff: handoff.id,
+      recordId,
+      transition: transitionOf(handoff),
+      ...(version === undefined ? {} : { version }),
+      source: 'poll',
+    });
+    if (result.outcome !== 'duplicate') offered += 1;
+    options.onEvent?.({
+      type: 'intake_accepted',
+      handoff: handoff.id,
+      recordId,
+      source: 'poll',
+      result: result.outcome,
+      entryId: result.id,
+    });
+    if (version !== undefined && (latest === undefined || Date.parse(version) > Date.parse(latest))) latest = version;
+  };
+  const query = stageQuery(model, handoff, since);
+  if (query !== undefined) {
+    for await (const row of clients.crm.records.coql(query)) {
+      offer(String(row.id), typeof row.Modified_Time === 'string' ? row.Modified_Time : undefined);
+    }
+  } else {
+    const from = since ?? new Date(0).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    for await (const ticket of clients.desk.tickets.search({
+      modifiedTimeRange: `${from},${to}`,
+      sortBy: 'modifiedTime',
+    })) {
+      offer(String(ticket.id), typeof ticket.modifiedTime === 'string' ? ticket.modifiedTime : undefined);
+    }
+  }
+  // Blocked work is looked at again every pass: the data it waits for may live on another record (the account).
+  for (const entry of ledger.list(['blocked'])) {
+    if (entry.handoff !== handoff.id) continue;
+    const result = ledger.offer({
+      handoff: entry.handoff,
+      recordId: entry.recordId,
+      transition: entry.transition,
+      source: 'poll',
+    });
+    if (result.outcome !== 'duplicate') offered += 1;
+  }
+  if (latest !== undefined && latest !== since) ledger.setCursor(cursorName, latest);
+  const result = { handoff: handoff.id, seen, offered };
+  options.onEvent?.({ type: 'poll_done', ...result, ...(latest === undefined ? {} : { cursor: latest }) });
+  return result;
+}
+
+/** One pass over every handoff's trigger; returns what each saw and offered. */
+export async function pollOnce(options: PollOptions): Promise<PollResult[]> {
+  const results: PollResult[] = [];
+  for (const handoff of options.model.handoffs) {
+    if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
+    results.push(await pollOne(options, handoff));
+  }
+  return results;
+}

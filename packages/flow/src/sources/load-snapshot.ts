@@ -1,0 +1,168 @@
+/**
+ * Reads what a handoff run needs (the I/O shell around evaluation): the trigger record, the records it points at,
+ * the lists the handoff walks (a deal's account contacts and products), the lookups its paths follow, and the
+ * records its aggregates count. Only what the handoff's paths mention is read.
+ */
+import type { ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import { collect, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
+import { isRec, type Rec, type SourceSnapshot } from '../evaluate/snapshot.js';
+import { aggregateModules, fieldsRead, handoffSources } from './handoff-sources.js';
+
+/** The Products fields the deal's products list reads; the link itself carries no quantity or price. */
+const PRODUCT_FIELDS = ['Product_Name', 'Product_Code', 'Unit_Price', 'Description'];
+
+export type LoadedSnapshot = { found: true; snapshot: SourceSnapshot; trigger: Rec } | { found: false };
+
+async function orUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ZohoNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function idOf(value: unknown): string | undefined {
+  if (isRec(value) && typeof value.id === 'string') return value.id;
+  if (typeof value === 'string' && value !== '') return value;
+  return undefined;
+}
+
+/** The CRM trigger record and its lookups, lists and lookup targets. */
+async function loadCrm(
+  clients: ZohoClients,
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  module: string,
+  trigger: Rec,
+): Promise<SourceSnapshot> {
+  const { names, fields } = fieldsRead(handoff);
+  const named: SourceSnapshot['named'] = { record: trigger };
+  const singular = module === 'Deals' ? 'deal' : module === 'Contacts' ? 'contact' : module.toLowerCase();
+  named[singular] = trigger;
+  const accountId = module === 'Accounts' ? idOf(trigger.id) : idOf(trigger.Account_Name);
+  const contactId = module === 'Contacts' ? idOf(trigger.id) : idOf(trigger.Contact_Name);
+  const reads: Promise<void>[] = [];
+  if (module !== 'Accounts' && accountId !== undefined && names.has('account'))
+    reads.push(
+      clients.crm.records.get('Accounts', accountId).then((r) => {
+        named.account = r;
+      }),
+    );
+  if (module === 'Accounts') named.account = trigger;
+  if (module === 'Deals' && contactId !== undefined && (names.has('contact') || names.has('contacts')))
+    reads.push(
+      clients.crm.records.get('Contacts', contactId).then((r) => {
+        named.contact = r;
+      }),
+    );
+  if (names.has('contacts') && accountId !== undefined) {
+    const wanted = ['id', ...(fields.get('crm:Contacts') ?? [])];
+    reads.push(
+      collect(
+        clients.crm.records.related(
+          'Accounts',
+          accountId,
+          'Contacts',
+          [...new Set(wanted)].filter((f) => f !== 'id').concat('Last_Name'),
+        ),
+      ).then((list) => {
+        named.contacts = list;
+      }),
+    );
+  }
+  if (names.has('products') && module === 'Deals') {
+    reads.push(
+      collect(clients.crm.records.dealProducts(String(trigger.id), PRODUCT_FIELDS)).then((list) => {
+        named.products = list.map((p) => ({
+          id: p.id,
+          Product_Name: p.Product_Name,
+          Product_Code: p.Product_Code,
+          Quantity: 1,
+          List_Price: p.Unit_Price,
+          Total: p.Unit_Price,
+          Description: p.Description,
+        }));
+      }),
+    );
+  }
+  await Promise.all(reads);
+  if (named.contacts === undefined && names.has('contacts') && isRec(named.contact)) named.contacts = [named.contact];
+  const lookups = await loadLookups(clients, model, handoff, named);
+  return { named, lookups, related: {} };
+}
+
+/** Records behind lookups that paths walk through (`deal.Account_Name.Website`); users read from the owner object. */
+async function loadLookups(
+  clients: ZohoClients,
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  named: SourceSnapshot['named'],
+): Promise<Record<string, Rec>> {
+  const lookups: Record<string, Rec> = {};
+  const wanted = new Map<string, string>();
+  for (const source of handoffSources(handoff)) {
+    const segments = source.path.split('.');
+    if (segments.length < 3 || source.source.startsWith('steps') || source.source === 'item') continue;
+    const start = named[source.source];
+    if (!isRec(start)) continue;
+    const startModule = source.source === 'deal' ? 'Deals' : source.source === 'account' ? 'Accounts' : 'Contacts';
+    const field = model.modules.get(`crm:${startModule}`)?.fields.get(segments[1] ?? '');
+    const id = idOf(start[segments[1] ?? '']);
+    if (field?.lookup === undefined || field.lookup.app !== 'crm' || field.lookup.module === 'users' || !id) continue;
+    wanted.set(id, field.lookup.module);
+  }
+  await Promise.all(
+    [...wanted].map(async ([id, module]) => {
+      const record = await clients.crm.records.get(module, id);
+      if (record !== undefined) lookups[id] = record;
+    }),
+  );
+  return lookups;
+}
+
+async function loadDesk(clients: ZohoClients, handoff: ResolvedHandoff, ticket: Rec): Promise<SourceSnapshot> {
+  const named: SourceSnapshot['named'] = { record: ticket, ticket };
+  const accountId = idOf(ticket.accountId);
+  const contactId = idOf(ticket.contactId);
+  const related: Record<string, Rec[]> = {};
+  const aggregates = aggregateModules(handoff);
+  await Promise.all([
+    accountId === undefined
+      ? Promise.resolve()
+      : orUndefined(() => clients.desk.accounts.get(accountId)).then((a) => {
+          named.account = a;
+        }),
+    contactId === undefined
+      ? Promise.resolve()
+      : orUndefined(() => clients.desk.contacts.get(contactId)).then((c) => {
+          named.contact = c;
+        }),
+    accountId === undefined || !aggregates.has('desk:tickets')
+      ? Promise.resolve()
+      : collect(clients.desk.accounts.tickets(accountId)).then((list) => {
+          related['desk:tickets'] = list;
+        }),
+  ]);
+  return { named, lookups: {}, related };
+}
+
+/** Reads the trigger record and everything the handoff's paths reach; `found: false` when the record is gone. */
+export async function loadSnapshot(
+  clients: ZohoClients,
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  recordId: string,
+  prefetched?: Rec,
+): Promise<LoadedSnapshot> {
+  const trigger = handoff.trigger;
+  if (trigger.on === 'record_enters_stage') {
+    if (trigger.app !== 'crm') throw new Error(`handoffs triggered by ${trigger.app} records are not supported yet`);
+    const record = prefetched ?? (await clients.crm.records.get(trigger.module, recordId));
+    if (record === undefined) return { found: false };
+    return { found: true, trigger: record, snapshot: await loadCrm(clients, model, handoff, trigger.module, record) };
+  }
+  const ticket = prefetched ?? (await orUndefined(() => clients.desk.tickets.get(recordId)));
+  if (ticket === undefined) return { found: false };
+  return { found: true, trigger: ticket, snapshot: await loadDesk(clients, handoff, ticket) };
+}
