@@ -77,6 +77,7 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
   ): ProductContext => ({
     clock,
     onEvent,
+    backoff: retry.backoff,
     transport: new ProductTransport({
       product,
       baseUrl,

@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_BACKOFF } from './budget/backoff.js';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './budget/backoff.js';
 import type { Clock } from './budget/clock.js';
 import { toZohoError } from './errors/to-zoho-error.js';
 import { type ZohoError, type ZohoProduct, ZohoRejectedError, ZohoUnavailableError } from './errors/zoho-error.js';
@@ -19,6 +19,8 @@ export interface CreateOnceOptions<T> {
   maxAttempts?: number;
   clock: Clock;
   onEvent: OnZohoEvent;
+  /** Wait between a failed create and the lookup (default 250 ms doubling to 20 s, jittered). */
+  backoff?: BackoffOptions;
   random?: () => number;
 }
 
@@ -42,7 +44,7 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
     if (!ambiguous && !duplicateAfterUnknown) throw failure;
     if (failure.delivery !== 'not_sent') uncertain = true;
     if (duplicateAfterUnknown || attempt < maxAttempts) {
-      await options.clock.sleep(backoffDelay(attempt, DEFAULT_BACKOFF, options.random));
+      await options.clock.sleep(backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF, options.random));
       const found = uncertain ? await options.lookup() : undefined;
       if (found !== undefined) {
         options.onEvent({ type: 'create_recovered', product: options.product, what: options.what, attempt });

@@ -1,3 +1,4 @@
+import type { BackoffOptions } from './budget/backoff.js';
 import type { Clock } from './budget/clock.js';
 import type { OnZohoEvent } from './events.js';
 import type { ProductTransport } from './transport/product-transport.js';
@@ -7,4 +8,6 @@ export interface ProductContext {
   transport: ProductTransport;
   clock: Clock;
   onEvent: OnZohoEvent;
+  /** The run's retry backoff, also used by `createOnce` between a failed create and its lookup. */
+  backoff: BackoffOptions;
 }

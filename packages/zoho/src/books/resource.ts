@@ -73,6 +73,7 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
         what: `${spec.label} ${spec.naturalKey.from}=${key}`,
         clock: ctx.clock,
         onEvent: ctx.onEvent,
+        backoff: ctx.backoff,
         create: () => resource.create(input, query),
         lookup: () => resource.findByNaturalKey(key),
       });

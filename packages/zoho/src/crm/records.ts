@@ -97,6 +97,7 @@ export function crmRecords(ctx: ProductContext) {
         what: `CRM ${module} record`,
         clock: ctx.clock,
         onEvent: ctx.onEvent,
+        backoff: ctx.backoff,
         lookup: options.lookup,
         create: async () => {
           const reply = await transport.request({

@@ -62,6 +62,7 @@ function deskRecords<T extends JsonObject, Input extends JsonObject>(ctx: Produc
         what: spec.label,
         clock: ctx.clock,
         onEvent: ctx.onEvent,
+        backoff: ctx.backoff,
         create: () => resource.create(input),
         lookup,
       });
