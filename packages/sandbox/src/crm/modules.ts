@@ -5,7 +5,7 @@ import type { ModuleDef } from './model.js';
 import { moduleFillers } from './oas-fillers.js';
 import { currentUser, findModule, modules, profiles } from './state.js';
 
-export function moduleJson(ctx: SandboxContext, m: ModuleDef, full: boolean): Record<string, unknown> {
+export function moduleJson(ctx: SandboxContext, m: ModuleDef): Record<string, unknown> {
   const profileList = [...profiles(ctx).values()].map((p) => ({ name: p.name, id: p.id }));
   const base: Record<string, unknown> = {
     ...moduleFillers(m, currentUser(ctx)),
@@ -49,7 +49,6 @@ export function moduleJson(ctx: SandboxContext, m: ModuleDef, full: boolean): Re
     related_lists: [],
     business_card_field_limit: 5,
   };
-  void full;
   return base;
 }
 
@@ -62,7 +61,7 @@ export const listModules: Handler = (req, ctx) => {
     return invalidParam('status', status);
   }
   const list = [...modules(ctx).values()].sort((a, b) => a.sequence_number - b.sequence_number);
-  return { status: 200, body: { modules: list.map((m) => moduleJson(ctx, m, false)) } };
+  return { status: 200, body: { modules: list.map((m) => moduleJson(ctx, m)) } };
 };
 
 export const getModule: Handler = (req, ctx) => {
@@ -72,5 +71,5 @@ export const getModule: Handler = (req, ctx) => {
       400,
       crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: req.params.api_name ?? '' }),
     );
-  return { status: 200, body: { modules: [moduleJson(ctx, m, true)] } };
+  return { status: 200, body: { modules: [moduleJson(ctx, m)] } };
 };

@@ -77,9 +77,13 @@ export function parsePage(ctx: SandboxContext, query: URLSearchParams, scope: st
   if (page * perPage > DISCRETE_LIMIT) {
     return errorResponse(
       400,
-      crmError('DISCRETE_PAGINATION_LIMIT_EXCEEDED', 'You can only get the first 2000 records without using page_token param', {
-        limit: DISCRETE_LIMIT,
-      }),
+      crmError(
+        'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+        'You can only get the first 2000 records without using page_token param',
+        {
+          limit: DISCRETE_LIMIT,
+        },
+      ),
     );
   }
   return { offset: (page - 1) * perPage, perPage, page, scope };

@@ -86,7 +86,7 @@ export function runWorkflowRules(ctx: SandboxContext, mod: ModuleDef, events: Re
           ctx.outbound.enqueue({
             product: 'crm',
             source: `workflow_rule:${rule.id}`,
-            ...webhookRequest(ctx, hook, mod, fields, event.doc),
+            ...webhookRequest(hook, mod, fields, event.doc),
           });
       }
     }
@@ -123,7 +123,6 @@ function pairs(list: { name: string; value: string }[], apply: (s: string) => st
 }
 
 export function webhookRequest(
-  ctx: SandboxContext,
   hook: WebhookDoc,
   mod: ModuleDef,
   fields: FieldDef[],
@@ -158,6 +157,5 @@ export function webhookRequest(
   }
   const form = new URLSearchParams(pairs([...hook.body.module_parameters, ...hook.body.custom_parameters], merge));
   headers['content-type'] = 'application/x-www-form-urlencoded';
-  void ctx;
   return { url: url.toString(), method, headers, body: form.toString() };
 }
