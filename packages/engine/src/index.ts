@@ -14,6 +14,7 @@ export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type Pla
 export { checkPlan, type PlanCheck, readPlanFile, serializePlan, writePlanFile } from './plan-file.js';
 export * from './plan-types.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
+export { closingLine, hasChanges } from './render/describe.js';
 export { renderPlanJson } from './render/json.js';
 export { MARKDOWN_MAX_CHARS, type MarkdownRenderOptions, renderPlanMarkdown } from './render/markdown.js';
 export { renderPlanText, type TextRenderOptions } from './render/text.js';

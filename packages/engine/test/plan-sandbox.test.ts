@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyModel, checkPlan, makePlan, type Plan, renderPlanText } from '@zlc/engine';
+import { applyModel, checkPlan, hasChanges, makePlan, type Plan, renderPlanText } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
@@ -156,6 +156,10 @@ describe('plan against the sandbox', () => {
       saved: first,
     });
     expect(applied.status).toBe('applied');
+    const manualLeft = await planOf();
+    expect(changes(manualLeft).every((c) => c.startsWith('manual books_custom_field.'))).toBe(true);
+    expect(hasChanges(manualLeft)).toBe(false);
+    expect(renderPlanText(manualLeft)).toContain('No changes to apply. 4 manual steps are still open');
     await doBooksManualSteps(first);
 
     const again = await planOf();

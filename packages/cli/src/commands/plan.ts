@@ -1,5 +1,13 @@
 import { Command, Flags } from '@oclif/core';
-import { makePlan, type Plan, renderPlanJson, renderPlanMarkdown, renderPlanText, writePlanFile } from '@zlc/engine';
+import {
+  hasChanges,
+  makePlan,
+  type Plan,
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderPlanText,
+  writePlanFile,
+} from '@zlc/engine';
 import { loadModelFile } from '@zlc/model';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { openTarget } from '../target.js';
@@ -19,7 +27,8 @@ Formats: text (colour on a TTY), markdown (a pull-request comment, under 60,000 
 described by schemas/plan.schema.json). With --format json or markdown the "Target:" line goes to stderr.
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid model, unreachable org),
-2 (only with --detailed-exitcode) success with changes, manual steps included.`;
+2 (only with --detailed-exitcode) success with changes to add, change or remove. Manual steps alone (Books
+custom fields) are listed but do not count as changes: zlc cannot make them, and the next plan verifies them.`;
   static override examples = [
     '<%= config.bin %> plan',
     '<%= config.bin %> plan --out plan.json',
@@ -75,8 +84,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
             : renderPlanText(plan, { color, file: flags.file });
       process.stdout.write(rendered);
       if (flags.out !== undefined) say(`Saved the plan to ${flags.out}; apply it with: zlc apply ${flags.out}`);
-      const changed = plan.actions.some((a) => a.action !== 'noop');
-      if (flags['detailed-exitcode'] && changed) process.exitCode = 2;
+      if (flags['detailed-exitcode'] && hasChanges(plan)) process.exitCode = 2;
       return plan;
     } catch (error) {
       process.stderr.write(`zlc plan failed: ${(error as Error).message}\n`);

@@ -28,8 +28,22 @@ export function countsLine(counts: PlanCounts): string {
   return `Plan: ${counts.add} to add, ${counts.change} to change, ${counts.remove} to remove, ${counts.manual} manual.`;
 }
 
+/**
+ * Whether applying the plan would change the org. Manual steps are listed and counted but are not changes zlc
+ * makes (the next plan verifies them), so a plan with only manual steps left is "no changes" — also for
+ * `--detailed-exitcode`.
+ */
 export function hasChanges(plan: Plan): boolean {
-  return plan.actions.some((a) => a.action !== 'noop');
+  const { add, change, remove } = plan.counts;
+  return add + change + remove > 0;
+}
+
+/** The last line: the counts, or "No changes" (saying how many manual steps are still open, if any). */
+export function closingLine(plan: Plan, file: string): string {
+  if (hasChanges(plan)) return countsLine(plan.counts);
+  const manual = plan.counts.manual;
+  if (manual === 0) return `No changes. The org matches ${file}.`;
+  return `No changes to apply. ${manual} manual step${manual === 1 ? ' is' : 's are'} still open (listed above); the next plan checks ${manual === 1 ? 'it' : 'them'}.`;
 }
 
 export type LineKind = 'add' | 'remove' | 'change' | 'note';

@@ -4,7 +4,7 @@
  * fit, the rest are left out and a line says how many.
  */
 import type { Plan } from '../plan-types.js';
-import { countsLine, detailLines, hasChanges, symbolOf } from './describe.js';
+import { closingLine, countsLine, detailLines, hasChanges, symbolOf } from './describe.js';
 
 export const MARKDOWN_MAX_CHARS = 60_000;
 
@@ -29,7 +29,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const max = options.maxChars ?? MARKDOWN_MAX_CHARS;
   const head: string[] = [];
   const changed = hasChanges(plan);
-  head.push(`### zlc plan — ${changed ? countsLine(plan.counts).replace(/^Plan: /, '') : 'no changes'}`, '');
+  const manualOnly = plan.counts.manual > 0 ? ` (${plan.counts.manual} manual step(s) open)` : '';
+  head.push(
+    `### zlc plan — ${changed ? countsLine(plan.counts).replace(/^Plan: /, '') : `no changes${manualOnly}`}`,
+    '',
+  );
   head.push(`Target: \`${cell(plan.target)}\``, '');
   head.push('| # | Stage | Owner | Required fields | |', '|---|---|---|---|---|');
   plan.summary.stages.forEach((s, i) => {
@@ -56,11 +60,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
   if (plan.warnings.length > 0)
     tail.push('**Warnings**', '', ...plan.warnings.slice(0, 20).map((w) => `- ${cell(w)}`), '');
-  tail.push(
-    changed
-      ? `**${countsLine(plan.counts)}**`
-      : `**No changes.** The org matches \`${cell(options.file ?? 'lifecycle.yaml')}\`.`,
-  );
+  tail.push(`**${cell(closingLine(plan, options.file ?? 'lifecycle.yaml'))}**`);
 
   const highlights = plan.summary.highlights.map((h) => `- ${cell(h)}`);
   const blocks = plan.actions

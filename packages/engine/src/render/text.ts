@@ -1,6 +1,6 @@
 /** The plan for a terminal: business summary, per-resource changes with `+ ~ - -/+ !`, orphans, the counts line. */
 import type { Plan, PlanAction } from '../plan-types.js';
-import { countsLine, type DetailLine, detailLines, hasChanges, symbolOf } from './describe.js';
+import { closingLine, type DetailLine, detailLines, hasChanges, symbolOf } from './describe.js';
 
 export interface TextRenderOptions {
   /** ANSI colours (on a TTY without NO_COLOR). Default false. */
@@ -77,7 +77,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
     for (const w of plan.warnings) out.push(paint('yellow', `  ! ${w}`));
     out.push('');
   }
-  if (!hasChanges(plan)) out.push(paint('green', `No changes. The org matches ${options.file ?? 'lifecycle.yaml'}.`));
-  else out.push(paint('bold', countsLine(plan.counts)));
+  const closing = closingLine(plan, options.file ?? 'lifecycle.yaml');
+  out.push(hasChanges(plan) ? paint('bold', closing) : paint('green', closing));
   return `${out.join('\n')}\n`;
 }
