@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario.js';
+import { applyLargeLatency } from './apply.js';
 import { clientReadConfigLarge } from './client.js';
 import { planLargeLatency } from './plan.js';
 import { sandboxFieldsLatency, sandboxSeedLarge } from './sandbox.js';
@@ -12,4 +13,5 @@ export const SCENARIOS: Scenario[] = [
   validate5kLines,
   validateColdStart,
   planLargeLatency,
+  applyLargeLatency,
 ];

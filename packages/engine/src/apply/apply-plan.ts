@@ -121,7 +121,9 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
   const actions = new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a]));
   const todo = plan.actions.filter((a) => a.action !== 'noop').length;
   const memo = new Map<string, Promise<unknown>>();
+  const remoteIds = new Map<Address, string>();
   const ctx: ExecutorContext = {
+    remoteIds,
     once<T>(key: string, load: () => Promise<T>): Promise<T> {
       let pending = memo.get(key) as Promise<T> | undefined;
       if (pending === undefined) {
@@ -169,6 +171,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
         try {
           const remoteId = await execute(action, options.executors, ctx);
           const ms = Date.now() - t0;
+          if (remoteId !== undefined) remoteIds.set(action.address, remoteId);
           await journal.append({
             type: 'action_after',
             address: action.address,

@@ -18,6 +18,8 @@ export interface ExecutorContext {
    * whose outcome is unknown, which must read fresh.
    */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Zoho ids of the objects this run has created or changed so far, by address (a later wave needs a new field's id). */
+  remoteIds: ReadonlyMap<string, string>;
 }
 
 export interface Executor {

@@ -1,0 +1,214 @@
+/**
+ * Apply benchmark: 300 changes (240 CRM custom fields over five modules, 20 Desk fields, then 40 of the CRM fields
+ * made mandatory in their Standard layout, which waits for the fields) applied with `applyPlan` to the `large`
+ * org, served by a child process with 50 ms injected latency on every product.
+ *
+ * Ideal: the rounds of calls the apply cannot avoid, each one latency long — the staleness read, then per wave the
+ * preparatory reads and then the writes, each ceil(calls ÷ concurrency cap) for the slowest product. Floor: the
+ * same kind of apply (other field names) with the latency cleared, which times the sandbox's own single-threaded
+ * work and the journal's fsyncs; `ratioToFloor` is wall ÷ max(ideal, floor).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ApplyEvent, applyPlan, EXECUTORS, makePlan, readRemote } from '@zlc/engine';
+import { validateSource } from '@zlc/model';
+import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoEvent, type ZohoProduct } from '@zlc/zoho';
+import { peakRssMb, round, type Scenario } from '../scenario.js';
+
+const LATENCY_MS = 50;
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const CRM_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Products'];
+const DESK_MODULES = ['accounts', 'contacts'];
+
+/** A model whose apply to a fresh org is 300 changes: 240 + 20 creates, then 40 layout flags. */
+export function benchModel(prefix: string): string {
+  const lines = [
+    'version: 1',
+    'owners: { admin: { name: Administrators, crm: { profile: Administrator } } }',
+    'stages: [{ id: deal, name: Deal, record: "crm:Deals", owner: admin }]',
+    'fields:',
+    '  crm:',
+  ];
+  for (const module of CRM_MODULES) {
+    lines.push(`    ${module}:`);
+    for (let i = 1; i <= 48; i++) {
+      const name = `${prefix}_${String(i).padStart(2, '0')}`;
+      const required = i <= 8 ? ', required: true' : '';
+      lines.push(`      - { api_name: ${name}, label: "${name.replace(/_/g, ' ')}", type: text, length: 80${required} }`);
+    }
+  }
+  lines.push('  desk:');
+  for (const module of DESK_MODULES) {
+    lines.push(`    ${module}:`);
+    for (let i = 1; i <= 10; i++) {
+      const label = `${prefix} ${String(i).padStart(2, '0')}`;
+      const apiName = `cf_${label.toLowerCase().replace(/ /g, '_')}`;
+      lines.push(`      - { api_name: ${apiName}, label: "${label}", type: Text, length: 100 }`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Served {
+  env: Record<string, string>;
+  clearLatency(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The large org in a child process (bench/scenarios/plan-sandbox-child.ts), so its CPU is not ours. */
+function serveLarge(dataDir: string): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'plan-sandbox-child.ts'), dataDir, String(LATENCY_MS)],
+    { stdio: ['pipe', 'pipe', 'inherit'], cwd: root },
+  );
+  let buffered = '';
+  const waitFor = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`sandbox child exited with ${code}`));
+      const onData = (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        const at = buffered.indexOf(text);
+        if (at < 0) return;
+        const line = buffered.slice(0, buffered.indexOf('\n', at) + 1);
+        buffered = buffered.slice(line.length);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve(line);
+      };
+      child.stdout.on('data', onData);
+      child.once('exit', onExit);
+    });
+  return waitFor('ZOHO_').then((line) => ({
+    env: JSON.parse(line) as Record<string, string>,
+    clearLatency: async () => {
+      const cleared = waitFor('cleared');
+      child.stdin.write('clear\n');
+      await cleared;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  }));
+}
+
+interface Timed {
+  changes: number;
+  wallMs: number;
+  idealRounds: number;
+  calls: Record<ZohoProduct, number>;
+  failed: number;
+  /** Wall time of each phase: the lock and staleness read, then each wave. */
+  phaseMs: number[];
+}
+
+async function timeApply(env: Record<string, string>, prefix: string, stateDir: string): Promise<Timed> {
+  const loaded = loadZohoConfig(env);
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+  const config = loaded.config;
+  const checked = validateSource(benchModel(prefix));
+  if (!checked.ok) throw new Error(`bench model: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
+  const model = checked.resolved;
+  // Calls per phase (0 = staleness read, 1.. = waves) and product, split into reads and writes.
+  const phases: { reads: Record<ZohoProduct, number>; writes: Record<ZohoProduct, number> }[] = [];
+  let phase = -1;
+  const clients = createZohoClients(config, {
+    onEvent: (e: ZohoEvent) => {
+      if (e.type !== 'request' || e.product === 'accounts' || phase < 0) return;
+      const slot = phases[phase];
+      if (slot === undefined) return;
+      if (e.method === 'GET') slot.reads[e.product] += 1;
+      else slot.writes[e.product] += 1;
+    },
+  });
+  const zero = () => ({ crm: 0, books: 0, desk: 0 });
+  try {
+    const identity = targetIdentity(config);
+    const { plan } = await makePlan(clients, model, { target: identity, webhookSecret: undefined });
+    const context = { runtimeUrl: undefined, secretRef: 'env:ZLC_WEBHOOK_SECRET#unset' };
+    phases.push({ reads: zero(), writes: zero() });
+    phase = 0;
+    const started = performance.now();
+    const marks: number[] = [started];
+    const result = await applyPlan(plan, {
+      clients,
+      identity,
+      journalDir: join(stateDir, 'journal'),
+      lockDir: join(stateDir, 'locks'),
+      executors: EXECUTORS,
+      readRemote: (types) => readRemote(clients, model, { context, secretEnv: 'ZLC_WEBHOOK_SECRET', types }),
+      onEvent: (event: ApplyEvent) => {
+        if (event.type !== 'wave_started') return;
+        marks.push(performance.now());
+        phases.push({ reads: zero(), writes: zero() });
+        phase = phases.length - 1;
+      },
+    });
+    const wallMs = performance.now() - started;
+    marks.push(started + wallMs);
+    const phaseMs = marks.slice(1).map((m, i) => Math.round(m - (marks[i] ?? m)));
+    if (result.status !== 'applied' && result.status !== 'partial') throw new Error(`apply ${result.status}`);
+    const cap = (p: ZohoProduct) => clients.budgets[p].concurrency;
+    const products: ZohoProduct[] = ['crm', 'books', 'desk'];
+    const idealRounds = phases.reduce(
+      (sum, p) =>
+        sum +
+        Math.max(...products.map((pr) => Math.ceil(p.reads[pr] / cap(pr)) + Math.ceil(p.writes[pr] / cap(pr)))),
+      0,
+    );
+    const calls = zero();
+    for (const p of phases) for (const pr of products) calls[pr] += p.reads[pr] + p.writes[pr];
+    return {
+      changes: result.outcomes.length,
+      wallMs,
+      idealRounds,
+      calls,
+      failed: result.summary.failed,
+      phaseMs,
+    };
+  } finally {
+    clients.close();
+  }
+}
+
+export const applyLargeLatency: Scenario = {
+  name: 'apply-large-latency',
+  description: 'applyPlan of 300 changes (staleness read, then 2 waves) to the large org with 50 ms latency: wall ÷ ideal',
+  async run(ctx) {
+    const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-apply-'));
+    ctx.log(`seeding the large org into ${dir} (child process)`);
+    const served = await serveLarge(join(dir, 'org'));
+    try {
+      ctx.log('applying 300 changes with 50 ms latency');
+      const run = await timeApply(served.env, 'Bench', join(dir, 'state'));
+      const idealMs = run.idealRounds * LATENCY_MS;
+      await served.clearLatency();
+      ctx.log('applying 300 other changes without latency (the floor)');
+      const floor = await timeApply(served.env, 'Floor', join(dir, 'state'));
+      return {
+        changes: run.changes,
+        failed: run.failed,
+        calls: run.calls,
+        wallMs: Math.round(run.wallMs),
+        phaseMs: run.phaseMs,
+        idealRounds: run.idealRounds,
+        idealMs,
+        ratio: round(run.wallMs / idealMs),
+        floorMs: Math.round(floor.wallMs),
+        floorPhaseMs: floor.phaseMs,
+        ratioToFloor: round(run.wallMs / Math.max(idealMs, floor.wallMs)),
+        peakRssMb: peakRssMb(),
+        target: 1.3,
+      };
+    } finally {
+      await served.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
