@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPlan } from '@zlc/engine';
@@ -17,13 +19,18 @@ interface Run {
 }
 
 /** Runs `zlc plan ARGS` from the repo root against an embedded sandbox of its own (no ZOHO_* set). */
-function zlcPlan(args: string[]): Promise<Run> {
+function zlcPlan(args: string[], extra: Record<string, string> = {}): Promise<Run> {
+  return zlc(['plan', ...args], extra);
+}
+
+function zlc(args: string[], extra: Record<string, string> = {}): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ZLC_SANDBOX_DIR: join(dir, 'org') };
   for (const key of Object.keys(env)) if (key.startsWith('ZOHO_') || key === 'ZLC_RUNTIME_URL') delete env[key];
+  Object.assign(env, extra);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', 'plan', ...args],
+      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
       { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
@@ -68,6 +75,25 @@ describe('zlc plan', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('is invalid: nothing was planned.');
+  });
+
+  it('plans "No changes" (exit 0 with --detailed-exitcode) after zlc apply, listing the Books steps still open', async () => {
+    const receiver = createServer((_req, res) => res.writeHead(200).end('ok'));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = {
+        ZLC_SANDBOX_DIR: join(dir, 'applied-org'),
+        ZLC_RUNTIME_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zlc`,
+      };
+      const applied = await zlc(['apply', '--auto-approve'], env);
+      expect(applied.code, applied.stderr).toBe(0);
+      const again = await zlcPlan(['--detailed-exitcode'], env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('No changes to apply. 4 manual steps are still open');
+      expect(again.stdout).not.toMatch(/^ {2}[+~-] /m);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('keeps its flags (scripts and CI rely on them)', () => {
