@@ -107,13 +107,14 @@ describe('targetIdentity', () => {
     );
   });
 
-  it('names a loopback sandbox by its URL', () => {
+  it('names a loopback sandbox by its org ids, not its port, so a saved plan survives a restart', () => {
     const config = expectConfig({
       ...CREDENTIALS,
       ZOHO_ACCOUNTS_URL: 'http://127.0.0.1:4100',
       ZOHO_API_URL: 'http://127.0.0.1:4100',
       ZOHO_DESK_URL: 'http://127.0.0.1:4100',
     });
-    expect(targetIdentity(config)).toBe('sandbox:http://127.0.0.1:4100');
+    expect(targetIdentity(config)).toBe('sandbox books-org=600000001 desk-org=700000002');
+    expect(targetIdentity({ ...config, apiUrl: 'http://127.0.0.1:4200' })).toBe(targetIdentity(config));
   });
 });
