@@ -8,7 +8,6 @@ import {
   crmError,
   errorResponse,
   invalidBody,
-  invalidParam,
   MESSAGES,
   mandatoryMissing,
   requiredParamMissing,
