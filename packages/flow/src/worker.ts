@@ -148,6 +148,7 @@ export class FlowWorker {
         case 'done':
           ledger.finish(entry.id, {
             state: 'done',
+            ownVersion: result.ownVersion,
             ...(result.version === undefined ? {} : { version: result.version }),
           });
           emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'done' });

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS entries (
   state TEXT NOT NULL,
   version TEXT,
   dirty INTEGER NOT NULL DEFAULT 0,
+  own_version INTEGER NOT NULL DEFAULT 0,
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0,
   lease_until INTEGER NOT NULL DEFAULT 0,
@@ -52,6 +53,7 @@ interface EntryRow {
   state: EntryState;
   version: string | null;
   dirty: number;
+  own_version: number;
   attempts: number;
   next_attempt_at: number;
   lease_until: number;
@@ -150,7 +152,14 @@ export class SqliteLedger {
           .run(input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at, at, at);
         return { outcome: 'created', id: Number(info.lastInsertRowid) };
       }
-      const newer = isNewer(input.version, existing.version);
+      // A version our own write-back made may hide a user's edit in the same second (Zoho's times have no
+      // milliseconds): the poll seeing that version again re-opens the entry once.
+      const newer =
+        isNewer(input.version, existing.version) ||
+        (input.source === 'poll' &&
+          existing.own_version === 1 &&
+          input.version !== undefined &&
+          input.version === existing.version);
       const version = newer ? (input.version ?? null) : existing.version;
       switch (existing.state) {
         case 'pending':
@@ -169,8 +178,8 @@ export class SqliteLedger {
             return { outcome: 'duplicate', id: existing.id };
           this.db
             .prepare(
-              `UPDATE entries SET state = 'pending', version = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,
-               source = ?, updated_at = ? WHERE id = ?`,
+              `UPDATE entries SET state = 'pending', version = ?, own_version = 0, attempts = 0, next_attempt_at = ?,
+               last_error = NULL, source = ?, updated_at = ? WHERE id = ?`,
             )
             .run(version, at, input.source, at, existing.id);
           return { outcome: 'reopened', id: existing.id };
@@ -210,7 +219,7 @@ export class SqliteLedger {
   finish(
     id: number,
     result:
-      | { state: 'done'; version?: string }
+      | { state: 'done'; version?: string; ownVersion?: boolean }
       | { state: 'blocked'; reason: string }
       | { state: 'failed' | 'dead'; error: string }
       | { state: 'retry'; error: string; at: number },
@@ -231,9 +240,9 @@ export class SqliteLedger {
             this.db
               .prepare(
                 `UPDATE entries SET state = 'done', last_error = NULL, reason = NULL, lease_until = 0,
-                 version = COALESCE(?, version), updated_at = ? WHERE id = ?`,
+                 version = COALESCE(?, version), own_version = ?, updated_at = ? WHERE id = ?`,
               )
-              .run(result.version ?? null, at, id);
+              .run(result.version ?? null, result.ownVersion === true ? 1 : 0, at, id);
           }
           return;
         case 'blocked':

@@ -15,7 +15,7 @@ import { tellOwner } from './blocked-task.js';
 import { ownerRecord, runEachStep, runStep, StepRefusedError } from './run-step.js';
 
 export type HandoffResult =
-  | { kind: 'done'; version?: string; steps: StepRecord[] }
+  | { kind: 'done'; version?: string; ownVersion: boolean; steps: StepRecord[] }
   | { kind: 'not_in_stage'; detail: string }
   | { kind: 'blocked'; missing: string[]; reason: string }
   | { kind: 'gone'; detail: string };
@@ -124,7 +124,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     wroteTrigger = true;
   }
   const version = await versionAfter(clients, handoff, trigger, wroteTrigger);
-  return { kind: 'done', steps: records, ...(version === undefined ? {} : { version }) };
+  return { kind: 'done', steps: records, ownVersion: wroteTrigger, ...(version === undefined ? {} : { version }) };
 }
 
 /** The trigger record's modified time after the run (read again when the run itself changed it). */

@@ -49,16 +49,41 @@ async function payloadOf(clients: ZohoClients, step: ResolvedStep, scope: EvalSc
     if (input.contact_type === undefined) input.contact_type = 'customer';
     if (step.contactPersons)
       input.contact_persons = buildContactPersons(step.contactPersons, scope, existing?.contact_persons);
+    moveToPrimaryPerson(input);
   }
   if (step.lineItems) input.line_items = await buildLineItems(clients, step.lineItems, scope);
-  if (step.document?.dueInDays !== undefined && typeof input.date === 'string' && input.due_date === undefined) {
+  // An estimate's "due" date is its expiry date (Books estimates have no due_date).
+  const dueKey = step.document?.kind === 'estimate' ? 'expiry_date' : 'due_date';
+  if (step.document?.dueInDays !== undefined && typeof input.date === 'string' && input[dueKey] === undefined) {
     const due = new Date(`${input.date}T00:00:00Z`);
     if (!Number.isNaN(due.getTime())) {
       due.setUTCDate(due.getUTCDate() + step.document.dueInDays);
-      input.due_date = due.toISOString().slice(0, 10);
+      input[dueKey] = due.toISOString().slice(0, 10);
     }
   }
   return input;
+}
+
+/**
+ * Books contacts take no top-level `email` or `phone` (the contacts OAS has them on contact persons only): they go
+ * to the primary contact person when it has none, or to a person of their own.
+ */
+function moveToPrimaryPerson(input: Rec): void {
+  const moved: Rec = {};
+  for (const key of ['email', 'phone']) {
+    if (input[key] !== undefined) moved[key] = input[key];
+    delete input[key];
+  }
+  if (Object.keys(moved).length === 0) return;
+  const persons = Array.isArray(input.contact_persons) ? input.contact_persons.filter(isRec) : [];
+  const primary = persons.find((p) => p.is_primary_contact === true) ?? persons[0];
+  if (primary === undefined) {
+    input.contact_persons = [
+      { first_name: String(input.contact_name ?? 'Billing'), ...moved, is_primary_contact: true },
+    ];
+    return;
+  }
+  for (const [key, value] of Object.entries(moved)) if (primary[key] === undefined) primary[key] = value;
 }
 
 /** A unique custom field the step maps (e.g. `cf_crm_account_id`), to find or upsert by. */

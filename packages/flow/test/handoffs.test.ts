@@ -1,0 +1,171 @@
+/**
+ * The handoffs of the root lifecycle.yaml end to end on the sandbox, through the webhooks its workflow rules and
+ * Desk really fire: sales → finance, sales → support, support → sales, missing data, later edits.
+ */
+
+import { pollOnce } from '@zlc/flow';
+import { type CrmRecord, collect } from '@zlc/zoho';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dealReadyToWin, type FlowWorld, flowWorld } from './support/flow-world.js';
+
+let world: FlowWorld;
+const BOTH = ['won-deal-to-books', 'won-deal-to-desk'];
+
+beforeAll(async () => {
+  world = await flowWorld();
+}, 60_000);
+afterAll(async () => {
+  await world?.close();
+});
+
+async function win(deal: CrmRecord): Promise<void> {
+  await world.clients.crm.records.update('Deals', deal.id, { Stage: 'Closed Won' });
+}
+
+async function booksCustomersOf(accountId: string) {
+  const all = await collect(world.clients.books.contacts.list());
+  return all.filter((c) =>
+    (c.custom_fields ?? []).some((f) => f.api_name === 'cf_crm_account_id' && f.value === accountId),
+  );
+}
+
+async function deskAccountsOf(accountId: string) {
+  return collect(world.clients.desk.accounts.search({ customField1: `cf_crm_account_id:${accountId}` }));
+}
+
+describe('a deal that enters Closed Won with its required data', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Acme Analytics' });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('becomes one Books customer with its contact persons, and the Books id is written back to the account', async () => {
+    const customers = await booksCustomersOf(won.account.id);
+    expect(customers).toHaveLength(1);
+    const customer = await world.clients.books.contacts.get(customers[0]?.contact_id ?? '');
+    expect(customer.contact_name).toBe('Acme Analytics');
+    const persons = await collect(world.clients.books.contactPersons.list(customer.contact_id));
+    expect(persons.map((p) => p.last_name).sort()).toEqual(['Lovelace', 'Turing']);
+    const account = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(account?.Books_Customer_ID).toBe(customer.contact_id);
+  });
+
+  it('gets one draft invoice carrying the deal in reference_number, with a line per product, linked on the deal', async () => {
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices).toHaveLength(1);
+    const invoice = await world.clients.books.invoices.get(invoices[0]?.invoice_id ?? '');
+    expect(invoice.status).toBe('draft');
+    expect(invoice.reference_number).toBe(won.deal.id);
+    expect(invoice.total).toBeGreaterThanOrEqual(2000);
+    expect(Array.isArray(invoice.line_items) ? invoice.line_items.length : 0).toBe(2);
+    const deal = await world.clients.crm.records.get('Deals', won.deal.id);
+    expect(deal?.Books_Invoice_ID).toBe(invoice.invoice_id);
+  });
+
+  it('becomes one Desk account with what was sold, the deal value and the owner, and its contacts', async () => {
+    const accounts = await deskAccountsOf(won.account.id);
+    expect(accounts).toHaveLength(1);
+    const desk = await world.clients.desk.accounts.get(accounts[0]?.id ?? '');
+    expect(String(desk.cf?.cf_products_sold)).toContain('Analytics Cloud');
+    expect(Number(desk.cf?.cf_deal_value)).toBe(2000);
+    expect(desk.cf?.cf_account_owner).toBeTruthy();
+    const contacts = await collect(world.clients.desk.contacts.search({ accountId: desk.id }));
+    expect(contacts.map((c) => c.lastName).sort()).toEqual(['Lovelace', 'Turing']);
+    const account = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(account?.Desk_Account_ID).toBe(desk.id);
+  });
+
+  it('is one ledger entry per handoff even when the webhook arrives twice', async () => {
+    const url = `${world.runtime.url}/hooks/crm/won-deal-to-books`;
+    const body = new URLSearchParams({ handoff: 'won-deal-to-books', id: won.deal.id, module: 'Deals' });
+    for (let i = 0; i < 2; i++) {
+      const answer = await fetch(url, { method: 'POST', headers: { 'x-zlc-secret': 'flow-test-secret' }, body });
+      expect(answer.status).toBe(202);
+    }
+    await world.settled(won.deal.id, BOTH);
+    const entries = world.runtime.ledger.list().filter((e) => e.recordId === won.deal.id);
+    expect(entries.map((e) => `${e.handoff}:${e.state}`).sort()).toEqual([
+      'won-deal-to-books:done',
+      'won-deal-to-desk:done',
+    ]);
+    expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
+  });
+
+  it('keeps its draft invoice in step when the closed deal is edited, without a second customer, invoice or Desk account', async () => {
+    await world.clients.crm.records.update('Deals', won.deal.id, { Deal_Name: 'Acme Analytics renewal' });
+    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
+    world.runtime.worker.wake();
+    await world.settled(won.deal.id, BOTH);
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices).toHaveLength(1);
+    const invoice = await world.clients.books.invoices.get(invoices[0]?.invoice_id ?? '');
+    expect(invoice.notes).toContain('Acme Analytics renewal');
+    expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
+    expect(await deskAccountsOf(won.account.id)).toHaveLength(1);
+  });
+
+  it('shows Desk tickets on the CRM account: open count and last ticket, as tickets are created and closed', async () => {
+    const [deskAccount] = await deskAccountsOf(won.account.id);
+    const [deskContact] = await collect(world.clients.desk.contacts.search({ accountId: deskAccount?.id ?? '' }));
+    const [department] = await collect(world.clients.desk.departments());
+    const ticket = await world.clients.desk.tickets.create({
+      subject: 'Dashboard does not load',
+      departmentId: department?.id ?? '',
+      contactId: deskContact?.id ?? '',
+    });
+    await world.settled(ticket.id, ['tickets-to-crm']);
+    const open = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(open?.Open_Tickets).toBe(1);
+    expect(open?.Last_Ticket_At).toBeTruthy();
+
+    await world.clients.desk.tickets.update(ticket.id, { status: 'Closed' });
+    const deadline = Date.now() + 15_000;
+    let closed = open;
+    while (closed?.Open_Tickets !== 0 && Date.now() < deadline) {
+      await world.sandbox.outbound.drain();
+      await new Promise((r) => setTimeout(r, 100));
+      closed = await world.clients.crm.records.get('Accounts', won.account.id);
+    }
+    expect(closed?.Open_Tickets).toBe(0);
+  });
+});
+
+describe('a deal that enters Closed Won without what the handoff requires', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Blocked Corp', noStreet: true });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('creates nothing in Books, parks the handoff as blocked and gives the owner a task naming what is missing', async () => {
+    const entry = world.runtime.ledger
+      .list()
+      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    expect(entry?.state).toBe('blocked');
+    expect(entry?.reason).toContain('account.Billing_Street');
+    expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
+    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
+    expect(tasks).toHaveLength(1);
+    expect(String(tasks[0]?.Description)).toContain('account.Billing_Street');
+  });
+
+  it('goes on by itself once the data is complete', async () => {
+    await world.clients.crm.records.update('Accounts', won.account.id, { Billing_Street: '2 Side Street' });
+    await world.clients.crm.records.update('Deals', won.deal.id, { Description: 'street added' });
+    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
+    world.runtime.worker.wake();
+    await world.settled(won.deal.id, BOTH);
+    const entry = world.runtime.ledger
+      .list()
+      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    expect(entry?.state).toBe('done');
+    expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
+    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
+    expect(tasks).toHaveLength(1);
+  });
+});
