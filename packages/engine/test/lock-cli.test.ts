@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireLock, listLocks } from '@zlc/engine';
+import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { loadZohoConfig, targetIdentity } from '@zlc/zoho';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from './support/apply-fixtures.js';
+import { runCli } from './support/cli.js';
+
+let sandbox: Sandbox;
+let dir: string;
+let env: Record<string, string>;
+let identity: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'zlc-lock-cli-'));
+  env = { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') };
+  const loaded = loadZohoConfig(sandbox.env);
+  if (!loaded.ok) throw new Error('sandbox env does not load');
+  identity = targetIdentity(loaded.config);
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('zlc force-unlock', () => {
+  it('removes a lock whose holder is alive elsewhere, after which apply goes ahead', async () => {
+    const lockDir = join(dir, 'state', 'locks');
+    // A live holder on this host (this test process), as another running apply would be.
+    const held = acquireLock({ dir: lockDir, identity, holder: { user: 'dana', host: hostname(), pid: process.pid } });
+    if (!held.ok) throw new Error('could not take the lock');
+
+    const refused = await runCli(['apply', '--auto-approve'], env);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain(`zlc force-unlock ${held.lock.info.id}`);
+
+    const wrong = await runCli(['force-unlock', 'deadbeef'], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`${held.lock.info.id}  ${identity}: dana@`);
+
+    const unlocked = await runCli(['force-unlock', held.lock.info.id], env);
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.stdout).toContain(`Removed lock ${held.lock.info.id} on ${identity}`);
+    expect(listLocks(lockDir)).toEqual([]);
+
+    const receiver = await startReceiver();
+    try {
+      const applied = await runCli(['apply', '--auto-approve'], { ...env, ZLC_RUNTIME_URL: receiver.url });
+      expect(applied.stderr).toBe('');
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toContain('Apply complete: ');
+    } finally {
+      await receiver.close();
+    }
+  }, 120_000);
+});
