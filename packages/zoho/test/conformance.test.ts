@@ -36,7 +36,7 @@ const missing =
 /**
  * Requests no correct client can make fit the OAS; each is excused only for the exact errors named here (any
  * other error on the same operation still fails the test):
- * - crm `fields.json` "Create Field" requires ~70 server-made properties of a field (`id`, `created_time`,
+ * - crm `fields.json` "Create Field" and "Update Field" require ~70 server-made properties of a field (`id`, `created_time`,
  *   `column_name`, `webhook`…) in the create body, none marked readOnly; Zoho's "Create Custom Fields" page sends
  *   `field_label`, `data_type` and a few more.
  * - books `customer-payments.yml` create requires `invoice_id` and `amount_applied` at the top level: the docs'
@@ -45,6 +45,7 @@ const missing =
  */
 const SPEC_DEFECTS: { product: string; operationId: string; allows: (e: SpecError) => boolean }[] = [
   { product: 'crm', operationId: 'Create Field', allows: missing() },
+  { product: 'crm', operationId: 'Update Field', allows: missing() },
   { product: 'books', operationId: 'create_customer_payment', allows: missing('invoice_id', 'amount_applied') },
   {
     product: 'crm',

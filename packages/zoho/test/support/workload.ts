@@ -35,6 +35,29 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
     crm.createFields('Accounts', [{ field_label: `Books Customer ${tag}`, data_type: 'text', length: 50 }]),
   );
 
+  const newField = created[0];
+  if (newField?.status !== 'success') throw new Error(`custom field not created: ${JSON.stringify(newField)}`);
+  await step('crm update field', () =>
+    crm.updateField('Accounts', newField.id, { field_label: `Books Customer ID ${tag}` }),
+  );
+  if (layout !== undefined) {
+    const pipelines = await step('crm pipelines again', () => crm.listPipelines(layout.id));
+    const pipeline = pipelines[0];
+    if (pipeline !== undefined) {
+      await step('crm update pipeline', () =>
+        crm.updatePipeline(layout.id, pipeline.id, {
+          ...pipeline,
+          actual_value: pipeline.actual_value ?? pipeline.display_value,
+          default: pipeline.default ?? false,
+          maps: (pipeline.maps ?? []).map((stage) => ({
+            ...stage,
+            actual_value: stage.actual_value ?? stage.display_value,
+          })),
+        }),
+      );
+    }
+  }
+
   // CRM records
   const account = await step('crm create account', () =>
     crm.records.createOnce('Accounts', { Account_Name: `Acme ${tag}` }, { lookup: async () => undefined }),
