@@ -1,6 +1,10 @@
 import Apply from './commands/apply.js';
 import Demo from './commands/demo.js';
 import Export from './commands/export.js';
+import FlowPoll from './commands/flow/poll.js';
+import FlowReplay from './commands/flow/replay.js';
+import FlowServe from './commands/flow/serve.js';
+import FlowStatusCommand from './commands/flow/status.js';
 import ForceUnlock from './commands/force-unlock.js';
 import PlanCommand from './commands/plan.js';
 import SandboxReset from './commands/sandbox/reset.js';
@@ -12,6 +16,10 @@ export const COMMANDS = {
   apply: Apply,
   demo: Demo,
   export: Export,
+  'flow:poll': FlowPoll,
+  'flow:replay': FlowReplay,
+  'flow:serve': FlowServe,
+  'flow:status': FlowStatusCommand,
   'force-unlock': ForceUnlock,
   plan: PlanCommand,
   'sandbox:serve': SandboxServe,

@@ -1,0 +1,54 @@
+import { Command, Flags } from '@oclif/core';
+import { FlowWorker, pollOnce, SqliteLedger } from '@zlc/flow';
+import { openTarget } from '../../target.js';
+import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+
+export default class FlowPoll extends Command {
+  static override summary = 'Catch up by modified-time cursors (webhooks get lost), and run the work found.';
+  static override description =
+    'For each handoff, finds the records changed since its cursor that may be in its trigger stage (or had ticket events), records them in the ledger (the same event as a webhook is one entry) and runs what is due. With --once: one pass, then exit when nothing is due; otherwise every runtime.poll_interval until SIGINT.';
+  static override examples = ['<%= config.bin %> flow poll --once'];
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    once: Flags.boolean({ description: 'One pass, then exit.' }),
+    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    json: Flags.boolean({ description: 'Print the result as JSON (with --once).' }),
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(FlowPoll);
+    const model = await loadFlowModel(this, flags.file);
+    const path = ledgerPath(this, model, flags.ledger);
+    const opened = await openTarget(process.env);
+    if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
+    const { target } = opened;
+    if (!flags.json) this.log(`Target: ${target.label}`);
+    const ledger = new SqliteLedger(path);
+    const onEvent = flags.json
+      ? undefined
+      : (event: Parameters<typeof renderFlowEvent>[0]) => {
+          const line = renderFlowEvent(event);
+          if (line !== undefined) this.log(line);
+        };
+    const worker = new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
+    let stopped = false;
+    process.once('SIGINT', () => {
+      stopped = true;
+    });
+    try {
+      for (;;) {
+        const results = await pollOnce({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
+        await worker.drain();
+        if (flags.once || stopped) {
+          const out = { polled: results, counts: ledger.counts() };
+          if (flags.json) this.log(JSON.stringify(out, null, 2));
+          return out;
+        }
+        await new Promise((r) => setTimeout(r, model.runtime.pollIntervalSeconds * 1000));
+      }
+    } finally {
+      ledger.close();
+      await target.close();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { FlowWorker, type LedgerEntry, SqliteLedger } from '@zlc/flow';
+import { openTarget } from '../../target.js';
+import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+
+export default class FlowReplay extends Command {
+  static override summary = 'Re-drive a ledger entry: put it back to pending and run it now.';
+  static override description =
+    'Safe to repeat: every step finds before it creates, so a replay never makes a second record. An entry a live runtime is running is left alone until its lease runs out. Other due entries run as well. Exit 1 when the entry does not end done.';
+  static override examples = ['<%= config.bin %> flow replay 42'];
+  static override args = { id: Args.integer({ description: 'The entry id (see zlc flow status).', required: true }) };
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    json: Flags.boolean({ description: 'Print the entry as JSON.' }),
+  };
+
+  async run(): Promise<LedgerEntry | undefined> {
+    const { args, flags } = await this.parse(FlowReplay);
+    const model = await loadFlowModel(this, flags.file);
+    const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
+    try {
+      if (ledger.get(args.id) === undefined) this.error(`no ledger entry ${args.id}`, { exit: 1 });
+      const opened = await openTarget(process.env);
+      if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
+      const { target } = opened;
+      if (!flags.json) this.log(`Target: ${target.label}`);
+      try {
+        ledger.replay(args.id);
+        const worker = new FlowWorker({
+          clients: target.clients,
+          model,
+          ledger,
+          ...(flags.json ? {} : { onEvent: (e) => void this.logLine(renderFlowEvent(e)) }),
+        });
+        await worker.drain();
+      } finally {
+        await target.close();
+      }
+      const entry = ledger.get(args.id);
+      if (flags.json) this.log(JSON.stringify(entry, null, 2));
+      if (entry?.state !== 'done') process.exitCode = 1;
+      return entry;
+    } finally {
+      ledger.close();
+    }
+  }
+
+  private logLine(line: string | undefined): void {
+    if (line !== undefined) this.log(line);
+  }
+}

@@ -1,0 +1,61 @@
+import { Command, Flags } from '@oclif/core';
+import { startFlowRuntime } from '@zlc/flow';
+import { openTarget } from '../../target.js';
+import { webhookSecretFor } from '../../webhook-secret.js';
+import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+
+export default class FlowServe extends Command {
+  static override summary = 'Run the handoff runtime: receive CRM and Desk webhooks, poll, and move the data.';
+  static override description = [
+    'Listens for the webhooks apply provisioned (POST /hooks/crm/<handoff>, GET|POST /hooks/desk/<handoff>, GET /healthz), records each event in the ledger and runs the handoffs with exactly-once effects. Polls by modified time every runtime.poll_interval as a safety net. Stops cleanly on SIGINT or SIGTERM (runs in flight finish; a killed runtime resumes its work on restart).',
+    'The webhook secret is the env var named by runtime.secret_env (on the embedded sandbox, the generated one apply used). ZLC_RUNTIME_URL is where apply points the webhooks; give --port to match it.',
+  ].join('\n\n');
+  static override examples = ['<%= config.bin %> flow serve --port 8787'];
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    port: Flags.integer({ description: 'Port to listen on (default: the port of ZLC_RUNTIME_URL, else 8787).' }),
+    host: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
+    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    'poll-interval': Flags.integer({ description: 'Seconds between polls (default: runtime.poll_interval; 0: off).' }),
+    concurrency: Flags.integer({ description: 'Handoff runs at once.', default: 8 }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(FlowServe);
+    const model = await loadFlowModel(this, flags.file);
+    const path = ledgerPath(this, model, flags.ledger);
+    const opened = await openTarget(process.env);
+    if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
+    const { target } = opened;
+    this.log(`Target: ${target.label}`);
+    const secret = webhookSecretFor(target, model, process.env);
+    if (secret.value === undefined)
+      this.warn(`${model.runtime.secretEnv} is not set: every webhook will be refused (401).`);
+    const fromUrl = Number(new URL(process.env.ZLC_RUNTIME_URL?.trim() || 'http://localhost:8787').port);
+    const runtime = await startFlowRuntime({
+      clients: target.clients,
+      model,
+      ledgerPath: path,
+      secret: secret.value,
+      port: flags.port ?? (fromUrl || 8787),
+      host: flags.host,
+      ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] * 1000 }),
+      worker: { concurrency: flags.concurrency },
+      onEvent: (event) => {
+        const line = renderFlowEvent(event);
+        if (line !== undefined) this.log(line);
+      },
+      onPollError: (error) =>
+        this.logToStderr(`poll failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.log(`Ledger: ${path}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    this.log('Stopping: letting runs in flight finish…');
+    await runtime.close();
+    await target.close();
+  }
+}

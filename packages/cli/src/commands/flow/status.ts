@@ -1,0 +1,44 @@
+import { Command, Flags } from '@oclif/core';
+import { type FlowStatus, flowStatus, SqliteLedger } from '@zlc/flow';
+import { ledgerPath, loadFlowModel } from './flow-context.js';
+
+export default class FlowStatusCommand extends Command {
+  static override summary =
+    'Show the ledger: counts per state, and pending, blocked, failed and dead work with reasons.';
+  static override description = 'Reads only the local ledger; talks to no org. --all lists finished entries too.';
+  static override examples = ['<%= config.bin %> flow status', '<%= config.bin %> flow status --json'];
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    all: Flags.boolean({ description: 'List done entries too.' }),
+    json: Flags.boolean({ description: 'Print the status as JSON.' }),
+  };
+
+  async run(): Promise<FlowStatus> {
+    const { flags } = await this.parse(FlowStatusCommand);
+    const model = await loadFlowModel(this, flags.file);
+    const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
+    try {
+      const status = flowStatus(ledger, { all: flags.all });
+      if (flags.json) {
+        this.log(JSON.stringify(status, null, 2));
+        return status;
+      }
+      const c = status.counts;
+      this.log(
+        `Ledger ${status.ledger}: ${c.pending} pending, ${c.running} running, ${c.blocked} blocked, ${c.done} done, ${c.failed} failed, ${c.dead} dead`,
+      );
+      for (const e of status.entries) {
+        const why = e.reason ?? e.lastError ?? '';
+        const steps = e.steps.map((s) => `${s.stepId}=${s.outcome}`).join(' ');
+        this.log(
+          `  #${e.id} ${e.state.padEnd(7)} ${e.handoff} ${e.recordId} (attempts ${e.attempts}) ${why}${steps ? `  [${steps}]` : ''}`,
+        );
+      }
+      if (c.failed + c.dead > 0) this.log('Fix the cause, then: zlc flow replay ID');
+      return status;
+    } finally {
+      ledger.close();
+    }
+  }
+}
