@@ -80,6 +80,7 @@ export function crmAutomation(ctx: ProductContext) {
         path: WATCH,
         body: { watch: channels },
         retrySafe: true,
+        perRecordResults: 'watch',
       });
       return crmResults(reply, 'watch');
     },

@@ -29,6 +29,7 @@ export function crmMetadata(ctx: ProductContext) {
         path: '/settings/fields',
         query: { module },
         body: { fields },
+        perRecordResults: 'fields',
       });
       return crmResults(reply, 'fields');
     },

@@ -81,7 +81,7 @@ export function crmRecords(ctx: ProductContext) {
         method: 'POST',
         path: modulePath(module),
         body: { data, trigger },
-        perRecordResults: true,
+        perRecordResults: 'data',
       });
       return crmResults(reply, 'data');
     },
@@ -129,7 +129,7 @@ export function crmRecords(ctx: ProductContext) {
         method: 'DELETE',
         path: modulePath(module),
         query: { ids: ids.join(',') },
-        perRecordResults: true,
+        perRecordResults: 'data',
       });
       return crmResults(reply, 'data');
     },
@@ -151,7 +151,7 @@ export function crmRecords(ctx: ProductContext) {
         path: `${modulePath(module)}/upsert`,
         body: { data, duplicate_check_fields: duplicateCheckFields, trigger },
         retrySafe: duplicateCheckFields.length > 0,
-        perRecordResults: true,
+        perRecordResults: 'data',
       });
       return crmResults(reply, 'data');
     },

@@ -207,7 +207,11 @@ function readZohoBody(body: JsonObject | undefined, product: ZohoEndpoint): Pars
     return { code: code === '0' ? undefined : code, message: stringField(body, 'message'), details: [] };
   }
   // CRM: a top-level `{code, message, status, details}`, or the first failing entry of a `data[]` array.
-  const entry = Array.isArray(body.data) ? body.data.filter(isRecord).find((d) => d.status === 'error') : undefined;
+  // Per-entry answers live under `data` for records and under the resource's name for settings (`fields`, `layouts`…).
+  const entry = Object.values(body)
+    .filter(Array.isArray)
+    .flatMap((list) => list.filter(isRecord))
+    .find((d) => d.status === 'error');
   const source = entry ?? (body.code !== undefined ? body : undefined);
   if (source === undefined) return { code: undefined, message: undefined, details: [] };
   return {

@@ -31,10 +31,11 @@ export interface ZohoRequest {
    */
   retrySafe?: boolean;
   /**
-   * For CRM batch writes: a 400 whose body lists a result per record (`{data: [{status, code, …}]}`) is returned
-   * like a success, so the caller sees every record's outcome instead of only the first failure.
+   * For CRM batch writes, the key of the per-entry results (`data`, `fields`…): a 400 whose body lists a result per
+   * entry (`{data: [{status, code, …}]}`) is returned like a success, so the caller sees every entry's outcome
+   * instead of only the first failure.
    */
-  perRecordResults?: boolean;
+  perRecordResults?: string;
 }
 
 export interface ZohoReply {
@@ -123,7 +124,10 @@ export class ProductTransport {
         status = response.status;
         const headers = lowerCaseHeaders(response.headers);
         const data = response.data === '' ? undefined : response.data;
-        if (status < 400 || (req.perRecordResults === true && status === 400 && hasRecordResults(data))) {
+        if (
+          status < 400 ||
+          (req.perRecordResults !== undefined && status === 400 && hasRecordResults(data, req.perRecordResults))
+        ) {
           budget.onSuccess(headers, started);
           this.emitRequest(req.method, path, status, clock.now() - started, attempt);
           return { status, data, headers };
@@ -186,12 +190,13 @@ export class ProductTransport {
   }
 }
 
-function hasRecordResults(data: unknown): boolean {
+function hasRecordResults(data: unknown, key: string): boolean {
+  if (!isRecord(data)) return false;
+  const entries = data[key];
   return (
-    isRecord(data) &&
-    Array.isArray(data.data) &&
-    data.data.length > 0 &&
-    data.data.every((entry) => isRecord(entry) && typeof entry.status === 'string')
+    Array.isArray(entries) &&
+    entries.length > 0 &&
+    entries.every((entry) => isRecord(entry) && typeof entry.status === 'string')
   );
 }
 
