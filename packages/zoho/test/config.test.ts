@@ -1,4 +1,4 @@
-import { DATA_CENTRE_HOSTS, loadZohoConfig, targetIdentity, type ZohoConfig } from '@zlc/zoho';
+import { DATA_CENTRE_HOSTS, hasZohoCredentials, loadZohoConfig, targetIdentity, type ZohoConfig } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 
 const CREDENTIALS = {
@@ -116,5 +116,13 @@ describe('targetIdentity', () => {
     });
     expect(targetIdentity(config)).toBe('sandbox books-org=600000001 desk-org=700000002');
     expect(targetIdentity({ ...config, apiUrl: 'http://127.0.0.1:4200' })).toBe(targetIdentity(config));
+  });
+});
+
+describe('hasZohoCredentials', () => {
+  it('is false for an environment with no Zoho credential and true as soon as one is set', () => {
+    expect(hasZohoCredentials({ ZOHO_DC: 'eu', PATH: '/usr/bin' })).toBe(false);
+    expect(hasZohoCredentials({ ZOHO_CLIENT_ID: '  ' })).toBe(false);
+    expect(hasZohoCredentials({ ZOHO_REFRESH_TOKEN: '1000.x' })).toBe(true);
   });
 });

@@ -136,6 +136,16 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
   return { ok: true, config: { dc, clientId, clientSecret, refreshToken, booksOrgId, deskOrgId, ...urls } };
 }
 
+/**
+ * Whether the environment names a Zoho org at all (any credential is set). The CLI uses this to choose between
+ * real Zoho (then `loadZohoConfig` reports what is missing) and the embedded sandbox.
+ */
+export function hasZohoCredentials(env: Env): boolean {
+  return (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).some(
+    (name) => (env[name]?.trim() ?? '') !== '',
+  );
+}
+
 function parseBaseUrl(raw: string): string | undefined {
   let url: URL;
   try {
