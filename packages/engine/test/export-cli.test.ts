@@ -21,6 +21,7 @@ describe('zlc export', () => {
   it('writes the org to --out as a model that validates, telling the target on stderr', async () => {
     const out = join(dir, 'exported.yaml');
     const run = await runCli(['export', '--out', out], { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') });
+    expect(run.stderr).not.toContain('rror');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^Target: /);

@@ -1,10 +1,12 @@
 /**
  * `applyModel(model, options)`: what `zlc apply` runs. With a saved plan: checks that the model is the one the
  * plan was made from, then applies exactly that plan. Without: plans now (the planner's `makePlan`). Either way
- * the plan is announced (`plan_ready`) before the question, and staleness is checked against the org under the lock.
+ * the plan is announced (`plan_ready`) before the question. The target's lock is held from before planning to the
+ * end; a saved plan, or one a person was asked about, is checked for staleness against the org before any change.
  */
 import type { ResolvedModel } from '@zlc/model';
 import { configHash } from '../config-hash.js';
+import { acquireLock } from '../lock.js';
 import { desiredContext, makePlan, type PlanEvent } from '../make-plan.js';
 import type { Plan } from '../plan-types.js';
 import { readRemote } from '../read-remote.js';
@@ -25,30 +27,43 @@ export interface ApplyModelOptions extends Omit<ApplyOptions, 'readRemote' | 'ex
 
 export async function applyModel(model: ResolvedModel, options: ApplyModelOptions): Promise<ApplyResult> {
   const emit = options.onEvent ?? (() => {});
-  let plan: Plan;
-  if (options.saved !== undefined) {
-    plan = options.saved;
-    const actual = configHash(model);
-    if (plan.configHash !== actual)
-      return { status: 'refused', refusal: { kind: 'config_changed', planned: plan.configHash, actual } };
-  } else {
-    const made = await makePlan(options.clients, model, {
-      target: options.identity,
-      webhookSecret: options.webhookSecret,
-      allowDataLoss: options.allowDataLoss === true,
-      ...(options.runtimeUrlOverride === undefined ? {} : { runtimeUrlOverride: options.runtimeUrlOverride }),
-      ...(options.warnings === undefined ? {} : { warnings: options.warnings }),
-      ...(options.onPlanEvent === undefined ? {} : { onEvent: options.onPlanEvent }),
+  // The lock is held from before planning to the end, so a plan made now cannot race another apply.
+  const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+  if (!acquired.ok)
+    return { status: 'refused', refusal: { kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs } };
+  const { lock } = acquired;
+  try {
+    emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
+    let plan: Plan;
+    if (options.saved !== undefined) {
+      plan = options.saved;
+      const actual = configHash(model);
+      if (plan.configHash !== actual)
+        return { status: 'refused', refusal: { kind: 'config_changed', planned: plan.configHash, actual } };
+    } else {
+      const made = await makePlan(options.clients, model, {
+        target: options.identity,
+        webhookSecret: options.webhookSecret,
+        allowDataLoss: options.allowDataLoss === true,
+        ...(options.runtimeUrlOverride === undefined ? {} : { runtimeUrlOverride: options.runtimeUrlOverride }),
+        ...(options.warnings === undefined ? {} : { warnings: options.warnings }),
+        ...(options.onPlanEvent === undefined ? {} : { onEvent: options.onPlanEvent }),
+      });
+      plan = made.plan;
+    }
+    emit({ type: 'plan_ready', plan, saved: options.saved !== undefined });
+    const { add, change, remove, manual } = plan.counts;
+    if (add + change + remove === 0) return { status: 'no_changes', manual };
+    const context = desiredContext(model, options.runtimeUrlOverride, options.webhookSecret);
+    return await applyPlan(plan, {
+      ...options,
+      lock,
+      // A plan made just now under this lock, with no question in between, was read moments ago: no second read.
+      checkStaleness: options.saved !== undefined || options.confirm !== undefined,
+      executors: options.executors ?? EXECUTORS,
+      readRemote: (types) => readRemote(options.clients, model, { context, secretEnv: model.runtime.secretEnv, types }),
     });
-    plan = made.plan;
+  } finally {
+    lock.release();
   }
-  emit({ type: 'plan_ready', plan, saved: options.saved !== undefined });
-  const { add, change, remove, manual } = plan.counts;
-  if (add + change + remove === 0) return { status: 'no_changes', manual };
-  const context = desiredContext(model, options.runtimeUrlOverride, options.webhookSecret);
-  return applyPlan(plan, {
-    ...options,
-    executors: options.executors ?? EXECUTORS,
-    readRemote: (types) => readRemote(options.clients, model, { context, secretEnv: model.runtime.secretEnv, types }),
-  });
 }

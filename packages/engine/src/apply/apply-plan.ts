@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, isZohoError, type OnZohoEvent, systemClock, type ZohoClients } from '@zlc/zoho';
 import { openJournal } from '../journal.js';
-import { acquireLock } from '../lock.js';
+import { acquireLock, type HeldLock } from '../lock.js';
 import {
   type Address,
   PLAN_FORMAT_VERSION,
@@ -45,6 +45,16 @@ export interface ApplyOptions {
   /** Executors per resource type (the CLI passes `EXECUTORS`). */
   executors: Readonly<Partial<Record<ResourceType, Executor>>>;
   onEvent?: OnApplyEvent;
+  /**
+   * The target's lock, when the caller took it (to hold it across planning as well); applyPlan then neither takes
+   * nor releases one. Absent: applyPlan takes the lock and releases it at the end.
+   */
+  lock?: HeldLock;
+  /**
+   * Re-read what the plan touches and refuse if anything changed since it was read. Default true. `applyModel` turns
+   * it off only for a plan it made a moment ago under the same lock with no question in between.
+   */
+  checkStaleness?: boolean;
   /** Asked once, after the checks and before the first change. Absent: no question (auto-approve). */
   confirm?: (request: ConfirmRequest) => Promise<boolean>;
   /** The shared webhook secret the provisioned webhooks carry (never journalled). */
@@ -88,25 +98,29 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const losing = dataLossActions(plan);
   if (losing.length > 0 && options.allowDataLoss !== true) return refuse({ kind: 'data_loss', actions: losing });
 
-  const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
-  if (!acquired.ok) return refuse({ kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs });
-  const { lock } = acquired;
-  try {
+  let lock = options.lock;
+  if (lock === undefined) {
+    const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+    if (!acquired.ok) return refuse({ kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs });
+    lock = acquired.lock;
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
-    const types = typesTouched(plan);
+  }
+  try {
+    if (options.confirm !== undefined) {
+      const yes = await options.confirm({ kind: 'apply', target: plan.target, counts: plan.counts });
+      if (!yes) return refuse({ kind: 'declined' });
+    }
+    // After the question, so that changes made while it was open are caught too.
+    const types = options.checkStaleness === false ? [] : typesTouched(plan);
     if (types.length > 0) {
       const current = await options.readRemote(types);
       emit({ type: 'staleness_checked', objects: current.resources.length, readCalls: current.calls });
       const stale = findStaleObjects(plan, current.resources);
       if (stale.length > 0) return refuse({ kind: 'stale', objects: stale });
     }
-    if (options.confirm !== undefined) {
-      const yes = await options.confirm({ kind: 'apply', target: plan.target, counts: plan.counts });
-      if (!yes) return refuse({ kind: 'declined' });
-    }
     return await run(plan, options, emit, lock.info.id);
   } finally {
-    lock.release();
+    if (options.lock === undefined) lock.release();
   }
 }
 

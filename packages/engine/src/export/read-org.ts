@@ -62,7 +62,8 @@ export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapsho
     try {
       return await read();
     } catch (error) {
-      if (!isZohoError(error) || error.source === 'internal' || error.kind === 'auth') throw error;
+      // A module this org does not have (or may not read) is left out; anything else stops the export.
+      if (!isZohoError(error) || (error.kind !== 'not_found' && error.kind !== 'rejected')) throw error;
       snapshot.skipped.push(`${what}: ${error.message}`);
       return undefined;
     }
