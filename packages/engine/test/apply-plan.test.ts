@@ -112,6 +112,30 @@ describe('applyPlan on the sandbox', () => {
     expect(result.summary).toMatchObject({ added: 1, failed: 1, skipped: 1 });
   });
 
+  it('starts nothing new once told to stop, and reports the run as partial', async () => {
+    let stop = false;
+    const plan = makePlan(world.identity, [
+      [createWebhook('zlc-stop', 'https://flow.example/hooks/crm/stop')],
+      [createRule('zlc-stop', 'zlc-stop'), createField('Deals', 'After_Stop', 'After Stop')],
+    ]);
+    const result = await applyPlan(plan, {
+      ...options(),
+      onEvent: (e) => {
+        if (e.type === 'action_applied') stop = true;
+      },
+      shouldStop: () => stop,
+    });
+    if (result.status !== 'applied' && result.status !== 'partial') throw new Error(`not applied: ${result.status}`);
+    expect(result.status).toBe('partial');
+    expect(result.outcomes.map((o) => `${o.status} ${o.address}`)).toEqual([
+      'applied crm_webhook.zlc-stop',
+      'skipped crm_workflow_rule.zlc-stop',
+      'skipped crm_field.Deals.After_Stop',
+    ]);
+    const deals = await world.clients.crm.listFields('Deals');
+    expect(deals.some((f) => f.api_name === 'After_Stop')).toBe(false);
+  });
+
   it('refuses a plan made for another target before touching anything', async () => {
     const plan = makePlan('sandbox:http://127.0.0.1:1', [[createField('Deals', 'Never_Made', 'Never Made')]]);
     const result = await applyPlan(plan, options());

@@ -74,6 +74,14 @@ ${EXIT_CODES_HELP}`;
     const say = (text: string) => (flags.json ? undefined : this.log(text));
     say(`Target: ${target.label}`);
     let result: ApplyResult;
+    // First Ctrl-C: start nothing new, let what is in flight finish and be journalled. Second: the default (exit).
+    let stopping = false;
+    const onInterrupt = () => {
+      stopping = true;
+      this.logToStderr('Stopping: no new actions start; those in flight finish. Ctrl-C again to quit at once.');
+      process.once('SIGINT', () => process.exit(130));
+    };
+    process.once('SIGINT', onInterrupt);
     try {
       const secret = webhookSecretFor(target, model, process.env);
       const runtimeUrl = process.env.ZLC_RUNTIME_URL?.trim();
@@ -83,6 +91,7 @@ ${EXIT_CODES_HELP}`;
         journalDir: `${stateDir()}/journal`,
         lockDir: `${stateDir()}/locks`,
         allowDataLoss: flags['allow-data-loss'],
+        shouldStop: () => stopping,
         ...(saved === undefined ? {} : { saved }),
         ...(secret.value === undefined ? {} : { webhookSecret: secret.value }),
         ...(secret.warning === undefined ? {} : { warnings: [secret.warning] }),
@@ -98,6 +107,7 @@ ${EXIT_CODES_HELP}`;
         ...(flags['auto-approve'] || saved !== undefined ? {} : { confirm: async () => this.ask(target.identity) }),
       });
     } finally {
+      process.off('SIGINT', onInterrupt);
       await target.close();
     }
     if (flags.json) this.log(JSON.stringify(result, null, 2));

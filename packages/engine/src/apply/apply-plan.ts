@@ -55,6 +55,11 @@ export interface ApplyOptions {
    * it off only for a plan it made a moment ago under the same lock with no question in between.
    */
   checkStaleness?: boolean;
+  /**
+   * Asked before each action starts: once it says stop (the CLI's first Ctrl-C), actions not yet started are skipped
+   * (`stopped`), those in flight finish and are journalled, and the run ends as partial.
+   */
+  shouldStop?: () => boolean;
   /** Asked once, after the checks and before the first change. Absent: no question (auto-approve). */
   confirm?: (request: ConfirmRequest) => Promise<boolean>;
   /** The shared webhook secret the provisioned webhooks carry (never journalled). */
@@ -160,6 +165,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
     await runWaves({
       waves: plan.waves,
       actions,
+      ...(options.shouldStop === undefined ? {} : { shouldStop: options.shouldStop }),
       concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CREATE,
       onWave: (index, addresses) => {
         memo.clear();
@@ -224,7 +230,10 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
     });
     emit({ type: 'apply_finished', runId, summary, ms: Date.now() - started });
     return {
-      status: summary.failed > 0 ? 'partial' : 'applied',
+      status:
+        summary.failed > 0 || outcomes.some((o) => o.status === 'skipped' && o.reason.kind === 'stopped')
+          ? 'partial'
+          : 'applied',
       runId,
       journal: journal.path,
       outcomes: orderLike(plan, outcomes),

@@ -87,7 +87,10 @@ export type ApplyResult =
   /** The plan has nothing for the API to do (manual steps may remain). */
   | { status: 'no_changes'; manual: number }
   | {
-      /** `applied` when nothing failed; `partial` when at least one action failed (its dependents skipped). */
+      /**
+       * `applied` when nothing failed; `partial` when at least one action failed (its dependents skipped) or the run
+       * was stopped before every action started.
+       */
       status: 'applied' | 'partial';
       runId: string;
       journal: string;
