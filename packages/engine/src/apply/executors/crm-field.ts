@@ -41,12 +41,14 @@ export const crmFieldExecutor: Executor = {
     const before = fieldAttributes(action.before);
     const after = fieldAttributes(action.after);
     const changes: Record<string, unknown> = {};
+    // A `moved:` rename: the plan updates the old object (its remoteId) to the new api name.
+    if (before.apiName !== after.apiName) changes.api_name = after.apiName;
     if (before.label !== after.label) changes.field_label = after.label;
     if (after.length !== undefined && before.length !== after.length) changes.length = after.length;
     if (before.unique !== after.unique) changes.unique = after.unique ? { casesensitive: 'false' } : null;
     if (JSON.stringify(before.picklist ?? []) !== JSON.stringify(after.picklist ?? [])) {
       const fields = await ctx.once(`crm:fields:${after.module}`, () => ctx.clients.crm.listFields(after.module));
-      const current = fields.find((f) => f.api_name === after.apiName);
+      const current = fields.find((f) => f.id === action.remoteId);
       if (current === undefined) throw new Error(`CRM field ${after.module}.${after.apiName} is gone`);
       const patch = picklistPatch(
         current.pick_list_values ?? [],
