@@ -38,7 +38,9 @@ export function benchModel(prefix: string): string {
     for (let i = 1; i <= 48; i++) {
       const name = `${prefix}_${String(i).padStart(2, '0')}`;
       const required = i <= 8 ? ', required: true' : '';
-      lines.push(`      - { api_name: ${name}, label: "${name.replace(/_/g, ' ')}", type: text, length: 80${required} }`);
+      lines.push(
+        `      - { api_name: ${name}, label: "${name.replace(/_/g, ' ')}", type: text, length: 80${required} }`,
+      );
     }
   }
   lines.push('  desk:');
@@ -158,8 +160,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
     const products: ZohoProduct[] = ['crm', 'books', 'desk'];
     const idealRounds = phases.reduce(
       (sum, p) =>
-        sum +
-        Math.max(...products.map((pr) => Math.ceil(p.reads[pr] / cap(pr)) + Math.ceil(p.writes[pr] / cap(pr)))),
+        sum + Math.max(...products.map((pr) => Math.ceil(p.reads[pr] / cap(pr)) + Math.ceil(p.writes[pr] / cap(pr)))),
       0,
     );
     const calls = zero();
@@ -179,7 +180,8 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
 
 export const applyLargeLatency: Scenario = {
   name: 'apply-large-latency',
-  description: 'applyPlan of 300 changes (staleness read, then 2 waves) to the large org with 50 ms latency: wall ÷ ideal',
+  description:
+    'applyPlan of 300 changes (staleness read, then 2 waves) to the large org with 50 ms latency: wall ÷ ideal',
   async run(ctx) {
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-apply-'));
     ctx.log(`seeding the large org into ${dir} (child process)`);

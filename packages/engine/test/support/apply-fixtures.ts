@@ -92,7 +92,7 @@ export function createWebhook(name: string, url: string): PlanAction {
       httpMethod: 'POST',
       secretHeader: 'X-Zlc-Secret',
       secret: 'env:ZLC_WEBHOOK_SECRET#sha256:00000000',
-      body: [{ name: 'id', value: '${Deals.id}' }],
+      body: [{ name: 'id', value: `\${Deals.id}` }],
     },
   };
 }

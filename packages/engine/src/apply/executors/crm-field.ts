@@ -3,7 +3,7 @@ import { type CrmFieldInput, ZohoNotFoundError } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
 import type { CrmFieldAttributes } from '../../resources/crm-field.js';
 import { crmFieldBatcher } from './crm-field-batch.js';
-import { attr, type Executor, type ExecutorContext } from './executor.js';
+import { attr, type Executor } from './executor.js';
 import { picklistPatch } from './picklist-patch.js';
 
 function fieldAttributes(a: Attributes): CrmFieldAttributes {
