@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
@@ -81,6 +81,13 @@ describe('zlc apply', () => {
     expect(run.stderr).toContain('run with --auto-approve');
     const accounts = await clients.crm.listFields('Accounts');
     expect(accounts.some((f) => f.api_name === 'Customer_Tier')).toBe(false);
+  }, 120_000);
+
+  it('exits 1 with the reason when the org cannot be read, leaving no lock behind', async () => {
+    const run = await runCli(['apply', '--auto-approve'], { ...env, ZOHO_API_URL: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^zlc apply failed: /m);
+    expect(existsSync(join(dir, 'state', 'locks')) ? readdirSync(join(dir, 'state', 'locks')) : []).toEqual([]);
   }, 120_000);
 
   it('lists every exit code in --help', async () => {

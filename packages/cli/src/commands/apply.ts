@@ -106,6 +106,12 @@ ${EXIT_CODES_HELP}`;
         // A saved plan was reviewed when it was made: it is applied without a question, as Terraform does.
         ...(flags['auto-approve'] || saved !== undefined ? {} : { confirm: async () => this.ask(target.identity) }),
       });
+    } catch (error) {
+      // Reading the org or the plan failed before any outcome existed (auth, network, a bug): nothing to summarise.
+      const message = error instanceof Error ? error.message : String(error);
+      this.logToStderr(`zlc apply failed: ${message}`);
+      process.exitCode = EXIT.error;
+      return undefined;
     } finally {
       process.off('SIGINT', onInterrupt);
       await target.close();
