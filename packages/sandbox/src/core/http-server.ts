@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { parseBody, readBody } from './body.js';
 import type { FaultPlan, Faults } from './faults.js';
+import { JsonBody } from './json-body.js';
 import type { LimitTracker } from './limits.js';
 import type { OAuthServer } from './oauth.js';
 import { isHttpMethod, type ProductRouter, productFor } from './router.js';
@@ -64,8 +65,11 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
     let payload: Buffer | undefined;
     const headers: Record<string, string | number> = { ...response.headers };
     try {
-      const text = response.body === undefined ? undefined : JSON.stringify(response.body);
-      payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
+      if (response.body instanceof JsonBody) payload = response.body.bytes;
+      else {
+        const text = response.body === undefined ? undefined : JSON.stringify(response.body);
+        payload = text === undefined ? undefined : Buffer.from(text, 'utf8');
+      }
       if (payload !== undefined) {
         headers['content-type'] ??= JSON_TYPE;
         headers['content-length'] = payload.length;

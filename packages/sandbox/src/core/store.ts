@@ -39,9 +39,18 @@ interface Statements {
 }
 
 export const STORE_FILE = 'sandbox.db';
+/** How many derived values `memo` keeps before it starts over. */
+const MAX_MEMOS = 1000;
 
 export function openStore(dataDir: string | undefined): SandboxStore {
   const data = new Map<string, Map<string, unknown>>();
+  /** Per collection, the store-wide tick of its last change (0: unchanged since opened). */
+  const versions = new Map<string, number>();
+  let tick = 0;
+  const touch = (name: string): void => {
+    versions.set(name, ++tick);
+  };
+  const memos = new Map<string, { stamp: number[]; value: unknown }>();
   const journal: UndoEntry[] = [];
   let depth = 0;
   let seq = 0;
@@ -119,6 +128,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
       const map = bucket(entry.collection);
       if (entry.had) map.set(entry.id, entry.previous);
       else map.delete(entry.id);
+      touch(entry.collection);
     }
   }
 
@@ -141,24 +151,30 @@ export function openStore(dataDir: string | undefined): SandboxStore {
       get size() {
         return map.size;
       },
+      get version() {
+        return versions.get(name) ?? 0;
+      },
       put(id, value) {
         const json = JSON.stringify(value);
         if (json === undefined) throw new TypeError(`store ${name}/${id}: value is not JSON-serialisable`);
         remember(name, id, map);
         statements?.put.run(name, id, ++seq, json);
         map.set(id, value);
+        touch(name);
       },
       delete(id) {
         if (!map.has(id)) return false;
         remember(name, id, map);
         statements?.remove.run(name, id);
         map.delete(id);
+        touch(name);
         return true;
       },
       clear() {
         for (const id of map.keys()) remember(name, id, map);
         statements?.clear.run(name);
         map.clear();
+        touch(name);
       },
     };
   }
@@ -190,6 +206,18 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     }
   }
 
+  function memo<T>(key: string, collections: readonly string[], build: () => T): T {
+    const stamp = collections.map((name) => versions.get(name) ?? 0);
+    const known = memos.get(key);
+    if (known !== undefined && known.stamp.length === stamp.length && known.stamp.every((v, i) => v === stamp[i]))
+      return known.value as T;
+    const value = build();
+    // Keys can come from client input (COQL texts): keep the cache bounded.
+    if (memos.size >= MAX_MEMOS) memos.clear();
+    memos.set(key, { stamp, value });
+    return value;
+  }
+
   function afterCommit(task: () => void): void {
     if (depth === 0) task();
     else pending.push(task);
@@ -198,6 +226,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
   return {
     collection,
     transaction,
+    memo,
     afterCommit,
     wasEmpty,
     file,
@@ -211,6 +240,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
           const map = data.get(name);
           if (map === undefined) data.set(name, new Map());
           else map.clear();
+          touch(name);
         }
       });
       journal.length = 0;

@@ -23,7 +23,7 @@ export interface SandboxRequest {
 
 export interface SandboxResponse {
   status: number;
-  /** JSON-serialised unless `undefined` (e.g. 204). */
+  /** JSON-serialised unless `undefined` (e.g. 204); a `JsonBody` (core/json-body.ts) is sent as already serialised. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -53,6 +53,11 @@ export interface Collection<T> {
   /** Insertion order. */
   values(): IterableIterator<T>;
   readonly size: number;
+  /**
+   * Changes with every write to the collection (put, delete, clear, wipe, a rolled-back transaction) and is never
+   * reused by the same store, so answers derived from the collection can be cached against it (`Store.memo`).
+   */
+  readonly version: number;
   put(id: string, value: T): void;
   delete(id: string): boolean;
   clear(): void;
@@ -63,6 +68,12 @@ export interface Store {
   collection<T>(name: string): Collection<T>;
   /** Runs `fn` so that all its writes land on disk together or not at all. */
   transaction<R>(fn: () => R): R;
+  /**
+   * A value derived from the named collections, built once and kept until one of them changes (by `version`).
+   * For answers that cost work proportional to the org (settings lists of a large org). The value is shared
+   * between callers: treat it as immutable.
+   */
+  memo<T>(key: string, collections: readonly string[], build: () => T): T;
 }
 
 export interface Clock {

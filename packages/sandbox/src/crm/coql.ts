@@ -67,11 +67,18 @@ function resolvePath(ctx: SandboxContext, mod: ModuleDef, path: string): Resolve
     }
   }
   const last = parts[parts.length - 1];
+  const only = chain.length === 1 && last !== 'id' ? chain[0] : undefined;
+  if (only) {
+    // A field of the module itself (the common case): a plain property read, run once per record by a scan.
+    const key = only.api_name;
+    return { field: only, get: (doc) => doc[key] };
+  }
   return {
     field: last === 'id' ? undefined : chain[chain.length - 1],
     get(doc) {
       let cur: RecordDoc | undefined = doc;
-      for (const [i, f] of chain.entries()) {
+      for (let i = 0; i < chain.length; i++) {
+        const f = chain[i] as FieldDef;
         const v: unknown = cur?.[f.api_name];
         if (i === chain.length - 1 && last !== 'id') return v;
         const id = typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
@@ -117,32 +124,52 @@ function typeMismatch(field: FieldDef | undefined, value: Literal): boolean {
   }
 }
 
-function evaluate(w: Where, doc: RecordDoc, paths: Map<string, Resolved>): boolean {
-  if (w.kind === 'logic')
-    return w.op === 'and'
-      ? evaluate(w.left, doc, paths) && evaluate(w.right, doc, paths)
-      : evaluate(w.left, doc, paths) || evaluate(w.right, doc, paths);
-  const v = paths.get(w.path)?.get(doc) ?? null;
-  const scalar = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as { id?: unknown }).id : v;
+const CMP_OPS = {
+  '=': 'equals',
+  '!=': 'not_equal',
+  '>': 'greater_than',
+  '<': 'less_than',
+  '>=': 'greater_equal',
+  '<=': 'less_equal',
+  like: 'like',
+  'not like': 'not_like',
+} as const;
+
+type Test = (doc: RecordDoc) => boolean;
+
+/** The where clause as one closure over the resolved paths, so a scan of every record does no per-record lookups. */
+function compileWhere(w: Where, paths: Map<string, Resolved>): Test {
+  if (w.kind === 'logic') {
+    const left = compileWhere(w.left, paths);
+    const right = compileWhere(w.right, paths);
+    return w.op === 'and' ? (d) => left(d) && right(d) : (d) => left(d) || right(d);
+  }
+  const resolved = paths.get(w.path);
+  const scalarOf = (doc: RecordDoc): unknown => {
+    const v = resolved?.get(doc) ?? null;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as { id?: unknown }).id : v;
+  };
   switch (w.kind) {
-    case 'null':
-      return (scalar === null || scalar === '' || (Array.isArray(scalar) && scalar.length === 0)) !== w.negate;
-    case 'in':
-      return compare(scalar, 'in', w.values) !== w.negate;
-    case 'between':
-      return compare(scalar, 'between', [w.low, w.high]) !== w.negate;
+    case 'null': {
+      const negate = w.negate;
+      return (d) => {
+        const scalar = scalarOf(d);
+        return (scalar === null || scalar === '' || (Array.isArray(scalar) && scalar.length === 0)) !== negate;
+      };
+    }
+    case 'in': {
+      const { values, negate } = w;
+      return (d) => compare(scalarOf(d), 'in', values) !== negate;
+    }
+    case 'between': {
+      const range = [w.low, w.high];
+      const negate = w.negate;
+      return (d) => compare(scalarOf(d), 'between', range) !== negate;
+    }
     case 'cmp': {
-      const op = {
-        '=': 'equals',
-        '!=': 'not_equal',
-        '>': 'greater_than',
-        '<': 'less_than',
-        '>=': 'greater_equal',
-        '<=': 'less_equal',
-        like: 'like',
-        'not like': 'not_like',
-      } as const;
-      return compare(scalar, op[w.op], w.value);
+      const op = CMP_OPS[w.op];
+      const value = w.value;
+      return (d) => compare(scalarOf(d), op, value);
     }
   }
 }
@@ -202,9 +229,17 @@ function checkQuery(ctx: SandboxContext, q: Query, mod: ModuleDef): Map<string, 
   return paths;
 }
 
+const present = (v: unknown): boolean => v !== null && v !== undefined && v !== '';
+
 function aggregate(col: Column, docs: RecordDoc[], r: Resolved): number | null {
-  const values = docs.map((d) => r.get(d)).filter((v) => v !== null && v !== undefined && v !== '');
-  if (col.aggregate === 'COUNT') return values.length;
+  if (col.aggregate === 'COUNT') {
+    // Every record has an id: no second pass over the records (on the large org that pass is most of the cost).
+    if (col.path === 'id') return docs.length;
+    let n = 0;
+    for (const d of docs) if (present(r.get(d))) n++;
+    return n;
+  }
+  const values = docs.map((d) => r.get(d)).filter(present);
   const nums = values.filter((v): v is number => typeof v === 'number');
   if (nums.length === 0) return col.aggregate === 'SUM' ? 0 : null;
   if (col.aggregate === 'SUM') return nums.reduce((a, b) => a + b, 0);
@@ -257,13 +292,22 @@ export const runCoql: Handler = (req, ctx) => {
   const mod = findModule(ctx, q.module);
   if (!mod?.api_supported)
     return invalidQuery('invalid query formed', { module: q.module, reason: 'invalid module', clause: 'from' });
+  const parsed = q;
+  const all = [...q.columns.map((c) => c.path), ...wherePaths(q.where), ...q.groupBy, ...q.orderBy.map((o) => o.path)];
+  if (!q.columns.some((c) => c.aggregate) || all.some((p) => p.includes('.'))) return answer(ctx, parsed, mod);
+  // An aggregate over the module's own fields (the planner's impact counts) is a small answer that costs a scan
+  // of every record: kept until the module's records or fields change.
+  const sources = [`crm:records:${mod.api_name}`, `crm:fields:${mod.api_name}`, 'crm:modules'];
+  return ctx.store.memo(`crm:coql:${mod.api_name}:${text.trim()}`, sources, () => answer(ctx, parsed, mod));
+};
+
+function answer(ctx: SandboxContext, query: Query, mod: ModuleDef): SandboxResponse {
+  let q = query;
   const paths = checkQuery(ctx, q, mod);
   if (!(paths instanceof Map)) return paths;
-  let docs = [...recordsOf(ctx, mod.api_name).values()];
-  if (q.where) {
-    const where = q.where;
-    docs = docs.filter((d) => evaluate(where, d, paths));
-  }
+  let docs: RecordDoc[] = [];
+  const test = q.where ? compileWhere(q.where, paths) : undefined;
+  for (const d of recordsOf(ctx, mod.api_name).values()) if (!test || test(d)) docs.push(d);
   let rows: Record<string, unknown>[];
   if (q.columns.some((c) => c.aggregate)) {
     const groups = new Map<string, RecordDoc[]>();
@@ -306,4 +350,4 @@ export const runCoql: Handler = (req, ctx) => {
     status: 200,
     body: { data: page, info: { count: page.length, more_records: rows.length > q.offset + q.limit } },
   };
-};
+}

@@ -154,14 +154,51 @@ export function buildField(spec: FieldSpec, o: BuildOptions): FieldDef {
 
 const USER_LOOKUP = new Set(['ownerlookup']);
 
-/** A field as `GET /settings/fields` answers it. */
+/**
+ * A field as `GET /settings/fields` answers it. One object literal, keys in the answer's order (the OAS fillers
+ * first): building it by spreading the fillers and adding ~45 keys one by one cost ~100 µs a field.
+ */
 export function fieldJson(
   f: FieldDef,
   layouts: { id: string; name: string; api_name: string }[],
 ): Record<string, unknown> {
   const writable = !f.read_only;
-  return {
-    ...fieldFillers(),
+  const fill = fieldFillers();
+  const json: Record<string, unknown> = {
+    associated_module: fill.associated_module,
+    customizable_properties: fill.customizable_properties,
+    separator: fill.separator,
+    type: fill.type,
+    colour_code_enabled_by_system: fill.colour_code_enabled_by_system,
+    email_parser: fill.email_parser,
+    rollup_summary: fill.rollup_summary,
+    refer_from_field: fill.refer_from_field,
+    show_type: fill.show_type,
+    category: fill.category,
+    multi_module_lookup: fill.multi_module_lookup,
+    sharing_properties: fill.sharing_properties,
+    file_upolad_optionlist: fill.file_upolad_optionlist,
+    profiles: fill.profiles,
+    sub_module: fill.sub_module,
+    subform: fill.subform,
+    external: fill.external,
+    formula: fill.formula,
+    convert_mapping: fill.convert_mapping,
+    multiselectlookup: fill.multiselectlookup,
+    multiuserlookup: fill.multiuserlookup,
+    auto_number: fill.auto_number,
+    crypt: fill.crypt,
+    history_tracking: fill.history_tracking,
+    association_details: fill.association_details,
+    allowed_modules: fill.allowed_modules,
+    additional_column: fill.additional_column,
+    'common.picklist': fill['common.picklist'],
+    hipaa_compliance_enabled: fill.hipaa_compliance_enabled,
+    hipaa_compliance: fill.hipaa_compliance,
+    _update_existing_records: fill._update_existing_records,
+    number_separator: fill.number_separator,
+    textarea: fill.textarea,
+    static_field: fill.static_field,
     id: f.id,
     api_name: f.api_name,
     column_name: f.api_name.toUpperCase(),
@@ -205,7 +242,8 @@ export function fieldJson(
     autonumber: f.autonumber ?? { starting_number_length: 0, prefix: null, suffix: null, start_number: null },
     unique: f.unique ?? null,
     tooltip: f.tooltip ?? { name: '', value: '' },
-    ...(f.default_value ? { default_value: f.default_value } : {}),
-    currency: f.data_type === 'currency' ? { rounding_option: 'normal', precision: f.decimal_place ?? 2 } : null,
   };
+  if (f.default_value) json.default_value = f.default_value;
+  json.currency = f.data_type === 'currency' ? { rounding_option: 'normal', precision: f.decimal_place ?? 2 } : null;
+  return json;
 }

@@ -1,5 +1,6 @@
 /** `/settings/modules` (modules.json): the org's modules, standard and custom. */
-import type { Handler, SandboxContext } from '../core/types.js';
+import { JsonBody } from '../core/json-body.js';
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { crmError, errorResponse, invalidParam, MESSAGES } from './errors.js';
 import type { ModuleDef } from './model.js';
 import { moduleFillers } from './oas-fillers.js';
@@ -60,8 +61,10 @@ export const listModules: Handler = (req, ctx) => {
   ) {
     return invalidParam('status', status);
   }
-  const list = [...modules(ctx).values()].sort((a, b) => a.sequence_number - b.sequence_number);
-  return { status: 200, body: { modules: list.map((m) => moduleJson(ctx, m)) } };
+  return ctx.store.memo('crm:listModules', ['crm:modules', 'crm:profiles', 'crm:users'], (): SandboxResponse => {
+    const list = [...modules(ctx).values()].sort((a, b) => a.sequence_number - b.sequence_number);
+    return { status: 200, body: new JsonBody({ modules: list.map((m) => moduleJson(ctx, m)) }) };
+  });
 };
 
 export const getModule: Handler = (req, ctx) => {
