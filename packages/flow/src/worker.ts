@@ -133,7 +133,8 @@ export class FlowWorker {
     const key = `${entry.handoff}\u0000${entry.recordId}`;
     const prefetched = this.prefetched.get(key);
     this.prefetched.delete(key);
-    const renew = setInterval(() => ledger.renew(entry.id, this.owner, this.options.leaseMs ?? 60_000), 10_000);
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const renew = setInterval(() => ledger.renew(entry.id, this.owner, leaseMs), Math.max(100, leaseMs / 3));
     try {
       const result = await runHandoff({
         clients,

@@ -179,7 +179,11 @@ export async function runStep(
 ): Promise<StepRun> {
   const adapter = targetAdapter(clients, step.app, step.module);
   const draft = await payloadOf(clients, step, scope);
-  const existing = await findExisting(adapter, step, scope, draft, known);
+  // A record created by a run that died before its write-back is found by the unique value it carries.
+  const unique = uniqueMapped(step, draft);
+  const existing =
+    (await findExisting(adapter, step, scope, draft, known)) ??
+    (unique === undefined || adapter.upsert !== undefined ? undefined : await adapter.find(unique.key, unique.value));
   const ids = (record: Rec): Record<string, string> => {
     const id = text(record[adapter.idKey]);
     return id === undefined ? {} : { [adapter.idKey]: id };
@@ -204,7 +208,6 @@ export async function runStep(
   }
   if (step.action === 'update')
     throw new StepRefusedError(`${step.id}: no ${step.app}:${step.module} record to update`);
-  const unique = uniqueMapped(step, draft);
   let created: Rec;
   if (adapter.upsert !== undefined && unique !== undefined) {
     created = await adapter.upsert(unique.key, unique.value, draft);

@@ -18,6 +18,10 @@ export default class FlowServe extends Command {
     ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
     'poll-interval': Flags.integer({ description: 'Seconds between polls (default: runtime.poll_interval; 0: off).' }),
     concurrency: Flags.integer({ description: 'Handoff runs at once.', default: 8 }),
+    'lease-seconds': Flags.integer({
+      description: "How long a run holds its entry; a killed runtime's work is taken over after this.",
+      default: 60,
+    }),
   };
 
   async run(): Promise<void> {
@@ -40,7 +44,7 @@ export default class FlowServe extends Command {
       port: flags.port ?? (fromUrl || 8787),
       host: flags.host,
       ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] * 1000 }),
-      worker: { concurrency: flags.concurrency },
+      worker: { concurrency: flags.concurrency, leaseMs: flags['lease-seconds'] * 1000 },
       onEvent: (event) => {
         const line = renderFlowEvent(event);
         if (line !== undefined) this.log(line);
