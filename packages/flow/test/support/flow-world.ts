@@ -18,7 +18,7 @@ import {
   type ZohoClients,
   type ZohoConfig,
 } from '@zlc/zoho';
-import { accessToken, callApi } from '../../../sandbox/test/support/index.js';
+import { accessToken, type Conformance, callApi, withConformance } from '../../../sandbox/test/support/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const SECRET = 'flow-test-secret';
@@ -68,14 +68,24 @@ export interface FlowWorld {
   runtime: FlowRuntime;
   dir: string;
   events: FlowEvent[];
+  /** The conformance proxy all runtime traffic went through, when asked for. */
+  conformance?: Conformance;
   /** Waits until every entry of `recordId` (for the named handoffs) is out of pending/running. */
   settled(recordId: string, handoffs: readonly string[], timeoutMs?: number): Promise<LedgerEntry[]>;
   close(): Promise<void>;
 }
 
-export async function flowWorld(options: SandboxOptions = {}): Promise<FlowWorld> {
+export async function flowWorld(
+  options: SandboxOptions = {},
+  world: { conformance?: boolean } = {},
+): Promise<FlowWorld> {
   const sandbox = await startSandbox(options);
-  const clients = clientsFor(sandbox.env);
+  const conformance = world.conformance ? await withConformance(sandbox) : undefined;
+  const clients = clientsFor(
+    conformance === undefined
+      ? sandbox.env
+      : { ...sandbox.env, ZOHO_API_URL: conformance.url, ZOHO_DESK_URL: conformance.url },
+  );
   const model = await rootModel();
   const dir = mkdtempSync(join(tmpdir(), 'zlc-flow-'));
   const events: FlowEvent[] = [];
@@ -113,6 +123,7 @@ export async function flowWorld(options: SandboxOptions = {}): Promise<FlowWorld
     runtime,
     dir,
     events,
+    ...(conformance === undefined ? {} : { conformance }),
     async settled(recordId, handoffs, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -127,6 +138,7 @@ export async function flowWorld(options: SandboxOptions = {}): Promise<FlowWorld
     async close() {
       await runtime.close();
       clients.close();
+      await conformance?.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -185,13 +197,16 @@ export async function dealReadyToWin(
     ['Analytics Cloud', 1200],
     ['Onboarding Services', 800],
   ] as const) {
+    const sku = `SKU-${account.id}-${price}`;
     products.push(
       await crm.createOnce(
         'Products',
-        { Product_Name: `${name} ${account.id}`, Product_Code: `SKU-${account.id}-${price}`, Unit_Price: price },
+        { Product_Name: `${name} ${account.id}`, Product_Code: sku, Unit_Price: price },
         { lookup: async () => undefined },
       ),
     );
+    // Finance keeps the same catalogue in Books: the line items match these by SKU.
+    await clients.books.items.createOnce({ name: `${name} ${account.id}`, rate: price, sku, product_type: 'service' });
   }
   const deal = await crm.createOnce(
     'Deals',
