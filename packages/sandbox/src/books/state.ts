@@ -311,19 +311,43 @@ export interface BooksState {
   counters: Collection<Counter>;
 }
 
+/**
+ * The collections, each opened on first use: opening one reads all its documents from disk, and a request that
+ * needs only the org must not load the large org's invoices (seconds on a reopened data dir).
+ */
 export function booksState(ctx: SandboxContext): BooksState {
   const s = ctx.store;
   return {
-    organizations: s.collection<Organization>('books:organizations'),
-    currencies: s.collection<Currency>('books:currencies'),
-    taxes: s.collection<Tax>('books:taxes'),
-    customFields: s.collection<CustomFieldDef>('books:customfields'),
-    contacts: s.collection<Contact>('books:contacts'),
-    items: s.collection<Item>('books:items'),
-    estimates: s.collection<Estimate>('books:estimates'),
-    invoices: s.collection<Invoice>('books:invoices'),
-    payments: s.collection<Payment>('books:customerpayments'),
-    counters: s.collection<Counter>('books:counters'),
+    get organizations() {
+      return s.collection<Organization>('books:organizations');
+    },
+    get currencies() {
+      return s.collection<Currency>('books:currencies');
+    },
+    get taxes() {
+      return s.collection<Tax>('books:taxes');
+    },
+    get customFields() {
+      return s.collection<CustomFieldDef>('books:customfields');
+    },
+    get contacts() {
+      return s.collection<Contact>('books:contacts');
+    },
+    get items() {
+      return s.collection<Item>('books:items');
+    },
+    get estimates() {
+      return s.collection<Estimate>('books:estimates');
+    },
+    get invoices() {
+      return s.collection<Invoice>('books:invoices');
+    },
+    get payments() {
+      return s.collection<Payment>('books:customerpayments');
+    },
+    get counters() {
+      return s.collection<Counter>('books:counters');
+    },
   };
 }
 

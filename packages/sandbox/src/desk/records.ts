@@ -199,19 +199,40 @@ export interface DeskData {
   counters: Collection<DeskCounters>;
 }
 
+/** The collections, each opened on first use (opening one reads all its documents from disk). */
 export function deskData(ctx: SandboxContext): DeskData {
   const s = ctx.store;
   return {
-    org: s.collection<OrgRecord>('desk:org'),
-    departments: s.collection<DepartmentRecord>('desk:departments'),
-    agents: s.collection<AgentRecord>('desk:agents'),
-    accounts: s.collection<AccountRecord>('desk:accounts'),
-    contacts: s.collection<ContactRecord>('desk:contacts'),
-    tickets: s.collection<TicketRecord>('desk:tickets'),
-    fields: s.collection<FieldRecord>('desk:fields'),
-    layouts: s.collection<LayoutRecord>('desk:layouts'),
-    webhooks: s.collection<WebhookRecord>('desk:webhooks'),
-    counters: s.collection<DeskCounters>('desk:counters'),
+    get org() {
+      return s.collection<OrgRecord>('desk:org');
+    },
+    get departments() {
+      return s.collection<DepartmentRecord>('desk:departments');
+    },
+    get agents() {
+      return s.collection<AgentRecord>('desk:agents');
+    },
+    get accounts() {
+      return s.collection<AccountRecord>('desk:accounts');
+    },
+    get contacts() {
+      return s.collection<ContactRecord>('desk:contacts');
+    },
+    get tickets() {
+      return s.collection<TicketRecord>('desk:tickets');
+    },
+    get fields() {
+      return s.collection<FieldRecord>('desk:fields');
+    },
+    get layouts() {
+      return s.collection<LayoutRecord>('desk:layouts');
+    },
+    get webhooks() {
+      return s.collection<WebhookRecord>('desk:webhooks');
+    },
+    get counters() {
+      return s.collection<DeskCounters>('desk:counters');
+    },
   };
 }
 
