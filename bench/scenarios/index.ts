@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario.js';
 import { applyLargeLatency } from './apply.js';
 import { clientReadConfigLarge } from './client.js';
+import { flowBackfill, flowWebhookLatency } from './flow.js';
 import { planLargeLatency } from './plan.js';
 import { sandboxFieldsLatency, sandboxSeedLarge } from './sandbox.js';
 import { validate5kLines, validateColdStart } from './validate.js';
@@ -14,4 +15,6 @@ export const SCENARIOS: Scenario[] = [
   validateColdStart,
   planLargeLatency,
   applyLargeLatency,
+  flowWebhookLatency,
+  flowBackfill,
 ];

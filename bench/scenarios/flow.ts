@@ -1,0 +1,277 @@
+/**
+ * Flow benchmarks on the sandbox, provisioned from the root lifecycle.yaml (apply + the Books custom fields).
+ *
+ * `flow-webhook-latency`: with 50 ms injected latency on every product, one deal enters Closed Won; the time from
+ * the CRM webhook reaching the runtime to both handoffs' effects done, against the chain of dependent calls ×
+ * 50 ms. The chain of each handoff is measured: the same deal shape is run through that handoff alone and its API
+ * calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
+ * products: one round of four).
+ *
+ * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by one
+ * poll and run by the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
+ * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per minute achieved
+ * ÷ L, calls refused with 429, and RSS sampled over the run (flat = the peak stays near the start).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyModel } from '@zlc/engine';
+import { type FlowEvent, FlowWorker, pollOnce, SqliteLedger, startFlowRuntime } from '@zlc/flow';
+import { loadModelFile, type ResolvedModel } from '@zlc/model';
+import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { type CrmRecord, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
+import { round, type Scenario } from '../scenario.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SECRET = 'bench-secret';
+const LATENCY_MS = 50;
+
+async function model(): Promise<ResolvedModel> {
+  const loaded = await loadModelFile(join(ROOT, 'lifecycle.yaml'));
+  if (!loaded.result.ok) throw new Error('lifecycle.yaml does not validate');
+  return loaded.result.resolved;
+}
+
+async function booksFields(sandbox: Sandbox, m: ResolvedModel): Promise<void> {
+  const form = new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: sandbox.credentials.clientId,
+    client_secret: sandbox.credentials.clientSecret,
+    refresh_token: sandbox.credentials.refreshToken,
+  });
+  const tokenAnswer = (await (
+    await fetch(`${sandbox.urls.accounts}/oauth/v2/token`, { method: 'POST', body: form })
+  ).json()) as {
+    access_token: string;
+  };
+  for (const f of m.customFields.filter((x) => x.app === 'books')) {
+    await fetch(`${sandbox.url}/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`, {
+      method: 'POST',
+      headers: { authorization: `Zoho-oauthtoken ${tokenAnswer.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        module: f.module,
+        label: f.label,
+        api_name: f.apiName,
+        data_type: f.nativeType,
+        is_unique: f.unique,
+        ...(f.values ? { values: f.values.map((v) => v.actual) } : {}),
+      }),
+    });
+  }
+}
+
+function clientsOf(sandbox: Sandbox, booksPerMinute?: number): ZohoClients {
+  const loaded = loadZohoConfig(sandbox.env);
+  if (!loaded.ok) throw new Error('bad sandbox env');
+  return createZohoClients(loaded.config, {
+    ...(booksPerMinute === undefined
+      ? {}
+      : {
+          budgets: {
+            books: { ratePerMinute: booksPerMinute * 0.95, burst: Math.max(5, Math.round(booksPerMinute / 40)) },
+          },
+        }),
+  });
+}
+
+async function provision(sandbox: Sandbox, clients: ZohoClients, m: ResolvedModel, runtimeUrl: string, dir: string) {
+  await booksFields(sandbox, m);
+  const loaded = loadZohoConfig(sandbox.env);
+  if (!loaded.ok) throw new Error('bad sandbox env');
+  const applied = await applyModel(m, {
+    clients,
+    identity: targetIdentity(loaded.config),
+    journalDir: join(dir, 'journal'),
+    lockDir: join(dir, 'locks'),
+    webhookSecret: SECRET,
+    runtimeUrlOverride: runtimeUrl,
+    allowDataLoss: false,
+  });
+  if (applied.status === 'refused') throw new Error('apply refused');
+}
+
+/** An account, a contact, a deal in Negotiation linked to one product (matched in Books by SKU). */
+async function deal(clients: ZohoClients, i: number, product: CrmRecord): Promise<CrmRecord> {
+  const crm = clients.crm.records;
+  const none = { lookup: async () => undefined };
+  const account = await crm.createOnce(
+    'Accounts',
+    {
+      Account_Name: `Bench ${i} ${Date.now()}`,
+      Customer_Tier: 'Standard',
+      Billing_Street: '1 Main St',
+      Billing_City: 'Springfield',
+      Billing_Code: '1',
+      Billing_Country: 'US',
+      Billing_Email: `b${i}@example.com`,
+    },
+    none,
+  );
+  const contact = await crm.createOnce(
+    'Contacts',
+    { First_Name: 'Pat', Last_Name: `B${i}`, Email: `p${i}@example.com`, Account_Name: { id: account.id } },
+    none,
+  );
+  const d = await crm.createOnce(
+    'Deals',
+    {
+      Deal_Name: `Bench deal ${i}`,
+      Stage: 'Negotiation',
+      Amount: 1000,
+      Closing_Date: '2026-11-20',
+      Account_Name: { id: account.id },
+      Contact_Name: { id: contact.id },
+    },
+    none,
+  );
+  await crm.linkDealProduct(d.id, product.id);
+  return d;
+}
+
+async function product(clients: ZohoClients): Promise<CrmRecord> {
+  const p = await clients.crm.records.createOnce(
+    'Products',
+    { Product_Name: 'Analytics Cloud', Product_Code: 'SKU-BENCH', Unit_Price: 1000 },
+    { lookup: async () => undefined },
+  );
+  await clients.books.items.createOnce({ name: 'Analytics Cloud', rate: 1000, sku: 'SKU-BENCH' });
+  return p;
+}
+
+function total(sandbox: Sandbox): number {
+  const r = sandbox.stats().requests;
+  return r.crm + r.books + r.desk;
+}
+
+/** Time from the webhook to all effects of `handoffs` for one deal; and the API calls made meanwhile. */
+async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
+  const sandbox = await startSandbox({ tokensPerTenMinutes: 1000 });
+  const clients = clientsOf(sandbox);
+  const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-flow-'));
+  const full = await model();
+  const m = only === undefined ? full : { ...full, handoffs: full.handoffs.filter((h) => h.id === only) };
+  const events: { at: number; e: FlowEvent }[] = [];
+  const runtime = await startFlowRuntime({
+    clients,
+    model: m,
+    ledgerPath: join(dir, 'flow.db'),
+    secret: SECRET,
+    pollIntervalMs: 0,
+    onEvent: (e) => events.push({ at: performance.now(), e }),
+  });
+  try {
+    await provision(sandbox, clients, m, runtime.url, dir);
+    const p = await product(clients);
+    const d = await deal(clients, 0, p);
+    sandbox.faults.set([{ kind: 'latency', ms: LATENCY_MS }]);
+    const expected = m.handoffs.filter((h) => h.trigger.on === 'record_enters_stage').length;
+    const before = total(sandbox);
+    await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' });
+    const deadline = Date.now() + 60_000;
+    while (events.filter((x) => x.e.type === 'entry_done').length < expected && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    const start = events.find((x) => x.e.type === 'intake_refused' || x.e.type === 'intake_accepted');
+    const done = events.filter((x) => x.e.type === 'entry_done');
+    const last = done[done.length - 1];
+    // The webhook arrived one intake read (the deal) before it was accepted.
+    const ms = last && start ? last.at - start.at + LATENCY_MS : Number.NaN;
+    return { ms, calls: total(sandbox) - before - 1 };
+  } finally {
+    await runtime.close();
+    clients.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const flowWebhookLatency: Scenario = {
+  name: 'flow-webhook-latency',
+  description:
+    'CRM webhook → all effects of both won-deal handoffs, with 50 ms latency, vs the chain of dependent calls',
+  async run(ctx) {
+    const books = await oneDeal('won-deal-to-books');
+    ctx.log(`books alone: ${books.calls} calls, ${Math.round(books.ms)} ms`);
+    const desk = await oneDeal('won-deal-to-desk');
+    ctx.log(`desk alone: ${desk.calls} calls, ${Math.round(desk.ms)} ms`);
+    const both = await oneDeal();
+    // Four snapshot reads go out together: one round, not four.
+    const chain = Math.max(books.calls, desk.calls) - 3;
+    return {
+      latencyMs: LATENCY_MS,
+      booksCalls: books.calls,
+      deskCalls: desk.calls,
+      chainCalls: chain,
+      idealMs: chain * LATENCY_MS,
+      wallMs: Math.round(both.ms),
+      ratio: round(both.ms / (chain * LATENCY_MS)),
+      booksAloneRatio: round(books.ms / ((books.calls - 3) * LATENCY_MS)),
+      deskAloneRatio: round(desk.ms / ((desk.calls - 3) * LATENCY_MS)),
+    };
+  },
+};
+
+export const flowBackfill: Scenario = {
+  name: 'flow-backfill',
+  description:
+    'N closed deals backfilled by one poll under a Books rate limit: Books calls/minute vs the limit, 429s, RSS',
+  async run(ctx) {
+    const deals = Number(process.env.ZLC_FLOW_BACKFILL_DEALS ?? 300);
+    const perMinute = Number(process.env.ZLC_FLOW_BOOKS_PER_MINUTE ?? 1200);
+    const sandbox = await startSandbox({ tokensPerTenMinutes: 1000 });
+    const clients = clientsOf(sandbox, perMinute);
+    const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-backfill-'));
+    const m = await model();
+    const runtime = await startFlowRuntime({
+      clients,
+      model: m,
+      ledgerPath: join(dir, 'seed.db'),
+      secret: SECRET,
+      pollIntervalMs: 0,
+    });
+    try {
+      await provision(sandbox, clients, m, runtime.url, dir);
+      await runtime.close();
+      const p = await product(clients);
+      for (let i = 0; i < deals; i++) {
+        const d = await deal(clients, i, p);
+        await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' }, []);
+        if (i % 500 === 499) ctx.log(`${i + 1} deals closed`);
+      }
+      sandbox.limits.set('books', { perMinute: perMinute });
+      const ledger = new SqliteLedger(join(dir, 'flow.db'));
+      const worker = new FlowWorker({ clients, model: m, ledger, concurrency: 16 });
+      const rss: number[] = [];
+      const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 1000);
+      const booksBefore = sandbox.stats().requests.books;
+      const limitedBefore = sandbox.stats().rateLimited.books;
+      const started = performance.now();
+      await pollOnce({ clients, model: m, ledger });
+      await worker.drain();
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const booksCalls = sandbox.stats().requests.books - booksBefore;
+      const counts = ledger.counts();
+      ledger.close();
+      const perMinuteAchieved = booksCalls / (seconds / 60);
+      return {
+        deals,
+        booksLimitPerMinute: perMinute,
+        seconds: round(seconds, 1),
+        booksCalls,
+        booksPerMinute: round(perMinuteAchieved, 1),
+        ofLimit: round(perMinuteAchieved / perMinute),
+        booksRefused429: sandbox.stats().rateLimited.books - limitedBefore,
+        done: counts.done,
+        notDone: deals * 2 - counts.done,
+        rssStartMb: Math.round(rss[0] ?? 0),
+        rssPeakMb: Math.round(Math.max(0, ...rss)),
+        rssEndMb: Math.round(rss[rss.length - 1] ?? 0),
+      };
+    } finally {
+      clients.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
