@@ -1,0 +1,77 @@
+/** `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI). */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteLedger } from '@zlc/flow';
+import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { collect } from '@zlc/zoho';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor, ROOT } from './support/flow-world.js';
+
+let sandbox: Sandbox;
+let dir: string;
+let ledgerPath: string;
+let entryId: number;
+
+/** Runs the CLI without blocking this process (the sandbox answering it lives here). */
+function zlc(args: string[]): Promise<{ status: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/bin/run.js', 'flow', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...sandbox.env, ZLC_WEBHOOK_SECRET: 's' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout })));
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'zlc-flow-cli-'));
+  ledgerPath = join(dir, 'flow.db');
+  const clients = clientsFor(sandbox.env);
+  const [ticket] = await collect(clients.desk.tickets.list());
+  clients.close();
+  const ledger = new SqliteLedger(ledgerPath);
+  entryId = ledger.offer({
+    handoff: 'tickets-to-crm',
+    recordId: ticket?.id ?? '',
+    transition: 'ticket_event',
+    source: 'webhook',
+  }).id;
+  ledger.claim('test', 1, 60_000);
+  ledger.finish(entryId, { state: 'dead', error: 'unavailable after 8 tries' });
+  ledger.close();
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('zlc flow status and replay', () => {
+  it('status --json lists the dead entry with its reason', async () => {
+    const run = await zlc(['status', '--json', '--ledger', ledgerPath]);
+    expect(run.status).toBe(0);
+    const status = JSON.parse(run.stdout) as {
+      counts: Record<string, number>;
+      entries: { id: number; lastError?: string }[];
+    };
+    expect(status.counts.dead).toBe(1);
+    expect(status.entries.map((e) => [e.id, e.lastError])).toEqual([[entryId, 'unavailable after 8 tries']]);
+  });
+
+  it('replay runs the entry again now and reports where it ended (blocked: the seed account is not linked to CRM)', async () => {
+    const run = await zlc(['replay', String(entryId), '--json', '--ledger', ledgerPath]);
+    const entry = JSON.parse(run.stdout) as { state: string; reason?: string };
+    expect(entry.state).toBe('blocked');
+    expect(entry.reason).toContain('account.cf_crm_account_id');
+    expect(run.status).toBe(1);
+  });
+
+  it('replay of an unknown entry fails with exit 1', async () => {
+    expect((await zlc(['replay', '999', '--ledger', ledgerPath])).status).toBe(1);
+  });
+});
