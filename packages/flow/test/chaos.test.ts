@@ -95,9 +95,10 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
         lockDir: join(dir, 'locks'),
         webhookSecret: SECRET,
         runtimeUrlOverride: proxy.url,
-        allowDataLoss: false,
+        // The seed's deals sit in stages the model's pipeline drops: a fresh test org, nothing to lose.
+        allowDataLoss: true,
       });
-      expect(applied.status).toBe('applied');
+      expect(applied.status === 'refused' ? applied.refusal : applied.status).toBe('applied');
 
       const crm = clients.crm.records;
       const product = await crm.createOnce(
@@ -157,7 +158,8 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
         }
       }
 
-      const deadline = Date.now() + Math.max(240_000, DEALS * 600);
+      // Under these faults the sandbox's 429s pause a whole product for a second each: about 10 s of wall per deal.
+      const deadline = Date.now() + Math.max(240_000, DEALS * 12_000);
       let state = ledgerState();
       while (state.done < 2 * DEALS && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 500));
@@ -190,6 +192,6 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
       }
       expect(desk).toBe(DEALS);
     },
-    Math.max(300_000, DEALS * 1_000),
+    Math.max(360_000, DEALS * 12_000 + 120_000),
   );
 });
