@@ -85,7 +85,7 @@ describe('zlc plan', () => {
         ZLC_SANDBOX_DIR: join(dir, 'applied-org'),
         ZLC_RUNTIME_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zlc`,
       };
-      const applied = await zlc(['apply', '--auto-approve'], env);
+      const applied = await zlc(['apply', '--auto-approve', '--allow-data-loss'], env);
       expect(applied.code, applied.stderr).toBe(0);
       const again = await zlcPlan(['--detailed-exitcode'], env);
       expect(again.code, again.stderr).toBe(0);

@@ -58,7 +58,12 @@ function and(...parts: (string | undefined)[]): string {
   return kept.length === 0 ? 'id is not null' : kept.join(' and ');
 }
 
-function removedValues(action: PlanAction, path: string): string[] {
+/**
+ * The values of the list attribute at `path` that an update takes out: from a whole-list change (`picklist`) or
+ * from keyed changes with nothing after (`values/Closed Lost`). The impact counts the records using them, and
+ * apply deletes exactly these.
+ */
+export function removedValues(action: PlanAction, path: string): string[] {
   if (action.action !== 'update' && action.action !== 'replace') return [];
   const out: string[] = [];
   for (const c of action.changes) {

@@ -43,7 +43,7 @@ describe('zlc apply', () => {
       { field_label: 'VAT Number', api_name: 'VAT_Number', data_type: 'text', length: 30 },
     ]);
 
-    const applied = await runCli(['apply', planFile], env);
+    const applied = await runCli(['apply', planFile, '--allow-data-loss'], env);
     expect(applied.code).toBe(4);
     expect(applied.stderr).toContain('The org changed since this plan was made');
     expect(applied.stderr).toContain('+ crm_field.Accounts.VAT_Number now exists (the plan would create it)');
@@ -54,7 +54,7 @@ describe('zlc apply', () => {
   it('applies a saved plan exactly when nothing changed, then has nothing to do', async () => {
     const planFile = join(dir, 'plan.json');
     expect((await runCli(['plan', '--out', planFile], env)).code).toBe(0);
-    const applied = await runCli(['apply', planFile], env);
+    const applied = await runCli(['apply', planFile, '--allow-data-loss'], env);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/Apply complete: \d+ added, 1 changed, 0 removed; 4 manual steps remain\./);
@@ -65,7 +65,7 @@ describe('zlc apply', () => {
 
   it('refuses a second apply while the first holds the lock, naming the holder', async () => {
     sandbox.faults.set([{ product: 'crm', method: 'POST', kind: 'latency', ms: 6000 }]);
-    const first = startCli(['apply', '--auto-approve'], env);
+    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], env);
     await until(() => first.stdout().includes('Applying '), 60_000, 'the first apply to start applying');
     const second = await runCli(['apply', '--auto-approve'], env);
     expect(second.code).toBe(5);
@@ -76,7 +76,7 @@ describe('zlc apply', () => {
   }, 120_000);
 
   it('asks before applying and, without a terminal to ask on, changes nothing', async () => {
-    const run = await runCli(['apply'], env);
+    const run = await runCli(['apply', '--allow-data-loss'], env);
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('run with --auto-approve');
     const accounts = await clients.crm.listFields('Accounts');

@@ -31,7 +31,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-function options(events: ApplyEvent[] = []): ApplyModelOptions {
+function options(events: ApplyEvent[] = [], allowDataLoss = false): ApplyModelOptions {
   return {
     clients: world.clients,
     identity: world.identity,
@@ -39,7 +39,7 @@ function options(events: ApplyEvent[] = []): ApplyModelOptions {
     lockDir: world.lockDir,
     webhookSecret: 'converge-secret',
     runtimeUrlOverride: receiver.url,
-    allowDataLoss: false,
+    allowDataLoss,
     onEvent: (e) => events.push(e),
   };
 }
@@ -53,7 +53,8 @@ function plannedChanges(events: ApplyEvent[]): Plan {
 describe('apply converges the org to the root lifecycle.yaml', () => {
   it('applies every change, and a second apply finds nothing to do', async () => {
     const events: ApplyEvent[] = [];
-    const first = await applyModel(model, options(events));
+    // The seeded deals are in stages the root model drops: removing those stages needs --allow-data-loss.
+    const first = await applyModel(model, options(events, true));
     if (first.status === 'refused') throw new Error(`refused: ${JSON.stringify(first.refusal)}`);
     const failures = first.status === 'no_changes' ? [] : first.outcomes.filter((o) => o.status === 'failed');
     expect(failures).toEqual([]);

@@ -65,7 +65,7 @@ describe('an apply killed halfway', () => {
       { product: 'crm', method: 'POST', kind: 'latency', ms: 200, jitterMs: 2000 },
       { product: 'desk', method: 'POST', kind: 'latency', ms: 200, jitterMs: 2000 },
     ]);
-    const first = startCli(['apply', '--auto-approve'], env);
+    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], env);
     await until(() => appliedSoFar() >= 4, 90_000, 'four applied actions in the journal');
     first.child.kill('SIGKILL');
     expect(await first.done).toBe('SIGKILL');
@@ -79,7 +79,7 @@ describe('an apply killed halfway', () => {
     // The lock's holder is dead (same host): the rerun takes it over without force-unlock.
     sandbox.faults.clear();
     await new Promise((r) => setTimeout(r, 2500)); // let writes still in the sandbox's latency queue land
-    const rerun = await runCli(['apply', '--auto-approve'], env);
+    const rerun = await runCli(['apply', '--auto-approve', '--allow-data-loss'], env);
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('Took over a stale lock');

@@ -48,7 +48,10 @@ describe('zlc force-unlock', () => {
 
     const receiver = await startReceiver();
     try {
-      const applied = await runCli(['apply', '--auto-approve'], { ...env, ZLC_RUNTIME_URL: receiver.url });
+      const applied = await runCli(['apply', '--auto-approve', '--allow-data-loss'], {
+        ...env,
+        ZLC_RUNTIME_URL: receiver.url,
+      });
       expect(applied.stderr).toBe('');
       expect(applied.code).toBe(0);
       expect(applied.stdout).toContain('Apply complete: ');

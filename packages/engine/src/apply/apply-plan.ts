@@ -82,12 +82,15 @@ export function newRunId(now: Date = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Removals and replacements that would delete data the org holds. */
+/**
+ * Removals and replacements that would delete data the org holds, and updates that remove picklist values records
+ * use (an update's impact counts only those records: see `impactQueries`).
+ */
 function dataLossActions(plan: Plan): Extract<Refusal, { kind: 'data_loss' }>['actions'] {
   return plan.actions
     .filter(
       (a) =>
-        (a.action === 'remove' || a.action === 'replace') &&
+        (a.action === 'remove' || a.action === 'replace' || a.action === 'update') &&
         ((a.impact !== undefined && a.impact.count > 0) || (a.action === 'remove' && a.requiresAllowDataLoss === true)),
     )
     .map((a) => ({ address: a.address, action: a.action, ...(a.impact === undefined ? {} : { impact: a.impact }) }));

@@ -11,9 +11,9 @@ export interface StageValue {
 }
 
 /**
- * The whole Stage picklist, in order. `apply` writes it through the Deals pipeline of the standard layout
- * (`PUT /settings/pipeline/{id}`: `maps` with `display_value`, `probability`, `forecast_category.name`,
- * `sequence_number`) or, where there is no pipeline, `PATCH /settings/fields/{Stage id}` with `pick_list_values`.
+ * The whole Stage picklist, in order. `apply` writes it with `PATCH /settings/fields/{Stage id}?module=Deals`:
+ * `pick_list_values` with `probability`, `forecast_type` and `sequence_number`; a value is deleted only when the
+ * plan shows it removed (its Deals counted as the data impact).
  */
 export type CrmStagePicklistAttributes = {
   module: 'Deals';

@@ -4,17 +4,10 @@
  */
 import { JsonBody } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import {
-  type CrmError,
-  crmError,
-  errorResponse,
-  invalidBody,
-  MESSAGES,
-  mandatoryMissing,
-  requiredParamMissing,
-} from './errors.js';
+import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing, requiredParamMissing } from './errors.js';
 import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
-import type { FieldDef, ModuleDef, PickValue } from './model.js';
+import type { FieldDef, ModuleDef } from './model.js';
+import { pickValues } from './pick-values.js';
 import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
 import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now } from './state.js';
 
@@ -109,72 +102,6 @@ export function apiNameFromLabel(label: string): string {
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   return /^[A-Za-z]/.test(name) ? name : `Field_${name}`;
-}
-
-export function pickValues(
-  raw: unknown,
-  path: string,
-  existing: PickValue[],
-  nextId: () => string,
-  stage: boolean,
-): PickValue[] | CrmError {
-  if (!Array.isArray(raw)) return invalidBody('pick_list_values', path, 'jsonarray');
-  const out = existing.map((v) => ({ ...v }));
-  for (const [i, item] of raw.entries()) {
-    const p = `${path}[${i}]`;
-    if (!isObj(item)) return invalidBody('pick_list_values', p, 'jsonobject');
-    const id = str(item.id);
-    if (id) {
-      const at = out.findIndex((v) => v.id === id);
-      if (at < 0) return invalidBody('id', `${p}.id`);
-      if (item._delete === true) {
-        out.splice(at, 1);
-        continue;
-      }
-      const cur = out[at] as PickValue;
-      if (typeof item.display_value === 'string') cur.display_value = item.display_value;
-      if (typeof item.actual_value === 'string') cur.actual_value = item.actual_value;
-      if (stage && typeof item.probability === 'number') cur.probability = item.probability;
-      if (stage && typeof item.forecast_type === 'string') cur.forecast_type = item.forecast_type;
-      continue;
-    }
-    const display = str(item.display_value);
-    if (!display) return mandatoryMissing('display_value', `${p}.display_value`);
-    if (display.length > 120) return invalidBody('display_value', `${p}.display_value`);
-    const actual = str(item.actual_value) ?? display;
-    if (out.some((v) => v.actual_value === actual || v.display_value === display)) {
-      return crmError('DUPLICATE_DATA', MESSAGES.duplicate, {
-        api_name: 'display_value',
-        json_path: `${p}.display_value`,
-      });
-    }
-    const value: PickValue = {
-      id: nextId(),
-      display_value: display,
-      actual_value: actual,
-      sequence_number: out.length + 1,
-      type: 'used',
-      colour_code: null,
-    };
-    if (stage) {
-      if (typeof item.probability !== 'number' || item.probability < 0 || item.probability > 100)
-        return invalidBody('probability', `${p}.probability`, 'integer');
-      const forecast = str(item.forecast_type) ?? 'Open';
-      if (!['Open', 'Closed Won', 'Closed Lost'].includes(forecast))
-        return invalidBody('forecast_type', `${p}.forecast_type`);
-      value.probability = item.probability;
-      value.forecast_type = forecast;
-      value.forecast_category = {
-        id: forecast === 'Open' ? '1000000000001' : forecast === 'Closed Won' ? '1000000000002' : '1000000000003',
-        name: forecast === 'Open' ? 'Pipeline' : forecast === 'Closed Won' ? 'Closed' : 'Omitted',
-      };
-    }
-    out.push(value);
-  }
-  out.forEach((v, i) => {
-    v.sequence_number = i + 1;
-  });
-  return out;
 }
 
 function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): ItemResult {

@@ -1,9 +1,8 @@
 /** `/settings/pipeline?layout_id=` (pipeline.json): the Deals pipeline, whose stages are the `Stage` picklist. */
 import type { Handler, SandboxContext } from '../core/types.js';
 import { invalidBody, invalidParam, requiredParamMissing } from './errors.js';
-import { pickValues } from './fields.js';
-import type { PickValue } from './model.js';
-import { isObj, itemsAnswer, itemsOf, str } from './settings-body.js';
+import { pickValues } from './pick-values.js';
+import { isObj, itemsAnswer, itemsOf } from './settings-body.js';
 import { fieldMap, fieldsOf, layoutsOf, now } from './state.js';
 
 function pipelineJson(ctx: SandboxContext): Record<string, unknown> {
@@ -65,19 +64,14 @@ export const updatePipeline: Handler = (req, ctx) => {
     return itemsAnswer('pipeline', [{ ok: false, error: invalidBody('maps', '$.pipeline[0].maps', 'jsonarray') }], 200);
   }
   const maps = (Array.isArray(item.maps) ? item.maps : []).filter(isObj);
+  // `sequence_number` moves a stage as it moves a picklist value: the placement is `pickValues`'s.
   const patch = maps.map((m) => {
-    const { forecast_category: _category, sequence_number: _sequence, ...rest } = m;
+    const { forecast_category: _category, ...rest } = m;
     return rest;
   });
   const values = pickValues(patch, '$.pipeline[0].maps', stage.pick_list_values, () => ctx.ids.next('crm'), true);
   if (!Array.isArray(values)) return itemsAnswer('pipeline', [{ ok: false, error: values }], 200);
-  const order = new Map<string, number>();
-  for (const m of maps) {
-    const key = str(m.id) ?? str(m.display_value);
-    if (key && typeof m.sequence_number === 'number') order.set(key, m.sequence_number);
-  }
-  const sorted = placeInOrder(values, (v) => order.get(v.id) ?? order.get(v.display_value));
-  fieldsOf(ctx, 'Deals').put(stage.id, { ...stage, pick_list_values: sorted, modified_time: now(ctx) });
+  fieldsOf(ctx, 'Deals').put(stage.id, { ...stage, pick_list_values: values, modified_time: now(ctx) });
   return itemsAnswer(
     'pipeline',
     [
@@ -89,17 +83,3 @@ export const updatePipeline: Handler = (req, ctx) => {
     200,
   );
 };
-
-/** Values with a wanted position (1-based) go there; the others keep their order in the free places. */
-function placeInOrder(values: PickValue[], wanted: (v: PickValue) => number | undefined): PickValue[] {
-  const slots: (PickValue | undefined)[] = new Array(values.length).fill(undefined);
-  const rest: PickValue[] = [];
-  for (const v of values) {
-    const at = wanted(v);
-    const index = at === undefined ? -1 : Math.min(Math.max(at - 1, 0), values.length - 1);
-    if (index >= 0 && slots[index] === undefined) slots[index] = v;
-    else rest.push(v);
-  }
-  const out = slots.map((slot) => slot ?? rest.shift());
-  return out.flatMap((v, i) => (v ? [{ ...v, sequence_number: i + 1 }] : []));
-}

@@ -1,5 +1,6 @@
 /** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`); creates are batched per module. */
 import { type CrmFieldInput, ZohoNotFoundError } from '@zlc/zoho';
+import { removedValues } from '../../count-impacts.js';
 import type { Attributes } from '../../plan-types.js';
 import type { CrmFieldAttributes } from '../../resources/crm-field.js';
 import { crmFieldBatcher } from './crm-field-batch.js';
@@ -53,6 +54,7 @@ export const crmFieldExecutor: Executor = {
       const patch = picklistPatch(
         current.pick_list_values ?? [],
         (after.picklist ?? []).map((display) => ({ display })),
+        removedValues(action, 'picklist'),
       );
       if (patch.length > 0) changes.pick_list_values = patch;
     }
