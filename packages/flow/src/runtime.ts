@@ -48,7 +48,7 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
       secret: options.secret,
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
       onAccepted: (handoff, recordId, record) => {
-        worker.prefetch(handoff, recordId, record);
+        if (record !== undefined) worker.prefetch(handoff, recordId, record);
         worker.wake();
       },
     },

@@ -22,6 +22,7 @@ export const CRM_SECRET_HEADER = 'x-zlc-secret';
 export const DESK_SECRET_PARAM = 'zlc_secret';
 /** Webhook bodies are a few hundred bytes; 64 KB leaves room for a large Desk batch. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_VERIFY_TIMEOUT_MS = 2_000;
 
 export interface IntakeOptions {
   model: ResolvedModel;
@@ -32,7 +33,12 @@ export interface IntakeOptions {
   maxBodyBytes?: number;
   onEvent?: OnFlowEvent;
   /** Called with each accepted event (the worker's prefetch and wake-up). */
-  onAccepted?: (handoff: string, recordId: string, record: Rec) => void;
+  onAccepted?: (handoff: string, recordId: string, record: Rec | undefined) => void;
+  /**
+   * How long intake waits for Zoho to confirm the record exists (default 2 s) before accepting without the check;
+   * Desk wants an answer within 5 s.
+   */
+  verifyTimeoutMs?: number;
 }
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
@@ -96,24 +102,25 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
       for (const e of parsed.value)
         ids.push({ id: e.ticketId, ...(e.modifiedTime ? { version: e.modifiedTime } : {}) });
     }
-    const records: { id: string; record: Rec }[] = [];
-    for (const { id } of ids) {
-      let record: Rec | undefined;
+    const records: { id: string; record?: Rec; version?: string }[] = [];
+    const budget = options.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+    for (const { id, version } of ids) {
+      let record: Rec | undefined | 'late';
       try {
-        record = await fetchRecord(options.clients, handoff, id);
+        record = await Promise.race([
+          fetchRecord(options.clients, handoff, id),
+          new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), budget).unref()),
+        ]);
       } catch (error) {
-        return refuse(
-          res,
-          path,
-          503,
-          `cannot check record ${id} now: ${error instanceof Error ? error.message : 'error'}`,
-        );
+        const why = error instanceof Error ? error.message : 'error';
+        return refuse(res, path, 503, `cannot check record ${id} now: ${why}`);
       }
       if (record === undefined) return refuse(res, path, 404, `record ${id} does not exist`);
-      records.push({ id, record });
+      // Zoho slow to answer: accept now (senders give up after a few seconds); the worker's own read decides.
+      records.push(record === 'late' ? { id, ...(version ? { version } : {}) } : { id, record });
     }
-    const results = records.map(({ id, record }) => {
-      const version = recordVersion(record);
+    const results = records.map(({ id, record, version: given }) => {
+      const version = record === undefined ? given : recordVersion(record);
       const result = options.ledger.offer({
         handoff: handoff.id,
         recordId: id,
