@@ -8,19 +8,16 @@
  * same kind of apply (other field names) with the latency cleared, which times the sandbox's own single-threaded
  * work and the journal's fsyncs; `ratioToFloor` is wall ÷ max(ideal, floor).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type ApplyEvent, applyPlan, EXECUTORS, makePlan, readRemote } from '@zlc/engine';
 import { validateSource } from '@zlc/model';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoEvent, type ZohoProduct } from '@zlc/zoho';
+import { serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
 
 const LATENCY_MS = 50;
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const CRM_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Products'];
 const DESK_MODULES = ['accounts', 'contacts'];
 
@@ -53,51 +50,6 @@ export function benchModel(prefix: string): string {
     }
   }
   return `${lines.join('\n')}\n`;
-}
-
-interface Served {
-  env: Record<string, string>;
-  clearLatency(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The large org in a child process (bench/scenarios/plan-sandbox-child.ts), so its CPU is not ours. */
-function serveLarge(dataDir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'plan-sandbox-child.ts'), dataDir, String(LATENCY_MS)],
-    { stdio: ['pipe', 'pipe', 'inherit'], cwd: root },
-  );
-  let buffered = '';
-  const waitFor = (text: string) =>
-    new Promise<string>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`sandbox child exited with ${code}`));
-      const onData = (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const at = buffered.indexOf(text);
-        if (at < 0) return;
-        const line = buffered.slice(0, buffered.indexOf('\n', at) + 1);
-        buffered = buffered.slice(line.length);
-        child.stdout.off('data', onData);
-        child.off('exit', onExit);
-        resolve(line);
-      };
-      child.stdout.on('data', onData);
-      child.once('exit', onExit);
-    });
-  return waitFor('ZOHO_').then((line) => ({
-    env: JSON.parse(line) as Record<string, string>,
-    clearLatency: async () => {
-      const cleared = waitFor('cleared');
-      child.stdin.write('clear\n');
-      await cleared;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin.end();
-      }),
-  }));
 }
 
 interface Timed {
@@ -185,7 +137,7 @@ export const applyLargeLatency: Scenario = {
   async run(ctx) {
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-apply-'));
     ctx.log(`seeding the large org into ${dir} (child process)`);
-    const served = await serveLarge(join(dir, 'org'));
+    const served = await serveInChild(join(dir, 'org'), { seed: 'large', latencyMs: LATENCY_MS });
     try {
       ctx.log('applying 300 changes with 50 ms latency');
       const run = await timeApply(served.env, 'Bench', join(dir, 'state'));

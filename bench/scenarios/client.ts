@@ -2,17 +2,18 @@
  * Client benchmark: read the whole configuration of the `large` sandbox org (CRM modules, fields and layouts per
  * module, Deals pipelines, users, roles, profiles, workflow rules, webhooks; Books org, taxes, items, custom
  * fields; Desk departments, agents, fields and layouts per module, webhooks) with 50 ms injected latency on
- * every API route. Figures: API calls, wall time, and wall ÷ ideal, where the ideal is
- * ceil(calls ÷ allowed concurrency) × latency for the slowest product (products run side by side).
+ * every API route. Figures: API calls, wall time (best of three runs, each with fresh clients; all three listed),
+ * and wall ÷ ideal, where the ideal is ceil(calls ÷ allowed concurrency) × latency for the slowest product
+ * (products run side by side).
  * The same reads run once more one after another (a naive sequential reader) for comparison.
- * The sandbox answers in this process, so its CPU time per call (which grows with the org) is serialised with
- * the client's; `cpuMs` (the same reads without injected latency) and `ratioToFloor` (wall ÷ max(ideal, cpuMs))
- * separate that floor from the client's scheduling. The `default` org repeats the run where that floor is small.
+ * The sandbox answers from a child process (bench/sandbox-child.ts), so its CPU is not counted as the client's;
+ * `cpuMs` (the same reads without injected latency, best of two: the sandbox's work in its process, the client's
+ * receiving and parsing in this one) and `ratioToFloor` (wall ÷ max(ideal, cpuMs)) separate that floor from the
+ * client's scheduling. The `default` org repeats the run where the answers are small.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '@zlc/sandbox';
 import {
   type BooksCustomFieldEntity,
   collect,
@@ -24,9 +25,12 @@ import {
   type ZohoEvent,
   type ZohoProduct,
 } from '@zlc/zoho';
+import { serveInChild } from '../sandbox-child.js';
 import { round, type Scenario } from '../scenario.js';
 
 const LATENCY_MS = 50;
+/** Timed runs of the concurrent reader per org; the best is reported, all are listed. */
+const RUNS = 3;
 const PRODUCTS: readonly ZohoProduct[] = ['crm', 'books', 'desk'];
 /** The Desk modules zlc configures (accounts, contacts, tickets). */
 const DESK_MODULES: readonly DeskModule[] = ['accounts', 'contacts', 'tickets'];
@@ -135,28 +139,35 @@ async function measure(config: ZohoConfig, group: Group): Promise<ReaderFigures>
 
 async function measureOrg(seed: 'large' | 'default', log: (m: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-client-'));
-  log(`seeding the ${seed} org into ${dir}`);
-  const sandbox = await startSandbox({
-    dataDir: dir,
-    seed,
-    faults: PRODUCTS.map((product) => ({ product, kind: 'latency' as const, ms: LATENCY_MS })),
-  });
+  log(`seeding the ${seed} org into ${dir} (child process)`);
+  const served = await serveInChild(dir, { seed, latencyMs: LATENCY_MS });
   try {
-    const loaded = loadZohoConfig(sandbox.env);
+    const loaded = loadZohoConfig(served.env);
     if (!loaded.ok) throw new Error(`sandbox env: ${loaded.errors.map((e) => e.message).join('; ')}`);
-    log(`${seed}: client reader`);
-    const client = await measure(loaded.config, concurrent);
+    // Three runs, the best counted: the first also pays the sandbox building and serialising each answer once (it
+    // keeps them until a write) and this process's first pass through the client code.
+    const runs: ReaderFigures[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await measure(loaded.config, concurrent));
+      log(`${seed}: client reader, run ${i + 1}: ${runs[i]?.wallMs} ms`);
+    }
+    const client = [...runs].sort((a, b) => a.wallMs - b.wallMs)[0];
+    if (client === undefined) throw new Error('no run');
     log(`${seed}: naive sequential reader`);
     const naive = await measure(loaded.config, sequential);
-    // The same concurrent reads with the latency switched off: the sandbox's and client's CPU per call, which runs
-    // on one thread here and so is a floor no amount of concurrency removes.
-    sandbox.faults.clear();
-    log(`${seed}: client reader without latency (CPU floor)`);
-    const cpuMs = (await measure(loaded.config, concurrent)).wallMs;
+    // The same concurrent reads with the latency switched off: the sandbox's and the client's CPU per call, a floor
+    // no amount of concurrency removes (the client's part runs on this one thread).
+    await served.clearLatency();
+    log(`${seed}: client reader without latency (CPU floor), best of 2`);
+    const cpuMs = Math.min(
+      (await measure(loaded.config, concurrent)).wallMs,
+      (await measure(loaded.config, concurrent)).wallMs,
+    );
     const floorMs = Math.max(client.idealMs, cpuMs);
-    return { client, naive, cpuMs, floorMs, ratioToFloor: round(client.wallMs / floorMs) };
+    const wallMsRuns = runs.map((r) => r.wallMs);
+    return { client, wallMsRuns, naive, cpuMs, floorMs, ratioToFloor: round(client.wallMs / floorMs) };
   } finally {
-    await sandbox.close();
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -164,7 +175,7 @@ async function measureOrg(seed: 'large' | 'default', log: (m: string) => void) {
 export const clientReadConfigLarge: Scenario = {
   name: 'client-read-config-large',
   description:
-    'Read the whole configuration of the large org with 50 ms latency: calls and wall ÷ ideal (vs sequential)',
+    'Read the whole configuration of the large org (served by a child process) with 50 ms latency: calls and wall ÷ ideal (vs sequential)',
   async run(ctx) {
     const large = await measureOrg('large', ctx.log);
     // The same reads on the small default org, where the sandbox's own time per call is small: the client's share.
@@ -175,6 +186,7 @@ export const clientReadConfigLarge: Scenario = {
       callsByProduct: large.client.callsByProduct,
       objects: large.client.objects,
       wallMs: large.client.wallMs,
+      wallMsRuns: large.wallMsRuns,
       idealMs: large.client.idealMs,
       ratio: large.client.ratio,
       targetRatio: 1.2,
@@ -186,6 +198,7 @@ export const clientReadConfigLarge: Scenario = {
       defaultOrg: {
         calls: small.client.calls,
         wallMs: small.client.wallMs,
+        wallMsRuns: small.wallMsRuns,
         idealMs: small.client.idealMs,
         ratio: small.client.ratio,
         sequentialWallMs: small.naive.wallMs,

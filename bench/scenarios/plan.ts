@@ -5,11 +5,9 @@
  * dependent rounds the planner needs — all lists at once, then the impact counts — each ceil(calls ÷ concurrency)
  * × latency for the slowest product; and the planner process's peak RSS.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makePlan } from '@zlc/engine';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import {
@@ -20,57 +18,11 @@ import {
   type ZohoEvent,
   type ZohoProduct,
 } from '@zlc/zoho';
+import { serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
 
 const LATENCY_MS = 50;
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-
-interface Served {
-  env: Record<string, string>;
-  clearLatency(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-function serveLarge(dataDir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(here, 'plan-sandbox-child.ts'), dataDir, String(LATENCY_MS)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      cwd: root,
-    },
-  );
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.stdin.end();
-    });
-  const clearLatency = () =>
-    new Promise<void>((resolve) => {
-      const onData = (chunk: Buffer) => {
-        if (!chunk.toString('utf8').includes('cleared')) return;
-        child.stdout.off('data', onData);
-        resolve();
-      };
-      child.stdout.on('data', onData);
-      child.stdin.write('clear\n');
-    });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`sandbox child exited with ${code} before it was ready`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined) {
-        child.removeAllListeners('exit');
-        child.stdout.removeAllListeners('data');
-        resolve({ env: JSON.parse(line) as Record<string, string>, clearLatency, stop });
-      }
-    });
-  });
-}
+const root = join(import.meta.dirname, '..', '..');
 
 interface Run {
   wallMs: number;
@@ -111,7 +63,7 @@ export const planLargeLatency: Scenario = {
     const model = loaded.result.resolved;
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-plan-'));
     ctx.log(`seeding the large org into ${dir} (child process)`);
-    const served = await serveLarge(dir);
+    const served = await serveInChild(dir, { seed: 'large', latencyMs: LATENCY_MS });
     try {
       const loadedConfig = loadZohoConfig(served.env);
       if (!loadedConfig.ok) throw new Error(`sandbox env: ${loadedConfig.errors.map((e) => e.message).join('; ')}`);

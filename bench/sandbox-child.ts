@@ -1,0 +1,71 @@
+/**
+ * A sandbox org served by a child process (bench/sandbox-child-main.ts), for scenarios that time a client of the
+ * sandbox: in the bench's own process the sandbox's CPU (building and serialising answers) would run on the same
+ * thread as the client's and be counted as the client's. Used by `client-read-config-large`, `plan-large-latency`
+ * and `apply-large-latency`.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { SeedName } from '@zlc/sandbox';
+
+const root = join(import.meta.dirname, '..');
+
+export interface ServedSandbox {
+  /** The `ZOHO_*` variables that point a client at the served org. */
+  env: Record<string, string>;
+  /** Drops the injected latency (to time the sandbox's own work); resolves once the child has done it. */
+  clearLatency(): Promise<void>;
+  /** Closes the sandbox and waits for the child to exit. */
+  stop(): Promise<void>;
+}
+
+export interface ServeInChildOptions {
+  /** The org a fresh data dir is seeded with. */
+  seed: SeedName;
+  /** Injected on every route of every product (CRM, Books, Desk). */
+  latencyMs: number;
+}
+
+/** Starts the child on `dataDir` and resolves when its sandbox is listening (after seeding a fresh dir). */
+export function serveInChild(dataDir: string, options: ServeInChildOptions): Promise<ServedSandbox> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'sandbox-child-main.ts'), dataDir, options.seed, String(options.latencyMs)],
+    { stdio: ['pipe', 'pipe', 'inherit'], cwd: root },
+  );
+  let buffered = '';
+  /** The next stdout line that contains `text`. */
+  const waitFor = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`sandbox child exited with ${code}`));
+      const onData = (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        const at = buffered.indexOf(text);
+        const end = at < 0 ? -1 : buffered.indexOf('\n', at);
+        if (end < 0) return;
+        const line = buffered.slice(buffered.lastIndexOf('\n', at) + 1, end + 1);
+        buffered = buffered.slice(end + 1);
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve(line);
+      };
+      child.stdout.on('data', onData);
+      child.once('exit', onExit);
+    });
+  const failedToStart = new Promise<never>((_, reject) => child.once('error', reject));
+  const ready = waitFor('ZOHO_').then((line) => ({
+    env: JSON.parse(line) as Record<string, string>,
+    clearLatency: async () => {
+      const cleared = waitFor('cleared');
+      child.stdin.write('clear\n');
+      await cleared;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  }));
+  return Promise.race([ready, failedToStart]);
+}
