@@ -2,17 +2,12 @@
  * Which org a command talks to. With Zoho credentials in the environment: that org (or a served sandbox, through
  * the URL overrides). With none: the embedded sandbox, started in-process on a loopback port with its org under
  * `.zlc/sandbox/` (or `ZLC_SANDBOX_DIR`). Either way the client talks real HTTP: one code path.
+ * `@zlc/zoho` and `@zlc/sandbox` load when a target is opened, not when a command that may open one is imported.
  */
 import { mkdirSync } from 'node:fs';
-import { DEFAULT_DATA_DIR, type Sandbox, startSandbox } from '@zlc/sandbox';
-import {
-  createZohoClients,
-  loadZohoConfig,
-  type OnZohoEvent,
-  targetIdentity,
-  type ZohoClients,
-  type ZohoConfig,
-} from '@zlc/zoho';
+import type { Sandbox } from '@zlc/sandbox';
+import type { OnZohoEvent, ZohoClients, ZohoConfig } from '@zlc/zoho';
+import { SANDBOX_DATA_DIR } from './sandbox-options.js';
 
 /** Any of these set means the user meant a real (or served) org, so a missing one is an error, not a fallback. */
 const TARGET_VARS = [
@@ -51,11 +46,13 @@ export async function openTarget(
   let sandbox: Sandbox | undefined;
   let source: Readonly<Record<string, string | undefined>> = env;
   if (!explicit) {
-    const dataDir = env.ZLC_SANDBOX_DIR?.trim() || DEFAULT_DATA_DIR;
+    const dataDir = env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR;
     mkdirSync(dataDir, { recursive: true });
+    const { startSandbox } = await import('@zlc/sandbox');
     sandbox = await startSandbox({ dataDir, seed: 'default' });
     source = sandbox.env;
   }
+  const { createZohoClients, loadZohoConfig, targetIdentity } = await import('@zlc/zoho');
   const loaded = loadZohoConfig(source);
   if (!loaded.ok) {
     await sandbox?.close();
@@ -67,7 +64,7 @@ export async function openTarget(
   const label =
     sandbox === undefined
       ? `Zoho ${identity}`
-      : `embedded sandbox (${env.ZLC_SANDBOX_DIR?.trim() || DEFAULT_DATA_DIR}); set ZOHO_* to target a real org`;
+      : `embedded sandbox (${env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR}); set ZOHO_* to target a real org`;
   return {
     ok: true,
     target: {

@@ -2,10 +2,11 @@
  * The webhook secret for a target, the same for `plan`, `apply` and `flow serve`: the env var named by
  * `runtime.secret_env`, or — on the embedded sandbox only — a random one kept in the sandbox's data dir
  * (`<ZLC_SANDBOX_DIR or .zlc/sandbox>/webhook-secret`), so each sandbox org has its own and nothing needs setting up.
+ * It loads `@zlc/engine`: commands import this module inside `run()`, so that their `--help` does not pay for it.
  */
 import { type ResolvedSecret, resolveWebhookSecret } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
-import { DEFAULT_DATA_DIR } from '@zlc/sandbox';
+import { SANDBOX_DATA_DIR } from './sandbox-options.js';
 import type { Target } from './target.js';
 
 export function webhookSecretFor(
@@ -17,6 +18,6 @@ export function webhookSecretFor(
     env,
     secretEnv: model.runtime.secretEnv,
     sandbox: target.kind === 'embedded-sandbox',
-    stateDir: env.ZLC_SANDBOX_DIR?.trim() || DEFAULT_DATA_DIR,
+    stateDir: env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR,
   });
 }

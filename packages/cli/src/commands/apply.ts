@@ -1,12 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { Args, Command, Flags } from '@oclif/core';
-import { type ApplyEvent, type ApplyResult, applyModel, type Plan, readPlanFile, renderPlanText } from '@zlc/engine';
-import { loadModelFile } from '@zlc/model';
+import type { ApplyEvent, ApplyResult, Plan } from '@zlc/engine';
 import { applyExit, EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
-import { renderApplyEvent, renderApplyResult } from '../render/apply.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { openTarget } from '../target.js';
-import { webhookSecretFor } from '../webhook-secret.js';
 
 /** Where zlc keeps local state: `<dir>/journal/<run id>.jsonl`, `<dir>/locks/`. `ZLC_STATE_DIR` overrides `.zlc`. */
 function stateDir(): string {
@@ -50,6 +47,10 @@ ${EXIT_CODES_HELP}`;
   async run(): Promise<ApplyResult | undefined> {
     const { args, flags } = await this.parse(Apply);
     const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+    const { loadModelFile } = await import('@zlc/model');
+    const { applyModel, readPlanFile, renderPlanText } = await import('@zlc/engine');
+    const { renderApplyEvent, renderApplyResult } = await import('../render/apply.js');
+    const { webhookSecretFor } = await import('../webhook-secret.js');
     const loaded = await loadModelFile(flags.file);
     if (!loaded.result.ok) {
       this.logToStderr(

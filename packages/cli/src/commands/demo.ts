@@ -1,5 +1,4 @@
 import { Command, Flags } from '@oclif/core';
-import { loadModelFile, summarizeModel } from '@zlc/model';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderModelSummary } from '../render/model-summary.js';
 
@@ -22,6 +21,7 @@ Exit codes: 0 the walk succeeded, 1 a step failed (the output says which).`;
   async run(): Promise<void> {
     const { flags } = await this.parse(Demo);
     this.log(`zlc demo — Zoho lifecycle as code\n\n1. Validate ${flags.file}`);
+    const { loadModelFile, summarizeModel } = await import('@zlc/model');
     const loaded = await loadModelFile(flags.file);
     const { result } = loaded;
     const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
-import { exportOrg } from '@zlc/engine';
+import type { ExportResult } from '@zlc/engine';
 import { EXIT } from '../exit-codes.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { openTarget } from '../target.js';
@@ -30,8 +30,9 @@ Exit codes:
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: EXIT.error });
     const { target } = opened;
     this.logToStderr(`Target: ${target.label}`);
-    let result: Awaited<ReturnType<typeof exportOrg>>;
+    let result: ExportResult;
     try {
+      const { exportOrg } = await import('@zlc/engine');
       result = await exportOrg(target.clients, { target: target.identity });
     } finally {
       await target.close();

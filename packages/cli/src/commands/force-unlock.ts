@@ -1,5 +1,4 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { describeHolder, forceUnlock } from '@zlc/engine';
 import { EXIT } from '../exit-codes.js';
 
 export default class ForceUnlock extends Command {
@@ -23,6 +22,7 @@ Exit codes:
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ForceUnlock);
+    const { describeHolder, forceUnlock } = await import('@zlc/engine');
     const result = forceUnlock(flags['lock-dir'], args.id);
     if (result.ok) {
       this.log(`Removed lock ${args.id} on ${result.removed.identity} (${describeHolder(result.removed)}).`);

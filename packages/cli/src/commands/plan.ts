@@ -1,17 +1,7 @@
 import { Command, Flags } from '@oclif/core';
-import {
-  hasChanges,
-  makePlan,
-  type Plan,
-  renderPlanJson,
-  renderPlanMarkdown,
-  renderPlanText,
-  writePlanFile,
-} from '@zlc/engine';
-import { loadModelFile } from '@zlc/model';
+import type { Plan } from '@zlc/engine';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { openTarget } from '../target.js';
-import { webhookSecretFor } from '../webhook-secret.js';
 
 type Format = 'text' | 'markdown' | 'json';
 
@@ -48,6 +38,7 @@ custom fields) are listed but do not count as changes: zlc cannot make them, and
     const { flags } = await this.parse(PlanCommand);
     const format: Format = flags.json ? 'json' : (flags.format as Format);
     const say = (line: string) => (format === 'text' ? this.log(line) : process.stderr.write(`${line}\n`));
+    const { loadModelFile } = await import('@zlc/model');
     const loaded = await loadModelFile(flags.file);
     if (!loaded.result.ok) {
       const text = loaded.text === undefined ? {} : { text: loaded.text };
@@ -66,6 +57,10 @@ custom fields) are listed but do not count as changes: zlc cannot make them, and
     const { target } = opened;
     try {
       say(`Target: ${target.label}`);
+      const { hasChanges, makePlan, renderPlanJson, renderPlanMarkdown, renderPlanText, writePlanFile } = await import(
+        '@zlc/engine'
+      );
+      const { webhookSecretFor } = await import('../webhook-secret.js');
       const secret = webhookSecretFor(target, model, process.env);
       const { plan } = await makePlan(target.clients, model, {
         target: target.identity,

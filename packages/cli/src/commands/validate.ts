@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { type Diagnostic, loadModelFile, summarizeModel } from '@zlc/model';
+import type { Diagnostic } from '@zlc/model';
 import { renderDiagnostics } from '../render/diagnostics.js';
 
 /** The `--json` result of `zlc validate`. */
@@ -30,6 +30,7 @@ export default class Validate extends Command {
 
   async run(): Promise<ValidateJson> {
     const { flags } = await this.parse(Validate);
+    const { loadModelFile, summarizeModel } = await import('@zlc/model');
     const loaded = await loadModelFile(flags.file);
     const { result } = loaded;
     const diagnostics = result.ok ? result.warnings : [...result.diagnostics, ...result.warnings];

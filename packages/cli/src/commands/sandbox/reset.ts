@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import { DataDirBusyError, DEFAULT_DATA_DIR, resetDataDir, SEED_NAMES, type SeedName } from '@zlc/sandbox';
+import type { ResetResult, SeedName } from '@zlc/sandbox';
+import { SANDBOX_DATA_DIR, SANDBOX_SEEDS } from '../../sandbox-options.js';
 
 export default class SandboxReset extends Command {
   static override summary = 'Give the embedded sandbox a fresh org.';
@@ -12,14 +13,15 @@ sandbox.env stays valid. Stop a running \`zlc sandbox serve\` on the same data d
     '<%= config.bin %> sandbox reset --data /tmp/org --seed large',
   ];
   static override flags = {
-    data: Flags.string({ description: 'Data directory of the sandbox org.', default: DEFAULT_DATA_DIR }),
-    seed: Flags.string({ description: 'What the fresh org holds.', options: [...SEED_NAMES], default: 'default' }),
+    data: Flags.string({ description: 'Data directory of the sandbox org.', default: SANDBOX_DATA_DIR }),
+    seed: Flags.string({ description: 'What the fresh org holds.', options: [...SANDBOX_SEEDS], default: 'default' }),
     json: Flags.boolean({ description: 'Print the result as JSON.' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(SandboxReset);
-    let result: Awaited<ReturnType<typeof resetDataDir>>;
+    const { DataDirBusyError, resetDataDir } = await import('@zlc/sandbox');
+    let result: ResetResult;
     try {
       result = await resetDataDir(flags.data, flags.seed as SeedName);
     } catch (error) {

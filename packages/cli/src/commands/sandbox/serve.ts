@@ -1,18 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
-import {
-  DataDirBusyError,
-  DEFAULT_DATA_DIR,
-  EDITIONS,
-  type Edition,
-  type FaultRule,
-  loadFaultsFile,
-  type SandboxEvent,
-  SEED_NAMES,
-  type SeedName,
-  startSandbox,
-  writeEnvFile,
-} from '@zlc/sandbox';
+import type { Edition, FaultRule, Sandbox, SandboxEvent, SeedName } from '@zlc/sandbox';
+import { SANDBOX_DATA_DIR, SANDBOX_EDITIONS, SANDBOX_SEEDS } from '../../sandbox-options.js';
 
 export default class SandboxServe extends Command {
   static override summary = 'Serve the Zoho sandbox (CRM v8, Books v3, Desk v1 and OAuth) on a loopback port.';
@@ -29,22 +18,23 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
   ];
   static override flags = {
     port: Flags.integer({ description: 'Port on 127.0.0.1 (0 picks a free one).', default: 0, min: 0, max: 65535 }),
-    data: Flags.string({ description: 'Data directory of the sandbox org.', default: DEFAULT_DATA_DIR }),
+    data: Flags.string({ description: 'Data directory of the sandbox org.', default: SANDBOX_DATA_DIR }),
     seed: Flags.string({
       description: 'Seed for a new data dir (an existing org is kept; use `zlc sandbox reset` to start over).',
-      options: [...SEED_NAMES],
+      options: [...SANDBOX_SEEDS],
       default: 'default',
     }),
     faults: Flags.string({ description: 'JSON file of fault rules (latency, errors, 429s, drops…).' }),
     edition: Flags.string({
       description: 'Zoho edition whose API limits (concurrency, rate, daily credits) the sandbox enforces.',
-      options: [...EDITIONS],
+      options: [...SANDBOX_EDITIONS],
       default: 'enterprise',
     }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(SandboxServe);
+    const { DataDirBusyError, loadFaultsFile, startSandbox, writeEnvFile } = await import('@zlc/sandbox');
     let faults: FaultRule[] = [];
     let faultSeed: number | undefined;
     if (flags.faults !== undefined) {
@@ -65,7 +55,7 @@ Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/adv
         this.log(`outbound ${d.method} ${d.url} (${d.source}) → ${d.status}, attempt ${d.attempts}`);
       }
     };
-    let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+    let sandbox: Sandbox;
     try {
       sandbox = await startSandbox({
         port: flags.port,

@@ -1,0 +1,19 @@
+/**
+ * The sandbox values that command metadata (flag defaults and options, shown by `--help`) and the target's label
+ * need, spelled out here so that building a command class does not load `@zlc/sandbox`. `satisfies` keeps each
+ * value inside the sandbox's own union; a test pins the lists to its `DEFAULT_DATA_DIR`, `SEED_NAMES` and `EDITIONS`.
+ */
+import type { Edition, SeedName } from '@zlc/sandbox';
+
+/** Where the embedded sandbox keeps its org unless told otherwise. */
+export const SANDBOX_DATA_DIR = '.zlc/sandbox';
+
+export const SANDBOX_SEEDS = ['default', 'large', 'empty'] as const satisfies readonly SeedName[];
+
+export const SANDBOX_EDITIONS = [
+  'free',
+  'standard',
+  'professional',
+  'enterprise',
+  'ultimate',
+] as const satisfies readonly Edition[];
