@@ -64,7 +64,7 @@ async function loadCrm(
           'Accounts',
           accountId,
           'Contacts',
-          [...new Set(wanted)].filter((f) => f !== 'id').concat('Last_Name'),
+          [...new Set([...wanted, 'Last_Name'])].filter((f) => f !== 'id'),
         ),
       ).then((list) => {
         named.contacts = list;
