@@ -1,10 +1,11 @@
 /** What every `zlc flow` command needs: the model, the ledger path, and (for those that talk to an org) the target. */
 import type { Command } from '@oclif/core';
 import type { FlowEvent } from '@zlc/flow';
-import { loadModelFile, type ResolvedModel } from '@zlc/model';
-import { renderDiagnostics } from '../../render/diagnostics.js';
+import type { ResolvedModel } from '@zlc/model';
 
 export async function loadFlowModel(command: Command, file: string): Promise<ResolvedModel> {
+  const { loadModelFile } = await import('@zlc/model');
+  const { renderDiagnostics } = await import('../../render/diagnostics.js');
   const loaded = await loadModelFile(file);
   if (!loaded.result.ok) {
     command.logToStderr(

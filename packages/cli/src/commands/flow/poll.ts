@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { FlowWorker, pollOnce, SqliteLedger } from '@zlc/flow';
+import type { FlowEvent } from '@zlc/flow';
 import { openTarget } from '../../target.js';
 import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
 
@@ -17,6 +17,7 @@ export default class FlowPoll extends Command {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(FlowPoll);
+    const { FlowWorker, pollOnce, SqliteLedger } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file);
     const path = ledgerPath(this, model, flags.ledger);
     const opened = await openTarget(process.env);
@@ -26,7 +27,7 @@ export default class FlowPoll extends Command {
     const ledger = new SqliteLedger(path);
     const onEvent = flags.json
       ? undefined
-      : (event: Parameters<typeof renderFlowEvent>[0]) => {
+      : (event: FlowEvent) => {
           const line = renderFlowEvent(event);
           if (line !== undefined) this.log(line);
         };

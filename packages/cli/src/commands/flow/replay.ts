@@ -1,5 +1,5 @@
 import { Args, Command, Flags } from '@oclif/core';
-import { FlowWorker, type LedgerEntry, SqliteLedger } from '@zlc/flow';
+import type { LedgerEntry } from '@zlc/flow';
 import { openTarget } from '../../target.js';
 import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
 
@@ -17,6 +17,7 @@ export default class FlowReplay extends Command {
 
   async run(): Promise<LedgerEntry | undefined> {
     const { args, flags } = await this.parse(FlowReplay);
+    const { FlowWorker, SqliteLedger } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file);
     const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
     try {

@@ -1,7 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { startFlowRuntime } from '@zlc/flow';
 import { openTarget } from '../../target.js';
-import { webhookSecretFor } from '../../webhook-secret.js';
 import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
 
 export default class FlowServe extends Command {
@@ -26,6 +24,8 @@ export default class FlowServe extends Command {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(FlowServe);
+    const { startFlowRuntime } = await import('@zlc/flow');
+    const { webhookSecretFor } = await import('../../webhook-secret.js');
     const model = await loadFlowModel(this, flags.file);
     const path = ledgerPath(this, model, flags.ledger);
     const opened = await openTarget(process.env);

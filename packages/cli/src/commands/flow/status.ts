@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { type FlowStatus, flowStatus, SqliteLedger } from '@zlc/flow';
+import type { FlowStatus } from '@zlc/flow';
 import { ledgerPath, loadFlowModel } from './flow-context.js';
 
 export default class FlowStatusCommand extends Command {
@@ -16,6 +16,7 @@ export default class FlowStatusCommand extends Command {
 
   async run(): Promise<FlowStatus> {
     const { flags } = await this.parse(FlowStatusCommand);
+    const { flowStatus, SqliteLedger } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file);
     const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
     try {
