@@ -3,7 +3,7 @@
  * then the data-impact counts the plan's actions need, and the planner again with them. Never prints: progress
  * goes through `onEvent`.
  */
-import type { ResolvedModel } from '@zlc/model';
+import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan } from './assemble-plan.js';
 import { configHash } from './config-hash.js';
@@ -49,6 +49,7 @@ export function desiredContext(
   return {
     runtimeUrl: override ? override : model.runtime.url,
     secretRef: secretRef(model.runtime.secretEnv, secret),
+    deskToken: (handoffId) => (secret ? deskHookToken(secret, handoffId) : undefined),
   };
 }
 

@@ -1,11 +1,11 @@
-import { diffAttributes, secretRef } from '@zlc/engine';
+import { diffAttributes, secretRef, splitDeskToken } from '@zlc/engine';
+import { DESK_WEBHOOK_URL_MAX, deskHookToken, deskHookUrl, deskHookUrlLength } from '@zlc/model';
 import type { CrmField, DeskField } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 import { desiredCrmFieldAttributes, normaliseCrmField } from '../src/resources/crm-field.js';
 import { normaliseStagePicklist } from '../src/resources/crm-stage-picklist.js';
 import { criteriaOf } from '../src/resources/crm-workflow-rule.js';
 import { normaliseDeskField } from '../src/resources/desk-field.js';
-import { splitSecret } from '../src/resources/desk-webhook.js';
 import { modelOf } from './support/plan-builders.js';
 
 const model = modelOf();
@@ -91,13 +91,24 @@ describe('normalising what the org answers', () => {
     expect(currency.decimals).toBe(2);
   });
 
-  it('takes the secret out of a Desk webhook URL and keeps only its reference', () => {
-    const split = splitSecret('https://flow.example/zlc/hooks/desk/t?zlc_secret=hunter2');
-    expect(split).toEqual({ url: 'https://flow.example/zlc/hooks/desk/t', secret: 'hunter2' });
-    const ref = secretRef('ZLC_WEBHOOK_SECRET', split.secret);
+  it('puts a per-handoff token, never the secret, in a Desk webhook URL, and splits it off again', () => {
+    const url = deskHookUrl('https://flow.example/zlc', 't', 'hunter2');
+    expect(url).not.toContain('hunter2');
+    const split = splitDeskToken(url);
+    expect(split).toEqual({ url: 'https://flow.example/zlc/hooks/desk/t', token: deskHookToken('hunter2', 't') });
+    expect(split.token).toHaveLength(22);
+    expect(deskHookToken('hunter2', 'other')).not.toBe(split.token);
+    expect(deskHookToken('hunter3', 't')).not.toBe(split.token);
+    expect(url.length).toBe(deskHookUrlLength('https://flow.example/zlc', 't'));
+    expect(deskHookUrlLength('https://flow.northwind.example/zlc', 'tickets-to-crm')).toBeLessThanOrEqual(
+      DESK_WEBHOOK_URL_MAX,
+    );
+  });
+
+  it('keeps only a reference to the secret', () => {
+    const ref = secretRef('ZLC_WEBHOOK_SECRET', 'hunter2');
     expect(ref).toMatch(/^env:ZLC_WEBHOOK_SECRET#sha256:[0-9a-f]{8}$/);
     expect(ref).not.toContain('hunter2');
-    expect(secretRef('ZLC_WEBHOOK_SECRET', 'hunter2')).toBe(ref);
     expect(secretRef('ZLC_WEBHOOK_SECRET', undefined)).toBe('env:ZLC_WEBHOOK_SECRET#unset');
   });
 

@@ -11,10 +11,8 @@ export type { EvalScope, Rec, SourceSnapshot, StepOutputs } from './evaluate/sna
 export type { FlowEvent, OnFlowEvent } from './events.js';
 export { secretMatches } from './intake/secret.js';
 export {
-  CRM_SECRET_HEADER,
   createIntakeHandler,
   DEFAULT_MAX_BODY_BYTES,
-  DESK_SECRET_PARAM,
   type IntakeOptions,
   startIntakeServer,
 } from './intake/server.js';

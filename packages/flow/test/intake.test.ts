@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FlowEvent, SqliteLedger, startIntakeServer } from '@zlc/flow';
-import type { ResolvedModel } from '@zlc/model';
+import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, type ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,7 @@ function crmHook(handoff: string, body: string, headers: Record<string, string> 
 }
 
 function deskHook(handoff: string, body: string, secret = SECRET) {
-  const query = secret === '' ? '' : `?zlc_secret=${encodeURIComponent(secret)}`;
+  const query = secret === '' ? '' : `?zt=${deskHookToken(secret, handoff)}`;
   return fetch(`${intake.url}/hooks/desk/${handoff}${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -71,6 +71,11 @@ describe('the webhook endpoint', () => {
     expect((await crmHook('won-deal-to-books', form, { 'x-zlc-secret': 'nope' })).status).toBe(401);
     expect((await deskHook('tickets-to-crm', '[]', '')).status).toBe(401);
     expect((await deskHook('tickets-to-crm', '[]', `${SECRET}x`)).status).toBe(401);
+    const post = (query: string) =>
+      fetch(`${intake.url}/hooks/desk/tickets-to-crm?${query}`, { method: 'POST', body: '[]' });
+    // The raw secret is not a Desk token, and one handoff's token does not open another's endpoint.
+    expect((await post(`zt=${SECRET}`)).status).toBe(401);
+    expect((await post(`zt=${deskHookToken(SECRET, 'won-deal-to-desk')}`)).status).toBe(401);
   });
 
   it('refuses malformed bodies with 400', async () => {
@@ -103,7 +108,9 @@ describe('the webhook endpoint', () => {
   });
 
   it("answers Desk's validation GET, and accepts a real event with 202 once", async () => {
-    const validation = await fetch(`${intake.url}/hooks/desk/tickets-to-crm?zlc_secret=${SECRET}`);
+    const validation = await fetch(
+      `${intake.url}/hooks/desk/tickets-to-crm?zt=${deskHookToken(SECRET, 'tickets-to-crm')}`,
+    );
     expect(validation.status).toBe(200);
     const event = [
       {

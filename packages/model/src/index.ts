@@ -15,6 +15,16 @@ export type * from './model-types.js';
 export { APPS, REPORT_IDS } from './model-types.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
+export {
+  CRM_SECRET_HEADER,
+  DESK_TOKEN_PARAM,
+  DESK_WEBHOOK_URL_MAX,
+  deskHookToken,
+  deskHookUrl,
+  deskHookUrlLength,
+  hookName,
+  hookUrl,
+} from './runtime-hooks.js';
 export { lifecycleSchema } from './schema-check.js';
 export { findField, type ModelSummary, summarizeModel } from './summarize.js';
 export { type ValidateOptions, type ValidationResult, validateSource } from './validate-source.js';

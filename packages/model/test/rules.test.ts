@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { validateSource } from '@zlc/model';
 import { describe, expect, it } from 'vitest';
 import { codes, diagnosticsOf, makeModel, validate, withStep } from './builders.js';
 
@@ -368,5 +370,17 @@ describe('runtime', () => {
     expect(codes(validate(makeModel({ runtime: { url: 'https://x.test', ledger: { kind: 'postgres' } } })))).toContain(
       'missing-key',
     );
+  });
+
+  it('refuses a runtime.url that would make a Desk webhook URL longer than Desk accepts', () => {
+    const root = readFileSync(new URL('../../../lifecycle.yaml', import.meta.url), 'utf8');
+    expect(validateSource(root, { file: 'lifecycle.yaml' }).ok).toBe(true);
+    const long = root.replace(/^ {2}url: .*$/m, `  url: https://flow.northwind.example/${'x'.repeat(40)}`);
+    const result = validateSource(long, { file: 'lifecycle.yaml' });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'invalid-value', path: 'runtime.url', severity: 'error' }),
+      );
   });
 });

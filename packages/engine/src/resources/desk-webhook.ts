@@ -4,11 +4,11 @@ import type { DeskWebhook } from '@zlc/zoho';
 import { fingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
-import { DESK_SECRET_PARAM, hookName, hookUrl } from './webhook-secret.js';
+import { handoffOfHookUrl, hookName, hookUrl, splitDeskToken } from './webhook-secret.js';
 
 /**
- * `apply` maps it to `POST/PATCH /webhooks`: `name`, `url` = `url` + `?zlc_secret=<the secret>` (Desk webhooks
- * have no custom headers; only the reference is in the plan), `subscriptions` = one key per event with `null`,
+ * `apply` maps it to `POST/PATCH /webhooks`: `name`, `url` = `url` + `?zt=<the handoff's token>` (Desk webhooks
+ * have no custom headers; see `deskHookToken` in `@zlc/model`; only the secret's reference is in the plan), `subscriptions` = one key per event with `null`,
  * `isEnabled: true`.
  */
 export type DeskWebhookAttributes = {
@@ -31,18 +31,6 @@ const EVENT_TYPES: Record<TicketEvent, string> = {
 
 export function deskWebhookAddress(name: string): string {
   return addressOf('desk_webhook', name);
-}
-
-/** Splits the secret parameter off a webhook URL. */
-export function splitSecret(url: string): { url: string; secret: string | undefined } {
-  try {
-    const parsed = new URL(url);
-    const secret = parsed.searchParams.get(DESK_SECRET_PARAM) ?? undefined;
-    parsed.searchParams.delete(DESK_SECRET_PARAM);
-    return { url: parsed.toString(), secret };
-  } catch {
-    return { url, secret: undefined };
-  }
 }
 
 export const deskWebhook: ResourceDef = {
@@ -85,11 +73,14 @@ export const deskWebhook: ResourceDef = {
     return hooks
       .filter((h) => h.name.startsWith('zlc-') || removed.has(h.name))
       .map((h) => {
-        const { url, secret } = splitSecret(h.url ?? '');
+        const { url, token } = splitDeskToken(h.url ?? '');
+        const handoffId = handoffOfHookUrl(url);
+        // The URL carries a per-handoff token, not the secret: it stands for the current secret when it matches.
+        const current = token !== undefined && handoffId !== undefined && token === scope.context.deskToken(handoffId);
         const attributes: DeskWebhookAttributes = {
           name: h.name,
           url,
-          secret: scope.secretRefOf(secret),
+          secret: current ? scope.context.secretRef : scope.secretRefOf(token),
           events: Object.keys(h.subscriptions ?? {}).sort(),
           enabled: h.isEnabled !== false,
         };

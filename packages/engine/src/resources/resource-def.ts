@@ -12,6 +12,11 @@ export interface DesiredContext {
   runtimeUrl: string | undefined;
   /** The webhook secret as a reference plus short hash (`env:NAME#sha256:ab12cd34`); never the secret itself. */
   secretRef: string;
+  /**
+   * The token a Desk webhook of this handoff must carry (see `deskHookToken` in `@zlc/model`), or undefined without
+   * a secret. A function rather than a value so that the secret stays out of anything serialisable.
+   */
+  deskToken(handoffId: string): string | undefined;
 }
 
 /**

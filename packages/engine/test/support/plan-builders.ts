@@ -26,6 +26,7 @@ export function modelOf(text: string = ROOT_MODEL_TEXT): ResolvedModel {
 export const CONTEXT: DesiredContext = {
   runtimeUrl: 'https://flow.example/zlc',
   secretRef: 'env:ZLC_WEBHOOK_SECRET#sha256:0123abcd',
+  deskToken: () => undefined,
 };
 
 export function desiredOf(model: ResolvedModel, context: DesiredContext = CONTEXT): Resource[] {

@@ -1,13 +1,20 @@
 /**
  * The webhook endpoint: `POST /hooks/crm/<handoff>` (CRM workflow webhooks, secret in `X-Zlc-Secret`),
- * `GET|POST /hooks/desk/<handoff>?zlc_secret=` (Desk webhooks and their validation GET), `GET /healthz`.
+ * `GET|POST /hooks/desk/<handoff>?zt=<token>` (Desk webhooks and their validation GET; the token is the handoff's
+ * `deskHookToken` of the secret), `GET /healthz`. The conventions are `@zlc/model`'s runtime-hook contract.
  * It authenticates, bounds and parses the body, checks that the record exists (one read, handed on to the
  * worker), records the event in the ledger and answers 202 at once; the worker does the rest.
  * Refusals change nothing: 401 wrong or missing secret, 404 unknown route, handoff or record, 405 wrong method,
  * 400 malformed body, 413 body too large, 503 when Zoho cannot be asked whether the record exists.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import {
+  CRM_SECRET_HEADER,
+  DESK_TOKEN_PARAM,
+  deskHookToken,
+  type ResolvedHandoff,
+  type ResolvedModel,
+} from '@zlc/model';
 import { isZohoError, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Rec } from '../evaluate/snapshot.js';
 import type { OnFlowEvent } from '../events.js';
@@ -18,8 +25,6 @@ import { parseCrmBody, parseDeskBody } from './parse-events.js';
 import { readBody } from './read-body.js';
 import { secretMatches } from './secret.js';
 
-export const CRM_SECRET_HEADER = 'x-zlc-secret';
-export const DESK_SECRET_PARAM = 'zlc_secret';
 /** Webhook bodies are a few hundred bytes; 64 KB leaves room for a large Desk batch. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2_000;
@@ -75,8 +80,11 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
     if (match === null) return refuse(res, path, 404, 'no such endpoint');
     const product = match[1] as 'crm' | 'desk';
     const handoffId = decodeURIComponent(match[2] ?? '');
-    const given = product === 'crm' ? req.headers[CRM_SECRET_HEADER] : url.searchParams.get(DESK_SECRET_PARAM);
-    if (!secretMatches(options.secret ?? '', typeof given === 'string' ? given : undefined))
+    const secret = options.secret ?? '';
+    const given =
+      product === 'crm' ? req.headers[CRM_SECRET_HEADER.toLowerCase()] : url.searchParams.get(DESK_TOKEN_PARAM);
+    const expected = product === 'crm' || secret === '' ? secret : deskHookToken(secret, handoffId);
+    if (!secretMatches(expected, typeof given === 'string' ? given : undefined))
       return refuse(res, path, 401, 'missing or wrong webhook secret');
     const handoff = options.model.handoffs.find((h) => h.id === handoffId);
     const wantsCrm = handoff?.trigger.on === 'record_enters_stage';

@@ -4,7 +4,7 @@ import type { ModelIndex } from '../model-index.js';
 import { apiNamesFollowRules, fieldDefinitionsAreComplete } from './fields.js';
 import { handoffIdsAreUnique, handoffsAreConsistent } from './handoffs.js';
 import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-remove.js';
-import { ledgerIsConsistent, reportsAreDistinct, runtimeIsReachable } from './runtime-reports.js';
+import { deskHookUrlsFit, ledgerIsConsistent, reportsAreDistinct, runtimeIsReachable } from './runtime-reports.js';
 import {
   stageIdsAreUnique,
   stageNamesFollowConvention,
@@ -33,6 +33,7 @@ export const RULES: readonly Rule[] = [
   { name: 'removalsReferToKnownThings', check: removalsReferToKnownThings },
   { name: 'ledgerIsConsistent', check: ledgerIsConsistent },
   { name: 'runtimeIsReachable', check: runtimeIsReachable },
+  { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
 ];
 

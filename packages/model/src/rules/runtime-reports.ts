@@ -1,6 +1,7 @@
 /** Rules on `runtime` and `reports`: the ledger is described consistently; reports are not repeated. */
 import type { Finding } from '../diagnostic.js';
 import type { ModelIndex } from '../model-index.js';
+import { DESK_WEBHOOK_URL_MAX, deskHookUrlLength } from '../runtime-hooks.js';
 
 export function ledgerIsConsistent(index: ModelIndex): Finding[] {
   const ledger = index.model.runtime?.ledger;
@@ -51,6 +52,26 @@ export function runtimeIsReachable(index: ModelIndex): Finding[] {
       hint: 'set runtime.url, or ZLC_RUNTIME_URL when applying',
     },
   ];
+}
+
+/** Desk refuses webhook URLs over 100 characters, so a long `runtime.url` would make apply fail on Desk. */
+export function deskHookUrlsFit(index: ModelIndex): Finding[] {
+  const url = index.model.runtime?.url;
+  if (url === undefined) return [];
+  const findings: Finding[] = [];
+  for (const handoff of index.model.handoffs ?? []) {
+    if (handoff.trigger?.on !== 'ticket_event') continue;
+    const length = deskHookUrlLength(url, handoff.id);
+    if (length > DESK_WEBHOOK_URL_MAX)
+      findings.push({
+        code: 'invalid-value',
+        severity: 'error',
+        path: ['runtime', 'url'],
+        message: `the Desk webhook URL of handoff '${handoff.id}' would be ${length} characters; Zoho Desk accepts at most ${DESK_WEBHOOK_URL_MAX}`,
+        hint: `shorten runtime.url by ${length - DESK_WEBHOOK_URL_MAX} characters, or the handoff id`,
+      });
+  }
+  return findings;
 }
 
 export function reportsAreDistinct(index: ModelIndex): Finding[] {

@@ -1,15 +1,20 @@
 /**
  * `desk_webhook` → `POST/PATCH/DELETE /webhooks`. Desk webhooks carry no custom headers, so the shared secret
- * travels as the `zlc_secret` query parameter of the URL; it comes from the executor context, never the plan.
+ * travels as a per-handoff token in the URL (`deskHookToken` in `@zlc/model`), made from the executor context's
+ * secret, never from the plan.
  */
+
+import { DESK_TOKEN_PARAM, deskHookToken } from '@zlc/model';
 import { createOnce, type DeskWebhook, type DeskWebhookInput, ZohoNotFoundError } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
-import { DESK_SECRET_PARAM } from '../../resources/webhook-secret.js';
+import { handoffOfHookUrl } from '../../resources/webhook-secret.js';
 import { attr, type Executor, type ExecutorContext } from './executor.js';
 
 export function deskWebhookInput(a: Attributes, ctx: ExecutorContext): DeskWebhookInput {
   const url = new URL(attr(a, 'url'));
-  if (ctx.webhookSecret !== undefined) url.searchParams.set(DESK_SECRET_PARAM, ctx.webhookSecret);
+  const handoffId = handoffOfHookUrl(url.toString());
+  if (ctx.webhookSecret !== undefined && handoffId !== undefined)
+    url.searchParams.set(DESK_TOKEN_PARAM, deskHookToken(ctx.webhookSecret, handoffId));
   const events = Array.isArray(a.events) ? a.events.filter((e): e is string => typeof e === 'string') : [];
   return {
     name: attr(a, 'name'),
