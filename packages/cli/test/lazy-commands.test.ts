@@ -6,15 +6,6 @@ import { SANDBOX_DATA_DIR, SANDBOX_EDITIONS, SANDBOX_SEEDS } from '../src/sandbo
 
 const src = join(import.meta.dirname, '..', 'src');
 
-/** Command modules that still load a library package when imported; each one slows every zlc command's start. */
-const NOT_YET_LAZY = new Set([
-  'commands/flow/flow-context.ts',
-  'commands/flow/poll.ts',
-  'commands/flow/replay.ts',
-  'commands/flow/serve.ts',
-  'commands/flow/status.ts',
-]);
-
 function commandFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -49,16 +40,9 @@ function librariesLoadedBy(file: string, seen = new Set<string>()): string[] {
 describe('command modules', () => {
   const files = commandFiles(join(src, 'commands'));
 
-  it.each(files.filter((f) => !NOT_YET_LAZY.has(relative(src, f))).map((f) => relative(src, f)))(
-    '%s loads no library package until its command runs',
-    (file) => {
-      expect(librariesLoadedBy(join(src, file))).toEqual([]);
-    },
-  );
-
-  it('the list of commands still waiting to be made lazy names only files that exist', () => {
-    const existing = new Set(files.map((f) => relative(src, f)));
-    expect([...NOT_YET_LAZY].filter((f) => !existing.has(f))).toEqual([]);
+  // Every command class is imported at start-up (packages/cli/src/commands.ts), so one heavy import slows them all.
+  it.each(files.map((f) => relative(src, f)))('%s loads no library package until its command runs', (file) => {
+    expect(librariesLoadedBy(join(src, file))).toEqual([]);
   });
 
   it("the sandbox flag values spelled out for --help are the sandbox's own", () => {
