@@ -1,13 +1,17 @@
 import { Command, Flags } from '@oclif/core';
-import { renderDiagnostics } from '../render/diagnostics.js';
-import { renderModelSummary } from '../render/model-summary.js';
 
 export default class Demo extends Command {
-  static override summary = 'Walk through zlc on the embedded sandbox: validate the model and show what it says.';
-  static override description = `The first thing to run on a fresh clone (\`npm run demo\` does it for you).
-Validates the operating model (by default the repo's own lifecycle.yaml) and prints a readable summary:
-the lifecycle stages with their owners and required fields, the handoffs between CRM, Books and Desk,
-and the reports. Needs no Zoho account.
+  static override summary = 'Walk through zlc end to end on a fresh sandbox of its own: validate, plan, apply, flow.';
+  static override description =
+    `The first thing to run on a fresh clone (\`npm run demo\` does it for you). Needs no Zoho account.
+
+1. validates the operating model (by default the repo's own lifecycle.yaml) and summarises it;
+2. starts a fresh sandbox org in a temp dir (your .zlc/sandbox is left alone) and the handoff runtime;
+3. plans, applies, does the Books manual steps, and plans again: "No changes";
+4. closes a sample deal in CRM and shows the Books customer and invoice and the Desk account the runtime made,
+   then opens a Desk ticket and shows the open-ticket count reach the CRM account.
+
+Steps 4 uses the root model's handoffs and link fields; with another model, steps 1–3 still show its plan.
 
 Exit codes: 0 the walk succeeded, 1 a step failed (the output says which).`;
   static override examples = [
@@ -20,20 +24,9 @@ Exit codes: 0 the walk succeeded, 1 a step failed (the output says which).`;
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Demo);
-    this.log(`zlc demo — Zoho lifecycle as code\n\n1. Validate ${flags.file}`);
-    const { loadModelFile, summarizeModel } = await import('@zlc/model');
-    const loaded = await loadModelFile(flags.file);
-    const { result } = loaded;
+    const { walk } = await import('../demo/walk.js');
     const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-    const text = loaded.text === undefined ? {} : { text: loaded.text };
-    if (!result.ok) {
-      this.log(renderDiagnostics([...result.diagnostics, ...result.warnings], { ...text, color }));
-      this.log(`\nThe model is invalid: fix the errors above (zlc validate -f ${flags.file}) and run the demo again.`);
-      process.exitCode = 1;
-      return;
-    }
-    if (result.warnings.length > 0) this.log(renderDiagnostics(result.warnings, { ...text, color }));
-    this.log(`   valid.\n\n2. What the model says\n`);
-    this.log(renderModelSummary(summarizeModel(result.resolved)));
+    const ok = await walk({ file: flags.file, color, say: (text) => this.log(text) });
+    if (!ok) process.exitCode = 1;
   }
 }
