@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most suites wait on sockets, child processes and injected latency, not on the CPU: run more than one per core.
+    maxWorkers: 4,
   },
 });
