@@ -3,7 +3,7 @@
 // Used by `npm run demo` and `npm test` so that both work on a fresh clone with only Node and npm.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,9 +38,16 @@ const [cmd, args] = usePnpm
   ? ['pnpm', ['install', '--frozen-lockfile']]
   : ['npx', ['-y', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile']];
 console.error(`zlc: installing the workspace (${cmd} ${args.join(' ')}) …`);
-const result = spawnSync(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+const result = spawnSync(cmd, args, {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  shell: process.platform === 'win32',
+});
 if (result.status !== 0) {
-  console.error('zlc: install failed; see the output above. Node 20+ and npm with access to the npm registry are required.');
+  console.error(
+    'zlc: install failed; see the output above. Node 20+ and npm with access to the npm registry are required.',
+  );
   process.exit(result.status ?? 1);
 }
 writeFileSync(stampFile, manifestHash());
