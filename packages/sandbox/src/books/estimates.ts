@@ -1,26 +1,11 @@
 /** Estimates: CRUD with computed totals and auto numbers, list filters, status actions, upsert. */
 import type { SandboxContext, SandboxRequest } from '../core/types.js';
-import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue, notAllowed } from './errors.js';
+import { BooksError, CODE, doesNotExist, invalidValue, notAllowed } from './errors.js';
 import { route } from './route.js';
-import { commonFilters, documentNumber, readSalesDocument } from './sales-document.js';
+import { type DocumentListKind, documentNumber, listDocuments, readSalesDocument } from './sales-document.js';
 import { type BooksState, type Estimate, type EstimateStatus, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
-import {
-  bodyObject,
-  done,
-  formatDate,
-  formatTime,
-  type Json,
-  listPage,
-  ok,
-  onlyKnownKeys,
-  optDate,
-  optString,
-  paging,
-  sortOrder,
-  sortRows,
-  textFilter,
-} from './wire.js';
+import { bodyObject, done, formatDate, formatTime, type Json, ok, onlyKnownKeys, optDate, optString } from './wire.js';
 
 /** Top-level attributes of Books' create/update estimate request schema (estimates.yml). */
 const ESTIMATE_KEYS = new Set([
@@ -173,44 +158,17 @@ const SORTS: Record<string, (e: Estimate) => string | number> = {
   last_modified_time: (e) => e.last_modified_time,
 };
 
-function listEstimates(req: SandboxRequest, state: BooksState, ctx: SandboxContext) {
-  const q = req.query;
-  const on = today(ctx);
-  const filterBy = q.get('filter_by') ?? 'Status.All';
-  const wanted = FILTERS[filterBy];
-  if (!wanted) throw invalidParameter('filter_by');
-  const status = q.get('status');
-  if (status !== null && !STATUSES.has(status)) throw invalidParameter('status');
-  const sortColumn = q.get('sort_column') ?? 'created_time';
-  const sortKey = SORTS[sortColumn];
-  if (!sortKey) throw invalidParameter('sort_column');
-  const order = sortOrder(q, 'D');
-  const checks = commonFilters(q);
-  const byNumber = textFilter(q, 'estimate_number');
-  const search = q.get('search_text')?.toLowerCase();
-  const rows = [...state.estimates.values()].filter((e) => {
-    const s = estimateStatus(e, on);
-    if (wanted !== 'all' && s !== wanted) return false;
-    if (status !== null && s !== status) return false;
-    if (byNumber && !byNumber(e.estimate_number)) return false;
-    if (search && !`${e.estimate_number}\n${e.reference_number}\n${e.customer_name}`.toLowerCase().includes(search)) {
-      return false;
-    }
-    return checks.every((check) => check(e));
-  });
-  sortRows(rows, sortKey, order);
-  return listPage(
-    'estimates',
-    rows.map((e) => listRow(e, on)),
-    paging(q),
-    {
-      reportName: 'Estimates',
-      appliedFilter: filterBy,
-      sortColumn,
-      sortOrder: order,
-    },
-  );
-}
+const LIST: DocumentListKind<Estimate> = {
+  key: 'estimates',
+  reportName: 'Estimates',
+  filters: FILTERS,
+  statuses: STATUSES,
+  matchesStatus: (e, status, on) => estimateStatus(e, on) === status,
+  sorts: SORTS,
+  numberField: 'estimate_number',
+  numberOf: (e) => e.estimate_number,
+  row: listRow,
+};
 
 type Action = 'sent' | 'accepted' | 'declined';
 const ALLOWED_FROM: Record<Action, readonly EstimateStatus[]> = {
@@ -251,7 +209,7 @@ export const estimateRoutes = [
     save(state, estimate);
     return done('The estimate has been created', { estimate: render(estimate, ctx) }, 201);
   }),
-  route('GET', '/estimates', (req, state, ctx) => listEstimates(req, state, ctx)),
+  route('GET', '/estimates', (req, state, ctx) => listDocuments(LIST, req.query, state.estimates.values(), today(ctx))),
   route('PUT', '/estimates', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'estimates', body);

@@ -1,9 +1,9 @@
 /** Invoices: CRUD with computed totals and auto numbers, list filters, upsert. Status actions live in invoice-actions.ts. */
 import type { SandboxContext, SandboxRequest } from '../core/types.js';
-import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue, notAllowed } from './errors.js';
+import { BooksError, CODE, doesNotExist, invalidValue, notAllowed } from './errors.js';
 import { INVOICE_FILTERS, INVOICE_STATUSES, invoiceStatus, matchesStatus, settleBalance } from './invoice-balance.js';
 import { route } from './route.js';
-import { commonFilters, documentNumber, readSalesDocument } from './sales-document.js';
+import { type DocumentListKind, documentNumber, listDocuments, readSalesDocument } from './sales-document.js';
 import { type BooksState, type Invoice, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
 import {
@@ -12,7 +12,6 @@ import {
   done,
   formatDate,
   type Json,
-  listPage,
   ok,
   onlyKnownKeys,
   optBool,
@@ -20,10 +19,6 @@ import {
   optId,
   optNumber,
   optString,
-  paging,
-  sortOrder,
-  sortRows,
-  textFilter,
 } from './wire.js';
 
 /** Top-level attributes of Books' create/update invoice request schema (invoices.yml). */
@@ -196,47 +191,22 @@ const SORTS: Record<string, (i: Invoice) => string | number> = {
   last_modified_time: (i) => i.last_modified_time,
 };
 
-function listInvoices(req: SandboxRequest, state: BooksState, ctx: SandboxContext) {
-  const q = req.query;
-  const on = today(ctx);
-  const filterBy = q.get('filter_by') ?? 'Status.All';
-  const wanted = INVOICE_FILTERS[filterBy];
-  if (!wanted) throw invalidParameter('filter_by');
-  const status = q.get('status');
-  if (status !== null && !INVOICE_STATUSES.has(status)) throw invalidParameter('status');
-  const sortColumn = q.get('sort_column') ?? 'created_time';
-  const sortKey = SORTS[sortColumn];
-  if (!sortKey) throw invalidParameter('sort_column');
-  const order = sortOrder(q, 'D');
-  const checks = commonFilters(q);
-  const byNumber = textFilter(q, 'invoice_number');
-  const dueStart = q.get('due_date_start');
-  const dueEnd = q.get('due_date_end');
-  const search = q.get('search_text')?.toLowerCase();
-  const rows = [...state.invoices.values()].filter((i) => {
-    if (wanted !== 'all' && !matchesStatus(i, wanted, on)) return false;
-    if (status !== null && !matchesStatus(i, status, on)) return false;
-    if (byNumber && !byNumber(i.invoice_number)) return false;
-    if (dueStart !== null && i.due_date < dueStart) return false;
-    if (dueEnd !== null && i.due_date > dueEnd) return false;
-    if (search && !`${i.invoice_number}\n${i.reference_number}\n${i.customer_name}`.toLowerCase().includes(search)) {
-      return false;
-    }
-    return checks.every((check) => check(i));
-  });
-  sortRows(rows, sortKey, order);
-  return listPage(
-    'invoices',
-    rows.map((i) => listRow(i, on)),
-    paging(q),
-    {
-      reportName: 'Invoices',
-      appliedFilter: filterBy,
-      sortColumn,
-      sortOrder: order,
-    },
-  );
-}
+const LIST: DocumentListKind<Invoice> = {
+  key: 'invoices',
+  reportName: 'Invoices',
+  filters: INVOICE_FILTERS,
+  statuses: INVOICE_STATUSES,
+  matchesStatus,
+  sorts: SORTS,
+  numberField: 'invoice_number',
+  numberOf: (i) => i.invoice_number,
+  extraFilters: (q) => {
+    const dueStart = q.get('due_date_start');
+    const dueEnd = q.get('due_date_end');
+    return [(i) => dueStart === null || i.due_date >= dueStart, (i) => dueEnd === null || i.due_date <= dueEnd];
+  },
+  row: listRow,
+};
 
 function create(req: SandboxRequest, body: Json, state: BooksState, ctx: SandboxContext) {
   const invoice = readInvoice(req.query.get('ignore_auto_number_generation') === 'true', body, state, ctx);
@@ -257,7 +227,7 @@ function update(req: SandboxRequest, body: Json, base: Invoice, state: BooksStat
 
 export const invoiceRoutes = [
   route('POST', '/invoices', (req, state, ctx) => create(req, bodyObject(req), state, ctx)),
-  route('GET', '/invoices', (req, state, ctx) => listInvoices(req, state, ctx)),
+  route('GET', '/invoices', (req, state, ctx) => listDocuments(LIST, req.query, state.invoices.values(), today(ctx))),
   route('PUT', '/invoices', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'invoices', body);

@@ -1,21 +1,25 @@
 /** What estimates and invoices share: customer, line items with computed totals, dates, custom fields. */
-import type { SandboxContext } from '../core/types.js';
+import type { SandboxContext, SandboxResponse } from '../core/types.js';
 import { contactOr404 } from './contacts.js';
 import { applyCustomFields, checkMandatory } from './custom-fields.js';
-import { doesNotExist, invalidValue } from './errors.js';
+import { doesNotExist, invalidParameter, invalidValue } from './errors.js';
 import type { BooksState, CustomFieldModule, LineItem, SalesDocument } from './state.js';
 import {
   formatDate,
   formatTime,
   isObject,
   type Json,
+  listPage,
   optArray,
   optBool,
   optDate,
   optId,
   optNumber,
   optString,
+  paging,
   round2,
+  sortOrder,
+  sortRows,
   textFilter,
 } from './wire.js';
 
@@ -211,4 +215,61 @@ export function commonFilters(q: URLSearchParams): ((d: SalesDocument) => boolea
   const itemId = q.get('item_id');
   if (itemId !== null) checks.push((d) => d.line_items.some((l) => l.item_id === itemId));
   return checks;
+}
+
+/** What one kind of sales document brings to the shared list endpoint. */
+export interface DocumentListKind<D extends SalesDocument> {
+  /** The envelope key and `page_context.report_name`. */
+  key: string;
+  reportName: string;
+  /** `filter_by` values to the status each one selects (`all` selects every document). */
+  filters: Readonly<Record<string, string>>;
+  /** Accepted values of the `status` parameter. */
+  statuses: ReadonlySet<string>;
+  matchesStatus: (doc: D, status: string, on: string) => boolean;
+  sorts: Readonly<Record<string, (doc: D) => string | number>>;
+  /** The number field, also the name of its text filter (`<field>`, `_startswith`, `_contains`). */
+  numberField: string;
+  numberOf: (doc: D) => string;
+  /** Filters only this kind accepts, read from the query. */
+  extraFilters?: (q: URLSearchParams) => ((doc: D) => boolean)[];
+  row: (doc: D, on: string) => unknown;
+}
+
+/** The list endpoint estimates and invoices share: filter_by, status, sort, common filters, number, search, paging. */
+export function listDocuments<D extends SalesDocument>(
+  kind: DocumentListKind<D>,
+  q: URLSearchParams,
+  docs: Iterable<D>,
+  on: string,
+): SandboxResponse {
+  const filterBy = q.get('filter_by') ?? 'Status.All';
+  const wanted = kind.filters[filterBy];
+  if (!wanted) throw invalidParameter('filter_by');
+  const status = q.get('status');
+  if (status !== null && !kind.statuses.has(status)) throw invalidParameter('status');
+  const sortColumn = q.get('sort_column') ?? 'created_time';
+  const sortKey = kind.sorts[sortColumn];
+  if (!sortKey) throw invalidParameter('sort_column');
+  const order = sortOrder(q, 'D');
+  const checks = commonFilters(q);
+  const byNumber = textFilter(q, kind.numberField);
+  const extra = kind.extraFilters?.(q) ?? [];
+  const search = q.get('search_text')?.toLowerCase();
+  const rows = [...docs].filter((d) => {
+    if (wanted !== 'all' && !kind.matchesStatus(d, wanted, on)) return false;
+    if (status !== null && !kind.matchesStatus(d, status, on)) return false;
+    const number = kind.numberOf(d);
+    if (byNumber && !byNumber(number)) return false;
+    if (!extra.every((check) => check(d))) return false;
+    if (search && !`${number}\n${d.reference_number}\n${d.customer_name}`.toLowerCase().includes(search)) return false;
+    return checks.every((check) => check(d));
+  });
+  sortRows(rows, sortKey, order);
+  return listPage(
+    kind.key,
+    rows.map((d) => kind.row(d, on)),
+    paging(q),
+    { reportName: kind.reportName, appliedFilter: filterBy, sortColumn, sortOrder: order },
+  );
 }
