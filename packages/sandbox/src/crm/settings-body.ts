@@ -1,6 +1,14 @@
 /** Settings APIs take `{<key>: [ … ]}` bodies and answer per item inside the same key. */
 import type { SandboxResponse } from '../core/types.js';
-import { type CrmError, crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
+import {
+  type CrmError,
+  crmError,
+  errorResponse,
+  invalidBody,
+  MESSAGES,
+  mandatoryMissing,
+  requiredParamMissing,
+} from './errors.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -32,6 +40,28 @@ export function itemsAnswer(
   const ok = results.filter((r) => r.ok).length;
   const status = ok === results.length ? okStatus : (errorStatus ?? (ok === 0 ? 400 : 207));
   return { status, body: { [key]: results.map((r) => (r.ok ? r.item : r.error)) } };
+}
+
+/** One item's success answer. */
+export function succeeded(id: string, message: string): ItemResult {
+  return { ok: true, item: { code: 'SUCCESS', details: { id }, message, status: 'success' } };
+}
+
+/** Another item of the same resource already has this name. */
+export function duplicateName(jsonPath: string, clashId: string): CrmError {
+  return crmError('DUPLICATE_DATA', 'duplicate data', { api_name: 'name', json_path: jsonPath, id: clashId });
+}
+
+/** The `ids` query parameter of a bulk delete: comma-separated, trimmed, blanks dropped, at most `limit`. */
+export function idsParam(query: URLSearchParams, limit: number): string[] | SandboxResponse {
+  const raw = query.get('ids');
+  if (!raw) return requiredParamMissing('ids');
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length > limit) return errorResponse(400, crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit }));
+  return ids;
 }
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);

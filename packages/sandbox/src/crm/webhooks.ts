@@ -1,15 +1,19 @@
 /** `/settings/automation/webhooks`: webhook actions that workflow rules call (Zoho v8 docs, create-webhook). */
 import type { Handler, SandboxContext } from '../core/types.js';
 import { type ParamSet, type WebhookDoc, webhooks, workflowRules } from './automation-model.js';
+import { crmError, invalidBody, invalidIdError, mandatoryMissing } from './errors.js';
 import {
-  crmError,
-  errorResponse,
-  invalidBody,
-  invalidIdError,
-  mandatoryMissing,
-  requiredParamMissing,
-} from './errors.js';
-import { type ItemResult, isObj, itemsAnswer, itemsOf, listPage, type Obj, str } from './settings-body.js';
+  duplicateName,
+  type ItemResult,
+  idsParam,
+  isObj,
+  itemsAnswer,
+  itemsOf,
+  listPage,
+  type Obj,
+  str,
+  succeeded,
+} from './settings-body.js';
 import { currentUser, findModule, now } from './state.js';
 
 const METHODS = new Set(['POST', 'GET', 'PUT', 'PATCH', 'DELETE']);
@@ -139,25 +143,9 @@ function save(
     const hook = toWebhook(ctx, item, i, base);
     if ('code' in hook) return { ok: false, error: hook };
     const clash = [...webhooks(ctx).values()].find((w) => w.name === hook.name && w.id !== hook.id);
-    if (clash)
-      return {
-        ok: false,
-        error: crmError('DUPLICATE_DATA', 'duplicate data', {
-          api_name: 'name',
-          json_path: `$.webhooks[${i}].name`,
-          id: clash.id,
-        }),
-      };
+    if (clash) return { ok: false, error: duplicateName(`$.webhooks[${i}].name`, clash.id) };
     webhooks(ctx).put(hook.id, hook);
-    return {
-      ok: true,
-      item: {
-        code: 'SUCCESS',
-        details: { id: hook.id },
-        message: create ? 'webhook created successfully' : 'webhook updated successfully',
-        status: 'success',
-      },
-    };
+    return succeeded(hook.id, create ? 'webhook created successfully' : 'webhook updated successfully');
   });
 }
 
@@ -209,22 +197,14 @@ function deleteIds(ctx: SandboxContext, ids: string[]): ItemResult[] {
       };
     }
     webhooks(ctx).delete(id);
-    return {
-      ok: true,
-      item: { code: 'SUCCESS', details: { id }, message: 'webhook deleted successfully', status: 'success' },
-    };
+    return succeeded(id, 'webhook deleted successfully');
   });
 }
 
 export const deleteWebhook: Handler = (req, ctx) => itemsAnswer('webhooks', deleteIds(ctx, [req.params.id ?? '']), 200);
 
 export const deleteWebhooks: Handler = (req, ctx) => {
-  const raw = req.query.get('ids');
-  if (!raw) return requiredParamMissing('ids');
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids.length > 10) return errorResponse(400, crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit: 10 }));
+  const ids = idsParam(req.query, 10);
+  if (!Array.isArray(ids)) return ids;
   return itemsAnswer('webhooks', deleteIds(ctx, ids), 200);
 };

@@ -9,16 +9,19 @@ import {
   webhooks,
   workflowRules,
 } from './automation-model.js';
+import { type CrmError, crmError, invalidBody, invalidIdError, mandatoryMissing } from './errors.js';
 import {
-  type CrmError,
-  crmError,
-  errorResponse,
-  invalidBody,
-  invalidIdError,
-  mandatoryMissing,
-  requiredParamMissing,
-} from './errors.js';
-import { type ItemResult, isObj, itemsAnswer, itemsOf, listPage, type Obj, str } from './settings-body.js';
+  duplicateName,
+  type ItemResult,
+  idsParam,
+  isObj,
+  itemsAnswer,
+  itemsOf,
+  listPage,
+  type Obj,
+  str,
+  succeeded,
+} from './settings-body.js';
 import { currentUser, fieldMap, findModule, now } from './state.js';
 import { SUPPORTED_COMPARATORS } from './workflow-fire.js';
 
@@ -161,25 +164,9 @@ function saveRule(ctx: SandboxContext, item: Obj, base: WorkflowRuleDoc | undefi
   const clash = [...workflowRules(ctx).values()].find(
     (r) => r.name === rule.name && r.module.api_name === rule.module.api_name && r.id !== rule.id,
   );
-  if (clash)
-    return {
-      ok: false,
-      error: crmError('DUPLICATE_DATA', 'duplicate data', {
-        api_name: 'name',
-        json_path: '$.workflow_rules[0].name',
-        id: clash.id,
-      }),
-    };
+  if (clash) return { ok: false, error: duplicateName('$.workflow_rules[0].name', clash.id) };
   workflowRules(ctx).put(rule.id, rule);
-  return {
-    ok: true,
-    item: {
-      code: 'SUCCESS',
-      details: { id: rule.id },
-      message: base ? 'workflow rule updated successfully' : 'workflow rule created successfully',
-      status: 'success',
-    },
-  };
+  return succeeded(rule.id, base ? 'workflow rule updated successfully' : 'workflow rule created successfully');
 }
 
 export const listWorkflowRules: Handler = (req, ctx) => {
@@ -221,10 +208,7 @@ export const updateWorkflowRule: Handler = (req, ctx) => {
 function deleteRules(ctx: SandboxContext, ids: string[]): ItemResult[] {
   return ids.map((id) => {
     if (!workflowRules(ctx).delete(id)) return { ok: false, error: invalidIdError(id) };
-    return {
-      ok: true,
-      item: { code: 'SUCCESS', details: { id }, message: 'workflow rule deleted successfully', status: 'success' },
-    };
+    return succeeded(id, 'workflow rule deleted successfully');
   });
 }
 
@@ -232,12 +216,7 @@ export const deleteWorkflowRule: Handler = (req, ctx) =>
   itemsAnswer('workflow_rules', deleteRules(ctx, [req.params.id ?? '']), 200);
 
 export const deleteWorkflowRules: Handler = (req, ctx) => {
-  const raw = req.query.get('ids');
-  if (!raw) return requiredParamMissing('ids');
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids.length > 100) return errorResponse(400, crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit: 100 }));
+  const ids = idsParam(req.query, 100);
+  if (!Array.isArray(ids)) return ids;
   return itemsAnswer('workflow_rules', deleteRules(ctx, ids), 200);
 };
