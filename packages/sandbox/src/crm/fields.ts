@@ -4,23 +4,15 @@
  */
 import { JsonBody } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing, requiredParamMissing } from './errors.js';
+import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
 import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
 import type { FieldDef, ModuleDef } from './model.js';
+import { isMod, moduleParam } from './module-param.js';
 import { pickValues } from './pick-values.js';
-import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
+import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded } from './settings-body.js';
 import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now } from './state.js';
 
 const MAX_LABEL = 50;
-
-function moduleParam(ctx: SandboxContext, query: URLSearchParams): ModuleDef | SandboxResponse {
-  const name = query.get('module');
-  if (name === null || name === '') return requiredParamMissing('module');
-  const mod = findModule(ctx, name);
-  if (!mod) return errorResponse(400, crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: 'module' }));
-  return mod;
-}
-const isMod = (v: ModuleDef | SandboxResponse): v is ModuleDef => 'api_name' in v;
 
 type LayoutRef = { id: string; name: string; api_name: string };
 
@@ -216,10 +208,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): I
     });
     layoutsOf(ctx, mod.api_name).put(layout.id, layout);
   }
-  return {
-    ok: true,
-    item: { code: 'SUCCESS', details: { id: field.id }, message: 'field created', status: 'success' },
-  };
+  return succeeded(field.id, 'field created');
 }
 
 export const createFields: Handler = (req, ctx) => {
@@ -291,7 +280,7 @@ function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ke
     next.unique = isObj(item.unique) ? { casesensitive: String(item.unique.casesensitive ?? 'false') } : null;
   next.modified_time = now(ctx);
   fieldsOf(ctx, mod.api_name).put(next.id, next);
-  return { ok: true, item: { code: 'SUCCESS', details: { id: next.id }, message: 'field updated', status: 'success' } };
+  return succeeded(next.id, 'field updated');
 }
 
 export const updateFields: Handler = (req, ctx) => {

@@ -1,21 +1,13 @@
 /** `/settings/layouts` (layouts.json): sections and per-field `required` flags, which record writes enforce. */
 import { JsonBody } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import { type CrmError, crmError, errorResponse, invalidBody, MESSAGES, requiredParamMissing } from './errors.js';
+import { type CrmError, crmError, invalidBody, MESSAGES } from './errors.js';
 import { fieldJson } from './field-defs.js';
 import type { FieldDef, LayoutDef, ModuleDef } from './model.js';
+import { isMod, moduleParam } from './module-param.js';
 import { layoutFillers } from './oas-fillers.js';
-import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str } from './settings-body.js';
-import { currentUser, fieldMap, findModule, layoutsOf, now, profiles } from './state.js';
-
-function moduleParam(ctx: SandboxContext, query: URLSearchParams): ModuleDef | SandboxResponse {
-  const name = query.get('module');
-  if (name === null || name === '') return requiredParamMissing('module');
-  const mod = findModule(ctx, name);
-  if (!mod) return errorResponse(400, crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: 'module' }));
-  return mod;
-}
-const isMod = (v: ModuleDef | SandboxResponse): v is ModuleDef => 'api_name' in v;
+import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded } from './settings-body.js';
+import { currentUser, fieldMap, layoutsOf, now, profiles } from './state.js';
 
 /** The field's own JSON with the layout's keys set on it (in place: spreading a ~90-key object is slow). */
 function layoutField(f: FieldDef, required: boolean, sequence: number, layout: LayoutDef): Record<string, unknown> {
@@ -197,10 +189,7 @@ function applyLayoutUpdate(
   }
   next.modified_time = now(ctx);
   layoutsOf(ctx, mod.api_name).put(next.id, next);
-  return {
-    ok: true,
-    item: { code: 'SUCCESS', details: { id: next.id }, message: 'layout updated', status: 'success' },
-  };
+  return succeeded(next.id, 'layout updated');
 }
 
 export const updateLayouts: Handler = (req, ctx) => {
