@@ -1,11 +1,17 @@
 /** Estimates: CRUD with computed totals and auto numbers, list filters, status actions, upsert. */
 import type { SandboxContext, SandboxRequest } from '../core/types.js';
-import { BooksError, CODE, doesNotExist, invalidValue, notAllowed } from './errors.js';
+import { doesNotExist, invalidValue, notAllowed } from './errors.js';
 import { route } from './route.js';
-import { type DocumentListKind, documentNumber, listDocuments, readSalesDocument } from './sales-document.js';
+import {
+  chosenNumber,
+  type DocumentListKind,
+  documentNumber,
+  listDocuments,
+  readSalesDocument,
+} from './sales-document.js';
 import { type BooksState, type Estimate, type EstimateStatus, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
-import { bodyObject, done, formatDate, formatTime, type Json, ok, onlyKnownKeys, optDate, optString } from './wire.js';
+import { bodyObject, done, formatDate, formatTime, type Json, ok, onlyKnownKeys, optDate } from './wire.js';
 
 /** Top-level attributes of Books' create/update estimate request schema (estimates.yml). */
 const ESTIMATE_KEYS = new Set([
@@ -83,18 +89,9 @@ function readEstimate(
   const id = base?.estimate_id ?? ctx.ids.next('books');
   const doc = readSalesDocument(body, 'estimates', id, state, ctx, base);
   const manual = req.query.get('ignore_auto_number_generation') === 'true';
-  let number = base?.estimate_number;
-  if (manual) {
-    number = optString(body, 'estimate_number', 100) ?? base?.estimate_number;
-    if (!number) throw invalidValue('estimate_number');
-  }
-  if (number) {
-    for (const other of state.estimates.values()) {
-      if (other.estimate_id !== id && other.estimate_number === number) {
-        throw new BooksError(400, CODE.duplicateName, `Estimate number ${number} has already been created.`);
-      }
-    }
-  }
+  const number = chosenNumber(manual, body, 'estimate_number', base?.estimate_number, 'Estimate', (n) =>
+    [...state.estimates.values()].some((other) => other.estimate_id !== id && other.estimate_number === n),
+  );
   const expiry = optDate(body, 'expiry_date') ?? base?.expiry_date ?? '';
   if (expiry !== '' && expiry < doc.date) throw invalidValue('expiry_date');
   return {

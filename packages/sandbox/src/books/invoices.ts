@@ -1,9 +1,15 @@
 /** Invoices: CRUD with computed totals and auto numbers, list filters, upsert. Status actions live in invoice-actions.ts. */
 import type { SandboxContext, SandboxRequest } from '../core/types.js';
-import { BooksError, CODE, doesNotExist, invalidValue, notAllowed } from './errors.js';
+import { doesNotExist, invalidValue, notAllowed } from './errors.js';
 import { INVOICE_FILTERS, INVOICE_STATUSES, invoiceStatus, matchesStatus, settleBalance } from './invoice-balance.js';
 import { route } from './route.js';
-import { type DocumentListKind, documentNumber, listDocuments, readSalesDocument } from './sales-document.js';
+import {
+  chosenNumber,
+  type DocumentListKind,
+  documentNumber,
+  listDocuments,
+  readSalesDocument,
+} from './sales-document.js';
 import { type BooksState, type Invoice, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
 import {
@@ -106,18 +112,9 @@ export function readInvoice(
   if (base && body.line_items === undefined) throw invalidValue('line_items');
   const id = base?.invoice_id ?? ctx.ids.next('books');
   const doc = readSalesDocument(body, 'invoices', id, state, ctx, base);
-  let number = base?.invoice_number;
-  if (manualNumber) {
-    number = optString(body, 'invoice_number', 100) ?? base?.invoice_number;
-    if (!number) throw invalidValue('invoice_number');
-  }
-  if (number) {
-    for (const other of state.invoices.values()) {
-      if (other.invoice_id !== id && other.invoice_number === number) {
-        throw new BooksError(400, CODE.duplicateName, `Invoice number ${number} has already been created.`);
-      }
-    }
-  }
+  const number = chosenNumber(manualNumber, body, 'invoice_number', base?.invoice_number, 'Invoice', (n) =>
+    [...state.invoices.values()].some((other) => other.invoice_id !== id && other.invoice_number === n),
+  );
   const customer = state.contacts.get(doc.customer_id);
   const terms = optNumber(body, 'payment_terms') ?? base?.payment_terms ?? customer?.payment_terms ?? 0;
   if (!Number.isInteger(terms) || terms < 0) throw invalidValue('payment_terms');

@@ -2,7 +2,7 @@
 import type { SandboxContext, SandboxResponse } from '../core/types.js';
 import { contactOr404 } from './contacts.js';
 import { applyCustomFields, checkMandatory } from './custom-fields.js';
-import { doesNotExist, invalidParameter, invalidValue } from './errors.js';
+import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue } from './errors.js';
 import type { BooksState, CustomFieldModule, LineItem, SalesDocument } from './state.js';
 import {
   formatDate,
@@ -186,6 +186,29 @@ export function readSalesDocument(
 /** A document number: `<prefix>-<zero-padded n>`; an explicit number must not be taken already. */
 export function documentNumber(prefix: string, width: number, n: number): string {
   return `${prefix}-${String(n).padStart(width, '0')}`;
+}
+
+/**
+ * The number a create or update keeps: the current one, or with `ignore_auto_number_generation=true` the body's
+ * `field` (required then); `undefined` means Books assigns the next one. A number another document has is refused.
+ */
+export function chosenNumber(
+  manual: boolean,
+  body: Json,
+  field: string,
+  current: string | undefined,
+  label: string,
+  takenByOther: (number: string) => boolean,
+): string | undefined {
+  let number = current;
+  if (manual) {
+    number = optString(body, field, 100) ?? current;
+    if (!number) throw invalidValue(field);
+  }
+  if (number && takenByOther(number)) {
+    throw new BooksError(400, CODE.duplicateName, `${label} number ${number} has already been created.`);
+  }
+  return number;
 }
 
 /** Filters both list endpoints share: dates, customer, reference, CRM potential, last-modified. */
