@@ -8,10 +8,7 @@ import { openTarget } from '../target.js';
 export default class Export extends Command {
   static override summary = "Write the org's configuration as a lifecycle.yaml in zlc's language.";
   static override description =
-    `Reads the custom fields of the standard CRM, Desk and Books modules, the required flags of the Standard
-layouts and the Deal pipeline, and writes them as canonical YAML: for onboarding an existing org or making a
-template. \`zlc plan\` with the exported file against the same org shows "No changes". Owners and stages cannot be
-read from an org: the file has one placeholder of each, to replace.
+    `Reads the custom fields of the standard CRM, Desk and Books modules, the required flags of the Standard layouts and the Deal pipeline, and writes them as canonical YAML: for onboarding an existing org or making a template. \`zlc plan\` with the exported file against the same org shows "No changes". Owners and stages cannot be read from an org: the file has one placeholder of each, to replace.
 
 Exit codes:
   0  written (objects the language cannot express are left out and listed as warnings)

@@ -4,9 +4,7 @@ import { EXIT } from '../exit-codes.js';
 export default class ForceUnlock extends Command {
   static override summary = 'Remove an apply lock that its holder left behind.';
   static override description =
-    `Removes the lock with this ID from .zlc/locks/, whoever holds it. Use it only when the holder is gone:
-the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that
-died on this host is taken over by the next apply without this command.
+    `Removes the lock with this ID from .zlc/locks/, whoever holds it. Use it only when the holder is gone: the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that died on this host is taken over by the next apply without this command.
 
 Exit codes:
   0  the lock was removed

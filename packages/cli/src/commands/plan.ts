@@ -7,18 +7,12 @@ type Format = 'text' | 'markdown' | 'json';
 
 export default class PlanCommand extends Command {
   static override summary = 'Show what applying the operating model would change in the org (read-only).';
-  static override description = `Reads the model and the org (one list call per module and resource type), compares
-them after normalising both sides, and prints a business summary, then every change with + (add), ~ (change),
-- (remove), -/+ (replace) and ! (manual step), then "Plan: N to add, N to change, N to remove, N manual."
-Nothing in the org changes. Objects that left the model are reported as orphaned, never deleted; removals come only
-from \`remove:\` entries, renames from \`moved:\`. Removing a field that holds data needs --allow-data-loss.
+  static override description =
+    `Reads the model and the org (one list call per module and resource type), compares them after normalising both sides, and prints a business summary, then every change with + (add), ~ (change), - (remove), -/+ (replace) and ! (manual step), then "Plan: N to add, N to change, N to remove, N manual." Nothing in the org changes. Objects that left the model are reported as orphaned, never deleted; removals come only from \`remove:\` entries, renames from \`moved:\`. Removing a field that holds data needs --allow-data-loss.
 
-Formats: text (colour on a TTY), markdown (a pull-request comment, under 60,000 characters), json (the plan file,
-described by schemas/plan.schema.json). With --format json or markdown the "Target:" line goes to stderr.
+Formats: text (colour on a TTY), markdown (a pull-request comment, under 60,000 characters), json (the plan file, described by schemas/plan.schema.json). With --format json or markdown the "Target:" line goes to stderr.
 
-Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid model, unreachable org),
-2 (only with --detailed-exitcode) success with changes to add, change or remove. Manual steps alone (Books
-custom fields) are listed but do not count as changes: zlc cannot make them, and the next plan verifies them.`;
+Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid model, unreachable org), 2 (only with --detailed-exitcode) success with changes to add, change or remove. Manual steps alone (Books custom fields) are listed but do not count as changes: zlc cannot make them, and the next plan verifies them.`;
   static override examples = [
     '<%= config.bin %> plan',
     '<%= config.bin %> plan --out plan.json',

@@ -5,8 +5,7 @@ import { SANDBOX_DATA_DIR, SANDBOX_SEEDS } from '../../sandbox-options.js';
 export default class SandboxReset extends Command {
   static override summary = 'Give the embedded sandbox a fresh org.';
   static override description =
-    `Wipes the org in the data dir and seeds it again. The client credentials are kept, so an existing
-sandbox.env stays valid. Stop a running \`zlc sandbox serve\` on the same data dir first.`;
+    `Wipes the org in the data dir and seeds it again. The client credentials are kept, so an existing sandbox.env stays valid. Stop a running \`zlc sandbox serve\` on the same data dir first.`;
   static override examples = [
     '<%= config.bin %> sandbox reset',
     '<%= config.bin %> sandbox reset --seed empty',

@@ -6,9 +6,7 @@ import { SANDBOX_DATA_DIR, SANDBOX_EDITIONS, SANDBOX_SEEDS } from '../../sandbox
 export default class SandboxServe extends Command {
   static override summary = 'Serve the Zoho sandbox (CRM v8, Books v3, Desk v1 and OAuth) on a loopback port.';
   static override description =
-    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts.
-Writes <data dir>/sandbox.env with the ZOHO_* variables that point zlc (or any Zoho client) at it.
-Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (see packages/sandbox/SPEC.md).`;
+    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts. Writes <data dir>/sandbox.env with the ZOHO_* variables that point zlc (or any Zoho client) at it. Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (see packages/sandbox/SPEC.md).`;
   static override examples = [
     '<%= config.bin %> sandbox serve',
     '<%= config.bin %> sandbox serve --port 8787 --data .zlc/sandbox',
