@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
 import { type FlowEvent, FlowWorker, pollOnce, SqliteLedger, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
-import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { type CrmRecord, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
 import { round, type Scenario } from '../scenario.js';
 
@@ -34,31 +34,7 @@ async function model(): Promise<ResolvedModel> {
 }
 
 async function booksFields(sandbox: Sandbox, m: ResolvedModel): Promise<void> {
-  const form = new URLSearchParams({
-    grant_type: 'refresh_token',
-    client_id: sandbox.credentials.clientId,
-    client_secret: sandbox.credentials.clientSecret,
-    refresh_token: sandbox.credentials.refreshToken,
-  });
-  const tokenAnswer = (await (
-    await fetch(`${sandbox.urls.accounts}/oauth/v2/token`, { method: 'POST', body: form })
-  ).json()) as {
-    access_token: string;
-  };
-  for (const f of m.customFields.filter((x) => x.app === 'books')) {
-    await fetch(`${sandbox.url}/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`, {
-      method: 'POST',
-      headers: { authorization: `Zoho-oauthtoken ${tokenAnswer.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        module: f.module,
-        label: f.label,
-        api_name: f.apiName,
-        data_type: f.nativeType,
-        is_unique: f.unique,
-        ...(f.values ? { values: f.values.map((v) => v.actual) } : {}),
-      }),
-    });
-  }
+  await addBooksCustomFields(sandbox, m.customFields.filter((f) => f.app === 'books'));
 }
 
 function clientsOf(sandbox: Sandbox, booksPerMinute?: number): ZohoClients {

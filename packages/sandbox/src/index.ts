@@ -1,3 +1,4 @@
+export { addBooksCustomFields, type BooksCustomFieldSpec } from './admin-books.js';
 export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';
 export { type FaultsParse, parseFaults, parseFaultsText } from './core/faults-file.js';

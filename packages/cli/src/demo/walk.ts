@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { applyModel, hasChanges, makePlan, renderPlanText } from '@zlc/engine';
 import { type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel, summarizeModel } from '@zlc/model';
-import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
 import { renderApplyResult } from '../render/apply.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderModelSummary } from '../render/model-summary.js';
-import { doBooksManualSteps } from './manual-steps.js';
 import { createSampleDeal, type SampleDeal } from './sample-deal.js';
 
 export interface WalkOptions {
@@ -118,7 +117,10 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
   say(renderApplyResult(applied));
   if (applied.status === 'refused' || applied.status === 'partial') throw new WalkFailed('apply did not finish');
 
-  const made = await doBooksManualSteps(world.sandbox, model);
+  // Books has no API for custom fields; on the sandbox its own admin endpoint stands in for the admin's hands.
+  const booksFields = model.customFields.filter((f) => f.app === 'books');
+  await addBooksCustomFields(world.sandbox, booksFields);
+  const made = booksFields.map((f) => `${f.module}: ${f.label}`);
   say(`\n5. The manual steps: Books has no API for custom fields, so an admin makes them (the plan lists how).`);
   say(`   On the sandbox the demo makes them: ${made.join('; ') || 'none needed'}.`);
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
 import { type FlowEvent, type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
-import { type Sandbox, type SandboxOptions, startSandbox } from '@zlc/sandbox';
+import { addBooksCustomFields, type Sandbox, type SandboxOptions, startSandbox } from '@zlc/sandbox';
 import {
   type CrmRecord,
   createZohoClients,
@@ -18,7 +18,7 @@ import {
   type ZohoClients,
   type ZohoConfig,
 } from '@zlc/zoho';
-import { accessToken, type Conformance, callApi, withConformance } from '../../../sandbox/test/support/index.js';
+import { type Conformance, withConformance } from '../../../sandbox/test/support/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const SECRET = 'flow-test-secret';
@@ -41,24 +41,7 @@ export function clientsFor(env: Record<string, string>): ZohoClients {
 
 /** The admin's manual step: the Books custom fields the model declares, made through the sandbox's endpoint. */
 export async function createBooksCustomFields(sandbox: Sandbox, model: ResolvedModel): Promise<void> {
-  const token = await accessToken(sandbox);
-  for (const field of model.customFields.filter((f) => f.app === 'books')) {
-    const answer = await callApi(
-      sandbox,
-      token,
-      'POST',
-      `/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`,
-      {
-        module: field.module,
-        label: field.label,
-        api_name: field.apiName,
-        data_type: field.nativeType,
-        is_unique: field.unique,
-        ...(field.values === undefined ? {} : { values: field.values.map((v) => v.actual) }),
-      },
-    );
-    if (answer.status !== 201) throw new Error(`Books custom field ${field.apiName}: ${JSON.stringify(answer.body)}`);
-  }
+  await addBooksCustomFields(sandbox, model.customFields.filter((f) => f.app === 'books'));
 }
 
 export interface FlowWorld {
