@@ -34,7 +34,10 @@ async function model(): Promise<ResolvedModel> {
 }
 
 async function booksFields(sandbox: Sandbox, m: ResolvedModel): Promise<void> {
-  await addBooksCustomFields(sandbox, m.customFields.filter((f) => f.app === 'books'));
+  await addBooksCustomFields(
+    sandbox,
+    m.customFields.filter((f) => f.app === 'books'),
+  );
 }
 
 function clientsOf(sandbox: Sandbox, booksPerMinute?: number): ZohoClients {

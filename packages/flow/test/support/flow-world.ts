@@ -41,7 +41,10 @@ export function clientsFor(env: Record<string, string>): ZohoClients {
 
 /** The admin's manual step: the Books custom fields the model declares, made through the sandbox's endpoint. */
 export async function createBooksCustomFields(sandbox: Sandbox, model: ResolvedModel): Promise<void> {
-  await addBooksCustomFields(sandbox, model.customFields.filter((f) => f.app === 'books'));
+  await addBooksCustomFields(
+    sandbox,
+    model.customFields.filter((f) => f.app === 'books'),
+  );
 }
 
 export interface FlowWorld {
