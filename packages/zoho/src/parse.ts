@@ -24,3 +24,11 @@ export function booleanField(obj: JsonObject, key: string): boolean | undefined 
   const v = obj[key];
   return typeof v === 'boolean' ? v : undefined;
 }
+
+/** Headers keyed by lower-cased name (axios hands back `AxiosHeaders`; Zoho's casing varies). */
+export function lowerCaseHeaders(headers: unknown): JsonObject {
+  const out: JsonObject = {};
+  if (!isRecord(headers)) return out;
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  return out;
+}

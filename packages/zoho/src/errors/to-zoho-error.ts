@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios';
-import { isRecord, type JsonObject, stringField } from '../parse.js';
+import { isRecord, type JsonObject, lowerCaseHeaders, stringField } from '../parse.js';
 import { retryAfterMs } from './retry-after.js';
 import {
   ZohoAuthError,
@@ -59,7 +59,11 @@ export function toZohoError(failure: unknown, product: ZohoEndpoint, request?: s
     const requestLabel = request ?? describeAxiosRequest(failure.config?.method, failure.config?.url);
     if (failure.response !== undefined) {
       return fromResponse(
-        { status: failure.response.status, data: failure.response.data, headers: headersOf(failure.response.headers) },
+        {
+          status: failure.response.status,
+          data: failure.response.data,
+          headers: lowerCaseHeaders(failure.response.headers),
+        },
         product,
         requestLabel,
       );
@@ -234,13 +238,6 @@ function base(product: ZohoEndpoint, request: string | undefined) {
 
 function isResponseLike(value: unknown): value is ZohoResponseLike {
   return isRecord(value) && typeof value.status === 'number' && 'data' in value && isRecord(value.headers);
-}
-
-function headersOf(headers: unknown): Record<string, unknown> {
-  if (!isRecord(headers)) return {};
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-  return out;
 }
 
 function describeAxiosRequest(method: string | undefined, url: string | undefined): string | undefined {

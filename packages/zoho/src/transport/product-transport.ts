@@ -12,7 +12,7 @@ import {
   ZohoUnavailableError,
 } from '../errors/zoho-error.js';
 import type { OnZohoEvent } from '../events.js';
-import { isRecord } from '../parse.js';
+import { isRecord, lowerCaseHeaders } from '../parse.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
@@ -205,12 +205,5 @@ function cleanQuery(query: Record<string, QueryValue>): Record<string, string> {
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined) out[key] = String(value);
   }
-  return out;
-}
-
-function lowerCaseHeaders(headers: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (typeof headers !== 'object' || headers === null) return out;
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
   return out;
 }
