@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import { matches } from '../evaluate/condition.js';
 import { fieldOf } from '../evaluate/read-source.js';
 import { blockedReason, missingRequirements } from '../evaluate/requirements.js';
-import { type EvalScope, isRec, type Rec, type StepOutputs } from '../evaluate/snapshot.js';
+import type { EvalScope, Rec, StepOutputs } from '../evaluate/snapshot.js';
 import type { StepRecord } from '../ledger/ledger-types.js';
 import { loadSnapshot } from '../sources/load-snapshot.js';
 import { tellOwner } from './blocked-task.js';
@@ -145,5 +145,3 @@ export function recordVersion(record: Rec): string | undefined {
   const v = record.Modified_Time ?? record.modifiedTime;
   return typeof v === 'string' ? v : undefined;
 }
-
-export { isRec };

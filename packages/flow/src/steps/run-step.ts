@@ -4,7 +4,7 @@
  * only while draft) or create it at most once.
  */
 import type { ResolvedField, ResolvedStep } from '@zlc/model';
-import { type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
+import type { ZohoClients } from '@zlc/zoho';
 import { buildPayload } from '../evaluate/build-payload.js';
 import { fieldOf, isEmpty, readSource } from '../evaluate/read-source.js';
 import { type EvalScope, isRec, type Rec } from '../evaluate/snapshot.js';
@@ -257,8 +257,4 @@ export async function runEachStep(
       detail: `${items.length} record(s), ${created} created`,
     },
   };
-}
-
-export function isNotFound(error: unknown): boolean {
-  return error instanceof ZohoNotFoundError;
 }
