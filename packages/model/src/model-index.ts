@@ -222,3 +222,11 @@ export function danglingFinding(
     ...(lookup.hint === undefined ? {} : { hint: lookup.hint }),
   };
 }
+
+/** The finding for a stage id that names no stage, suggesting the closest one. */
+export function unknownStageFinding(path: readonly (string | number)[], id: string, index: ModelIndex): Finding {
+  return danglingFinding(path, {
+    message: `unknown stage '${id}'`,
+    hint: didYouMean(id, index.stages.keys()) ?? 'stage ids are listed under stages:',
+  });
+}

@@ -1,7 +1,6 @@
 /** Rules on `fields`: api names follow Zoho's rules and the team's conventions, and each type is complete. */
 import type { Finding } from '../diagnostic.js';
-import { didYouMean } from '../did-you-mean.js';
-import { danglingFinding, lookupModule, type ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupModule, type ModelIndex, unknownStageFinding } from '../model-index.js';
 import { APPS, type App } from '../model-types.js';
 
 const DEFAULT_PATTERNS: Record<App, string> = {
@@ -82,12 +81,7 @@ export function fieldDefinitionsAreComplete(index: ModelIndex): Finding[] {
     }
     (def.required_in ?? []).forEach((stage, j) => {
       if (!index.stages.has(stage)) {
-        findings.push(
-          danglingFinding([...at, 'required_in', j], {
-            message: `unknown stage '${stage}'`,
-            hint: didYouMean(stage, index.stages.keys()) ?? 'stage ids are listed under stages:',
-          }),
-        );
+        findings.push(unknownStageFinding([...at, 'required_in', j], stage, index));
       }
     });
   });

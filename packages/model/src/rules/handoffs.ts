@@ -1,7 +1,13 @@
 /** Rules on `handoffs`: triggers, required data, steps, matching, mappings, write-backs and advance_to. */
 import type { Finding } from '../diagnostic.js';
-import { didYouMean } from '../did-you-mean.js';
-import { danglingFinding, lookupField, lookupFieldIn, lookupModule, type ModelIndex } from '../model-index.js';
+import {
+  danglingFinding,
+  lookupField,
+  lookupFieldIn,
+  lookupModule,
+  type ModelIndex,
+  unknownStageFinding,
+} from '../model-index.js';
 import type { Handoff, Step } from '../model-types.js';
 import type { ResolvedModule } from '../resolved-types.js';
 import { resolveSource, type SourceScope, triggerScope, withItem } from '../sources.js';
@@ -59,13 +65,6 @@ export function handoffsAreConsistent(index: ModelIndex): Finding[] {
   return findings;
 }
 
-function unknownStage(path: Path, id: string, index: ModelIndex): Finding {
-  return danglingFinding(path, {
-    message: `unknown stage '${id}'`,
-    hint: didYouMean(id, index.stages.keys()) ?? 'stage ids are listed under stages:',
-  });
-}
-
 function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] {
   const findings: Finding[] = [];
   const trigger = handoff.trigger;
@@ -91,7 +90,8 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
         hint: 'remove it',
       });
     const stage = index.stages.get(trigger.stage);
-    if (stage === undefined) return [...findings, unknownStage([...at, 'trigger', 'stage'], trigger.stage, index)];
+    if (stage === undefined)
+      return [...findings, unknownStageFinding([...at, 'trigger', 'stage'], trigger.stage, index)];
     if (!stage.stage.record.startsWith('crm:')) {
       findings.push({
         code: 'invalid-trigger',
@@ -122,7 +122,7 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
   }
   if (handoff.advance_to !== undefined) {
     const target = index.stages.get(handoff.advance_to);
-    if (target === undefined) findings.push(unknownStage([...at, 'advance_to'], handoff.advance_to, index));
+    if (target === undefined) findings.push(unknownStageFinding([...at, 'advance_to'], handoff.advance_to, index));
     else if (triggerIndex >= 0 && target.index <= triggerIndex) {
       findings.push({
         code: 'stage-order',

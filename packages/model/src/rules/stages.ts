@@ -1,7 +1,7 @@
 /** Rules on `stages` and `pipeline`: ids, owners, modules, entry criteria, required fields and order. */
 import type { Finding } from '../diagnostic.js';
 import { didYouMean } from '../did-you-mean.js';
-import { danglingFinding, lookupField, lookupModule, type ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupField, lookupModule, type ModelIndex, unknownStageFinding } from '../model-index.js';
 import type { Condition } from '../model-types.js';
 import { checkCondition } from './conditions.js';
 
@@ -60,12 +60,7 @@ export function stageReferencesResolve(index: ModelIndex): Finding[] {
     (stage.next ?? []).forEach((exit, j) => {
       const target = index.stages.get(exit.stage);
       if (target === undefined) {
-        findings.push(
-          danglingFinding([...at, 'next', j, 'stage'], {
-            message: `unknown stage '${exit.stage}'`,
-            hint: didYouMean(exit.stage, index.stages.keys()) ?? 'stage ids are listed under stages:',
-          }),
-        );
+        findings.push(unknownStageFinding([...at, 'next', j, 'stage'], exit.stage, index));
       } else if (target.index <= i) {
         findings.push({
           code: 'stage-order',
