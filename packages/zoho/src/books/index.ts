@@ -34,41 +34,31 @@ export function createBooksClient(ctx: ProductContext) {
     path: '/contacts',
     listKey: 'contacts',
     entityKey: 'contact',
-    idKey: 'contact_id',
-    label: 'Books contact',
-    naturalKey: { filter: 'contact_name', from: 'contact_name' },
+    naturalKey: 'contact_name',
   });
   const items = booksResource<BooksItem, BooksItemInput>(ctx, {
     path: '/items',
     listKey: 'items',
     entityKey: 'item',
-    idKey: 'item_id',
-    label: 'Books item',
-    naturalKey: { filter: 'name', from: 'name' },
+    naturalKey: 'name',
   });
   const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, {
     path: '/estimates',
     listKey: 'estimates',
     entityKey: 'estimate',
-    idKey: 'estimate_id',
-    label: 'Books estimate',
-    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+    naturalKey: 'reference_number',
   });
   const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, {
     path: '/invoices',
     listKey: 'invoices',
     entityKey: 'invoice',
-    idKey: 'invoice_id',
-    label: 'Books invoice',
-    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+    naturalKey: 'reference_number',
   });
   const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, {
     path: '/customerpayments',
     listKey: 'customer_payments',
     entityKey: 'payment',
-    idKey: 'payment_id',
-    label: 'Books payment',
-    naturalKey: { filter: 'reference_number', from: 'reference_number' },
+    naturalKey: 'reference_number',
   });
 
   /** A status action answers only `{code: 0, message}`; repeating it leaves the same status, so it is retried. */

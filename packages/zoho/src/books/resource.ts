@@ -6,20 +6,21 @@ import { entityOf } from '../transport/read-body.js';
 import { booksPages } from './paging.js';
 import type { BooksUniqueKey } from './types.js';
 
-export interface BooksResourceSpec<T extends JsonObject> {
+export interface BooksResourceSpec {
   /** Collection path, e.g. `/contacts`. */
   path: string;
-  /** Key of the list in list answers (`contacts`) and of the entity in single answers (`contact`). */
+  /** Key of the list in list answers (`contacts`). */
   listKey: string;
-  entityKey: string;
-  idKey: keyof T & string;
-  /** Human name for events (`Books invoice`). */
-  label: string;
   /**
-   * The list filter that finds a record an ambiguous create may have made, from the create input
-   * (`reference_number` for documents, `contact_name` for contacts, `name` for items).
+   * Key of the entity in single answers (`contact`); Books names the id `{entityKey}_id` (`contact_id`), and
+   * events call the record `Books {entityKey}` (`Books contact`).
    */
-  naturalKey: { filter: string; from: string };
+  entityKey: string;
+  /**
+   * The create-input field that finds a record an ambiguous create may have made, used as the list filter of the
+   * same name (`reference_number` for documents, `contact_name` for contacts, `name` for items).
+   */
+  naturalKey: string;
 }
 
 /**
@@ -29,11 +30,12 @@ export interface BooksResourceSpec<T extends JsonObject> {
  */
 export function booksResource<T extends JsonObject, Input extends JsonObject>(
   ctx: ProductContext,
-  spec: BooksResourceSpec<T>,
+  spec: BooksResourceSpec,
 ) {
   const { transport } = ctx;
   const itemPath = (id: string) => `${spec.path}/${encodeURIComponent(id)}`;
-  const required = [spec.idKey] as const;
+  const required = [`${spec.entityKey}_id`] as const;
+  const label = `Books ${spec.entityKey}`;
 
   const resource = {
     list(filters: Record<string, QueryValue> = {}): AsyncGenerator<T> {
@@ -47,8 +49,8 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
 
     /** Finds the first record whose natural key equals `value` (exact match after Zoho's filter). */
     async findByNaturalKey(value: string): Promise<T | undefined> {
-      for await (const item of resource.list({ [spec.naturalKey.filter]: value })) {
-        if (item[spec.naturalKey.from] === value) return item;
+      for await (const item of resource.list({ [spec.naturalKey]: value })) {
+        if (item[spec.naturalKey] === value) return item;
       }
       return undefined;
     },
@@ -64,13 +66,13 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
      * `reference_number`/`contact_name`/`name`) and re-sends only when nothing was created.
      */
     async createOnce(input: Input, query: Record<string, QueryValue> = {}): Promise<T> {
-      const key = input[spec.naturalKey.from];
+      const key = input[spec.naturalKey];
       if (typeof key !== 'string' || key === '') {
-        throw new TypeError(`createOnce for ${spec.label} needs ${spec.naturalKey.from} in the input to look it up`);
+        throw new TypeError(`createOnce for ${label} needs ${spec.naturalKey} in the input to look it up`);
       }
       return createOnce<T>({
         product: 'books',
-        what: `${spec.label} ${spec.naturalKey.from}=${key}`,
+        what: `${label} ${spec.naturalKey}=${key}`,
         clock: ctx.clock,
         onEvent: ctx.onEvent,
         backoff: ctx.backoff,
