@@ -8,7 +8,6 @@ import type { Clock } from './clock.js';
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
-  private factor = 1;
 
   constructor(
     private readonly capacity: number,
@@ -25,18 +24,7 @@ export class TokenBucket {
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return 0;
-    return Math.ceil((-this.tokens * 60_000) / (this.ratePerMinute * this.factor));
-  }
-
-  /** Slows (factor < 1) or restores (1) the refill rate, e.g. when Desk says few credits remain. */
-  setRateFactor(factor: number): void {
-    this.refill();
-    this.factor = Math.min(1, Math.max(0.01, factor));
-  }
-
-  get available(): number {
-    this.refill();
-    return this.tokens;
+    return Math.ceil((-this.tokens * 60_000) / this.ratePerMinute);
   }
 
   private refill(): void {
@@ -44,7 +32,7 @@ export class TokenBucket {
     const elapsed = now - this.updatedAt;
     this.updatedAt = now;
     if (elapsed > 0) {
-      this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.ratePerMinute * this.factor) / 60_000);
+      this.tokens = Math.min(this.capacity, this.tokens + (elapsed * this.ratePerMinute) / 60_000);
     }
   }
 }
