@@ -4,13 +4,8 @@
  * own normalised shapes, so that the exported model plans against the same org as "No changes".
  */
 import { standardModules } from '@zlc/model';
-import {
-  type BooksCustomField,
-  type BooksCustomFieldEntity,
-  type DeskModule,
-  isZohoError,
-  type ZohoClients,
-} from '@zlc/zoho';
+import { type BooksCustomFieldEntity, type DeskModule, isZohoError, type ZohoClients } from '@zlc/zoho';
+import { BOOKS_ENTITY, normaliseBooksCustomField } from '../resources/books-custom-field.js';
 import { type CrmFieldAttributes, normaliseCrmField } from '../resources/crm-field.js';
 import { type CrmStagePicklistAttributes, normaliseStagePicklist } from '../resources/crm-stage-picklist.js';
 import { type DeskFieldAttributes, normaliseDeskField } from '../resources/desk-field.js';
@@ -31,27 +26,6 @@ export interface OrgSnapshot {
   /** Modules that could not be read (not in this org, or no permission), with why. */
   skipped: string[];
   calls: number;
-}
-
-const BOOKS_ENTITY: Record<string, BooksCustomFieldEntity> = {
-  contacts: 'contact',
-  items: 'item',
-  estimates: 'estimate',
-  invoices: 'invoice',
-  customerpayments: 'customer_payment',
-};
-
-const BOOKS_WITH_VALUES = new Set(['dropdown', 'multiselect']);
-
-function booksValues(raw: BooksCustomField): string[] {
-  const list = Array.isArray(raw.values) ? raw.values : Array.isArray(raw.options) ? raw.options : [];
-  return list.flatMap((v: unknown) => {
-    if (typeof v === 'string') return [v];
-    if (typeof v !== 'object' || v === null) return [];
-    const r = v as Record<string, unknown>;
-    const value = [r.name, r.value, r.label].find((x) => typeof x === 'string');
-    return typeof value === 'string' ? [value] : [];
-  });
 }
 
 export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapshot> {
@@ -98,15 +72,10 @@ export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapsho
     const entity = BOOKS_ENTITY[module] as BooksCustomFieldEntity;
     const fields = await guarded(`books:${module} custom fields`, () => clients.books.listCustomFields(entity));
     for (const raw of fields ?? []) {
-      if (raw.api_name === undefined) continue;
-      const dataType = raw.data_type ?? 'string';
-      snapshot.books.push({
-        module,
-        apiName: raw.api_name,
-        label: raw.label ?? raw.api_name,
-        dataType,
-        ...(BOOKS_WITH_VALUES.has(dataType) ? { values: booksValues(raw) } : {}),
-      });
+      const f = normaliseBooksCustomField(entity, raw);
+      if (f === undefined) continue;
+      const { apiName, label, dataType, values } = f;
+      snapshot.books.push({ module, apiName, label, dataType, ...(values === undefined ? {} : { values }) });
     }
   });
   await Promise.all([...crmReads, ...deskReads, ...booksReads]);

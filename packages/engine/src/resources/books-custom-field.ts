@@ -20,7 +20,8 @@ export type BooksCustomFieldAttributes = {
   values?: string[];
 };
 
-const ENTITY: Record<string, BooksCustomFieldEntity> = {
+/** The Books entity whose custom fields each model module (`books:contacts` …) declares. */
+export const BOOKS_ENTITY: Record<string, BooksCustomFieldEntity> = {
   contacts: 'contact',
   items: 'item',
   estimates: 'estimate',
@@ -66,7 +67,7 @@ function address(entity: string, apiName: string): string {
 function entities(model: ResolvedModel): BooksCustomFieldEntity[] {
   const out = new Set<BooksCustomFieldEntity>();
   for (const f of model.customFields) {
-    const entity = f.app === 'books' ? ENTITY[f.module] : undefined;
+    const entity = f.app === 'books' ? BOOKS_ENTITY[f.module] : undefined;
     if (entity) out.add(entity);
   }
   return [...out].sort();
@@ -89,6 +90,23 @@ export function booksCustomFieldSteps(after: Attributes): string[] {
   return steps;
 }
 
+/** The field in the planner's shape; undefined for a field without an api_name (zlc cannot address it). */
+export function normaliseBooksCustomField(
+  entity: BooksCustomFieldEntity,
+  raw: BooksCustomField,
+): BooksCustomFieldAttributes | undefined {
+  const apiName = raw.api_name;
+  if (apiName === undefined) return undefined;
+  const dataType = raw.data_type ?? 'string';
+  return {
+    entity,
+    apiName,
+    label: raw.label ?? apiName,
+    dataType,
+    values: HAS_VALUES.has(dataType) ? valuesOf(raw) : undefined,
+  };
+}
+
 function valuesOf(raw: BooksCustomField): string[] {
   const list = Array.isArray(raw.values) ? raw.values : Array.isArray(raw.options) ? raw.options : [];
   const out: string[] = [];
@@ -107,7 +125,7 @@ export const booksCustomField: ResourceDef = {
 
   desired(model): Resource[] {
     return model.customFields.flatMap((f) => {
-      const entity = f.app === 'books' ? ENTITY[f.module] : undefined;
+      const entity = f.app === 'books' ? BOOKS_ENTITY[f.module] : undefined;
       if (!entity) return [];
       const attributes: BooksCustomFieldAttributes = {
         entity,
@@ -137,16 +155,9 @@ export const booksCustomField: ResourceDef = {
     );
     return wanted.flatMap((entity, i) =>
       (lists[i] ?? []).flatMap((f) => {
-        const apiName = f.api_name;
-        if (apiName === undefined) return [];
-        const dataType = f.data_type ?? 'string';
-        const attributes: BooksCustomFieldAttributes = {
-          entity,
-          apiName,
-          label: f.label ?? apiName,
-          dataType,
-          values: HAS_VALUES.has(dataType) ? valuesOf(f) : undefined,
-        };
+        const attributes = normaliseBooksCustomField(entity, f);
+        if (attributes === undefined) return [];
+        const { apiName, dataType } = attributes;
         return [
           {
             address: address(entity, apiName),
