@@ -36,17 +36,9 @@ function isOverdue(ctx: SandboxContext, t: TicketRecord): boolean {
   return t.dueDate !== null && t.closedTime === null && t.dueDate < ctx.clock.now();
 }
 
-export function ticketShape(
-  ctx: SandboxContext,
-  t: TicketRecord,
-  fields = customFields(ctx, 'tickets'),
-): Record<string, unknown> {
-  const layout = defaultLayout(ctx, 'tickets', t.departmentId);
+/** Where a ticket belongs, its state and how it came in: the same in the full ticket and its list item. */
+function routing(ctx: SandboxContext, t: TicketRecord): Record<string, unknown> {
   return {
-    id: t.id,
-    ticketNumber: t.ticketNumber,
-    subject: t.subject,
-    description: t.description,
     departmentId: t.departmentId,
     contactId: t.contactId,
     accountId: t.accountId,
@@ -60,11 +52,12 @@ export function ticketShape(
     channelCode: null,
     email: t.email,
     phone: t.phone,
-    category: t.category,
-    subCategory: t.subCategory,
-    classification: t.classification,
-    language: t.language,
-    resolution: t.resolution,
+  };
+}
+
+/** The due and lifecycle times, the same in the full ticket and its list item. */
+function timing(t: TicketRecord): Record<string, unknown> {
+  return {
     dueDate: isoOrNull(t.dueDate),
     responseDueDate: null,
     customerResponseTime: iso(t.createdTime),
@@ -72,6 +65,27 @@ export function ticketShape(
     closedTime: isoOrNull(t.closedTime),
     lockedTime: null,
     createdTime: iso(t.createdTime),
+  };
+}
+
+export function ticketShape(
+  ctx: SandboxContext,
+  t: TicketRecord,
+  fields = customFields(ctx, 'tickets'),
+): Record<string, unknown> {
+  const layout = defaultLayout(ctx, 'tickets', t.departmentId);
+  return {
+    id: t.id,
+    ticketNumber: t.ticketNumber,
+    subject: t.subject,
+    description: t.description,
+    ...routing(ctx, t),
+    category: t.category,
+    subCategory: t.subCategory,
+    classification: t.classification,
+    language: t.language,
+    resolution: t.resolution,
+    ...timing(t),
     modifiedTime: iso(t.modifiedTime),
     modifiedBy: t.modifiedBy,
     cf: cfView(fields, t.cf),
@@ -173,27 +187,9 @@ export function ticketListShape(
     id: t.id,
     ticketNumber: t.ticketNumber,
     subject: t.subject,
-    departmentId: t.departmentId,
-    contactId: t.contactId,
-    accountId: t.accountId,
-    assigneeId: t.assigneeId,
-    productId: null,
-    teamId: null,
-    status: t.status,
-    statusType: statusTypeOf(ctx, t.status),
-    priority: t.priority,
-    channel: t.channel,
-    channelCode: null,
-    email: t.email,
-    phone: t.phone,
+    ...routing(ctx, t),
     language: t.language,
-    dueDate: isoOrNull(t.dueDate),
-    responseDueDate: null,
-    customerResponseTime: iso(t.createdTime),
-    onholdTime: null,
-    closedTime: isoOrNull(t.closedTime),
-    lockedTime: null,
-    createdTime: iso(t.createdTime),
+    ...timing(t),
     sentiment: null,
     relationshipType: 'None',
     isArchived: false,
