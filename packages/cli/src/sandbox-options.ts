@@ -8,6 +8,11 @@ import type { Edition, SeedName } from '@zlc/sandbox';
 /** Where the embedded sandbox keeps its org unless told otherwise. */
 export const SANDBOX_DATA_DIR = '.zlc/sandbox';
 
+/** The embedded sandbox's data dir for this environment: `ZLC_SANDBOX_DIR`, else `SANDBOX_DATA_DIR`. */
+export function sandboxDataDir(env: Readonly<Record<string, string | undefined>>): string {
+  return env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR;
+}
+
 export const SANDBOX_SEEDS = ['default', 'large', 'empty'] as const satisfies readonly SeedName[];
 
 export const SANDBOX_EDITIONS = [

@@ -7,17 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Sandbox } from '@zlc/sandbox';
 import type { OnZohoEvent, ZohoClients, ZohoConfig } from '@zlc/zoho';
-import { SANDBOX_DATA_DIR } from './sandbox-options.js';
-
-/** Any of these set means the user meant a real (or served) org, so a missing one is an error, not a fallback. */
-const TARGET_VARS = [
-  'ZOHO_CLIENT_ID',
-  'ZOHO_CLIENT_SECRET',
-  'ZOHO_REFRESH_TOKEN',
-  'ZOHO_ACCOUNTS_URL',
-  'ZOHO_API_URL',
-  'ZOHO_DESK_URL',
-] as const;
+import { sandboxDataDir } from './sandbox-options.js';
 
 export interface Target {
   kind: 'zoho' | 'embedded-sandbox';
@@ -42,17 +32,18 @@ export async function openTarget(
   env: Readonly<Record<string, string | undefined>>,
   options: OpenTargetOptions = {},
 ): Promise<OpenTargetResult> {
-  const explicit = TARGET_VARS.some((name) => (env[name] ?? '').trim() !== '');
+  const { createZohoClients, loadZohoConfig, namesZohoOrg, targetIdentity } = await import('@zlc/zoho');
+  // Any credential or host set means the user meant a real (or served) org: a missing one is an error, not a fallback.
+  const explicit = namesZohoOrg(env);
   let sandbox: Sandbox | undefined;
   let source: Readonly<Record<string, string | undefined>> = env;
+  const dataDir = sandboxDataDir(env);
   if (!explicit) {
-    const dataDir = env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR;
     mkdirSync(dataDir, { recursive: true });
     const { startSandbox } = await import('@zlc/sandbox');
     sandbox = await startSandbox({ dataDir, seed: 'default' });
     source = sandbox.env;
   }
-  const { createZohoClients, loadZohoConfig, targetIdentity } = await import('@zlc/zoho');
   const loaded = loadZohoConfig(source);
   if (!loaded.ok) {
     await sandbox?.close();
@@ -62,9 +53,7 @@ export async function openTarget(
   const clients = createZohoClients(config, options.onZohoEvent ? { onEvent: options.onZohoEvent } : {});
   const identity = targetIdentity(config);
   const label =
-    sandbox === undefined
-      ? `Zoho ${identity}`
-      : `embedded sandbox (${env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR}); set ZOHO_* to target a real org`;
+    sandbox === undefined ? `Zoho ${identity}` : `embedded sandbox (${dataDir}); set ZOHO_* to target a real org`;
   return {
     ok: true,
     target: {

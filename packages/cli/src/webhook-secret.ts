@@ -6,7 +6,7 @@
  */
 import { type ResolvedSecret, resolveWebhookSecret } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
-import { SANDBOX_DATA_DIR } from './sandbox-options.js';
+import { sandboxDataDir } from './sandbox-options.js';
 import type { Target } from './target.js';
 
 export function webhookSecretFor(
@@ -18,6 +18,6 @@ export function webhookSecretFor(
     env,
     secretEnv: model.runtime.secretEnv,
     sandbox: target.kind === 'embedded-sandbox',
-    stateDir: env.ZLC_SANDBOX_DIR?.trim() || SANDBOX_DATA_DIR,
+    stateDir: sandboxDataDir(env),
   });
 }
