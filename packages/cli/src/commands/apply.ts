@@ -3,12 +3,8 @@ import { Args, Command, Flags } from '@oclif/core';
 import type { ApplyEvent, ApplyResult, Plan } from '@zlc/engine';
 import { applyExit, EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { stateDir } from '../state-dir.js';
 import { openTarget } from '../target.js';
-
-/** Where zlc keeps local state: `<dir>/journal/<run id>.jsonl`, `<dir>/locks/`. `ZLC_STATE_DIR` overrides `.zlc`. */
-function stateDir(): string {
-  return process.env.ZLC_STATE_DIR?.trim() || '.zlc';
-}
 
 export default class Apply extends Command {
   static override summary = 'Apply the model to the org: exactly a saved plan, or plan now, show it and ask.';
@@ -80,8 +76,8 @@ ${EXIT_CODES_HELP}`;
       result = await applyModel(model, {
         clients: target.clients,
         identity: target.identity,
-        journalDir: `${stateDir()}/journal`,
-        lockDir: `${stateDir()}/locks`,
+        journalDir: `${stateDir(process.env)}/journal`,
+        lockDir: `${stateDir(process.env)}/locks`,
         allowDataLoss: flags['allow-data-loss'],
         shouldStop: () => stopping,
         ...(saved === undefined ? {} : { saved }),

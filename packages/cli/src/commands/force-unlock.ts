@@ -1,5 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { EXIT } from '../exit-codes.js';
+import { stateDir } from '../state-dir.js';
 
 export default class ForceUnlock extends Command {
   static override summary = 'Remove an apply lock that its holder left behind.';
@@ -14,7 +15,7 @@ Exit codes:
   static override flags = {
     'lock-dir': Flags.string({
       description: 'Where the lock files are.',
-      default: process.env.ZLC_STATE_DIR?.trim() ? `${process.env.ZLC_STATE_DIR.trim()}/locks` : '.zlc/locks',
+      default: `${stateDir(process.env)}/locks`,
     }),
   };
 
