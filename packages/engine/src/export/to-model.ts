@@ -4,6 +4,8 @@
  * create nothing in the org; the header of the file says to replace them. Pure.
  */
 import type { FieldDef, LifecycleModel, PipelineStage } from '@zlc/model';
+import { TEXT_DEFAULT_LENGTH } from '../resources/crm-field.js';
+import { DESK_DEFAULT_DECIMALS, DESK_DEFAULT_LENGTH } from '../resources/desk-field.js';
 import type { OrgSnapshot } from './read-org.js';
 
 const CRM_TYPES = new Set([
@@ -27,7 +29,6 @@ const CRM_TYPES = new Set([
   'autonumber',
 ]);
 const PICKLISTS = new Set(['picklist', 'multiselectpicklist', 'Picklist', 'Multiselect', 'dropdown', 'multiselect']);
-const DESK_DEFAULT_LENGTH: Record<string, number> = { Text: 255, Phone: 30 };
 
 export interface ExportedModel {
   model: LifecycleModel;
@@ -69,7 +70,7 @@ export function snapshotToModel(snapshot: OrgSnapshot): ExportedModel {
     }
     if (!keep('crm', f.module, f.apiName, f.dataType, f.picklist)) continue;
     const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.dataType };
-    if (f.length !== undefined && f.length !== 255) def.length = f.length;
+    if (f.length !== undefined && f.length !== TEXT_DEFAULT_LENGTH) def.length = f.length;
     if (f.picklist !== undefined) def.values = [...f.picklist];
     if (f.lookupModule !== undefined) def.lookup = `crm:${f.lookupModule}`;
     if (required) def.required = true;
@@ -82,7 +83,7 @@ export function snapshotToModel(snapshot: OrgSnapshot): ExportedModel {
     if (!keep('desk', f.module, f.apiName, f.fieldType, f.values)) continue;
     const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.fieldType };
     if (f.maxLength !== undefined && f.maxLength !== DESK_DEFAULT_LENGTH[f.fieldType]) def.length = f.maxLength;
-    if (f.decimals !== undefined && f.decimals !== 2) def.decimals = f.decimals;
+    if (f.decimals !== undefined && f.decimals !== DESK_DEFAULT_DECIMALS) def.decimals = f.decimals;
     if (f.values !== undefined) def.values = [...f.values];
     desk.push({ module: f.module, def });
   }

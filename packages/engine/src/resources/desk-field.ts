@@ -24,7 +24,9 @@ export type DeskFieldAttributes = {
   values?: string[];
 };
 
-const DEFAULT_LENGTH: Record<string, number> = { Text: 255, Phone: 30 };
+/** Server defaults: `maxLength` of the types that have one, and `decimalPlaces`. */
+export const DESK_DEFAULT_LENGTH: Record<string, number> = { Text: 255, Phone: 30 };
+export const DESK_DEFAULT_DECIMALS = 2;
 const HAS_DECIMALS = new Set(['Decimal', 'Currency']);
 const HAS_VALUES = new Set(['Picklist', 'Multiselect']);
 
@@ -56,13 +58,14 @@ function valuesOf(raw: DeskField): string[] {
 
 export function normaliseDeskField(module: string, raw: DeskField): DeskFieldAttributes {
   const type = raw.type ?? 'Text';
-  const decimals = typeof raw.decimalPlaces === 'number' ? raw.decimalPlaces : Number(raw.decimalPlaces ?? 2);
+  const decimals =
+    typeof raw.decimalPlaces === 'number' ? raw.decimalPlaces : Number(raw.decimalPlaces ?? DESK_DEFAULT_DECIMALS);
   return {
     module,
     apiName: raw.apiName,
     label: raw.displayLabel ?? raw.apiName,
     fieldType: type,
-    maxLength: type in DEFAULT_LENGTH ? Number(raw.maxLength ?? DEFAULT_LENGTH[type]) : undefined,
+    maxLength: type in DESK_DEFAULT_LENGTH ? Number(raw.maxLength ?? DESK_DEFAULT_LENGTH[type]) : undefined,
     decimals: HAS_DECIMALS.has(type) ? decimals : undefined,
     values: HAS_VALUES.has(type) ? valuesOf(raw) : undefined,
   };
@@ -83,8 +86,8 @@ export const deskField: ResourceDef = {
           apiName: f.apiName,
           label: f.label,
           fieldType: type,
-          maxLength: type in DEFAULT_LENGTH ? (f.length ?? DEFAULT_LENGTH[type]) : undefined,
-          decimals: HAS_DECIMALS.has(type) ? (f.decimals ?? 2) : undefined,
+          maxLength: type in DESK_DEFAULT_LENGTH ? (f.length ?? DESK_DEFAULT_LENGTH[type]) : undefined,
+          decimals: HAS_DECIMALS.has(type) ? (f.decimals ?? DESK_DEFAULT_DECIMALS) : undefined,
           values: HAS_VALUES.has(type) ? (f.values ?? []).map((v) => v.display) : undefined,
         };
         return {
