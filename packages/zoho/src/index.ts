@@ -24,7 +24,7 @@ export { TokenBucket } from './budget/token-bucket.js';
 export { collect } from './collect.js';
 export { DATA_CENTRE_HOSTS, DATA_CENTRES, type DataCentre, type DataCentreHosts } from './config/data-centres.js';
 export {
-  hasZohoCredentials,
+  namesZohoOrg,
   type LoadZohoConfigResult,
   loadZohoConfig,
   ZOHO_ENV_VARS,

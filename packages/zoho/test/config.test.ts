@@ -1,4 +1,4 @@
-import { DATA_CENTRE_HOSTS, hasZohoCredentials, loadZohoConfig, targetIdentity, type ZohoConfig } from '@zlc/zoho';
+import { DATA_CENTRE_HOSTS, loadZohoConfig, namesZohoOrg, targetIdentity, type ZohoConfig } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 
 const CREDENTIALS = {
@@ -119,10 +119,11 @@ describe('targetIdentity', () => {
   });
 });
 
-describe('hasZohoCredentials', () => {
-  it('is false for an environment with no Zoho credential and true as soon as one is set', () => {
-    expect(hasZohoCredentials({ ZOHO_DC: 'eu', PATH: '/usr/bin' })).toBe(false);
-    expect(hasZohoCredentials({ ZOHO_CLIENT_ID: '  ' })).toBe(false);
-    expect(hasZohoCredentials({ ZOHO_REFRESH_TOKEN: '1000.x' })).toBe(true);
+describe('namesZohoOrg', () => {
+  it('is false for an environment with no Zoho credential or host and true as soon as one is set', () => {
+    expect(namesZohoOrg({ ZOHO_DC: 'eu', PATH: '/usr/bin' })).toBe(false);
+    expect(namesZohoOrg({ ZOHO_CLIENT_ID: '  ' })).toBe(false);
+    expect(namesZohoOrg({ ZOHO_REFRESH_TOKEN: '1000.x' })).toBe(true);
+    expect(namesZohoOrg({ ZOHO_API_URL: 'http://127.0.0.1:8787' })).toBe(true);
   });
 });

@@ -137,11 +137,12 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
 }
 
 /**
- * Whether the environment names a Zoho org at all (any credential is set). The CLI uses this to choose between
- * real Zoho (then `loadZohoConfig` reports what is missing) and the embedded sandbox.
+ * Whether the environment names a Zoho org at all: any credential or any host override is set. The CLI uses this to
+ * choose between that org (then `loadZohoConfig` reports whatever is missing, rather than zlc silently falling back)
+ * and the embedded sandbox.
  */
-export function hasZohoCredentials(env: Env): boolean {
-  return (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).some(
+export function namesZohoOrg(env: Env): boolean {
+  return ['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN', ...URL_OVERRIDES.map(([name]) => name)].some(
     (name) => (env[name]?.trim() ?? '') !== '',
   );
 }
