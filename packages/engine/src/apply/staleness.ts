@@ -3,7 +3,8 @@
  * and type, through the planner's own readers) and compared with what the plan saw — by fingerprint for the
  * objects it read, by absence for the ones it would create. Pure: the reading is the caller's.
  */
-import type { AttributeChange, Attributes, JsonValue, Plan, RemoteResource, ResourceType } from '../plan-types.js';
+import { canonicalJson } from '../fingerprint.js';
+import type { AttributeChange, Attributes, Plan, RemoteResource, ResourceType } from '../plan-types.js';
 import type { StaleObject } from './apply-types.js';
 
 /** The resource types whose objects the plan changes (manual steps and noops change nothing). */
@@ -28,7 +29,7 @@ export function findStaleObjects(plan: Plan, current: readonly RemoteResource[])
             address: action.address,
             type: action.type,
             change: 'created',
-            changes: diffAttributes({}, found.attributes),
+            changes: topLevelChanges({}, found.attributes),
           });
         break;
       case 'update':
@@ -44,7 +45,7 @@ export function findStaleObjects(plan: Plan, current: readonly RemoteResource[])
             address: action.address,
             type: action.type,
             change: 'changed',
-            changes: diffAttributes(action.before, found.attributes),
+            changes: topLevelChanges(action.before, found.attributes),
           });
         break;
       }
@@ -57,32 +58,17 @@ export function findStaleObjects(plan: Plan, current: readonly RemoteResource[])
 }
 
 /** Top-level attribute differences, `before` being what the plan saw. */
-export function diffAttributes(before: Attributes, after: Attributes): AttributeChange[] {
+function topLevelChanges(before: Attributes, after: Attributes): AttributeChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const changes: AttributeChange[] = [];
   for (const key of keys) {
     const b = before[key];
     const a = after[key];
-    if (canonical(b) === canonical(a)) continue;
+    if (canonicalJson(b) === canonicalJson(a)) continue;
     const change: AttributeChange = { path: key };
     if (b !== undefined) change.before = b;
     if (a !== undefined) change.after = a;
     changes.push(change);
   }
   return changes;
-}
-
-function canonical(value: JsonValue | undefined): string {
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: JsonValue } = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue);
-    return out;
-  }
-  return value;
 }
