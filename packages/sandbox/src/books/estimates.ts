@@ -8,10 +8,11 @@ import {
   documentNumber,
   listDocuments,
   readSalesDocument,
+  today,
 } from './sales-document.js';
 import { type BooksState, type Estimate, type EstimateStatus, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
-import { bodyObject, done, formatDate, formatTime, type Json, ok, onlyKnownKeys, optDate } from './wire.js';
+import { bodyObject, done, formatTime, type Json, ok, onlyKnownKeys, optDate } from './wire.js';
 
 /** Top-level attributes of Books' create/update estimate request schema (estimates.yml). */
 const ESTIMATE_KEYS = new Set([
@@ -62,10 +63,6 @@ const ESTIMATE_KEYS = new Set([
   'retainer_percentage',
   'tags',
 ]);
-
-function today(ctx: SandboxContext): string {
-  return formatDate(ctx.clock.now());
-}
 
 /** The status Books shows: a sent estimate past its expiry date reads `expired`. */
 export function estimateStatus(estimate: Estimate, on: string): EstimateStatus {

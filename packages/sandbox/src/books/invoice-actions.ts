@@ -3,9 +3,9 @@ import type { SandboxContext } from '../core/types.js';
 import { invalidParameter, notAllowed } from './errors.js';
 import { estimateOr404, estimateStatus } from './estimates.js';
 import { invoiceStatus, settleBalance } from './invoice-balance.js';
-import { invoiceOr404, today } from './invoices.js';
+import { invoiceOr404 } from './invoices.js';
 import { route } from './route.js';
-import { documentNumber } from './sales-document.js';
+import { documentNumber, today } from './sales-document.js';
 import { type BooksState, type Invoice, nextSequence } from './state.js';
 import { addDays, done, formatTime, ok } from './wire.js';
 

@@ -9,6 +9,7 @@ import {
   documentNumber,
   listDocuments,
   readSalesDocument,
+  today,
 } from './sales-document.js';
 import { type BooksState, type Invoice, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
@@ -16,7 +17,6 @@ import {
   addDays,
   bodyObject,
   done,
-  formatDate,
   type Json,
   ok,
   onlyKnownKeys,
@@ -83,10 +83,6 @@ const INVOICE_KEYS = new Set([
   'time_entry_ids',
   'batch_payments',
 ]);
-
-export function today(ctx: SandboxContext): string {
-  return formatDate(ctx.clock.now());
-}
 
 export function renderInvoice(invoice: Invoice, ctx: SandboxContext): Invoice {
   return { ...invoice, status: invoiceStatus(invoice, today(ctx)) };

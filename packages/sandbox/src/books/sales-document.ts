@@ -183,6 +183,11 @@ export function readSalesDocument(
   };
 }
 
+/** Today's date, on which a sales document's shown status (expired, overdue) is judged. */
+export function today(ctx: SandboxContext): string {
+  return formatDate(ctx.clock.now());
+}
+
 /** A document number: `<prefix>-<zero-padded n>`; an explicit number must not be taken already. */
 export function documentNumber(prefix: string, width: number, n: number): string {
   return `${prefix}-${String(n).padStart(width, '0')}`;
