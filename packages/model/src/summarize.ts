@@ -1,4 +1,5 @@
 /** Reading a resolved model: a small structured summary (counts, one line per stage) and field lookup by reference. */
+import { moduleKey, parseFieldRef } from './model-index.js';
 import type { App } from './model-types.js';
 import type { ResolvedField, ResolvedModel } from './resolved-types.js';
 
@@ -61,7 +62,7 @@ export function summarizeModel(resolved: ResolvedModel): ModelSummary {
 
 /** A field of the resolved model by reference (`crm:Deals.Amount`), standard or custom; undefined when unknown. */
 export function findField(resolved: ResolvedModel, ref: string): ResolvedField | undefined {
-  const match = /^([a-z]+):([A-Za-z][A-Za-z0-9_]*)\.(.+)$/.exec(ref);
-  if (!match) return undefined;
-  return resolved.modules.get(`${match[1]}:${match[2]}`)?.fields.get(match[3] ?? '');
+  const parsed = parseFieldRef(ref);
+  if (parsed === undefined) return undefined;
+  return resolved.modules.get(moduleKey(parsed.app, parsed.module))?.fields.get(parsed.field);
 }
