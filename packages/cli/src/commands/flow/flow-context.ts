@@ -27,8 +27,16 @@ export function ledgerPath(command: Command, model: ResolvedModel, flag: string 
   return model.runtime.ledger.path;
 }
 
+/** An `onEvent` that logs one line per runtime event worth a look. */
+export function logFlowEvents(command: Command): (event: FlowEvent) => void {
+  return (event) => {
+    const line = renderFlowEvent(event);
+    if (line !== undefined) command.log(line);
+  };
+}
+
 /** One line per runtime event worth a look. */
-export function renderFlowEvent(event: FlowEvent): string | undefined {
+function renderFlowEvent(event: FlowEvent): string | undefined {
   switch (event.type) {
     case 'listening':
       return `Listening on ${event.url}`;

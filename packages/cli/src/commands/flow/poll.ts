@@ -1,7 +1,6 @@
 import { Command, Flags } from '@oclif/core';
-import type { FlowEvent } from '@zlc/flow';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 
 export default class FlowPoll extends Command {
   static override summary = 'Catch up by modified-time cursors (webhooks get lost), and run the work found.';
@@ -25,12 +24,7 @@ export default class FlowPoll extends Command {
     const { target } = opened;
     if (!flags.json) this.log(`Target: ${target.label}`);
     const ledger = new SqliteLedger(path);
-    const onEvent = flags.json
-      ? undefined
-      : (event: FlowEvent) => {
-          const line = renderFlowEvent(event);
-          if (line !== undefined) this.log(line);
-        };
+    const onEvent = flags.json ? undefined : logFlowEvents(this);
     const worker = new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
     let stopped = false;
     process.once('SIGINT', () => {

@@ -1,7 +1,7 @@
 import { Args, Command, Flags } from '@oclif/core';
 import type { LedgerEntry } from '@zlc/flow';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 
 export default class FlowReplay extends Command {
   static override summary = 'Re-drive a ledger entry: put it back to pending and run it now.';
@@ -32,7 +32,7 @@ export default class FlowReplay extends Command {
           clients: target.clients,
           model,
           ledger,
-          ...(flags.json ? {} : { onEvent: (e) => void this.logLine(renderFlowEvent(e)) }),
+          ...(flags.json ? {} : { onEvent: logFlowEvents(this) }),
         });
         await worker.drain();
       } finally {
@@ -45,9 +45,5 @@ export default class FlowReplay extends Command {
     } finally {
       ledger.close();
     }
-  }
-
-  private logLine(line: string | undefined): void {
-    if (line !== undefined) this.log(line);
   }
 }

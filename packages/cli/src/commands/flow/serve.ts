@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, renderFlowEvent } from './flow-context.js';
+import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 
 export default class FlowServe extends Command {
   static override summary = 'Run the handoff runtime: receive CRM and Desk webhooks, poll, and move the data.';
@@ -45,10 +45,7 @@ export default class FlowServe extends Command {
       host: flags.host,
       ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] * 1000 }),
       worker: { concurrency: flags.concurrency, leaseMs: flags['lease-seconds'] * 1000 },
-      onEvent: (event) => {
-        const line = renderFlowEvent(event);
-        if (line !== undefined) this.log(line);
-      },
+      onEvent: logFlowEvents(this),
       onPollError: (error) =>
         this.logToStderr(`poll failed: ${error instanceof Error ? error.message : String(error)}`),
     });
