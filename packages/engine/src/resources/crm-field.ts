@@ -1,9 +1,9 @@
 /** `crm_field`: a CRM custom field (module + api_name) with its picklist values. */
-import type { ResolvedField, ResolvedModel } from '@zlc/model';
+import type { ResolvedField } from '@zlc/model';
 import type { CrmField } from '@zlc/zoho';
 import { fingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
 
 /**
  * The attributes zlc manages on a CRM custom field. `apply` maps them to `POST/PATCH /settings/fields`:
@@ -55,15 +55,6 @@ function title(module: string, apiName: string, dataType: string): string {
   return `${module} › ${apiName} (${dataType})`;
 }
 
-/** The CRM modules whose field lists a plan needs: declared fields, moved-from fields and removals. */
-export function crmFieldModules(model: ResolvedModel): string[] {
-  const modules = new Set<string>();
-  for (const f of model.customFields) if (f.app === 'crm') modules.add(f.module);
-  for (const m of model.moved) if (m.from.app === 'crm') modules.add(m.from.module);
-  for (const r of model.remove) if (r.kind === 'field' && r.app === 'crm') modules.add(r.module);
-  return [...modules].sort();
-}
-
 export function normaliseCrmField(module: string, raw: CrmField): CrmFieldAttributes {
   const dataType = raw.data_type ?? 'text';
   const values = [...(raw.pick_list_values ?? [])]
@@ -101,7 +92,7 @@ export const crmField: ResourceDef = {
   },
 
   async read(clients, scope): Promise<RemoteResource[]> {
-    const modules = crmFieldModules(scope.model);
+    const modules = fieldModules(scope.model, 'crm');
     const lists = await Promise.all(modules.map((m) => scope.once(`crm:fields:${m}`, () => clients.crm.listFields(m))));
     return modules.flatMap((module, i) =>
       (lists[i] ?? [])

@@ -1,9 +1,8 @@
 /** `desk_field`: a Desk custom field (module + apiName). */
-import type { ResolvedModel } from '@zlc/model';
 import type { DeskField, DeskModule } from '@zlc/zoho';
 import { fingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
 
 /**
  * `apply` maps it to `POST /fields?module=` (`displayLabel`, `type`, `maxLength`, `decimalPlaces`, `allowedValues`
@@ -36,14 +35,6 @@ export function deskFieldAddress(module: string, apiName: string): string {
 
 function title(module: string, apiName: string, type: string): string {
   return `Desk ${module} › ${apiName} (${type})`;
-}
-
-export function deskFieldModules(model: ResolvedModel): DeskModule[] {
-  const modules = new Set<string>();
-  for (const f of model.customFields) if (f.app === 'desk') modules.add(f.module);
-  for (const m of model.moved) if (m.from.app === 'desk') modules.add(m.from.module);
-  for (const r of model.remove) if (r.kind === 'field' && r.app === 'desk') modules.add(r.module);
-  return [...modules].sort() as DeskModule[];
 }
 
 function valuesOf(raw: DeskField): string[] {
@@ -102,7 +93,7 @@ export const deskField: ResourceDef = {
   },
 
   async read(clients, scope): Promise<RemoteResource[]> {
-    const modules = deskFieldModules(scope.model);
+    const modules = fieldModules(scope.model, 'desk') as DeskModule[];
     const lists = await Promise.all(
       modules.map((m) => scope.once(`desk:fields:${m}`, () => clients.desk.listFields(m))),
     );

@@ -55,6 +55,15 @@ export function addressOf(type: ResourceType, ...parts: string[]): string {
   return [type, ...parts].join('.');
 }
 
+/** The modules of `app` whose field lists a plan needs: declared fields, moved-from fields and removals. */
+export function fieldModules(model: ResolvedModel, app: Product): string[] {
+  const modules = new Set<string>();
+  for (const f of model.customFields) if (f.app === app) modules.add(f.module);
+  for (const m of model.moved) if (m.from.app === app) modules.add(m.from.module);
+  for (const r of model.remove) if (r.kind === 'field' && r.app === app) modules.add(r.module);
+  return [...modules].sort();
+}
+
 /** Drops `undefined` members so a typed attribute object becomes plain JSON attributes. */
 export function toAttributes(value: object): Attributes {
   const out: Attributes = {};
