@@ -7,7 +7,7 @@ import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js'
 import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
 import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
 import type { FieldDef, ModuleDef } from './model.js';
-import { isMod, moduleParam } from './module-param.js';
+import { isModule, moduleParam } from './module-guard.js';
 import { pickValues } from './pick-values.js';
 import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded } from './settings-body.js';
 import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now } from './state.js';
@@ -37,7 +37,7 @@ const layoutRefs = (ctx: SandboxContext, mod: ModuleDef, fieldId: string): Layou
 
 export const listFields: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const type = req.query.get('type');
   if (type !== null && type !== 'all' && type !== 'unused') {
     return errorResponse(
@@ -62,7 +62,7 @@ function findField(ctx: SandboxContext, mod: ModuleDef, key: string): FieldDef |
 
 export const getField: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const f = findField(ctx, mod, req.params.field ?? '');
   if (!f) return { status: 204 };
   return { status: 200, body: { fields: [fieldJson(f, layoutRefs(ctx, mod, f.id))] } };
@@ -70,7 +70,7 @@ export const getField: Handler = (req, ctx) => {
 
 export const getPickListValues: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const f = findField(ctx, mod, req.params.field_id ?? '');
   if (!f) return { status: 204 };
   if (!f.pick_list_values) return errorResponse(400, invalidBody('field_id', '$.field_id'));
@@ -213,7 +213,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): I
 
 export const createFields: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const items = itemsOf(req.body, 'fields', 20);
   if (!Array.isArray(items)) return items;
   return itemsAnswer(
@@ -285,7 +285,7 @@ function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ke
 
 export const updateFields: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const items = itemsOf(req.body, 'fields', 20);
   if (!Array.isArray(items)) return items;
   return itemsAnswer(
@@ -297,7 +297,7 @@ export const updateFields: Handler = (req, ctx) => {
 
 export const updateField: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const items = itemsOf(req.body, 'fields', 1);
   if (!Array.isArray(items)) return items;
   return itemsAnswer('fields', [updateOne(ctx, mod, items[0] ?? {}, 0, req.params.field)], 200);
@@ -305,7 +305,7 @@ export const updateField: Handler = (req, ctx) => {
 
 export const deleteField: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const field = findField(ctx, mod, req.params.field ?? '');
   if (!field)
     return errorResponse(

@@ -4,7 +4,7 @@ import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js'
 import { type CrmError, crmError, invalidBody, MESSAGES } from './errors.js';
 import { fieldJson } from './field-defs.js';
 import type { FieldDef, LayoutDef, ModuleDef } from './model.js';
-import { isMod, moduleParam } from './module-param.js';
+import { isModule, moduleParam } from './module-guard.js';
 import { layoutFillers } from './oas-fillers.js';
 import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded } from './settings-body.js';
 import { currentUser, fieldMap, layoutsOf, now, profiles } from './state.js';
@@ -89,7 +89,7 @@ const layoutSources = (moduleApi: string): string[] => [
 
 export const listLayouts: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   // Built once per change of what it shows: on the large org the answer is ~0.5 MB a module.
   return ctx.store.memo(`crm:listLayouts:${mod.api_name}`, layoutSources(mod.api_name), (): SandboxResponse => {
     const list = [...layoutsOf(ctx, mod.api_name).values()];
@@ -100,7 +100,7 @@ export const listLayouts: Handler = (req, ctx) => {
 
 export const getLayout: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const l = layoutsOf(ctx, mod.api_name).get(req.params.id ?? '');
   return l ? { status: 200, body: { layouts: [layoutJson(ctx, mod, l)] } } : { status: 204 };
 };
@@ -194,7 +194,7 @@ function applyLayoutUpdate(
 
 export const updateLayouts: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const items = itemsOf(req.body, 'layouts', 10);
   if (!Array.isArray(items)) return items;
   return itemsAnswer(
@@ -206,7 +206,7 @@ export const updateLayouts: Handler = (req, ctx) => {
 
 export const updateLayoutById: Handler = (req, ctx) => {
   const mod = moduleParam(ctx, req.query);
-  if (!isMod(mod)) return mod;
+  if (!isModule(mod)) return mod;
   const items = itemsOf(req.body, 'layouts', 1);
   if (!Array.isArray(items)) return items;
   return itemsAnswer('layouts', [updateLayout(ctx, mod, items[0] ?? {}, 0, req.params.id)], 200);

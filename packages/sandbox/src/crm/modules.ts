@@ -1,7 +1,7 @@
 /** `/settings/modules` (modules.json): the org's modules, standard and custom. */
 import { JsonBody } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import { crmError, errorResponse, invalidParam, MESSAGES } from './errors.js';
+import { invalidModule, invalidParam } from './errors.js';
 import type { ModuleDef } from './model.js';
 import { moduleFillers } from './oas-fillers.js';
 import { currentUser, findModule, modules, profiles } from './state.js';
@@ -69,10 +69,6 @@ export const listModules: Handler = (req, ctx) => {
 
 export const getModule: Handler = (req, ctx) => {
   const m = findModule(ctx, req.params.api_name ?? '');
-  if (!m)
-    return errorResponse(
-      400,
-      crmError('INVALID_MODULE', MESSAGES.invalidModule, { api_name: req.params.api_name ?? '' }),
-    );
+  if (!m) return invalidModule(req.params.api_name ?? '');
   return { status: 200, body: { modules: [moduleJson(ctx, m)] } };
 };
