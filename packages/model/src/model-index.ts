@@ -230,3 +230,21 @@ export function unknownStageFinding(path: readonly (string | number)[], id: stri
     hint: didYouMean(id, index.stages.keys()) ?? 'stage ids are listed under stages:',
   });
 }
+
+/** The finding for a value that is not one of a field's fixed values (`allowed`). */
+export function unknownValueFinding(
+  path: readonly (string | number)[],
+  value: string,
+  field: ResolvedField,
+  allowed: readonly string[],
+  options: { atKey?: boolean } = {},
+): Finding {
+  return {
+    code: 'picklist-unknown-value',
+    severity: 'error',
+    path,
+    ...(options.atKey ? { atKey: true } : {}),
+    message: `'${value}' is not a value of ${field.ref}`,
+    hint: `values: ${allowed.join(', ')}`,
+  };
+}

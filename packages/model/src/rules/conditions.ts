@@ -1,6 +1,6 @@
 /** Checks a condition (stage entry criteria, aggregate filters) against the module its fields live in. */
 import type { Finding } from '../diagnostic.js';
-import { danglingFinding, lookupField, type ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupField, type ModelIndex, unknownValueFinding } from '../model-index.js';
 import type { Condition } from '../model-types.js';
 import type { ConditionOperator, ResolvedModule } from '../resolved-types.js';
 
@@ -94,13 +94,8 @@ export function checkCondition(
     const allowed = values.map((v) => v.actual);
     tested.forEach((value, i) => {
       if (!allowed.includes(String(value))) {
-        findings.push({
-          code: 'picklist-unknown-value',
-          severity: 'error',
-          path: Array.isArray(raw) ? [...path, operator, i] : [...path, operator],
-          message: `'${String(value)}' is not a value of ${field.ref}`,
-          hint: `values: ${allowed.join(', ')}`,
-        });
+        const at = Array.isArray(raw) ? [...path, operator, i] : [...path, operator];
+        findings.push(unknownValueFinding(at, String(value), field, allowed));
       }
     });
   }

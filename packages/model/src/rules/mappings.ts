@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../diagnostic.js';
 import { acceptedKinds, type FieldKind, kindsCompatible } from '../field-kinds.js';
-import { danglingFinding, lookupFieldIn, lookupModule, type ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupFieldIn, lookupModule, type ModelIndex, unknownValueFinding } from '../model-index.js';
 import type { MapValueDef, PicklistMapDef } from '../model-types.js';
 import type { ResolvedField, ResolvedModule, ResolvedSource } from '../resolved-types.js';
 import { resolveSource, type SourceScope } from '../sources.js';
@@ -195,36 +195,18 @@ function checkPicklist(
   if (map !== undefined && targetValues !== undefined) {
     for (const [from, to] of Object.entries(map.values)) {
       if (!targetValues.includes(to)) {
-        findings.push({
-          code: 'picklist-unknown-value',
-          severity: 'error',
-          path: [...mapAt, 'values', from],
-          message: `'${to}' is not a value of ${target.ref}`,
-          hint: `values: ${targetValues.join(', ')}`,
-        });
+        findings.push(unknownValueFinding([...mapAt, 'values', from], to, target, targetValues));
       }
     }
     if (map.default !== undefined && !targetValues.includes(map.default)) {
-      findings.push({
-        code: 'picklist-unknown-value',
-        severity: 'error',
-        path: [...mapAt, 'default'],
-        message: `'${map.default}' is not a value of ${target.ref}`,
-        hint: `values: ${targetValues.join(', ')}`,
-      });
+      findings.push(unknownValueFinding([...mapAt, 'default'], map.default, target, targetValues));
     }
   }
   if (produced.literal !== undefined) {
     const literal = String(produced.literal);
     const allowed = targetValues ?? [];
     if (targetValues !== undefined && !allowed.includes(literal) && map?.values[literal] === undefined) {
-      findings.push({
-        code: 'picklist-unknown-value',
-        severity: 'error',
-        path: at,
-        message: `'${literal}' is not a value of ${target.ref}`,
-        hint: `values: ${allowed.join(', ')}`,
-      });
+      findings.push(unknownValueFinding(at, literal, target, allowed));
     }
     return findings;
   }

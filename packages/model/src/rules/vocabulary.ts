@@ -1,6 +1,6 @@
 /** Rules on `vocabulary`: aliases are not used where the canonical term belongs; status labels fit their field. */
 import type { Finding } from '../diagnostic.js';
-import { danglingFinding, lookupField, type ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupField, type ModelIndex, unknownValueFinding } from '../model-index.js';
 import { APPS } from '../model-types.js';
 
 interface Alias {
@@ -93,14 +93,7 @@ export function statusLabelsFitTheirField(index: ModelIndex): Finding[] {
     }
     for (const value of Object.keys(set.labels)) {
       if (!values.includes(value)) {
-        findings.push({
-          code: 'picklist-unknown-value',
-          severity: 'error',
-          path: [...at, 'labels', value],
-          atKey: true,
-          message: `'${value}' is not a value of ${field.value.ref}`,
-          hint: `values: ${values.join(', ')}`,
-        });
+        findings.push(unknownValueFinding([...at, 'labels', value], value, field.value, values, { atKey: true }));
       }
     }
   }
