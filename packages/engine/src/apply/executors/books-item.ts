@@ -1,6 +1,5 @@
 /** `books_item` → `POST /items` (found again by name after an unknown outcome), `PUT /items/{id}`, `DELETE`. */
-import { ZohoNotFoundError } from '@zlc/zoho';
-import { attr, type Executor, optionalNumber } from './executor.js';
+import { attr, type Executor, optionalNumber, removeUnlessGone } from './executor.js';
 
 export const booksItemExecutor: Executor = {
   async create(action, ctx) {
@@ -19,10 +18,6 @@ export const booksItemExecutor: Executor = {
     });
   },
   async remove(action, ctx) {
-    try {
-      await ctx.clients.books.items.delete(action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.books.items.delete(action.remoteId));
   },
 };

@@ -1,10 +1,10 @@
 /** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`); creates are batched per module. */
-import { type CrmFieldInput, ZohoNotFoundError } from '@zlc/zoho';
+import type { CrmFieldInput } from '@zlc/zoho';
 import { removedValues } from '../../count-impacts.js';
 import type { Attributes } from '../../plan-types.js';
 import type { CrmFieldAttributes } from '../../resources/crm-field.js';
 import { crmFieldBatcher } from './crm-field-batch.js';
-import { attr, type Executor } from './executor.js';
+import { attr, type Executor, removeUnlessGone } from './executor.js';
 import { picklistPatch } from './picklist-patch.js';
 
 function fieldAttributes(a: Attributes): CrmFieldAttributes {
@@ -63,10 +63,6 @@ export const crmFieldExecutor: Executor = {
   },
 
   async remove(action, ctx) {
-    try {
-      await ctx.clients.crm.deleteField(attr(action.before, 'module'), action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.crm.deleteField(attr(action.before, 'module'), action.remoteId));
   },
 };

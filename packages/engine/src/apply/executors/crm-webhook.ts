@@ -2,9 +2,9 @@
  * `crm_webhook` → `POST/PUT/DELETE /settings/automation/webhooks`. The plan holds only a reference to the shared
  * secret; the value comes from the executor context (the environment) and goes only into the request.
  */
-import { createOnce, ZohoNotFoundError } from '@zlc/zoho';
+import { createOnce } from '@zlc/zoho';
 import type { Attributes, JsonValue } from '../../plan-types.js';
-import { attr, type Executor, type ExecutorContext } from './executor.js';
+import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
 
 function nameValues(raw: JsonValue | undefined): { name: string; value: string }[] {
   if (!Array.isArray(raw)) return [];
@@ -51,10 +51,6 @@ export const crmWebhookExecutor: Executor = {
     await ctx.clients.crm.updateWebhook(action.remoteId, crmWebhookBody(action.after, ctx));
   },
   async remove(action, ctx) {
-    try {
-      await ctx.clients.crm.deleteWebhook(action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.crm.deleteWebhook(action.remoteId));
   },
 };

@@ -3,9 +3,9 @@
  * The rule names its webhook; the webhook's id is looked up by name at apply time (it may have been created in
  * an earlier wave of the same run).
  */
-import { createOnce, ZohoNotFoundError } from '@zlc/zoho';
+import { createOnce } from '@zlc/zoho';
 import type { Attributes, JsonValue } from '../../plan-types.js';
-import { attr, type Executor, type ExecutorContext } from './executor.js';
+import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
 
 function toZohoCriteria(c: JsonValue | undefined): Record<string, unknown> | undefined {
   if (typeof c !== 'object' || c === null || Array.isArray(c)) return undefined;
@@ -58,10 +58,6 @@ export const crmWorkflowRuleExecutor: Executor = {
     await ctx.clients.crm.updateWorkflowRule(action.remoteId, await ruleBody(action.after, ctx));
   },
   async remove(action, ctx) {
-    try {
-      await ctx.clients.crm.deleteWorkflowRule(action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.crm.deleteWorkflowRule(action.remoteId));
   },
 };

@@ -3,8 +3,8 @@
  * `DELETE /fields/{id}`. Desk derives the api name from the label; a field created under another name is an error
  * that says so, rather than a plan that never converges.
  */
-import { createOnce, type DeskField, type DeskFieldInput, type DeskModule, ZohoNotFoundError } from '@zlc/zoho';
-import { attr, type Executor, type ExecutorContext, optionalNumber } from './executor.js';
+import { createOnce, type DeskField, type DeskFieldInput, type DeskModule } from '@zlc/zoho';
+import { attr, type Executor, type ExecutorContext, optionalNumber, removeUnlessGone } from './executor.js';
 
 /** Desk requires `maxLength` on these types (Field.json `createFieldNewRequest`); Desk's own maxima. */
 const DEFAULT_MAX_LENGTH: Record<string, number> = { Number: 9, Decimal: 16, Currency: 16 };
@@ -52,10 +52,6 @@ export const deskFieldExecutor: Executor = {
     await ctx.clients.desk.updateField(action.remoteId, { displayLabel: attr(action.after, 'label') });
   },
   async remove(action, ctx) {
-    try {
-      await ctx.clients.desk.deleteField(action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.desk.deleteField(action.remoteId));
   },
 };

@@ -5,10 +5,10 @@
  */
 
 import { DESK_TOKEN_PARAM, deskHookToken } from '@zlc/model';
-import { createOnce, type DeskWebhook, type DeskWebhookInput, ZohoNotFoundError } from '@zlc/zoho';
+import { createOnce, type DeskWebhook, type DeskWebhookInput } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
 import { handoffOfHookUrl } from '../../resources/webhook-secret.js';
-import { attr, type Executor, type ExecutorContext } from './executor.js';
+import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
 
 export function deskWebhookInput(a: Attributes, ctx: ExecutorContext): DeskWebhookInput {
   const url = new URL(attr(a, 'url'));
@@ -41,10 +41,6 @@ export const deskWebhookExecutor: Executor = {
     await ctx.clients.desk.updateWebhook(action.remoteId, deskWebhookInput(action.after, ctx));
   },
   async remove(action, ctx) {
-    try {
-      await ctx.clients.desk.deleteWebhook(action.remoteId);
-    } catch (error) {
-      if (!(error instanceof ZohoNotFoundError)) throw error;
-    }
+    await removeUnlessGone(() => ctx.clients.desk.deleteWebhook(action.remoteId));
   },
 };

@@ -3,7 +3,7 @@
  * the natural key, so an attempt whose outcome is unknown never leaves a duplicate behind; updates and removes
  * are idempotent by id (a remove of an object that is already gone counts as done).
  */
-import type { Clock, OnZohoEvent, ZohoClients } from '@zlc/zoho';
+import { type Clock, type OnZohoEvent, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Attributes, CreateAction, RemoveAction, ReplaceAction, UpdateAction } from '../../plan-types.js';
 
 export interface ExecutorContext {
@@ -27,6 +27,15 @@ export interface Executor {
   create(action: Pick<CreateAction, 'address' | 'after' | 'title'>, ctx: ExecutorContext): Promise<string>;
   update(action: UpdateAction, ctx: ExecutorContext): Promise<void>;
   remove(action: RemoveAction | ReplaceAction, ctx: ExecutorContext): Promise<void>;
+}
+
+/** Runs a delete; an object that is already gone counts as deleted (removes are idempotent by id). */
+export async function removeUnlessGone(remove: () => Promise<unknown>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if (!(error instanceof ZohoNotFoundError)) throw error;
+  }
 }
 
 /** Reads a string attribute the planner must have set; a missing one is a bug in zlc, not the user's input. */
