@@ -64,6 +64,10 @@ export const invalidBody = (apiName: string, jsonPath: string, expected?: string
       : { api_name: apiName, json_path: jsonPath, expected_data_type: expected },
   );
 
+/** A batch answer's status: every item succeeded → `okStatus`, none → 400, some → 207 (multi-status). */
+export const batchStatus = (succeeded: number, total: number, okStatus: number): number =>
+  succeeded === total ? okStatus : succeeded === 0 ? 400 : 207;
+
 /** The module-level errors the sandbox core asks for (auth, limits, routing, bodies, faults). */
 export const crmProductErrors = {
   unauthorized: (reason: 'missing' | 'invalid' | 'expired'): SandboxResponse =>

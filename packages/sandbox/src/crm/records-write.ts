@@ -1,6 +1,7 @@
 /** Record writes: create, update (one or many), upsert with duplicate_check_fields, delete. */
 import type { Handler, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import {
+  batchStatus,
   crmError,
   errorResponse,
   invalidBody,
@@ -62,8 +63,7 @@ function success(doc: RecordDoc, message: string, extra: Item = {}): Item {
 
 function answer(items: Item[], okStatus: number): SandboxResponse {
   const ok = items.filter((i) => i.status === 'success').length;
-  const status = ok === items.length ? okStatus : ok === 0 ? 400 : 207;
-  return { status, body: { data: items } };
+  return { status: batchStatus(ok, items.length, okStatus), body: { data: items } };
 }
 
 /** Runs a batch in one store transaction, then the triggers (which only queue deliveries). */

@@ -4,7 +4,7 @@
  * Lookup-backed lists (`Accounts/{id}/Contacts`, `Accounts/{id}/Deals`, `Contacts/{id}/Deals`) are read-only views.
  */
 import type { Handler, SandboxContext } from '../core/types.js';
-import { crmError, errorResponse, invalidIdError, MESSAGES } from './errors.js';
+import { batchStatus, crmError, errorResponse, invalidIdError, MESSAGES } from './errors.js';
 import type { ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
 import { isResponse, pageInfo, parsePage } from './paging.js';
@@ -117,7 +117,7 @@ export const linkRelatedMany: Handler = (req, ctx) => {
       : { ...crmError('MANDATORY_NOT_FOUND', MESSAGES.mandatory, { api_name: 'id', json_path: `$.data[${i}].id` }) };
   });
   const ok = items.filter((i) => i.status === 'success').length;
-  return { status: ok === items.length ? 200 : ok === 0 ? 400 : 207, body: { data: items } };
+  return { status: batchStatus(ok, items.length, 200), body: { data: items } };
 };
 
 export const unlinkRelated: Handler = (req, ctx) => {

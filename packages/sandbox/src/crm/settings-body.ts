@@ -1,6 +1,7 @@
 /** Settings APIs take `{<key>: [ … ]}` bodies and answer per item inside the same key. */
 import type { SandboxResponse } from '../core/types.js';
 import {
+  batchStatus,
   type CrmError,
   crmError,
   errorResponse,
@@ -38,7 +39,7 @@ export function itemsAnswer(
   errorStatus?: number,
 ): SandboxResponse {
   const ok = results.filter((r) => r.ok).length;
-  const status = ok === results.length ? okStatus : (errorStatus ?? (ok === 0 ? 400 : 207));
+  const status = ok === results.length ? okStatus : (errorStatus ?? batchStatus(ok, results.length, okStatus));
   return { status, body: { [key]: results.map((r) => (r.ok ? r.item : r.error)) } };
 }
 
