@@ -14,7 +14,7 @@ import {
   parseDocument,
   visit,
 } from 'yaml';
-import type { DiagnosticCode, Finding } from './diagnostic.js';
+import type { DiagnosticCode } from './diagnostic.js';
 
 /** Files larger than this are refused before parsing (bytes of UTF-16 text, ~5 MB). */
 export const MAX_SOURCE_LENGTH = 5 * 1024 * 1024;
@@ -242,9 +242,4 @@ function findPair(
     }
   }
   return undefined;
-}
-
-/** Positions a finding produced against the data. */
-export function positionOf(source: YamlSource, finding: Finding): { line: number; column: number } {
-  return source.locate(finding.path, finding.atKey ?? false);
 }
