@@ -3,7 +3,7 @@
  * `PUT /Deals/{id}/Products/{product_id}`, read with `GET /Deals/{id}/Products`, unlink with DELETE.
  * Lookup-backed lists (`Accounts/{id}/Contacts`, `Accounts/{id}/Deals`, `Contacts/{id}/Deals`) are read-only views.
  */
-import type { Handler, SandboxContext } from '../core/types.js';
+import type { Handler, SandboxContext, SandboxRequest } from '../core/types.js';
 import { batchStatus, crmError, errorResponse, invalidIdError, MESSAGES } from './errors.js';
 import type { ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
@@ -82,6 +82,15 @@ export const getRelated: Handler = (req, ctx) => {
   };
 };
 
+/** The lists that can be linked and unlinked (deal products); lookup-backed lists answer NOT_SUPPORTED. */
+function resolveLinkable(ctx: SandboxContext, req: SandboxRequest) {
+  const r = resolve(ctx, req.params.module, req.params.id, req.params.related);
+  if (isResponse(r)) return r;
+  if (r.rel.link !== 'deal_products')
+    return errorResponse(400, crmError('NOT_SUPPORTED', 'not supported', { resource_path_index: 2 }));
+  return r;
+}
+
 function linkOne(ctx: SandboxContext, mod: ModuleDef, parent: RecordDoc, target: ModuleDef, relatedId: string) {
   if (!recordsOf(ctx, target.api_name).has(relatedId)) return { ...invalidIdError(relatedId) };
   const [dealId, productId] = mod.api_name === 'Deals' ? [parent.id, relatedId] : [relatedId, parent.id];
@@ -90,19 +99,15 @@ function linkOne(ctx: SandboxContext, mod: ModuleDef, parent: RecordDoc, target:
 }
 
 export const linkRelated: Handler = (req, ctx) => {
-  const r = resolve(ctx, req.params.module, req.params.id, req.params.related);
+  const r = resolveLinkable(ctx, req);
   if (isResponse(r)) return r;
-  if (r.rel.link !== 'deal_products')
-    return errorResponse(400, crmError('NOT_SUPPORTED', 'not supported', { resource_path_index: 2 }));
   const item = linkOne(ctx, r.mod, r.parent, r.target, req.params.related_id ?? '');
   return { status: item.status === 'success' ? 200 : 400, body: { data: [item] } };
 };
 
 export const linkRelatedMany: Handler = (req, ctx) => {
-  const r = resolve(ctx, req.params.module, req.params.id, req.params.related);
+  const r = resolveLinkable(ctx, req);
   if (isResponse(r)) return r;
-  if (r.rel.link !== 'deal_products')
-    return errorResponse(400, crmError('NOT_SUPPORTED', 'not supported', { resource_path_index: 2 }));
   const data = typeof req.body === 'object' && req.body !== null ? (req.body as { data?: unknown }).data : undefined;
   if (!Array.isArray(data) || data.length === 0) {
     return errorResponse(
@@ -121,10 +126,8 @@ export const linkRelatedMany: Handler = (req, ctx) => {
 };
 
 export const unlinkRelated: Handler = (req, ctx) => {
-  const r = resolve(ctx, req.params.module, req.params.id, req.params.related);
+  const r = resolveLinkable(ctx, req);
   if (isResponse(r)) return r;
-  if (r.rel.link !== 'deal_products')
-    return errorResponse(400, crmError('NOT_SUPPORTED', 'not supported', { resource_path_index: 2 }));
   const relatedId = req.params.related_id ?? '';
   const key = r.mod.api_name === 'Deals' ? `${r.parent.id}:${relatedId}` : `${relatedId}:${r.parent.id}`;
   if (!dealProducts(ctx).delete(key)) return { status: 400, body: { data: [{ ...invalidIdError(relatedId) }] } };
