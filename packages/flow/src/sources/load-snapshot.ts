@@ -4,23 +4,15 @@
  * records its aggregates count. Only what the handoff's paths mention is read.
  */
 import type { ResolvedHandoff, ResolvedModel } from '@zlc/model';
-import { collect, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
+import { collect, type ZohoClients } from '@zlc/zoho';
 import { isRec, type Rec, type SourceSnapshot } from '../evaluate/snapshot.js';
+import { orUndefined } from '../not-found.js';
 import { aggregateModules, fieldsRead, handoffSources } from './handoff-sources.js';
 
 /** The Products fields the deal's products list reads; the link itself carries no quantity or price. */
 const PRODUCT_FIELDS = ['Product_Name', 'Product_Code', 'Unit_Price', 'Description'];
 
 export type LoadedSnapshot = { found: true; snapshot: SourceSnapshot; trigger: Rec } | { found: false };
-
-async function orUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof ZohoNotFoundError) return undefined;
-    throw error;
-  }
-}
 
 function idOf(value: unknown): string | undefined {
   if (isRec(value) && typeof value.id === 'string') return value.id;

@@ -13,8 +13,8 @@ import type {
   DeskContactInput,
   ZohoClients,
 } from '@zlc/zoho';
-import { ZohoNotFoundError } from '@zlc/zoho';
 import { isRec, type Rec } from '../evaluate/snapshot.js';
+import { orUndefined } from '../not-found.js';
 
 export interface TargetAdapter {
   /** The key of the record's id in answers (`contact_id`, `invoice_id`, `id`). */
@@ -27,15 +27,6 @@ export interface TargetAdapter {
   update(id: string, input: Rec): Promise<void>;
   /** Books' own upsert by a unique custom field (find-or-create in one idempotent call), where the app has one. */
   upsert?(key: string, value: string, input: Rec): Promise<Rec>;
-}
-
-async function orUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof ZohoNotFoundError) return undefined;
-    throw error;
-  }
 }
 
 async function first<T>(list: AsyncIterable<T>, test: (item: T) => boolean): Promise<T | undefined> {
