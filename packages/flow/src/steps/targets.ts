@@ -7,6 +7,7 @@ import type { App } from '@zlc/model';
 import type {
   BooksContactInput,
   BooksSalesDocumentInput,
+  CrmRecord,
   DeskAccount,
   DeskAccountInput,
   DeskContact,
@@ -106,20 +107,15 @@ function desk<T extends Rec, I>(r: DeskResource<T, I>): TargetAdapter {
 
 function crm(clients: ZohoClients, module: string): TargetAdapter {
   const r = clients.crm.records;
+  const find = (key: string, value: string): Promise<CrmRecord | undefined> =>
+    first(r.search(module, { criteria: `(${key}:equals:${value.replace(/([(),])/g, '\\$1')})` }), () => true);
   return {
     idKey: 'id',
     get: (id) => r.get(module, id),
-    find: (key, value) =>
-      first(r.search(module, { criteria: `(${key}:equals:${value.replace(/([(),])/g, '\\$1')})` }), () => true),
+    find,
     create: (input, lookup) =>
       r.createOnce(module, input, {
-        lookup: async () =>
-          lookup === undefined
-            ? undefined
-            : first(
-                r.search(module, { criteria: `(${lookup.key}:equals:${lookup.value.replace(/([(),])/g, '\\$1')})` }),
-                () => true,
-              ),
+        lookup: async () => (lookup === undefined ? undefined : find(lookup.key, lookup.value)),
       }),
     update: (id, input) => r.update(module, id, input),
   };
