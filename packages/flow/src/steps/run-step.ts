@@ -24,15 +24,14 @@ export class StepRefusedError extends Error {}
 /** The CRM record of the trigger a CRM field lives on (`crm:Accounts.X` → the account). */
 export function ownerRecord(field: ResolvedField, scope: EvalScope): Rec | undefined {
   const named = scope.snapshot.named;
-  const candidates =
+  const found =
     field.module === 'Accounts'
-      ? [named.account]
+      ? named.account
       : field.module === 'Deals'
-        ? [named.deal]
+        ? named.deal
         : field.module === 'Contacts'
-          ? [named.contact]
-          : [named.record];
-  const found = candidates[0];
+          ? named.contact
+          : named.record;
   return isRec(found) ? found : undefined;
 }
 
