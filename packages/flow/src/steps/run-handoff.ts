@@ -134,8 +134,7 @@ async function versionAfter(
   trigger: Rec,
   wrote: boolean,
 ): Promise<string | undefined> {
-  if (handoff.trigger.on !== 'record_enters_stage') return recordVersion(trigger);
-  if (!wrote) return recordVersion(trigger);
+  if (handoff.trigger.on !== 'record_enters_stage' || !wrote) return recordVersion(trigger);
   const again = await clients.crm.records.get(handoff.trigger.module, String(trigger.id));
   return again === undefined ? recordVersion(trigger) : recordVersion(again);
 }
