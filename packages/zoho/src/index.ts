@@ -24,9 +24,9 @@ export { TokenBucket } from './budget/token-bucket.js';
 export { collect } from './collect.js';
 export { DATA_CENTRE_HOSTS, DATA_CENTRES, type DataCentre, type DataCentreHosts } from './config/data-centres.js';
 export {
-  namesZohoOrg,
   type LoadZohoConfigResult,
   loadZohoConfig,
+  namesZohoOrg,
   ZOHO_ENV_VARS,
   type ZohoConfig,
   type ZohoConfigError,
