@@ -250,13 +250,13 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
     return wa !== wb ? wa - wb : byTypeThenAddress(a, b);
   });
 
+  // Fingerprints of the objects apply will change, each under its action's address (a `moved:` rename's object
+  // is the one read at its old address). Apply re-reads exactly these and refuses if one changed.
   const fingerprints: Record<Address, string> = {};
-  for (const r of [...remote].sort((a, b) => (a.address < b.address ? -1 : 1))) fingerprints[r.address] = r.fingerprint;
-  for (const a of ordered) {
-    if (a.action === 'update' && a.movedFrom !== undefined) {
-      const source = remoteAt.get(a.movedFrom);
-      if (source) fingerprints[a.address] = source.fingerprint;
-    }
+  for (const a of [...ordered].sort((x, y) => (x.address < y.address ? -1 : 1))) {
+    if (a.action !== 'update' && a.action !== 'replace' && a.action !== 'remove') continue;
+    const source = remoteAt.get(a.action === 'update' && a.movedFrom !== undefined ? a.movedFrom : a.address);
+    if (source) fingerprints[a.address] = source.fingerprint();
   }
 
   return {

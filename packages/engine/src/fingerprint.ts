@@ -27,3 +27,15 @@ export function sha256(text: string): string {
 export function fingerprint(raw: unknown): string {
   return `sha256:${sha256(canonicalJson(raw))}`;
 }
+
+/**
+ * The fingerprint of `read()`, computed on first call and kept. A plan reads hundreds of objects but fingerprints
+ * only those its actions touch; hashing a large org's every field up front cost more than parsing it.
+ */
+export function lazyFingerprint(read: () => unknown): () => string {
+  let value: string | undefined;
+  return () => {
+    value ??= fingerprint(read());
+    return value;
+  };
+}

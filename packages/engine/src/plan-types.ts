@@ -55,8 +55,11 @@ export interface Resource {
 export interface RemoteResource extends Resource {
   /** The Zoho id of the object (field id, webhook id …). */
   remoteId: string;
-  /** sha256 of the canonical JSON of the raw object as read; apply compares it for per-object staleness. */
-  fingerprint: string;
+  /**
+   * sha256 of the canonical JSON of the raw object as read (computed when first asked for); apply compares it for
+   * per-object staleness.
+   */
+  fingerprint: () => string;
 }
 
 export interface AttributeChange {
@@ -167,7 +170,7 @@ export interface Plan {
   target: string;
   /** sha256 of the canonical resolved model; tells apply whether the config changed since. */
   configHash: string;
-  /** address → fingerprint of every remote object the plan read and touches. */
+  /** address → fingerprint of every remote object the plan's actions touch (updates, replaces, removes). */
   fingerprints: Record<Address, string>;
   summary: BusinessSummary;
   /** Every action, noops included, in wave order. */

@@ -166,7 +166,12 @@ describe('applyPlan on the sandbox', () => {
       impact: { count: 12, message: '12 deals have a Legacy_Code' },
     };
     const plan = { ...makePlan(world.identity, [[remove]]), fingerprints: { [remove.address]: 'sha256:seen' } };
-    const current: RemoteResource = { ...remove, attributes: before, fingerprint: 'sha256:seen', remoteId: made.id };
+    const current: RemoteResource = {
+      ...remove,
+      attributes: before,
+      fingerprint: () => 'sha256:seen',
+      remoteId: made.id,
+    };
     const readRemote = async () => ({ resources: [current], calls: 1 });
     const refused = await applyPlan(plan, { ...options(), readRemote });
     expect(refused.status === 'refused' && refused.refusal.kind).toBe('data_loss');
@@ -194,7 +199,7 @@ describe('applyPlan on the sandbox', () => {
     const now: RemoteResource = {
       ...update,
       attributes: { ...before, label: 'Budget USD' },
-      fingerprint: 'sha256:other',
+      fingerprint: () => 'sha256:other',
     };
     const result = await applyPlan(plan, { ...options(), readRemote: async () => ({ resources: [now], calls: 1 }) });
     expect(result).toEqual({

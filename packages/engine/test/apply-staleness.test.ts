@@ -26,7 +26,7 @@ function remote(address: string, attributes: RemoteResource['attributes'], finge
     attributes,
     dependsOn: [],
     remoteId: '41',
-    fingerprint,
+    fingerprint: () => fingerprint,
   };
 }
 

@@ -53,6 +53,23 @@ describe('the planner', () => {
     expect(result.counts.change).toBe(1);
   });
 
+  it('fingerprints only the objects its actions change, and hashes no other object it read', () => {
+    let hashed = 0;
+    const org = matchingOrg(desired).map((r) => {
+      const changed = r.address === 'crm_field.Accounts.VAT_Number' ? withAttributes(r, { label: 'VAT Reg' }) : r;
+      return {
+        ...changed,
+        fingerprint: () => {
+          hashed += 1;
+          return changed.fingerprint();
+        },
+      };
+    });
+    const result = plan(desired, org, optionsFor(model));
+    expect(Object.keys(result.fingerprints)).toEqual(['crm_field.Accounts.VAT_Number']);
+    expect(hashed).toBe(1);
+  });
+
   it('replaces a field whose data type changed, since that cannot change in place', () => {
     const org = matchingOrg(desired).map((r) =>
       r.address === 'crm_field.Deals.Contract_Term_Months' ? withAttributes(r, { dataType: 'text' }) : r,
@@ -106,7 +123,7 @@ describe('the planner', () => {
       { path: 'apiName', before: 'Client_Tier', after: 'Customer_Tier' },
     ]);
     const source = org.find((r) => r.address === 'crm_field.Accounts.Client_Tier');
-    expect(result.fingerprints['crm_field.Accounts.Customer_Tier']).toBe(source?.fingerprint);
+    expect(result.fingerprints['crm_field.Accounts.Customer_Tier']).toBe(source?.fingerprint());
     expect(result.orphans).toEqual([]);
   });
 

@@ -40,7 +40,7 @@ export function findStaleObjects(plan: Plan, current: readonly RemoteResource[])
           break;
         }
         const planned = plan.fingerprints[action.address];
-        if (planned !== found.fingerprint || found.remoteId !== action.remoteId)
+        if (planned !== found.fingerprint() || found.remoteId !== action.remoteId)
           stale.push({
             address: action.address,
             type: action.type,

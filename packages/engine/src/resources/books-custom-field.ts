@@ -5,7 +5,7 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { BooksCustomField, BooksCustomFieldEntity } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { Attributes, RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
 
@@ -167,7 +167,7 @@ export const booksCustomField: ResourceDef = {
             attributes: toAttributes(attributes),
             dependsOn: [],
             remoteId: f.customfield_id,
-            fingerprint: fingerprint(f),
+            fingerprint: lazyFingerprint(() => f),
           },
         ];
       }),

@@ -1,7 +1,7 @@
 /** `books_item`: a Books item that a mapping names literally (a line item of a fixed product). */
 import type { ResolvedModel } from '@zlc/model';
 import type { BooksItem } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
 
@@ -73,7 +73,7 @@ export const booksItem: ResourceDef = {
           attributes: toAttributes(attributes),
           dependsOn: [],
           remoteId: i.item_id,
-          fingerprint: fingerprint(i),
+          fingerprint: lazyFingerprint(() => i),
         };
       });
   },

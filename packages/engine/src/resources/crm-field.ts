@@ -1,7 +1,7 @@
 /** `crm_field`: a CRM custom field (module + api_name) with its picklist values. */
 import type { ResolvedField } from '@zlc/model';
 import type { CrmField } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
 
@@ -107,7 +107,7 @@ export const crmField: ResourceDef = {
             attributes: toAttributes(attributes),
             dependsOn: [],
             remoteId: f.id,
-            fingerprint: fingerprint(f),
+            fingerprint: lazyFingerprint(() => f),
           };
         }),
     );

@@ -6,7 +6,7 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { CrmLayout } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { crmFieldAddress } from './crm-field.js';
 import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
@@ -96,7 +96,7 @@ export const crmLayoutRequired: ResourceDef = {
             attributes: toAttributes(attributes),
             dependsOn: [],
             remoteId: layout.id,
-            fingerprint: fingerprint(field),
+            fingerprint: lazyFingerprint(() => field),
           });
         }
       }

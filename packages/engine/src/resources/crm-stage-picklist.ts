@@ -1,6 +1,6 @@
 /** `crm_stage_picklist`: the Deals `Stage` picklist, compared by value with probability and forecast category. */
 import type { CrmField } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, type ResourceDef, str, toAttributes } from './resource-def.js';
 
@@ -81,7 +81,7 @@ export const crmStagePicklist: ResourceDef = {
         attributes: toAttributes(normaliseStagePicklist(stage)),
         dependsOn: [],
         remoteId: stage.id,
-        fingerprint: fingerprint(stage.pick_list_values ?? []),
+        fingerprint: lazyFingerprint(() => stage.pick_list_values ?? []),
       },
     ];
   },

@@ -1,6 +1,6 @@
 /** `crm_webhook`: a CRM webhook action (by name) that posts a handoff's trigger to the runtime. */
 import type { CrmWebhook } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { crmHooks, removedNames } from './crm-handoff-hooks.js';
 import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
@@ -114,10 +114,10 @@ export const crmWebhook: ResourceDef = {
           dependsOn: [],
           remoteId: h.id,
           // The secret itself never enters a plan, not even hashed in full: its reference stands in for it.
-          fingerprint: fingerprint({
+          fingerprint: lazyFingerprint(() => ({
             ...h,
             headers: [...headers.filter((p) => p !== secretPair), { name: 'secret', value: attributes.secret }],
-          }),
+          })),
         };
       });
   },

@@ -1,7 +1,7 @@
 /** `crm_workflow_rule`: a CRM workflow rule (by name) that calls a handoff's webhook when a record enters a stage. */
 import type { ResolvedCondition } from '@zlc/model';
 import type { CrmWebhook, CrmWorkflowRule } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { JsonValue, RemoteResource, Resource } from '../plan-types.js';
 import { crmHooks, removedNames } from './crm-handoff-hooks.js';
 import { crmWebhookAddress } from './crm-webhook.js';
@@ -148,7 +148,7 @@ export const crmWorkflowRule: ResourceDef = {
           attributes: toAttributes(attributes),
           dependsOn: [],
           remoteId: r.id,
-          fingerprint: fingerprint(r),
+          fingerprint: lazyFingerprint(() => r),
         };
       });
   },

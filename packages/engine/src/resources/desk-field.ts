@@ -1,6 +1,6 @@
 /** `desk_field`: a Desk custom field (module + apiName). */
 import type { DeskField, DeskModule } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
 
@@ -110,7 +110,7 @@ export const deskField: ResourceDef = {
             attributes: toAttributes(attributes),
             dependsOn: [],
             remoteId: f.id,
-            fingerprint: fingerprint(f),
+            fingerprint: lazyFingerprint(() => f),
           };
         }),
     );

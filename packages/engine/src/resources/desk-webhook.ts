@@ -1,7 +1,7 @@
 /** `desk_webhook`: a Desk webhook (by name) subscribed to the ticket events a handoff listens to. */
 import type { TicketEvent } from '@zlc/model';
 import type { DeskWebhook } from '@zlc/zoho';
-import { fingerprint } from '../fingerprint.js';
+import { lazyFingerprint } from '../fingerprint.js';
 import type { RemoteResource, Resource } from '../plan-types.js';
 import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
 import { handoffOfHookUrl, hookName, hookUrl, splitDeskToken } from './webhook-secret.js';
@@ -92,7 +92,7 @@ export const deskWebhook: ResourceDef = {
           attributes: toAttributes(attributes),
           dependsOn: [],
           remoteId: h.id,
-          fingerprint: fingerprint({ ...h, url }),
+          fingerprint: lazyFingerprint(() => ({ ...h, url })),
         };
       });
   },

@@ -39,12 +39,12 @@ export function matchingOrg(desired: readonly Resource[]): RemoteResource[] {
     ...r,
     dependsOn: [],
     remoteId: String(5_000_000 + i),
-    fingerprint: fingerprint({ ...r.attributes, id: i }),
+    fingerprint: () => fingerprint({ ...r.attributes, id: i }),
   }));
 }
 
 export function withAttributes(r: RemoteResource, attributes: Attributes): RemoteResource {
-  return { ...r, attributes: { ...r.attributes, ...attributes }, fingerprint: fingerprint(attributes) };
+  return { ...r, attributes: { ...r.attributes, ...attributes }, fingerprint: () => fingerprint(attributes) };
 }
 
 export function optionsFor(model: ResolvedModel, extra: Partial<PlanOptions> = {}): PlanOptions {
