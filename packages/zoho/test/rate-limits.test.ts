@@ -40,6 +40,20 @@ describe('the rate budget against the sandbox', () => {
     );
   });
 
+  it("keeps CRM's heavy calls (COQL) within their sub-limit of 10, so forty counts at once draw no 429", async () => {
+    harness = await startHarness({ faults: [{ product: 'crm', kind: 'latency', ms: 30 }] });
+    const { sandbox, clients } = harness;
+    await clients.crm.listRoles();
+    sandbox.resetStats();
+    const query = 'select COUNT(id) from Deals where id is not null';
+    const counts = await Promise.allSettled(Array.from({ length: 40 }, () => collect(clients.crm.records.coql(query))));
+    expect(counts.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(sandbox.stats().rateLimited.crm).toBe(0);
+    // the general cap stays whole for the other calls
+    expect(clients.budgets.crm.currentConcurrency).toBe(20);
+    expect(clients.budgets.crm.maxHeavyInFlight).toBe(10);
+  });
+
   it('keeps Books under its 100 requests per minute with the default budget', async () => {
     harness = await startHarness();
     const { sandbox, clients } = harness;

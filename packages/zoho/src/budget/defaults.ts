@@ -13,6 +13,11 @@ export interface ProductBudget {
   ratePerMinute: number | undefined;
   /** Calls allowed back to back before the rate applies. */
   burst: number;
+  /**
+   * Heavy calls (CRM COQL and search) in flight at once, within `concurrency`; `undefined`: no sub-limit. CRM
+   * allows 10 of them, whatever the edition's cap.
+   */
+  heavyConcurrency?: number;
 }
 
 /**
@@ -26,6 +31,9 @@ export const CRM_CONCURRENCY: Readonly<Record<CrmEdition, number>> = {
   enterprise: 20,
   ultimate: 25,
 };
+
+/** CRM's sub-limit on heavy calls (COQL, search…) in flight at once (CRM v8 "API limits", via the reference §4). */
+export const CRM_HEAVY_CONCURRENCY = 10;
 
 /**
  * Books: 100 requests per minute per organization; Free 5 / paid 10 concurrent calls (Books API introduction,
@@ -62,8 +70,15 @@ export const DEFAULT_EDITIONS: Editions = { crm: 'enterprise', books: 'paid', de
 
 export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT_EDITIONS): ProductBudget {
   switch (product) {
-    case 'crm':
-      return { concurrency: CRM_CONCURRENCY[editions.crm], ratePerMinute: undefined, burst: 1 };
+    case 'crm': {
+      const concurrency = CRM_CONCURRENCY[editions.crm];
+      return {
+        concurrency,
+        ratePerMinute: undefined,
+        burst: 1,
+        heavyConcurrency: Math.min(CRM_HEAVY_CONCURRENCY, concurrency),
+      };
+    }
     case 'books':
       return {
         concurrency: BOOKS_CONCURRENCY[editions.books],

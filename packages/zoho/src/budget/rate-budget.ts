@@ -24,6 +24,8 @@ export interface RateBudgetOptions {
  */
 export class RateBudget {
   private readonly limit: LimitFunction;
+  /** The sub-limit of heavy calls; a heavy call takes its slot here before it queues for a general one. */
+  private readonly heavyLimit: LimitFunction | undefined;
   private readonly bucket: TokenBucket | undefined;
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
@@ -36,18 +38,34 @@ export class RateBudget {
   private successes = 0;
   private inFlight = 0;
   private peak = 0;
+  private heavyInFlight = 0;
+  private heavyPeak = 0;
 
   constructor(private readonly options: RateBudgetOptions) {
     const { budget, clock } = options;
     this.limit = pLimit(budget.concurrency);
+    this.heavyLimit = budget.heavyConcurrency === undefined ? undefined : pLimit(budget.heavyConcurrency);
     this.bucket =
       budget.ratePerMinute === undefined ? undefined : new TokenBucket(budget.burst, budget.ratePerMinute, clock);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
   }
 
-  /** Runs one HTTP attempt inside the budget. */
-  run<T>(attempt: () => Promise<T>): Promise<T> {
+  /** Runs one HTTP attempt inside the budget; a `heavy` one also inside the heavy sub-limit. */
+  run<T>(attempt: () => Promise<T>, heavy = false): Promise<T> {
+    if (!heavy || this.heavyLimit === undefined) return this.runInCap(attempt);
+    return this.heavyLimit(async () => {
+      this.heavyInFlight += 1;
+      this.heavyPeak = Math.max(this.heavyPeak, this.heavyInFlight);
+      try {
+        return await this.runInCap(attempt);
+      } finally {
+        this.heavyInFlight -= 1;
+      }
+    });
+  }
+
+  private runInCap<T>(attempt: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
       await this.waitTurn();
       this.inFlight += 1;
@@ -114,6 +132,11 @@ export class RateBudget {
   /** The most calls this budget ever had in flight at once (for tests and benchmarks). */
   get maxInFlight(): number {
     return this.peak;
+  }
+
+  /** The most heavy calls this budget ever had in flight (or queued for a general slot) at once. */
+  get maxHeavyInFlight(): number {
+    return this.heavyPeak;
   }
 
   /** The configured cap (the most calls ever allowed in flight). */

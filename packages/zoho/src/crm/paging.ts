@@ -15,6 +15,8 @@ export interface CrmPagesRequest<T extends JsonObject> {
   perPage?: number;
   /** Whether the endpoint supports `page_token` (records lists do; search and related lists stop at 2,000). */
   pageToken?: boolean;
+  /** Counted against CRM's heavy-call sub-limit (search). */
+  heavy?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function* crmPages<T extends JsonObject>(ctx: ProductContext, req: 
       token === undefined
         ? { ...req.query, page, per_page: perPage }
         : { ...req.query, page_token: token, per_page: perPage };
-    const reply = await ctx.transport.request({ method: 'GET', path: req.path, query });
+    const reply = await ctx.transport.request({ method: 'GET', path: req.path, query, heavy: req.heavy === true });
     const items = listOf<T>('crm', reply.data, req.key, req.required);
     yield* items;
     const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;

@@ -165,6 +165,7 @@ export function crmRecords(ctx: ProductContext) {
         required: ['id'],
         perPage: options.perPage,
         pageToken: false,
+        heavy: true,
       });
     },
 
@@ -182,6 +183,7 @@ export function crmRecords(ctx: ProductContext) {
           path: '/coql',
           body: { select_query: `${selectQuery.trim()} limit ${limit} offset ${offset}` },
           retrySafe: true,
+          heavy: true,
         });
         const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
         yield* rows;

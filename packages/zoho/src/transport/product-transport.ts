@@ -36,6 +36,11 @@ export interface ZohoRequest {
    * instead of only the first failure.
    */
   perRecordResults?: string;
+  /**
+   * A call Zoho counts against its heavy-call sub-limit (CRM: COQL, search); the budget keeps at most
+   * `heavyConcurrency` of them in flight.
+   */
+  heavy?: boolean;
 }
 
 export interface ZohoReply {
@@ -120,7 +125,7 @@ export class ProductTransport {
               ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
             },
           });
-        });
+        }, req.heavy === true);
         status = response.status;
         const headers = lowerCaseHeaders(response.headers);
         const data = response.data === '' ? undefined : response.data;
