@@ -1,8 +1,9 @@
 /**
  * The apply journal: one JSON line per event in `<journalDir>/<run id>.jsonl`, appended and fsync'd before the
  * call it announces, so a crash leaves a record of what was attempted and what is known to have finished.
- * Appends made while an fsync is running share the next one (group commit), so 20 concurrent actions cost a few
- * fsyncs rather than 20, and the fsync runs off the event loop.
+ * Appends made in the same turn of the event loop, or while an fsync is running, share the next one (group commit),
+ * so a wave of 300 actions costs one fsync for their `action_before` lines rather than 300, and the fsync runs off
+ * the event loop.
  *
  * Secrets are never written: entries carry addresses, action kinds, Zoho ids and error messages only (never
  * attributes, which may hold a webhook's shared secret), and every string passes through `scrub`, which blanks
@@ -59,7 +60,8 @@ export function openJournal(options: OpenJournalOptions): Journal {
   const now = options.now ?? (() => new Date());
   let open = true;
   let syncing: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
+  /** The next fsync, not started yet: every write made before it starts is covered by it. */
+  let next: Promise<void> | undefined;
   const syncNow = (): Promise<void> => {
     const run = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
     syncing = run.finally(() => {
@@ -67,21 +69,20 @@ export function openJournal(options: OpenJournalOptions): Journal {
     });
     return syncing;
   };
-  /** An fsync that starts after every write made so far: the running one may have started before them. */
+  /**
+   * An fsync that starts after every write made so far. It starts on the next turn of the event loop (and after
+   * the running one), so the entries a wave writes at once — every action's `action_before` — share one.
+   */
   const flush = (): Promise<void> => {
-    if (syncing === undefined) return syncNow();
-    if (queued === undefined)
-      queued = syncing.then(
-        () => {
-          queued = undefined;
-          return syncNow();
-        },
-        () => {
-          queued = undefined;
-          return syncNow();
-        },
-      );
-    return queued;
+    if (next !== undefined) return next;
+    const running = syncing;
+    next = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => running?.catch(() => undefined))
+      .then(() => {
+        next = undefined;
+        return syncNow();
+      });
+    return next;
   };
   return {
     runId: options.runId,
@@ -94,7 +95,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     async close() {
       if (!open) return;
       open = false;
-      await (queued ?? syncing)?.catch(() => undefined);
+      await (next ?? syncing)?.catch(() => undefined);
       closeSync(fd);
     },
   };
