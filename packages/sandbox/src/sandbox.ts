@@ -246,7 +246,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ZOHO_DESK_URL: baseUrl,
     ZOHO_BOOKS_ORG_ID: orgIds.booksOrganizationId,
     ZOHO_DESK_ORG_ID: orgIds.deskOrgId,
+    // The limits this org enforces, so that a client sizes its budgets to them (Desk has no Ultimate edition).
+    ZOHO_CRM_EDITION: edition,
+    ZOHO_BOOKS_PLAN: edition === 'free' ? 'free' : 'paid',
+    ZOHO_DESK_EDITION: edition === 'ultimate' ? 'enterprise' : edition,
   };
+  const booksPerMinute = options.limits?.books?.perMinute;
+  if (booksPerMinute !== undefined && Number.isFinite(booksPerMinute))
+    env.ZOHO_BOOKS_REQUESTS_PER_MINUTE = String(booksPerMinute);
   let closing: Promise<void> | undefined;
   const sandbox: Sandbox = {
     ...handle,

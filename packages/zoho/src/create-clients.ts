@@ -1,7 +1,13 @@
 import { DEFAULT_TOKEN_LIMITS, type TokenLimits, TokenManager } from './auth/token-manager.js';
 import { type BooksClient, createBooksClient } from './books/index.js';
 import { type Clock, systemClock } from './budget/clock.js';
-import { DEFAULT_EDITIONS, defaultBudget, type Editions, type ProductBudget } from './budget/defaults.js';
+import {
+  booksRateBudget,
+  DEFAULT_EDITIONS,
+  defaultBudget,
+  type Editions,
+  type ProductBudget,
+} from './budget/defaults.js';
 import { RateBudget } from './budget/rate-budget.js';
 import type { ZohoConfig } from './config/load-config.js';
 import { type CrmClient, createCrmClient } from './crm/index.js';
@@ -21,7 +27,10 @@ import {
 export interface ZohoClientOptions {
   /** Receives `ZohoEvent`s (requests, retries, rate limits, token refreshes). Default: drop them. */
   onEvent?: OnZohoEvent;
-  /** The org's editions, which set the default concurrency caps. Default: CRM/Desk Enterprise, Books paid. */
+  /**
+   * The org's editions, which set the default concurrency caps. Default: the config's (`ZOHO_CRM_EDITION`…), else
+   * CRM/Desk Enterprise, Books paid.
+   */
   editions?: Partial<Editions>;
   /** Per-product overrides of the rate budget (concurrency, requests per minute, burst). */
   budgets?: Partial<Record<ZohoProduct, Partial<ProductBudget>>>;
@@ -53,7 +62,9 @@ export interface ZohoClients {
 export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions = {}): ZohoClients {
   const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
   const clock = options.clock ?? systemClock;
-  const editions: Editions = { ...DEFAULT_EDITIONS, ...options.editions };
+  const editions: Editions = { ...DEFAULT_EDITIONS, ...config.editions, ...options.editions };
+  const fromConfig: Partial<Record<ZohoProduct, Partial<ProductBudget>>> =
+    config.booksRequestsPerMinute === undefined ? {} : { books: booksRateBudget(config.booksRequestsPerMinute) };
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
   const tokens = new TokenManager(http.axios, config, clock, onEvent, {
@@ -63,7 +74,7 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
   const budgetOf = (product: ZohoProduct) =>
     new RateBudget({
       product,
-      budget: { ...defaultBudget(product, editions), ...options.budgets?.[product] },
+      budget: { ...defaultBudget(product, editions), ...fromConfig[product], ...options.budgets?.[product] },
       clock,
       onEvent,
       backoff: retry.backoff,

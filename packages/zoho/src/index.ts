@@ -10,6 +10,7 @@ export {
   BOOKS_CONCURRENCY,
   BOOKS_RATE_PER_MINUTE,
   type BooksPlan,
+  booksRateBudget,
   CRM_CONCURRENCY,
   type CrmEdition,
   DEFAULT_EDITIONS,

@@ -1,4 +1,11 @@
-import { DATA_CENTRE_HOSTS, loadZohoConfig, namesZohoOrg, targetIdentity, type ZohoConfig } from '@zlc/zoho';
+import {
+  createZohoClients,
+  DATA_CENTRE_HOSTS,
+  loadZohoConfig,
+  namesZohoOrg,
+  targetIdentity,
+  type ZohoConfig,
+} from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 
 const CREDENTIALS = {
@@ -40,6 +47,43 @@ describe('loadZohoConfig', () => {
       ['missing', 'ZOHO_BOOKS_ORG_ID'],
       ['missing', 'ZOHO_DESK_ORG_ID'],
     ]);
+  });
+
+  it("takes the org's editions and raised Books limit from the environment, and sizes the budgets by them", () => {
+    const config = expectConfig({
+      ...CREDENTIALS,
+      ZOHO_DC: 'us',
+      ZOHO_CRM_EDITION: 'Professional',
+      ZOHO_BOOKS_PLAN: 'free',
+      ZOHO_DESK_EDITION: 'standard',
+      ZOHO_BOOKS_REQUESTS_PER_MINUTE: '500',
+    });
+    expect(config.editions).toEqual({ crm: 'professional', books: 'free', desk: 'standard' });
+    const clients = createZohoClients(config);
+    try {
+      expect(clients.budgets.crm.concurrency).toBe(15);
+      expect(clients.budgets.books.concurrency).toBe(5);
+      expect(clients.budgets.desk.concurrency).toBe(10);
+    } finally {
+      clients.close();
+    }
+    // unset: Zoho's defaults (CRM Enterprise 20)
+    const plain = createZohoClients(expectConfig({ ...CREDENTIALS, ZOHO_DC: 'us' }));
+    expect(plain.budgets.crm.concurrency).toBe(20);
+    plain.close();
+  });
+
+  it('refuses an unknown edition or a Books limit that is not a whole number, naming the variable', () => {
+    const result = loadZohoConfig({
+      ...CREDENTIALS,
+      ZOHO_DC: 'us',
+      ZOHO_CRM_EDITION: 'gold',
+      ZOHO_BOOKS_REQUESTS_PER_MINUTE: 'fast',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.variable)).toEqual(['ZOHO_CRM_EDITION', 'ZOHO_BOOKS_REQUESTS_PER_MINUTE']);
+    expect(result.errors[0]?.message).toContain('free, standard, professional, enterprise, ultimate');
   });
 
   it('rejects an unknown data centre and lists the valid ones', () => {

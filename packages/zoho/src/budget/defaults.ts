@@ -68,6 +68,15 @@ export interface Editions {
 /** Enterprise-grade defaults; override per run when the org is on a smaller edition. */
 export const DEFAULT_EDITIONS: Editions = { crm: 'enterprise', books: 'paid', desk: 'enterprise' };
 
+/**
+ * A Books budget for an org allowed `perMinute` calls a minute: a bucket of a fifth of it, refilled at the rest, so
+ * that no 60-second window sees more than `perMinute` calls (100 → 20 deep, 80 a minute: the defaults above).
+ */
+export function booksRateBudget(perMinute: number): Pick<ProductBudget, 'ratePerMinute' | 'burst'> {
+  const burst = Math.max(1, Math.floor(perMinute / 5));
+  return { ratePerMinute: perMinute - burst, burst };
+}
+
 export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT_EDITIONS): ProductBudget {
   switch (product) {
     case 'crm': {

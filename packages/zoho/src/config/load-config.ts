@@ -1,3 +1,4 @@
+import type { BooksPlan, CrmEdition, DeskEdition, Editions } from '../budget/defaults.js';
 import { DATA_CENTRE_HOSTS, DATA_CENTRES, type DataCentre, dataCentreOfHost, isDataCentre } from './data-centres.js';
 
 /** The resolved connection settings for one Zoho target (real Zoho or a served sandbox). */
@@ -15,6 +16,10 @@ export interface ZohoConfig {
   deskUrl: string;
   booksOrgId: string;
   deskOrgId: string;
+  /** The org's editions where the environment names them (`ZOHO_CRM_EDITION`…); they set the concurrency caps. */
+  editions?: Partial<Editions>;
+  /** Books calls a minute the org allows when Zoho raised it (`ZOHO_BOOKS_REQUESTS_PER_MINUTE`); default 100. */
+  booksRequestsPerMinute?: number;
 }
 
 /** The environment variables `loadZohoConfig` reads. */
@@ -28,6 +33,10 @@ export const ZOHO_ENV_VARS = [
   'ZOHO_ACCOUNTS_URL',
   'ZOHO_API_URL',
   'ZOHO_DESK_URL',
+  'ZOHO_CRM_EDITION',
+  'ZOHO_BOOKS_PLAN',
+  'ZOHO_DESK_EDITION',
+  'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
 ] as const;
 export type ZohoEnvVar = (typeof ZOHO_ENV_VARS)[number];
 
@@ -42,6 +51,10 @@ export interface ZohoConfigError {
 export type LoadZohoConfigResult = { ok: true; config: ZohoConfig } | { ok: false; errors: ZohoConfigError[] };
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const CRM_EDITIONS: readonly CrmEdition[] = ['free', 'standard', 'professional', 'enterprise', 'ultimate'];
+const BOOKS_PLANS: readonly BooksPlan[] = ['free', 'paid'];
+const DESK_EDITIONS: readonly DeskEdition[] = ['free', 'express', 'standard', 'professional', 'enterprise'];
 
 const URL_OVERRIDES = [
   ['ZOHO_ACCOUNTS_URL', 'accountsUrl'],
@@ -132,8 +145,49 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
     });
   }
 
+  // The org's limits: editions set the concurrency caps, and Zoho support can raise Books' per-minute limit.
+  const oneOf = <T extends string>(name: ZohoEnvVar, allowed: readonly T[]): T | undefined => {
+    const v = value(name)?.toLowerCase();
+    if (v === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    errors.push({ code: 'invalid', variable: name, message: `${name} is "${v}"; use one of ${allowed.join(', ')}.` });
+    return undefined;
+  };
+  const editions: Partial<Editions> = {};
+  const crmEdition = oneOf('ZOHO_CRM_EDITION', CRM_EDITIONS);
+  const booksPlan = oneOf('ZOHO_BOOKS_PLAN', BOOKS_PLANS);
+  const deskEdition = oneOf('ZOHO_DESK_EDITION', DESK_EDITIONS);
+  if (crmEdition !== undefined) editions.crm = crmEdition;
+  if (booksPlan !== undefined) editions.books = booksPlan;
+  if (deskEdition !== undefined) editions.desk = deskEdition;
+  const perMinuteRaw = value('ZOHO_BOOKS_REQUESTS_PER_MINUTE');
+  let booksRequestsPerMinute: number | undefined;
+  if (perMinuteRaw !== undefined) {
+    const n = Number(perMinuteRaw);
+    if (Number.isInteger(n) && n >= 10) booksRequestsPerMinute = n;
+    else
+      errors.push({
+        code: 'invalid',
+        variable: 'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
+        message: `ZOHO_BOOKS_REQUESTS_PER_MINUTE is "${perMinuteRaw}"; give the whole number of Books calls a minute your org allows (Zoho's default is 100).`,
+      });
+  }
+
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { dc, clientId, clientSecret, refreshToken, booksOrgId, deskOrgId, ...urls } };
+  return {
+    ok: true,
+    config: {
+      dc,
+      clientId,
+      clientSecret,
+      refreshToken,
+      booksOrgId,
+      deskOrgId,
+      ...urls,
+      ...(Object.keys(editions).length > 0 ? { editions } : {}),
+      ...(booksRequestsPerMinute === undefined ? {} : { booksRequestsPerMinute }),
+    },
+  };
 }
 
 /**
