@@ -126,6 +126,27 @@ describe('RateBudget', () => {
     expect(events).toEqual([{ type: 'rate_slowed', product: 'desk', remaining: 120 }]);
   });
 
+  it('keeps its cap through scattered 429s (one answer in ten), which pause the product but say nothing of the cap', () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'crm',
+      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
+      clock,
+      onEvent: () => {},
+      random: () => 0.5,
+    });
+    for (let round = 0; round < 30; round += 1) {
+      for (let i = 0; i < 9; i += 1) budget.onSuccess({}, clock.now());
+      expect(budget.onRateLimited(undefined, clock.now())).toBeGreaterThan(0);
+      clock.advance(1_000);
+    }
+    expect(budget.currentConcurrency).toBe(20);
+    // refusals that crowd the answers are a cap above the org's limit: it halves
+    for (let i = 0; i < 10; i += 1) budget.onRateLimited(undefined, clock.now() - 1);
+    budget.onRateLimited(undefined, clock.now());
+    expect(budget.currentConcurrency).toBe(10);
+  });
+
   it('halves the cap per burst of 429s and grows it back by one per cap of successes', () => {
     const clock = fakeClock();
     const budget = new RateBudget({

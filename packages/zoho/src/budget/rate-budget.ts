@@ -6,6 +6,9 @@ import type { Clock } from './clock.js';
 import { DESK_LOW_CREDITS, type ProductBudget } from './defaults.js';
 import { TokenBucket } from './token-bucket.js';
 
+/** The share of 429s among the latest answers from which a new burst halves the cap. */
+const SHRINK_AT_REFUSED_SHARE = 0.25;
+
 export interface RateBudgetOptions {
   product: ZohoProduct;
   budget: ProductBudget;
@@ -19,8 +22,10 @@ export interface RateBudgetOptions {
  * The request budget of one product for one org, created per run: at most `concurrency` calls in flight
  * (p-limit), at most the documented request rate (token bucket), and an adaptive pause: a 429 stops every
  * call of that product for `Retry-After` or a jittered exponential delay, so a burst never becomes a storm.
- * Each new burst of 429s also halves the concurrency cap, which then grows back by one per cap's worth of
- * successes up to the configured value (AIMD), so a cap set above the org's real limit settles below it.
+ * A new burst of 429s also halves the concurrency cap when refusals are common among the latest answers (a
+ * quarter or more of them), which is what a cap above the org's real limit looks like; the cap then grows back by
+ * one per cap's worth of successes up to the configured value (AIMD). Scattered 429s (another app of the org
+ * spending its budget, a blip) pause the product but leave the cap alone, so they cannot shrink it to one.
  */
 export class RateBudget {
   private readonly limit: LimitFunction;
@@ -38,6 +43,9 @@ export class RateBudget {
   private successes = 0;
   private inFlight = 0;
   private peak = 0;
+  /** The latest answers, `true` for a 429: a ring of `max(10, 2 × cap)`. */
+  private readonly outcomes: boolean[] = [];
+  private nextOutcome = 0;
   private heavyInFlight = 0;
   private heavyPeak = 0;
 
@@ -86,11 +94,14 @@ export class RateBudget {
   onRateLimited(retryAfterMs: number | undefined, sentAt: number = this.options.clock.now()): number {
     const now = this.options.clock.now();
     const sameBurst = sentAt < this.lastLimitAt;
+    this.record(true);
     if (!sameBurst) {
       this.consecutiveLimits += 1;
       this.lastLimitAt = now;
-      this.limit.concurrency = Math.max(1, Math.floor(this.limit.concurrency / 2));
-      this.successes = 0;
+      if (this.refusedShare() >= SHRINK_AT_REFUSED_SHARE) {
+        this.limit.concurrency = Math.max(1, Math.floor(this.limit.concurrency / 2));
+        this.successes = 0;
+      }
     }
     const delay = retryAfterMs ?? (sameBurst ? 0 : backoffDelay(this.consecutiveLimits, this.backoff, this.random));
     const until = now + delay;
@@ -109,6 +120,7 @@ export class RateBudget {
 
   /** Records a successful answer; for Desk, slows down when the remaining credits run low. */
   onSuccess(headers: Record<string, unknown>, sentAt: number = this.options.clock.now()): void {
+    this.record(false);
     if (sentAt >= this.lastLimitAt) {
       this.consecutiveLimits = 0;
       this.successes += 1;
@@ -147,6 +159,17 @@ export class RateBudget {
   /** The cap in force now: lower than `concurrency` after 429s or when Desk credits run low. */
   get currentConcurrency(): number {
     return this.limit.concurrency;
+  }
+
+  private record(refused: boolean): void {
+    const size = Math.max(10, 2 * this.options.budget.concurrency);
+    this.outcomes[this.nextOutcome] = refused;
+    this.nextOutcome = (this.nextOutcome + 1) % size;
+  }
+
+  private refusedShare(): number {
+    const refused = this.outcomes.filter((o) => o).length;
+    return this.outcomes.length === 0 ? 0 : refused / this.outcomes.length;
   }
 
   private get ceiling(): number {
