@@ -26,6 +26,7 @@ export {
 export { LEDGER_SCHEMA_VERSION, type OfferInput, SqliteLedger } from './ledger/sqlite-ledger.js';
 export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.js';
 export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
+export { type LoadedSnapshot, loadSnapshot } from './sources/load-snapshot.js';
 export { ATTENTION_STATES, type FlowStatus, flowStatus } from './status.js';
 export { type HandoffResult, runHandoff } from './steps/run-handoff.js';
 export { transitionOf } from './transition.js';

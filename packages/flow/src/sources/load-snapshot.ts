@@ -80,29 +80,53 @@ async function loadCrm(
   }
   await Promise.all(reads);
   if (named.contacts === undefined && names.has('contacts') && isRec(named.contact)) named.contacts = [named.contact];
-  const lookups = await loadLookups(clients, model, handoff, named);
+  const lookups = await loadLookups(clients, model, handoff, module, named);
   return { named, lookups, related: {} };
 }
 
-/** Records behind lookups that paths walk through (`deal.Account_Name.Website`); users read from the owner object. */
+/** The CRM module of a snapshot name: `record` is the trigger record itself, whatever its module. */
+function moduleOfName(name: string, triggerModule: string): string | undefined {
+  switch (name) {
+    case 'record':
+      return triggerModule;
+    case 'deal':
+      return 'Deals';
+    case 'account':
+      return 'Accounts';
+    case 'contact':
+      return 'Contacts';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Records behind lookups that paths walk through (`deal.Account_Name.Website`); users read from the owner object.
+ * A lookup to a record the snapshot already holds (the deal's account, read for `account.*`) is not read again.
+ */
 async function loadLookups(
   clients: ZohoClients,
   model: ResolvedModel,
   handoff: ResolvedHandoff,
+  triggerModule: string,
   named: SourceSnapshot['named'],
 ): Promise<Record<string, Rec>> {
   const lookups: Record<string, Rec> = {};
+  const held = new Map<string, Rec>();
+  for (const value of Object.values(named)) if (isRec(value) && typeof value.id === 'string') held.set(value.id, value);
   const wanted = new Map<string, string>();
   for (const source of handoffSources(handoff)) {
     const segments = source.path.split('.');
     if (segments.length < 3 || source.source.startsWith('steps') || source.source === 'item') continue;
     const start = named[source.source];
-    if (!isRec(start)) continue;
-    const startModule = source.source === 'deal' ? 'Deals' : source.source === 'account' ? 'Accounts' : 'Contacts';
+    const startModule = moduleOfName(source.source, triggerModule);
+    if (!isRec(start) || startModule === undefined) continue;
     const field = model.modules.get(`crm:${startModule}`)?.fields.get(segments[1] ?? '');
     const id = idOf(start[segments[1] ?? '']);
     if (field?.lookup === undefined || field.lookup.app !== 'crm' || field.lookup.module === 'users' || !id) continue;
-    wanted.set(id, field.lookup.module);
+    const already = held.get(id);
+    if (already !== undefined) lookups[id] = already;
+    else wanted.set(id, field.lookup.module);
   }
   await Promise.all(
     [...wanted].map(async ([id, module]) => {
