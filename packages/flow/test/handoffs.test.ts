@@ -171,6 +171,45 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
   });
 });
 
+describe('a closed deal with a product Books has no item for (the model lets zlc create none)', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Itemless Ltd', noBooksItem: true });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('creates nothing in Books and is blocked, naming the SKU that has no Books item', async () => {
+    const entry = world.runtime.ledger
+      .list()
+      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    expect(entry?.state).toBe('blocked');
+    const sku = String(won.products[1]?.Product_Code ?? `SKU-${won.account.id}-800`);
+    expect(entry?.reason).toContain(`a Books item with SKU ${sku}`);
+    expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
+  });
+
+  it('goes on once finance adds the item, with every invoice line on a Books item', async () => {
+    const sku = `SKU-${won.account.id}-800`;
+    await world.clients.books.items.createOnce({
+      name: `Onboarding ${won.account.id}`,
+      rate: 800,
+      sku,
+      product_type: 'service',
+    });
+    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
+    world.runtime.worker.wake();
+    await world.settled(won.deal.id, BOTH);
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices).toHaveLength(1);
+    const invoice = await world.clients.books.invoices.get(invoices[0]?.invoice_id ?? '');
+    const lines = Array.isArray(invoice.line_items) ? (invoice.line_items as { item_id?: unknown }[]) : [];
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => typeof l.item_id === 'string' && l.item_id !== '')).toBe(true);
+  });
+});
+
 /**
  * Violations no correct client can avoid, excused by name (the rest of the traffic must conform):
  * - CRM webhooks and workflow rules (`/settings/automation/…`, made by apply) have no OAS file.

@@ -12,6 +12,7 @@ import type { EvalScope, Rec, StepOutputs } from '../evaluate/snapshot.js';
 import type { StepRecord } from '../ledger/ledger-types.js';
 import { loadSnapshot } from '../sources/load-snapshot.js';
 import { tellOwner } from './blocked-task.js';
+import { missingBooksItems } from './line-items.js';
 import { ownerRecord, runEachStep, runStep, StepRefusedError } from './run-step.js';
 
 export type HandoffResult =
@@ -71,6 +72,8 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       return { kind: 'not_in_stage', detail: `record ${recordId} is not in stage ${stage?.name ?? stageId}` };
   }
   const missing = missingRequirements(handoff, scope);
+  // Products without their Books item (where the model lets zlc create none) hold the run back too, before any write.
+  if (missing.length === 0) missing.push(...(await missingBooksItems(clients, handoff, scope)));
   if (missing.length > 0) {
     const reason = blockedReason(handoff, missing);
     if (handoff.onBlocked === 'task' && handoff.trigger.on === 'record_enters_stage') {

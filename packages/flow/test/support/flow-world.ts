@@ -137,6 +137,8 @@ export interface WonDealData {
   /** Leave the account's billing street empty (a deal missing required data). */
   noStreet?: boolean;
   amount?: number;
+  /** Leave the second product out of the Books catalogue (no item to match its SKU). */
+  noBooksItem?: boolean;
 }
 
 /** An account with billing data, two contacts, two products and a deal in Negotiation linked to them. */
@@ -180,10 +182,12 @@ export async function dealReadyToWin(
     );
   }
   const products: CrmRecord[] = [];
-  for (const [name, price] of [
-    ['Analytics Cloud', 1200],
-    ['Onboarding Services', 800],
-  ] as const) {
+  for (const [index, [name, price]] of (
+    [
+      ['Analytics Cloud', 1200],
+      ['Onboarding Services', 800],
+    ] as const
+  ).entries()) {
     const sku = `SKU-${account.id}-${price}`;
     products.push(
       await crm.createOnce(
@@ -193,7 +197,13 @@ export async function dealReadyToWin(
       ),
     );
     // Finance keeps the same catalogue in Books: the line items match these by SKU.
-    await clients.books.items.createOnce({ name: `${name} ${account.id}`, rate: price, sku, product_type: 'service' });
+    if (!(data.noBooksItem && index === 1))
+      await clients.books.items.createOnce({
+        name: `${name} ${account.id}`,
+        rate: price,
+        sku,
+        product_type: 'service',
+      });
   }
   const deal = await crm.createOnce(
     'Deals',
