@@ -109,6 +109,13 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
         { Product_Name: 'Analytics Cloud', Product_Code: 'SKU-AC', Unit_Price: 1000 },
         { lookup: async () => undefined },
       );
+      // Finance's catalogue: the invoice lines match this item by SKU (the model creates no items).
+      await clients.books.items.createOnce({
+        name: 'Analytics Cloud',
+        rate: 1000,
+        sku: 'SKU-AC',
+        product_type: 'service',
+      });
       for (let i = 0; i < DEALS; i++) {
         const account = await crm.createOnce(
           'Accounts',

@@ -44,7 +44,6 @@ export function makeModel(overrides: Sections = {}): Sections {
             write_back: { 'crm:Accounts.Books_Customer_ID': 'contact_id' },
           },
         ],
-        advance_to: 'invoiced',
       },
     ],
     runtime: { url: 'https://flow.example.test/zlc' },

@@ -292,6 +292,17 @@ describe('stage order', () => {
     expect(codes(validate(model))).toContain('stage-order');
   });
 
+  it('warns about a handoff that advances to a stage on a record it neither triggers on nor writes', () => {
+    const model = makeModel();
+    const stages = model.stages as Record<string, unknown>[];
+    stages.push({ id: 'supported', name: 'Supported', record: 'desk:accounts', owner: 'finance' });
+    ((model.handoffs as Record<string, unknown>[])[0] as Record<string, unknown>).advance_to = 'supported';
+    const result = validate(model);
+    expect(result.ok && result.warnings.map((w) => `${w.code} ${w.message}`)).toContainEqual(
+      expect.stringContaining('stage-order advances to \'supported\', which lives on desk:accounts'),
+    );
+  });
+
   it('reports a handoff that advances backwards', () => {
     const model = makeModel();
     ((model.handoffs as Record<string, unknown>[])[0] as Record<string, unknown>).advance_to = 'opportunity';

@@ -8,12 +8,13 @@ import type { ZohoClients } from '@zlc/zoho';
 import { matches } from '../evaluate/condition.js';
 import { fieldOf } from '../evaluate/read-source.js';
 import { blockedReason, missingRequirements } from '../evaluate/requirements.js';
-import type { EvalScope, Rec, StepOutputs } from '../evaluate/snapshot.js';
+import { type EvalScope, isRec, type Rec, type StepOutputs } from '../evaluate/snapshot.js';
 import type { StepRecord } from '../ledger/ledger-types.js';
 import { loadSnapshot } from '../sources/load-snapshot.js';
 import { tellOwner } from './blocked-task.js';
 import { missingBooksItems } from './line-items.js';
 import { ownerRecord, runEachStep, runStep, StepRefusedError } from './run-step.js';
+import { targetAdapter } from './targets.js';
 
 export type HandoffResult =
   | { kind: 'done'; version?: string; ownVersion: boolean; steps: StepRecord[] }
@@ -42,19 +43,90 @@ function entryHolds(condition: ResolvedCondition | undefined, record: Rec, modul
   return condition.kind === 'all' ? results.every(Boolean) : results.some(Boolean);
 }
 
-/** The stage the handoff advances to, as a change of the trigger record (when that stage lives on it). */
-function advanceChange(model: ResolvedModel, handoff: ResolvedHandoff, record: Rec): Rec | undefined {
-  const trigger = handoff.trigger;
-  if (handoff.advanceTo === undefined || trigger.on !== 'record_enters_stage') return undefined;
-  const stage = model.stages.find((s) => s.id === handoff.advanceTo);
-  if (stage === undefined || stage.app !== trigger.app || stage.module !== trigger.module) return undefined;
+/** The `equals` tests of a stage's entry (the part of it a record can be moved into), on the stage's module. */
+function entryEquals(stage: ResolvedModel['stages'][number]): { field: string; value: unknown }[] {
   const tests = stage.entry === undefined ? [] : stage.entry.kind === 'all' ? stage.entry.conditions : [stage.entry];
-  const change: Rec = {};
-  for (const t of tests) {
-    if (t.kind === 'test' && t.operator === 'equals' && t.field.module === trigger.module && t.value !== undefined)
-      if (String(fieldOf(record, t.field.apiName) ?? '') !== String(t.value)) change[t.field.apiName] = t.value;
+  const out: { field: string; value: unknown }[] = [];
+  for (const t of tests)
+    if (t.kind === 'test' && t.operator === 'equals' && t.field.module === stage.module && t.value !== undefined)
+      out.push({ field: t.field.apiName, value: t.value });
+  return out;
+}
+
+/** A change that moves a record into `advance_to`'s stage: on the trigger record, or on a step's record. */
+interface Advance {
+  app: ResolvedModel['stages'][number]['app'];
+  module: string;
+  recordId: string;
+  change: Rec;
+  onTrigger: boolean;
+}
+
+/**
+ * Where `advance_to` lives and what moves the record there: the trigger record when the stage is on its module,
+ * else the record of the last step that wrote the stage's module (the invoice of an "Invoiced" stage on
+ * books:invoices, the Desk account of a "Supported" stage). Only the stage's `equals` tests can be set; a record
+ * that already passes them needs no change.
+ */
+function advanceOf(
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  trigger: Rec,
+  steps: StepOutputs,
+): Advance | undefined {
+  if (handoff.advanceTo === undefined) return undefined;
+  const stage = model.stages.find((s) => s.id === handoff.advanceTo);
+  if (stage === undefined) return undefined;
+  const onTrigger =
+    handoff.trigger.on === 'record_enters_stage' &&
+    stage.app === handoff.trigger.app &&
+    stage.module === handoff.trigger.module;
+  let record: Rec | undefined = onTrigger ? trigger : undefined;
+  let idKey = 'id';
+  if (!onTrigger) {
+    const step = [...handoff.steps]
+      .reverse()
+      .find((st) => st.app === stage.app && st.module === stage.module && !st.forEach);
+    const output = step === undefined ? undefined : steps[step.id];
+    if (step === undefined || !isRec(output)) return undefined;
+    record = output;
+    idKey =
+      stage.app === 'books'
+        ? stage.module === 'contacts'
+          ? 'contact_id'
+          : stage.module === 'invoices'
+            ? 'invoice_id'
+            : 'estimate_id'
+        : 'id';
   }
-  return Object.keys(change).length > 0 ? change : undefined;
+  const recordId = record?.[idKey];
+  if (record === undefined || typeof recordId !== 'string') return undefined;
+  const change: Rec = {};
+  for (const { field, value } of entryEquals(stage))
+    if (String(fieldOf(record, field) ?? '') !== String(value)) change[field] = value;
+  if (Object.keys(change).length === 0) return undefined;
+  return { app: stage.app, module: stage.module, recordId, change, onTrigger };
+}
+
+/** Applies an advance: a CRM or Desk update, or for a Books document's `status` its status action. */
+async function advance(clients: ZohoClients, a: Advance): Promise<void> {
+  const { status, ...rest } = a.change;
+  if (a.app === 'books' && (a.module === 'invoices' || a.module === 'estimates') && status !== undefined) {
+    const value = String(status);
+    if (a.module === 'invoices') {
+      if (value !== 'sent' && value !== 'void' && value !== 'draft')
+        throw new StepRefusedError(`advance_to: Books cannot move an invoice to status ${value}`);
+      await clients.books.invoices.markStatus(a.recordId, value);
+    } else {
+      if (value !== 'sent' && value !== 'accepted' && value !== 'declined')
+        throw new StepRefusedError(`advance_to: Books cannot move an estimate to status ${value}`);
+      await clients.books.estimates.markStatus(a.recordId, value);
+    }
+    if (Object.keys(rest).length === 0) return;
+    await targetAdapter(clients, a.app, a.module).update(a.recordId, rest);
+    return;
+  }
+  await targetAdapter(clients, a.app, a.module).update(a.recordId, a.change);
 }
 
 export async function runHandoff(options: RunHandoffOptions): Promise<HandoffResult> {
@@ -117,14 +189,10 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     records.push(record);
     options.onStep(record);
   }
-  const change = advanceChange(model, handoff, trigger);
-  if (change !== undefined) {
-    await clients.crm.records.update(
-      String(handoff.trigger.on === 'record_enters_stage' ? handoff.trigger.module : ''),
-      recordId,
-      change,
-    );
-    wroteTrigger = true;
+  const moving = advanceOf(model, handoff, trigger, steps);
+  if (moving !== undefined) {
+    await advance(clients, moving);
+    if (moving.onTrigger) wroteTrigger = true;
   }
   const version = await versionAfter(clients, handoff, trigger, wroteTrigger);
   return { kind: 'done', steps: records, ownVersion: wroteTrigger, ...(version === undefined ? {} : { version }) };

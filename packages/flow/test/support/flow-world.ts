@@ -2,13 +2,13 @@
  * A sandbox org provisioned from the root lifecycle.yaml (apply, plus the Books custom fields an admin makes by
  * hand), a flow runtime listening for its webhooks, and builders for the records the scenarios need.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
 import { type FlowEvent, type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
-import { loadModelFile, type ResolvedModel } from '@zlc/model';
+import { loadModelFile, type ResolvedModel, validateSource } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, type SandboxOptions, startSandbox } from '@zlc/sandbox';
 import {
   type CrmRecord,
@@ -23,7 +23,15 @@ import { type Conformance, withConformance } from '../../../sandbox/test/support
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const SECRET = 'flow-test-secret';
 
-export async function rootModel(): Promise<ResolvedModel> {
+export async function rootModel(edit?: (text: string) => string): Promise<ResolvedModel> {
+  if (edit !== undefined) {
+    const text = readFileSync(join(ROOT, 'lifecycle.yaml'), 'utf8');
+    const edited = edit(text);
+    if (edited === text) throw new Error('the edit left lifecycle.yaml as it was');
+    const checked = validateSource(edited);
+    if (!checked.ok) throw new Error(checked.diagnostics.map((d) => d.message).join('; '));
+    return checked.resolved;
+  }
   const loaded = await loadModelFile(join(ROOT, 'lifecycle.yaml'));
   if (!loaded.result.ok) throw new Error('the root lifecycle.yaml does not validate');
   return loaded.result.resolved;
@@ -63,7 +71,7 @@ export interface FlowWorld {
 
 export async function flowWorld(
   options: SandboxOptions = {},
-  world: { conformance?: boolean } = {},
+  world: { conformance?: boolean; editModel?: (text: string) => string } = {},
 ): Promise<FlowWorld> {
   const sandbox = await startSandbox(options);
   const conformance = world.conformance ? await withConformance(sandbox) : undefined;
@@ -72,7 +80,7 @@ export async function flowWorld(
       ? sandbox.env
       : { ...sandbox.env, ZOHO_API_URL: conformance.url, ZOHO_DESK_URL: conformance.url },
   );
-  const model = await rootModel();
+  const model = await rootModel(world.editModel);
   const dir = mkdtempSync(join(tmpdir(), 'zlc-flow-'));
   const events: FlowEvent[] = [];
   const runtime = await startFlowRuntime({

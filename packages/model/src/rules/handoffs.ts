@@ -131,6 +131,22 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
         message: `advances to '${handoff.advance_to}', which is not after the trigger stage '${trigger.stage ?? ''}'`,
         hint: 'a handoff moves a record forward in the lifecycle',
       });
+    } else {
+      // The runtime moves the trigger record, or the record a step wrote, into the stage: it needs one of them there.
+      const record = target.stage.record;
+      const triggerRecord =
+        trigger.on === 'record_enters_stage' && trigger.stage !== undefined
+          ? index.stages.get(trigger.stage)?.stage.record
+          : undefined;
+      const written = (handoff.steps ?? []).some((step) => step.target === record && step.for_each === undefined);
+      if (record !== triggerRecord && !written)
+        findings.push({
+          code: 'stage-order',
+          severity: 'warning',
+          path: [...at, 'advance_to'],
+          message: `advances to '${handoff.advance_to}', which lives on ${record}: neither the trigger record nor a record a step of this handoff writes, so nothing moves there`,
+          hint: `add a step with target ${record}, or advance to a stage on the trigger's module`,
+        });
     }
   }
   const scope = triggerScope(index, handoff);
