@@ -30,6 +30,18 @@ async function booksCustomersOf(accountId: string) {
   );
 }
 
+function booksEntryOf(dealId: string) {
+  return world.runtime.ledger.list().find((e) => e.recordId === dealId && e.handoff === 'won-deal-to-books');
+}
+
+/** A deal made ready (with `data`'s gaps), then won, with both handoffs settled. */
+async function wonDeal(data: Parameters<typeof dealReadyToWin>[1]) {
+  const won = await dealReadyToWin(world.clients, data);
+  await win(won.deal);
+  await world.settled(won.deal.id, BOTH);
+  return won;
+}
+
 async function deskAccountsOf(accountId: string) {
   return collect(world.clients.desk.accounts.search({ customField1: `cf_crm_account_id:${accountId}` }));
 }
@@ -138,15 +150,11 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
   let won: Awaited<ReturnType<typeof dealReadyToWin>>;
 
   beforeAll(async () => {
-    won = await dealReadyToWin(world.clients, { accountName: 'Blocked Corp', noStreet: true });
-    await win(won.deal);
-    await world.settled(won.deal.id, BOTH);
+    won = await wonDeal({ accountName: 'Blocked Corp', noStreet: true });
   }, 60_000);
 
   it('creates nothing in Books, parks the handoff as blocked and gives the owner a task naming what is missing', async () => {
-    const entry = world.runtime.ledger
-      .list()
-      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    const entry = booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     expect(entry?.reason).toContain('account.Billing_Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
@@ -161,9 +169,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
     world.runtime.worker.wake();
     await world.settled(won.deal.id, BOTH);
-    const entry = world.runtime.ledger
-      .list()
-      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    const entry = booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
     const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
@@ -175,15 +181,11 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
   let won: Awaited<ReturnType<typeof dealReadyToWin>>;
 
   beforeAll(async () => {
-    won = await dealReadyToWin(world.clients, { accountName: 'Itemless Ltd', noBooksItem: true });
-    await win(won.deal);
-    await world.settled(won.deal.id, BOTH);
+    won = await wonDeal({ accountName: 'Itemless Ltd', noBooksItem: true });
   }, 60_000);
 
   it('creates nothing in Books and is blocked, naming the SKU that has no Books item', async () => {
-    const entry = world.runtime.ledger
-      .list()
-      .find((e) => e.recordId === won.deal.id && e.handoff === 'won-deal-to-books');
+    const entry = booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     const sku = String(won.products[1]?.Product_Code ?? `SKU-${won.account.id}-800`);
     expect(entry?.reason).toContain(`a Books item with SKU ${sku}`);
