@@ -73,6 +73,7 @@ function advanceOf(
   handoff: ResolvedHandoff,
   trigger: Rec,
   steps: StepOutputs,
+  idKeyOf: (app: Advance['app'], module: string) => string,
 ): Advance | undefined {
   if (handoff.advanceTo === undefined) return undefined;
   const stage = model.stages.find((s) => s.id === handoff.advanceTo);
@@ -82,7 +83,6 @@ function advanceOf(
     stage.app === handoff.trigger.app &&
     stage.module === handoff.trigger.module;
   let record: Rec | undefined = onTrigger ? trigger : undefined;
-  let idKey = 'id';
   if (!onTrigger) {
     const step = [...handoff.steps]
       .reverse()
@@ -90,15 +90,8 @@ function advanceOf(
     const output = step === undefined ? undefined : steps[step.id];
     if (step === undefined || !isRec(output)) return undefined;
     record = output;
-    idKey =
-      stage.app === 'books'
-        ? stage.module === 'contacts'
-          ? 'contact_id'
-          : stage.module === 'invoices'
-            ? 'invoice_id'
-            : 'estimate_id'
-        : 'id';
   }
+  const idKey = onTrigger ? 'id' : idKeyOf(stage.app, stage.module);
   const recordId = record?.[idKey];
   if (record === undefined || typeof recordId !== 'string') return undefined;
   const change: Rec = {};
@@ -189,7 +182,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     records.push(record);
     options.onStep(record);
   }
-  const moving = advanceOf(model, handoff, trigger, steps);
+  const moving = advanceOf(model, handoff, trigger, steps, (app, module) => targetAdapter(clients, app, module).idKey);
   if (moving !== undefined) {
     await advance(clients, moving);
     if (moving.onTrigger) wroteTrigger = true;
