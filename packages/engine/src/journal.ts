@@ -2,8 +2,8 @@
  * The apply journal: one JSON line per event in `<journalDir>/<run id>.jsonl`, appended and fsync'd before the
  * call it announces, so a crash leaves a record of what was attempted and what is known to have finished.
  * Appends made in the same turn of the event loop, or while an fsync is running, share the next one (group commit),
- * so a wave of 300 actions costs one fsync for their `action_before` lines rather than 300, and the fsync runs off
- * the event loop.
+ * so the `action_before` lines a wave of 300 actions writes at once share one fsync (not one for the first line and
+ * another for the rest), and the fsync runs off the event loop.
  *
  * Secrets are never written: entries carry addresses, action kinds, Zoho ids and error messages only (never
  * attributes, which may hold a webhook's shared secret), and every string passes through `scrub`, which blanks
