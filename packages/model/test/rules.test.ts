@@ -299,7 +299,7 @@ describe('stage order', () => {
     ((model.handoffs as Record<string, unknown>[])[0] as Record<string, unknown>).advance_to = 'supported';
     const result = validate(model);
     expect(result.ok && result.warnings.map((w) => `${w.code} ${w.message}`)).toContainEqual(
-      expect.stringContaining('stage-order advances to \'supported\', which lives on desk:accounts'),
+      expect.stringContaining("stage-order advances to 'supported', which lives on desk:accounts"),
     );
   });
 
