@@ -8,7 +8,7 @@ export { backoffDelay } from './budget/backoff.js';
 export { type Clock, systemClock } from './budget/clock.js';
 export {
   BOOKS_CONCURRENCY,
-  BOOKS_RATE_PER_MINUTE,
+  BOOKS_REQUESTS_PER_MINUTE,
   type BooksPlan,
   booksRateBudget,
   CRM_CONCURRENCY,

@@ -37,12 +37,20 @@ export const CRM_HEAVY_CONCURRENCY = 10;
 
 /**
  * Books: 100 requests per minute per organization; Free 5 / paid 10 concurrent calls (Books API introduction,
- * "API call limit", via the reference §2). The bucket is 20 deep and refills at 80/min, so no 60-second window
- * sees more than 100 calls however the calls are timed.
+ * "API call limit", via the reference §2). The bucket (`booksRateBudget`) is 20 deep and refills at 80/min, so no
+ * 60-second window sees more than 100 calls however the calls are timed.
  */
 export const BOOKS_CONCURRENCY: Readonly<Record<BooksPlan, number>> = { free: 5, paid: 10 };
-export const BOOKS_RATE_PER_MINUTE = 80;
-export const BOOKS_BURST = 20;
+export const BOOKS_REQUESTS_PER_MINUTE = 100;
+
+/**
+ * A Books budget for an org allowed `perMinute` calls a minute: a bucket of a fifth of it, refilled at the rest, so
+ * that no 60-second window sees more than `perMinute` calls (Zoho's 100 → 20 deep, 80 a minute).
+ */
+export function booksRateBudget(perMinute: number): Pick<ProductBudget, 'ratePerMinute' | 'burst'> {
+  const burst = Math.max(1, Math.floor(perMinute / 5));
+  return { ratePerMinute: perMinute - burst, burst };
+}
 
 /**
  * Desk: concurrency per portal by edition — Free 5, Express 10, Standard 10, Professional 15, Enterprise 25 (Desk API
@@ -68,15 +76,6 @@ export interface Editions {
 /** Enterprise-grade defaults; override per run when the org is on a smaller edition. */
 export const DEFAULT_EDITIONS: Editions = { crm: 'enterprise', books: 'paid', desk: 'enterprise' };
 
-/**
- * A Books budget for an org allowed `perMinute` calls a minute: a bucket of a fifth of it, refilled at the rest, so
- * that no 60-second window sees more than `perMinute` calls (100 → 20 deep, 80 a minute: the defaults above).
- */
-export function booksRateBudget(perMinute: number): Pick<ProductBudget, 'ratePerMinute' | 'burst'> {
-  const burst = Math.max(1, Math.floor(perMinute / 5));
-  return { ratePerMinute: perMinute - burst, burst };
-}
-
 export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT_EDITIONS): ProductBudget {
   switch (product) {
     case 'crm': {
@@ -89,11 +88,7 @@ export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT
       };
     }
     case 'books':
-      return {
-        concurrency: BOOKS_CONCURRENCY[editions.books],
-        ratePerMinute: BOOKS_RATE_PER_MINUTE,
-        burst: BOOKS_BURST,
-      };
+      return { concurrency: BOOKS_CONCURRENCY[editions.books], ...booksRateBudget(BOOKS_REQUESTS_PER_MINUTE) };
     case 'desk':
       return { concurrency: DESK_CONCURRENCY[editions.desk], ratePerMinute: undefined, burst: 1 };
   }
