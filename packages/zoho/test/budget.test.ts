@@ -1,6 +1,22 @@
-import { backoffDelay, RateBudget, TokenBucket, type ZohoEvent } from '@zlc/zoho';
+import { backoffDelay, type Clock, RateBudget, TokenBucket, type ZohoEvent, type ZohoProduct } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from './support/fake-clock.js';
+
+/** A budget with a concurrency cap and no request rate; `options` override the rest. */
+function cappedBudget(
+  product: ZohoProduct,
+  concurrency: number,
+  clock: Clock,
+  options: Partial<ConstructorParameters<typeof RateBudget>[0]> = {},
+): RateBudget {
+  return new RateBudget({
+    product,
+    budget: { concurrency, ratePerMinute: undefined, burst: 1 },
+    clock,
+    onEvent: () => {},
+    ...options,
+  });
+}
 
 describe('TokenBucket', () => {
   it('lets a burst through, then spaces calls at the refill rate', () => {
@@ -38,12 +54,7 @@ describe('backoffDelay', () => {
 describe('RateBudget', () => {
   it('keeps calls in flight at or under the concurrency cap', async () => {
     const clock = fakeClock();
-    const budget = new RateBudget({
-      product: 'crm',
-      budget: { concurrency: 3, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: () => {},
-    });
+    const budget = cappedBudget('crm', 3, clock);
     let inFlight = 0;
     let peak = 0;
     await Promise.all(
@@ -63,12 +74,7 @@ describe('RateBudget', () => {
   it('pauses the whole product after a 429 for Retry-After and reports it once', async () => {
     const clock = fakeClock();
     const events: ZohoEvent[] = [];
-    const budget = new RateBudget({
-      product: 'books',
-      budget: { concurrency: 5, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: (e) => events.push(e),
-    });
+    const budget = cappedBudget('books', 5, clock, { onEvent: (e) => events.push(e) });
     expect(budget.onRateLimited(2000)).toBe(2000);
     expect(budget.onRateLimited(1000)).toBe(2000);
     const started = clock.now();
@@ -79,14 +85,7 @@ describe('RateBudget', () => {
 
   it('backs off exponentially when Zoho sends no Retry-After', () => {
     const clock = fakeClock();
-    const budget = new RateBudget({
-      product: 'crm',
-      budget: { concurrency: 5, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: () => {},
-      backoff: { baseMs: 100, maxMs: 10_000 },
-      random: () => 1,
-    });
+    const budget = cappedBudget('crm', 5, clock, { backoff: { baseMs: 100, maxMs: 10_000 }, random: () => 1 });
     expect(budget.onRateLimited(undefined)).toBe(100);
     clock.advance(100);
     expect(budget.onRateLimited(undefined)).toBe(200);
@@ -96,14 +95,7 @@ describe('RateBudget', () => {
 
   it('counts the 429s of calls sent before the pause as one burst instead of escalating the backoff', () => {
     const clock = fakeClock();
-    const budget = new RateBudget({
-      product: 'crm',
-      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: () => {},
-      backoff: { baseMs: 100, maxMs: 10_000 },
-      random: () => 1,
-    });
+    const budget = cappedBudget('crm', 20, clock, { backoff: { baseMs: 100, maxMs: 10_000 }, random: () => 1 });
     const sentAt = clock.now();
     clock.advance(5);
     const waits = Array.from({ length: 20 }, () => budget.onRateLimited(undefined, sentAt));
@@ -115,12 +107,7 @@ describe('RateBudget', () => {
 
   it('slows Desk down when X-Rate-Limit-Remaining-v3 runs low', () => {
     const events: ZohoEvent[] = [];
-    const budget = new RateBudget({
-      product: 'desk',
-      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
-      clock: fakeClock(),
-      onEvent: (e) => events.push(e),
-    });
+    const budget = cappedBudget('desk', 20, fakeClock(), { onEvent: (e) => events.push(e) });
     budget.onSuccess({ 'x-rate-limit-remaining-v3': '5000' });
     budget.onSuccess({ 'x-rate-limit-remaining-v3': '120' });
     expect(events).toEqual([{ type: 'rate_slowed', product: 'desk', remaining: 120 }]);
@@ -128,13 +115,7 @@ describe('RateBudget', () => {
 
   it('keeps its cap through scattered 429s (one answer in ten), which pause the product but say nothing of the cap', () => {
     const clock = fakeClock();
-    const budget = new RateBudget({
-      product: 'crm',
-      budget: { concurrency: 20, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: () => {},
-      random: () => 0.5,
-    });
+    const budget = cappedBudget('crm', 20, clock, { random: () => 0.5 });
     for (let round = 0; round < 30; round += 1) {
       for (let i = 0; i < 9; i += 1) budget.onSuccess({}, clock.now());
       expect(budget.onRateLimited(undefined, clock.now())).toBeGreaterThan(0);
@@ -149,12 +130,7 @@ describe('RateBudget', () => {
 
   it('halves the cap per burst of 429s and grows it back by one per cap of successes', () => {
     const clock = fakeClock();
-    const budget = new RateBudget({
-      product: 'crm',
-      budget: { concurrency: 8, ratePerMinute: undefined, burst: 1 },
-      clock,
-      onEvent: () => {},
-    });
+    const budget = cappedBudget('crm', 8, clock);
     budget.onRateLimited(0, clock.now());
     expect(budget.currentConcurrency).toBe(4);
     clock.advance(10);
