@@ -42,6 +42,13 @@ async function wonDeal(data: Parameters<typeof dealReadyToWin>[1]) {
   return won;
 }
 
+/** One poll pass (it re-offers blocked work), then the worker, until the deal's entries settle. */
+async function pollAndSettle(dealId: string) {
+  await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
+  world.runtime.worker.wake();
+  await world.settled(dealId, BOTH);
+}
+
 async function deskAccountsOf(accountId: string) {
   return collect(world.clients.desk.accounts.search({ customField1: `cf_crm_account_id:${accountId}` }));
 }
@@ -109,9 +116,7 @@ describe('a deal that enters Closed Won with its required data', () => {
 
   it('keeps its draft invoice in step when the closed deal is edited, without a second customer, invoice or Desk account', async () => {
     await world.clients.crm.records.update('Deals', won.deal.id, { Deal_Name: 'Acme Analytics renewal' });
-    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
-    world.runtime.worker.wake();
-    await world.settled(won.deal.id, BOTH);
+    await pollAndSettle(won.deal.id);
     const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
     expect(invoices).toHaveLength(1);
     const invoice = await world.clients.books.invoices.get(invoices[0]?.invoice_id ?? '');
@@ -166,9 +171,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
   it('goes on by itself once the data is complete', async () => {
     await world.clients.crm.records.update('Accounts', won.account.id, { Billing_Street: '2 Side Street' });
     await world.clients.crm.records.update('Deals', won.deal.id, { Description: 'street added' });
-    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
-    world.runtime.worker.wake();
-    await world.settled(won.deal.id, BOTH);
+    await pollAndSettle(won.deal.id);
     const entry = booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
@@ -200,9 +203,7 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
       sku,
       product_type: 'service',
     });
-    await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
-    world.runtime.worker.wake();
-    await world.settled(won.deal.id, BOTH);
+    await pollAndSettle(won.deal.id);
     const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
     expect(invoices).toHaveLength(1);
     const invoice = await world.clients.books.invoices.get(invoices[0]?.invoice_id ?? '');
