@@ -233,10 +233,17 @@ export const flowBackfill: Scenario = {
       const booksBefore = sandbox.stats().requests.books;
       const limitedBefore = sandbox.stats().rateLimited.books;
       const started = performance.now();
+      // A long backfill says how far it is once a minute (entries per state, Books calls a minute so far).
+      const progress = setInterval(() => {
+        const minutes = (performance.now() - started) / 60_000;
+        const rate = (sandbox.stats().requests.books - booksBefore) / minutes;
+        ctx.log(`${JSON.stringify(ledger.counts())} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min`);
+      }, 60_000);
       await pollOnce({ clients, model: m, ledger });
       await worker.drain();
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
+      clearInterval(progress);
       const booksCalls = sandbox.stats().requests.books - booksBefore;
       const counts = ledger.counts();
       ledger.close();

@@ -74,10 +74,15 @@ function booksDocument<T extends Rec>(r: BooksDocumentResource<T>, idKey: string
   return {
     idKey,
     get: (id) => orUndefined(() => r.get(id)),
+    // Books filters documents by any custom field's value (`custom_field`), not by the field's own name: an
+    // unknown parameter would be ignored and every invoice of the org paged through.
     find: async (key, value) =>
       key === 'reference_number'
         ? r.findByNaturalKey(value)
-        : first(r.list({ [key]: value }), (d) => String(customValue(d, key)) === value),
+        : first(
+            r.list(key.startsWith('cf_') ? { custom_field: value } : { [key]: value }),
+            (d) => String(customValue(d, key)) === value,
+          ),
     create: (input) => r.createOnce(input as BooksSalesDocumentInput),
     update: async (id, input) => void (await r.update(id, input as BooksSalesDocumentInput)),
   };

@@ -302,12 +302,18 @@ function listContacts(req: SandboxRequest, state: BooksState) {
       return true;
     });
   sortRows(rows, sortKey, order);
-  return listPage('contacts', rows.map(listRow), paging(q), {
-    reportName: 'Contacts',
-    appliedFilter: filterBy,
-    sortColumn,
-    sortOrder: order,
-  });
+  return listPage(
+    'contacts',
+    rows,
+    paging(q),
+    {
+      reportName: 'Contacts',
+      appliedFilter: filterBy,
+      sortColumn,
+      sortOrder: order,
+    },
+    listRow,
+  );
 }
 
 function hasTransactions(state: BooksState, contactId: string): boolean {

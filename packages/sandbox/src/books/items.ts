@@ -179,12 +179,18 @@ function listItems(req: SandboxRequest, state: BooksState) {
     return true;
   });
   sortRows(rows, sortKey, order);
-  return listPage('items', rows.map(listRow), paging(q), {
-    reportName: 'Items',
-    appliedFilter: filterBy,
-    sortColumn,
-    sortOrder: order,
-  });
+  return listPage(
+    'items',
+    rows,
+    paging(q),
+    {
+      reportName: 'Items',
+      appliedFilter: filterBy,
+      sortColumn,
+      sortOrder: order,
+    },
+    listRow,
+  );
 }
 
 function isUsed(state: BooksState, itemId: string): boolean {

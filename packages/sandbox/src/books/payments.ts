@@ -235,12 +235,18 @@ function listPayments(req: SandboxRequest, state: BooksState) {
     return true;
   });
   sortRows(rows, sortKey, order);
-  return listPage('customer_payments', rows.map(listRow), paging(q), {
-    reportName: 'Customer Payments',
-    appliedFilter: filterBy,
-    sortColumn,
-    sortOrder: order,
-  });
+  return listPage(
+    'customer_payments',
+    rows,
+    paging(q),
+    {
+      reportName: 'Customer Payments',
+      appliedFilter: filterBy,
+      sortColumn,
+      sortOrder: order,
+    },
+    listRow,
+  );
 }
 
 export const paymentRoutes = [

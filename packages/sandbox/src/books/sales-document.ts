@@ -296,8 +296,9 @@ export function listDocuments<D extends SalesDocument>(
   sortRows(rows, sortKey, order);
   return listPage(
     kind.key,
-    rows.map((d) => kind.row(d, on)),
+    rows,
     paging(q),
     { reportName: kind.reportName, appliedFilter: filterBy, sortColumn, sortOrder: order },
+    (d) => kind.row(d, on),
   );
 }

@@ -140,12 +140,21 @@ export interface ListOptions {
   sortOrder: 'A' | 'D';
 }
 
-/** A Books list envelope: the page of rows plus `page_context`. */
-export function listPage<T>(key: string, rows: readonly T[], paging: Paging, options: ListOptions): SandboxResponse {
+/**
+ * A Books list envelope: the page of rows plus `page_context`. `render` turns a stored document into its list row;
+ * only the page's documents are rendered, however many matched.
+ */
+export function listPage<D, T = D>(
+  key: string,
+  rows: readonly D[],
+  paging: Paging,
+  options: ListOptions,
+  render?: (row: D) => T,
+): SandboxResponse {
   const start = (paging.page - 1) * paging.perPage;
   const slice = rows.slice(start, start + paging.perPage);
   return ok({
-    [key]: slice,
+    [key]: render === undefined ? slice : slice.map(render),
     page_context: {
       page: paging.page,
       per_page: paging.perPage,
