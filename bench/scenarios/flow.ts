@@ -237,7 +237,9 @@ export const flowBackfill: Scenario = {
       const progress = setInterval(() => {
         const minutes = (performance.now() - started) / 60_000;
         const rate = (sandbox.stats().requests.books - booksBefore) / minutes;
-        ctx.log(`${JSON.stringify(ledger.counts())} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min`);
+        ctx.log(
+          `${JSON.stringify(ledger.counts())} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min`,
+        );
       }, 60_000);
       await pollOnce({ clients, model: m, ledger });
       await worker.drain();
