@@ -82,4 +82,20 @@ describe('the ledger', () => {
     expect(ledger.replay(c)?.state).toBe('pending');
     ledger.close();
   });
+
+  it('takes turns between handoffs, oldest first within each, so one backlog never starves another', () => {
+    const { ledger } = ledgerAt(() => 0);
+    // Finance's backlog is offered first, as a poll over handoffs in turn would.
+    for (let i = 0; i < 5; i++) ledger.offer({ ...event, handoff: 'finance', recordId: `f${i}` });
+    for (let i = 0; i < 2; i++) ledger.offer({ ...event, handoff: 'support', recordId: `s${i}` });
+    const claimed = ledger.claim('w', 4, 1_000).map((e) => e.recordId);
+    expect(claimed).toEqual(['f0', 's0', 'f1', 's1']);
+    // One slot at a time still alternates; once support is empty, finance has every slot.
+    expect(ledger.claim('w', 1, 1_000).map((e) => e.recordId)).toEqual(['f2']);
+    ledger.offer({ ...event, handoff: 'support', recordId: 's2' });
+    expect(ledger.claim('w', 1, 1_000).map((e) => e.recordId)).toEqual(['s2']);
+    expect(ledger.claim('w', 1, 1_000).map((e) => e.recordId)).toEqual(['f3']);
+    expect(ledger.claim('w', 5, 1_000).map((e) => e.recordId)).toEqual(['f4']);
+    ledger.close();
+  });
 });

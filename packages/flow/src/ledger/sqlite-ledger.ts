@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS entries (
   UNIQUE (handoff, record_id, transition)
 );
 CREATE INDEX IF NOT EXISTS entries_due ON entries (state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS entries_due_by_handoff ON entries (handoff, state, next_attempt_at);
 CREATE TABLE IF NOT EXISTS steps (
   entry_id INTEGER NOT NULL REFERENCES entries(id),
   step_id TEXT NOT NULL,
@@ -108,6 +109,8 @@ export interface OfferInput {
 export class SqliteLedger {
   readonly path: string;
   private readonly db: Database.Database;
+  /** The handoff of the last entry claimed: the next claim starts with the one after it. */
+  private lastServed: string | undefined;
 
   constructor(
     path: string,
@@ -188,16 +191,23 @@ export class SqliteLedger {
     return tx.immediate();
   }
 
-  /** Claims up to `limit` due entries (pending and due, or running with an expired lease) for `leaseMs`. */
+  /**
+   * Claims up to `limit` due entries (pending and due, or running with an expired lease) for `leaseMs`, oldest first
+   * within a handoff and taking turns between handoffs: a handoff held back by one product's rate limit (finance by
+   * Books) never keeps another's work (support, on Desk) waiting behind it.
+   */
   claim(owner: string, limit: number, leaseMs: number): LedgerEntry[] {
     const tx = this.db.transaction((): LedgerEntry[] => {
       const at = this.now();
-      const rows = this.db
-        .prepare(
-          `SELECT * FROM entries WHERE (state = 'pending' AND next_attempt_at <= ?) OR (state = 'running' AND lease_until <= ?)
-           ORDER BY next_attempt_at, id LIMIT ?`,
-        )
-        .all(at, at, limit) as EntryRow[];
+      const queues = this.handoffsAfter(this.lastServed).map((handoff) => this.dueOf(handoff, at, limit));
+      const rows: EntryRow[] = [];
+      for (let turn = 0; rows.length < limit && queues.some((q) => turn < q.length); turn++) {
+        for (const queue of queues) {
+          const row = queue[turn];
+          if (row !== undefined && rows.length < limit) rows.push(row);
+        }
+      }
+      if (rows.length > 0) this.lastServed = rows[rows.length - 1]?.handoff;
       const update = this.db.prepare(
         `UPDATE entries SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, dirty = 0,
          updated_at = ? WHERE id = ?`,
@@ -206,6 +216,42 @@ export class SqliteLedger {
       return rows.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
     });
     return tx.immediate();
+  }
+
+  /** The handoffs with entries, starting after `last` and wrapping round (one index seek per handoff). */
+  private handoffsAfter(last: string | undefined): string[] {
+    const names = (
+      this.db
+        .prepare(
+          `WITH RECURSIVE h(name) AS (
+             SELECT MIN(handoff) FROM entries
+             UNION ALL SELECT (SELECT MIN(handoff) FROM entries WHERE handoff > h.name) FROM h WHERE h.name IS NOT NULL)
+           SELECT name FROM h WHERE name IS NOT NULL`,
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    const from = last === undefined ? 0 : names.findIndex((n) => n > last);
+    return from <= 0 ? names : [...names.slice(from), ...names.slice(0, from)];
+  }
+
+  /** A handoff's due entries, oldest first: pending ones through the index, running ones whose lease ran out. */
+  private dueOf(handoff: string, at: number, limit: number): EntryRow[] {
+    const pending = this.db
+      .prepare(
+        `SELECT * FROM entries WHERE handoff = ? AND state = 'pending' AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+      )
+      .all(handoff, at, limit) as EntryRow[];
+    const expired = this.db
+      .prepare(
+        `SELECT * FROM entries WHERE handoff = ? AND state = 'running' AND lease_until <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+      )
+      .all(handoff, at, limit) as EntryRow[];
+    if (expired.length === 0) return pending;
+    return [...pending, ...expired]
+      .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
+      .slice(0, limit);
   }
 
   /** Extends the lease of a running entry (long runs under rate limits). */

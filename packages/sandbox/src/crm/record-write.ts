@@ -113,11 +113,14 @@ function findUniqueClash(
     (f) => f.unique && values[f.api_name] !== undefined && !isEmpty(values[f.api_name]),
   );
   if (unique.length === 0) return undefined;
+  // Serialised once: the scan runs over every record of the module on each write that sets a unique field.
+  const wanted = unique.map((f) => ({ api: f.api_name, json: JSON.stringify(values[f.api_name]) }));
   for (const other of recordsOf(ctx, mod.api_name).values()) {
     if (other.id === doc.id) continue;
-    for (const f of unique) {
-      if (JSON.stringify(other[f.api_name]) === JSON.stringify(values[f.api_name])) {
-        return duplicateError(mod, other, f.api_name, `$.data[${index}].${f.api_name}`);
+    for (const { api, json } of wanted) {
+      const value = other[api];
+      if (value !== undefined && value !== null && JSON.stringify(value) === json) {
+        return duplicateError(mod, other, api, `$.data[${index}].${api}`);
       }
     }
   }
