@@ -1,12 +1,12 @@
 /**
  * A sandbox org served by a child process (bench/sandbox-child-main.ts), for scenarios that time a client of the
  * sandbox: in the bench's own process the sandbox's CPU (building and serialising answers) would run on the same
- * thread as the client's and be counted as the client's. Used by `client-read-config-large`, `plan-large-latency`
- * and `apply-large-latency`.
+ * thread as the client's and be counted as the client's. Used by `client-read-config-large`, `plan-large-latency`,
+ * `apply-large-latency` and `flow-backfill`.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { SeedName } from '@zlc/sandbox';
+import type { BooksCustomFieldSpec, SeedName } from '@zlc/sandbox';
 
 const root = join(import.meta.dirname, '..');
 
@@ -17,20 +17,47 @@ export interface ServedSandbox {
   clearLatency(): Promise<void>;
   /** Closes the sandbox and waits for the child to exit. */
   stop(): Promise<void>;
+  /** One call to the served sandbox's `/__sandbox/` knobs (stats, limits…); throws unless it answers 200. */
+  admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+}
+
+/** What else the child sets up: passed to it as one JSON argument. */
+export interface ChildExtras {
+  /** Per product, limits over the edition's (null: none). */
+  limits?: Partial<Record<'crm' | 'books' | 'desk', Record<string, number | null>>>;
+  tokensPerTenMinutes?: number;
+  /** Made on the Books org (the manual step of a real org) before the child reports ready. */
+  booksCustomFields?: readonly BooksCustomFieldSpec[];
 }
 
 export interface ServeInChildOptions {
   /** The org a fresh data dir is seeded with. */
   seed: SeedName;
-  /** Injected on every route of every product (CRM, Books, Desk). */
+  /** Injected on every route of every product (CRM, Books, Desk); 0 for none. */
   latencyMs: number;
+  extras?: ChildExtras;
 }
 
-/** Starts the child on `dataDir` and resolves when its sandbox is listening (after seeding a fresh dir). */
+/**
+ * Starts the child on `dataDir` (`:memory:` for an org kept in memory) and resolves when its sandbox is listening
+ * (after seeding a fresh dir).
+ */
 export function serveInChild(dataDir: string, options: ServeInChildOptions): Promise<ServedSandbox> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'sandbox-child-main.ts'), dataDir, options.seed, String(options.latencyMs)],
+    [
+      // ZLC_BENCH_CHILD_PROF_DIR=DIR: a CPU profile of the sandbox's side, written there when the child exits.
+      ...(process.env.ZLC_BENCH_CHILD_PROF_DIR
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.ZLC_BENCH_CHILD_PROF_DIR]
+        : []),
+      '--import',
+      'tsx',
+      join(root, 'bench', 'sandbox-child-main.ts'),
+      dataDir,
+      options.seed,
+      String(options.latencyMs),
+      ...(options.extras === undefined ? [] : [JSON.stringify(options.extras)]),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'], cwd: root },
   );
   let buffered = '';
@@ -53,19 +80,33 @@ export function serveInChild(dataDir: string, options: ServeInChildOptions): Pro
       child.once('exit', onExit);
     });
   const failedToStart = new Promise<never>((_, reject) => child.once('error', reject));
-  const ready = waitFor('ZOHO_').then((line) => ({
-    env: JSON.parse(line) as Record<string, string>,
-    clearLatency: async () => {
-      const cleared = waitFor('cleared');
-      child.stdin.write('clear\n');
-      await cleared;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.stdin.end();
-      }),
-  }));
+  const ready = waitFor('ZOHO_').then((line) => {
+    const env = JSON.parse(line) as Record<string, string>;
+    return {
+      env,
+      admin: async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+        const answer = await fetch(`${env.ZOHO_API_URL}/__sandbox/${path}`, {
+          method,
+          ...(body === undefined
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        });
+        if (answer.status !== 200)
+          throw new Error(`sandbox ${method} ${path}: HTTP ${answer.status} ${await answer.text()}`);
+        return (await answer.json()) as T;
+      },
+      clearLatency: async () => {
+        const cleared = waitFor('cleared');
+        child.stdin.write('clear\n');
+        await cleared;
+      },
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.stdin.end();
+        }),
+    };
+  });
   return Promise.race([ready, failedToStart]);
 }

@@ -3,6 +3,7 @@ import type { SandboxContext, SandboxRequest } from '../core/types.js';
 import { readPerson, settlePrimary } from './contact-persons.js';
 import { applyCustomFields, checkMandatory } from './custom-fields.js';
 import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue, notAllowed } from './errors.js';
+import { byCrmLink, byCustomer, CONTACT_LINKS } from './indexes.js';
 import { route } from './route.js';
 import {
   type Address,
@@ -188,18 +189,19 @@ function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: 
 }
 
 /** What each customer owes: the balances of its sent, overdue and partially paid invoices. */
-function receivables(state: BooksState): Map<string, number> {
-  const owed = new Map<string, number>();
-  for (const invoice of state.invoices.values()) {
+/** What the customer owes: the balance of its sent, unpaid invoices. */
+function receivable(state: BooksState, contactId: string): number {
+  let owed = 0;
+  for (const invoice of byCustomer(state.invoices).get(contactId)) {
     if (invoice.status === 'draft' || invoice.status === 'void' || invoice.balance <= 0) continue;
-    owed.set(invoice.customer_id, round2((owed.get(invoice.customer_id) ?? 0) + invoice.balance));
+    owed = round2(owed + invoice.balance);
   }
   return owed;
 }
 
 /** A contact as Books sends it, with its receivable computed from its invoices. */
-function render(contact: Contact, owed: Map<string, number>): Contact {
-  return { ...contact, outstanding_receivable_amount: owed.get(contact.contact_id) ?? 0 };
+function render(state: BooksState, contact: Contact): Contact {
+  return { ...contact, outstanding_receivable_amount: receivable(state, contact.contact_id) };
 }
 
 export function contactOr404(state: BooksState, id: string | undefined): Contact {
@@ -280,10 +282,13 @@ function listContacts(req: SandboxRequest, state: BooksState) {
   const byEmail = textFilter(q, 'email');
   const byPhone = textFilter(q, 'phone');
   const search = q.get('search_text')?.toLowerCase();
-  const owed = receivables(state);
-  const links = (['zcrm_account_id', 'zcrm_contact_id', 'zcrm_vendor_id'] as const).filter((k) => q.has(k));
-  const rows = [...state.contacts.values()]
-    .map((c) => render(c, owed))
+  const links = CONTACT_LINKS.filter((k) => q.has(k));
+  // A CRM link names at most a few contacts: start from those instead of the whole org.
+  const first = links[0];
+  const candidates =
+    first === undefined ? state.contacts.values() : byCrmLink(state.contacts).get(`${first}=${q.get(first)}`);
+  const rows = [...candidates]
+    .map((c) => render(state, c))
     .filter((c) => {
       if (!byStatus(c)) return false;
       if (type !== null && c.contact_type !== type) return false;
@@ -317,10 +322,11 @@ function listContacts(req: SandboxRequest, state: BooksState) {
 }
 
 function hasTransactions(state: BooksState, contactId: string): boolean {
-  for (const i of state.invoices.values()) if (i.customer_id === contactId) return true;
-  for (const e of state.estimates.values()) if (e.customer_id === contactId) return true;
-  for (const p of state.payments.values()) if (p.customer_id === contactId) return true;
-  return false;
+  return (
+    byCustomer(state.invoices).get(contactId).length > 0 ||
+    byCustomer(state.estimates).get(contactId).length > 0 ||
+    byCustomer(state.payments).get(contactId).length > 0
+  );
 }
 
 function setStatus(state: BooksState, ctx: SandboxContext, id: string | undefined, status: Contact['status']) {
@@ -335,7 +341,7 @@ export const contactRoutes = [
   route('POST', '/contacts', (req, state, ctx) => {
     const contact = readContact(bodyObject(req), state, ctx);
     state.contacts.put(contact.contact_id, contact);
-    return done('The contact has been created', { contact: render(contact, receivables(state)) }, 201);
+    return done('The contact has been created', { contact: render(state, contact) }, 201);
   }),
   route('GET', '/contacts', (req, state) => listContacts(req, state)),
   route('PUT', '/contacts', (req, state, ctx) => {
@@ -345,20 +351,20 @@ export const contactRoutes = [
     if (target.kind === 'create') {
       const contact = readContact(target.body, state, ctx);
       state.contacts.put(contact.contact_id, contact);
-      return done('The contact has been created', { contact: render(contact, receivables(state)) }, 201);
+      return done('The contact has been created', { contact: render(state, contact) }, 201);
     }
     const contact = readContact(body, state, ctx, contactOr404(state, target.id));
     state.contacts.put(contact.contact_id, contact);
-    return done('Contact has been updated successfully', { contact: render(contact, receivables(state)) });
+    return done('Contact has been updated successfully', { contact: render(state, contact) });
   }),
   route('GET', '/contacts/:contact_id', (req, state) =>
-    ok({ contact: render(contactOr404(state, req.params.contact_id), receivables(state)) }),
+    ok({ contact: render(state, contactOr404(state, req.params.contact_id)) }),
   ),
   route('PUT', '/contacts/:contact_id', (req, state, ctx) => {
     const base = contactOr404(state, req.params.contact_id);
     const contact = readContact(bodyObject(req), state, ctx, base);
     state.contacts.put(contact.contact_id, contact);
-    return done('Contact has been updated successfully', { contact: render(contact, receivables(state)) });
+    return done('Contact has been updated successfully', { contact: render(state, contact) });
   }),
   route('DELETE', '/contacts/:contact_id', (req, state) => {
     const contact = contactOr404(state, req.params.contact_id);

@@ -4,8 +4,9 @@
  * Records carry their values in `custom_fields[]`; requests name a field by `customfield_id`, `api_name`, `label`
  * or `index`.
  */
-import type { SandboxContext } from '../core/types.js';
+import type { Collection, SandboxContext } from '../core/types.js';
 import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue } from './errors.js';
+import { byCustomField, customFieldKey } from './indexes.js';
 import { route } from './route.js';
 import type { BooksState, CustomFieldDef, CustomFieldModule, CustomFieldType, CustomFieldValue } from './state.js';
 import { bodyObject, done, isDate, isObject, type Json, ok, optBool, optString, reqString } from './wire.js';
@@ -218,7 +219,7 @@ interface HasCustomFields {
   custom_fields: CustomFieldValue[];
 }
 
-function recordsOf(state: BooksState, module: CustomFieldModule): Iterable<HasCustomFields & Json> {
+function collectionOf(state: BooksState, module: CustomFieldModule): Collection<HasCustomFields & Json> {
   const collections = {
     contacts: state.contacts,
     items: state.items,
@@ -226,7 +227,7 @@ function recordsOf(state: BooksState, module: CustomFieldModule): Iterable<HasCu
     invoices: state.invoices,
     customerpayments: state.payments,
   } as const;
-  return collections[module].values() as Iterable<HasCustomFields & Json>;
+  return collections[module] as unknown as Collection<HasCustomFields & Json>;
 }
 
 const ID_KEY: Record<CustomFieldModule, string> = {
@@ -245,14 +246,9 @@ export function findByCustomField(
   value: CustomFieldValue['value'],
   exceptId?: string,
 ): string | undefined {
-  for (const record of recordsOf(state, module)) {
+  for (const record of byCustomField(collectionOf(state, module)).get(customFieldKey(def.customfield_id, value))) {
     const id = String(record[ID_KEY[module]]);
-    if (id === exceptId) continue;
-    if (
-      record.custom_fields.some((v) => v.customfield_id === def.customfield_id && String(v.value) === String(value))
-    ) {
-      return id;
-    }
+    if (id !== exceptId) return id;
   }
   return undefined;
 }

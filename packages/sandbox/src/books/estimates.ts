@@ -203,7 +203,7 @@ export const estimateRoutes = [
     save(state, estimate);
     return done('The estimate has been created', { estimate: render(estimate, ctx) }, 201);
   }),
-  route('GET', '/estimates', (req, state, ctx) => listDocuments(LIST, req.query, state.estimates.values(), today(ctx))),
+  route('GET', '/estimates', (req, state, ctx) => listDocuments(LIST, req.query, state.estimates, today(ctx))),
   route('PUT', '/estimates', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'estimates', body);

@@ -220,7 +220,7 @@ function update(req: SandboxRequest, body: Json, base: Invoice, state: BooksStat
 
 export const invoiceRoutes = [
   route('POST', '/invoices', (req, state, ctx) => create(req, bodyObject(req), state, ctx)),
-  route('GET', '/invoices', (req, state, ctx) => listDocuments(LIST, req.query, state.invoices.values(), today(ctx))),
+  route('GET', '/invoices', (req, state, ctx) => listDocuments(LIST, req.query, state.invoices, today(ctx))),
   route('PUT', '/invoices', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'invoices', body);

@@ -1,8 +1,9 @@
 /** What estimates and invoices share: customer, line items with computed totals, dates, custom fields. */
-import type { SandboxContext, SandboxResponse } from '../core/types.js';
+import type { Collection, SandboxContext, SandboxResponse } from '../core/types.js';
 import { contactOr404 } from './contacts.js';
 import { applyCustomFields, checkMandatory } from './custom-fields.js';
 import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue } from './errors.js';
+import { byCustomer, byCustomFieldText } from './indexes.js';
 import type { BooksState, CustomFieldModule, LineItem, SalesDocument } from './state.js';
 import {
   formatDate,
@@ -264,13 +265,26 @@ export interface DocumentListKind<D extends SalesDocument> {
   row: (doc: D, on: string) => unknown;
 }
 
+/**
+ * The documents a list can match: those an exact `custom_field` or `customer_id` filter names, through the indexes
+ * (the filters below still decide), or all of them.
+ */
+function candidates<D extends SalesDocument>(collection: Collection<D>, q: URLSearchParams): Iterable<D> {
+  const customField = q.get('custom_field');
+  if (customField !== null) return byCustomFieldText(collection).get(customField.toLowerCase());
+  const customer = q.get('customer_id');
+  if (customer !== null) return byCustomer(collection).get(customer);
+  return collection.values();
+}
+
 /** The list endpoint estimates and invoices share: filter_by, status, sort, common filters, number, search, paging. */
 export function listDocuments<D extends SalesDocument>(
   kind: DocumentListKind<D>,
   q: URLSearchParams,
-  docs: Iterable<D>,
+  collection: Collection<D>,
   on: string,
 ): SandboxResponse {
+  const docs = candidates(collection, q);
   const filterBy = q.get('filter_by') ?? 'Status.All';
   const wanted = kind.filters[filterBy];
   if (!wanted) throw invalidParameter('filter_by');

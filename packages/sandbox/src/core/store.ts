@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Collection, Store } from './types.js';
+import type { Collection, CollectionIndex, Store } from './types.js';
 
 export interface SandboxStore extends Store {
   /** True when the store held no documents when it was opened (a new data dir). */
@@ -38,6 +38,45 @@ interface Statements {
   clear: Database.Statement<[string]>;
 }
 
+/** One secondary index of a collection (`Collection.index`). */
+interface IndexState {
+  keysOf: (doc: unknown) => Iterable<string>;
+  ids: Map<string, Set<string>>;
+  keysById: Map<string, string[]>;
+  /** Each indexed id's place in the collection (a Map keeps an updated key in place; a re-added one goes last). */
+  order: Map<string, number>;
+  next: number;
+}
+
+function unindex(index: IndexState, id: string): void {
+  for (const key of index.keysById.get(id) ?? []) {
+    const ids = index.ids.get(key);
+    ids?.delete(id);
+    if (ids?.size === 0) index.ids.delete(key);
+  }
+  index.keysById.delete(id);
+}
+
+/** Brings one document's entries in `index` up to date (`value` undefined: the document is gone). */
+function reindex(index: IndexState, id: string, value: unknown): void {
+  if (value === undefined) {
+    unindex(index, id);
+    index.order.delete(id);
+    return;
+  }
+  const keys = [...new Set(index.keysOf(value))];
+  const old = index.keysById.get(id);
+  if (old !== undefined && old.length === keys.length && old.every((k, i) => k === keys[i])) return;
+  unindex(index, id);
+  if (!index.order.has(id)) index.order.set(id, index.next++);
+  index.keysById.set(id, keys);
+  for (const key of keys) {
+    const ids = index.ids.get(key);
+    if (ids === undefined) index.ids.set(key, new Set([id]));
+    else ids.add(id);
+  }
+}
+
 export const STORE_FILE = 'sandbox.db';
 /** How many derived values `memo` keeps before it starts over. */
 const MAX_MEMOS = 1000;
@@ -51,6 +90,20 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     versions.set(name, ++tick);
   };
   const memos = new Map<string, { stamp: number[]; value: unknown }>();
+  /** Per collection, its secondary indexes by name. */
+  const indexes = new Map<string, Map<string, IndexState>>();
+  /** Keeps the collection's indexes in step with a write to one document (undefined: deleted). */
+  const changed = (name: string, id: string, value: unknown): void => {
+    const list = indexes.get(name);
+    if (list !== undefined) for (const index of list.values()) reindex(index, id, value);
+  };
+  const cleared = (name: string): void => {
+    for (const index of indexes.get(name)?.values() ?? []) {
+      index.ids.clear();
+      index.keysById.clear();
+      index.order.clear();
+    }
+  };
   const journal: UndoEntry[] = [];
   let depth = 0;
   let seq = 0;
@@ -128,6 +181,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
       const map = bucket(entry.collection);
       if (entry.had) map.set(entry.id, entry.previous);
       else map.delete(entry.id);
+      changed(entry.collection, entry.id, entry.had ? entry.previous : undefined);
       touch(entry.collection);
     }
   }
@@ -160,6 +214,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
         remember(name, id, map);
         statements?.put.run(name, id, ++seq, json);
         map.set(id, value);
+        changed(name, id, value);
         touch(name);
       },
       delete(id) {
@@ -167,6 +222,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
         remember(name, id, map);
         statements?.remove.run(name, id);
         map.delete(id);
+        changed(name, id, undefined);
         touch(name);
         return true;
       },
@@ -174,7 +230,37 @@ export function openStore(dataDir: string | undefined): SandboxStore {
         for (const id of map.keys()) remember(name, id, map);
         statements?.clear.run(name);
         map.clear();
+        cleared(name);
         touch(name);
+      },
+      index(indexName, keysOf) {
+        const list = indexes.get(name) ?? new Map<string, IndexState>();
+        indexes.set(name, list);
+        let index = list.get(indexName);
+        if (index === undefined) {
+          index = {
+            keysOf: keysOf as IndexState['keysOf'],
+            ids: new Map(),
+            keysById: new Map(),
+            order: new Map(),
+            next: 0,
+          };
+          for (const [id, doc] of map) reindex(index, id, doc);
+          list.set(indexName, index);
+        }
+        const built = index;
+        const found: CollectionIndex<T> = {
+          get(key) {
+            const ids = built.ids.get(key);
+            if (ids === undefined) return [];
+            const sorted =
+              ids.size === 1
+                ? [...ids]
+                : [...ids].sort((a, b) => (built.order.get(a) ?? 0) - (built.order.get(b) ?? 0));
+            return sorted.map((id) => map.get(id) as T);
+          },
+        };
+        return found;
       },
     };
   }
@@ -240,6 +326,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
           const map = data.get(name);
           if (map === undefined) data.set(name, new Map());
           else map.clear();
+          cleared(name);
           touch(name);
         }
       });

@@ -61,6 +61,17 @@ export interface Collection<T> {
   put(id: string, value: T): void;
   delete(id: string): boolean;
   clear(): void;
+  /**
+   * A secondary index over the collection, built on first use and kept up to date by every write after it (put,
+   * delete, clear, a rolled-back transaction), so that a lookup costs what it finds, not the size of the org. `name`
+   * identifies `keysOf`: every caller of one name must pass the same function. `keysOf` reads the document alone.
+   */
+  index(name: string, keysOf: (doc: T) => Iterable<string>): CollectionIndex<T>;
+}
+
+export interface CollectionIndex<T> {
+  /** The documents `keysOf` gave `key` for, in the collection's order. */
+  get(key: string): T[];
 }
 
 export interface Store {

@@ -113,16 +113,15 @@ function findUniqueClash(
     (f) => f.unique && values[f.api_name] !== undefined && !isEmpty(values[f.api_name]),
   );
   if (unique.length === 0) return undefined;
-  // Serialised once: the scan runs over every record of the module on each write that sets a unique field.
-  const wanted = unique.map((f) => ({ api: f.api_name, json: JSON.stringify(values[f.api_name]) }));
-  for (const other of recordsOf(ctx, mod.api_name).values()) {
-    if (other.id === doc.id) continue;
-    for (const { api, json } of wanted) {
-      const value = other[api];
-      if (value !== undefined && value !== null && JSON.stringify(value) === json) {
-        return duplicateError(mod, other, api, `$.data[${index}].${api}`);
-      }
-    }
+  const records = recordsOf(ctx, mod.api_name);
+  for (const f of unique) {
+    const api = f.api_name;
+    // Indexed by the field's serialised value: a write costs what it finds, not a scan of the module.
+    const holders = records.index(`unique:${api}`, (r) =>
+      r[api] === undefined || r[api] === null ? [] : [JSON.stringify(r[api])],
+    );
+    const other = holders.get(JSON.stringify(values[api])).find((r) => r.id !== doc.id);
+    if (other !== undefined) return duplicateError(mod, other, api, `$.data[${index}].${api}`);
   }
   return undefined;
 }

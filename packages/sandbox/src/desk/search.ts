@@ -5,7 +5,7 @@
  * (`ISO,ISO`) and `sortBy=[-]createdTime|modifiedTime` serve modified-time polling. `from` starts at 0 (max 999), `limit` 1–100
  * (default 10). Answers `{data, count}`, or 204 when nothing matches.
  */
-import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
+import type { Collection, Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { accountListShape } from './account-shape.js';
 import { contactListShape } from './contact-shape.js';
 import { invalidQueryParam } from './errors.js';
@@ -56,12 +56,48 @@ function readRange(value: string): [number, number] | undefined {
 
 const RANGES = { createdTimeRange: 'createdTime', modifiedTimeRange: 'modifiedTime' } as const;
 
+/** A value the matcher compares exactly (no wildcard, alternatives or empty tokens): one index key. */
+function exactKey(value: string): string | undefined {
+  const v = value.trim();
+  if (v.includes('*') || v.includes(',') || v === EMPTY_TOKEN || v === NOT_EMPTY_TOKEN) return undefined;
+  return v.toLowerCase();
+}
+
+const indexKeys = (value: string | boolean | null): string[] => (value === null ? [] : [String(value).toLowerCase()]);
+
+/**
+ * The records a search can match: those one exact parameter names, through an index of the collection (the tests
+ * still decide), or all of them. Only `own` fields (read from the record alone) and custom fields are indexed.
+ */
+function candidates<T extends { cf: CfValues }>(
+  q: URLSearchParams,
+  collection: Collection<T>,
+  fields: Record<string, Getter<T>>,
+  own: ReadonlySet<string>,
+): Iterable<T> {
+  for (const [name, value] of q) {
+    const getter = fields[name];
+    if (getter !== undefined && own.has(name)) {
+      const key = exactKey(value);
+      if (key !== undefined) return collection.index(`search:${name}`, (r) => indexKeys(getter(r))).get(key);
+    } else if (/^customField[0-9]+$/.test(name)) {
+      const at = value.indexOf(':');
+      const key = at > 0 ? exactKey(value.slice(at + 1)) : undefined;
+      if (key === undefined) continue;
+      const api = value.slice(0, at);
+      return collection.index(`search:cf:${api}`, (r) => indexKeys(r.cf[api] ?? null)).get(key);
+    }
+  }
+  return collection.values();
+}
+
 function run<T extends { cf: CfValues; createdTime: number; modifiedTime: number }>(
   req: SandboxRequest,
-  records: Iterable<T>,
+  collection: Collection<T>,
   fields: Record<string, Getter<T>>,
   shape: (r: T) => Record<string, unknown>,
   special: Record<string, (record: T, value: string) => boolean> = {},
+  derived: readonly string[] = [],
 ): SandboxResponse {
   const q = req.query;
   const fromRaw = q.get('from') ?? '0';
@@ -99,8 +135,9 @@ function run<T extends { cf: CfValues; createdTime: number; modifiedTime: number
   }
   const sort = readSort(req, ['createdTime', 'modifiedTime']);
   if (!sort.ok) return sort.response;
+  const own = new Set(Object.keys(fields).filter((name) => !derived.includes(name) && special[name] === undefined));
   let matched: T[] = [];
-  for (const r of records) if (tests.every((t) => t(r))) matched.push(r);
+  for (const r of candidates(q, collection, fields, own)) if (tests.every((t) => t(r))) matched.push(r);
   if (sort.field === 'createdTime' || sort.field === 'modifiedTime') {
     const key = sort.field;
     matched = matched.sort(compareBy((r) => r[key], sort.desc));
@@ -113,7 +150,7 @@ function run<T extends { cf: CfValues; createdTime: number; modifiedTime: number
 function searchAccounts(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   return run(
     req,
-    deskData(ctx).accounts.values(),
+    deskData(ctx).accounts,
     {
       id: (a) => a.id,
       accountName: (a) => a.accountName,
@@ -129,7 +166,7 @@ function searchContacts(req: SandboxRequest, ctx: SandboxContext): SandboxRespon
   const accounts = deskData(ctx).accounts;
   return run(
     req,
-    deskData(ctx).contacts.values(),
+    deskData(ctx).contacts,
     {
       id: (c) => c.id,
       firstName: (c) => c.firstName,
@@ -142,13 +179,16 @@ function searchContacts(req: SandboxRequest, ctx: SandboxContext): SandboxRespon
       accountName: (c) => (c.accountId === null ? null : (accounts.get(c.accountId)?.accountName ?? null)),
     },
     (c) => ({ ...contactListShape(ctx, c), cf: c.cf }),
+    {},
+    // The account's name lives on the account: not indexed on the contact.
+    ['accountName'],
   );
 }
 
 function searchTickets(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   return run(
     req,
-    deskData(ctx).tickets.values(),
+    deskData(ctx).tickets,
     {
       id: (t) => t.id,
       ticketNumber: (t) => t.ticketNumber,
