@@ -188,8 +188,7 @@ function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: 
   return contact;
 }
 
-/** What each customer owes: the balances of its sent, overdue and partially paid invoices. */
-/** What the customer owes: the balance of its sent, unpaid invoices. */
+/** What the customer owes: the balances of its sent, overdue and partially paid invoices (by the customer index). */
 function receivable(state: BooksState, contactId: string): number {
   let owed = 0;
   for (const invoice of byCustomer(state.invoices).get(contactId)) {
