@@ -111,6 +111,15 @@ export class SqliteLedger {
   private readonly db: Database.Database;
   /** The handoff of the last entry claimed: the next claim starts with the one after it. */
   private lastServed: string | undefined;
+  /** The statements every claim runs (a worker claims after each finished entry), compiled once. */
+  private claimStatements:
+    | {
+        handoffs: Database.Statement;
+        pending: Database.Statement;
+        expired: Database.Statement;
+        take: Database.Statement;
+      }
+    | undefined;
 
   constructor(
     path: string,
@@ -208,50 +217,52 @@ export class SqliteLedger {
         }
       }
       if (rows.length > 0) this.lastServed = rows[rows.length - 1]?.handoff;
-      const update = this.db.prepare(
-        `UPDATE entries SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, dirty = 0,
-         updated_at = ? WHERE id = ?`,
-      );
-      for (const row of rows) update.run(owner, at + leaseMs, at, row.id);
+      const { take } = this.claiming();
+      for (const row of rows) take.run(owner, at + leaseMs, at, row.id);
       return rows.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
     });
     return tx.immediate();
   }
 
-  /** The handoffs with entries, starting after `last` and wrapping round (one index seek per handoff). */
+  private claiming() {
+    this.claimStatements ??= {
+      // A loose index scan: one seek per handoff, however many entries each has.
+      handoffs: this.db.prepare(
+        `WITH RECURSIVE h(name) AS (
+           SELECT MIN(handoff) FROM entries
+           UNION ALL SELECT (SELECT MIN(handoff) FROM entries WHERE handoff > h.name) FROM h WHERE h.name IS NOT NULL)
+         SELECT name FROM h WHERE name IS NOT NULL`,
+      ),
+      pending: this.db.prepare(
+        `SELECT * FROM entries WHERE handoff = ? AND state = 'pending' AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+      ),
+      expired: this.db.prepare(
+        `SELECT * FROM entries WHERE handoff = ? AND state = 'running' AND lease_until <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+      ),
+      take: this.db.prepare(
+        `UPDATE entries SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, dirty = 0,
+         updated_at = ? WHERE id = ?`,
+      ),
+    };
+    return this.claimStatements;
+  }
+
+  /** The handoffs with entries, starting after `last` and wrapping round. */
   private handoffsAfter(last: string | undefined): string[] {
-    const names = (
-      this.db
-        .prepare(
-          `WITH RECURSIVE h(name) AS (
-             SELECT MIN(handoff) FROM entries
-             UNION ALL SELECT (SELECT MIN(handoff) FROM entries WHERE handoff > h.name) FROM h WHERE h.name IS NOT NULL)
-           SELECT name FROM h WHERE name IS NOT NULL`,
-        )
-        .all() as { name: string }[]
-    ).map((r) => r.name);
+    const names = (this.claiming().handoffs.all() as { name: string }[]).map((r) => r.name);
     const from = last === undefined ? 0 : names.findIndex((n) => n > last);
     return from <= 0 ? names : [...names.slice(from), ...names.slice(0, from)];
   }
 
   /** A handoff's due entries, oldest first: pending ones through the index, running ones whose lease ran out. */
   private dueOf(handoff: string, at: number, limit: number): EntryRow[] {
-    const pending = this.db
-      .prepare(
-        `SELECT * FROM entries WHERE handoff = ? AND state = 'pending' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at, id LIMIT ?`,
-      )
-      .all(handoff, at, limit) as EntryRow[];
-    const expired = this.db
-      .prepare(
-        `SELECT * FROM entries WHERE handoff = ? AND state = 'running' AND lease_until <= ?
-         ORDER BY next_attempt_at, id LIMIT ?`,
-      )
-      .all(handoff, at, limit) as EntryRow[];
-    if (expired.length === 0) return pending;
-    return [...pending, ...expired]
-      .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
-      .slice(0, limit);
+    const { pending, expired } = this.claiming();
+    const due = pending.all(handoff, at, limit) as EntryRow[];
+    const lapsed = expired.all(handoff, at, limit) as EntryRow[];
+    if (lapsed.length === 0) return due;
+    return [...due, ...lapsed].sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).slice(0, limit);
   }
 
   /** Extends the lease of a running entry (long runs under rate limits). */

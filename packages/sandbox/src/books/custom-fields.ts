@@ -6,7 +6,7 @@
  */
 import type { Collection, SandboxContext } from '../core/types.js';
 import { BooksError, CODE, doesNotExist, invalidParameter, invalidValue } from './errors.js';
-import { byCustomField, customFieldKey } from './indexes.js';
+import { byCustomField, customFieldKey, type HasCustomFields } from './indexes.js';
 import { route } from './route.js';
 import type { BooksState, CustomFieldDef, CustomFieldModule, CustomFieldType, CustomFieldValue } from './state.js';
 import { bodyObject, done, isDate, isObject, type Json, ok, optBool, optString, reqString } from './wire.js';
@@ -213,10 +213,6 @@ export function checkMandatory(
   for (const def of definitions(state, module)) {
     if (def.is_mandatory && !values.some((v) => v.customfield_id === def.customfield_id)) throw invalidValue(def.label);
   }
-}
-
-interface HasCustomFields {
-  custom_fields: CustomFieldValue[];
 }
 
 function collectionOf(state: BooksState, module: CustomFieldModule): Collection<HasCustomFields & Json> {

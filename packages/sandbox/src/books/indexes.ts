@@ -6,7 +6,8 @@
 import type { Collection, CollectionIndex } from '../core/types.js';
 import type { Contact, CustomFieldValue } from './state.js';
 
-interface HasCustomFields {
+/** A Books document with custom field values (contacts, items, estimates, invoices, payments). */
+export interface HasCustomFields {
   custom_fields: readonly CustomFieldValue[];
 }
 
