@@ -2,16 +2,20 @@
  * `makePlan(clients, model, options)`: desired resources from the model, the org read once, the pure planner,
  * then the data-impact counts the plan's actions need, and the planner again with them. Never prints: progress
  * goes through `onEvent`.
+ *
+ * The counts depend on the diff, but each CRM module's counts depend only on that module's lists: as soon as a
+ * module's fields and layouts are in, that module is planned alone and its counts leave, while the rest of the
+ * org is still being received and parsed. The whole plan then asks exactly the counts it needs, reusing those.
  */
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan } from './assemble-plan.js';
 import { configHash } from './config-hash.js';
-import { countImpacts, impactQueries } from './count-impacts.js';
+import { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
 import { desiredResources } from './desired.js';
-import type { Plan } from './plan-types.js';
+import type { Address, DataImpact, Plan, ResourceType } from './plan-types.js';
 import { readRemote } from './read-remote.js';
-import type { DesiredContext } from './resources/resource-def.js';
+import { type DesiredContext, fieldModules } from './resources/resource-def.js';
 import { secretRef } from './resources/webhook-secret.js';
 
 export type PlanEvent =
@@ -53,6 +57,35 @@ export function desiredContext(
   };
 }
 
+/**
+ * The resource types whose impact counts one CRM module's lists decide, in the order those lists arrive: its
+ * fields alone decide the field and stage counts; the layout flags' counts need its layouts as well.
+ */
+const EARLY_TYPES: readonly (readonly ResourceType[])[] = [
+  ['crm_field', 'crm_stage_picklist'],
+  ['crm_field', 'crm_stage_picklist', 'crm_layout_required'],
+];
+
+/**
+ * The model narrowed to one CRM module: its fields, renames and field removals (and the pipeline, for Deals).
+ * Planning that alone gives the module's actions exactly as the whole plan has them, so its impact queries too:
+ * a `moved:` rename stays within its module (the model's rules refuse one across modules).
+ */
+function narrowedToModule(model: ResolvedModel, module: string): ResolvedModel {
+  const { pipeline: _pipeline, ...rest } = model;
+  return {
+    ...rest,
+    ...(module === 'Deals' && model.pipeline !== undefined ? { pipeline: model.pipeline } : {}),
+    customFields: model.customFields.filter((f) => f.app === 'crm' && f.module === module),
+    moved: model.moved.filter((m) => m.from.app === 'crm' && m.from.module === module),
+    remove: model.remove.filter((r) => r.kind === 'field' && r.app === 'crm' && r.module === module),
+  };
+}
+
+function queryKey(q: ImpactQuery): string {
+  return `${q.address}\n${q.query}`;
+}
+
 export async function makePlan(
   clients: ZohoClients,
   model: ResolvedModel,
@@ -64,9 +97,6 @@ export async function makePlan(
   if (context.runtimeUrl === undefined)
     warnings.push('runtime.url is not set (nor ZLC_RUNTIME_URL): no webhooks or workflow rules are planned.');
   const desired = desiredResources(model, context);
-  emit({ type: 'plan_read_started', resourceTypes: new Set(desired.map((d) => d.type)).size });
-  const remote = await readRemote(clients, model, { context, secretEnv: model.runtime.secretEnv });
-  emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
   const base = {
     model,
     target: options.target,
@@ -75,15 +105,47 @@ export async function makePlan(
     warnings,
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
   };
+  const readOptions = { context, secretEnv: model.runtime.secretEnv, memo: new Map<string, Promise<unknown>>() };
+  const counting = new Map<string, ReturnType<typeof countImpacts>>();
+  const count = (q: ImpactQuery) => {
+    const key = queryKey(q);
+    if (!counting.has(key)) counting.set(key, countImpacts(clients, [q]));
+  };
+
+  emit({ type: 'plan_read_started', resourceTypes: new Set(desired.map((d) => d.type)).size });
+  const modules = new Set(fieldModules(model, 'crm'));
+  if (model.pipeline !== undefined) modules.add('Deals');
+  // Each module's fields, then its layouts, are asked before the rest of the org (which shares them by the memo).
+  const early = [...modules].flatMap((module) =>
+    EARLY_TYPES.map(async (types) => {
+      const narrow = narrowedToModule(model, module);
+      const read = await readRemote(clients, narrow, { ...readOptions, types });
+      const wanted = desiredResources(narrow, context).filter((d) => types.includes(d.type));
+      for (const q of impactQueries(plan(wanted, read.resources, { ...base, model: narrow }), narrow)) count(q);
+    }),
+  );
+  // Early counts are an optimisation only: a read that fails here fails the whole read below with the same error.
+  const settled = Promise.all(early.map((e) => e.catch(() => {})));
+  const remote = await readRemote(clients, model, readOptions);
+  emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
+  await settled;
+
   const first = plan(desired, remote.resources, base);
   const queries = impactQueries(first, model);
-  if (queries.length === 0) return { plan: first, calls: remote.calls };
-  const counted = await countImpacts(clients, queries);
+  for (const q of queries) count(q);
+  // Every count asked is awaited (and is an API call made), including one the whole plan turned out not to need.
+  const answers = new Map<string, Awaited<ReturnType<typeof countImpacts>>>();
+  await Promise.all([...counting].map(async ([key, pending]) => answers.set(key, await pending)));
+  const calls = remote.calls + counting.size;
+  if (queries.length === 0) return { plan: first, calls };
+  const impacts: Record<Address, DataImpact> = {};
+  const countWarnings: string[] = [];
+  for (const q of queries) {
+    const answer = answers.get(queryKey(q));
+    Object.assign(impacts, answer?.impacts);
+    countWarnings.push(...(answer?.warnings ?? []));
+  }
   emit({ type: 'plan_impacts_counted', queries: queries.length });
-  const final = plan(desired, remote.resources, {
-    ...base,
-    impacts: counted.impacts,
-    warnings: [...warnings, ...counted.warnings],
-  });
-  return { plan: final, calls: remote.calls + queries.length };
+  const final = plan(desired, remote.resources, { ...base, impacts, warnings: [...warnings, ...countWarnings] });
+  return { plan: final, calls };
 }

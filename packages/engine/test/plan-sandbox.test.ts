@@ -130,6 +130,26 @@ describe('plan against the sandbox', () => {
     expect(made.calls).toBe(lists.length + counted);
   });
 
+  it("asks a module's impact counts as soon as its own lists are in, not after the whole org is read", async () => {
+    sandbox.faults.set([{ product: 'desk', kind: 'latency', ms: 1500 }]);
+    try {
+      requests = [];
+      const made = await makePlan(clients, model, {
+        target: identity,
+        runtimeUrlOverride: runtimeUrl,
+        webhookSecret: SECRET,
+      });
+      // A request event is emitted when its answer is in: every count has finished while Desk is still answering.
+      const firstDesk = requests.findIndex((r) => r.product === 'desk');
+      const counts = requests.flatMap((r, i) => (r.path.endsWith('/coql') ? [i] : []));
+      expect(counts.length).toBe(made.plan.actions.filter((a) => a.impact !== undefined).length);
+      expect(counts.length).toBeGreaterThan(0);
+      expect(firstDesk).toBeGreaterThan(Math.max(...counts));
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
   it('shows data impact counted from the org', async () => {
     const p = await planOf();
     const flag = p.actions.find((a) => a.address === 'crm_layout_required.Accounts.Standard.Customer_Tier');
