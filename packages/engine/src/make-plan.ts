@@ -4,8 +4,9 @@
  * goes through `onEvent`.
  *
  * The counts depend on the diff, but each CRM module's counts depend only on that module's lists: as soon as a
- * module's fields and layouts are in, that module is planned alone and its counts leave, while the rest of the
- * org is still being received and parsed. The whole plan then asks exactly the counts it needs, reusing those.
+ * module's fields are in (and again when its layouts are), that module is planned alone and its counts leave,
+ * while the rest of the org is still being received and parsed. The whole plan then asks the counts it needs,
+ * reusing those already asked.
  */
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
