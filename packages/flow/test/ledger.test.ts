@@ -1,8 +1,12 @@
-/** The SQLite ledger: duplicates collapse, versions re-open work, leases expire, state survives a reopen. */
+/**
+ * The SQLite ledger: duplicates collapse, versions re-open work, leases expire, state survives a reopen, blocked
+ * work is re-checked less often as it ages, a version-1 ledger is upgraded.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteLedger } from '@zlc/flow';
+import { blockedRecheckDelay, LEDGER_SCHEMA_VERSION, SqliteLedger } from '@zlc/flow';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const dirs: string[] = [];
@@ -81,6 +85,103 @@ describe('the ledger', () => {
     expect(ledger.get(b)?.reason).toBe('h is waiting for: deal.Amount');
     expect(ledger.replay(c)?.state).toBe('pending');
     ledger.close();
+  });
+
+  it('re-checks blocked work every pass at first, then less often the longer it stays blocked', () => {
+    const minute = 60_000;
+    expect([0, 9, 10, 120, 600, 6_000].map((m) => blockedRecheckDelay(m * minute) / minute)).toEqual([
+      0, 0, 1, 12, 60, 60,
+    ]);
+    // A real clock (0 would read as "never blocked").
+    const at = (minutes: number) => Date.UTC(2026, 0, 1) + minutes * minute;
+    let now = at(0);
+    const { ledger } = ledgerAt(() => now);
+    const { id } = ledger.offer(event);
+    /** One poll's re-offer of what is due, then a worker run that finds the data still missing. */
+    const recheck = () => {
+      const due = ledger.blockedDue('h').map((e) => e.id);
+      for (const e of ledger.blockedDue('h')) ledger.offer({ ...e, source: 'poll' });
+      ledger.claim('w', 10, minute);
+      if (due.length > 0) ledger.finish(id, { state: 'blocked', reason: 'waiting for: deal.Amount' });
+      return due;
+    };
+    ledger.claim('w', 10, minute);
+    ledger.finish(id, { state: 'blocked', reason: 'waiting for: deal.Amount' });
+    now = at(5);
+    expect(recheck()).toEqual([id]);
+    now = at(20);
+    expect(recheck()).toEqual([id]);
+    // Blocked since minute 0, checked at minute 20: next at 22.
+    expect(ledger.get(id)?.nextAttemptAt).toBe(at(22));
+    now = at(21);
+    expect(recheck()).toEqual([]);
+    now = at(22);
+    expect(recheck()).toEqual([id]);
+    // Ten hours on, hourly; an edit to the record itself re-opens it at once.
+    now = at(600);
+    expect(recheck()).toEqual([id]);
+    expect(ledger.get(id)?.nextAttemptAt).toBe(at(660));
+    now = at(601);
+    expect(ledger.offer({ ...event, version: '2026-01-01T00:00:00+00:00' }).outcome).toBe('reopened');
+    ledger.claim('w', 10, minute);
+    ledger.finish(id, { state: 'done' });
+    // Done clears the clock: blocked again later starts over at every pass.
+    expect(ledger.offer({ ...event, version: '2026-01-02T00:00:00+00:00' }).outcome).toBe('reopened');
+    ledger.claim('w', 10, minute);
+    ledger.finish(id, { state: 'blocked', reason: 'waiting for: deal.Amount' });
+    expect(ledger.get(id)?.nextAttemptAt).toBe(at(601));
+    ledger.close();
+  });
+
+  it('pages through every due blocked entry, however many', () => {
+    const { ledger } = ledgerAt(() => 0);
+    for (let i = 0; i < 1_203; i++) ledger.offer({ ...event, recordId: `r${i}` });
+    for (const e of ledger.claim('w', 2_000, 60_000)) ledger.finish(e.id, { state: 'blocked', reason: 'x' });
+    const seen: number[] = [];
+    for (let after = 0, page = ledger.blockedDue('h', after); page.length > 0; page = ledger.blockedDue('h', after)) {
+      seen.push(...page.map((e) => e.id));
+      after = page[page.length - 1]?.id ?? after;
+    }
+    expect(new Set(seen).size).toBe(1_203);
+    expect(ledger.blockedDue('other')).toEqual([]);
+    ledger.close();
+  });
+
+  it('upgrades a version-1 ledger in place, keeping its entries (blocked ones count as blocked from then on)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zlc-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'flow.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE entries (id INTEGER PRIMARY KEY AUTOINCREMENT, handoff TEXT NOT NULL, record_id TEXT NOT NULL,
+        transition TEXT NOT NULL, state TEXT NOT NULL, version TEXT, dirty INTEGER NOT NULL DEFAULT 0,
+        own_version INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL DEFAULT 0, lease_until INTEGER NOT NULL DEFAULT 0, lease_owner TEXT,
+        last_error TEXT, reason TEXT, source TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        UNIQUE (handoff, record_id, transition));
+      INSERT INTO entries (handoff, record_id, transition, state, reason, source, created_at, updated_at)
+        VALUES ('h', 'r1', 'enters:won', 'blocked', 'waiting for: deal.Amount', 'poll', 0, 0);`);
+    old.close();
+    let now = 100 * 60_000;
+    const ledger = new SqliteLedger(path, () => now);
+    expect(ledger.list().map((e) => [e.recordId, e.state, e.reason])).toEqual([
+      ['r1', 'blocked', 'waiting for: deal.Amount'],
+    ]);
+    const [entry] = ledger.blockedDue('h');
+    if (!entry) throw new Error('the blocked entry is not due');
+    ledger.offer({ ...entry, source: 'poll' });
+    ledger.claim('w', 10, 60_000);
+    now += 60_000;
+    ledger.finish(entry.id, { state: 'blocked', reason: 'waiting for: deal.Amount' });
+    // Blocked since the upgrade (one minute ago), not since the entry was made: checked again on the next pass.
+    expect(ledger.get(entry.id)?.nextAttemptAt).toBe(now);
+    ledger.close();
+    const meta = new Database(path, { readonly: true });
+    expect(meta.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({
+      value: String(LEDGER_SCHEMA_VERSION),
+    });
+    meta.close();
   });
 
   it('takes turns between handoffs, oldest first within each, so one backlog never starves another', () => {

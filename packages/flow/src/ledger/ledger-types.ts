@@ -2,7 +2,8 @@
 
 /**
  * `pending` waits for a worker (new, or a retry scheduled at `nextAttemptAt`); `running` is leased by a worker;
- * `blocked` misses required data (re-opened when the record changes); `done`; `failed` will not succeed by
+ * `blocked` misses required data (re-opened when the record changes, and re-checked by the poll from `nextAttemptAt`,
+ * less often the longer it stays blocked); `done`; `failed` will not succeed by
  * retrying (Zoho refused the data, the record is gone); `dead` kept failing for `runtime.max_attempts` tries.
  */
 export type EntryState = 'pending' | 'running' | 'blocked' | 'done' | 'failed' | 'dead';

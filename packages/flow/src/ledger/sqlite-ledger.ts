@@ -8,7 +8,25 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
 
-export const LEDGER_SCHEMA_VERSION = 1;
+/** 2: `blocked_since` (when an entry became blocked, for spacing its re-checks). A version-1 ledger is upgraded. */
+export const LEDGER_SCHEMA_VERSION = 2;
+
+const MINUTE = 60_000;
+/** Blocked work younger than this is re-checked on every poll pass. */
+const BLOCKED_RECHECK_EVERY_PASS_MS = 10 * MINUTE;
+/** Blocked work is re-checked at least this often, however long it has been blocked. */
+const BLOCKED_RECHECK_MAX_MS = 60 * MINUTE;
+
+/**
+ * How long the poll leaves a blocked entry before it looks again, by how long the entry has been blocked: every
+ * pass for the first ten minutes, then a tenth of that time (blocked for two hours: every 12 minutes), at most hourly.
+ * Data completed on the deal itself re-opens the entry at once (a later version); data on another record (the
+ * account, a Books item) is seen at the next re-check, or at once with `zlc flow replay`.
+ */
+export function blockedRecheckDelay(blockedForMs: number): number {
+  if (blockedForMs < BLOCKED_RECHECK_EVERY_PASS_MS) return 0;
+  return Math.min(BLOCKED_RECHECK_MAX_MS, Math.floor(blockedForMs / 10));
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +45,7 @@ CREATE TABLE IF NOT EXISTS entries (
   lease_owner TEXT,
   last_error TEXT,
   reason TEXT,
+  blocked_since INTEGER NOT NULL DEFAULT 0,
   source TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
@@ -60,6 +79,7 @@ interface EntryRow {
   lease_until: number;
   last_error: string | null;
   reason: string | null;
+  blocked_since: number;
   source: string;
   created_at: number;
   updated_at: number;
@@ -131,18 +151,29 @@ export class SqliteLedger {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as
-      | { value: string }
-      | undefined;
-    if (row === undefined) {
-      this.db
-        .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
-        .run('schema_version', String(LEDGER_SCHEMA_VERSION));
-    } else if (Number(row.value) > LEDGER_SCHEMA_VERSION) {
+    const row = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get()
+      ? (this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined)
+      : undefined;
+    if (row !== undefined && Number(row.value) > LEDGER_SCHEMA_VERSION) {
       this.db.close();
       throw new Error(`${path} has ledger schema ${row.value}; this zlc reads up to ${LEDGER_SCHEMA_VERSION}`);
     }
+    this.db
+      .transaction(() => {
+        this.db.exec(SCHEMA);
+        // Version 1 had no blocked_since: its blocked entries count as blocked from now on.
+        const columns = this.db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
+        if (!columns.some((c) => c.name === 'blocked_since')) {
+          this.db.exec('ALTER TABLE entries ADD COLUMN blocked_since INTEGER NOT NULL DEFAULT 0');
+          this.db.prepare(`UPDATE entries SET blocked_since = ? WHERE state = 'blocked'`).run(this.now());
+        }
+        this.db
+          .prepare(
+            `INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+          )
+          .run(String(LEDGER_SCHEMA_VERSION));
+      })
+      .immediate();
   }
 
   /**
@@ -283,7 +314,9 @@ export class SqliteLedger {
   ): void {
     const at = this.now();
     const tx = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT dirty FROM entries WHERE id = ?').get(id) as { dirty: number } | undefined;
+      const row = this.db.prepare('SELECT dirty, blocked_since FROM entries WHERE id = ?').get(id) as
+        | Pick<EntryRow, 'dirty' | 'blocked_since'>
+        | undefined;
       const dirty = row?.dirty === 1;
       switch (result.state) {
         case 'done':
@@ -296,23 +329,36 @@ export class SqliteLedger {
           } else {
             this.db
               .prepare(
-                `UPDATE entries SET state = 'done', last_error = NULL, reason = NULL, lease_until = 0,
+                `UPDATE entries SET state = 'done', last_error = NULL, reason = NULL, lease_until = 0, blocked_since = 0,
                  version = COALESCE(?, version), own_version = ?, updated_at = ? WHERE id = ?`,
               )
               .run(result.version ?? null, result.ownVersion === true ? 1 : 0, at, id);
           }
           return;
-        case 'blocked':
+        case 'blocked': {
+          // Still blocked after a re-check: blocked since the first time, so the re-checks spread out.
+          const since = row !== undefined && row.blocked_since > 0 ? row.blocked_since : at;
           this.db
             .prepare(
-              `UPDATE entries SET state = ?, reason = ?, lease_until = 0, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+              `UPDATE entries SET state = ?, reason = ?, lease_until = 0, attempts = 0, next_attempt_at = ?,
+               blocked_since = ?, updated_at = ? WHERE id = ?`,
             )
-            .run(dirty ? 'pending' : 'blocked', result.reason, at, at, id);
+            .run(
+              dirty ? 'pending' : 'blocked',
+              result.reason,
+              dirty ? at : at + blockedRecheckDelay(at - since),
+              since,
+              at,
+              id,
+            );
           return;
+        }
         case 'failed':
         case 'dead':
           this.db
-            .prepare(`UPDATE entries SET state = ?, last_error = ?, lease_until = 0, updated_at = ? WHERE id = ?`)
+            .prepare(
+              `UPDATE entries SET state = ?, last_error = ?, lease_until = 0, blocked_since = 0, updated_at = ? WHERE id = ?`,
+            )
             .run(result.state, result.error, at, id);
           return;
         case 'retry':
@@ -362,6 +408,20 @@ export class SqliteLedger {
         : (this.db
             .prepare(`SELECT * FROM entries WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id LIMIT ?`)
             .all(...states, limit) as EntryRow[]);
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Blocked entries of `handoff` whose re-check is due (see `blockedRecheckDelay`), by id after `afterId`, at most
+   * `limit`: the poll pages through them however many there are.
+   */
+  blockedDue(handoff: string, afterId = 0, limit = 500): LedgerEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM entries WHERE handoff = ? AND state = 'blocked' AND next_attempt_at <= ? AND id > ?
+         ORDER BY id LIMIT ?`,
+      )
+      .all(handoff, this.now(), afterId, limit) as EntryRow[];
     return rows.map(toEntry);
   }
 

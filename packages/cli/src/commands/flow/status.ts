@@ -31,9 +31,13 @@ export default class FlowStatusCommand extends Command {
       );
       for (const e of status.entries) {
         const why = e.reason ?? e.lastError ?? '';
+        const recheck =
+          e.state === 'blocked' && e.nextAttemptAt > Date.now()
+            ? ` (checked again from ${new Date(e.nextAttemptAt).toISOString()}, or edit the record, or replay it)`
+            : '';
         const steps = e.steps.map((s) => `${s.stepId}=${s.outcome}`).join(' ');
         this.log(
-          `  #${e.id} ${e.state.padEnd(7)} ${e.handoff} ${e.recordId} (attempts ${e.attempts}) ${why}${steps ? `  [${steps}]` : ''}`,
+          `  #${e.id} ${e.state.padEnd(7)} ${e.handoff} ${e.recordId} (attempts ${e.attempts}) ${why}${recheck}${steps ? `  [${steps}]` : ''}`,
         );
       }
       if (c.failed + c.dead > 0) this.log('Fix the cause, then: zlc flow replay ID');
