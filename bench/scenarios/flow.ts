@@ -3,8 +3,8 @@
  *
  * `flow-webhook-latency`: with 50 ms injected latency on every product, one deal enters Closed Won; the time from
  * the CRM webhook reaching the runtime to both handoffs' effects done, against the chain of dependent calls ×
- * 50 ms. The chain of each handoff is measured: the same deal shape is run through that handoff alone and its API
- * calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
+ * 50 ms, best of three runs. The chain of each handoff is measured: the same deal shape is run through that handoff
+ * alone and its API calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
  * products: one round of four).
  *
  * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by one
@@ -182,11 +182,17 @@ export const flowWebhookLatency: Scenario = {
   description:
     'CRM webhook → all effects of both won-deal handoffs, with 50 ms latency, vs the chain of dependent calls',
   async run(ctx) {
-    const books = await oneDeal('won-deal-to-books');
-    ctx.log(`books alone: ${books.calls} calls, ${Math.round(books.ms)} ms`);
-    const desk = await oneDeal('won-deal-to-desk');
-    ctx.log(`desk alone: ${desk.calls} calls, ${Math.round(desk.ms)} ms`);
-    const both = await oneDeal();
+    // Best of three each: a single run also measures this process's first pass through the code (JIT, imports).
+    const best = async (label: string, only?: string) => {
+      const runs: { ms: number; calls: number }[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await oneDeal(only));
+      const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      ctx.log(`${label}: ${fastest.calls} calls, runs ${runs.map((r) => Math.round(r.ms)).join('/')} ms`);
+      return { ...fastest, runs: runs.map((r) => Math.round(r.ms)) };
+    };
+    const books = await best('books alone', 'won-deal-to-books');
+    const desk = await best('desk alone', 'won-deal-to-desk');
+    const both = await best('both');
     // Four snapshot reads go out together: one round, not four.
     const chain = Math.max(books.calls, desk.calls) - 3;
     return {
@@ -196,6 +202,7 @@ export const flowWebhookLatency: Scenario = {
       chainCalls: chain,
       idealMs: chain * LATENCY_MS,
       wallMs: Math.round(both.ms),
+      wallMsRuns: both.runs,
       ratio: round(both.ms / (chain * LATENCY_MS)),
       booksAloneRatio: round(books.ms / ((books.calls - 3) * LATENCY_MS)),
       deskAloneRatio: round(desk.ms / ((desk.calls - 3) * LATENCY_MS)),
