@@ -71,7 +71,8 @@ export function readYaml(text: string): ReadYamlResult {
   if (problems.length > 0) return { ok: false, problems };
   if (doc.contents === null) return fail('empty-file', 'the file is empty', 1, 1, 'start with `version: 1`');
 
-  const badMerge = firstBadMerge(doc);
+  // No `<<` in the text, no merge key in the document: skip walking it.
+  const badMerge = text.includes('<<') ? firstBadMerge(doc) : undefined;
   if (badMerge !== undefined) {
     const pos = lineCounter.linePos(badMerge);
     return fail(
