@@ -1,6 +1,7 @@
 /**
  * `plan(desired, remote, options)`: the pure planner. Matches desired and remote resources by address, applies
- * `moved:` (a rename is an update of the old object) and `remove:` (explicit removals), reports everything else
+ * `moved:` (a rename of the old object: a manual step, since CRM and Desk change API names only in their own
+ * settings) and `remove:` (explicit removals), reports everything else
  * the org has and the model does not as orphaned, orders the actions in dependency waves across products, and
  * adds the business summary. Touches neither the network nor the file system.
  */
@@ -9,6 +10,7 @@ import { diffAttributes } from './diff.js';
 import {
   type Address,
   type DataImpact,
+  type ManualAction,
   type Orphan,
   PLAN_FORMAT_VERSION,
   type Plan,
@@ -52,9 +54,37 @@ function base(r: Resource) {
   return { address: r.address, type: r.type, product: r.product, title: r.title, dependsOn: [] as Address[] };
 }
 
+const SETTINGS: Record<string, string> = {
+  crm: 'Zoho CRM: Setup › Customization › Modules and Fields',
+  desk: 'Zoho Desk: Setup › Customization › Layouts and Fields',
+};
+
+/**
+ * A `moved:` rename. Zoho CRM's field API cannot change an API name ("only in the UI", per its Update Custom
+ * Fields page) and Desk names fields after their label, so the plan gives the admin the steps; the next plan finds
+ * the field under its new name, with its data, and plans whatever else differs (label, values) as an update.
+ */
+function renameAction(want: Resource, have: RemoteResource, movedFrom: Address): ManualAction {
+  const from = String(have.attributes.apiName ?? movedFrom);
+  const to = String(want.attributes.apiName ?? want.address);
+  const module = String(want.attributes.module ?? '');
+  const label = String(have.attributes.label ?? from);
+  return {
+    ...base(want),
+    action: 'manual',
+    after: want.attributes,
+    movedFrom,
+    steps: [
+      `In ${SETTINGS[want.product] ?? want.product} › ${module}, open the field "${label}" (API name ${from}) and change its API name to ${to}. Its data stays with it.`,
+      'Run zlc plan again: it finds the field under its new name and plans any other change to it.',
+    ],
+  };
+}
+
 /** Compares one desired resource with what the org has. */
 function compare(want: Resource, have: RemoteResource | undefined, movedFrom?: Address): PlanAction {
   const def = resourceDef(want.type);
+  if (have !== undefined && movedFrom !== undefined) return renameAction(want, have, movedFrom);
   if (have === undefined) {
     if (def.manual)
       return { ...base(want), action: 'manual', after: want.attributes, steps: def.manual(want.attributes) };
@@ -76,15 +106,35 @@ function compare(want: Resource, have: RemoteResource | undefined, movedFrom?: A
       changes,
       reason: `${fixed.map((c) => c.path.split('/')[0]).join(', ')} cannot change in place`,
     };
-  return {
-    ...base(want),
-    action: 'update',
-    remoteId: have.remoteId,
-    before,
-    after: want.attributes,
-    changes,
-    ...(movedFrom === undefined ? {} : { movedFrom }),
-  };
+  return { ...base(want), action: 'update', remoteId: have.remoteId, before, after: want.attributes, changes };
+}
+
+/**
+ * What depends on a rename still to be done by hand (a layout flag on the renamed field) waits for it: as a manual
+ * step naming the rename, since its API call would name a field that does not exist yet.
+ */
+function waitForRenames(actions: PlanAction[], dependsOn: (address: Address) => readonly Address[]): PlanAction[] {
+  const renames = new Map(
+    actions.flatMap((a) => (a.action === 'manual' && a.movedFrom !== undefined ? [[a.address, a.movedFrom]] : [])),
+  );
+  if (renames.size === 0) return actions;
+  return actions.map((a): PlanAction => {
+    if (a.action !== 'create' && a.action !== 'update' && a.action !== 'replace') return a;
+    const rename = dependsOn(a.address).find((d) => renames.has(d));
+    if (rename === undefined) return a;
+    return {
+      address: a.address,
+      type: a.type,
+      product: a.product,
+      title: a.title,
+      dependsOn: [],
+      action: 'manual',
+      after: a.after,
+      steps: [
+        `Waits for the rename of ${renames.get(rename)} to ${rename} (above); the plan after it makes this change.`,
+      ],
+    };
+  });
 }
 
 /** Wave numbers from the dependency graph of the changing actions (dependencies on unchanged objects drop out). */
@@ -161,6 +211,7 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
     if (have) consumed.add(have.address);
     actions.push(compare(want, have, from));
   }
+  actions.splice(0, actions.length, ...waitForRenames(actions, (a) => desiredAt.get(a)?.dependsOn ?? []));
 
   // Explicit removals.
   for (const r of model.remove) {
@@ -255,7 +306,7 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
   const fingerprints: Record<Address, string> = {};
   for (const a of [...ordered].sort((x, y) => (x.address < y.address ? -1 : 1))) {
     if (a.action !== 'update' && a.action !== 'replace' && a.action !== 'remove') continue;
-    const source = remoteAt.get(a.action === 'update' && a.movedFrom !== undefined ? a.movedFrom : a.address);
+    const source = remoteAt.get(a.address);
     if (source) fingerprints[a.address] = source.fingerprint();
   }
 

@@ -92,11 +92,6 @@ export interface CreateAction extends ActionBase {
 export interface UpdateAction extends ActionBase {
   action: 'update';
   remoteId: string;
-  /**
-   * A rename through `moved:`: the address the object was read at (its fingerprint is under this action's own
-   * address in `fingerprints`). Absent for ordinary updates.
-   */
-  movedFrom?: Address;
   before: Attributes;
   after: Attributes;
   changes: AttributeChange[];
@@ -127,6 +122,11 @@ export interface ManualAction extends ActionBase {
   action: 'manual';
   after: Attributes;
   steps: string[];
+  /**
+   * A rename through `moved:` (API names change only in the app's own settings): the address the field is still
+   * read at. Absent for other manual steps.
+   */
+  movedFrom?: Address;
 }
 export interface NoopAction extends ActionBase {
   action: 'noop';

@@ -2,19 +2,18 @@ import { findStaleObjects, type PlanAction, type RemoteResource } from '@zlc/eng
 import { describe, expect, it } from 'vitest';
 import { makePlan } from './support/apply-fixtures.js';
 
-const tierBefore = { module: 'Accounts', apiName: 'Client_Tier', label: 'Client Tier', dataType: 'picklist' };
-const rename: PlanAction = {
+const tierBefore = { module: 'Accounts', apiName: 'Customer_Tier', label: 'Client Tier', dataType: 'picklist' };
+const relabel: PlanAction = {
   action: 'update',
   address: 'crm_field.Accounts.Customer_Tier',
-  movedFrom: 'crm_field.Accounts.Client_Tier',
   type: 'crm_field',
   product: 'crm',
   title: 'Accounts › Customer_Tier',
   dependsOn: [],
   remoteId: '41',
   before: tierBefore,
-  after: { ...tierBefore, apiName: 'Customer_Tier', label: 'Customer Tier' },
-  changes: [{ path: 'apiName', before: 'Client_Tier', after: 'Customer_Tier' }],
+  after: { ...tierBefore, label: 'Customer Tier' },
+  changes: [{ path: 'label', before: 'Client Tier', after: 'Customer Tier' }],
 };
 
 function remote(address: string, attributes: RemoteResource['attributes'], fingerprint: string): RemoteResource {
@@ -31,15 +30,15 @@ function remote(address: string, attributes: RemoteResource['attributes'], finge
 }
 
 describe('per-object staleness of a saved plan', () => {
-  const plan = { ...makePlan('t', [[rename]]), fingerprints: { [rename.address]: 'sha256:a' } };
+  const plan = { ...makePlan('t', [[relabel]]), fingerprints: { [relabel.address]: 'sha256:a' } };
 
-  it('finds a renamed field under its old address and accepts it unchanged', () => {
-    const current = [remote('crm_field.Accounts.Client_Tier', tierBefore, 'sha256:a')];
+  it('accepts an object unchanged since the plan', () => {
+    const current = [remote('crm_field.Accounts.Customer_Tier', tierBefore, 'sha256:a')];
     expect(findStaleObjects(plan, current)).toEqual([]);
   });
 
-  it('reports a renamed field whose old object changed since, with the attribute that did', () => {
-    const current = [remote('crm_field.Accounts.Client_Tier', { ...tierBefore, label: 'Tier' }, 'sha256:b')];
+  it('reports an object changed since the plan, with the attribute that did', () => {
+    const current = [remote('crm_field.Accounts.Customer_Tier', { ...tierBefore, label: 'Tier' }, 'sha256:b')];
     expect(findStaleObjects(plan, current)).toEqual([
       {
         address: 'crm_field.Accounts.Customer_Tier',

@@ -110,21 +110,40 @@ describe('the planner', () => {
     expect(allowed.action === 'remove' && allowed.requiresAllowDataLoss).toBeUndefined();
   });
 
-  it('renames through `moved:` as an update of the old object, keeping its fingerprint', () => {
-    const org = matchingOrg(desired).map((r) =>
-      r.address === 'crm_field.Accounts.Customer_Tier'
-        ? { ...withAttributes(r, { apiName: 'Client_Tier' }), address: 'crm_field.Accounts.Client_Tier' }
-        : r,
-    );
+  it('plans a `moved:` rename as a manual step (API names change only in the UI), and the layout flag waits for it', () => {
+    const org = matchingOrg(desired)
+      .filter((r) => r.address !== 'crm_layout_required.Accounts.Standard.Customer_Tier')
+      .map((r) =>
+        r.address === 'crm_field.Accounts.Customer_Tier'
+          ? { ...withAttributes(r, { apiName: 'Client_Tier' }), address: 'crm_field.Accounts.Client_Tier' }
+          : r,
+      );
     const result = plan(desired, org, optionsFor(model));
     const rename = at(result, 'crm_field.Accounts.Customer_Tier');
-    expect(rename).toMatchObject({ action: 'update', movedFrom: 'crm_field.Accounts.Client_Tier' });
-    expect(rename.action === 'update' && rename.changes).toEqual([
-      { path: 'apiName', before: 'Client_Tier', after: 'Customer_Tier' },
+    expect(rename).toMatchObject({ action: 'manual', movedFrom: 'crm_field.Accounts.Client_Tier' });
+    expect(rename.action === 'manual' && rename.steps[0]).toMatch(
+      /^In Zoho CRM: Setup › Customization › Modules and Fields › Accounts, open the field ".*" \(API name Client_Tier\) and change its API name to Customer_Tier\./,
+    );
+    const flag = at(result, 'crm_layout_required.Accounts.Standard.Customer_Tier');
+    expect(flag.action === 'manual' && flag.steps).toEqual([
+      'Waits for the rename of crm_field.Accounts.Client_Tier to crm_field.Accounts.Customer_Tier (above); the plan after it makes this change.',
     ]);
-    const source = org.find((r) => r.address === 'crm_field.Accounts.Client_Tier');
-    expect(result.fingerprints['crm_field.Accounts.Customer_Tier']).toBe(source?.fingerprint());
+    expect(result.fingerprints).toEqual({});
     expect(result.orphans).toEqual([]);
+    expect(result.counts).toEqual({ add: 0, change: 0, remove: 0, manual: 2 });
+
+    // Renamed by hand: the next plan finds the field under its new name and makes the flag.
+    const renamed = plan(
+      desired,
+      org.map((r) =>
+        r.address === 'crm_field.Accounts.Client_Tier'
+          ? { ...withAttributes(r, { apiName: 'Customer_Tier' }), address: 'crm_field.Accounts.Customer_Tier' }
+          : r,
+      ),
+      optionsFor(model),
+    );
+    expect(at(renamed, 'crm_field.Accounts.Customer_Tier').action).toBe('noop');
+    expect(at(renamed, 'crm_layout_required.Accounts.Standard.Customer_Tier').action).toBe('create');
   });
 
   it('orders waves by dependencies: fields before layout flags, webhooks before the rules that call them', () => {

@@ -48,9 +48,8 @@ function changes(p: Plan): string[] {
   return p.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.address}`);
 }
 
-/** The admin's manual step in Books' settings, through the sandbox's stand-in for the Books UI. */
-async function doBooksManualSteps(p: Plan): Promise<void> {
-  const token = await fetch(
+async function sandboxToken(): Promise<string> {
+  return fetch(
     `${sandbox.urls.accounts}/oauth/v2/token?${new URLSearchParams({
       grant_type: 'refresh_token',
       client_id: sandbox.credentials.clientId,
@@ -59,6 +58,11 @@ async function doBooksManualSteps(p: Plan): Promise<void> {
     })}`,
     { method: 'POST' },
   ).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+}
+
+/** The admin's manual step in Books' settings, through the sandbox's stand-in for the Books UI. */
+async function doBooksManualSteps(p: Plan): Promise<void> {
+  const token = await sandboxToken();
   const modules: Record<string, string> = { contact: 'contacts', invoice: 'invoices' };
   for (const action of p.actions) {
     if (action.action !== 'manual') continue;
@@ -213,6 +217,59 @@ describe('plan against the sandbox', () => {
     ]);
     expect(JSON.stringify(rotated)).not.toContain('a-new-secret');
     expect(JSON.stringify(rotated)).not.toContain(SECRET);
+  });
+});
+
+describe('a rename through `moved:` on the sandbox', () => {
+  it("is a manual step in CRM's settings; done, the next plan finds the field with its data and converges", async () => {
+    // The org as before the rename: the root model's `moved:` names Accounts.Client_Tier.
+    const tier = (await clients.crm.listFields('Accounts')).find((f) => f.api_name === 'Customer_Tier');
+    if (!tier) throw new Error('Customer_Tier was not applied');
+    await clients.crm.deleteField('Accounts', tier.id);
+    const [made] = await clients.crm.createFields('Accounts', [
+      {
+        field_label: 'Client Tier',
+        api_name: 'Client_Tier',
+        data_type: 'picklist',
+        pick_list_values: ['Standard', 'Growth', 'Enterprise'].map((v) => ({ display_value: v, actual_value: v })),
+      },
+    ]);
+    if (made?.status !== 'success') throw new Error('Client_Tier was not made');
+    const [account] = await clients.crm.records.create('Accounts', [{ Account_Name: 'Tiered', Client_Tier: 'Growth' }]);
+    if (account?.status !== 'success') throw new Error('the account was not made');
+
+    const before = await planOf();
+    expect(changes(before)).toEqual([
+      'manual crm_field.Accounts.Customer_Tier',
+      'manual crm_layout_required.Accounts.Standard.Customer_Tier',
+    ]);
+    expect(before.orphans).toEqual([]);
+    expect(renderPlanText(before)).toContain('change its API name to Customer_Tier');
+    expect(checkPlan(JSON.parse(JSON.stringify(before)))).toMatchObject({ ok: true });
+
+    const renamed = await fetch(`${sandbox.urls.api}/crm/v8/__sandbox/fields/${made.id}/rename?module=Accounts`, {
+      method: 'POST',
+      headers: { authorization: `Zoho-oauthtoken ${await sandboxToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ api_name: 'Customer_Tier' }),
+    });
+    expect(renamed.status).toBe(200);
+    const after = await planOf();
+    expect(changes(after)).toEqual([
+      'update crm_field.Accounts.Customer_Tier',
+      'create crm_layout_required.Accounts.Standard.Customer_Tier',
+    ]);
+    const applied = await applyModel(model, {
+      clients,
+      identity,
+      journalDir: mkdtempSync(join(tmpdir(), 'zlc-plan-journal-')),
+      lockDir: mkdtempSync(join(tmpdir(), 'zlc-plan-lock-')),
+      webhookSecret: SECRET,
+      runtimeUrlOverride: runtimeUrl,
+      saved: after,
+    });
+    expect(applied.status).toBe('applied');
+    expect(changes(await planOf())).toEqual([]);
+    expect((await clients.crm.records.get('Accounts', account.id))?.Customer_Tier).toBe('Growth');
   });
 });
 

@@ -222,6 +222,39 @@ describe('fields', () => {
     expect((await client.call('DELETE', `/settings/fields/${lastName?.id}?module=Leads`)).status).toBe(400);
   });
 
+  it('refuses a new API name through the API, and renames a field through the stand-in for the settings UI', async () => {
+    const created = await client.call('POST', '/settings/fields?module=Leads', {
+      fields: [{ field_label: 'Old Name', data_type: 'text' }],
+    });
+    const id = idOf(created.body, 'fields');
+    const lead = await client.call('POST', '/Leads', {
+      data: [{ Last_Name: 'Rename', Company: 'R', Old_Name: 'kept' }],
+    });
+    const leadId = idOf(lead.body, 'data');
+    const refused = await client.call('PATCH', `/settings/fields/${id}?module=Leads`, {
+      fields: [{ api_name: 'New_Name', field_label: 'New Name' }],
+    });
+    expect(first(refused.body, 'fields')).toMatchObject({ code: 'NOT_ALLOWED', details: { api_name: 'api_name' } });
+    expect((await fields('Leads')).find((f) => f.id === id)).toMatchObject({
+      api_name: 'Old_Name',
+      field_label: 'Old Name',
+    });
+
+    const renamed = await client.call('POST', `/__sandbox/fields/${id}/rename?module=Leads`, { api_name: 'New_Name' });
+    expect(first(renamed.body, 'fields')).toMatchObject({ code: 'SUCCESS', details: { id } });
+    expect((await fields('Leads')).find((f) => f.id === id)?.api_name).toBe('New_Name');
+    const record = first((await client.call('GET', `/Leads/${leadId}`)).body, 'data');
+    expect(record.New_Name).toBe('kept');
+    expect(record).not.toHaveProperty('Old_Name');
+    const layout = first((await client.call('GET', '/settings/layouts?module=Leads')).body, 'layouts');
+    const placed = (layout.sections as Array<Record<string, unknown>>).flatMap(
+      (s) => s.fields as Array<Record<string, unknown>>,
+    );
+    expect(placed.find((f) => f.id === id)?.api_name).toBe('New_Name');
+    const clash = await client.call('POST', `/__sandbox/fields/${id}/rename?module=Leads`, { api_name: 'Last_Name' });
+    expect(clash.status).toBe(400);
+  });
+
   it('lists the values of a picklist', async () => {
     const stage = (await fields('Deals')).find((f) => f.api_name === 'Stage');
     const answer = await client.call('GET', `/settings/fields/${stage?.id}/pick_list_values?module=Deals`);

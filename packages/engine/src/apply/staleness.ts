@@ -18,10 +18,7 @@ export function findStaleObjects(plan: Plan, current: readonly RemoteResource[])
   const now = new Map(current.map((r) => [r.address, r]));
   const stale: StaleObject[] = [];
   for (const action of plan.actions) {
-    // A `moved:` rename is an update of the object still living under its old address.
-    const found = now.get(
-      action.action === 'update' && action.movedFrom !== undefined ? action.movedFrom : action.address,
-    );
+    const found = now.get(action.address);
     switch (action.action) {
       case 'create':
         if (found !== undefined)

@@ -82,7 +82,6 @@ export function detailLines(action: PlanAction): DetailLine[] {
       lines.push(...attributeLines(action.after, 'add'));
       break;
     case 'update':
-      if (action.movedFrom !== undefined) lines.push({ kind: 'note', text: `moved from ${action.movedFrom}` });
       lines.push(...action.changes.map(changeLine));
       break;
     case 'replace':
@@ -95,6 +94,7 @@ export function detailLines(action: PlanAction): DetailLine[] {
         lines.push({ kind: 'note', text: 'holds data: apply refuses this without --allow-data-loss' });
       break;
     case 'manual':
+      if (action.movedFrom !== undefined) lines.push({ kind: 'note', text: `renamed from ${action.movedFrom}` });
       action.steps.forEach((step, i) => {
         lines.push({ kind: 'note', text: `${i + 1}. ${step}` });
       });

@@ -6,11 +6,11 @@ import { JsonBody } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
 import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
-import type { FieldDef, ModuleDef } from './model.js';
+import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
 import { isModule, moduleParam } from './module-guard.js';
 import { pickValues } from './pick-values.js';
 import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded } from './settings-body.js';
-import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now } from './state.js';
+import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now, recordsOf } from './state.js';
 
 const MAX_LABEL = 50;
 
@@ -238,6 +238,16 @@ function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ke
       }),
     };
   }
+  // Zoho's Update Custom Fields page: "The API name of a field can only be changed in the UI" (the code is ours).
+  if (item.api_name !== undefined && item.api_name !== field.api_name) {
+    return {
+      ok: false,
+      error: crmError('NOT_ALLOWED', 'the API name of a field can only be changed in the UI', {
+        api_name: 'api_name',
+        json_path: `${p}.api_name`,
+      }),
+    };
+  }
   const label = item.field_label ?? item.display_label;
   if (label !== undefined) {
     if (typeof label !== 'string' || label.trim() === '' || label.length > MAX_LABEL)
@@ -301,6 +311,38 @@ export const updateField: Handler = (req, ctx) => {
   const items = itemsOf(req.body, 'fields', 1);
   if (!Array.isArray(items)) return items;
   return itemsAnswer('fields', [updateOne(ctx, mod, items[0] ?? {}, 0, req.params.field)], 200);
+};
+
+/**
+ * Sandbox-only: the admin's manual step of changing a custom field's API name in CRM's settings (the API cannot).
+ * `POST /crm/v8/__sandbox/fields/{id}/rename?module=` with `{api_name}`; the records' values and the layouts move
+ * with the field.
+ */
+export const renameField: Handler = (req, ctx) => {
+  const mod = moduleParam(ctx, req.query);
+  if (!isModule(mod)) return mod;
+  const field = findField(ctx, mod, req.params.field ?? '');
+  if (!field?.custom_field) return errorResponse(400, invalidBody('field', '$.field'));
+  const body = isObj(req.body) ? req.body : {};
+  const to = str(body.api_name);
+  if (!to || !/^[A-Za-z][A-Za-z0-9_]*$/.test(to)) return errorResponse(400, invalidBody('api_name', '$.api_name'));
+  if (to !== field.api_name && fieldMap(ctx, mod.api_name).has(to))
+    return errorResponse(400, crmError('DUPLICATE_DATA', MESSAGES.duplicate, { api_name: 'api_name' }));
+  const from = field.api_name;
+  ctx.store.transaction(() => {
+    fieldsOf(ctx, mod.api_name).put(field.id, { ...field, api_name: to, modified_time: now(ctx) });
+    for (const layout of layoutsOf(ctx, mod.api_name).values()) {
+      for (const section of layout.sections) for (const f of section.fields) if (f.id === field.id) f.api_name = to;
+      layoutsOf(ctx, mod.api_name).put(layout.id, layout);
+    }
+    const records = recordsOf(ctx, mod.api_name);
+    for (const record of [...records.values()]) {
+      if (!(from in record)) continue;
+      const { [from]: value, ...rest } = record;
+      records.put(record.id, { ...rest, [to]: value } as RecordDoc);
+    }
+  });
+  return itemsAnswer('fields', [succeeded(field.id, 'field renamed')], 200);
 };
 
 export const deleteField: Handler = (req, ctx) => {

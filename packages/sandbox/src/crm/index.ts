@@ -11,6 +11,7 @@ import {
   getField,
   getPickListValues,
   listFields,
+  renameField,
   updateField,
   updateFields,
 } from './fields.js';
@@ -61,6 +62,7 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: `${P}/settings/fields/:field`, handler: getField },
   { method: 'PATCH', path: `${P}/settings/fields/:field`, handler: updateField },
   { method: 'DELETE', path: `${P}/settings/fields/:field`, handler: deleteField },
+  { method: 'POST', path: `${P}/__sandbox/fields/:field/rename`, handler: renameField },
   { method: 'GET', path: `${P}/settings/fields/:field_id/pick_list_values`, handler: getPickListValues },
   { method: 'GET', path: `${P}/settings/layouts`, handler: listLayouts },
   { method: 'PATCH', path: `${P}/settings/layouts`, handler: updateLayouts },

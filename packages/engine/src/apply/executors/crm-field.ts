@@ -42,8 +42,6 @@ export const crmFieldExecutor: Executor = {
     const before = fieldAttributes(action.before);
     const after = fieldAttributes(action.after);
     const changes: Record<string, unknown> = {};
-    // A `moved:` rename: the plan updates the old object (its remoteId) to the new api name.
-    if (before.apiName !== after.apiName) changes.api_name = after.apiName;
     if (before.label !== after.label) changes.field_label = after.label;
     if (after.length !== undefined && before.length !== after.length) changes.length = after.length;
     if (before.unique !== after.unique) changes.unique = after.unique ? { casesensitive: 'false' } : null;
