@@ -44,6 +44,20 @@ async function planOf(m: ResolvedModel = model, secret = SECRET): Promise<Plan> 
   return made.plan;
 }
 
+/** Applies a saved plan of the root model, with a journal and lock of its own. */
+function applySaved(saved: Plan, allowDataLoss = false) {
+  return applyModel(model, {
+    clients,
+    identity,
+    journalDir: mkdtempSync(join(tmpdir(), 'zlc-plan-journal-')),
+    lockDir: mkdtempSync(join(tmpdir(), 'zlc-plan-lock-')),
+    webhookSecret: SECRET,
+    runtimeUrlOverride: runtimeUrl,
+    saved,
+    allowDataLoss,
+  });
+}
+
 function changes(p: Plan): string[] {
   return p.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.address}`);
 }
@@ -170,17 +184,8 @@ describe('plan against the sandbox', () => {
 
   it('plans "No changes" after apply (and the Books manual steps), then exactly one ~ for one label', async () => {
     const first = await planOf();
-    const applied = await applyModel(model, {
-      clients,
-      identity,
-      journalDir: mkdtempSync(join(tmpdir(), 'zlc-plan-journal-')),
-      lockDir: mkdtempSync(join(tmpdir(), 'zlc-plan-lock-')),
-      webhookSecret: SECRET,
-      runtimeUrlOverride: runtimeUrl,
-      saved: first,
-      // The seeded deals are in stages the root model drops.
-      allowDataLoss: true,
-    });
+    // The seeded deals are in stages the root model drops.
+    const applied = await applySaved(first, true);
     expect(applied.status).toBe('applied');
     const manualLeft = await planOf();
     expect(changes(manualLeft).every((c) => c.startsWith('manual books_custom_field.'))).toBe(true);
@@ -258,15 +263,7 @@ describe('a rename through `moved:` on the sandbox', () => {
       'update crm_field.Accounts.Customer_Tier',
       'create crm_layout_required.Accounts.Standard.Customer_Tier',
     ]);
-    const applied = await applyModel(model, {
-      clients,
-      identity,
-      journalDir: mkdtempSync(join(tmpdir(), 'zlc-plan-journal-')),
-      lockDir: mkdtempSync(join(tmpdir(), 'zlc-plan-lock-')),
-      webhookSecret: SECRET,
-      runtimeUrlOverride: runtimeUrl,
-      saved: after,
-    });
+    const applied = await applySaved(after);
     expect(applied.status).toBe('applied');
     expect(changes(await planOf())).toEqual([]);
     expect((await clients.crm.records.get('Accounts', account.id))?.Customer_Tier).toBe('Growth');
