@@ -60,8 +60,8 @@ const SETTINGS: Record<string, string> = {
 };
 
 /**
- * A `moved:` rename. Zoho CRM's field API cannot change an API name ("only in the UI", per its Update Custom
- * Fields page) and Desk names fields after their label, so the plan gives the admin the steps; the next plan finds
+ * A `moved:` rename. Zoho CRM's field API cannot change an API name (its Update Custom Fields page: only the UI
+ * can) and Desk names fields after their label, so the plan gives the admin the steps; the next plan finds
  * the field under its new name, with its data, and plans whatever else differs (label, values) as an update.
  */
 function renameAction(want: Resource, have: RemoteResource, movedFrom: Address): ManualAction {

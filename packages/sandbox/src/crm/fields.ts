@@ -238,7 +238,7 @@ function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ke
       }),
     };
   }
-  // Zoho's Update Custom Fields page: "The API name of a field can only be changed in the UI" (the code is ours).
+  // Zoho's Update Custom Fields page: an API name changes only in the UI (the error code is our guess).
   if (item.api_name !== undefined && item.api_name !== field.api_name) {
     return {
       ok: false,
