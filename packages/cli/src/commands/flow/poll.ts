@@ -5,7 +5,7 @@ import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 export default class FlowPoll extends Command {
   static override summary = 'Catch up by modified-time cursors (webhooks get lost), and run the work found.';
   static override description =
-    'For each handoff, finds the records changed since its cursor that may be in its trigger stage (or had ticket events), records them in the ledger (the same event as a webhook is one entry) and runs what is due. With --once: one pass, then exit when nothing is due; otherwise every runtime.poll_interval until SIGINT.';
+    'For each handoff, finds the records changed since its cursor that may be in its trigger stage (or had ticket events), records them in the ledger (the same event as a webhook is one entry), looks again at blocked work whose re-check is due (every pass for its first ten minutes, then less often, at least hourly), and runs what is due. With --once: one pass, then exit when nothing is due; otherwise every runtime.poll_interval until SIGINT.';
   static override examples = ['<%= config.bin %> flow poll --once'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
