@@ -23,7 +23,8 @@ export {
   type OfferResult,
   type StepRecord,
 } from './ledger/ledger-types.js';
-export { blockedRecheckDelay, LEDGER_SCHEMA_VERSION, type OfferInput, SqliteLedger } from './ledger/sqlite-ledger.js';
+export { blockedRecheckDelay, LEDGER_SCHEMA_VERSION } from './ledger/schema.js';
+export { type OfferInput, SqliteLedger } from './ledger/sqlite-ledger.js';
 export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.js';
 export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
 export { type LoadedSnapshot, loadSnapshot } from './sources/load-snapshot.js';

@@ -115,20 +115,7 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
   }
   // Blocked work is looked at again when its re-check is due: the data it waits for may live on another record (the
   // account, a Books item) whose edits the cursor above does not see.
-  for (let after = 0; ; ) {
-    const due = ledger.blockedDue(handoff.id, after);
-    if (due.length === 0) break;
-    for (const entry of due) {
-      after = entry.id;
-      const result = ledger.offer({
-        handoff: entry.handoff,
-        recordId: entry.recordId,
-        transition: entry.transition,
-        source: 'poll',
-      });
-      if (result.outcome !== 'duplicate') offered += 1;
-    }
-  }
+  offered += ledger.reopenDueBlocked(handoff.id);
   if (latest !== undefined && latest !== since) ledger.setCursor(cursorName, latest);
   const result = { handoff: handoff.id, seen, offered };
   options.onEvent?.({ type: 'poll_done', ...result, ...(latest === undefined ? {} : { cursor: latest }) });

@@ -3,67 +3,9 @@
  * twice collapses into one entry; every step's outcome with the ids it found or created; retries with backoff;
  * leases so that a killed runtime's running entries are claimed again once the lease runs out.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
-
-/** 2: `blocked_since` (when an entry became blocked, for spacing its re-checks). A version-1 ledger is upgraded. */
-export const LEDGER_SCHEMA_VERSION = 2;
-
-const MINUTE = 60_000;
-/** Blocked work younger than this is re-checked on every poll pass. */
-const BLOCKED_RECHECK_EVERY_PASS_MS = 10 * MINUTE;
-/** Blocked work is re-checked at least this often, however long it has been blocked. */
-const BLOCKED_RECHECK_MAX_MS = 60 * MINUTE;
-
-/**
- * How long the poll leaves a blocked entry before it looks again, by how long the entry has been blocked: every
- * pass for the first ten minutes, then a tenth of that time (blocked for two hours: every 12 minutes), at most hourly.
- * Data completed on the deal itself re-opens the entry at once (a later version); data on another record (the
- * account, a Books item) is seen at the next re-check, or at once with `zlc flow replay`.
- */
-export function blockedRecheckDelay(blockedForMs: number): number {
-  if (blockedForMs < BLOCKED_RECHECK_EVERY_PASS_MS) return 0;
-  return Math.min(BLOCKED_RECHECK_MAX_MS, Math.floor(blockedForMs / 10));
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  handoff TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  transition TEXT NOT NULL,
-  state TEXT NOT NULL,
-  version TEXT,
-  dirty INTEGER NOT NULL DEFAULT 0,
-  own_version INTEGER NOT NULL DEFAULT 0,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL DEFAULT 0,
-  lease_until INTEGER NOT NULL DEFAULT 0,
-  lease_owner TEXT,
-  last_error TEXT,
-  reason TEXT,
-  blocked_since INTEGER NOT NULL DEFAULT 0,
-  source TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  UNIQUE (handoff, record_id, transition)
-);
-CREATE INDEX IF NOT EXISTS entries_due ON entries (state, next_attempt_at);
-CREATE INDEX IF NOT EXISTS entries_due_by_handoff ON entries (handoff, state, next_attempt_at);
-CREATE TABLE IF NOT EXISTS steps (
-  entry_id INTEGER NOT NULL REFERENCES entries(id),
-  step_id TEXT NOT NULL,
-  outcome TEXT NOT NULL,
-  ids TEXT NOT NULL,
-  detail TEXT,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (entry_id, step_id)
-);
-CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
+import { blockedRecheckDelay, openLedgerDb } from './schema.js';
 
 interface EntryRow {
   id: number;
@@ -146,34 +88,7 @@ export class SqliteLedger {
     private readonly now: () => number = Date.now,
   ) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    const row = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get()
-      ? (this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version') as { value: string } | undefined)
-      : undefined;
-    if (row !== undefined && Number(row.value) > LEDGER_SCHEMA_VERSION) {
-      this.db.close();
-      throw new Error(`${path} has ledger schema ${row.value}; this zlc reads up to ${LEDGER_SCHEMA_VERSION}`);
-    }
-    this.db
-      .transaction(() => {
-        this.db.exec(SCHEMA);
-        // Version 1 had no blocked_since: its blocked entries count as blocked from now on.
-        const columns = this.db.prepare('PRAGMA table_info(entries)').all() as { name: string }[];
-        if (!columns.some((c) => c.name === 'blocked_since')) {
-          this.db.exec('ALTER TABLE entries ADD COLUMN blocked_since INTEGER NOT NULL DEFAULT 0');
-          this.db.prepare(`UPDATE entries SET blocked_since = ? WHERE state = 'blocked'`).run(this.now());
-        }
-        this.db
-          .prepare(
-            `INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-          )
-          .run(String(LEDGER_SCHEMA_VERSION));
-      })
-      .immediate();
+    this.db = openLedgerDb(path, now);
   }
 
   /**
@@ -412,17 +327,17 @@ export class SqliteLedger {
   }
 
   /**
-   * Blocked entries of `handoff` whose re-check is due (see `blockedRecheckDelay`), by id after `afterId`, at most
-   * `limit`: the poll pages through them however many there are.
+   * Re-opens the blocked entries of `handoff` whose re-check is due (see `blockedRecheckDelay`), however many, as
+   * an `offer` from the poll would one by one; returns how many. `blocked_since` stays, so the next re-checks spread.
    */
-  blockedDue(handoff: string, afterId = 0, limit = 500): LedgerEntry[] {
-    const rows = this.db
+  reopenDueBlocked(handoff: string): number {
+    const at = this.now();
+    return this.db
       .prepare(
-        `SELECT * FROM entries WHERE handoff = ? AND state = 'blocked' AND next_attempt_at <= ? AND id > ?
-         ORDER BY id LIMIT ?`,
+        `UPDATE entries SET state = 'pending', own_version = 0, attempts = 0, next_attempt_at = ?, last_error = NULL,
+         source = 'poll', updated_at = ? WHERE handoff = ? AND state = 'blocked' AND next_attempt_at <= ?`,
       )
-      .all(handoff, this.now(), afterId, limit) as EntryRow[];
-    return rows.map(toEntry);
+      .run(at, at, handoff, at).changes;
   }
 
   counts(): Record<EntryState, number> {
