@@ -223,30 +223,27 @@ export const createFields: Handler = (req, ctx) => {
   );
 };
 
+/**
+ * What an update of a field cannot change. Zoho's Update Custom Fields page: an API name changes only in the UI
+ * (the error code is our guess).
+ */
+const UNCHANGEABLE = {
+  data_type: 'data type cannot be changed',
+  api_name: 'the API name of a field can only be changed in the UI',
+};
+
 function updateOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, key: string | undefined): ItemResult {
   const p = `$.fields[${i}]`;
   if (!key) return { ok: false, error: mandatoryMissing('id', `${p}.id`) };
   const field = findField(ctx, mod, key);
   if (!field) return { ok: false, error: invalidBody('id', `${p}.id`) };
   const next: FieldDef = { ...field };
-  if (item.data_type !== undefined && item.data_type !== field.data_type) {
-    return {
-      ok: false,
-      error: crmError('NOT_ALLOWED', 'data type cannot be changed', {
-        api_name: 'data_type',
-        json_path: `${p}.data_type`,
-      }),
-    };
-  }
-  // Zoho's Update Custom Fields page: an API name changes only in the UI (the error code is our guess).
-  if (item.api_name !== undefined && item.api_name !== field.api_name) {
-    return {
-      ok: false,
-      error: crmError('NOT_ALLOWED', 'the API name of a field can only be changed in the UI', {
-        api_name: 'api_name',
-        json_path: `${p}.api_name`,
-      }),
-    };
+  for (const [attribute, message] of Object.entries(UNCHANGEABLE) as [keyof typeof UNCHANGEABLE, string][]) {
+    if (item[attribute] !== undefined && item[attribute] !== field[attribute])
+      return {
+        ok: false,
+        error: crmError('NOT_ALLOWED', message, { api_name: attribute, json_path: `${p}.${attribute}` }),
+      };
   }
   const label = item.field_label ?? item.display_label;
   if (label !== undefined) {
