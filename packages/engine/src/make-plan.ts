@@ -135,14 +135,13 @@ export async function makePlan(
   const queries = impactQueries(first, model);
   for (const q of queries) count(q);
   // Every count asked is awaited (and is an API call made), including one the whole plan turned out not to need.
-  const answers = new Map<string, Awaited<ReturnType<typeof countImpacts>>>();
-  await Promise.all([...counting].map(async ([key, pending]) => answers.set(key, await pending)));
+  await Promise.all(counting.values());
   const calls = remote.calls + counting.size;
   if (queries.length === 0) return { plan: first, calls };
   const impacts: Record<Address, DataImpact> = {};
   const countWarnings: string[] = [];
   for (const q of queries) {
-    const answer = answers.get(queryKey(q));
+    const answer = await counting.get(queryKey(q));
     Object.assign(impacts, answer?.impacts);
     countWarnings.push(...(answer?.warnings ?? []));
   }
