@@ -1,0 +1,157 @@
+/**
+ * The machine's floor for a set of reads: what the fastest possible reader on this machine would take for exactly
+ * the calls a zlc run made. `recordReads` runs zlc once through a recording proxy and keeps each call (method, URL,
+ * headers); `replayAtCaps` then sends them again with bare `node:http` (keep-alive, no retries, no rate budget
+ * bookkeeping) in the ideal's schedule — each wave's calls queued at once under the products' concurrency caps, as
+ * if the reader knew every module and id in advance — and `JSON.parse`s every answer, as any reader must.
+ *
+ * That is the ideal as this machine runs it. Against the same sandbox in the same run, `wall ÷ floor` is zlc's own
+ * overhead, and `floor ÷ ideal` is how far the machine is from the ideal before zlc does anything: the ideal counts
+ * latency rounds only, not sending, receiving and parsing.
+ */
+import { Agent, createServer, type IncomingHttpHeaders, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FloorProduct = 'crm' | 'books' | 'desk';
+
+export interface RecordedCall {
+  product: FloorProduct;
+  method: string;
+  /** Absolute URL on the sandbox. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function productOf(path: string): FloorProduct | undefined {
+  if (path.startsWith('/crm/')) return 'crm';
+  if (path.startsWith('/books/')) return 'books';
+  if (path.startsWith('/api/v1/')) return 'desk';
+  return undefined;
+}
+
+/** A proxy in front of `target` that records every product call it passes on. */
+async function recordingProxy(target: string, calls: RecordedCall[]) {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const path = req.url ?? '/';
+      const product = productOf(path);
+      const headers = { ...req.headers, host: upstream.host };
+      if (product !== undefined)
+        calls.push({ product, method: req.method ?? 'GET', url: new URL(path, upstream).href, headers, body });
+      const forward = request(
+        { host: upstream.hostname, port: upstream.port, path, method: req.method, headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Runs `run` with an env whose API and Desk URLs go through recording proxies and returns the product calls it
+ * made (token calls excluded). The recorded headers hold the run's access token: keep them in memory only.
+ */
+export async function recordReads(
+  env: Record<string, string>,
+  run: (env: Record<string, string>) => Promise<void>,
+): Promise<RecordedCall[]> {
+  const calls: RecordedCall[] = [];
+  const api = await recordingProxy(env.ZOHO_API_URL as string, calls);
+  const desk = await recordingProxy(env.ZOHO_DESK_URL as string, calls);
+  try {
+    await run({ ...env, ZOHO_API_URL: api.url, ZOHO_DESK_URL: desk.url });
+  } finally {
+    await api.close();
+    await desk.close();
+  }
+  return calls;
+}
+
+/** The caps a floor replay runs under: the client's own (its `budgets`). */
+export function capsOf(budgets: Readonly<Record<FloorProduct, { concurrency: number }>>): Record<FloorProduct, number> {
+  return { crm: budgets.crm.concurrency, books: budgets.books.concurrency, desk: budgets.desk.concurrency };
+}
+
+/** A FIFO semaphore: at most `n` of the functions run at once. */
+function capped(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await work();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** One call with bare node:http; resolves when its answer is in and parsed. */
+function send(call: RecordedCall, agent: Agent): Promise<void> {
+  const url = new URL(call.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: call.method,
+        headers: call.headers,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (text !== '') JSON.parse(text);
+          resolve();
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(call.body);
+  });
+}
+
+/**
+ * Sends each wave's calls all at once, each product under its cap, the next wave when the last answer of this one
+ * is in; on fresh keep-alive sockets (as a new run would have). Resolves with the wall time in ms.
+ */
+export async function replayAtCaps(
+  waves: readonly (readonly RecordedCall[])[],
+  caps: Readonly<Record<FloorProduct, number>>,
+): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  try {
+    const limits = { crm: capped(caps.crm), books: capped(caps.books), desk: capped(caps.desk) };
+    const started = performance.now();
+    for (const calls of waves) await Promise.all(calls.map((call) => limits[call.product](() => send(call, agent))));
+    return performance.now() - started;
+  } finally {
+    agent.destroy();
+  }
+}
