@@ -1,9 +1,10 @@
 /**
  * The apply journal: one JSON line per event in `<journalDir>/<run id>.jsonl`, appended and fsync'd before the
  * call it announces, so a crash leaves a record of what was attempted and what is known to have finished.
- * Appends made in the same turn of the event loop, or while an fsync is running, share the next one (group commit),
- * so the `action_before` lines a wave of 300 actions writes at once share one fsync (not one for the first line and
- * another for the rest), and the fsync runs off the event loop.
+ * Appends made in the same turn of the event loop, or while an fsync is running, are written together and share the
+ * next fsync (group commit), so the `action_before` lines a wave of 300 actions appends at once cost one write and
+ * one fsync (not a write each, nor one fsync for the first line and another for the rest); the fsync runs off the
+ * event loop. No append resolves before its line is on disk.
  *
  * Secrets are never written: entries carry addresses, action kinds, Zoho ids and error messages only (never
  * attributes, which may hold a webhook's shared secret), and every string passes through `scrub`, which blanks
@@ -60,18 +61,31 @@ export function openJournal(options: OpenJournalOptions): Journal {
   const now = options.now ?? (() => new Date());
   let open = true;
   let syncing: Promise<void> | undefined;
-  /** The next fsync, not started yet: every write made before it starts is covered by it. */
+  /** The next write and fsync, not started yet: it covers every line appended before it starts. */
   let next: Promise<void> | undefined;
+  /** Lines appended since the last write; written in one go just before their fsync. */
+  let pending: string[] = [];
   const syncNow = (): Promise<void> => {
-    const run = new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    const lines = pending.join('');
+    pending = [];
+    const run = new Promise<void>((resolve, reject) => {
+      try {
+        if (lines !== '') writeSync(fd, lines);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      fsync(fd, (error) => (error ? reject(error) : resolve()));
+    });
     syncing = run.finally(() => {
       syncing = undefined;
     });
     return syncing;
   };
   /**
-   * An fsync that starts after every write made so far. It starts on the next turn of the event loop (and after
-   * the running one), so the entries a wave writes at once — every action's `action_before` — share one.
+   * A write and fsync that start after every append made so far. They start on the next turn of the event loop (and
+   * after the running fsync), so the entries a wave appends at once — every action's `action_before` — share one
+   * write and one fsync.
    */
   const flush = (): Promise<void> => {
     if (next !== undefined) return next;
@@ -89,7 +103,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     path,
     async append(entry) {
       if (!open) throw new Error(`journal ${path} is closed`);
-      writeSync(fd, `${scrub(JSON.stringify({ ...entry, at: now().toISOString() }), secrets)}\n`);
+      pending.push(`${scrub(JSON.stringify({ ...entry, at: now().toISOString() }), secrets)}\n`);
       await flush();
     },
     async close() {

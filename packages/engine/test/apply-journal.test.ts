@@ -68,4 +68,21 @@ describe('the apply journal', () => {
     expect(entries).toHaveLength(50);
     expect(new Set(entries.map((e) => (e.type === 'action_before' ? e.address : ''))).size).toBe(50);
   });
+
+  it('writes the lines appended in one turn together, before their fsync, and resolves none before', async () => {
+    const journal = openJournal({ dir, runId: 'run-5' });
+    const resolved: number[] = [];
+    const appends = Array.from({ length: 300 }, (_, i) =>
+      journal
+        .append({ type: 'action_before', address: `crm_field.Deals.F${i}`, action: 'create' })
+        .then(() => resolved.push(i)),
+    );
+    // Nothing is written in the turn that appends: the wave's lines leave in one write, then one fsync.
+    expect(readFileSync(journal.path, 'utf8')).toBe('');
+    await appends[0];
+    expect(readJournal(journal.path)).toHaveLength(300);
+    await Promise.all(appends);
+    await journal.close();
+    expect(resolved).toHaveLength(300);
+  });
 });
