@@ -21,6 +21,8 @@ export interface RecordedCall {
   url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** `performance.now()` when the proxy received it. */
+  at: number;
 }
 
 function productOf(path: string): FloorProduct | undefined {
@@ -35,6 +37,7 @@ async function recordingProxy(target: string, calls: RecordedCall[]) {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => {
+    const at = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -43,7 +46,7 @@ async function recordingProxy(target: string, calls: RecordedCall[]) {
       const product = productOf(path);
       const headers = { ...req.headers, host: upstream.host };
       if (product !== undefined)
-        calls.push({ product, method: req.method ?? 'GET', url: new URL(path, upstream).href, headers, body });
+        calls.push({ product, method: req.method ?? 'GET', url: new URL(path, upstream).href, headers, body, at });
       const forward = request(
         { host: upstream.hostname, port: upstream.port, path, method: req.method, headers, agent },
         (answer) => {
@@ -87,6 +90,36 @@ export async function recordReads(
   return calls;
 }
 
+/** An access token from the sandbox behind `env` (its accounts server, the env's refresh token). */
+export async function accessToken(env: Record<string, string>): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: env.ZOHO_CLIENT_ID ?? '',
+    client_secret: env.ZOHO_CLIENT_SECRET ?? '',
+    refresh_token: env.ZOHO_REFRESH_TOKEN ?? '',
+  });
+  const answer = await fetch(`${env.ZOHO_ACCOUNTS_URL}/oauth/v2/token`, { method: 'POST', body: form });
+  const body = (await answer.json()) as { access_token?: string };
+  if (body.access_token === undefined) throw new Error(`no access token (HTTP ${answer.status})`);
+  return body.access_token;
+}
+
+/**
+ * The calls recorded against one sandbox, re-aimed at another holding the same org (a copy of its data dir): its
+ * API and Desk origins, and a token it issued.
+ */
+export function retarget(calls: readonly RecordedCall[], env: Record<string, string>, token: string): RecordedCall[] {
+  return calls.map((call) => {
+    const url = new URL(call.url);
+    const origin = new URL(call.product === 'desk' ? (env.ZOHO_DESK_URL ?? '') : (env.ZOHO_API_URL ?? ''));
+    return {
+      ...call,
+      url: `${origin.origin}${url.pathname}${url.search}`,
+      headers: { ...call.headers, host: origin.host, authorization: `Zoho-oauthtoken ${token}` },
+    };
+  });
+}
+
 /** The caps a floor replay runs under: the client's own (its `budgets`). */
 export function capsOf(budgets: Readonly<Record<FloorProduct, { concurrency: number }>>): Record<FloorProduct, number> {
   return { crm: budgets.crm.concurrency, books: budgets.books.concurrency, desk: budgets.desk.concurrency };
@@ -108,8 +141,8 @@ function capped(n: number) {
   };
 }
 
-/** One call with bare node:http; resolves when its answer is in and parsed. */
-function send(call: RecordedCall, agent: Agent): Promise<void> {
+/** One call with bare node:http; resolves with its status when its answer is in and parsed. */
+function send(call: RecordedCall, agent: Agent): Promise<number> {
   const url = new URL(call.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -127,7 +160,7 @@ function send(call: RecordedCall, agent: Agent): Promise<void> {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (text !== '') JSON.parse(text);
-          resolve();
+          resolve(res.statusCode ?? 0);
         });
         res.on('error', reject);
       },
@@ -139,18 +172,26 @@ function send(call: RecordedCall, agent: Agent): Promise<void> {
 
 /**
  * Sends each wave's calls all at once, each product under its cap, the next wave when the last answer of this one
- * is in; on fresh keep-alive sockets (as a new run would have). Resolves with the wall time in ms.
+ * is in; on fresh keep-alive sockets (as a new run would have). Resolves with the wall time in ms and how many
+ * calls Zoho refused (4xx/5xx): none, when the replay is faithful.
  */
 export async function replayAtCaps(
   waves: readonly (readonly RecordedCall[])[],
   caps: Readonly<Record<FloorProduct, number>>,
-): Promise<number> {
+): Promise<{ wallMs: number; roundMs: number[]; failed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {
     const limits = { crm: capped(caps.crm), books: capped(caps.books), desk: capped(caps.desk) };
+    let failed = 0;
+    const roundMs: number[] = [];
     const started = performance.now();
-    for (const calls of waves) await Promise.all(calls.map((call) => limits[call.product](() => send(call, agent))));
-    return performance.now() - started;
+    for (const calls of waves) {
+      const from = performance.now();
+      const statuses = await Promise.all(calls.map((call) => limits[call.product](() => send(call, agent))));
+      failed += statuses.filter((status) => status >= 400).length;
+      roundMs.push(Math.round(performance.now() - from));
+    }
+    return { wallMs: performance.now() - started, roundMs, failed };
   } finally {
     agent.destroy();
   }

@@ -6,14 +6,17 @@
  * Ideal: the rounds of calls the apply cannot avoid, each one latency long — the staleness read, then per wave the
  * preparatory reads and then the writes, each ceil(calls ÷ concurrency cap) for the slowest product. Floor: the
  * same kind of apply (other field names) with the latency cleared, which times the sandbox's own single-threaded
- * work and the journal's fsyncs; `ratioToFloor` is wall ÷ max(ideal, floor).
+ * work and the journal's fsyncs; `ratioToFloor` is wall ÷ max(ideal, floor). `machineFloor`: the same apply's
+ * calls, recorded on a copy of the seeded org and replayed in the ideal's rounds by a bare node:http client on
+ * another copy (bench/floor-reader.ts) — the ideal as this machine, and the single-threaded sandbox, run it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApplyEvent, applyPlan, EXECUTORS, makePlan, readRemote } from '@zlc/engine';
 import { validateSource } from '@zlc/model';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoEvent, type ZohoProduct } from '@zlc/zoho';
+import { accessToken, capsOf, type RecordedCall, recordReads, replayAtCaps, retarget } from '../floor-reader.js';
 import { serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
 
@@ -60,6 +63,8 @@ interface Timed {
   failed: number;
   /** Wall time of each phase: the lock and staleness read, then each wave. */
   phaseMs: number[];
+  /** `performance.now()` at the apply's start, at each wave's start, and at its end. */
+  marks: number[];
 }
 
 async function timeApply(env: Record<string, string>, prefix: string, stateDir: string): Promise<Timed> {
@@ -124,9 +129,68 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       calls,
       failed: result.summary.failed,
       phaseMs,
+      marks,
     };
   } finally {
     clients.close();
+  }
+}
+
+/**
+ * The recorded calls of an apply, cut into the ideal's rounds: per phase (staleness read, each wave) its reads,
+ * then its writes. Calls before the apply started (its plan's) are left out.
+ */
+function idealRounds(calls: readonly RecordedCall[], marks: readonly number[]): RecordedCall[][] {
+  const rounds: RecordedCall[][] = [];
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const from = marks[i] as number;
+    const to = marks[i + 1] as number;
+    const phase = calls.filter((c) => c.at >= from && c.at < to);
+    for (const part of [phase.filter((c) => c.method === 'GET'), phase.filter((c) => c.method !== 'GET')])
+      if (part.length > 0) rounds.push(part);
+  }
+  return rounds;
+}
+
+/**
+ * The machine's floor for the apply: the same apply recorded on one copy of the seeded org, its calls replayed in
+ * the ideal's rounds by a bare node:http client on another copy (so the creates find the org as the recorded ones
+ * did), after one unmeasured pass of the staleness reads (the timed apply found them fresh from its plan).
+ */
+async function machineFloor(dir: string, log: (m: string) => void) {
+  const recordOn = await serveInChild(join(dir, 'org-record'), { seed: 'large', latencyMs: LATENCY_MS });
+  let recorded: Timed | undefined;
+  let calls: RecordedCall[];
+  try {
+    log('machine floor: recording the same apply on a copy of the org');
+    calls = await recordReads(recordOn.env, async (env) => {
+      recorded = await timeApply(env, 'Bench', join(dir, 'state-record'));
+    });
+  } finally {
+    await recordOn.stop();
+  }
+  if (recorded === undefined) throw new Error('the recorded apply did not run');
+  const replayOn = await serveInChild(join(dir, 'org-replay'), { seed: 'large', latencyMs: LATENCY_MS });
+  try {
+    log("machine floor: replaying its calls in the ideal's rounds on another copy");
+    const aimed = retarget(calls, replayOn.env, await accessToken(replayOn.env));
+    const rounds = idealRounds(aimed, recorded.marks);
+    const loaded = loadZohoConfig(replayOn.env);
+    if (!loaded.ok) throw new Error('replay sandbox env does not load');
+    const probe = createZohoClients(loaded.config);
+    probe.close();
+    const caps = capsOf(probe.budgets);
+    await replayAtCaps(rounds.slice(0, 1), caps);
+    const replayed = await replayAtCaps(rounds, caps);
+    return {
+      calls: rounds.reduce((n, r) => n + r.length, 0),
+      rounds: rounds.length,
+      wallMs: Math.round(replayed.wallMs),
+      roundMs: replayed.roundMs,
+      refused: replayed.failed,
+    };
+  } finally {
+    await replayOn.stop();
   }
 }
 
@@ -136,15 +200,26 @@ export const applyLargeLatency: Scenario = {
     'applyPlan of 300 changes (staleness read, then 2 waves) to the large org with 50 ms latency: wall ÷ ideal',
   async run(ctx) {
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-apply-'));
-    ctx.log(`seeding the large org into ${dir} (child process)`);
-    const served = await serveInChild(join(dir, 'org'), { seed: 'large', latencyMs: LATENCY_MS });
+    const orgDir = join(dir, 'org');
+    ctx.log(`seeding the large org into ${orgDir} (child process), and two copies for the machine floor`);
+    await (await serveInChild(orgDir, { seed: 'large', latencyMs: LATENCY_MS })).stop();
+    cpSync(orgDir, join(dir, 'org-record'), { recursive: true });
+    cpSync(orgDir, join(dir, 'org-replay'), { recursive: true });
     try {
-      ctx.log('applying 300 changes with 50 ms latency');
-      const run = await timeApply(served.env, 'Bench', join(dir, 'state'));
+      const served = await serveInChild(orgDir, { seed: 'large', latencyMs: LATENCY_MS });
+      let run: Timed;
+      let floor: Timed;
+      try {
+        ctx.log('applying 300 changes with 50 ms latency');
+        run = await timeApply(served.env, 'Bench', join(dir, 'state'));
+        await served.clearLatency();
+        ctx.log('applying 300 other changes without latency (the floor)');
+        floor = await timeApply(served.env, 'Floor', join(dir, 'state'));
+      } finally {
+        await served.stop();
+      }
       const idealMs = run.idealRounds * LATENCY_MS;
-      await served.clearLatency();
-      ctx.log('applying 300 other changes without latency (the floor)');
-      const floor = await timeApply(served.env, 'Floor', join(dir, 'state'));
+      const machine = await machineFloor(dir, ctx.log);
       return {
         changes: run.changes,
         failed: run.failed,
@@ -157,11 +232,15 @@ export const applyLargeLatency: Scenario = {
         floorMs: Math.round(floor.wallMs),
         floorPhaseMs: floor.phaseMs,
         ratioToFloor: round(run.wallMs / Math.max(idealMs, floor.wallMs)),
+        machineFloor: {
+          ...machine,
+          ratio: round(machine.wallMs / idealMs),
+          applyOverFloor: round(run.wallMs / machine.wallMs),
+        },
         peakRssMb: peakRssMb(),
         target: 1.3,
       };
     } finally {
-      await served.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   },

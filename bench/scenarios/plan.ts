@@ -95,7 +95,7 @@ export const planLargeLatency: Scenario = {
       const floorRuns: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         runs.push(await timePlan(config, model));
-        floorRuns.push(Math.round(await replayAtCaps(waves, caps)));
+        floorRuns.push(Math.round((await replayAtCaps(waves, caps)).wallMs));
         ctx.log(`run ${i + 1}: plan ${Math.round(runs[i]?.wallMs ?? 0)} ms, machine-floor reader ${floorRuns[i]} ms`);
       }
       await served.clearLatency();
