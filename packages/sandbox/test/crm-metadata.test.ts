@@ -113,6 +113,27 @@ describe('fields', () => {
     expect(read.Books_Customer_ID).toBe('BC-1');
   });
 
+  it('creates a batch of fields, refusing a duplicate within it, and adds each new field to the layouts once', async () => {
+    const batch = await client.call('POST', '/settings/fields?module=Contacts', {
+      fields: [
+        { field_label: 'Batch One', data_type: 'text' },
+        { field_label: 'Batch Two', data_type: 'text' },
+        { field_label: 'batch one', data_type: 'text' },
+        { field_label: 'Other', api_name: 'Batch_Two', data_type: 'text' },
+      ],
+    });
+    const results = (batch.body as { fields: { code: string }[] }).fields.map((f) => f.code);
+    expect(results).toEqual(['SUCCESS', 'SUCCESS', 'DUPLICATE_DATA', 'DUPLICATE_DATA']);
+    const layouts = (await client.call('GET', '/settings/layouts?module=Contacts')).body as {
+      layouts: { sections: { fields: { api_name: string }[] }[] }[];
+    };
+    for (const layout of layouts.layouts) {
+      const names = layout.sections.flatMap((s) => s.fields.map((f) => f.api_name));
+      expect(names.filter((n) => n === 'Batch_One')).toHaveLength(1);
+      expect(names.filter((n) => n === 'Batch_Two')).toHaveLength(1);
+    }
+  });
+
   it('creates custom fields of every type zlc uses', async () => {
     const specs = [
       { field_label: 'Handoff Notes', data_type: 'textarea' },

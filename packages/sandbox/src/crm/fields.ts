@@ -96,7 +96,24 @@ export function apiNameFromLabel(label: string): string {
   return /^[A-Za-z]/.test(name) ? name : `Field_${name}`;
 }
 
-function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): ItemResult {
+/**
+ * What the creates of one request share: the module's fields by API name and their labels (kept current as each
+ * create lands, so a duplicate within the batch is refused too), and the layouts the new fields were added to,
+ * stored once when the batch is done instead of once per field.
+ */
+interface CreateBatch {
+  byApiName: Map<string, FieldDef>;
+  labels: Set<string>;
+  layouts: Set<string>;
+}
+
+function createBatch(ctx: SandboxContext, mod: ModuleDef): CreateBatch {
+  const byApiName = fieldMap(ctx, mod.api_name);
+  const labels = new Set([...byApiName.values()].map((f) => f.field_label.toLowerCase()));
+  return { byApiName, labels, layouts: new Set() };
+}
+
+function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, batch: CreateBatch): ItemResult {
   const p = `$.fields[${i}]`;
   const label = str(item.field_label) ?? str(item.display_label);
   if (!label) return { ok: false, error: mandatoryMissing('field_label', `${p}.field_label`) };
@@ -115,11 +132,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): I
     return { ok: false, error: invalidBody('data_type', `${p}.data_type`, 'string') };
   const apiName = str(item.api_name) ?? apiNameFromLabel(label);
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(apiName)) return { ok: false, error: invalidBody('api_name', `${p}.api_name`) };
-  const existing = fieldMap(ctx, mod.api_name);
-  if (
-    existing.has(apiName) ||
-    [...existing.values()].some((f) => f.field_label.toLowerCase() === label.toLowerCase())
-  ) {
+  if (batch.byApiName.has(apiName) || batch.labels.has(label.toLowerCase())) {
     return {
       ok: false,
       error: crmError('DUPLICATE_DATA', MESSAGES.duplicate, { api_name: 'field_label', json_path: `${p}.field_label` }),
@@ -197,6 +210,8 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): I
   if (isObj(item.tooltip) && typeof item.tooltip.value === 'string')
     field.tooltip = { name: 'Info Icon', value: item.tooltip.value };
   fieldsOf(ctx, mod.api_name).put(field.id, field);
+  batch.byApiName.set(field.api_name, field);
+  batch.labels.add(field.field_label.toLowerCase());
   for (const layout of layoutsOf(ctx, mod.api_name).values()) {
     const section = layout.sections[0];
     if (!section) continue;
@@ -206,7 +221,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number): I
       required: false,
       sequence_number: section.fields.length + 1,
     });
-    layoutsOf(ctx, mod.api_name).put(layout.id, layout);
+    batch.layouts.add(layout.id);
   }
   return succeeded(field.id, 'field created');
 }
@@ -218,7 +233,16 @@ export const createFields: Handler = (req, ctx) => {
   if (!Array.isArray(items)) return items;
   return itemsAnswer(
     'fields',
-    ctx.store.transaction(() => items.map((item, i) => createOne(ctx, mod, item, i))),
+    ctx.store.transaction(() => {
+      const batch = createBatch(ctx, mod);
+      const results = items.map((item, i) => createOne(ctx, mod, item, i, batch));
+      const layouts = layoutsOf(ctx, mod.api_name);
+      for (const id of batch.layouts) {
+        const layout = layouts.get(id);
+        if (layout !== undefined) layouts.put(id, layout);
+      }
+      return results;
+    }),
     201,
   );
 };
