@@ -15,6 +15,7 @@ function recordingContext(): { ctx: SandboxContext; opened: string[] } {
     },
     transaction: (fn) => inner.transaction(fn),
     memo: (key, collections, build) => inner.memo(key, collections, build),
+    memoDoc: (collection, id, variant, build) => inner.memoDoc(collection, id, variant, build),
   };
   const ctx: SandboxContext = {
     store,

@@ -21,6 +21,34 @@ async function count(query: string): Promise<unknown> {
 }
 
 describe('cached metadata answers', () => {
+  it('assemble the lists from cached parts that read exactly as each field and layout read alone', async () => {
+    const same = async (module: string) => {
+      for (const f of await fields(module)) {
+        const alone = first((await client.call('GET', `/settings/fields/${f.id}?module=${module}`)).body, 'fields');
+        expect(f).toEqual(alone);
+      }
+      const layouts = list((await client.call('GET', `/settings/layouts?module=${module}`)).body, 'layouts');
+      for (const l of layouts) {
+        const alone = first((await client.call('GET', `/settings/layouts/${l.id}?module=${module}`)).body, 'layouts');
+        expect(l).toEqual(alone);
+      }
+      return layouts;
+    };
+    const [layout] = await same('Deals');
+    const created = await client.call('POST', '/settings/fields?module=Deals', {
+      fields: [{ field_label: 'Parts Probe', data_type: 'text' }],
+    });
+    const id = idOf(created.body, 'fields');
+    await client.call('PATCH', `/settings/fields/${id}?module=Deals`, { fields: [{ field_label: 'Parts Renamed' }] });
+    const section = ((layout?.sections ?? []) as Json[])[0];
+    await client.call('PATCH', `/settings/layouts/${layout?.id}?module=Deals`, {
+      layouts: [{ sections: [{ id: section?.id, fields: [{ id, required: true }] }] }],
+    });
+    const after = await same('Deals');
+    const probe = ((after[0]?.sections ?? []) as Json[]).flatMap((s) => s.fields as Json[]).find((f) => f.id === id);
+    expect(probe).toMatchObject({ field_label: 'Parts Renamed', required: true });
+  });
+
   it('show a created field in the next fields and layouts lists', async () => {
     await fields('Leads');
     await layoutFields('Leads');

@@ -80,6 +80,8 @@ function reindex(index: IndexState, id: string, value: unknown): void {
 export const STORE_FILE = 'sandbox.db';
 /** How many derived values `memo` keeps before it starts over. */
 const MAX_MEMOS = 1000;
+/** How many per-document derived values `memoDoc` keeps before it starts over (a large org has ~10,000 fields). */
+const MAX_DOC_MEMOS = 50_000;
 
 export function openStore(dataDir: string | undefined): SandboxStore {
   const data = new Map<string, Map<string, unknown>>();
@@ -92,12 +94,18 @@ export function openStore(dataDir: string | undefined): SandboxStore {
   const memos = new Map<string, { stamp: number[]; value: unknown }>();
   /** Per collection, its secondary indexes by name. */
   const indexes = new Map<string, Map<string, IndexState>>();
-  /** Keeps the collection's indexes in step with a write to one document (undefined: deleted). */
+  /** Per document (`collection\nid`), the values derived from it alone, by variant (`memoDoc`). */
+  const docMemos = new Map<string, Map<string, unknown>>();
+  let docMemoCount = 0;
+  /** Keeps the collection's indexes (and the document's derived values) in step with a write to one document. */
   const changed = (name: string, id: string, value: unknown): void => {
     const list = indexes.get(name);
     if (list !== undefined) for (const index of list.values()) reindex(index, id, value);
+    docMemos.delete(`${name}\n${id}`);
   };
   const cleared = (name: string): void => {
+    const prefix = `${name}\n`;
+    for (const key of docMemos.keys()) if (key.startsWith(prefix)) docMemos.delete(key);
     for (const index of indexes.get(name)?.values() ?? []) {
       index.ids.clear();
       index.keysById.clear();
@@ -304,6 +312,25 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     return value;
   }
 
+  function memoDoc<T>(collection: string, id: string, variant: string, build: () => T): T {
+    const key = `${collection}\n${id}`;
+    let variants = docMemos.get(key);
+    if (variants?.has(variant)) return variants.get(variant) as T;
+    const value = build();
+    if (docMemoCount >= MAX_DOC_MEMOS) {
+      docMemos.clear();
+      docMemoCount = 0;
+      variants = undefined;
+    }
+    if (variants === undefined) {
+      variants = new Map();
+      docMemos.set(key, variants);
+    }
+    variants.set(variant, value);
+    docMemoCount += 1;
+    return value;
+  }
+
   function afterCommit(task: () => void): void {
     if (depth === 0) task();
     else pending.push(task);
@@ -313,6 +340,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
     collection,
     transaction,
     memo,
+    memoDoc,
     afterCommit,
     wasEmpty,
     file,

@@ -85,6 +85,13 @@ export interface Store {
    * between callers: treat it as immutable.
    */
   memo<T>(key: string, collections: readonly string[], build: () => T): T;
+  /**
+   * A value derived from one document of `collection` (and `variant`, which names everything else it depends on),
+   * built once and kept until that document is written (put, delete, clear, wipe, a rolled-back transaction): the
+   * serialised parts a large answer is assembled from, so that a write to one field re-serialises that field only.
+   * Treat it as immutable.
+   */
+  memoDoc<T>(collection: string, id: string, variant: string, build: () => T): T;
 }
 
 export interface Clock {

@@ -2,7 +2,7 @@
  * `/settings/fields` (fields.json): list and read a module's fields; create, update and delete custom fields;
  * add, rename and remove picklist values (Deals `Stage` values carry probability and forecast type).
  */
-import { JsonBody } from '../core/json-body.js';
+import { JsonBody, withJsonList } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { crmError, errorResponse, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
 import { buildField, CREATABLE_TYPES, fieldJson, isDataType, MAX_LENGTH } from './field-defs.js';
@@ -52,7 +52,15 @@ export const listFields: Handler = (req, ctx) => {
     const refs = layoutRefsById(ctx, mod);
     const list = fieldList(ctx, mod.api_name).filter((f) => !unused || !refs.has(f.id));
     if (list.length === 0) return { status: 204 };
-    return { status: 200, body: new JsonBody({ fields: list.map((f) => fieldJson(f, refs.get(f.id) ?? [])) }) };
+    // Each field serialised once per change of it or of the layouts it shows in: a create re-serialises one field.
+    const parts = list.map((f) => {
+      const layouts = refs.get(f.id) ?? [];
+      const variant = `list|${layouts.map((l) => `${l.id}/${l.name}/${l.api_name}`).join('|')}`;
+      return ctx.store.memoDoc(`crm:fields:${mod.api_name}`, f.id, variant, () =>
+        JSON.stringify(fieldJson(f, layouts)),
+      );
+    });
+    return { status: 200, body: JsonBody.ofText(withJsonList({}, 'fields', parts)) };
   });
 };
 

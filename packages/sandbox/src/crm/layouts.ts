@@ -1,5 +1,5 @@
 /** `/settings/layouts` (layouts.json): sections and per-field `required` flags, which record writes enforce. */
-import { JsonBody } from '../core/json-body.js';
+import { JsonBody, withJsonList } from '../core/json-body.js';
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { type CrmError, crmError, invalidBody, MESSAGES } from './errors.js';
 import { fieldJson } from './field-defs.js';
@@ -22,8 +22,8 @@ function layoutField(f: FieldDef, required: boolean, sequence: number, layout: L
   return json;
 }
 
-export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): Record<string, unknown> {
-  const fields = fieldMap(ctx, mod.api_name);
+/** The layout's own keys, without its sections. */
+function layoutHead(ctx: SandboxContext, l: LayoutDef): Record<string, unknown> {
   const user = currentUser(ctx);
   return {
     id: l.id,
@@ -58,25 +58,72 @@ export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): R
       default: true,
       _default_view: { name: null, id: null, type: null },
     })),
+  };
+}
+
+type SectionDef = LayoutDef['sections'][number];
+
+/** A section's own keys, without its fields. */
+function sectionHead(s: SectionDef): Record<string, unknown> {
+  return {
+    id: s.id,
+    name: s.name,
+    display_label: s.display_label,
+    api_name: s.api_name,
+    sequence_number: s.sequence_number,
+    column_count: s.column_count,
+    tab_traversal: 'left_to_right',
+    isSubformSection: false,
+    generated_type: 'default',
+    type: 'used',
+    properties: { reorder_rows: null, maximum_rows: null, tooltip: { name: 'Info Icon', value: '' } },
+    _delete: { permanent: null },
+  };
+}
+
+/** A section's fields that still exist, with their layout flags and 1-based positions. */
+function sectionFields<T>(
+  s: SectionDef,
+  fields: Map<string, FieldDef>,
+  f: (field: FieldDef, required: boolean, sequence: number) => T,
+): T[] {
+  return s.fields.flatMap((lf, i) => {
+    const field = fields.get(lf.api_name);
+    return field ? [f(field, lf.required || field.system_mandatory, i + 1)] : [];
+  });
+}
+
+export function layoutJson(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef): Record<string, unknown> {
+  const fields = fieldMap(ctx, mod.api_name);
+  return {
+    ...layoutHead(ctx, l),
     sections: l.sections.map((s) => ({
-      id: s.id,
-      name: s.name,
-      display_label: s.display_label,
-      api_name: s.api_name,
-      sequence_number: s.sequence_number,
-      column_count: s.column_count,
-      tab_traversal: 'left_to_right',
-      isSubformSection: false,
-      generated_type: 'default',
-      type: 'used',
-      properties: { reorder_rows: null, maximum_rows: null, tooltip: { name: 'Info Icon', value: '' } },
-      _delete: { permanent: null },
-      fields: s.fields.flatMap((lf, i) => {
-        const f = fields.get(lf.api_name);
-        return f ? [layoutField(f, lf.required || f.system_mandatory, i + 1, l)] : [];
-      }),
+      ...sectionHead(s),
+      fields: sectionFields(s, fields, (f, required, sequence) => layoutField(f, required, sequence, l)),
     })),
   };
+}
+
+/**
+ * `layoutJson` as JSON text, each field's part serialised once per change of the field (or of its flag, position
+ * or layout): after a field create the answer is assembled again, not serialised again.
+ */
+function layoutText(ctx: SandboxContext, mod: ModuleDef, l: LayoutDef, fields: Map<string, FieldDef>): string {
+  const sections = l.sections.map((s) =>
+    withJsonList(
+      sectionHead(s),
+      'fields',
+      sectionFields(s, fields, (f, required, sequence) =>
+        ctx.store.memoDoc(
+          `crm:fields:${mod.api_name}`,
+          f.id,
+          `layout|${l.id}/${l.name}/${l.api_name}|${required}|${sequence}`,
+          () => JSON.stringify(layoutField(f, required, sequence, l)),
+        ),
+      ),
+    ),
+  );
+  return withJsonList(layoutHead(ctx, l), 'sections', sections);
 }
 
 /** The collections a module's layouts answer is built from (its layouts and fields; the acting user; profiles). */
@@ -94,7 +141,9 @@ export const listLayouts: Handler = (req, ctx) => {
   return ctx.store.memo(`crm:listLayouts:${mod.api_name}`, layoutSources(mod.api_name), (): SandboxResponse => {
     const list = [...layoutsOf(ctx, mod.api_name).values()];
     if (list.length === 0) return { status: 204 };
-    return { status: 200, body: new JsonBody({ layouts: list.map((l) => layoutJson(ctx, mod, l)) }) };
+    const fields = fieldMap(ctx, mod.api_name);
+    const parts = list.map((l) => layoutText(ctx, mod, l, fields));
+    return { status: 200, body: JsonBody.ofText(withJsonList({}, 'layouts', parts)) };
   });
 };
 
