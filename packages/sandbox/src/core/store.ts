@@ -97,15 +97,19 @@ export function openStore(dataDir: string | undefined): SandboxStore {
   /** Per document (`collection\nid`), the values derived from it alone, by variant (`memoDoc`). */
   const docMemos = new Map<string, Map<string, unknown>>();
   let docMemoCount = 0;
+  const forgetDoc = (key: string): void => {
+    docMemoCount -= docMemos.get(key)?.size ?? 0;
+    docMemos.delete(key);
+  };
   /** Keeps the collection's indexes (and the document's derived values) in step with a write to one document. */
   const changed = (name: string, id: string, value: unknown): void => {
     const list = indexes.get(name);
     if (list !== undefined) for (const index of list.values()) reindex(index, id, value);
-    docMemos.delete(`${name}\n${id}`);
+    forgetDoc(`${name}\n${id}`);
   };
   const cleared = (name: string): void => {
     const prefix = `${name}\n`;
-    for (const key of docMemos.keys()) if (key.startsWith(prefix)) docMemos.delete(key);
+    for (const key of [...docMemos.keys()]) if (key.startsWith(prefix)) forgetDoc(key);
     for (const index of indexes.get(name)?.values() ?? []) {
       index.ids.clear();
       index.keysById.clear();
