@@ -11,6 +11,7 @@
  */
 import { Agent, createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createZohoClients, type ZohoConfig } from '@zlc/zoho';
 
 export type FloorProduct = 'crm' | 'books' | 'desk';
 
@@ -120,9 +121,12 @@ export function retarget(calls: readonly RecordedCall[], env: Record<string, str
   });
 }
 
-/** The caps a floor replay runs under: the client's own (its `budgets`). */
-export function capsOf(budgets: Readonly<Record<FloorProduct, { concurrency: number }>>): Record<FloorProduct, number> {
-  return { crm: budgets.crm.concurrency, books: budgets.books.concurrency, desk: budgets.desk.concurrency };
+/** The caps a floor replay runs under: the ones zlc's clients get for `config` (their budgets). */
+export function capsOf(config: ZohoConfig): Record<FloorProduct, number> {
+  const probe = createZohoClients(config);
+  probe.close();
+  const { crm, books, desk } = probe.budgets;
+  return { crm: crm.concurrency, books: books.concurrency, desk: desk.concurrency };
 }
 
 /** A FIFO semaphore: at most `n` of the functions run at once. */

@@ -177,9 +177,7 @@ async function machineFloor(dir: string, log: (m: string) => void) {
     const rounds = idealRounds(aimed, recorded.marks);
     const loaded = loadZohoConfig(replayOn.env);
     if (!loaded.ok) throw new Error('replay sandbox env does not load');
-    const probe = createZohoClients(loaded.config);
-    probe.close();
-    const caps = capsOf(probe.budgets);
+    const caps = capsOf(loaded.config);
     await replayAtCaps(rounds.slice(0, 1), caps);
     const replayed = await replayAtCaps(rounds, caps);
     return {

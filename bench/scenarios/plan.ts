@@ -87,10 +87,7 @@ export const planLargeLatency: Scenario = {
         }
       });
       const waves = [recorded.filter((c) => !c.url.includes('/coql')), recorded.filter((c) => c.url.includes('/coql'))];
-      const probe = createZohoClients(config);
-      const budget = probe.budgets;
-      probe.close();
-      const caps = capsOf(budget);
+      const caps = capsOf(config);
       const runs: Run[] = [];
       const floorRuns: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -105,8 +102,8 @@ export const planLargeLatency: Scenario = {
       if (best === undefined) throw new Error('no run');
       const reads = { crm: best.calls.crm - best.coql, books: best.calls.books, desk: best.calls.desk };
       const rounds =
-        Math.max(...(['crm', 'books', 'desk'] as const).map((p) => Math.ceil(reads[p] / budget[p].concurrency))) +
-        Math.ceil(best.coql / budget.crm.concurrency);
+        Math.max(...(['crm', 'books', 'desk'] as const).map((p) => Math.ceil(reads[p] / caps[p]))) +
+        Math.ceil(best.coql / caps.crm);
       const idealMs = rounds * LATENCY_MS;
       // The same plan without the latency: the sandbox's own (single-threaded) work for these calls, a floor that
       // no concurrency in the planner hides.
