@@ -13,6 +13,8 @@ import { type ItemResult, isObj, itemsAnswer, itemsOf, type Obj, str, succeeded 
 import { fieldList, fieldMap, fieldsOf, findModule, layoutsOf, now, recordsOf } from './state.js';
 
 const MAX_LABEL = 50;
+/** What CRM accepts as a field's API name. */
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type LayoutRef = { id: string; name: string; api_name: string };
 
@@ -139,7 +141,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ba
   if (!isDataType(type) || !CREATABLE_TYPES.includes(type))
     return { ok: false, error: invalidBody('data_type', `${p}.data_type`, 'string') };
   const apiName = str(item.api_name) ?? apiNameFromLabel(label);
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(apiName)) return { ok: false, error: invalidBody('api_name', `${p}.api_name`) };
+  if (!API_NAME.test(apiName)) return { ok: false, error: invalidBody('api_name', `${p}.api_name`) };
   if (batch.byApiName.has(apiName) || batch.labels.has(label.toLowerCase())) {
     return {
       ok: false,
@@ -354,7 +356,7 @@ export const renameField: Handler = (req, ctx) => {
   if (!field?.custom_field) return errorResponse(400, invalidBody('field', '$.field'));
   const body = isObj(req.body) ? req.body : {};
   const to = str(body.api_name);
-  if (!to || !/^[A-Za-z][A-Za-z0-9_]*$/.test(to)) return errorResponse(400, invalidBody('api_name', '$.api_name'));
+  if (!to || !API_NAME.test(to)) return errorResponse(400, invalidBody('api_name', '$.api_name'));
   if (to !== field.api_name && fieldMap(ctx, mod.api_name).has(to))
     return errorResponse(400, crmError('DUPLICATE_DATA', MESSAGES.duplicate, { api_name: 'api_name' }));
   const from = field.api_name;
