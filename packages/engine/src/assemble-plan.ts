@@ -50,7 +50,7 @@ function fieldType(app: string): ResourceType | undefined {
   return app === 'crm' ? 'crm_field' : app === 'desk' ? 'desk_field' : undefined;
 }
 
-function base(r: Resource) {
+function base(r: Pick<Resource, 'address' | 'type' | 'product' | 'title'>) {
   return { address: r.address, type: r.type, product: r.product, title: r.title, dependsOn: [] as Address[] };
 }
 
@@ -123,11 +123,7 @@ function waitForRenames(actions: PlanAction[], dependsOn: (address: Address) => 
     const rename = dependsOn(a.address).find((d) => renames.has(d));
     if (rename === undefined) return a;
     return {
-      address: a.address,
-      type: a.type,
-      product: a.product,
-      title: a.title,
-      dependsOn: [],
+      ...base(a),
       action: 'manual',
       after: a.after,
       steps: [
