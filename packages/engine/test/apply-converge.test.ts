@@ -3,22 +3,22 @@ import { fileURLToPath } from 'node:url';
 import { type ApplyEvent, type ApplyModelOptions, applyModel, type Plan } from '@zlc/engine';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Conformance, withConformance } from '../../sandbox/test/support/index.js';
 import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
-import { isKnownSpecDefect } from './support/spec-defects.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let world: ApplyWorld;
 let model: ResolvedModel;
 let sandbox: Sandbox;
-let proxy: Conformance;
+const available = conformanceAvailable();
+let proxy: Conformance | undefined;
 let receiver: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   sandbox = await startSandbox();
-  proxy = await withConformance(sandbox);
-  world = await applyWorld(sandbox, proxy.url);
+  if (available.ok) proxy = await withConformance(sandbox);
+  world = await applyWorld(sandbox, proxy?.url ?? sandbox.url);
   receiver = await startReceiver();
   const loaded = await loadModelFile(join(root, 'lifecycle.yaml'));
   if (!loaded.result.ok) throw new Error('the root lifecycle.yaml does not validate');
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await world.close();
-  await proxy.close();
+  await proxy?.close();
   await sandbox.close();
   await receiver.close();
 });
@@ -86,14 +86,13 @@ describe('apply converges the org to the root lifecycle.yaml', () => {
     expect(after.find((f) => f.api_name === 'Customer_Tier')?.field_label).toBe('Customer Tier');
   });
 
-  it("sends only requests that fit Zoho's OpenAPI documents, and gets only answers that do", async () => {
-    const report = await proxy.report();
-    const unexplained = report.violations
-      .filter((v) => !isKnownSpecDefect(v))
-      .map(
-        (v) => `${v.direction} ${v.product}:${v.operationId} ${v.method} ${v.path} ${JSON.stringify(v.errors ?? [])}`,
-      );
-    expect(unexplained).toEqual([]);
-    expect(report.totals.requests).toBeGreaterThan(40);
-  });
+  it.skipIf(!available.ok)(
+    "sends only requests that fit Zoho's OpenAPI documents, and gets only answers that do",
+    async () => {
+      if (proxy === undefined) throw new Error('the conformance proxy did not start');
+      const report = await proxy.report();
+      expectConformance(report, 'apply-converge');
+      expect(report.totals.requests).toBeGreaterThan(40);
+    },
+  );
 });

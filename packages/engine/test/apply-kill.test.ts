@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Plan, readJournal, unfinishedActions } from '@zlc/engine';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, type ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Conformance, withConformance } from '../../sandbox/test/support/index.js';
 import { startReceiver } from './support/apply-fixtures.js';
 import { runCli, startCli, until } from './support/cli.js';
-import { isKnownSpecDefect } from './support/spec-defects.js';
 
 let sandbox: Sandbox;
 let clients: ZohoClients;
 let receiver: { url: string; close(): Promise<void> };
 let dir: string;
 let env: Record<string, string>;
-let proxy: Conformance;
+const available = conformanceAvailable();
+let proxy: Conformance | undefined;
 
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -24,11 +24,12 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error('sandbox env does not load');
   clients = createZohoClients(loaded.config);
   dir = mkdtempSync(join(tmpdir(), 'zlc-apply-kill-'));
-  proxy = await withConformance(sandbox);
+  if (available.ok) proxy = await withConformance(sandbox);
+  const api = proxy?.url ?? sandbox.url;
   env = {
     ...sandbox.env,
-    ZOHO_API_URL: proxy.url,
-    ZOHO_DESK_URL: proxy.url,
+    ZOHO_API_URL: api,
+    ZOHO_DESK_URL: api,
     ZLC_STATE_DIR: join(dir, 'state'),
     ZLC_RUNTIME_URL: receiver.url,
     ZLC_WEBHOOK_SECRET: 'kill-test-secret',
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   clients.close();
-  await proxy.close();
+  await proxy?.close();
   await sandbox.close();
   await receiver.close();
   rmSync(dir, { recursive: true, force: true });
@@ -104,14 +105,13 @@ describe('an apply killed halfway', () => {
     expect(readFileSync(journal, 'utf8')).not.toContain('kill-test-secret');
   }, 240_000);
 
-  it("sent and got only what Zoho's OpenAPI documents allow, apart from the named spec defects", async () => {
-    const report = await proxy.report();
-    const unexplained = report.violations
-      .filter((v) => !isKnownSpecDefect(v))
-      .map(
-        (v) => `${v.direction} ${v.product}:${v.operationId} ${v.method} ${v.path} ${JSON.stringify(v.errors ?? [])}`,
-      );
-    expect(unexplained).toEqual([]);
-    expect(report.totals.requests).toBeGreaterThan(30);
-  });
+  it.skipIf(!available.ok)(
+    "sent and got only what Zoho's OpenAPI documents allow, apart from the named spec defects",
+    async () => {
+      if (proxy === undefined) throw new Error('the conformance proxy did not start');
+      const report = await proxy.report();
+      expectConformance(report, 'apply-kill');
+      expect(report.totals.requests).toBeGreaterThan(30);
+    },
+  );
 });

@@ -4,9 +4,9 @@
  */
 
 import { pollOnce } from '@zlc/flow';
+import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConformanceViolation, conformanceAvailable } from '../../sandbox/test/support/index.js';
 import { dealReadyToWin, type FlowWorld, flowWorld } from './support/flow-world.js';
 
 let world: FlowWorld;
@@ -213,37 +213,10 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
   });
 });
 
-/**
- * Violations no correct client can avoid, excused by name (the rest of the traffic must conform):
- * - CRM webhooks and workflow rules (`/settings/automation/…`, made by apply) have no OAS file.
- * - CRM fields/layouts create and update bodies (apply's) lack server-made properties the OAS marks required.
- * - Desk `createField` has no property for picklist values (Desk's docs send `allowedValues`).
- * - Books and CRM error answers (401/404/…) are statuses the OAS does not list per operation.
- * - `/books/v3/__sandbox/customfields` is the sandbox's stand-in for the manual step (not Zoho's API).
- * - Desk `/accounts/search`, `/contacts/search`, `/tickets/search` are missing from the local spec copy (Search.json),
- *   so the proxy takes them for get-by-id.
- */
-function isKnownSpecGap(v: ConformanceViolation): boolean {
-  const path = v.path ?? '';
-  const messages = (v.errors ?? []).map((e) => e.message ?? '');
-  if (path.startsWith('/crm/v8/settings/automation/') || path.includes('/__sandbox/')) return true;
-  if (v.kind === 'undocumented_status') return true;
-  if (v.product === 'desk' && path.endsWith('/search')) return true;
-  if (v.product === 'crm' && ['Create Field', 'Update Field', 'Update Custom Layout'].includes(v.operationId ?? ''))
-    return v.direction === 'request' && messages.every((m) => m.startsWith('must have required property'));
-  if (v.product === 'desk' && v.operationId === 'createField')
-    return v.direction === 'request' && messages.every((m) => m.includes('allowedValues'));
-  return false;
-}
-
 describe.skipIf(!conformanceAvailable().ok)("the runtime's traffic", () => {
   it("fits Zoho's OpenAPI documents", async () => {
     const report = await world.conformance?.report();
-    const unexplained = (report?.violations ?? [])
-      .filter((v) => !isKnownSpecGap(v))
-      .map(
-        (v) => `${v.direction} ${v.product}:${v.operationId} ${v.method} ${v.path} ${JSON.stringify(v.errors ?? [])}`,
-      );
-    expect(unexplained).toEqual([]);
+    if (report === undefined) throw new Error('the conformance proxy did not run');
+    expectConformance(report, 'flow-handoffs');
   });
 });

@@ -2,7 +2,7 @@
  * Test helper for the Books tests: one sandbox per file with Zoho's conformance proxy in front of it (when the
  * shared folder is there), and a caller for `/books/v3/...` that adds the token and `organization_id`.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Sandbox, SandboxOptions } from '../src/index.js';
 import {
   type ApiAnswer,
@@ -10,6 +10,7 @@ import {
   type Conformance,
   callApi,
   conformanceAvailable,
+  expectConformance,
   sandboxPerFile,
   withConformance,
 } from './support/index.js';
@@ -20,32 +21,6 @@ export type BooksCall = (
   body?: unknown,
   headers?: Record<string, string>,
 ) => Promise<ApiAnswer>;
-
-type Violation = Awaited<ReturnType<Conformance['responseViolations']>>[number];
-
-/**
- * Where Zoho's Books OAS contradicts what Books sends (and the sandbox therefore sends): operation and JSON pointer.
- * SPEC.md (## Books → Conformance) says why each is the OAS's error.
- */
-const OAS_DEFECTS: readonly { operation: string; pointer: RegExp }[] = [
-  { operation: 'list_estimates', pointer: /^\/page_context$/ },
-  { operation: 'list_invoices', pointer: /^\/page_context$/ },
-  { operation: 'update_invoice_using_custom_field', pointer: /^\/invoice\/(total|balance)$/ },
-];
-
-/** Response violations other than `undocumented_status` (every Books error reply) and the listed OAS defects. */
-export function unexpectedViolations(violations: readonly Violation[]): Violation[] {
-  return violations.filter((v) => {
-    if (v.kind === 'undocumented_status') return false;
-    const errors = v.errors ?? [];
-    return !(
-      errors.length > 0 &&
-      errors.every((e) =>
-        OAS_DEFECTS.some((d) => v.operationId === d.operation && d.pointer.test(e.instancePath ?? '')),
-      )
-    );
-  });
-}
 
 export interface BooksFile {
   readonly sandbox: Sandbox;
@@ -97,11 +72,11 @@ export function booksPerFile(options: SandboxOptions = { seed: 'default' }): Boo
   };
 }
 
-/** The last test of a Books test file: the proxy saw no answer that breaks Zoho's OAS. */
-export function expectConformingAnswers(file: BooksFile): void {
+/** The last test of a Books test file: the proxy saw no answer that breaks Zoho's OAS (`suite` names the file). */
+export function expectConformingAnswers(file: BooksFile, suite: string): void {
   it.skipIf(!conformanceAvailable().ok)('sent only answers that fit Zoho’s Books OAS', async () => {
     if (!file.proxy) throw new Error('the conformance proxy did not start');
-    expect(unexpectedViolations(await file.proxy.responseViolations())).toEqual([]);
+    expectConformance(await file.proxy.report(), suite, { responsesOnly: true });
   });
 }
 

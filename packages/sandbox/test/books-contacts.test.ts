@@ -422,4 +422,4 @@ describe('contact persons', () => {
   });
 });
 
-expectConformingAnswers(file);
+expectConformingAnswers(file, 'sandbox-books-contacts');

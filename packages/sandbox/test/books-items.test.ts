@@ -131,4 +131,4 @@ describe('items', () => {
   });
 });
 
-expectConformingAnswers(file);
+expectConformingAnswers(file, 'sandbox-books-items');

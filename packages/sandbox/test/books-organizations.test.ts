@@ -125,4 +125,4 @@ describe('request rules every Books call follows', () => {
   });
 });
 
-expectConformingAnswers(file);
+expectConformingAnswers(file, 'sandbox-books-organizations');

@@ -529,4 +529,4 @@ describe('customer payments', () => {
   });
 });
 
-expectConformingAnswers(file);
+expectConformingAnswers(file, 'sandbox-books-sales');

@@ -1,8 +1,9 @@
 /** Shared helpers for the CRM tests: one sandbox per file, a token, and typed reads of CRM answers. */
+
+import { judgeConformance } from '@zlc/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { crmModule } from '../src/crm/index.js';
 import type { SandboxOptions } from '../src/index.js';
-import { unexplained } from './crm-conformance-gaps.js';
 import {
   type ApiAnswer,
   accessToken,
@@ -20,7 +21,7 @@ export interface CrmClient {
 /**
  * A CRM-only sandbox for the file, and a client that fetches (and caches) an access token. With
  * `CRM_CONFORMANCE=1` in the environment the client's traffic goes through Zoho's conformance proxy and the file
- * fails on any answer that breaks the OAS beyond the gaps in `crm-conformance-gaps.ts`.
+ * fails on any answer that breaks the OAS beyond the sourced spec defects and the baseline in `@zlc/testkit`.
  */
 export function crmSandbox(options: SandboxOptions = {}, conformance = process.env.CRM_CONFORMANCE === '1') {
   const sandbox = sandboxPerFile({ products: [crmModule], seed: 'default', ...options });
@@ -33,8 +34,10 @@ export function crmSandbox(options: SandboxOptions = {}, conformance = process.e
       base = proxy.url;
     }, 200_000);
     afterAll(async () => {
-      const violations = unexplained((await proxy?.responseViolations()) ?? []);
+      const report = await proxy?.report();
       await proxy?.close();
+      const violations =
+        report === undefined ? [] : judgeConformance(report, 'sandbox-crm', { responsesOnly: true }).unexplained;
       if (violations.length > 0)
         throw new Error(`CRM answers outside the OAS:\n${JSON.stringify(violations, null, 1)}`);
     });

@@ -1,6 +1,6 @@
+import { accessToken, callApi } from '@zlc/testkit';
 import { collect, ZohoUnavailableError } from '@zlc/zoho';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accessToken, callApi } from '../../sandbox/test/support/sandbox.js';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 
 let harness: Harness;

@@ -10,6 +10,7 @@ import { applyModel } from '@zlc/engine';
 import { type FlowEvent, type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel, validateSource } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, type SandboxOptions, startSandbox } from '@zlc/sandbox';
+import { type Conformance, withConformance } from '@zlc/testkit';
 import {
   type CrmRecord,
   createZohoClients,
@@ -18,7 +19,6 @@ import {
   type ZohoClients,
   type ZohoConfig,
 } from '@zlc/zoho';
-import { type Conformance, withConformance } from '../../../sandbox/test/support/index.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const SECRET = 'flow-test-secret';

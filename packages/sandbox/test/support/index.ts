@@ -1,9 +1,14 @@
 export {
+  type ApiAnswer,
+  accessToken,
   type Conformance,
   type ConformanceReport,
   type ConformanceViolation,
+  callApi,
   conformanceAvailable,
+  expectConformance,
+  freshAccessToken,
   withConformance,
-} from './conformance.js';
-export { type ApiAnswer, accessToken, callApi, freshAccessToken, sandboxPerFile } from './sandbox.js';
+} from '@zlc/testkit';
+export { sandboxPerFile } from './per-file.js';
 export { testProduct } from './test-product.js';

@@ -1,34 +1,24 @@
 /**
- * Test support for the sandbox and for every package that tests against it: start one sandbox per test file,
- * get an access token, and call the API with it.
+ * Calls to a running sandbox the way a Zoho client makes them: an access token from its token endpoint (reused
+ * while valid, as Zoho throttles new ones), and API calls with that token. Typed by the parts of a sandbox they
+ * use, so the test kit needs no import of the sandbox itself.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/index.js';
 
-/** Starts a sandbox before the file's tests and closes it after them; read `.current` inside tests. */
-export function sandboxPerFile(options: SandboxOptions = {}): { readonly current: Sandbox } {
-  let sandbox: Sandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox(options);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-  return {
-    get current(): Sandbox {
-      if (sandbox === undefined) throw new Error('the sandbox starts in beforeAll; use it inside a test');
-      return sandbox;
-    },
-  };
+/** What these helpers read of a running sandbox (`startSandbox()` returns more). */
+export interface SandboxHandle {
+  url: string;
+  urls: { accounts: string };
+  credentials: { clientId: string; clientSecret: string; refreshToken: string };
+  clock: { now(): number };
 }
 
-const cached = new WeakMap<Sandbox, { token: string; expiresAt: number }>();
+const cached = new WeakMap<SandboxHandle, { token: string; expiresAt: number }>();
 
 /**
  * An access token for the sandbox, reused while it is valid on the sandbox clock (Zoho allows only 10 tokens
  * per refresh token in 10 minutes, and the sandbox enforces that too).
  */
-export async function accessToken(sandbox: Sandbox): Promise<string> {
+export async function accessToken(sandbox: SandboxHandle): Promise<string> {
   const hit = cached.get(sandbox);
   if (hit !== undefined && hit.expiresAt > sandbox.clock.now() + 1000) return hit.token;
   const { token, expiresIn } = await freshAccessToken(sandbox);
@@ -37,7 +27,7 @@ export async function accessToken(sandbox: Sandbox): Promise<string> {
 }
 
 /** A new access token from the token endpoint, the way a Zoho client gets one (counts against the throttle). */
-export async function freshAccessToken(sandbox: Sandbox): Promise<{ token: string; expiresIn: number }> {
+export async function freshAccessToken(sandbox: SandboxHandle): Promise<{ token: string; expiresIn: number }> {
   const params = new URLSearchParams({
     grant_type: 'refresh_token',
     client_id: sandbox.credentials.clientId,
@@ -59,7 +49,7 @@ export interface ApiAnswer {
 
 /** Calls the sandbox with `Authorization: Zoho-oauthtoken <token>` (and a JSON body when given). */
 export async function callApi(
-  sandbox: Sandbox,
+  sandbox: SandboxHandle,
   token: string | undefined,
   method: string,
   pathAndQuery: string,

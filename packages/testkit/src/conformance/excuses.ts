@@ -1,0 +1,86 @@
+/**
+ * Where Zoho's OpenAPI documents are wrong about Zoho: each entry names the defect, the operations it touches and
+ * the source that shows what Zoho really does. Nothing else is excused; an entry covers only the errors it names.
+ */
+
+export interface SpecDefect {
+  id: string;
+  /** `product:operationId` as the proxy reports it; empty: every operation of `product`. */
+  operations: readonly string[];
+  product?: 'crm' | 'books' | 'desk';
+  direction?: 'request' | 'response';
+  kind?: 'schema' | 'undocumented_status';
+  statuses?: readonly number[];
+  /** The normalised JSON path of the error (numbers as `*`). */
+  at?: RegExp;
+  message?: RegExp;
+  /** What the document gets wrong. */
+  defect: string;
+  /** Where Zoho's real behaviour is shown (a page, an example in the same document, an SDK). */
+  source: string;
+}
+
+const BOOKS_ERRORS = 'https://www.zoho.com/books/api/v3/introduction/ ("Errors": 400, 401, 404, 405, 429, 500)';
+
+/** Books operations whose OAS documents only 200 or 201. */
+const BOOKS_ERROR_STATUSES = [400, 401, 404, 405, 429, 500] as const;
+
+export const SPEC_DEFECTS: readonly SpecDefect[] = [
+  {
+    id: 'books-error-statuses',
+    product: 'books',
+    operations: [],
+    kind: 'undocumented_status',
+    statuses: BOOKS_ERROR_STATUSES,
+    defect: "Books' OAS documents only 200/201 per operation; Books answers errors with these statuses on every call",
+    source: BOOKS_ERRORS,
+  },
+  {
+    id: 'books-estimates-invoices-page-context',
+    operations: ['books:list_estimates', 'books:list_invoices'],
+    direction: 'response',
+    at: /^\/page_context$/,
+    message: /^must be array$/,
+    defect: 'estimates.yml and invoices.yml type page_context as an array; every other Books list has an object',
+    source:
+      "the same files' list examples and contacts.yml list-contacts-response: page_context {page, per_page, has_more_page}",
+  },
+  {
+    id: 'books-invoice-upsert-amounts',
+    operations: ['books:update_invoice_using_custom_field'],
+    direction: 'response',
+    at: /^\/invoice\/(total|balance)$/,
+    message: /^must be string$/,
+    defect: 'invoices.yml types total and balance as strings in this one answer',
+    source: 'invoices.yml get_invoice and create_invoice examples: numeric total and balance',
+  },
+  {
+    id: 'books-payment-flattened-invoices',
+    operations: ['books:create_customer_payment'],
+    direction: 'request',
+    at: /^\/body$/,
+    message: /^must have required property '(invoice_id|amount_applied)'$/,
+    defect:
+      'customer-payments.yml requires invoice_id and amount_applied at the top level (its parameter table flattened the invoices[] entries)',
+    source: 'customer-payments.yml create example: invoices: [{invoice_id, amount_applied}]',
+  },
+  {
+    id: 'crm-record-statuses',
+    operations: [
+      'crm:Create Records',
+      'crm:Update Records',
+      'crm:Update Record',
+      'crm:Upsert Records',
+      'crm:Delete Records',
+      'crm:Delete Record',
+      'crm:Get Records',
+      'crm:Get Record',
+      'crm:Get Related Records',
+    ],
+    kind: 'undocumented_status',
+    statuses: [201, 202, 204, 207, 304, 400],
+    defect: 'record.json and related_records.json document only 200 for every operation',
+    source:
+      'https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html (201 created, 202 accepted, 204 no content, 207 multi-status, 304 not modified, 400 bad request)',
+  },
+];

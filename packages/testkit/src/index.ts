@@ -1,0 +1,19 @@
+/** Test support shared by the packages' tests: sandbox calls and Zoho's conformance proxy with its verdicts. */
+export { BASELINE, type BaselineEntry } from './conformance/baseline.js';
+export {
+  type ConformanceVerdict,
+  describeError,
+  errorsOf,
+  type JudgeOptions,
+  judgeConformance,
+} from './conformance/check.js';
+export { SPEC_DEFECTS, type SpecDefect } from './conformance/excuses.js';
+export { expectConformance } from './conformance/expect.js';
+export {
+  type Conformance,
+  type ConformanceReport,
+  type ConformanceViolation,
+  conformanceAvailable,
+  withConformance,
+} from './conformance/proxy.js';
+export { type ApiAnswer, accessToken, callApi, freshAccessToken, type SandboxHandle } from './sandbox.js';
