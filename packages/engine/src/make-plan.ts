@@ -19,7 +19,7 @@ import { desiredResources } from './desired.js';
 import type { Address, DataImpact, Plan, ResourceType } from './plan-types.js';
 import { readRemote } from './read-remote.js';
 import { type DesiredContext, fieldModules } from './resources/resource-def.js';
-import { secretRef } from './resources/webhook-secret.js';
+import { secretRef } from './resources/shared/webhook-secret.js';
 
 export type PlanEvent =
   | { type: 'plan_read_started' }

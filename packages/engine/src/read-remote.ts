@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { RemoteResource, ResourceType } from './plan-types.js';
 import { RESOURCE_DEFS } from './resources/index.js';
 import type { DesiredContext, ReadScope } from './resources/resource-def.js';
-import { secretRef } from './resources/webhook-secret.js';
+import { secretRef } from './resources/shared/webhook-secret.js';
 
 export interface ReadRemoteOptions {
   context: DesiredContext;

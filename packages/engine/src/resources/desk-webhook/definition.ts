@@ -1,26 +1,14 @@
 /** `desk_webhook`: a Desk webhook (by name) subscribed to the ticket events a handoff listens to. */
 import type { TicketEvent } from '@zlc/model';
 import type { DeskWebhook } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
-import { handoffOfHookUrl, hookName, hookUrl, splitDeskToken } from './webhook-secret.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, type ResourceDef } from '../resource-def.js';
+import { handoffOfHookUrl, hookName, hookUrl, splitDeskToken } from '../shared/webhook-secret.js';
+import { type DeskWebhookAttributes, deskWebhookCodec } from './attributes.js';
+import { deskWebhookExecutor } from './executor.js';
 
-/**
- * `apply` maps it to `POST/PATCH /webhooks`: `name`, `url` = `url` + `?zt=<the handoff's token>` (Desk webhooks
- * have no custom headers; see `deskHookToken` in `@zlc/model`; only the secret's reference is in the plan), `subscriptions` = one key per event with `null`,
- * `isEnabled: true`.
- */
-export type DeskWebhookAttributes = {
-  name: string;
-  /** The URL without the secret parameter. */
-  url: string;
-  /** `env:NAME#sha256:ab12cd34` (see webhook-secret.ts). */
-  secret: string;
-  /** Desk event types, sorted: Ticket_Add, Ticket_Update. */
-  events: string[];
-  enabled: boolean;
-};
+export type { DeskWebhookAttributes } from './attributes.js';
 
 const EVENT_TYPES: Record<TicketEvent, string> = {
   created: 'Ticket_Add',
@@ -37,6 +25,7 @@ export const deskWebhook: ResourceDef = {
   type: 'desk_webhook',
   product: 'desk',
   immutable: [],
+  executor: deskWebhookExecutor,
 
   desired(model, context): Resource[] {
     if (context.runtimeUrl === undefined) return [];
@@ -59,7 +48,7 @@ export const deskWebhook: ResourceDef = {
         type: 'desk_webhook',
         product: 'desk',
         title: `Desk webhook ${name} (${events.join(', ')}) → ${attributes.url}`,
-        attributes: toAttributes(attributes),
+        attributes: deskWebhookCodec.encode(attributes),
         dependsOn: [],
       });
     }
@@ -89,7 +78,7 @@ export const deskWebhook: ResourceDef = {
           type: 'desk_webhook' as const,
           product: 'desk' as const,
           title: `Desk webhook ${h.name} (${attributes.events.join(', ')}) → ${url}`,
-          attributes: toAttributes(attributes),
+          attributes: deskWebhookCodec.encode(attributes),
           dependsOn: [],
           remoteId: h.id,
           fingerprint: lazyFingerprint(() => ({ ...h, url })),

@@ -1,32 +1,14 @@
 /** `crm_webhook`: a CRM webhook action (by name) that posts a handoff's trigger to the runtime. */
 import type { CrmWebhook } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { crmHooks, removedNames } from './crm-handoff-hooks.js';
-import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
-import { CRM_SECRET_HEADER, hookName, hookUrl } from './webhook-secret.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, isRecord, type ResourceDef, str } from '../resource-def.js';
+import { crmHooks, removedNames } from '../shared/handoff-hooks.js';
+import { CRM_SECRET_HEADER, hookName, hookUrl } from '../shared/webhook-secret.js';
+import { type CrmWebhookAttributes, crmWebhookCodec, type NameValue } from './attributes.js';
+import { crmWebhookExecutor } from './executor.js';
 
-export interface NameValue {
-  name: string;
-  value: string;
-}
-
-/**
- * `apply` maps it to `POST/PUT /settings/automation/webhooks`: `name`, `url`, `http_method`, `module.api_name`,
- * `headers.custom_parameters: [{name: secretHeader, value: <the secret>}]` (only the reference is in the plan: read
- * the secret from the environment), `body: {type: "form_data", custom_parameters: body}`.
- */
-export type CrmWebhookAttributes = {
-  name: string;
-  module: string;
-  url: string;
-  httpMethod: 'POST';
-  secretHeader: string;
-  /** `env:NAME#sha256:ab12cd34` (see webhook-secret.ts). */
-  secret: string;
-  /** Form body, sorted by name; values may hold merge fields such as `${Deals.id}`. */
-  body: NameValue[];
-};
+export type { CrmWebhookAttributes, NameValue } from './attributes.js';
 
 export function crmWebhookAddress(name: string): string {
   return addressOf('crm_webhook', name);
@@ -54,6 +36,7 @@ export const crmWebhook: ResourceDef = {
   type: 'crm_webhook',
   product: 'crm',
   immutable: [],
+  executor: crmWebhookExecutor,
 
   desired(model, context): Resource[] {
     if (context.runtimeUrl === undefined) return [];
@@ -78,7 +61,7 @@ export const crmWebhook: ResourceDef = {
         type: 'crm_webhook',
         product: 'crm',
         title: `CRM webhook ${name} → ${attributes.url}`,
-        attributes: toAttributes(attributes),
+        attributes: crmWebhookCodec.encode(attributes),
         dependsOn: [],
       };
     });
@@ -103,8 +86,8 @@ export const crmWebhook: ResourceDef = {
           secret: scope.secretRefOf(secretPair?.value),
           body: body.sort(byName),
         };
-        const attrs = toAttributes(attributes);
-        if ((h.http_method ?? 'POST').toUpperCase() !== 'POST') attrs.httpMethod = (h.http_method ?? '').toUpperCase();
+        attributes.httpMethod = (h.http_method ?? 'POST').toUpperCase();
+        const attrs = crmWebhookCodec.encode(attributes);
         return {
           address: crmWebhookAddress(h.name),
           type: 'crm_webhook' as const,

@@ -1,30 +1,14 @@
 /** `crm_field`: a CRM custom field (module + api_name) with its picklist values. */
 import type { ResolvedField } from '@zlc/model';
 import type { CrmField } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, fieldModules, type ImpactScope, isRecord, type ResourceDef, str } from '../resource-def.js';
+import { and, coqlWhere, type ImpactQuery, keyParts, quote, removedValues } from '../shared/impact.js';
+import { type CrmFieldAttributes, crmFieldCodec } from './attributes.js';
+import { crmFieldExecutor } from './executor.js';
 
-/**
- * The attributes zlc manages on a CRM custom field. `apply` maps them to `POST/PATCH /settings/fields`:
- * `label` → `field_label`, `dataType` → `data_type`, `length`, `picklist` → `pick_list_values`
- * (`{display_value, actual_value}` each), `unique` → `unique: {casesensitive: "false"}`, `lookupModule` →
- * `lookup.module.api_name`.
- */
-export type CrmFieldAttributes = {
-  module: string;
-  apiName: string;
-  label: string;
-  /** CRM `data_type`: text, textarea, email, phone, picklist, multiselectpicklist, integer, currency … */
-  dataType: string;
-  /** Maximum length; managed for `text` only (server default 255). */
-  length?: number;
-  /** Display values in order, without CRM's automatic `-None-`. Picklists only. */
-  picklist?: string[];
-  unique: boolean;
-  /** Lookups only: the module looked up. */
-  lookupModule?: string;
-};
+export type { CrmFieldAttributes } from './attributes.js';
 
 export const TEXT_DEFAULT_LENGTH = 255;
 const NONE = '-None-';
@@ -73,10 +57,59 @@ export function normaliseCrmField(module: string, raw: CrmField): CrmFieldAttrib
   };
 }
 
+/**
+ * A new field a stage requires (the records already in that stage have no value), a picklist update that takes
+ * values out (the records using them), a removal (the records with a value).
+ */
+function impacts(action: PlanAction, { model }: ImpactScope): ImpactQuery[] {
+  const [module = '', ...rest] = keyParts(action.address);
+  const apiName = rest.join('.');
+  if (action.action === 'create') {
+    const field = model.customFields.find((f) => f.app === 'crm' && f.module === module && f.apiName === apiName);
+    const stage = model.stages
+      .filter((s) => s.app === 'crm' && s.module === module && field?.requiredInStages.includes(s.id))
+      .sort((a, b) => a.index - b.index)[0];
+    if (!stage) return [];
+    return [
+      {
+        address: action.address,
+        module,
+        query: `select COUNT(id) from ${module} where ${and(coqlWhere(stage.entry, module))}`,
+        describe: (n) => `${n} ${module} in ${stage.name} have no ${apiName} (required from ${stage.name} on)`,
+      },
+    ];
+  }
+  if (action.action === 'update' || action.action === 'replace') {
+    const gone = removedValues(action, 'picklist');
+    if (gone.length === 0) return [];
+    return [
+      {
+        address: action.address,
+        module,
+        query: `select COUNT(id) from ${module} where ${apiName} in (${gone.map(quote).join(', ')})`,
+        describe: (n) =>
+          `${n} ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+      },
+    ];
+  }
+  if (action.action === 'remove')
+    return [
+      {
+        address: action.address,
+        module,
+        query: `select COUNT(id) from ${module} where ${apiName} is not null`,
+        describe: (n) => `${n} ${module} have a value in ${apiName}, which would be lost`,
+      },
+    ];
+  return [];
+}
+
 export const crmField: ResourceDef = {
   type: 'crm_field',
   product: 'crm',
   immutable: ['dataType', 'lookupModule'],
+  impacts,
+  executor: crmFieldExecutor,
 
   desired(model): Resource[] {
     return model.customFields
@@ -86,7 +119,7 @@ export const crmField: ResourceDef = {
         type: 'crm_field',
         product: 'crm',
         title: title(f.module, f.apiName, f.nativeType),
-        attributes: toAttributes(desiredCrmFieldAttributes(f)),
+        attributes: crmFieldCodec.encode(desiredCrmFieldAttributes(f)),
         dependsOn: [],
       }));
   },
@@ -104,7 +137,7 @@ export const crmField: ResourceDef = {
             type: 'crm_field' as const,
             product: 'crm' as const,
             title: title(module, f.api_name, attributes.dataType),
-            attributes: toAttributes(attributes),
+            attributes: crmFieldCodec.encode(attributes),
             dependsOn: [],
             remoteId: f.id,
             fingerprint: lazyFingerprint(() => f),

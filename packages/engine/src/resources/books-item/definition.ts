@@ -1,16 +1,13 @@
 /** `books_item`: a Books item that a mapping names literally (a line item of a fixed product). */
 import type { ResolvedModel } from '@zlc/model';
 import type { BooksItem } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, type ResourceDef } from '../resource-def.js';
+import { type BooksItemAttributes, booksItemCodec } from './attributes.js';
+import { booksItemExecutor } from './executor.js';
 
-/** `apply` maps it to `POST /items` (`name`, `rate`, `sku`, `product_type: service`). */
-export type BooksItemAttributes = {
-  name: string;
-  /** Only when the mapping gives a literal rate; otherwise zlc leaves the price to finance. */
-  rate?: number;
-};
+export type { BooksItemAttributes } from './attributes.js';
 
 export function booksItemAddress(name: string): string {
   return addressOf('books_item', name);
@@ -37,6 +34,7 @@ export const booksItem: ResourceDef = {
   type: 'books_item',
   product: 'books',
   immutable: [],
+  executor: booksItemExecutor,
 
   desired(model): Resource[] {
     return referencedItems(model).map((item) => ({
@@ -44,7 +42,7 @@ export const booksItem: ResourceDef = {
       type: 'books_item',
       product: 'books',
       title: `Books item ${item.name}`,
-      attributes: toAttributes(item),
+      attributes: booksItemCodec.encode(item),
       dependsOn: [],
     }));
   },
@@ -70,7 +68,7 @@ export const booksItem: ResourceDef = {
           type: 'books_item' as const,
           product: 'books' as const,
           title: `Books item ${i.name}`,
-          attributes: toAttributes(attributes),
+          attributes: booksItemCodec.encode(attributes),
           dependsOn: [],
           remoteId: i.item_id,
           fingerprint: lazyFingerprint(() => i),

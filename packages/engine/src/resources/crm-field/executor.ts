@@ -1,25 +1,12 @@
 /** `crm_field` → `POST/PATCH/DELETE /settings/fields?module=` (see `CrmFieldAttributes`); creates are batched per module. */
 import type { CrmFieldInput } from '@zlc/zoho';
-import { removedValues } from '../../count-impacts.js';
-import type { Attributes } from '../../plan-types.js';
-import type { CrmFieldAttributes } from '../../resources/crm-field.js';
-import { crmFieldBatcher } from './crm-field-batch.js';
-import { attr, type Executor, removeUnlessGone } from './executor.js';
-import { picklistPatch } from './picklist-patch.js';
+import { type Executor, removeUnlessGone } from '../executor.js';
+import { removedValues } from '../shared/impact.js';
+import { picklistPatch } from '../shared/picklist-patch.js';
+import { crmFieldCodec } from './attributes.js';
+import { crmFieldBatcher } from './create-batch.js';
 
-function fieldAttributes(a: Attributes): CrmFieldAttributes {
-  const picklist = a.picklist;
-  return {
-    module: attr(a, 'module'),
-    apiName: attr(a, 'apiName'),
-    label: attr(a, 'label'),
-    dataType: attr(a, 'dataType'),
-    ...(typeof a.length === 'number' ? { length: a.length } : {}),
-    ...(Array.isArray(picklist) ? { picklist: picklist.filter((v): v is string => typeof v === 'string') } : {}),
-    unique: a.unique === true,
-    ...(typeof a.lookupModule === 'string' ? { lookupModule: a.lookupModule } : {}),
-  };
-}
+const fieldAttributes = crmFieldCodec.decode;
 
 export const crmFieldExecutor: Executor = {
   async create(action, ctx) {
@@ -61,6 +48,6 @@ export const crmFieldExecutor: Executor = {
   },
 
   async remove(action, ctx) {
-    await removeUnlessGone(() => ctx.clients.crm.deleteField(attr(action.before, 'module'), action.remoteId));
+    await removeUnlessGone(() => ctx.clients.crm.deleteField(fieldAttributes(action.before).module, action.remoteId));
   },
 };

@@ -4,7 +4,7 @@
  * are idempotent by id (a remove of an object that is already gone counts as done).
  */
 import { type Clock, type OnZohoEvent, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
-import type { Attributes, CreateAction, RemoveAction, ReplaceAction, UpdateAction } from '../../plan-types.js';
+import type { CreateAction, RemoveAction, ReplaceAction, UpdateAction } from '../plan-types.js';
 
 export interface ExecutorContext {
   clients: ZohoClients;
@@ -36,31 +36,4 @@ export async function removeUnlessGone(remove: () => Promise<unknown>): Promise<
   } catch (error) {
     if (!(error instanceof ZohoNotFoundError)) throw error;
   }
-}
-
-/** Reads a string attribute the planner must have set; a missing one is a bug in zlc, not the user's input. */
-export function attr(attributes: Attributes, key: string): string {
-  const value = attributes[key];
-  if (typeof value !== 'string') throw new Error(`internal: attribute "${key}" is missing or not a string`);
-  return value;
-}
-
-export function optionalString(attributes: Attributes, key: string): string | undefined {
-  const value = attributes[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function optionalNumber(attributes: Attributes, key: string): number | undefined {
-  const value = attributes[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-export function optionalBoolean(attributes: Attributes, key: string): boolean | undefined {
-  const value = attributes[key];
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-/** The last part of an address after the type: `crm_field.Deals.Budget` → `['Deals', 'Budget']`. */
-export function keyParts(address: string): string[] {
-  return address.split('.').slice(1);
 }

@@ -4,32 +4,26 @@
  * an earlier wave of the same run).
  */
 import { createOnce } from '@zlc/zoho';
-import type { Attributes, JsonValue } from '../../plan-types.js';
-import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
+import type { Attributes } from '../../plan-types.js';
+import { type Executor, type ExecutorContext, removeUnlessGone } from '../executor.js';
+import { crmWorkflowRuleCodec, type RuleCriteria } from './attributes.js';
 
-function toZohoCriteria(c: JsonValue | undefined): Record<string, unknown> | undefined {
-  if (typeof c !== 'object' || c === null || Array.isArray(c)) return undefined;
-  if (Array.isArray(c.group)) {
-    return {
-      group_operator: c.groupOperator === 'OR' ? 'OR' : 'AND',
-      group: c.group.map(toZohoCriteria).filter((g) => g !== undefined),
-    };
-  }
-  if (typeof c.field !== 'string' || typeof c.comparator !== 'string') return undefined;
-  return { comparator: c.comparator, field: { api_name: c.field }, value: c.value ?? null };
+function toZohoCriteria(c: RuleCriteria): Record<string, unknown> {
+  if ('group' in c) return { group_operator: c.groupOperator, group: c.group.map(toZohoCriteria) };
+  return { comparator: c.comparator, field: { api_name: c.field }, value: c.value };
 }
 
 async function ruleBody(a: Attributes, ctx: ExecutorContext): Promise<Record<string, unknown>> {
-  const webhookName = attr(a, 'webhook');
+  const rule = crmWorkflowRuleCodec.decode(a);
   const hooks = await ctx.once('crm:webhooks', () => ctx.clients.crm.listWebhooks());
-  const hook = hooks.find((h) => h.name === webhookName);
-  if (hook === undefined) throw new Error(`CRM webhook ${webhookName} does not exist (the rule calls it)`);
-  const criteria = toZohoCriteria(a.criteria);
+  const hook = hooks.find((h) => h.name === rule.webhook);
+  if (hook === undefined) throw new Error(`CRM webhook ${rule.webhook} does not exist (the rule calls it)`);
+  const criteria = rule.criteria === null ? undefined : toZohoCriteria(rule.criteria);
   return {
-    name: attr(a, 'name'),
-    module: { api_name: attr(a, 'module') },
-    execute_when: { type: attr(a, 'executeWhen'), details: { repeat: a.repeat === true } },
-    status: { active: a.active !== false },
+    name: rule.name,
+    module: { api_name: rule.module },
+    execute_when: { type: rule.executeWhen, details: { repeat: rule.repeat } },
+    status: { active: rule.active },
     conditions: [
       {
         sequence_number: 1,
@@ -42,7 +36,7 @@ async function ruleBody(a: Attributes, ctx: ExecutorContext): Promise<Record<str
 
 export const crmWorkflowRuleExecutor: Executor = {
   async create(action, ctx) {
-    const name = attr(action.after, 'name');
+    const { name } = crmWorkflowRuleCodec.decode(action.after);
     const body = await ruleBody(action.after, ctx);
     const created = await createOnce<{ id: string }>({
       product: 'crm',

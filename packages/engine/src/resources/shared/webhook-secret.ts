@@ -6,7 +6,7 @@
  * (`@zlc/model`), shared with the runtime that checks it.
  */
 import { DESK_TOKEN_PARAM } from '@zlc/model';
-import { sha256 } from '../fingerprint.js';
+import { sha256 } from '../../fingerprint.js';
 
 export { CRM_SECRET_HEADER, DESK_TOKEN_PARAM, hookName, hookUrl } from '@zlc/model';
 

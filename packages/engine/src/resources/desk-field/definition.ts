@@ -1,27 +1,12 @@
 /** `desk_field`: a Desk custom field (module + apiName). */
 import type { DeskField, DeskModule } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, fieldModules, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, fieldModules, isRecord, type ResourceDef, str } from '../resource-def.js';
+import { type DeskFieldAttributes, deskFieldCodec } from './attributes.js';
+import { deskFieldExecutor } from './executor.js';
 
-/**
- * `apply` maps it to `POST /fields?module=` (`displayLabel`, `type`, `maxLength`, `decimalPlaces`, `allowedValues`
- * as `[{value}]`); only `label` changes in place (`PATCH /fields/{id}` `displayLabel`), so the rest is `-/+`.
- * Desk derives a new field's apiName from its label (`cf_` + snake case).
- */
-export type DeskFieldAttributes = {
-  module: string;
-  apiName: string;
-  label: string;
-  /** Desk `type`: Text, Textarea, Picklist, Multiselect, Number, Decimal, Currency, Date, DateTime, Boolean … */
-  fieldType: string;
-  /** Text and Phone only (server default 255 / 30). */
-  maxLength?: number;
-  /** Decimal and Currency only (server default 2). */
-  decimals?: number;
-  /** Picklist and Multiselect only, in order. */
-  values?: string[];
-};
+export type { DeskFieldAttributes } from './attributes.js';
 
 /** Server defaults: `maxLength` of the types that have one, and `decimalPlaces`. */
 export const DESK_DEFAULT_LENGTH: Record<string, number> = { Text: 255, Phone: 30 };
@@ -66,6 +51,7 @@ export const deskField: ResourceDef = {
   type: 'desk_field',
   product: 'desk',
   immutable: ['fieldType', 'maxLength', 'decimals', 'values'],
+  executor: deskFieldExecutor,
 
   desired(model): Resource[] {
     return model.customFields
@@ -86,7 +72,7 @@ export const deskField: ResourceDef = {
           type: 'desk_field',
           product: 'desk',
           title: title(f.module, f.apiName, type),
-          attributes: toAttributes(attributes),
+          attributes: deskFieldCodec.encode(attributes),
           dependsOn: [],
         };
       });
@@ -107,7 +93,7 @@ export const deskField: ResourceDef = {
             type: 'desk_field' as const,
             product: 'desk' as const,
             title: title(module, f.apiName, attributes.fieldType),
-            attributes: toAttributes(attributes),
+            attributes: deskFieldCodec.encode(attributes),
             dependsOn: [],
             remoteId: f.id,
             fingerprint: lazyFingerprint(() => f),

@@ -5,20 +5,13 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { BooksCustomField, BooksCustomFieldEntity } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { Attributes, RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { Attributes, RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, isRecord, type ResourceDef, str } from '../resource-def.js';
+import { type BooksCustomFieldAttributes, booksCustomFieldCodec } from './attributes.js';
+import { booksCustomFieldExecutor } from './executor.js';
 
-export type BooksCustomFieldAttributes = {
-  /** Books entity: contact, invoice, estimate, item, customer_payment. */
-  entity: BooksCustomFieldEntity;
-  apiName: string;
-  label: string;
-  /** Books data type: string, multiline, email, number, decimal, amount, date, check_box, dropdown … */
-  dataType: string;
-  /** Dropdown and multiselect only, in order. */
-  values?: string[];
-};
+export type { BooksCustomFieldAttributes } from './attributes.js';
 
 /** The Books entity whose custom fields each model module (`books:contacts` …) declares. */
 export const BOOKS_ENTITY: Record<string, BooksCustomFieldEntity> = {
@@ -74,17 +67,16 @@ function entities(model: ResolvedModel): BooksCustomFieldEntity[] {
 }
 
 /** The exact steps in Books' settings that make (or correct) the field. */
-export function booksCustomFieldSteps(after: Attributes): string[] {
-  const entity = (str(after.entity) ?? 'contact') as BooksCustomFieldEntity;
-  const dataType = str(after.dataType) ?? 'string';
+export function booksCustomFieldSteps(attributes: Attributes): string[] {
+  const after = booksCustomFieldCodec.decode(attributes);
   const steps = [
-    `In Zoho Books open Settings → Preferences → ${SETTINGS_PAGE[entity]} → Field Customization.`,
-    `Click "New Custom Field" (or edit the field labelled "${str(after.label) ?? ''}" if it exists).`,
-    `Label: ${str(after.label) ?? ''}; Data Type: ${TYPE_LABEL[dataType] ?? dataType}.`,
+    `In Zoho Books open Settings → Preferences → ${SETTINGS_PAGE[after.entity]} → Field Customization.`,
+    `Click "New Custom Field" (or edit the field labelled "${after.label}" if it exists).`,
+    `Label: ${after.label}; Data Type: ${TYPE_LABEL[after.dataType] ?? after.dataType}.`,
   ];
-  if (Array.isArray(after.values)) steps.push(`Options, in this order: ${after.values.join(', ')}.`);
+  if (after.values !== undefined) steps.push(`Options, in this order: ${after.values.join(', ')}.`);
   steps.push(
-    `Save, then check that its API name is ${str(after.apiName) ?? ''} (Books derives it from the label; rename it under "Configure API field name" if it differs).`,
+    `Save, then check that its API name is ${after.apiName} (Books derives it from the label; rename it under "Configure API field name" if it differs).`,
     'Run `zlc plan` again: it reads Books and marks this step done.',
   );
   return steps;
@@ -122,6 +114,7 @@ export const booksCustomField: ResourceDef = {
   product: 'books',
   immutable: [],
   manual: booksCustomFieldSteps,
+  executor: booksCustomFieldExecutor,
 
   desired(model): Resource[] {
     return model.customFields.flatMap((f) => {
@@ -140,7 +133,7 @@ export const booksCustomField: ResourceDef = {
           type: 'books_custom_field' as const,
           product: 'books' as const,
           title: `Books ${entity} › ${f.apiName} (${f.nativeType})`,
-          attributes: toAttributes(attributes),
+          attributes: booksCustomFieldCodec.encode(attributes),
           dependsOn: [],
         },
       ];
@@ -164,7 +157,7 @@ export const booksCustomField: ResourceDef = {
             type: 'books_custom_field' as const,
             product: 'books' as const,
             title: `Books ${entity} › ${apiName} (${dataType})`,
-            attributes: toAttributes(attributes),
+            attributes: booksCustomFieldCodec.encode(attributes),
             dependsOn: [],
             remoteId: f.customfield_id,
             fingerprint: lazyFingerprint(() => f),

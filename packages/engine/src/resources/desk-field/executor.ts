@@ -4,7 +4,8 @@
  * that says so, rather than a plan that never converges.
  */
 import { createOnce, type DeskField, type DeskFieldInput, type DeskModule } from '@zlc/zoho';
-import { attr, type Executor, type ExecutorContext, optionalNumber, removeUnlessGone } from './executor.js';
+import { type Executor, type ExecutorContext, removeUnlessGone } from '../executor.js';
+import { deskFieldCodec } from './attributes.js';
 
 /** Desk requires `maxLength` on these types (Field.json `createFieldNewRequest`); Desk's own maxima. */
 const DEFAULT_MAX_LENGTH: Record<string, number> = { Number: 9, Decimal: 16, Currency: 16 };
@@ -19,17 +20,14 @@ async function findField(ctx: ExecutorContext, module: DeskModule, apiName: stri
 
 export const deskFieldExecutor: Executor = {
   async create(action, ctx) {
-    const a = action.after;
-    const module = attr(a, 'module') as DeskModule;
-    const apiName = attr(a, 'apiName');
-    const label = attr(a, 'label');
-    const maxLength = optionalNumber(a, 'maxLength') ?? DEFAULT_MAX_LENGTH[attr(a, 'fieldType')];
-    const decimals =
-      optionalNumber(a, 'decimals') ?? (['Decimal', 'Currency'].includes(attr(a, 'fieldType')) ? 2 : undefined);
-    const values = Array.isArray(a.values) ? a.values.filter((v): v is string => typeof v === 'string') : undefined;
+    const a = deskFieldCodec.decode(action.after);
+    const module = a.module as DeskModule;
+    const { apiName, label, values } = a;
+    const maxLength = a.maxLength ?? DEFAULT_MAX_LENGTH[a.fieldType];
+    const decimals = a.decimals ?? (['Decimal', 'Currency'].includes(a.fieldType) ? 2 : undefined);
     const input: DeskFieldInput = {
       displayLabel: label,
-      type: attr(a, 'fieldType'),
+      type: a.fieldType,
       ...(maxLength === undefined ? {} : { maxLength }),
       ...(decimals === undefined ? {} : { decimalPlaces: decimals }),
       ...(values === undefined ? {} : { allowedValues: values.map((value) => ({ value })) }),
@@ -49,7 +47,7 @@ export const deskFieldExecutor: Executor = {
     return field.id;
   },
   async update(action, ctx) {
-    await ctx.clients.desk.updateField(action.remoteId, { displayLabel: attr(action.after, 'label') });
+    await ctx.clients.desk.updateField(action.remoteId, { displayLabel: deskFieldCodec.decode(action.after).label });
   },
   async remove(action, ctx) {
     await removeUnlessGone(() => ctx.clients.desk.deleteField(action.remoteId));

@@ -1,36 +1,16 @@
 /** `crm_workflow_rule`: a CRM workflow rule (by name) that calls a handoff's webhook when a record enters a stage. */
 import type { ResolvedCondition } from '@zlc/model';
 import type { CrmWebhook, CrmWorkflowRule } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { JsonValue, RemoteResource, Resource } from '../plan-types.js';
-import { crmHooks, removedNames } from './crm-handoff-hooks.js';
-import { crmWebhookAddress } from './crm-webhook.js';
-import { addressOf, isRecord, type ResourceDef, str, toAttributes } from './resource-def.js';
-import { hookName } from './webhook-secret.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { JsonValue, RemoteResource, Resource } from '../../plan-types.js';
+import { crmWebhookAddress } from '../crm-webhook/definition.js';
+import { addressOf, isRecord, type ResourceDef, str } from '../resource-def.js';
+import { crmHooks, removedNames } from '../shared/handoff-hooks.js';
+import { hookName } from '../shared/webhook-secret.js';
+import { type CrmWorkflowRuleAttributes, crmWorkflowRuleCodec, type RuleCriteria } from './attributes.js';
+import { crmWorkflowRuleExecutor } from './executor.js';
 
-/** Zoho's workflow criteria without ids: a leaf or an AND/OR group. */
-export type RuleCriteria =
-  | { comparator: string; field: string; value: JsonValue }
-  | { groupOperator: 'AND' | 'OR'; group: RuleCriteria[] };
-
-/**
- * `apply` maps it to `POST/PUT /settings/automation/workflow_rules`: `name`, `module.api_name`,
- * `execute_when: {type: executeWhen, details: {repeat}}`, `conditions: [{sequence_number: 1,
- * criteria_details: {criteria}, instant_actions: {actions: [{type: "webhooks", id: <id of the webhook named
- * webhook>}]}}]` with criteria `{comparator, field: {api_name}, value}` / `{group_operator, group}`,
- * `status.active`.
- */
-export type CrmWorkflowRuleAttributes = {
-  name: string;
-  module: string;
-  executeWhen: string;
-  /** false: fires only when a record starts meeting the criteria (enters the stage). */
-  repeat: boolean;
-  criteria: RuleCriteria | null;
-  /** The name of the webhook the rule calls. */
-  webhook: string;
-  active: boolean;
-};
+export type { CrmWorkflowRuleAttributes, RuleCriteria } from './attributes.js';
 
 const EMPTY = `\${EMPTY}`;
 
@@ -88,6 +68,7 @@ export const crmWorkflowRule: ResourceDef = {
   type: 'crm_workflow_rule',
   product: 'crm',
   immutable: ['module'],
+  executor: crmWorkflowRuleExecutor,
 
   desired(model, context): Resource[] {
     if (context.runtimeUrl === undefined) return [];
@@ -107,7 +88,7 @@ export const crmWorkflowRule: ResourceDef = {
         type: 'crm_workflow_rule',
         product: 'crm',
         title: `CRM workflow rule ${name}: ${module} enters ${stage.name}`,
-        attributes: toAttributes(attributes),
+        attributes: crmWorkflowRuleCodec.encode(attributes),
         dependsOn: [crmWebhookAddress(name)],
       };
     });
@@ -145,7 +126,7 @@ export const crmWorkflowRule: ResourceDef = {
           type: 'crm_workflow_rule' as const,
           product: 'crm' as const,
           title: `CRM workflow rule ${r.name}`,
-          attributes: toAttributes(attributes),
+          attributes: crmWorkflowRuleCodec.encode(attributes),
           dependsOn: [],
           remoteId: r.id,
           fingerprint: lazyFingerprint(() => r),

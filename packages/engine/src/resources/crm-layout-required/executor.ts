@@ -6,8 +6,9 @@
  */
 import type { CrmLayout } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
-import { attr, type Executor, type ExecutorContext } from './executor.js';
-import { type KeyedBatcher, keyedBatcher } from './keyed-batch.js';
+import type { Executor, ExecutorContext } from '../executor.js';
+import { type KeyedBatcher, keyedBatcher } from '../shared/keyed-batch.js';
+import { crmLayoutRequiredCodec } from './attributes.js';
 
 interface Flag {
   module: string;
@@ -51,9 +52,7 @@ async function fieldId(ctx: ExecutorContext, module: string, apiName: string): P
 }
 
 async function setRequired(a: Attributes, required: boolean, ctx: ExecutorContext): Promise<string> {
-  const module = attr(a, 'module');
-  const layoutName = attr(a, 'layout');
-  const apiName = attr(a, 'apiName');
+  const { module, layout: layoutName, apiName } = crmLayoutRequiredCodec.decode(a);
   const [layouts, id] = await Promise.all([
     ctx.once(`crm:layouts:${module}`, () => ctx.clients.crm.listLayouts(module)),
     fieldId(ctx, module, apiName),
@@ -76,9 +75,9 @@ async function setRequired(a: Attributes, required: boolean, ctx: ExecutorContex
 }
 
 export const crmLayoutRequiredExecutor: Executor = {
-  create: (action, ctx) => setRequired(action.after, action.after.required !== false, ctx),
+  create: (action, ctx) => setRequired(action.after, crmLayoutRequiredCodec.decode(action.after).required, ctx),
   async update(action, ctx) {
-    await setRequired(action.after, action.after.required !== false, ctx);
+    await setRequired(action.after, crmLayoutRequiredCodec.decode(action.after).required, ctx);
   },
   async remove(action, ctx) {
     await setRequired(action.before, false, ctx);

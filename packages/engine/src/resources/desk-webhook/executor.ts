@@ -7,20 +7,21 @@
 import { DESK_TOKEN_PARAM, deskHookToken } from '@zlc/model';
 import { createOnce, type DeskWebhook, type DeskWebhookInput } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
-import { handoffOfHookUrl } from '../../resources/webhook-secret.js';
-import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
+import { type Executor, type ExecutorContext, removeUnlessGone } from '../executor.js';
+import { handoffOfHookUrl } from '../shared/webhook-secret.js';
+import { deskWebhookCodec } from './attributes.js';
 
-export function deskWebhookInput(a: Attributes, ctx: ExecutorContext): DeskWebhookInput {
-  const url = new URL(attr(a, 'url'));
+export function deskWebhookInput(attributes: Attributes, ctx: ExecutorContext): DeskWebhookInput {
+  const a = deskWebhookCodec.decode(attributes);
+  const url = new URL(a.url);
   const handoffId = handoffOfHookUrl(url.toString());
   if (ctx.webhookSecret !== undefined && handoffId !== undefined)
     url.searchParams.set(DESK_TOKEN_PARAM, deskHookToken(ctx.webhookSecret, handoffId));
-  const events = Array.isArray(a.events) ? a.events.filter((e): e is string => typeof e === 'string') : [];
   return {
-    name: attr(a, 'name'),
+    name: a.name,
     url: url.toString(),
-    subscriptions: Object.fromEntries(events.map((e) => [e, null])),
-    isEnabled: a.enabled !== false,
+    subscriptions: Object.fromEntries(a.events.map((e) => [e, null])),
+    isEnabled: a.enabled,
   };
 }
 

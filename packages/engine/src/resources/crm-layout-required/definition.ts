@@ -6,19 +6,15 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { CrmLayout } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { crmFieldAddress } from './crm-field.js';
-import { addressOf, type ResourceDef, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
+import { crmFieldAddress } from '../crm-field/definition.js';
+import { addressOf, type ImpactScope, type ResourceDef } from '../resource-def.js';
+import { type ImpactQuery, keyParts } from '../shared/impact.js';
+import { type CrmLayoutRequiredAttributes, crmLayoutRequiredCodec } from './attributes.js';
+import { crmLayoutRequiredExecutor } from './executor.js';
 
-/** `apply` maps it to `PATCH /settings/layouts/{id}` with the field in its section and `required`. */
-export type CrmLayoutRequiredAttributes = {
-  module: string;
-  /** The layout's name (`Standard`). */
-  layout: string;
-  apiName: string;
-  required: boolean;
-};
+export type { CrmLayoutRequiredAttributes } from './attributes.js';
 
 export const STANDARD_LAYOUT = 'Standard';
 
@@ -41,10 +37,27 @@ function declared(model: ResolvedModel): Map<string, Set<string>> {
   return byModule;
 }
 
+/** A new mandatory flag: the records that have no value (all of them when the field is new too). */
+function impacts(action: PlanAction, { creating }: ImpactScope): ImpactQuery[] {
+  if (action.action !== 'create') return [];
+  const [module = '', , apiName = ''] = keyParts(action.address);
+  const fresh = creating.has(crmFieldAddress(module, apiName));
+  return [
+    {
+      address: action.address,
+      module,
+      query: `select COUNT(id) from ${module} where ${fresh ? 'id is not null' : `${apiName} is null`}`,
+      describe: (n) => `${n} ${module} have no ${apiName}, which becomes mandatory`,
+    },
+  ];
+}
+
 export const crmLayoutRequired: ResourceDef = {
   type: 'crm_layout_required',
   product: 'crm',
   immutable: [],
+  impacts,
+  executor: crmLayoutRequiredExecutor,
 
   desired(model): Resource[] {
     return model.customFields
@@ -61,7 +74,7 @@ export const crmLayoutRequired: ResourceDef = {
           type: 'crm_layout_required',
           product: 'crm',
           title: title(f.module, STANDARD_LAYOUT, f.apiName),
-          attributes: toAttributes(attributes),
+          attributes: crmLayoutRequiredCodec.encode(attributes),
           dependsOn: [crmFieldAddress(f.module, f.apiName)],
         };
       });
@@ -93,7 +106,7 @@ export const crmLayoutRequired: ResourceDef = {
             type: 'crm_layout_required',
             product: 'crm',
             title: title(module, layout.name, field.api_name),
-            attributes: toAttributes(attributes),
+            attributes: crmLayoutRequiredCodec.encode(attributes),
             dependsOn: [],
             remoteId: layout.id,
             fingerprint: lazyFingerprint(() => field),

@@ -10,28 +10,16 @@
  * probabilities, after one read of the Deals fields, and keeps every value's id just as safely.
  */
 
-import { removedValues } from '../../count-impacts.js';
-import type { JsonValue } from '../../plan-types.js';
-import type { StageValue } from '../../resources/crm-stage-picklist.js';
-import type { Executor, ExecutorContext } from './executor.js';
-import { picklistPatch } from './picklist-patch.js';
+import type { Executor, ExecutorContext } from '../executor.js';
+import { removedValues } from '../shared/impact.js';
+import { picklistPatch } from '../shared/picklist-patch.js';
+import { crmStagePicklistCodec, type StageValue } from './attributes.js';
 
 const FORECAST_TYPE: Record<StageValue['forecastCategory'], string> = {
   Pipeline: 'Open',
   Closed: 'Closed Won',
   Omitted: 'Closed Lost',
 };
-
-function stageValues(raw: JsonValue | undefined): StageValue[] {
-  if (!Array.isArray(raw)) throw new Error('internal: crm_stage_picklist has no values');
-  return raw.flatMap((v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
-    const { value, probability, forecastCategory } = v;
-    if (typeof value !== 'string' || typeof probability !== 'number') return [];
-    const category = forecastCategory === 'Closed' || forecastCategory === 'Omitted' ? forecastCategory : 'Pipeline';
-    return [{ value, probability, forecastCategory: category }];
-  });
-}
 
 async function converge(values: StageValue[], removing: string[], ctx: ExecutorContext): Promise<string> {
   const fields = await ctx.once('crm:fields:Deals', () => ctx.clients.crm.listFields('Deals'));
@@ -51,9 +39,9 @@ async function converge(values: StageValue[], removing: string[], ctx: ExecutorC
 
 export const crmStagePicklistExecutor: Executor = {
   // A create (the plan read no Stage picklist) removes nothing: only an update the plan shows removes values.
-  create: (action, ctx) => converge(stageValues(action.after.values), [], ctx),
+  create: (action, ctx) => converge(crmStagePicklistCodec.decode(action.after).values, [], ctx),
   async update(action, ctx) {
-    await converge(stageValues(action.after.values), removedValues(action, 'values'), ctx);
+    await converge(crmStagePicklistCodec.decode(action.after).values, removedValues(action, 'values'), ctx);
   },
   async remove() {
     // The Stage picklist is never removed: the model can only stop managing it.

@@ -1,25 +1,13 @@
 /** `crm_stage_picklist`: the Deals `Stage` picklist, compared by value with probability and forecast category. */
 import type { CrmField } from '@zlc/zoho';
-import { lazyFingerprint } from '../fingerprint.js';
-import type { RemoteResource, Resource } from '../plan-types.js';
-import { addressOf, type ResourceDef, str, toAttributes } from './resource-def.js';
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, type ResourceDef, str } from '../resource-def.js';
+import { type ImpactQuery, quote, removedValues } from '../shared/impact.js';
+import { type CrmStagePicklistAttributes, crmStagePicklistCodec, type StageValue } from './attributes.js';
+import { crmStagePicklistExecutor } from './executor.js';
 
-export interface StageValue {
-  value: string;
-  probability: number;
-  forecastCategory: 'Pipeline' | 'Closed' | 'Omitted';
-}
-
-/**
- * The whole Stage picklist, in order. `apply` writes it with `PATCH /settings/fields/{Stage id}?module=Deals`:
- * `pick_list_values` with `probability`, `forecast_type` and `sequence_number`; a value is deleted only when the
- * plan shows it removed (its Deals counted as the data impact).
- */
-export type CrmStagePicklistAttributes = {
-  module: 'Deals';
-  apiName: 'Stage';
-  values: StageValue[];
-};
+export type { CrmStagePicklistAttributes, StageValue } from './attributes.js';
 
 export const STAGE_PICKLIST_ADDRESS = addressOf('crm_stage_picklist', 'Deals', 'Stage');
 const TITLE = 'Deals › Stage (picklist)';
@@ -41,10 +29,27 @@ export function normaliseStagePicklist(stage: CrmField): CrmStagePicklistAttribu
   return { module: 'Deals', apiName: 'Stage', values };
 }
 
+/** An update that takes stages out: the Deals in them. */
+function impacts(action: PlanAction): ImpactQuery[] {
+  if (action.action !== 'update') return [];
+  const gone = removedValues(action, 'values');
+  if (gone.length === 0) return [];
+  return [
+    {
+      address: action.address,
+      module: 'Deals',
+      query: `select COUNT(id) from Deals where Stage in (${gone.map(quote).join(', ')})`,
+      describe: (n) => `${n} Deals are in the removed stage${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+    },
+  ];
+}
+
 export const crmStagePicklist: ResourceDef = {
   type: 'crm_stage_picklist',
   product: 'crm',
   immutable: [],
+  impacts,
+  executor: crmStagePicklistExecutor,
 
   desired(model): Resource[] {
     if (!model.pipeline) return [];
@@ -61,7 +66,7 @@ export const crmStagePicklist: ResourceDef = {
         type: 'crm_stage_picklist',
         product: 'crm',
         title: TITLE,
-        attributes: toAttributes(attributes),
+        attributes: crmStagePicklistCodec.encode(attributes),
         dependsOn: [],
       },
     ];
@@ -78,7 +83,7 @@ export const crmStagePicklist: ResourceDef = {
         type: 'crm_stage_picklist',
         product: 'crm',
         title: TITLE,
-        attributes: toAttributes(normaliseStagePicklist(stage)),
+        attributes: crmStagePicklistCodec.encode(normaliseStagePicklist(stage)),
         dependsOn: [],
         remoteId: stage.id,
         fingerprint: lazyFingerprint(() => stage.pick_list_values ?? []),

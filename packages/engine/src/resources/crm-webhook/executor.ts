@@ -3,39 +3,27 @@
  * secret; the value comes from the executor context (the environment) and goes only into the request.
  */
 import { createOnce } from '@zlc/zoho';
-import type { Attributes, JsonValue } from '../../plan-types.js';
-import { attr, type Executor, type ExecutorContext, removeUnlessGone } from './executor.js';
-
-function nameValues(raw: JsonValue | undefined): { name: string; value: string }[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((p) =>
-    typeof p === 'object' &&
-    p !== null &&
-    !Array.isArray(p) &&
-    typeof p.name === 'string' &&
-    typeof p.value === 'string'
-      ? [{ name: p.name, value: p.value }]
-      : [],
-  );
-}
+import type { Attributes } from '../../plan-types.js';
+import { type Executor, type ExecutorContext, removeUnlessGone } from '../executor.js';
+import { crmWebhookCodec } from './attributes.js';
 
 /** The request body of a webhook, secret included. */
 export function crmWebhookBody(a: Attributes, ctx: ExecutorContext): Record<string, unknown> {
-  const secretHeader = attr(a, 'secretHeader');
+  const hook = crmWebhookCodec.decode(a);
   const secret = ctx.webhookSecret;
   return {
-    name: attr(a, 'name'),
-    url: attr(a, 'url'),
-    http_method: typeof a.httpMethod === 'string' ? a.httpMethod : 'POST',
-    module: { api_name: attr(a, 'module') },
-    headers: { custom_parameters: secret === undefined ? [] : [{ name: secretHeader, value: secret }] },
-    body: { type: 'form_data', custom_parameters: nameValues(a.body) },
+    name: hook.name,
+    url: hook.url,
+    http_method: hook.httpMethod,
+    module: { api_name: hook.module },
+    headers: { custom_parameters: secret === undefined ? [] : [{ name: hook.secretHeader, value: secret }] },
+    body: { type: 'form_data', custom_parameters: hook.body },
   };
 }
 
 export const crmWebhookExecutor: Executor = {
   async create(action, ctx) {
-    const name = attr(action.after, 'name');
+    const { name } = crmWebhookCodec.decode(action.after);
     const body = crmWebhookBody(action.after, ctx);
     const created = await createOnce<{ id: string }>({
       product: 'crm',

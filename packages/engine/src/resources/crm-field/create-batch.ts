@@ -15,7 +15,7 @@ import {
   ZohoRejectedError,
   ZohoUnavailableError,
 } from '@zlc/zoho';
-import type { ExecutorContext } from './executor.js';
+import type { ExecutorContext } from '../executor.js';
 
 export const CRM_FIELDS_PER_CREATE = 20;
 const MAX_ATTEMPTS = 4;
