@@ -145,7 +145,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     enqueue: (request, onResult) => store.afterCommit(() => outbound.enqueue(request, onResult)),
     send: (request) => outbound.send(request),
   };
-  const context = (): SandboxContext => ({ store, clock, ids, outbound: productOutbound, org: orgIds, baseUrl });
+  const context = (): SandboxContext => ({
+    store,
+    clock,
+    ids,
+    outbound: productOutbound,
+    org: orgIds,
+    baseUrl,
+    edition,
+  });
 
   function seed(name: SeedName): void {
     const started = Date.now();

@@ -290,229 +290,112 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: allowed_modules',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: category',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: file_upolad_optionlist',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: refer_from_field',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: show_type',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: sub_module',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: subform',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'history_tracking_enabled'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'public'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'range'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: allowed_modules',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: category',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: file_upolad_optionlist',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: refer_from_field',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: show_type',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: sub_module',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getFieldsWithID GET 200 schema /fields/* must NOT have additional properties: subform',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getFieldsWithID GET 200 schema /fields/* must have required property 'history_tracking_enabled'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getFieldsWithID GET 200 schema /fields/* must have required property 'public'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getFieldsWithID GET 200 schema /fields/* must have required property 'range'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Accounts must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Accounts/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Accounts/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Contacts must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Contacts/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Contacts/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Deals must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Deals/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/Deals/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getLayoutById GET 200 schema /layouts/*/convert_mapping/SalesOrders must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/SalesOrders must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getLayouts GET 400 schema /details must NOT have additional properties: param',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:getPipeline GET 200 schema /pipeline/* must NOT have additional properties: child_available',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['sandbox-crm', 'zoho-client'],
+    suites: ['zoho-client'],
     error: 'response crm:getPipelines GET 200 schema /pipeline/* must NOT have additional properties: child_available',
     work: 'issue 14: pipelines as pipeline.yaml documents them',
   },
