@@ -49,6 +49,8 @@ export interface ZohoClients {
   desk: DeskClient;
   /** The rate budget per product (concurrency cap, observed peak in flight). */
   budgets: Readonly<Record<ZohoProduct, RateBudget>>;
+  /** The org's editions these clients were sized for (`ZOHO_CRM_EDITION`…): plan checks the edition's limits. */
+  editions: Readonly<Editions>;
   /** How many access tokens this run requested. */
   tokenRequests(): number;
   /** Destroys the keep-alive sockets. Call it when the run ends. */
@@ -111,6 +113,7 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
       context('desk', `${config.deskUrl}/api/v1`, { defaultHeaders: { orgId: config.deskOrgId } }),
     ),
     budgets,
+    editions,
     tokenRequests: () => tokens.refreshCount,
     close: () => http.close(),
   };

@@ -152,47 +152,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/* must NOT have additional properties: actual_value',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/* must NOT have additional properties: child_available',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error: 'request crm:replacePipelineById PUT 200 schema /body/pipeline/* must NOT have additional properties: id',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/*/maps/* must NOT have additional properties: actual_value',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/*/maps/* must NOT have additional properties: colour_code',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/*/maps/* must NOT have additional properties: forecast_category',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:replacePipelineById PUT 200 schema /body/pipeline/*/maps/* must NOT have additional properties: forecast_type',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
-  },
-  {
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'request crm:updateLayout PATCH 200 schema /body/layouts/* must NOT have additional properties: id',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
@@ -290,114 +249,109 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: allowed_modules',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: category',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: file_upolad_optionlist',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: refer_from_field',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: show_type',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: sub_module',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: subform',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'history_tracking_enabled'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'public'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: "response crm:getFields GET 200 schema /fields/* must have required property 'range'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/id must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/name must be string',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/SalesOrders must have required property 'display_label'",
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['zoho-client'],
-    error: 'response crm:getPipelines GET 200 schema /pipeline/* must NOT have additional properties: child_available',
-    work: 'issue 14: pipelines as pipeline.yaml documents them',
   },
   {
     suites: ['sandbox-crm'],
