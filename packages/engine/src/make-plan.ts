@@ -1,7 +1,7 @@
 /**
- * `makePlan(clients, model, options)`: desired resources from the model, the org read once, the pure planner,
- * then the data-impact counts the plan's actions need, and the planner again with them. Never prints: progress
- * goes through `onEvent`.
+ * `makePlan(clients, model, options)`: desired resources from the model, the org read once, the org's limits checked
+ * (`OrgLimitError`), the pure planner, then the data-impact counts the plan's actions need, and the planner again
+ * with them. Never prints: progress goes through `onEvent`.
  *
  * The counts depend on the diff, but each CRM module's counts depend only on that module's lists: as soon as a
  * module's fields are in (and again when its layouts are), that module is planned alone and its counts leave,
@@ -13,6 +13,7 @@
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan } from './assemble-plan.js';
+import { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
 import { configHash } from './config-hash.js';
 import { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
 import { desiredResources } from './desired.js';
@@ -150,6 +151,8 @@ export async function makePlan(
   await settled;
 
   const desired = desiredResources(model, context);
+  const problems = orgLimitProblems(desired, remote.resources, model, clients.editions.crm);
+  if (problems.length > 0) throw new OrgLimitError(problems);
   const base = {
     ...narrowBase,
     model,

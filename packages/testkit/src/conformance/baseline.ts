@@ -20,28 +20,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: source the difference or follow the document',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:createFields POST 201 schema /body/fields/*/unique must NOT have unevaluated properties: casesensitive',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'request crm:createFields POST 201 schema /body/fields/*/unique must be boolean',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      "request crm:createFields POST 201 schema /body/fields/*/unique must have required property 'case_sensitive'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'request crm:createFields POST 201 schema /body/fields/*/unique must match a schema in anyOf',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error: "request crm:createWebhooks POST 201 schema /body/webhooks/* must have required property 'authentication'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
@@ -135,35 +113,6 @@ export const BASELINE: readonly BaselineEntry[] = [
   },
   {
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:putFieldsWithId PATCH 200 schema /body/fields/*/pick_list_values must NOT have more than 10 items',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:putFieldsWithId PATCH 200 schema /body/fields/*/pick_list_values/* must NOT have additional properties: _delete',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:putFieldsWithId PATCH 200 schema /body/fields/*/pick_list_values/* must NOT have additional properties: sequence_number',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'request crm:updateLayout PATCH 200 schema /body/layouts/* must NOT have additional properties: id',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:updateLayout PATCH 200 schema /body/layouts/*/sections/*/fields/* must NOT have additional properties: required',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'request desk:createField POST 201 schema /body must NOT have unevaluated properties: allowedValues',
     work: 'issue 14: Desk shapes as the Desk OAS documents them',
   },
@@ -238,120 +187,10 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: source the difference or follow the document',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:createFields POST 201 schema /fields must NOT have more than 5 items',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
     suites: ['sandbox-crm', 'zoho-client'],
     error:
       'response crm:deleteWorkflowRuleById DELETE 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: allowed_modules',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: category',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: file_upolad_optionlist',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: refer_from_field',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: show_type',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: sub_module',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getFields GET 200 schema /fields/* must NOT have additional properties: subform',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "response crm:getFields GET 200 schema /fields/* must have required property 'history_tracking_enabled'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "response crm:getFields GET 200 schema /fields/* must have required property 'public'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "response crm:getFields GET 200 schema /fields/* must have required property 'range'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Accounts/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Contacts/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/id must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/Deals/name must be string',
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      "response crm:getLayouts GET 200 schema /layouts/*/convert_mapping/SalesOrders must have required property 'display_label'",
-    work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
     suites: ['sandbox-crm'],

@@ -83,4 +83,26 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     source:
       'https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html (201 created, 202 accepted, 204 no content, 207 multi-status, 304 not modified, 400 bad request)',
   },
+  {
+    id: 'crm-fields-picklist-update-keys',
+    operations: ['crm:putFieldsWithId', 'crm:updateField'],
+    direction: 'request',
+    at: /^\/body\/fields\/\*\/pick_list_values\/\*$/,
+    message: /^must NOT have additional properties: (_delete|sequence_number|probability|forecast_type)$/,
+    defect:
+      "fields.yaml's update schema has no key to delete or order a picklist value, nor a Deals Stage value's probability and forecast type, though its answers order the values (sequence_number), layouts.yaml shows Stage values with probability and forecast_type, and no other v8 call sets those (pipeline.yaml's maps carry no probability)",
+    source:
+      "Zoho's previous v8 field document, zoho/crm-oas v8.0/fields.json (../shared/specs/crm/fields.json: pick_list_values with _delete, sequence_number, probability, forecast_type), and Zoho's v8 TypeScript SDK (zoho/zohocrm-typescript-sdk-8.0 core/com/zoho/crm/api/fields/pick_list_value.ts sends _delete, sequence_number, probability and forecast_type)",
+  },
+  {
+    id: 'crm-layout-patch-required',
+    operations: ['crm:updateLayout'],
+    direction: 'request',
+    at: /^\/body\/layouts\/\*\/sections\/\*\/fields\/\*$/,
+    message: /^must NOT have additional properties: required$/,
+    defect:
+      "layouts.yaml's PATCH field object (FieldUpdateObject) has no required, though the same document's answers carry a required flag per layout field and no other v8 call sets it",
+    source:
+      "Zoho's Update Custom Layout page: a field is made mandatory through the Layouts API with required: true (../shared/reference/zoho-api.md §7; https://www.zoho.com/crm/developer/docs/api/v6/update-custom-layout.html); zoho/crm-oas v8.0/layouts.json (../shared/specs/crm/layouts.json: the PATCH body's section fields take required); Zoho's v8 SDK layouts/section_field.ts setRequired",
+  },
 ];
