@@ -39,6 +39,14 @@ function createBatch(ctx: SandboxContext, mod: ModuleDef): CreateBatch {
 
 const fail = (error: CrmError): ItemResult => ({ ok: false, error });
 
+/** fields.yaml `textarea.type`: "small: 2000 chars, large: 32000 chars, rich_text: 50000 chars" (default small). */
+const TEXTAREA_MAX = { small: 2000, large: 32000, rich_text: 50000 } as const;
+
+function textareaType(item: Obj): keyof typeof TEXTAREA_MAX {
+  const type = isObj(item.textarea) ? item.textarea.type : undefined;
+  return type === 'large' || type === 'rich_text' ? type : 'small';
+}
+
 /** Label, type and API name of one create, checked; or the error. */
 function identity(item: Obj, p: string, batch: CreateBatch): { label: string; type: DataType; api: string } | CrmError {
   const label = str(item.field_label);
@@ -72,7 +80,7 @@ function complete(
 ): CrmError | undefined {
   const type = field.data_type;
   if (item.length !== undefined) {
-    const max = MAX_LENGTH[type];
+    const max = type === 'textarea' ? TEXTAREA_MAX[textareaType(item)] : MAX_LENGTH[type];
     const ok = typeof item.length === 'number' && Number.isInteger(item.length) && item.length >= 1;
     if (!ok || (max !== undefined && (item.length as number) > max))
       return invalidBody('length', `${p}.length`, 'integer');

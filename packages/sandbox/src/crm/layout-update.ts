@@ -69,21 +69,50 @@ function applyField(next: LayoutDef, section: LayoutSection, f: FieldDef, raw: O
   return undefined;
 }
 
+const expected = (path: string, a: string, b: string, message: string): CrmError =>
+  crmError('EXPECTED_FIELD_MISSING', message, {
+    expected_fields: [
+      { api_name: a, json_path: `${path}.${a}` },
+      { api_name: b, json_path: `${path}.${b}` },
+    ],
+  });
+
+/** The section an entry names (layouts.yaml's examples: by id or api_name; a new one needs a display_label). */
+function sectionOf(next: LayoutDef, raw: Obj, sp: string): LayoutSection | CrmError {
+  const named = raw.id !== undefined || raw.api_name !== undefined;
+  if (!named && raw._delete !== undefined)
+    return crmError('DEPENDENT_FIELD_MISSING', 'section id or api_name is missing', {
+      dependee: { api_name: '_delete', json_path: `${sp}._delete` },
+      api_name: 'api_name',
+      json_path: `${sp}.api_name`,
+    });
+  if (!named && raw.display_label === undefined)
+    return expected(sp, 'id', 'display_label', 'should contain either id or display_label');
+  if (!named) return notSupported('sections', sp, 'creating a section through a layout');
+  const section = next.sections.find((s) => s.id === str(raw.id) || s.api_name === str(raw.api_name));
+  return section ?? crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `${sp}.id` });
+}
+
+const TAB_TRAVERSAL = new Set(['left_to_right', 'top_to_bottom']);
+
 function applySection(next: LayoutDef, raw: unknown, sp: string, byId: Map<string, FieldDef>): CrmError | undefined {
   if (!isObj(raw)) return invalidBody('sections', sp, 'jsonobject');
-  const section = next.sections.find((s) => s.id === str(raw.id) || s.api_name === str(raw.api_name));
-  if (!section) {
-    if (raw.id === undefined && raw.api_name === undefined)
-      return notSupported('sections', sp, 'creating a section through a layout');
-    return crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `${sp}.id` });
-  }
+  const section = sectionOf(next, raw, sp);
+  if ('code' in section) return section;
+  if (raw.tab_traversal !== undefined && !TAB_TRAVERSAL.has(String(raw.tab_traversal)))
+    return invalidBody('tab_traversal', `${sp}.tab_traversal`, 'text');
+  if (raw._delete !== undefined) return notSupported('_delete', `${sp}._delete`, 'deleting a section');
   if (typeof raw.display_label === 'string') section.display_label = raw.display_label;
   if (raw.fields !== undefined && !Array.isArray(raw.fields)) return invalidBody('fields', `${sp}.fields`, 'jsonarray');
   for (const [fi, rawField] of (Array.isArray(raw.fields) ? raw.fields : []).entries()) {
     const fp = `${sp}.fields[${fi}]`;
     if (!isObj(rawField)) return invalidBody('fields', fp, 'jsonobject');
-    if (rawField.id === undefined && rawField.field_label !== undefined)
+    if (rawField.id === undefined && rawField.field_label === undefined)
+      return expected(fp, 'id', 'field_label', 'should contain either id or field_label');
+    if (rawField.id === undefined)
       return notSupported('field_label', `${fp}.field_label`, 'creating a field through a layout');
+    if (rawField.association_details !== undefined || rawField.element_type === 'mirror_field')
+      return notSupported('association_details', fp, 'field-of-lookup associations and mirror fields');
     const f = byId.get(str(rawField.id) ?? '');
     if (!f) return crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: 'id', json_path: `${fp}.id` });
     const refused = applyField(next, section, f, rawField, fp);

@@ -14,7 +14,9 @@ import { isObj, str } from './settings-body.js';
 const PATH = '$.pipeline[0].maps';
 
 export function applyMaps(ctx: SandboxContext, current: readonly string[], raw: unknown): string[] | CrmError {
-  if (!Array.isArray(raw) || raw.length === 0) return invalidBody('maps', PATH, 'jsonarray');
+  if (!Array.isArray(raw)) return invalidBody('maps', PATH, 'jsonarray');
+  // pipeline.yaml `NoMappingFoundErrorRespones`.
+  if (raw.length === 0) return crmError('INVALID_DATA', 'No mapping found ', {});
   const values = stageValues(ctx);
   let stages = current.filter((id) => values.has(id));
   const places = new Map<string, number>();

@@ -73,6 +73,13 @@ function updateOne(ctx: SandboxContext, p: PipelineDoc, item: Obj): SandboxRespo
     return updated(p.id);
   }
   const next: PipelineDoc = { ...p };
+  if (item.display_value !== undefined && str(item.display_value) === undefined)
+    return itemError(
+      crmError('MANDATORY_NOT_FOUND', 'required  field not found', {
+        api_name: 'display_value',
+        json_path: '$.pipeline[0].display_value',
+      }),
+    );
   const label = str(item.display_value);
   if (label !== undefined) {
     if (siblings.some((o) => o.display_value === label))
