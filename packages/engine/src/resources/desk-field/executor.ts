@@ -37,6 +37,7 @@ export const deskFieldExecutor: Executor = {
       what: `Desk field ${module}.${apiName}`,
       create: () => ctx.clients.desk.createField(module, input),
       lookup: () => findField(ctx, module, apiName, label),
+      adoptExisting: true,
       clock: ctx.clock,
       onEvent: ctx.onZohoEvent,
     });

@@ -33,6 +33,7 @@ export const deskWebhookExecutor: Executor = {
       what: `Desk webhook ${input.name}`,
       create: () => ctx.clients.desk.createWebhook(input),
       lookup: async () => (await ctx.clients.desk.listWebhooks()).find((h) => h.name === input.name),
+      adoptExisting: true,
       clock: ctx.clock,
       onEvent: ctx.onZohoEvent,
     });
