@@ -204,11 +204,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'request desk:createField POST 201 schema /body must NOT have unevaluated properties: allowedValues',
-    work: 'issue 14: Desk shapes as the Desk OAS documents them',
-  },
-  {
     suites: ['flow-handoffs'],
     error: 'request desk:getAccount GET 200 schema /path/accountId must match pattern "([0-9]+)"',
     work: 'issue 14: Desk shapes as the Desk OAS documents them',

@@ -22,8 +22,9 @@ function title(module: string, apiName: string, type: string): string {
   return `Desk ${module} › ${apiName} (${type})`;
 }
 
+/** Field.json lists a picklist's values, of every layout together, as `pickListValues: [{value}]`. */
 function valuesOf(raw: DeskField): string[] {
-  const list = Array.isArray(raw.pickListValues) ? raw.pickListValues : (raw.allowedValues ?? []);
+  const list: unknown[] = Array.isArray(raw.pickListValues) ? raw.pickListValues : [];
   const out: string[] = [];
   for (const v of list) {
     const value = isRecord(v) ? str(v.value) : str(v);
