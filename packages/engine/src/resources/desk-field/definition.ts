@@ -29,8 +29,9 @@ function title(module: string, apiName: string, type: string): string {
   return `Desk ${module} › ${apiName} (${type})`;
 }
 
+/** Field.json lists a picklist's values, of every layout together, as `pickListValues: [{value}]`. */
 function valuesOf(raw: DeskField): string[] {
-  const list = Array.isArray(raw.pickListValues) ? raw.pickListValues : (raw.allowedValues ?? []);
+  const list: unknown[] = Array.isArray(raw.pickListValues) ? raw.pickListValues : [];
   const out: string[] = [];
   for (const v of list) {
     const value = isRecord(v) ? str(v.value) : str(v);
@@ -96,7 +97,9 @@ function impacts(action: PlanAction): ImpactQuery[] {
 export const deskField: ResourceDef = {
   type: 'desk_field',
   product: 'desk',
-  immutable: ['fieldType', 'maxLength', 'decimals', 'values'],
+  // Field.json `editFieldNewRequest` changes the label, maxLength and decimalPlaces in place, and Layout.json
+  // `updateLayoutField` the picklist values; only the type cannot change (a different `type` is refused).
+  immutable: ['fieldType'],
   impacts,
   executor: deskFieldExecutor,
 
