@@ -46,9 +46,14 @@ function savedPlanRefusal(saved: Plan, model: ResolvedModel, options: ApplyModel
   return undefined;
 }
 
-/** Why the plan made now cannot stand in for the saved one: objects changed since, or the plans differ. */
+/**
+ * Why the plan made now cannot stand in for the saved one: objects both plans act on changed in the org since, or
+ * the plans differ (an action only the saved plan has is a difference, whatever its fingerprint says).
+ */
 function remadeRefusal(saved: Plan, made: MadePlan): Refusal | undefined {
-  const stale = findStaleObjects(saved, made.remote);
+  const remade = new Set(made.plan.actions.map((a) => a.address));
+  const shared = { ...saved, actions: saved.actions.filter((a) => remade.has(a.address)) };
+  const stale = findStaleObjects(shared, made.remote);
   if (stale.length > 0) return { kind: 'stale', objects: stale };
   const differences = comparePlans(saved, made.plan);
   if (differences.length > 0) return { kind: 'plan_differs', differences };
