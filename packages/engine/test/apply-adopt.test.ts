@@ -12,6 +12,7 @@ import {
   createRule,
   createWebhook,
   makePlan,
+  startReceiver,
 } from './support/apply-fixtures.js';
 
 let world: ApplyWorld;
@@ -110,6 +111,39 @@ describe('a create that meets "already exists"', () => {
     expect((await clients.crm.listFields('Accounts')).filter((f) => f.api_name === 'Region_Code')).toHaveLength(1);
     expect((await clients.crm.listWebhooks()).filter((h) => h.name === 'zlc-adopt')).toHaveLength(1);
     expect((await clients.crm.listWorkflowRules()).filter((r) => r.name === 'zlc-adopt')).toHaveLength(1);
+  });
+
+  it('keeps the earlier of two Desk webhooks of one name (Desk accepts both) and deletes the one it made', async () => {
+    const receiver = await startReceiver();
+    try {
+      const url = `${receiver.url}/hooks/desk/adopt`;
+      const earlier = await world.clients.desk.createWebhook({
+        name: 'zlc-adopt',
+        url,
+        subscriptions: { Ticket_Add: null },
+        isEnabled: true,
+      });
+      const plan = makePlan(world.identity, [
+        [
+          {
+            action: 'create',
+            address: 'desk_webhook.zlc-adopt',
+            type: 'desk_webhook',
+            product: 'desk',
+            title: 'zlc-adopt',
+            dependsOn: [],
+            after: { name: 'zlc-adopt', url, secret: 'env:ZLC_WEBHOOK_SECRET', events: ['Ticket_Add'], enabled: true },
+          },
+        ],
+      ]);
+      const result = await applyPlan(plan, options());
+      if (result.status !== 'applied') throw new Error(`not applied: ${result.status}`);
+      expect(result.outcomes).toMatchObject([{ status: 'applied', remoteId: earlier.id }]);
+      const hooks = await world.clients.desk.listWebhooks();
+      expect(hooks.filter((h) => h.name === 'zlc-adopt').map((h) => h.id)).toEqual([earlier.id]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('still fails when what exists is another object: a CRM field with the label but another API name', async () => {
