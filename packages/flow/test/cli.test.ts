@@ -36,15 +36,17 @@ beforeAll(async () => {
   const [ticket] = await collect(clients.desk.tickets.list());
   clients.close();
   const ledger = new SqliteLedger(ledgerPath);
-  entryId = ledger.offer({
-    handoff: 'tickets-to-crm',
-    recordId: ticket?.id ?? '',
-    transition: 'ticket_event',
-    source: 'webhook',
-  }).id;
-  ledger.claim('test', 1, 60_000);
-  ledger.finish(entryId, { state: 'dead', error: 'unavailable after 8 tries' });
-  ledger.close();
+  entryId = (
+    await ledger.offer({
+      handoff: 'tickets-to-crm',
+      recordId: ticket?.id ?? '',
+      transition: 'ticket_event',
+      source: 'webhook',
+    })
+  ).id;
+  await ledger.claim('test', 1, 60_000);
+  await ledger.finish(entryId, { state: 'dead', error: 'unavailable after 8 tries' });
+  await ledger.close();
 });
 afterAll(async () => {
   await sandbox.close();
