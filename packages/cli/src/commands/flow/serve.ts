@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
+import { ledgerSpec, loadFlowModel, logFlowEvents } from './flow-context.js';
 
 export default class FlowServe extends Command {
   static override summary = 'Run the handoff runtime: receive CRM and Desk webhooks, poll, and move the data.';
@@ -13,7 +13,7 @@ export default class FlowServe extends Command {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
     port: Flags.integer({ description: 'Port to listen on (default: the port of ZLC_RUNTIME_URL, else 8787).' }),
     host: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     'poll-interval': Flags.integer({ description: 'Seconds between polls (default: runtime.poll_interval; 0: off).' }),
     concurrency: Flags.integer({ description: 'Handoff runs at once.', default: 8 }),
     'lease-seconds': Flags.integer({
@@ -27,7 +27,7 @@ export default class FlowServe extends Command {
     const { startFlowRuntime } = await import('@zlc/flow');
     const { webhookSecretFor } = await import('../../webhook-secret.js');
     const model = await loadFlowModel(this, flags.file);
-    const path = ledgerPath(this, model, flags.ledger);
+    const ledger = ledgerSpec(this, model, flags.ledger);
     const opened = await openTarget(process.env);
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
@@ -39,7 +39,7 @@ export default class FlowServe extends Command {
     const runtime = await startFlowRuntime({
       clients: target.clients,
       model,
-      ledgerPath: path,
+      ledger,
       secret: secret.value,
       port: flags.port ?? (fromUrl || 8787),
       host: flags.host,
@@ -49,7 +49,7 @@ export default class FlowServe extends Command {
       onPollError: (error) =>
         this.logToStderr(`poll failed: ${error instanceof Error ? error.message : String(error)}`),
     });
-    this.log(`Ledger: ${path}`);
+    this.log(`Ledger: ${runtime.ledger.location}`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
