@@ -106,6 +106,27 @@ describe('a change that deletes data', () => {
     expect((await world.zlc(['plan', '--detailed-exitcode'])).code).toBe(0);
   }, 180_000);
 
+  it('refuses taking out picklist values that CRM and Desk records use, counting each', async () => {
+    const [crm] = await world.clients.crm.records.create('Accounts', [{ Account_Name: 'Acme', Tier: 'Gold' }]);
+    if (crm?.status !== 'success') throw new Error('the CRM account was not created');
+    const desk = await deskAccount({ cf_tier: 'Gold' });
+    world.write(safetyModel({ tiers: ['Silver', 'Bronze'] }));
+
+    const refused = await world.zlc(['apply', '--auto-approve']);
+    expect(refused.code).toBe(6);
+    expect(refused.stderr).toContain('~ crm_field.Accounts.Tier: 1 Accounts use the removed Tier value Gold');
+    expect(refused.stderr).toContain(
+      '~ desk_field.accounts.cf_tier: 1 Desk accounts use the removed cf_tier value Gold',
+    );
+    expect((await world.clients.crm.records.get('Accounts', crm.id))?.Tier).toBe('Gold');
+    expect(await deskValue(desk, 'cf_tier')).toBe('Gold');
+
+    const allowed = await world.zlc(['apply', '--auto-approve', '--allow-data-loss']);
+    expect(allowed.code).toBe(0);
+    const tier = (await world.clients.desk.listFields('accounts')).find((f) => f.apiName === 'cf_tier');
+    expect(JSON.stringify(tier?.pickListValues)).not.toContain('Gold');
+  }, 180_000);
+
   it('refuses removing a CRM webhook that a workflow rule still calls, naming how many rules', async () => {
     const hookId = await world.clients.crm.createWebhook({
       name: 'legacy-hook',

@@ -18,16 +18,19 @@ export interface SafetyModelOptions {
   ownerType?: 'Text' | 'Textarea';
   /** Desk `accounts.cf_crm_account_id`'s length (default 50). */
   accountIdLength?: number;
+  /** The values of the picklists CRM `Accounts.Tier` and Desk `accounts.cf_tier` (default Gold, Silver). */
+  tiers?: string[];
   /** Extra YAML appended at the end (a `remove:` section). */
   extra?: string;
 }
 
-/** A small valid model: two CRM and two Desk custom fields, and one CRM-triggered handoff (a webhook and a rule). */
+/** A small valid model: three CRM and three Desk custom fields, and one CRM-triggered handoff (a webhook and a rule). */
 export function safetyModel(options: SafetyModelOptions = {}): string {
   const vat =
     (options.vatType ?? 'text') === 'text'
       ? '{ api_name: VAT_Number, label: VAT Number, type: text, length: 30 }'
       : '{ api_name: VAT_Number, label: VAT Number, type: textarea }';
+  const tiers = `[${(options.tiers ?? ['Gold', 'Silver']).join(', ')}]`;
   return `version: 1
 owners:
   sales: { name: Sales, crm: { role: Manager } }
@@ -50,10 +53,12 @@ fields:
     Accounts:
       - { api_name: Desk_Account_ID, label: Desk Account ID, type: text, length: 50, unique: true }
       - ${vat}
+      - { api_name: Tier, label: Tier, type: picklist, values: ${tiers} }
   desk:
     accounts:
       - { api_name: cf_crm_account_id, label: CRM Account ID, type: Text, length: ${options.accountIdLength ?? 50}, unique: true }
       - { api_name: cf_account_owner, label: Account Owner, type: ${options.ownerType ?? 'Text'} }
+      - { api_name: cf_tier, label: Tier, type: Picklist, values: ${tiers} }
 handoffs:
   - id: won-deal-to-desk
     trigger: { on: record_enters_stage, stage: won }
