@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeZohoEvent } from '../src/render/zoho-progress.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const SECRET = 'tokens-test-secret';
@@ -196,4 +197,25 @@ describe('one access token for every zlc process on the machine', () => {
       sandbox.faults.clear();
     }
   }, 120_000);
+});
+
+describe('what a command says while it waits for an access token', () => {
+  it('names the reason, the wait and how much longer zlc will wait, in whole seconds', () => {
+    const wait = (reason: 'window' | 'throttled' | 'backoff') =>
+      describeZohoEvent({ type: 'token_refresh_waiting', reason, waitMs: 250_400, deadlineMs: 700_000 });
+    expect(wait('window')).toBe(
+      'Zoho allows 10 access tokens per refresh token in 10 minutes and this one had them; asking for the next in 251 s (zlc waits at most 700 s more).',
+    );
+    expect(wait('throttled')).toContain('"too many requests"');
+    expect(wait('backoff')).toBe("Zoho's accounts server failed to give an access token; asking again in 251 s.");
+  });
+
+  it('says when the shared cache cannot be used, and stays silent on ordinary requests', () => {
+    expect(
+      describeZohoEvent({ type: 'token_cache_unavailable', location: '.zlc/tokens/ab.json', reason: 'EACCES' }),
+    ).toBe(
+      'The shared token cache .zlc/tokens/ab.json cannot be used (EACCES); this command gets an access token of its own.',
+    );
+    expect(describeZohoEvent({ type: 'token_reused', expiresInSeconds: 3000 })).toBeUndefined();
+  });
 });
