@@ -142,16 +142,23 @@ describe('one access token for every zlc process on the machine', () => {
     const started = Date.now();
     try {
       const out = (name: string) => join(dir, name);
-      // Three at once, four times: the first three start with no token anywhere.
+      // Two at once, six times: the first two start with no token anywhere and race for it.
       const batches: string[][][] = [
-        [['plan'], ['export', '--out', out('a.yaml')], ['flow', 'poll', '--once', '--ledger', out('poll.db')]],
-        [['plan', '--format', 'json'], ['validate'], ['export', '--out', out('b.yaml')]],
+        [['plan'], ['export', '--out', out('a.yaml')]],
+        [
+          ['flow', 'poll', '--once', '--ledger', out('poll.db')],
+          ['plan', '--format', 'json'],
+        ],
+        [['validate'], ['export', '--out', out('b.yaml')]],
         [
           ['plan', '--format', 'markdown'],
           ['flow', 'status', '--ledger', out('poll.db')],
-          ['export', '--out', out('c.yaml')],
         ],
-        [['plan'], ['flow', 'poll', '--once', '--ledger', out('poll.db')], ['plan', '--detailed-exitcode']],
+        [['export', '--out', out('c.yaml')], ['plan']],
+        [
+          ['flow', 'poll', '--once', '--ledger', out('poll.db')],
+          ['plan', '--detailed-exitcode'],
+        ],
       ];
       const runs: Run[] = [];
       for (const batch of batches) runs.push(...(await Promise.all(batch.map((args) => zlc(args, env)))));
