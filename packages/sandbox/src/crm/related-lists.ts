@@ -6,11 +6,11 @@
  * a module's lists are read and kept in the store, so they stay stable.
  */
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
-import { crmError, errorResponse, MESSAGES } from './errors.js';
+import { crmError, errorResponse, requiredParamMissing } from './errors.js';
 import type { ModuleDef } from './model.js';
 import { isResponse } from './paging.js';
 import { RELATED_LISTS, type RelatedListDef } from './related-list-defs.js';
-import { findModule, layoutsOf } from './state.js';
+import { fieldMap, findModule, layoutsOf } from './state.js';
 
 const STATUSES = ['visible', 'user_hidden', 'scheduled_for_deletion'] as const;
 
@@ -27,6 +27,7 @@ function idOf(ctx: SandboxContext, parent: ModuleDef, def: RelatedListDef): stri
 
 function relatedListJson(ctx: SandboxContext, parent: ModuleDef, def: RelatedListDef, sequence: number) {
   const target = findModule(ctx, def.module);
+  const sortField = target === undefined ? undefined : fieldMap(ctx, target.api_name).get('Modified_Time');
   return {
     id: idOf(ctx, parent, def),
     sequence_number: String(sequence),
@@ -42,11 +43,9 @@ function relatedListJson(ctx: SandboxContext, parent: ModuleDef, def: RelatedLis
     customize_display_label: true,
     status: 'visible',
     visibility: 1,
-    connectedmodule: null,
-    linkingmodule: null,
-    sort_by: null,
-    sort_order: null,
-    fields: null,
+    sort_by: sortField === undefined ? null : { api_name: sortField.api_name, id: sortField.id },
+    sort_order: sortField === undefined ? null : 'desc',
+    fields: [],
   };
 }
 
@@ -56,13 +55,16 @@ function moduleLists(
   query: URLSearchParams,
 ): ReturnType<typeof relatedListJson>[] | SandboxResponse {
   const name = query.get('module');
-  if (name === null || name === '')
-    return errorResponse(400, crmError('REQUIRED_PARAM_MISSING', MESSAGES.paramMissing, { param_name: 'module' }));
+  if (name === null || name === '') return requiredParamMissing('module');
   const parent = findModule(ctx, name);
+  // `param_name` as the newest document has it, `param` as related_lists.json requires (like `requiredParamMissing`).
   if (parent === undefined || !parent.api_supported)
     return errorResponse(
       400,
-      crmError('INVALID_MODULE', 'the module name given seems to be invalid', { param_name: 'module' }),
+      crmError('INVALID_MODULE', 'the module name given seems to be invalid', {
+        param_name: 'module',
+        param: 'module',
+      }),
     );
   const layoutId = query.get('layout_id');
   if (layoutId !== null && !layoutsOf(ctx, parent.api_name).has(layoutId))
