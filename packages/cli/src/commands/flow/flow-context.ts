@@ -1,7 +1,7 @@
 /** What every `zlc flow` command needs: the model, the ledger, and (for those that talk to an org) the target. */
 import { existsSync } from 'node:fs';
 import type { Command } from '@oclif/core';
-import type { FlowEvent, Ledger, LedgerSpec } from '@zlc/flow';
+import type { Ledger, LedgerSpec } from '@zlc/flow';
 import type { ResolvedModel } from '@zlc/model';
 
 export async function loadFlowModel(command: Command, file: string): Promise<ResolvedModel> {
@@ -56,40 +56,4 @@ export async function openExistingLedger(command: Command, spec: LedgerSpec): Pr
     );
   const { openLedger } = await import('@zlc/flow');
   return openLedger(spec);
-}
-
-/** An `onEvent` that logs one line per runtime event worth a look. */
-export function logFlowEvents(command: Command): (event: FlowEvent) => void {
-  return (event) => {
-    const line = renderFlowEvent(event);
-    if (line !== undefined) command.log(line);
-  };
-}
-
-/** One line per runtime event worth a look. */
-function renderFlowEvent(event: FlowEvent): string | undefined {
-  switch (event.type) {
-    case 'listening':
-      return `Listening on ${event.url}`;
-    case 'intake_accepted':
-      return event.result === 'duplicate'
-        ? undefined
-        : `${event.source} ${event.handoff} ${event.recordId}: ${event.result} (entry ${event.entryId})`;
-    case 'intake_refused':
-      return `refused ${event.status} ${event.path}: ${event.reason}`;
-    case 'entry_started':
-      return undefined;
-    case 'entry_done':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: ${event.outcome === 'done' ? 'done' : 'not in the stage; nothing to do'} (${event.ms} ms)`;
-    case 'entry_blocked':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: blocked — ${event.reason}`;
-    case 'entry_retry':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: attempt ${event.attempt} failed, retrying in ${Math.round(event.delayMs / 1000)} s — ${event.error}`;
-    case 'entry_failed':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: ${event.final} — ${event.error}`;
-    case 'poll_done':
-      return `poll ${event.handoff}: ${event.seen} seen, ${event.offered} new or changed`;
-    case 'ledger_error':
-      return `ledger unreachable, trying again: ${event.error}`;
-  }
 }

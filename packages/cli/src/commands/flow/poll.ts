@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import { openTarget } from '../../target.js';
-import { ledgerSpec, loadFlowModel, logFlowEvents } from './flow-context.js';
+import { ledgerSpec, loadFlowModel } from './flow-context.js';
+import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
 
 export default class FlowPoll extends Command {
   static override summary = 'Catch up by modified-time cursors (webhooks get lost), and run the work found.';
@@ -12,6 +13,10 @@ export default class FlowPoll extends Command {
     once: Flags.boolean({ description: 'One pass, then exit.' }),
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     json: Flags.boolean({ description: 'Print the result as JSON (with --once).' }),
+    'log-format': Flags.string({
+      description: 'text or json lines for the events (default: text on a terminal, json otherwise; ZLC_LOG_FORMAT).',
+      options: [...LOG_FORMATS],
+    }),
   };
 
   async run(): Promise<unknown> {
@@ -24,7 +29,7 @@ export default class FlowPoll extends Command {
     const { target } = opened;
     if (!flags.json) this.log(`Target: ${target.label}`);
     const ledger = await openLedger(spec);
-    const onEvent = flags.json ? undefined : logFlowEvents(this);
+    const onEvent = flags.json ? undefined : (await flowLog(this, logFormatOf(flags['log-format']))).onEvent;
     const worker = new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
     let stopped = false;
     process.once('SIGINT', () => {

@@ -1,7 +1,8 @@
 import { Args, Command, Flags } from '@oclif/core';
 import type { LedgerEntry } from '@zlc/flow';
 import { openTarget } from '../../target.js';
-import { ledgerSpec, loadFlowModel, logFlowEvents, openExistingLedger } from './flow-context.js';
+import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
+import { flowLog } from './flow-log.js';
 
 export default class FlowReplay extends Command {
   static override summary = 'Re-drive a ledger entry: put it back to pending and run it now.';
@@ -32,7 +33,7 @@ export default class FlowReplay extends Command {
           clients: target.clients,
           model,
           ledger,
-          ...(flags.json ? {} : { onEvent: logFlowEvents(this) }),
+          ...(flags.json ? {} : { onEvent: (await flowLog(this, 'text')).onEvent }),
         });
         await worker.drain();
       } finally {
