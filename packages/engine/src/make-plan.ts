@@ -146,6 +146,7 @@ export async function makePlan(
   // Early counts are an optimisation only: a read that fails here fails the whole read below with the same error.
   const settled = Promise.all(early.map((e) => e.catch(() => {})));
   const remote = await readRemote(clients, model, readOptions);
+  warnings.push(...remote.warnings);
   emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
   await settled;
 

@@ -232,6 +232,19 @@ describe('custom fields and the unique-key upsert', () => {
     expect((await books('GET', '/settings/customfields?module=planets')).body).toMatchObject({ code: 2 });
   });
 
+  it('lists field definitions by entity= only: the form Books callers send, with a module= refused', async () => {
+    const byEntity = field<{ api_name: string; field_name_formatted: string }[]>(
+      await books('GET', '/settings/fields?entity=contact'),
+      'fields',
+    );
+    expect(byEntity).toEqual([
+      expect.objectContaining({ api_name: 'cf_crm_account_id', field_name_formatted: 'CRM Account Id' }),
+    ]);
+    const byModule = await books('GET', '/settings/fields?module=contact');
+    expect(byModule.status).toBe(400);
+    expect(byModule.body).toMatchObject({ code: 2, message: 'Invalid value passed for entity' });
+  });
+
   it('stores custom field values on records, named by api_name, label, id or index', async () => {
     const contact = await createContact({
       contact_name: 'Custom Valued',
