@@ -11,7 +11,7 @@ import { lockDataDir } from './core/dir-lock.js';
 import { createFaults, type FaultRule } from './core/faults.js';
 import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
-import { createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
+import { BOOKS_PLAN_OF, createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 import { type Credentials, createOAuthServer, TOKENS_PER_WINDOW } from './core/oauth.js';
 import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundPolicy } from './core/outbound.js';
 import { compileProduct } from './core/router.js';
@@ -248,7 +248,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ZOHO_DESK_ORG_ID: orgIds.deskOrgId,
     // The limits this org enforces, so that a client sizes its budgets to them (Desk has no Ultimate edition).
     ZOHO_CRM_EDITION: edition,
-    ZOHO_BOOKS_PLAN: edition === 'free' ? 'free' : 'paid',
+    ZOHO_BOOKS_PLAN: BOOKS_PLAN_OF[edition],
     ZOHO_DESK_EDITION: edition === 'ultimate' ? 'enterprise' : edition,
   };
   const booksPerMinute = options.limits?.books?.perMinute;

@@ -139,6 +139,8 @@ export class ProductTransport {
         }
         failure = toZohoError({ status, data, headers }, this.product, label);
       } catch (error) {
+        // The day's cap was reached before this call left: nothing was sent, nothing to retry.
+        if (error instanceof ZohoRateLimitedError && error.daily) throw error;
         if (tokenFailure !== undefined) {
           // Nothing reached the product: a flaky accounts server is retried even for creates; anything else ends here.
           if (!(tokenFailure instanceof ZohoUnavailableError) || attempt >= this.retry.maxAttempts) throw tokenFailure;
@@ -157,6 +159,10 @@ export class ProductTransport {
         continue;
       }
       if (attempt >= this.retry.maxAttempts) throw failure;
+      if (failure instanceof ZohoRateLimitedError && failure.daily) {
+        budget.onDailyLimit(failure.retryAfterMs);
+        throw failure;
+      }
       if (failure instanceof ZohoRateLimitedError) {
         const wait = budget.onRateLimited(failure.retryAfterMs, started);
         if (wait > this.retry.maxRateWaitMs) throw failure;
