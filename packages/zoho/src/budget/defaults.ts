@@ -19,7 +19,10 @@ export interface ProductBudget {
    * allows 10 of them, whatever the edition's cap.
    */
   heavyConcurrency?: number;
-  /** Calls allowed per rolling 24 hours; `undefined`: no daily cap kept by zlc (CRM, Desk watch credits instead). */
+  /**
+   * Calls allowed per rolling 24 hours; `undefined` or `Infinity`: no daily cap kept by zlc (CRM and Desk watch
+   * their credits instead).
+   */
   perDay?: number;
 }
 

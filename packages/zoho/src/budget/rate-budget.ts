@@ -59,7 +59,8 @@ export class RateBudget {
     this.heavyLimit = budget.heavyConcurrency === undefined ? undefined : pLimit(budget.heavyConcurrency);
     this.bucket =
       budget.ratePerMinute === undefined ? undefined : new TokenBucket(budget.burst, budget.ratePerMinute, clock);
-    this.daily = budget.perDay === undefined ? undefined : new DailyQuota(budget.perDay, clock);
+    this.daily =
+      budget.perDay === undefined || !Number.isFinite(budget.perDay) ? undefined : new DailyQuota(budget.perDay, clock);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
   }
