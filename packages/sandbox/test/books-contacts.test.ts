@@ -212,6 +212,44 @@ describe('listing contacts', () => {
   });
 });
 
+describe('customers made by Zoho’s native CRM sync (the sandbox stand-in)', () => {
+  it('carry zcrm_account_id and is_linked_with_zohocrm, and the zcrm_account_id filter finds exactly them', async () => {
+    const synced = await books('POST', '/__sandbox/crm-sync/accounts', {
+      zcrm_account_id: '5725767000000777001',
+      contact_name: 'Synced Analytics',
+      company_name: 'Synced Analytics',
+    });
+    expect(synced.status).toBe(201);
+    const customer = field<Contact & { zcrm_account_id: string; is_linked_with_zohocrm: boolean }>(synced, 'contact');
+    expect(customer).toMatchObject({ zcrm_account_id: '5725767000000777001', is_linked_with_zohocrm: true });
+    await createContact({ contact_name: 'Not Synced Co' });
+    const found = field<{ contact_id: string; is_linked_with_zohocrm: boolean }[]>(
+      await books('GET', '/contacts?zcrm_account_id=5725767000000777001'),
+      'contacts',
+    );
+    expect(found).toEqual([expect.objectContaining({ contact_id: customer.contact_id, is_linked_with_zohocrm: true })]);
+    const other = await books('GET', '/contacts?zcrm_account_id=5725767000000777999');
+    expect(field<unknown[]>(other, 'contacts')).toEqual([]);
+    const crm = field<{ contact_id: string }[]>(await books('GET', '/contacts?filter_by=Status.Crm'), 'contacts');
+    expect(crm.map((c) => c.contact_id)).toEqual([customer.contact_id]);
+    const again = await books('POST', '/__sandbox/crm-sync/accounts', {
+      zcrm_account_id: '5725767000000777001',
+      contact_name: 'Synced Twice',
+    });
+    expect(again.status).toBe(400);
+    const unlinked = await books('POST', '/__sandbox/crm-sync/accounts', { contact_name: 'No Account' });
+    expect(unlinked.body).toMatchObject({ code: 4 });
+  });
+
+  it('cannot be made through the public API: zcrm_account_id is not a contact attribute Books takes', async () => {
+    const answer = await books('POST', '/contacts', {
+      contact_name: 'Forged Link',
+      zcrm_account_id: '5725767000000777002',
+    });
+    expect(answer.status).toBe(400);
+  });
+});
+
 describe('custom fields and the unique-key upsert', () => {
   it('lets the admin step create a unique custom field that the settings lists show', async () => {
     const created = await books('POST', '/__sandbox/customfields', {

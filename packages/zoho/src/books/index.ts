@@ -87,7 +87,20 @@ export function createBooksClient(ctx: ProductContext) {
       return entityOf<BooksOrganization>('books', reply.data, 'organization', ['organization_id']);
     },
 
-    contacts,
+    contacts: {
+      ...contacts,
+      /**
+       * The customer Zoho's own CRM sync made for a CRM account: `GET /contacts?zcrm_account_id=` (a filter
+       * contacts.yml documents), each hit read in full to check its `zcrm_account_id` is exactly that account.
+       */
+      async findByCrmAccount(crmAccountId: string): Promise<BooksContact | undefined> {
+        for await (const row of contacts.list({ zcrm_account_id: crmAccountId })) {
+          const full = await contacts.get(row.contact_id);
+          if (String(full.zcrm_account_id ?? '') === crmAccountId) return full;
+        }
+        return undefined;
+      },
+    },
     contactPersons: {
       /** GET /contacts/{contact_id}/contactpersons. */
       list(contactId: string): AsyncGenerator<BooksContactPerson> {
