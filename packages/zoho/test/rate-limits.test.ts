@@ -104,7 +104,9 @@ describe('the Books daily cap', () => {
   });
 
   it('reports Books refusing the day’s calls (429, code 45) at once, without retrying or waiting', async () => {
-    harness = await startHarness({ limits: { books: { dailyCredits: 2 } } });
+    // The org's quota is below what the client was told (sandbox.env names 2): Books itself must refuse.
+    harness = await startHarness({ limits: { books: { dailyCredits: 2 } } }, { budgets: { books: { perDay: 100 } } });
+    expect(harness.sandbox.env.ZOHO_BOOKS_REQUESTS_PER_DAY).toBe('2');
     const { clients, events } = harness;
     await clients.books.listTaxes();
     await clients.books.listTaxes();
