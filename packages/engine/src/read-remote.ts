@@ -16,19 +16,16 @@ export interface ReadRemoteOptions {
   secretEnv: string;
   /** Read only these types (apply's staleness check). Default: all. */
   types?: readonly ResourceType[];
-  /**
-   * The list calls already made or in flight, by key; reads that share one see each list once. `makePlan` shares
-   * it between the whole read and the per-module reads that start the impact counts early.
-   */
-  memo?: Map<string, Promise<unknown>>;
 }
 
 export interface RemoteRead {
   resources: RemoteResource[];
-  /** How many list reads were made (each distinct list once; a paged list counts once; shared memo included). */
+  /** How many list reads were made (each distinct list once; a paged list counts once). */
   calls: number;
   /** The lists read, e.g. `crm:fields:Deals`, `desk:webhooks`. */
   lists: string[];
+  /** What the readers left out of the org's objects and why, each once. */
+  warnings: string[];
 }
 
 export async function readRemote(
@@ -36,7 +33,8 @@ export async function readRemote(
   model: ResolvedModel,
   options: ReadRemoteOptions,
 ): Promise<RemoteRead> {
-  const memo = options.memo ?? new Map<string, Promise<unknown>>();
+  const memo = new Map<string, Promise<unknown>>();
+  const warnings = new Set<string>();
   const scope: ReadScope = {
     model,
     context: options.context,
@@ -49,9 +47,10 @@ export async function readRemote(
       return pending;
     },
     secretRefOf: (value) => secretRef(options.secretEnv, value),
+    warn: (message) => warnings.add(message),
   };
   const wanted = options.types === undefined ? undefined : new Set(options.types);
   const defs = RESOURCE_DEFS.filter((d) => wanted === undefined || wanted.has(d.type));
   const lists = await Promise.all(defs.map((d) => d.read(clients, scope)));
-  return { resources: lists.flat(), calls: memo.size, lists: [...memo.keys()].sort() };
+  return { resources: lists.flat(), calls: memo.size, lists: [...memo.keys()].sort(), warnings: [...warnings] };
 }

@@ -4,6 +4,7 @@
  */
 
 import { pollOnce } from '@zlc/flow';
+import { addCrmSyncedCustomer } from '@zlc/sandbox';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,8 +31,8 @@ async function booksCustomersOf(accountId: string) {
   );
 }
 
-function booksEntryOf(dealId: string) {
-  return world.runtime.ledger.list().find((e) => e.recordId === dealId && e.handoff === 'won-deal-to-books');
+async function booksEntryOf(dealId: string) {
+  return (await world.runtime.ledger.list()).find((e) => e.recordId === dealId && e.handoff === 'won-deal-to-books');
 }
 
 /** A deal made ready (with `data`'s gaps), then won, with both handoffs settled. */
@@ -106,7 +107,7 @@ describe('a deal that enters Closed Won with its required data', () => {
       expect(answer.status).toBe(202);
     }
     await world.settled(won.deal.id, BOTH);
-    const entries = world.runtime.ledger.list().filter((e) => e.recordId === won.deal.id);
+    const entries = (await world.runtime.ledger.list()).filter((e) => e.recordId === won.deal.id);
     expect(entries.map((e) => `${e.handoff}:${e.state}`).sort()).toEqual([
       'won-deal-to-books:done',
       'won-deal-to-desk:done',
@@ -159,7 +160,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
   }, 60_000);
 
   it('creates nothing in Books, parks the handoff as blocked and gives the owner a task naming what is missing', async () => {
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     expect(entry?.reason).toContain('account.Billing_Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
@@ -172,7 +173,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     await world.clients.crm.records.update('Accounts', won.account.id, { Billing_Street: '2 Side Street' });
     await world.clients.crm.records.update('Deals', won.deal.id, { Description: 'street added' });
     await pollAndSettle(won.deal.id);
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
     const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
@@ -188,7 +189,7 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
   }, 60_000);
 
   it('creates nothing in Books and is blocked, naming the SKU that has no Books item', async () => {
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     const sku = String(won.products[1]?.Product_Code ?? `SKU-${won.account.id}-800`);
     expect(entry?.reason).toContain(`a Books item with SKU ${sku}`);
@@ -210,6 +211,32 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
     const lines = Array.isArray(invoice.line_items) ? (invoice.line_items as { item_id?: unknown }[]) : [];
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => typeof l.item_id === 'string' && l.item_id !== '')).toBe(true);
+  });
+});
+
+describe('a closed deal whose account Zoho’s native CRM ↔ Books sync already put in Books', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+  let synced: string;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Synced Signals' });
+    synced = await addCrmSyncedCustomer(world.sandbox, { id: won.account.id, name: 'Synced Signals' });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('adopts the synced customer (found by zcrm_account_id) instead of making a second one', async () => {
+    expect((await booksEntryOf(won.deal.id))?.state).toBe('done');
+    const named = await collect(world.clients.books.contacts.list({ contact_name: 'Synced Signals' }));
+    expect(named.map((c) => c.contact_id)).toEqual([synced]);
+    const linked = await collect(world.clients.books.contacts.list({ zcrm_account_id: won.account.id }));
+    expect(linked.map((c) => c.contact_id)).toEqual([synced]);
+    // zlc's own link fields are now on that customer, the account points at it, and so does the invoice.
+    expect((await booksCustomersOf(won.account.id)).map((c) => c.contact_id)).toEqual([synced]);
+    const account = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(account?.Books_Customer_ID).toBe(synced);
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices.map((i) => i.customer_id)).toEqual([synced]);
   });
 });
 

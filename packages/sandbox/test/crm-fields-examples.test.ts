@@ -36,7 +36,7 @@ async function watchedField(s: Sandbox): Promise<string> {
       },
     ],
   });
-  const hookId = (list(hook.body, 'webhooks')[0]?.details as { id: string }).id;
+  const hookId = (list(hook.body, 'webhooks')[0]?.details as { id?: string } | undefined)?.id;
   await crmCall(s, 'POST', '/settings/automation/workflow_rules', {
     workflow_rules: [
       {
