@@ -284,7 +284,7 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['sandbox-crm', 'zoho-client'],
+    suites: ['zoho-client'],
     error:
       'response crm:deleteWorkflowRuleById DELETE 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
@@ -517,80 +517,40 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: pipelines as pipeline.yaml documents them',
   },
   {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWebhookById GET 200 schema /webhooks/* must have required property 'feature_type'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWebhookById GET 200 schema /webhooks/*/body must NOT have additional properties: custom_parameters',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWebhookById GET 200 schema /webhooks/*/body must NOT have additional properties: module_parameters',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWebhookById GET 200 schema /webhooks/*/body must NOT have additional properties: raw_data_type',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWebhookById GET 200 schema /webhooks/*/body must have required property 'format'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWebhookById GET 200 schema /webhooks/*/created_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWebhookById GET 200 schema /webhooks/*/modified_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: "response crm:getWebhooks GET 200 schema /webhooks/* must have required property 'feature_type'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: custom_parameters',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: module_parameters',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: raw_data_type',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: "response crm:getWebhooks GET 200 schema /webhooks/*/body must have required property 'format'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getWebhooks GET 200 schema /webhooks/*/created_by must NOT have additional properties: email',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:getWebhooks GET 200 schema /webhooks/*/modified_by must NOT have additional properties: email',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
@@ -601,77 +561,39 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWorkflowRuleById GET 200 schema /workflow_rules/* must have required property 'deletable'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWorkflowRuleById GET 200 schema /workflow_rules/* must have required property 'editable'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      "response crm:getWorkflowRuleById GET 200 schema /workflow_rules/* must have required property 'last_executed_time'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWorkflowRuleById GET 200 schema /workflow_rules/* must have required property 'lock'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: "response crm:getWorkflowRuleById GET 200 schema /workflow_rules/* must have required property 'source'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWorkflowRuleById GET 200 schema /workflow_rules/*/created_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['sandbox-crm'],
-    error:
-      'response crm:getWorkflowRuleById GET 200 schema /workflow_rules/*/modified_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'deletable'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'editable'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error:
       "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'last_executed_time'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'lock'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'source'",
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error:
       'response crm:getWorkflowRules GET 200 schema /workflow_rules/*/created_by must NOT have additional properties: email',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'sandbox-crm'],
+    suites: ['apply-converge', 'apply-kill'],
     error:
       'response crm:getWorkflowRules GET 200 schema /workflow_rules/*/modified_by must NOT have additional properties: email',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
@@ -683,7 +605,7 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
+    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
     error:
       'response crm:postWorkflowRule POST 201 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
@@ -709,7 +631,7 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM search as module_search.yaml documents it',
   },
   {
-    suites: ['sandbox-crm', 'zoho-client'],
+    suites: ['zoho-client'],
     error:
       'response crm:updateWorkflowRuleById PUT 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
