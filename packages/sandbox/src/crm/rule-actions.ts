@@ -34,17 +34,18 @@ function action(scope: ActionScope, raw: unknown, i: number, update: boolean): A
   const ap = `${scope.path}.actions[${i}]`;
   if (!isObj(raw)) return wrongType('actions', ap, 'jsonobject');
   if (typeof raw.type !== 'string') return invalid('type', `${ap}.type`, 'invalid data');
-  if (raw.type !== 'webhooks') return notAllowed('type', `${ap}.type`, 'The unsupported action is given');
-  if (typeof raw.id !== 'string' || raw.id === '')
-    return dependentMissing(
+  const missingId = () =>
+    dependentMissing(
       { api_name: 'id', json_path: `${ap}.id` },
       { api_name: 'type', json_path: `${ap}.type` },
       'Dependent Field missing',
     );
   if ('_delete' in raw) {
     if (!update || raw._delete !== null) return invalid('_delete', `${ap}._delete`, 'invalid data');
-    return { kind: 'delete', id: raw.id };
+    return typeof raw.id === 'string' && raw.id !== '' ? { kind: 'delete', id: raw.id } : missingId();
   }
+  if (raw.type !== 'webhooks') return notAllowed('type', `${ap}.type`, 'The unsupported action is given');
+  if (typeof raw.id !== 'string' || raw.id === '') return missingId();
   const hook = webhooks(scope.ctx).get(raw.id);
   if (hook === undefined) return invalid('id', `${ap}.id`, 'invalid data');
   if (hook.module.api_name !== scope.module)

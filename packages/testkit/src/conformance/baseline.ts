@@ -42,98 +42,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error: "request crm:createWebhooks POST 201 schema /body/webhooks/* must have required property 'authentication'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error: "request crm:createWebhooks POST 201 schema /body/webhooks/* must have required property 'feature_type'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:createWebhooks POST 201 schema /body/webhooks/*/body must NOT have additional properties: custom_parameters',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "request crm:createWebhooks POST 201 schema /body/webhooks/*/body must have required property 'format'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error: "request crm:createWebhooks POST 201 schema /body/webhooks/*/module must have required property 'id'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'request crm:postWorkflowRule POST 201 schema /body/workflow_rules/* must NOT have additional properties: status',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/details must have required property 'criteria'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/details must have required property 'field'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/details must have required property 'period'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/details must have required property 'section_ids'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/details must have required property 'unit'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/type must be equal to one of the allowed values: ["create","edit","create_or_edit","delete","cancel","reschedule","reassign","anyaction","deactivate","activate","marked_as_complete","incoming_call_ring","incoming_call_start","incoming_call_createedi',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/type must be equal to one of the allowed values: ["date_or_datetime"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/type must be equal to one of the allowed values: ["overdue","email_received_notreplied","email_received_opened_notreplied","mail_sent_opened_notreplied","mail_sent_notreplied","mail_sent_notopened","recommendation_rebuy"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/execute_when/type must be equal to one of the allowed values: ["section_update","incoming_call_section_update","outgoing_call_section_update","scheduled_call_section_update"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error:
-      "request crm:postWorkflowRule POST 201 schema /body/workflow_rules/*/module must have required property 'id'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error:
       'request crm:putFieldsWithId PATCH 200 schema /body/fields/*/pick_list_values must NOT have more than 10 items',
@@ -282,12 +190,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
     error: 'response crm:createFields POST 201 schema /fields must NOT have more than 5 items',
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'response crm:deleteWorkflowRuleById DELETE 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
     suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'sandbox-crm', 'zoho-client'],
@@ -517,100 +419,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: pipelines as pipeline.yaml documents them',
   },
   {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "response crm:getWebhooks GET 200 schema /webhooks/* must have required property 'feature_type'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: custom_parameters',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: module_parameters',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error:
-      'response crm:getWebhooks GET 200 schema /webhooks/*/body must NOT have additional properties: raw_data_type',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: "response crm:getWebhooks GET 200 schema /webhooks/*/body must have required property 'format'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getWebhooks GET 200 schema /webhooks/*/created_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs'],
-    error: 'response crm:getWebhooks GET 200 schema /webhooks/*/modified_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error:
-      'response crm:getWebhooks GET 204 undocumented_status / status 204 is not documented (documented: 200, 400, 403)',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'deletable'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'editable'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error:
-      "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'last_executed_time'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'lock'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error: "response crm:getWorkflowRules GET 200 schema /workflow_rules/* must have required property 'source'",
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error:
-      'response crm:getWorkflowRules GET 200 schema /workflow_rules/*/created_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill'],
-    error:
-      'response crm:getWorkflowRules GET 200 schema /workflow_rules/*/modified_by must NOT have additional properties: email',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error:
-      'response crm:getWorkflowRules GET 204 undocumented_status / status 204 is not documented (documented: 200, 400, 403)',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
-    suites: ['apply-converge', 'apply-kill', 'flow-handoffs', 'zoho-client'],
-    error:
-      'response crm:postWorkflowRule POST 201 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
-  },
-  {
     suites: ['sandbox-crm'],
     error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: code',
     work: 'issue 14: CRM search as module_search.yaml documents it',
@@ -629,12 +437,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     suites: ['sandbox-crm'],
     error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: status',
     work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['zoho-client'],
-    error:
-      'response crm:updateWorkflowRuleById PUT 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
-    work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
     suites: ['flow-handoffs'],
