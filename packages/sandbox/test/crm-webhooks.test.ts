@@ -215,7 +215,7 @@ describe('creating a webhook', () => {
 });
 
 describe('updating and deleting webhooks', () => {
-  it('replaces the whole webhook, keeps its module, and refuses an unknown id', async () => {
+  it('replaces the whole webhook, keeps its module, and refuses an unknown path id or another id in the body', async () => {
     const id = await createHook(client, dealHook(deals, URL));
     const moved = dealHook(deals, `${URL}/moved`, { name: 'Moved', headers: undefined });
     const answer = await client.call('PUT', `/settings/automation/webhooks/${id}`, { webhooks: [moved] });
@@ -233,7 +233,11 @@ describe('updating and deleting webhooks', () => {
       ),
     ).toMatchObject({ code: 'NOT_ALLOWED', api_name: 'module' });
     const unknown = await client.call('PUT', '/settings/automation/webhooks/1', { webhooks: [moved] });
-    expect(entryOf(unknown.body, 'webhooks')).toMatchObject({
+    expect(unknown.body).toMatchObject({ code: 'INVALID_DATA', details: { resource_path_index: 3 } });
+    const otherId = await client.call('PUT', `/settings/automation/webhooks/${id}`, {
+      webhooks: [{ ...moved, id: '1' }],
+    });
+    expect(entryOf(otherId.body, 'webhooks')).toMatchObject({
       code: 'INVALID_DATA',
       message: 'The ID given is invalid',
     });

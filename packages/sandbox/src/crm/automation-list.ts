@@ -5,6 +5,7 @@
  */
 import type { SandboxResponse } from '../core/types.js';
 import { badListParam } from './automation-errors.js';
+import { isObj } from './settings-body.js';
 
 export const MAX_PER_PAGE = 200;
 
@@ -55,4 +56,23 @@ export function listAnswer<T extends { modified_time: string; id: string }>(
       info: { per_page: q.perPage, count: slice.length, page: q.page, more_records: q.page * q.perPage < items.length },
     },
   };
+}
+
+/**
+ * A name filter, `{"field":{"api_name":"name"},"comparator":"contains","value":"…"}`: "contains" on the name,
+ * case-insensitive, the only comparator (webhooks.yaml `ParamQueryFilters`, workflow_rules.yaml
+ * `ParamQueryFilterSchema`). Undefined when absent, `bad` when it is not that shape.
+ */
+export function nameFilter(raw: string | null): ((name: string) => boolean) | undefined | 'bad' {
+  if (raw === null) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return 'bad';
+  }
+  if (!isObj(parsed) || !isObj(parsed.field) || parsed.field.api_name !== 'name') return 'bad';
+  if (parsed.comparator !== 'contains' || typeof parsed.value !== 'string') return 'bad';
+  const needle = parsed.value.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
 }

@@ -9,6 +9,7 @@ import type { SandboxContext } from '../core/types.js';
 import {
   ambiguity,
   dependentMissing,
+  expectedFieldMissing,
   invalid,
   limitExceeded,
   missing,
@@ -73,26 +74,48 @@ export function instantActions(
   if (!Array.isArray(raw.actions)) return missing('actions', `${scope.path}.actions`);
   if (!update && raw.actions.length === 0) return missing('actions', `${scope.path}.actions`);
   const out = [...current];
+  const named = new Set<string>();
   for (const [i, item] of raw.actions.entries()) {
     const edit = action(scope, item, i, update);
     if ('code' in edit) return edit;
-    const at = out.findIndex((a) => a.id === (edit.kind === 'delete' ? edit.id : edit.action.id));
+    const id = edit.kind === 'delete' ? edit.id : edit.action.id;
+    if (named.has(id))
+      return crmError('DUPLICATE_DATA', 'Duplicate action not allowed', {
+        api_name: 'actions',
+        json_path: `${scope.path}.actions[${i}]`,
+      });
+    named.add(id);
+    const at = out.findIndex((a) => a.id === id);
     if (edit.kind === 'delete') {
       if (at < 0) return invalid('id', `${scope.path}.actions[${i}].id`, 'invalid data');
       out.splice(at, 1);
     } else if (at < 0) {
       out.push(edit.action);
-    } else if (!update) {
-      return crmError('DUPLICATE_DATA', 'Duplicate action not allowed', {
-        api_name: 'actions',
-        json_path: `${scope.path}.actions[${i}]`,
-      });
     }
   }
   if (out.length === 0) return crmError('CANNOT_REMOVE', 'Actions cannot be empty', {});
   if (out.length > MAX_ACTIONS)
     return limitExceeded('actions', `${scope.path}.actions`, MAX_ACTIONS, 'actions limit exceeded');
   return out;
+}
+
+/** `execute_after` needs `period` and `unit` (`ScheduledActionsDependentFieldMissingResponse`, `…ExpectedField…`). */
+function executeAfter(group: unknown, gp: string): CrmError | undefined {
+  const after = isObj(group) ? group.execute_after : undefined;
+  const at = (key: string) => ({
+    api_name: key,
+    json_path: `${gp}.execute_after${key === 'execute_after' ? '' : `.${key}`}`,
+  });
+  if (!isObj(after))
+    return dependentMissing(
+      at('execute_after'),
+      { api_name: 'actions', json_path: `${gp}.actions` },
+      'Dependent Field missing',
+    );
+  if (after.period === undefined && after.unit === undefined) return expectedFieldMissing([at('period'), at('unit')]);
+  for (const key of ['period', 'unit'])
+    if (after[key] === undefined) return dependentMissing(at(key), at('execute_after'), 'Dependent Field missing');
+  return undefined;
 }
 
 /**
@@ -112,13 +135,8 @@ export function scheduledActions(scope: ActionScope, raw: unknown, repeat: boole
       json_path: scope.path,
     });
   for (const [i, g] of raw.entries()) {
-    const gp = `${scope.path}[${i}]`;
-    if (!isObj(g) || !isObj(g.execute_after))
-      return dependentMissing(
-        { api_name: 'execute_after', json_path: `${gp}.execute_after` },
-        { api_name: 'actions', json_path: `${gp}.actions` },
-        'Dependent Field missing',
-      );
+    const bad = executeAfter(g, `${scope.path}[${i}]`);
+    if (bad) return bad;
   }
   return notAllowed('type', `${scope.path}[0].actions[0].type`, 'The unsupported action is given');
 }

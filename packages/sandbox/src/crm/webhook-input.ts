@@ -37,6 +37,8 @@ import { webhookUrl } from './webhook-url.js';
 export const MAX_NAME = 50;
 /** The strictest of the input schema (500), the response schema (255) and the 400 example (250). */
 export const MAX_DESCRIPTION = 250;
+/** `AutomationModuleDetailsResponse`: names and ids ≤ 255 characters. */
+const MAX_TEXT = 255;
 /** `WebhookCreateInput.name`: no tilde; `InvalidNameErrorResponse`: no `#` or `%`. */
 const NAME_FORBIDDEN = /[~#%]/;
 const METHODS: readonly WebhookMethod[] = ['POST', 'GET', 'PUT', 'DELETE'];
@@ -84,10 +86,14 @@ export function webhookModule(ctx: SandboxContext, raw: unknown, p: string): Mod
   if (!isObj(raw)) return wrongType('module', p, 'jsonobject');
   const idWhere = { api_name: 'id', json_path: `${p}.id` };
   const nameWhere = { api_name: 'api_name', json_path: `${p}.api_name` };
+  const extra = Object.keys(raw).find((k) => k !== 'api_name' && k !== 'id');
+  if (extra !== undefined) return tooLong('module', p, 2);
   if (raw.api_name === undefined && raw.id === undefined) return expectedFieldMissing([nameWhere, idWhere]);
   if (raw.api_name !== undefined && typeof raw.api_name !== 'string')
     return wrongType('api_name', nameWhere.json_path, 'text');
   if (raw.id !== undefined && typeof raw.id !== 'string') return wrongType('id', idWhere.json_path, 'bigint');
+  if (typeof raw.api_name === 'string' && raw.api_name.length > MAX_TEXT)
+    return tooLong('api_name', nameWhere.json_path, MAX_TEXT);
   if (raw.id === undefined) return missing('id', idWhere.json_path);
   if (raw.api_name === undefined) return missing('api_name', nameWhere.json_path);
   const found = [...modules(ctx).values()].find((m) => m.id === raw.id);
@@ -111,6 +117,7 @@ function authentication(raw: unknown, p: string): WebhookAuthentication | CrmErr
   const path = `${p}.authentication`;
   if (raw === undefined || raw === null) return missing('authentication', path);
   if (!isObj(raw)) return wrongType('authentication', path, 'jsonobject');
+  if (Object.keys(raw).some((k) => k !== 'type' && k !== 'connection_name')) return tooLong('authentication', path, 2);
   if (raw.type === undefined || raw.type === null) return missing('type', `${path}.type`);
   if (typeof raw.type !== 'string') return wrongType('type', `${path}.type`, 'text');
   if (raw.type !== 'general' && raw.type !== 'connection')

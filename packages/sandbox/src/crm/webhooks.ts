@@ -6,10 +6,10 @@
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { badListParam, badModuleParam, invalid, isCrmError, notAllowed, unknownPathId } from './automation-errors.js';
 import { bulkIds, itemError, itemSuccess, singleItem } from './automation-items.js';
-import { isListQuery, listAnswer, listQuery } from './automation-list.js';
+import { isListQuery, listAnswer, listQuery, nameFilter } from './automation-list.js';
 import { FEATURE_TYPES, rulesUsing, type UserRef, type WebhookDoc, webhooks } from './automation-model.js';
 import { type CrmError, crmError, errorResponse } from './errors.js';
-import { isObj, type Obj } from './settings-body.js';
+import type { Obj } from './settings-body.js';
 import { currentUser, findModule, now } from './state.js';
 import { webhookInput } from './webhook-input.js';
 import { webhookFull, webhookSummary } from './webhook-render.js';
@@ -21,21 +21,6 @@ const P = '$.webhooks[0]';
 export function userRef(ctx: SandboxContext): UserRef {
   const u = currentUser(ctx);
   return { name: u.name, id: u.id };
-}
-
-/** `filters={"field":{"api_name":"name"},"comparator":"contains","value":"…"}` (`ParamQueryFilters`). */
-function nameFilter(raw: string | null): ((name: string) => boolean) | undefined | 'bad' {
-  if (raw === null) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return 'bad';
-  }
-  if (!isObj(parsed) || !isObj(parsed.field) || parsed.field.api_name !== 'name') return 'bad';
-  if (parsed.comparator !== 'contains' || typeof parsed.value !== 'string') return 'bad';
-  const needle = parsed.value.toLowerCase();
-  return (name) => name.toLowerCase().includes(needle);
 }
 
 export const listWebhooks: Handler = (req, ctx) => {
@@ -94,11 +79,17 @@ export const createWebhooks: Handler = (req, ctx) => {
   return itemSuccess(KEY, 201, hook.id, 'webhook created successfully');
 };
 
-/** `PUT /webhooks/{id}` (the path names it) and `PUT /webhooks` (the item's `id` does). */
+/**
+ * `PUT /webhooks/{id}` (the path names it: unknown → `InvalidWebhookIdPathResponse1`; an item `id` must be the same)
+ * and `PUT /webhooks` (the item's `id` does).
+ */
 export const updateWebhooks: Handler = (req, ctx) => {
   const one = singleItem(req.body, KEY, "can't pass more than the limit");
   if (!one.ok) return one.answer;
   const item = one.item;
+  if (req.params.id !== undefined && !webhooks(ctx).has(req.params.id)) return unknownPathId();
+  if (req.params.id !== undefined && item.id !== undefined && item.id !== req.params.id)
+    return itemError(KEY, invalid('id', `${P}.id`, 'The ID given is invalid'));
   const id = req.params.id ?? item.id;
   if (id === undefined || id === null)
     return itemError(

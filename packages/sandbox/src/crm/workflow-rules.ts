@@ -6,7 +6,7 @@
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { badListParam, badModuleParam, invalid, isCrmError, unknownPathId } from './automation-errors.js';
 import { bulkIds, itemError, itemSuccess, singleItem } from './automation-items.js';
-import { isListQuery, listAnswer, listQuery } from './automation-list.js';
+import { isListQuery, listAnswer, listQuery, nameFilter } from './automation-list.js';
 import { type WorkflowRuleDoc, workflowRules } from './automation-model.js';
 import { type CrmError, crmError, errorResponse } from './errors.js';
 import { newRule, type RuleFields, updatedRule } from './rule-input.js';
@@ -35,14 +35,15 @@ export const listWorkflowRules: Handler = (req, ctx) => {
   if (active === 'bad') return badListParam('status_active');
   const inner = flag(req.query, 'include_inner_details');
   if (inner === 'bad') return badListParam('include_inner_details');
-  // `filter`'s syntax is not documented: the sandbox does not guess it (sandbox limit).
-  if (req.query.get('filter') !== null) return badListParam('filter');
+  const byName = nameFilter(req.query.get('filter'));
+  if (byName === 'bad') return badListParam('filter');
   const type = req.query.get('execute_on');
   const all = [...workflowRules(ctx).values()].filter(
     (r) =>
       (module === null || r.module.api_name.toLowerCase() === module.toLowerCase()) &&
       (active === undefined || r.active === active) &&
-      (type === null || r.execute_when.type === type),
+      (type === null || r.execute_when.type === type) &&
+      (byName === undefined || byName(r.name)),
   );
   return listAnswer(all, q, KEY, (r) => (inner === true ? ruleFull(ctx, r) : ruleSummary(ctx, r)));
 };
