@@ -86,6 +86,25 @@ describe('a deal that enters Closed Won with its required data', () => {
     expect(deal?.Books_Invoice_ID).toBe(invoice.invoice_id);
   });
 
+  it("reached the runtime through Zoho's webhook, whose form body takes the deal id from its Deals.Id merge field (a module parameter)", async () => {
+    const summary = (await world.clients.crm.listWebhooks()).find((h) => h.name === 'zlc-won-deal-to-books');
+    const hook = await world.clients.crm.getWebhook(summary?.id ?? '');
+    expect(hook).toMatchObject({
+      feature_type: 'workflow',
+      authentication: { type: 'general' },
+      body: { type: 'form_data', form_data_content: { module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }] } },
+    });
+    expect(hook?.headers?.custom_parameters?.map((p) => p.name)).toEqual(['X-Zlc-Secret']);
+    const delivered = world.sandbox.outbound
+      .log()
+      .filter((d) => d.source.startsWith('workflow_rule:') && d.url.endsWith('/hooks/crm/won-deal-to-books'));
+    expect(delivered.map((d) => d.status)).toContain(202);
+    const accepted = world.events.filter(
+      (e) => e.type === 'intake_accepted' && e.source === 'webhook' && e.recordId === won.deal.id,
+    );
+    expect(accepted.map((e) => (e.type === 'intake_accepted' ? e.handoff : '')).sort()).toEqual(BOTH);
+  });
+
   it('becomes one Desk account with what was sold, the deal value and the owner, and its contacts', async () => {
     const accounts = await deskAccountsOf(won.account.id);
     expect(accounts).toHaveLength(1);

@@ -120,33 +120,7 @@ async function scenario(): Promise<void> {
   await c.call('POST', '/coql', { select_query: 'select from Deals' });
   await c.call('POST', '/coql', { select_query: 'select Nope from Deals' });
 
-  const hook = await c.call('POST', '/settings/automation/webhooks', {
-    webhooks: [{ name: 'Conf hook', url: 'http://127.0.0.1:9/x', http_method: 'POST', module: { api_name: 'Deals' } }],
-  });
-  const hookId = idOf(hook.body, 'webhooks');
-  await c.call('GET', '/settings/automation/webhooks');
-  await c.call('GET', `/settings/automation/webhooks/${hookId}`);
-  const rule = await c.call('POST', '/settings/automation/workflow_rules', {
-    workflow_rules: [
-      {
-        name: 'Conf rule',
-        module: { api_name: 'Deals' },
-        execute_when: { type: 'create' },
-        conditions: [
-          { criteria_details: { criteria: null }, instant_actions: { actions: [{ type: 'webhooks', id: hookId }] } },
-        ],
-        status: { active: false },
-      },
-    ],
-  });
-  const ruleId = idOf(rule.body, 'workflow_rules');
-  await c.call('GET', '/settings/automation/workflow_rules');
-  await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
-  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, {
-    workflow_rules: [{ id: ruleId, module: { api_name: 'Deals' }, description: 'x' }],
-  });
-  await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
-  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await automationScenario(c);
 
   const watch = {
     watch: [{ channel_id: 1000000000001, events: ['Deals.all'], notify_url: 'http://127.0.0.1:9/n', token: 't' }],
@@ -161,6 +135,64 @@ async function scenario(): Promise<void> {
     watch: [{ channel_id: 1000000000001, events: ['Deals.all'], _delete_events: true }],
   });
   await c.call('DELETE', '/actions/watch?channel_ids=1000000000001');
+}
+
+/** Webhooks and workflow rules in Zoho's documented shapes, with one documented error of each kind zlc can meet. */
+async function automationScenario(c: typeof client): Promise<void> {
+  const modules = list((await c.call('GET', '/settings/modules')).body, 'modules');
+  const deals = { api_name: 'Deals', id: String(modules.find((m) => m.api_name === 'Deals')?.id) };
+  const hookBody = {
+    name: 'Conf hook',
+    url: 'http://127.0.0.1:9/x',
+    http_method: 'POST',
+    module: deals,
+    authentication: { type: 'general' },
+    feature_type: 'workflow',
+    headers: { module_parameters: [], custom_parameters: [{ name: 'X-Secret', value: 's' }] },
+    body: {
+      type: 'form_data',
+      format: null,
+      form_data_content: {
+        module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }],
+        custom_parameters: [{ name: 'handoff', value: 'h' }],
+      },
+    },
+  };
+  const hook = await c.call('POST', '/settings/automation/webhooks', { webhooks: [hookBody] });
+  const hookId = idOf(hook.body, 'webhooks');
+  await c.call('POST', '/settings/automation/webhooks', { webhooks: [{ ...hookBody, name: undefined }] });
+  await c.call('POST', '/settings/automation/webhooks', { webhooks: [{ ...hookBody, feature_type: 'nope' }] });
+  await c.call('GET', '/settings/automation/webhooks');
+  await c.call('GET', '/settings/automation/webhooks?module=Nope');
+  await c.call('GET', `/settings/automation/webhooks/${hookId}`);
+  await c.call('GET', '/settings/automation/webhooks/1');
+  await c.call('PUT', `/settings/automation/webhooks/${hookId}`, { webhooks: [{ ...hookBody, name: 'Conf hook 2' }] });
+  const ruleBody = {
+    name: 'Conf rule',
+    module: deals,
+    execute_when: { type: 'create_or_edit', details: { repeat: false } },
+    conditions: [
+      {
+        sequence_number: 1,
+        criteria_details: { criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' } },
+        instant_actions: { actions: [{ type: 'webhooks', id: hookId }] },
+      },
+    ],
+  };
+  const rule = await c.call('POST', '/settings/automation/workflow_rules', { workflow_rules: [ruleBody] });
+  const ruleId = idOf(rule.body, 'workflow_rules');
+  await c.call('GET', '/settings/automation/workflow_rules');
+  await c.call('GET', '/settings/automation/workflow_rules?include_inner_details=true&module=Deals');
+  await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, {
+    workflow_rules: [{ description: 'x', status: { active: false } }],
+  });
+  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('DELETE', '/settings/automation/workflow_rules/1');
+  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await c.call('GET', '/settings/automation/webhooks');
+  await c.call('GET', '/settings/automation/workflow_rules');
 }
 
 describe('CRM answers against Zoho OpenAPI documents', () => {

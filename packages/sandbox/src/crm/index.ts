@@ -40,6 +40,7 @@ import {
   getWorkflowRule,
   listWorkflowRules,
   updateWorkflowRule,
+  updateWorkflowRuleById,
 } from './workflow-rules.js';
 
 const P = '/crm/v8';
@@ -79,7 +80,7 @@ export const crmRoutes: Route[] = [
   { method: 'PUT', path: WF, handler: updateWorkflowRule },
   { method: 'DELETE', path: WF, handler: deleteWorkflowRules },
   { method: 'GET', path: `${WF}/:id`, handler: getWorkflowRule },
-  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRule },
+  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRuleById },
   { method: 'DELETE', path: `${WF}/:id`, handler: deleteWorkflowRule },
   { method: 'GET', path: WH, handler: listWebhooks },
   { method: 'POST', path: WH, handler: createWebhooks },
