@@ -1,8 +1,9 @@
 /**
- * A small COQL parser: SELECT columns (field paths with lookup dots, COUNT/SUM/MIN/MAX/AVG) FROM module
+ * A small COQL parser: SELECT columns (field paths with lookup dots, COUNT/SUM/MIN/MAX/AVG, `AS alias`) FROM module
  * [WHERE …] [GROUP BY …] [ORDER BY … ASC|DESC] [LIMIT n | LIMIT offset, n | LIMIT n OFFSET m].
  * WHERE takes =, !=, >, <, >=, <=, [not] like, [not] in (…), is [not] null, [not] between … and …, and/or with
  * parentheses; like Zoho, more than two criteria at one level must be grouped with parentheses.
+ * What it refuses is a `CoqlProblem` (coql.yaml's 400 variants); `coql-errors.ts` turns it into Zoho's answer.
  */
 
 export type Literal = string | number | boolean | null;
@@ -13,6 +14,8 @@ export interface Column {
   aggregate?: Aggregate;
   /** The key in the answer: `Account_Name.Account_Name`, `COUNT(id)`, or the alias. */
   key: string;
+  /** Whether `key` is an alias the query gave. */
+  alias?: boolean;
 }
 
 export type Where =
@@ -32,15 +35,34 @@ export interface Query {
   offset: number;
 }
 
-export class CoqlSyntaxError extends Error {
-  constructor(
-    readonly clause: string,
-    readonly near: string,
-    readonly column: number,
-  ) {
-    super(`syntax error in ${clause} near ${near}`);
+export type CoqlProblem =
+  /** A token where none fits (coql.yaml SyntaxErrorLocation). */
+  | { kind: 'syntax'; near: string; column: number }
+  /** A clause keyword with nothing after it (SyntaxErrorInvalidClause). */
+  | { kind: 'missing_clause'; clause: string }
+  /** `not` where no `not like`, `not in` or `not between` follows (SyntaxErrorOperator). */
+  | { kind: 'operator'; operator: string }
+  /** A statement other than SELECT (SyntaxErrorQueryNotSupported). */
+  | { kind: 'not_select' }
+  /** LIMIT or OFFSET that is not a whole number (InvalidQueryInvalidLimit; COQLInvalidOffsetDetails). */
+  | { kind: 'limit'; value: string }
+  | { kind: 'offset'; value: string }
+  /** LIMIT 0 or less (InvalidDataLimitZero). */
+  | { kind: 'limit_zero' }
+  /** A function other than the aggregates (InvalidDataUnsupportedFunction). */
+  | { kind: 'function'; column: string }
+  /** `AS ''` (InvalidAlias). */
+  | { kind: 'empty_alias'; column: string };
+
+export class CoqlParseError extends Error {
+  constructor(readonly problem: CoqlProblem) {
+    super(`COQL: ${problem.kind}`);
   }
 }
+
+const refuse = (problem: CoqlProblem): never => {
+  throw new CoqlParseError(problem);
+};
 
 type Tok = { t: 'word' | 'str' | 'num' | 'op' | 'punct'; v: string; at: number };
 
@@ -55,7 +77,7 @@ function tokenize(text: string): Tok[] {
       let v = '';
       const at = i++;
       for (;;) {
-        if (i >= text.length) throw new CoqlSyntaxError('where', text.slice(at, at + 20), at + 1);
+        if (i >= text.length) refuse({ kind: 'syntax', near: text.slice(at, at + 20), column: at + 1 });
         if (text[i] === '\\' && i + 1 < text.length) {
           v += text[i + 1];
           i += 2;
@@ -88,7 +110,7 @@ function tokenize(text: string): Tok[] {
     } else if (c === '(' || c === ')' || c === ',' || c === '*') {
       out.push({ t: 'punct', v: c, at: i++ });
     } else {
-      throw new CoqlSyntaxError('select', text.slice(i, i + 10), i + 1);
+      refuse({ kind: 'syntax', near: text.slice(i, i + 10), column: i + 1 });
     }
   }
   return out;
@@ -96,15 +118,19 @@ function tokenize(text: string): Tok[] {
 
 const AGGS = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG']);
 const CLAUSE_WORDS = new Set(['from', 'where', 'group', 'order', 'limit', 'offset']);
+const OTHER_STATEMENTS = new Set(['insert', 'update', 'delete', 'upsert', 'create', 'drop', 'alter', 'merge']);
 
 export function parseCoql(text: string): Query {
   const toks = tokenize(text);
   let pos = 0;
-  let clause = 'select';
   const peek = (): Tok | undefined => toks[pos];
   const fail = (): never => {
     const tok = toks[pos] ?? toks[toks.length - 1];
-    throw new CoqlSyntaxError(clause, tok?.v ?? '', (tok?.at ?? 0) + 1);
+    return refuse({ kind: 'syntax', near: tok?.v ?? '', column: (tok?.at ?? 0) + 1 });
+  };
+  /** After a clause keyword: nothing left is a missing clause. */
+  const clauseBody = (clause: string): void => {
+    if (pos >= toks.length) refuse({ kind: 'missing_clause', clause });
   };
   const isWord = (w: string, tok = peek()): boolean => tok?.t === 'word' && tok.v.toLowerCase() === w;
   const word = (w: string): void => {
@@ -132,29 +158,48 @@ export function parseCoql(text: string): Query {
     pos--;
     return fail();
   };
+  /** A LIMIT or OFFSET figure: a whole number, else Zoho's invalid-limit (or invalid-offset) answer. */
+  const figure = (what: 'limit' | 'offset'): number => {
+    const tok = peek();
+    pos++;
+    const n = tok?.t === 'num' ? Number(tok.v) : Number.NaN;
+    if (!Number.isInteger(n)) refuse({ kind: what, value: tok?.v ?? '' });
+    return n;
+  };
+  const offsetOf = (n: number): number => (n < 0 ? refuse({ kind: 'offset', value: String(n) }) : n);
 
+  const statement = peek();
+  if (statement?.t === 'word' && OTHER_STATEMENTS.has(statement.v.toLowerCase())) refuse({ kind: 'not_select' });
   word('select');
   const columns: Column[] = [];
   do {
     if (columns.length > 0) pos++;
     const name = ident();
     let col: Column;
-    if (AGGS.has(name.toUpperCase()) && peek()?.v === '(') {
+    if (peek()?.v === '(' && peek()?.t === 'punct') {
       punct('(');
       const path = ident();
       punct(')');
-      const agg = name.toUpperCase() as Aggregate;
-      col = { path, aggregate: agg, key: `${agg}(${path})` };
+      const agg = name.toUpperCase();
+      if (!AGGS.has(agg)) refuse({ kind: 'function', column: `${name}(${path})` });
+      col = { path, aggregate: agg as Aggregate, key: `${agg}(${path})` };
     } else {
       col = { path: name, key: name };
     }
     if (isWord('as')) {
       pos++;
-      col.key = ident();
+      const alias = peek();
+      if (alias?.t === 'str') {
+        pos++;
+        if (alias.v === '') refuse({ kind: 'empty_alias', column: col.key });
+        col.key = alias.v;
+      } else {
+        col.key = ident();
+      }
+      col.alias = true;
     }
     columns.push(col);
   } while (peek()?.v === ',');
-  clause = 'from';
   word('from');
   const module = ident();
   const query: Query = { columns, module, groupBy: [], orderBy: [], limit: 200, offset: 0 };
@@ -166,6 +211,7 @@ export function parseCoql(text: string): Query {
       punct(')');
       return inner;
     }
+    if (isWord('not')) refuse({ kind: 'operator', operator: 'not' });
     const path = ident();
     const tok = peek();
     if (tok?.t === 'op') {
@@ -185,6 +231,7 @@ export function parseCoql(text: string): Query {
     if (isWord('not')) {
       pos++;
       negate = true;
+      if (!isWord('like') && !isWord('in') && !isWord('between')) refuse({ kind: 'operator', operator: 'not' });
     }
     if (isWord('like')) {
       pos++;
@@ -222,14 +269,14 @@ export function parseCoql(text: string): Query {
   };
 
   if (isWord('where')) {
-    clause = 'where';
     pos++;
+    clauseBody('where');
     query.where = expr();
   }
   if (isWord('group')) {
-    clause = 'group by';
     pos++;
     word('by');
+    clauseBody('group by');
     query.groupBy.push(ident());
     while (peek()?.v === ',') {
       pos++;
@@ -237,9 +284,9 @@ export function parseCoql(text: string): Query {
     }
   }
   if (isWord('order')) {
-    clause = 'order by';
     pos++;
     word('by');
+    clauseBody('order by');
     do {
       if (query.orderBy.length > 0) pos++;
       const path = ident();
@@ -252,25 +299,23 @@ export function parseCoql(text: string): Query {
     } while (peek()?.v === ',');
   }
   if (isWord('limit')) {
-    clause = 'limit';
     pos++;
-    const first = literal();
-    if (typeof first !== 'number' || !Number.isInteger(first) || first < 0) return fail();
-    query.limit = first;
+    clauseBody('limit');
+    const first = figure('limit');
     if (peek()?.v === ',') {
       pos++;
-      const second = literal();
-      if (typeof second !== 'number' || !Number.isInteger(second) || second < 0) return fail();
-      query.offset = first;
-      query.limit = second;
+      clauseBody('limit');
+      query.offset = offsetOf(first);
+      query.limit = figure('limit');
+    } else {
+      query.limit = first;
     }
+    if (query.limit <= 0) refuse({ kind: 'limit_zero' });
   }
   if (isWord('offset')) {
-    clause = 'offset';
     pos++;
-    const off = literal();
-    if (typeof off !== 'number' || !Number.isInteger(off) || off < 0) return fail();
-    query.offset = off;
+    clauseBody('offset');
+    query.offset = offsetOf(figure('offset'));
   }
   if (pos < toks.length) fail();
   return query;

@@ -689,26 +689,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: "issue 14: CRM webhooks and workflow rules in Zoho's documented shape",
   },
   {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: code',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: details',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: message',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: status',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
     suites: ['sandbox-crm', 'zoho-client'],
     error:
       'response crm:updateWorkflowRuleById PUT 200 schema /workflow_rules/*/message must be equal to one of the allowed values: ["workflow created","workflow updated","workflow deleted","WorkFlow Rule deleted successfully","rules reordered successfully","Workflow cloned successfully"]',
