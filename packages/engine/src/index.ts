@@ -1,6 +1,6 @@
 // Apply side: journal, lock, apply, export.
 export * from './apply/index.js';
-export { counts, ENGINE_VERSION, type PlanOptions, plan } from './assemble-plan.js';
+export { counts, ENGINE_VERSION, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
 export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';

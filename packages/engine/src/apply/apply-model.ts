@@ -10,9 +10,9 @@ import { acquireLock } from '../lock.js';
 import { desiredContext, makePlan, type PlanEvent } from '../make-plan.js';
 import type { Plan } from '../plan-types.js';
 import { readRemote } from '../read-remote.js';
+import { EXECUTORS } from '../resources/executors.js';
 import { type ApplyOptions, applyPlan } from './apply-plan.js';
 import type { ApplyResult } from './apply-types.js';
-import { EXECUTORS } from './executors/index.js';
 
 export interface ApplyModelOptions extends Omit<ApplyOptions, 'readRemote' | 'executors'> {
   /** A plan saved by `zlc plan --out`; absent: plan now. */

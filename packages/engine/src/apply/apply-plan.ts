@@ -16,6 +16,8 @@ import {
   type RemoteResource,
   type ResourceType,
 } from '../plan-types.js';
+import { CRM_FIELDS_PER_CREATE } from '../resources/crm-field/create-batch.js';
+import type { Executor, ExecutorContext } from '../resources/executor.js';
 import type {
   ActionError,
   ActionOutcome,
@@ -25,8 +27,6 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
-import { CRM_FIELDS_PER_CREATE } from './executors/crm-field-batch.js';
-import type { Executor, ExecutorContext } from './executors/executor.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
 
