@@ -44,4 +44,5 @@ export {
   type SpecOperation,
   type SpecParameter,
 } from './examples/spec-document.js';
+export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
 export { type ApiAnswer, accessToken, callApi, freshAccessToken, type SandboxHandle } from './sandbox.js';

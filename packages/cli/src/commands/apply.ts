@@ -13,7 +13,7 @@ export default class Apply extends Command {
 
 Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under each product's rate budget. Each action is journalled before and after in .zlc/journal/<run id>.jsonl. A failed action stops only its dependents; run apply again after fixing the cause and it converges. Nothing is deleted implicitly: removals come only from \`remove:\`; one that would delete data needs --allow-data-loss.
 
-Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API). ZLC_STATE_DIR moves .zlc (journal and locks) elsewhere.
+Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API). ZLC_STATE_DIR moves .zlc (journal, locks and the shared access token) elsewhere.
 
 ${EXIT_CODES_HELP}`;
   static override examples = [

@@ -83,4 +83,26 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     source:
       'https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html (201 created, 202 accepted, 204 no content, 207 multi-status, 304 not modified, 400 bad request)',
   },
+  {
+    id: 'crm-related-lists-visible',
+    operations: ['crm:Get Related Lists', 'crm:Get Related List'],
+    direction: 'response',
+    at: /^\/related_lists\/\*$/,
+    message: /^must have required property 'visible'$/,
+    defect: "related_lists.json lists 'visible' among a related list's required keys but never defines it",
+    source:
+      'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: the related list schemas enumerate their keys with additionalProperties false, without visible, and none of its seven 200 examples has it (status carries the visibility)',
+  },
+  {
+    id: 'crm-related-lists-invalid-data',
+    operations: ['crm:Get Related Lists', 'crm:Get Related List'],
+    direction: 'response',
+    statuses: [400],
+    message:
+      /^must (match a schema in anyOf|be equal to one of the allowed values: \["(INVALID_MODULE|REQUIRED_PARAM_MISSING)"(,null)?\]|have required property 'param')$/,
+    defect:
+      'related_lists.json documents only INVALID_MODULE and REQUIRED_PARAM_MISSING (with details.param) as 400 answers',
+    source:
+      'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: 400 INVALID_DATA for a status outside visible/user_hidden/scheduled_for_deletion (example InvalidParameterValue) and "Invalid Layout Id" among InvalidDataError messages',
+  },
 ];
