@@ -14,6 +14,8 @@ export interface SpecDefect {
   /** The normalised JSON path of the error (numbers as `*`). */
   at?: RegExp;
   message?: RegExp;
+  /** The request path (no query string), for a defect that only some paths of an operation show. */
+  path?: RegExp;
   /** What the document gets wrong. */
   defect: string;
   /** Where Zoho's real behaviour is shown (a page, an example in the same document, an SDK). */
@@ -63,6 +65,16 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     defect:
       'customer-payments.yml requires invoice_id and amount_applied at the top level (its parameter table flattened the invoices[] entries)',
     source: 'customer-payments.yml create example: invoices: [{invoice_id, amount_applied}]',
+  },
+  {
+    id: 'desk-search-json-not-copied',
+    product: 'desk',
+    operations: ['desk:getAccount', 'desk:getContact', 'desk:getTicket'],
+    path: /^\/api\/v1\/(accounts|contacts|tickets)\/search$/,
+    defect:
+      "The local copy of Desk's OAS (../shared/specs/desk/v1.0) has no Search.json, so the proxy takes GET /api/v1/{accounts,contacts,tickets}/search for the get-by-id template /{module}/{id}: the literal 'search' fails the id pattern, and the search answer ({data, count}, or 204 when nothing matches) is judged as one record",
+    source:
+      'zoho/zohodesk-oas v1.0/Search.json (commit 75e1ba570236a06c964d05759dbabd7497248d09): GET /api/v1/accounts/search (searchAccounts), /api/v1/contacts/search (searchContacts) and /api/v1/tickets/search (searchTickets), each answering 200 with search{Accounts,Contacts,Tickets}Response ({data, count}, both required) or 204 (Common.json emptyResponse)',
   },
   {
     id: 'crm-record-statuses',
