@@ -4,6 +4,7 @@
  */
 
 import { pollOnce } from '@zlc/flow';
+import { addCrmSyncedCustomer } from '@zlc/sandbox';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +216,32 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
     const lines = Array.isArray(invoice.line_items) ? (invoice.line_items as { item_id?: unknown }[]) : [];
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => typeof l.item_id === 'string' && l.item_id !== '')).toBe(true);
+  });
+});
+
+describe('a closed deal whose account Zoho’s native CRM ↔ Books sync already put in Books', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+  let synced: string;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Synced Signals' });
+    synced = await addCrmSyncedCustomer(world.sandbox, { id: won.account.id, name: 'Synced Signals' });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('adopts the synced customer (found by zcrm_account_id) instead of making a second one', async () => {
+    expect((await booksEntryOf(won.deal.id))?.state).toBe('done');
+    const named = await collect(world.clients.books.contacts.list({ contact_name: 'Synced Signals' }));
+    expect(named.map((c) => c.contact_id)).toEqual([synced]);
+    const linked = await collect(world.clients.books.contacts.list({ zcrm_account_id: won.account.id }));
+    expect(linked.map((c) => c.contact_id)).toEqual([synced]);
+    // zlc's own link fields are now on that customer, the account points at it, and so does the invoice.
+    expect((await booksCustomersOf(won.account.id)).map((c) => c.contact_id)).toEqual([synced]);
+    const account = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(account?.Books_Customer_ID).toBe(synced);
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices.map((i) => i.customer_id)).toEqual([synced]);
   });
 });
 

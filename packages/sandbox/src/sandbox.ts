@@ -11,7 +11,7 @@ import { lockDataDir } from './core/dir-lock.js';
 import { createFaults, type FaultRule } from './core/faults.js';
 import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
-import { createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
+import { BOOKS_PLAN_OF, createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 import { type Credentials, createOAuthServer, TOKENS_PER_WINDOW } from './core/oauth.js';
 import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundPolicy } from './core/outbound.js';
 import { compileProduct } from './core/router.js';
@@ -103,6 +103,9 @@ function digits(first: string, count: number): string {
   while (text.length < count) text += String(randomInt(10));
   return text;
 }
+
+/** What `sandbox.env` names as the Books calls a day when a test lifts the org's daily quota. */
+const MANY_CALLS_A_DAY = 1_000_000_000;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const emit = (event: SandboxEvent) => {
@@ -278,12 +281,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ZOHO_DESK_ORG_ID: orgIds.deskOrgId,
     // The limits this org enforces, so that a client sizes its budgets to them (Desk has no Ultimate edition).
     ZOHO_CRM_EDITION: edition,
-    ZOHO_BOOKS_PLAN: edition === 'free' ? 'free' : 'paid',
+    ZOHO_BOOKS_PLAN: BOOKS_PLAN_OF[edition],
     ZOHO_DESK_EDITION: edition === 'ultimate' ? 'enterprise' : edition,
   };
   const booksPerMinute = options.limits?.books?.perMinute;
   if (booksPerMinute !== undefined && Number.isFinite(booksPerMinute))
     env.ZOHO_BOOKS_REQUESTS_PER_MINUTE = String(booksPerMinute);
+  // A raised (or lifted) daily quota reaches the client too, as Zoho support's raise would be told to it.
+  const booksPerDay = options.limits?.books?.dailyCredits;
+  if (booksPerDay !== undefined)
+    env.ZOHO_BOOKS_REQUESTS_PER_DAY = String(Number.isFinite(booksPerDay) ? booksPerDay : MANY_CALLS_A_DAY);
   let closing: Promise<void> | undefined;
   const sandbox: Sandbox = {
     ...handle,

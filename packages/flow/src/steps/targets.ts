@@ -28,6 +28,8 @@ export interface TargetAdapter {
   update(id: string, input: Rec): Promise<void>;
   /** Books' own upsert by a unique custom field (find-or-create in one idempotent call), where the app has one. */
   upsert?(key: string, value: string, input: Rec): Promise<Rec>;
+  /** The record Zoho's own CRM sync made for a CRM account (Books customers carry `zcrm_account_id`). */
+  findByCrmAccount?(crmAccountId: string): Promise<Rec | undefined>;
 }
 
 async function first<T>(list: AsyncIterable<T>, test: (item: T) => boolean): Promise<T | undefined> {
@@ -55,6 +57,7 @@ function books(clients: ZohoClients, module: 'contacts' | 'invoices' | 'estimate
       create: (input) => r.createOnce(input as BooksContactInput),
       update: async (id, input) => void (await r.update(id, input as BooksContactInput)),
       upsert: (key, value, input) => r.upsert({ key, value }, input as BooksContactInput),
+      findByCrmAccount: (crmAccountId) => r.findByCrmAccount(crmAccountId),
     };
   }
   return module === 'invoices'

@@ -204,36 +204,6 @@ export const BASELINE: readonly BaselineEntry[] = [
     work: 'issue 14: CRM fields and layouts as fields.yaml and layouts.yaml document them',
   },
   {
-    suites: ['sandbox-books-organizations'],
-    error:
-      'response books:create_contact POST 413 undocumented_status / status 413 is not documented (documented: 201)',
-    work: 'issue 14: Books shapes as the Books OAS documents them',
-  },
-  {
-    suites: ['flow-handoffs', 'sandbox-books', 'sandbox-books-contacts'],
-    error:
-      'response books:update_contact_using_custom_field PUT 201 undocumented_status / status 201 is not documented (documented: 200)',
-    work: 'issue 14: Books shapes as the Books OAS documents them',
-  },
-  {
-    suites: ['sandbox-books'],
-    error:
-      'response books:update_estimate_using_custom_field PUT 201 undocumented_status / status 201 is not documented (documented: 200)',
-    work: 'issue 14: Books shapes as the Books OAS documents them',
-  },
-  {
-    suites: ['sandbox-books'],
-    error:
-      'response books:update_invoice_using_custom_field PUT 201 undocumented_status / status 201 is not documented (documented: 200)',
-    work: 'issue 14: Books shapes as the Books OAS documents them',
-  },
-  {
-    suites: ['sandbox-books', 'sandbox-books-items'],
-    error:
-      'response books:update_item_using_custom_field PUT 201 undocumented_status / status 201 is not documented (documented: 200)',
-    work: 'issue 14: Books shapes as the Books OAS documents them',
-  },
-  {
     suites: ['sandbox-crm', 'zoho-client'],
     error: 'response crm:Get Notifications GET 200 schema /watch/*/channel_id must be object',
     work: 'issue 14: source the difference or follow the document',
