@@ -102,6 +102,22 @@ async function scenario(): Promise<void> {
   });
   await c.call('GET', '/Deals/search?criteria=(Stage:equals:Closed Won)');
   await c.call('GET', '/Deals/search?criteria=(Nope:equals:1)');
+  // Every 400 variant module_search.yaml documents for search.
+  const values = Array.from({ length: 101 }, (_, i) => `v${i}`).join(',');
+  const conditions = `(${Array.from({ length: 11 }, (_, i) => `(Deal_Name:equals:d${i})`).join('or')})`;
+  for (const query of [
+    '',
+    'word=a',
+    `criteria=${encodeURIComponent('Deal_Name:equals:x')}`,
+    `criteria=${encodeURIComponent('(Deal_Name:greater_than:x)')}`,
+    `criteria=${encodeURIComponent('(Amount:equals:lots)')}`,
+    `criteria=${encodeURIComponent(`(Deal_Name:in:${values})`)}`,
+    `criteria=${encodeURIComponent(conditions)}`,
+    'word=Conf&page=11',
+    'word=Conf&sort_by=Deal_Name&sort_order=asc&fields=Deal_Name,Stage&per_page=5',
+  ])
+    await c.call('GET', `/Deals/search?${query}`);
+  await c.call('GET', '/Nope/search?word=Conf');
   await c.call('GET', '/Deals/actions/count');
   const product = await c.call('POST', '/Products', { data: [{ Product_Name: 'Conf product' }] });
   const productId = idOf(product.body);
@@ -119,6 +135,36 @@ async function scenario(): Promise<void> {
   await c.call('POST', '/coql', { select_query: 'select COUNT(id) from Deals where Amount > 0' });
   await c.call('POST', '/coql', { select_query: 'select from Deals' });
   await c.call('POST', '/coql', { select_query: 'select Nope from Deals' });
+  await c.call('POST', '/coql', {
+    select_query: "select Deal_Name, Stage from Deals where Stage = 'Closed Won'",
+    include_meta: ['fields'],
+  });
+  // Every 400 variant coql.yaml documents that the sandbox produces.
+  const w = "from Deals where Deal_Name = 'Conf'";
+  for (const select_query of [
+    'select Deal_Name from Deals where',
+    "delete from Deals where Deal_Name = 'x'",
+    "select Deal_Name from Deals where not Deal_Name = 'x'",
+    "select Deal_Name from Deals where Deal_Name > 'x'",
+    "select Deal_Name from Deals where Description = 'x'",
+    "select Deal_Name from Deals where Amount = 'lots'",
+    `select Deal_Name, Stage as Deal_Name ${w}`,
+    `select Deal_Name as N, Stage as N ${w}`,
+    `select Deal_Name as '' ${w}`,
+    `select Deal_Name, Deal_Name ${w}`,
+    `select MAX(Amount), MAX(Amount) ${w}`,
+    `select Upper(Deal_Name) ${w}`,
+    `select Deal_Name ${w} limit s`,
+    `select Deal_Name ${w} limit 0`,
+    `select Deal_Name ${w} limit 201`,
+    `select Deal_Name, COUNT(id) ${w}`,
+    `select Deal_Name ${w} group by Deal_Name`,
+    "select Deal_Name from Spaceships where Deal_Name = 'x'",
+  ])
+    await c.call('POST', '/coql', { select_query });
+  for (const include_meta of ['fields', ['layouts'], [1]])
+    await c.call('POST', '/coql', { select_query: `select Deal_Name ${w}`, include_meta });
+  await c.call('POST', '/coql', {});
 
   await automationScenario(c);
 

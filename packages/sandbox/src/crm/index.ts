@@ -19,7 +19,8 @@ import { getLayout, listLayouts, updateLayoutById, updateLayouts } from './layou
 import { getModule, listModules } from './modules.js';
 import { countUsers, getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
 import { getPipeline, listPipelines, updatePipeline } from './pipeline.js';
-import { countRecords, deletedRecords, getRecord, listRecords, searchRecords } from './records-read.js';
+import { deletedRecords, getRecord, listRecords } from './records-read.js';
+import { countRecords, searchRecords } from './records-search.js';
 import {
   createRecords,
   deleteRecord,

@@ -358,24 +358,4 @@ export const BASELINE: readonly BaselineEntry[] = [
     error: 'response crm:getPipelines GET 200 schema /pipeline/* must NOT have additional properties: child_available',
     work: 'issue 14: pipelines as pipeline.yaml documents them',
   },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: code',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: details',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: message',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:searchRecords GET 400 schema / must NOT have unevaluated properties: status',
-    work: 'issue 14: CRM search as module_search.yaml documents it',
-  },
 ];
