@@ -43,6 +43,12 @@ async function wonDeal(data: Parameters<typeof dealReadyToWin>[1]) {
   return won;
 }
 
+/** The tasks zlc left on a record (COQL: search would not see a task written a moment ago). */
+async function tasksOn(recordId: string) {
+  const query = `select Subject, Description from Tasks where Subject like '%blocked on ${recordId}'`;
+  return collect(world.clients.crm.records.coql(query));
+}
+
 /** One poll pass (it re-offers blocked work), then the worker, until the deal's entries settle. */
 async function pollAndSettle(dealId: string) {
   await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
@@ -84,6 +90,25 @@ describe('a deal that enters Closed Won with its required data', () => {
     expect(Array.isArray(invoice.line_items) ? invoice.line_items.length : 0).toBe(2);
     const deal = await world.clients.crm.records.get('Deals', won.deal.id);
     expect(deal?.Books_Invoice_ID).toBe(invoice.invoice_id);
+  });
+
+  it("reached the runtime through Zoho's webhook, whose form body takes the deal id from its Deals.Id merge field (a module parameter)", async () => {
+    const summary = (await world.clients.crm.listWebhooks()).find((h) => h.name === 'zlc-won-deal-to-books');
+    const hook = await world.clients.crm.getWebhook(summary?.id ?? '');
+    expect(hook).toMatchObject({
+      feature_type: 'workflow',
+      authentication: { type: 'general' },
+      body: { type: 'form_data', form_data_content: { module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }] } },
+    });
+    expect(hook?.headers?.custom_parameters?.map((p) => p.name)).toEqual(['X-Zlc-Secret']);
+    const delivered = world.sandbox.outbound
+      .log()
+      .filter((d) => d.source.startsWith('workflow_rule:') && d.url.endsWith('/hooks/crm/won-deal-to-books'));
+    expect(delivered.map((d) => d.status)).toContain(202);
+    const accepted = world.events.filter(
+      (e) => e.type === 'intake_accepted' && e.source === 'webhook' && e.recordId === won.deal.id,
+    );
+    expect(accepted.map((e) => (e.type === 'intake_accepted' ? e.handoff : '')).sort()).toEqual(BOTH);
   });
 
   it('becomes one Desk account with what was sold, the deal value and the owner, and its contacts', async () => {
@@ -164,7 +189,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     expect(entry?.state).toBe('blocked');
     expect(entry?.reason).toContain('account.Billing_Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
-    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
+    const tasks = await tasksOn(won.deal.id);
     expect(tasks).toHaveLength(1);
     expect(String(tasks[0]?.Description)).toContain('account.Billing_Street');
   });
@@ -176,8 +201,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
-    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
-    expect(tasks).toHaveLength(1);
+    expect(await tasksOn(won.deal.id)).toHaveLength(1);
   });
 });
 

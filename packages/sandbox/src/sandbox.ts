@@ -17,7 +17,8 @@ import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundP
 import { compileProduct } from './core/router.js';
 import { createStats, type SandboxStats } from './core/stats.js';
 import { openStore } from './core/store.js';
-import type { Outbound, Product, ProductModule, SandboxContext, SeedName } from './core/types.js';
+import type { Outbound, Product, ProductModule, SandboxContext, SandboxTuning, SeedName } from './core/types.js';
+import { CRM_SEARCH_INDEX_DELAY_MS } from './crm/search-index.js';
 import { PRODUCTS } from './products.js';
 
 export interface SandboxOptions {
@@ -38,6 +39,11 @@ export interface SandboxOptions {
   tokenLifetimeSeconds?: number;
   /** Access tokens per refresh token per 10 minutes before `Access Denied`. Default 10 (Zoho's). */
   tokensPerTenMinutes?: number;
+  /**
+   * How long a created or edited CRM record stays out of search results (Zoho's indexing delay), on the sandbox
+   * clock. Default `CRM_SEARCH_INDEX_DELAY_MS` (60 s; SPEC.md, CRM search). 0 makes search immediate.
+   */
+  crmSearchIndexDelayMs?: number;
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number;
   /** Outbound (webhook) delivery: concurrent sends and the retry policy per product. */
@@ -78,6 +84,11 @@ export interface Sandbox {
   stats(): SandboxStats;
   resetStats(): void;
   tokenLifetime(seconds: number): void;
+  crm: {
+    /** The search indexing delay now in force. */
+    searchIndexDelayMs(): number;
+    setSearchIndexDelayMs(ms: number): void;
+  };
   /** Wipes the org (keeping credentials) and seeds it again. */
   reset(seed?: SeedName): void;
   close(): Promise<void>;
@@ -148,7 +159,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     enqueue: (request, onResult) => store.afterCommit(() => outbound.enqueue(request, onResult)),
     send: (request) => outbound.send(request),
   };
+  const tuning: SandboxTuning = {
+    crmSearchIndexDelayMs: options.crmSearchIndexDelayMs ?? CRM_SEARCH_INDEX_DELAY_MS,
+  };
   const context = (): SandboxContext => ({
+    tuning,
     store,
     clock,
     ids,
@@ -199,6 +214,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     tokenLifetime: (seconds) => oauth.setTokenLifetime(seconds),
+    crm: {
+      searchIndexDelayMs: () => tuning.crmSearchIndexDelayMs,
+      setSearchIndexDelayMs: (ms) => {
+        if (!Number.isFinite(ms) || ms < 0)
+          throw new RangeError('the search index delay is a non-negative number of ms');
+        tuning.crmSearchIndexDelayMs = ms;
+      },
+    },
     reset,
     close: async () => {},
   };

@@ -113,10 +113,16 @@ function desk<T extends Rec, I>(r: DeskResource<T, I>): TargetAdapter {
   };
 }
 
+/** CRM field of a step's `email` key. */
+const CRM_KEYS: Record<string, string> = { email: 'Email' };
+
 function crm(clients: ZohoClients, module: string): TargetAdapter {
   const r = clients.crm.records;
-  const find = (key: string, value: string): Promise<CrmRecord | undefined> =>
-    first(r.search(module, { criteria: `(${key}:equals:${value.replace(/([(),])/g, '\\$1')})` }), () => true);
+  // An exact lookup, never a search hit: search matches by containment and misses records written a moment ago.
+  const find = async (key: string, value: string): Promise<CrmRecord | undefined> => {
+    const [match] = await r.findExact(module, CRM_KEYS[key] ?? key, value);
+    return typeof match?.id === 'string' ? r.get(module, match.id) : undefined;
+  };
   return {
     idKey: 'id',
     get: (id) => r.get(module, id),

@@ -13,7 +13,8 @@ import { getLayout, listLayouts } from './layouts.js';
 import { getModule, listModules } from './modules.js';
 import { countUsers, getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
 import { getPipeline, listPipelines, updatePipelineById, updatePipelines } from './pipeline.js';
-import { countRecords, deletedRecords, getRecord, listRecords, searchRecords } from './records-read.js';
+import { deletedRecords, getRecord, listRecords } from './records-read.js';
+import { countRecords, searchRecords } from './records-search.js';
 import {
   createRecords,
   deleteRecord,
@@ -34,6 +35,7 @@ import {
   getWorkflowRule,
   listWorkflowRules,
   updateWorkflowRule,
+  updateWorkflowRuleById,
 } from './workflow-rules.js';
 
 const P = '/crm/v8';
@@ -75,7 +77,7 @@ export const crmRoutes: Route[] = [
   { method: 'PUT', path: WF, handler: updateWorkflowRule },
   { method: 'DELETE', path: WF, handler: deleteWorkflowRules },
   { method: 'GET', path: `${WF}/:id`, handler: getWorkflowRule },
-  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRule },
+  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRuleById },
   { method: 'DELETE', path: `${WF}/:id`, handler: deleteWorkflowRule },
   { method: 'GET', path: WH, handler: listWebhooks },
   { method: 'POST', path: WH, handler: createWebhooks },
