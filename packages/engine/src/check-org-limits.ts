@@ -1,10 +1,17 @@
 /**
- * What a CRM module may hold, checked against the org before a plan is shown: at most 2 unique fields, and at most
- * the edition's custom fields (`CRM_CUSTOM_FIELDS_PER_MODULE`). `zlc validate` checks what the model alone can
- * break; only the org knows the fields the model does not declare. Pure: the org as read, the model as desired.
+ * What a CRM module may hold, checked against the org before a plan is shown: at most 2 unique fields, at most the
+ * edition's custom fields (`CRM_CUSTOM_FIELDS_PER_MODULE`), and new Deal stages within the 25 characters a new
+ * picklist value may have (fields.yaml `pick_list_values` `display_value` maxLength; CRM's own default stages
+ * include a longer one, so only stages the org lacks are held to it). `zlc validate` checks what the model alone
+ * can break; only the org knows the fields the model does not declare. Pure: the org as read, the model as desired.
  */
 import type { ResolvedModel } from '@zlc/model';
-import { CRM_CUSTOM_FIELDS_PER_MODULE, CRM_UNIQUE_FIELDS_PER_MODULE, type CrmEdition } from '@zlc/zoho';
+import {
+  CRM_CUSTOM_FIELDS_PER_MODULE,
+  CRM_PICKLIST_VALUE_MAX_LENGTH,
+  CRM_UNIQUE_FIELDS_PER_MODULE,
+  type CrmEdition,
+} from '@zlc/zoho';
 import type { RemoteResource, Resource } from './plan-types.js';
 import { crmFieldAddress } from './resources/crm-field/definition.js';
 
@@ -59,6 +66,24 @@ function afterPlan(desired: readonly Resource[], remote: readonly RemoteResource
   return modules;
 }
 
+const stageNames = (resources: readonly (Resource | RemoteResource)[]): string[] => {
+  const stages = resources.find((r) => r.type === 'crm_stage_picklist')?.attributes.values;
+  return Array.isArray(stages)
+    ? stages.flatMap((v) => (typeof v === 'object' && v !== null && 'value' in v ? [String(v.value)] : []))
+    : [];
+};
+
+/** Deal stages the org lacks, which apply would create as Stage picklist values, that are too long for one. */
+function newStageProblems(desired: readonly Resource[], remote: readonly RemoteResource[]): string[] {
+  const have = new Set(stageNames(remote));
+  return stageNames(desired)
+    .filter((name) => !have.has(name) && name.length > CRM_PICKLIST_VALUE_MAX_LENGTH)
+    .map(
+      (name) =>
+        `the new Deal stage '${name}' has ${name.length} characters; Zoho CRM creates Stage values of at most ${CRM_PICKLIST_VALUE_MAX_LENGTH}. Shorten it in the model (pipeline.stages).`,
+    );
+}
+
 export function orgLimitProblems(
   desired: readonly Resource[],
   remote: readonly RemoteResource[],
@@ -66,7 +91,7 @@ export function orgLimitProblems(
   edition: CrmEdition,
 ): string[] {
   const cap = CRM_CUSTOM_FIELDS_PER_MODULE[edition];
-  const problems: string[] = [];
+  const problems = newStageProblems(desired, remote);
   for (const [module, m] of afterPlan(desired, remote, model)) {
     if (m.unique.size > CRM_UNIQUE_FIELDS_PER_MODULE) {
       const names = [...m.unique].sort().join(', ');

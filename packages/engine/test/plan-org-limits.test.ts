@@ -39,11 +39,56 @@ describe("checking a plan against the org's limits", () => {
     expect(orgLimitProblems(desired, [], model, 'professional')).toEqual([]);
   });
 
-  it('refuses a third unique field in a module, and names the fields', () => {
-    const model = modelOf(withContacts(3, 3));
-    expect(orgLimitProblems(desiredOf(model), [], model, 'enterprise')).toEqual([
-      "crm:Contacts would have 3 unique fields (Note_1, Note_2, Note_3); Zoho CRM allows 2 per module. Make the others not unique (unique: false) in the model, or in CRM's settings for fields the model does not declare.",
+  it('refuses a third unique field in a module, counting a unique field the model does not declare', () => {
+    const model = modelOf(withContacts(2, 2));
+    const desired = desiredOf(model);
+    const note = matchingOrg(desired).find((r) => r.address === 'crm_field.Contacts.Note_1');
+    if (note === undefined) throw new Error('the model has no Contacts.Note_1');
+    const legacy = {
+      ...note,
+      address: 'crm_field.Contacts.Legacy_ID',
+      attributes: { ...note.attributes, apiName: 'Legacy_ID', unique: true },
+    };
+    expect(orgLimitProblems(desired, [legacy], model, 'enterprise')).toEqual([
+      "crm:Contacts would have 3 unique fields (Legacy_ID, Note_1, Note_2); Zoho CRM allows 2 per module. Make the others not unique (unique: false) in the model, or in CRM's settings for fields the model does not declare.",
     ]);
+    expect(
+      orgLimitProblems(
+        desired,
+        [{ ...legacy, attributes: { ...legacy.attributes, unique: false } }],
+        model,
+        'enterprise',
+      ),
+    ).toEqual([]);
+  });
+
+  it("refuses a new Deal stage longer than a Stage value may be, yet keeps CRM's own longer stages", () => {
+    const long = 'Closed Lost to Competition';
+    const model = modelOf(
+      ROOT_MODEL_TEXT.replace(
+        '    - { name: Closed Lost, probability: 0, forecast_category: Omitted }\n',
+        `    - { name: Closed Lost, probability: 0, forecast_category: Omitted }\n    - { name: ${long}, probability: 0, forecast_category: Omitted }\n`,
+      ),
+    );
+    const desired = desiredOf(model);
+    const org = matchingOrg(desired);
+    const withoutLong = org.map((r) =>
+      r.type === 'crm_stage_picklist' && Array.isArray(r.attributes.values)
+        ? {
+            ...r,
+            attributes: {
+              ...r.attributes,
+              values: r.attributes.values.filter(
+                (v) => !(typeof v === 'object' && v !== null && 'value' in v && v.value === long),
+              ),
+            },
+          }
+        : r,
+    );
+    expect(orgLimitProblems(desired, withoutLong, model, 'enterprise')).toEqual([
+      "the new Deal stage 'Closed Lost to Competition' has 26 characters; Zoho CRM creates Stage values of at most 25. Shorten it in the model (pipeline.stages).",
+    ]);
+    expect(orgLimitProblems(desired, org, model, 'enterprise')).toEqual([]);
   });
 
   it('passes the root model on every edition from Professional up', () => {

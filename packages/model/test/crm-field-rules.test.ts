@@ -78,7 +78,7 @@ describe('CRM custom fields within what Zoho CRM accepts', () => {
     ).toBe(true);
   });
 
-  it('refuses labels, picklist values and Deal stages longer than CRM takes', () => {
+  it('refuses labels and picklist values longer than CRM takes', () => {
     const result = validate(
       makeModel({
         fields: {

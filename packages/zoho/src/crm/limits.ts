@@ -13,6 +13,9 @@ export const CRM_FIELDS_PER_CALL = 5;
 /** Picklist values one field may carry in a create or update request (fields.yaml `pick_list_values` maxItems). */
 export const CRM_PICKLIST_VALUES_PER_REQUEST = 10;
 
+/** Characters of a new picklist value's `display_value` and `actual_value` (fields.yaml `pick_list_values`). */
+export const CRM_PICKLIST_VALUE_MAX_LENGTH = 25;
+
 /** Sections, and field actions across them, one layout PATCH may carry (layouts.yaml `updateLayout`). */
 export const CRM_LAYOUT_SECTIONS_PER_PATCH = 5;
 export const CRM_LAYOUT_FIELDS_PER_PATCH = 5;
