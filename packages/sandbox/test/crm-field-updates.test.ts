@@ -109,7 +109,13 @@ describe('updating fields', () => {
         {
           name: 'Uses Watched',
           module,
-          execute_when: { type: 'field_update', details: { fields: [{ api_name: 'Watched' }] } },
+          execute_when: {
+            type: 'field_update',
+            details: {
+              criteria: { comparator: 'equal', field: { api_name: 'Watched' }, value: `\${ANYVALUE}` },
+              repeat: false,
+            },
+          },
           conditions: [
             {
               sequence_number: 1,

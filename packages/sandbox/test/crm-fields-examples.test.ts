@@ -24,35 +24,53 @@ async function watchedField(s: Sandbox): Promise<string> {
   const [id = ''] = await createText(s, 'Leads', ['Watched Example']);
   const leads = list((await crmCall(s, 'GET', '/settings/modules/Leads', undefined, 200)).body, 'modules')[0];
   const module = { api_name: 'Leads', id: leads?.id };
-  const hook = await crmCall(s, 'POST', '/settings/automation/webhooks', {
-    webhooks: [
-      {
-        name: 'Example hook',
-        url: 'http://127.0.0.1:9/hook',
-        http_method: 'POST',
-        module,
-        authentication: { type: 'general' },
-        feature_type: 'workflow',
-      },
-    ],
-  });
+  const hook = await crmCall(
+    s,
+    'POST',
+    '/settings/automation/webhooks',
+    {
+      webhooks: [
+        {
+          name: 'Example hook',
+          url: 'http://127.0.0.1:9/hook',
+          http_method: 'POST',
+          module,
+          authentication: { type: 'general' },
+          feature_type: 'workflow',
+        },
+      ],
+    },
+    201,
+  );
   const hookId = (list(hook.body, 'webhooks')[0]?.details as { id?: string } | undefined)?.id;
-  await crmCall(s, 'POST', '/settings/automation/workflow_rules', {
-    workflow_rules: [
-      {
-        name: 'Watches Watched Example',
-        module,
-        execute_when: { type: 'field_update', details: { fields: [{ api_name: 'Watched_Example' }] } },
-        conditions: [
-          {
-            sequence_number: 1,
-            criteria_details: { criteria: null },
-            instant_actions: { actions: [{ type: 'webhooks', id: hookId }] },
+  await crmCall(
+    s,
+    'POST',
+    '/settings/automation/workflow_rules',
+    {
+      workflow_rules: [
+        {
+          name: 'Watches Watched Example',
+          module,
+          execute_when: {
+            type: 'field_update',
+            details: {
+              criteria: { comparator: 'equal', field: { api_name: 'Watched_Example' }, value: `\${ANYVALUE}` },
+              repeat: false,
+            },
           },
-        ],
-      },
-    ],
-  });
+          conditions: [
+            {
+              sequence_number: 1,
+              criteria_details: { criteria: null },
+              instant_actions: { actions: [{ type: 'webhooks', id: hookId }] },
+            },
+          ],
+        },
+      ],
+    },
+    201,
+  );
   return id;
 }
 
