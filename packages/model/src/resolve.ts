@@ -46,6 +46,7 @@ const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
   close_to_invoice: 'Time from close to first invoice',
   support_volume: 'Support volume by customer',
   retention_renewals: 'Retention and renewals',
+  reconciliation: 'Reconciliation of CRM, Books and Desk',
 };
 
 export function resolveModel(index: ModelIndex): ResolvedModel {
@@ -144,6 +145,8 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       groupBy: r.group_by ?? 'none',
       ...(r.currency === undefined ? {} : { currency: r.currency }),
       lookback: r.lookback ?? '12m',
+      ...renewalFieldOf(r.renewal_field),
+      ...(r.grace_days === undefined ? {} : { graceDays: r.grace_days }),
     })),
     runtime: resolvedRuntime,
     moved: (model.moved ?? []).map((m) => {
@@ -159,6 +162,12 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       return { kind: 'field', app: ref.app, module: ref.module, apiName: ref.field, reason: r.reason };
     }),
   };
+}
+
+function renewalFieldOf(ref: string | undefined): Pick<ResolvedReport, 'renewalField'> {
+  const parsed = ref === undefined ? undefined : parseFieldRef(ref);
+  if (parsed === undefined || (parsed.module !== 'Accounts' && parsed.module !== 'Deals')) return {};
+  return { renewalField: { module: parsed.module, apiName: parsed.field } };
 }
 
 function seconds(duration: string): number {
