@@ -98,9 +98,9 @@ export function reportsAreDistinct(index: ModelIndex): Finding[] {
  */
 export function reportOptionsFit(index: ModelIndex): Finding[] {
   const findings: Finding[] = [];
-  (index.model.reports ?? []).forEach((report, i) => {
+  for (const [i, report] of (index.model.reports ?? []).entries()) {
     const misplaced = (key: 'renewal_field' | 'grace_days', owner: string) =>
-      findings.push({
+      void findings.push({
         code: 'invalid-value',
         severity: 'error',
         path: ['reports', i, key],
@@ -109,10 +109,16 @@ export function reportOptionsFit(index: ModelIndex): Finding[] {
         hint: `move it to the ${owner} entry, or remove it`,
       });
     if (report.grace_days !== undefined && report.id !== 'reconciliation') misplaced('grace_days', 'reconciliation');
-    if (report.renewal_field === undefined) return;
-    if (report.id !== 'retention_renewals') return misplaced('renewal_field', 'retention_renewals');
+    if (report.renewal_field === undefined) continue;
+    if (report.id !== 'retention_renewals') {
+      misplaced('renewal_field', 'retention_renewals');
+      continue;
+    }
     const field = lookupField(index, report.renewal_field);
-    if (!field.ok) return findings.push(danglingFinding(['reports', i, 'renewal_field'], field));
+    if (!field.ok) {
+      findings.push(danglingFinding(['reports', i, 'renewal_field'], field));
+      continue;
+    }
     if (field.value.kind !== 'date' && field.value.kind !== 'datetime')
       findings.push({
         code: 'invalid-value',
@@ -121,6 +127,6 @@ export function reportOptionsFit(index: ModelIndex): Finding[] {
         message: `${report.renewal_field} is a ${field.value.kind} field; the renewal date must be a date`,
         hint: 'name a date field, e.g. crm:Accounts.Renewal_Date',
       });
-  });
+  }
   return findings;
 }
