@@ -14,6 +14,7 @@ export { parseFieldRef, parseModuleRef } from './model-index.js';
 export type * from './model-types.js';
 export { APPS, REPORT_IDS } from './model-types.js';
 export type * from './resolved-types.js';
+export { REPORT_TITLES } from './resolve.js';
 export { RULES } from './rules/index.js';
 export {
   CRM_SECRET_HEADER,

@@ -41,7 +41,8 @@ function must<T>(lookup: Lookup<T>): T {
   return lookup.value;
 }
 
-const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
+/** The standard title of each report. */
+export const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
   sold_invoiced_collected: 'Sold vs invoiced vs collected',
   close_to_invoice: 'Time from close to first invoice',
   support_volume: 'Support volume by customer',

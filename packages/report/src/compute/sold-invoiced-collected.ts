@@ -1,0 +1,252 @@
+/**
+ * Sold vs invoiced vs collected, per period (and per owner or customer when grouped):
+ * - won: deals in the won stage whose close day (stage history, else Closing_Date) is in the period: count, Σ Amount;
+ * - invoiced: Books invoices not void, by invoice date: Σ total, linked to a deal and not linked apart;
+ * - collected: Books customer payments by payment date: Σ amount;
+ * - receivables today: Σ balance of invoices neither draft nor void; overdue: those past their due date.
+ * Deals are grouped by their owner or account; Books figures by the CRM account linked to the Books customer
+ * (its owner for `owner`), "(not linked)" otherwise.
+ */
+
+import { periodOf, within } from '../periods.js';
+import type { ReportResult, Row, Table } from '../result.js';
+import { add, type Money, settled, zero } from './money.js';
+import type { ComputeOptions } from './options.js';
+import { customerLabel, isVoid, type World } from './world.js';
+
+interface Bucket {
+  wonCount: number;
+  won: Money;
+  invoicedLinked: Money;
+  invoicedUnlinked: Money;
+  collected: Money;
+  outstanding: Money;
+  overdue: Money;
+}
+
+function bucket(): Bucket {
+  return {
+    wonCount: 0,
+    won: zero(),
+    invoicedLinked: zero(),
+    invoicedUnlinked: zero(),
+    collected: zero(),
+    outstanding: zero(),
+    overdue: zero(),
+  };
+}
+
+const NOT_LINKED = '(not linked)';
+
+/** The group of a Books customer: its linked CRM account (or that account's owner). */
+function booksGroup(world: World, options: ComputeOptions, customerId: string, name: string): string {
+  if (options.groupBy === 'customer') return customerLabel(world, customerId, name);
+  const accountId = world.accountOfCustomer.get(customerId);
+  const account = accountId === undefined ? undefined : world.accounts.get(accountId);
+  return account?.ownerName ?? NOT_LINKED;
+}
+
+export function soldInvoicedCollected(world: World, options: ComputeOptions): ReportResult {
+  const grouped = options.groupBy === 'owner' || options.groupBy === 'customer';
+  const cells = new Map<string, Bucket>();
+  const at = (period: string, group: string) => {
+    const key = `${period}\u0000${group}`;
+    let b = cells.get(key);
+    if (b === undefined) {
+      b = bucket();
+      cells.set(key, b);
+    }
+    return b;
+  };
+  const { money, window, period } = options;
+  const crm = world.facts.crmCurrency;
+  let counted = 0;
+  for (const w of world.won) {
+    if (!within(w.closedOn, window)) continue;
+    const group = !grouped
+      ? ''
+      : options.groupBy === 'owner'
+        ? (w.deal.ownerName ?? '(no owner)')
+        : (w.deal.accountName ?? '(no account)');
+    const b = at(periodOf(w.closedOn, period).key, group);
+    b.wonCount += 1;
+    add(b.won, money, w.deal.amount ?? 0, crm);
+    counted += 1;
+  }
+  for (const invoice of world.facts.invoices) {
+    const group = grouped ? booksGroup(world, options, invoice.customerId, invoice.customerName) : '';
+    if (!isVoid(invoice) && invoice.status !== 'draft' && invoice.balance > 0) {
+      const b = at('', group);
+      add(b.outstanding, money, invoice.balance, invoice.currencyCode, invoice.exchangeRate);
+      if (invoice.dueDate < options.today)
+        add(b.overdue, money, invoice.balance, invoice.currencyCode, invoice.exchangeRate);
+    }
+    if (isVoid(invoice) || !within(invoice.date, window)) continue;
+    const b = at(periodOf(invoice.date, period).key, group);
+    const target = world.dealOfInvoice.has(invoice.id) ? b.invoicedLinked : b.invoicedUnlinked;
+    add(target, money, invoice.total, invoice.currencyCode, invoice.exchangeRate);
+    counted += 1;
+  }
+  const rateOf = new Map(world.facts.currencies.map((c) => [c.code, c.rate]));
+  for (const payment of world.facts.payments) {
+    if (!within(payment.date, window)) continue;
+    const customer = world.customers.get(payment.customerId) ?? payment.customerId;
+    const group = grouped ? booksGroup(world, options, payment.customerId, customer) : '';
+    add(
+      at(periodOf(payment.date, period).key, group).collected,
+      money,
+      payment.amount,
+      payment.currencyCode,
+      payment.exchangeRate || rateOf.get(payment.currencyCode),
+    );
+    counted += 1;
+  }
+  return assemble(world, options, cells, counted === 0, grouped);
+}
+
+function assemble(
+  world: World,
+  options: ComputeOptions,
+  cells: Map<string, Bucket>,
+  empty: boolean,
+  grouped: boolean,
+): ReportResult {
+  const { labels } = options;
+  const deal = labels.term('deal', 'Deal');
+  const groups = grouped
+    ? [...new Set([...cells.keys()].map((k) => k.split('\u0000')[1] ?? ''))].sort((a, b) => a.localeCompare(b))
+    : [''];
+  const rows: Row[] = [];
+  const apart = new Set<string>();
+  const totals = bucket();
+  for (const p of options.periods) {
+    for (const g of groups) {
+      const b = cells.get(`${p.key}\u0000${g}`);
+      if (b === undefined && grouped) continue;
+      const v = b ?? bucket();
+      rows.push(periodRow(p.key, g, v, grouped, apart));
+      sumInto(totals, v);
+    }
+  }
+  const receivables: Row[] = groups
+    .map((g) => ({ g, b: cells.get(`\u0000${g}`) }))
+    .filter((x) => x.b !== undefined || !grouped)
+    .map(({ g, b }) => ({
+      key: g || 'all',
+      cells: {
+        group: grouped ? g : 'All',
+        outstanding: settled(b?.outstanding ?? zero()).amount,
+        overdue: settled(b?.overdue ?? zero()).amount,
+      },
+    }));
+  const groupColumn = grouped
+    ? [
+        {
+          key: 'group',
+          label: options.groupBy === 'owner' ? 'Owner' : labels.term('customer', 'Customer'),
+          kind: 'text' as const,
+        },
+      ]
+    : [];
+  const table: Table = {
+    id: 'by_period',
+    title: `${deal}s won, invoiced and collected per ${options.period}`,
+    columns: [
+      { key: 'period', label: 'Period', kind: 'text' },
+      ...groupColumn,
+      { key: 'won_count', label: `${deal}s won`, kind: 'count' },
+      { key: 'won_amount', label: 'Won amount', kind: 'money' },
+      { key: 'invoiced_linked', label: `Invoiced (linked to a ${deal.toLowerCase()})`, kind: 'money' },
+      { key: 'invoiced_unlinked', label: 'Invoiced (not linked)', kind: 'money' },
+      { key: 'invoiced', label: 'Invoiced', kind: 'money' },
+      { key: 'collected', label: 'Collected', kind: 'money' },
+    ],
+    rows,
+    total: periodRow('total', grouped ? 'All' : '', totals, grouped, apart),
+  };
+  const chartRows = options.periods.map((p) => {
+    const sum = bucket();
+    for (const g of groups) {
+      const b = cells.get(`${p.key}\u0000${g}`);
+      if (b !== undefined) sumInto(sum, b);
+    }
+    return sum;
+  });
+  const notes = [
+    'Invoiced counts every invoice that is not void (drafts included), by invoice date; collected counts payments by payment date.',
+    'Receivables are as of today: invoices neither draft nor void with a balance; overdue ones are past their due date.',
+  ];
+  if (apart.size > 0)
+    notes.push(`Amounts in ${[...apart].join(', ')} have no rate in Books and are shown apart, not converted.`);
+  if (!world.links.invoiceReferencesDeal && world.links.dealToInvoice === undefined)
+    notes.push('The model writes no link between deals and invoices: every invoice counts as not linked.');
+  return {
+    id: options.report.id,
+    title: options.report.title,
+    period: options.period,
+    window: options.window,
+    groupBy: grouped ? options.groupBy : 'none',
+    currency: options.money.currency,
+    empty,
+    tables: [
+      table,
+      {
+        id: 'receivables',
+        title: 'Receivables today',
+        columns: [
+          { key: 'group', label: grouped ? (table.columns[1]?.label ?? 'Group') : 'Scope', kind: 'text' },
+          { key: 'outstanding', label: 'Outstanding', kind: 'money' },
+          { key: 'overdue', label: 'Overdue', kind: 'money' },
+        ],
+        rows: receivables,
+      },
+    ],
+    charts: [
+      {
+        id: 'sold_invoiced_collected',
+        kind: 'bars',
+        title: `Won, invoiced and collected per ${options.period} (${options.money.currency})`,
+        unit: 'money',
+        categories: options.periods.map((p) => p.key),
+        series: [
+          { key: 'won', label: 'Won', values: chartRows.map((b) => settled(b.won).amount) },
+          {
+            key: 'invoiced',
+            label: 'Invoiced',
+            values: chartRows.map((b) => settled(b.invoicedLinked).amount + settled(b.invoicedUnlinked).amount),
+          },
+          { key: 'collected', label: 'Collected', values: chartRows.map((b) => settled(b.collected).amount) },
+        ],
+      },
+    ],
+    notes,
+  };
+}
+
+function periodRow(period: string, group: string, b: Bucket, grouped: boolean, apart: Set<string>): Row {
+  for (const m of [b.won, b.invoicedLinked, b.invoicedUnlinked, b.collected])
+    for (const code of Object.keys(m.apart)) apart.add(code);
+  const linked = settled(b.invoicedLinked).amount;
+  const unlinked = settled(b.invoicedUnlinked).amount;
+  return {
+    key: grouped ? `${period}/${group}` : period,
+    cells: {
+      period,
+      ...(grouped ? { group } : {}),
+      won_count: b.wonCount,
+      won_amount: settled(b.won).amount,
+      invoiced_linked: linked,
+      invoiced_unlinked: unlinked,
+      invoiced: Math.round((linked + unlinked) * 100) / 100,
+      collected: settled(b.collected).amount,
+    },
+  };
+}
+
+function sumInto(total: Bucket, b: Bucket): void {
+  total.wonCount += b.wonCount;
+  for (const key of ['won', 'invoicedLinked', 'invoicedUnlinked', 'collected'] as const) {
+    total[key].amount += b[key].amount;
+    for (const [code, v] of Object.entries(b[key].apart)) total[key].apart[code] = (total[key].apart[code] ?? 0) + v;
+  }
+}
