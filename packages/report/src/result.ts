@@ -7,7 +7,7 @@ import type { PeriodKind, Window } from './periods.js';
 
 export type GroupBy = 'customer' | 'owner' | 'product' | 'stage' | 'none';
 
-export type CellKind = 'text' | 'count' | 'money' | 'days' | 'ratio' | 'date';
+export type CellKind = 'text' | 'count' | 'number' | 'money' | 'days' | 'ratio' | 'date';
 
 export interface Column {
   key: string;

@@ -133,7 +133,7 @@ export function supportVolume(world: World, options: ComputeOptions): ReportResu
           { key: 'closed', label: 'Closed', kind: 'count' },
           { key: 'open_now', label: 'Open now', kind: 'count' },
           { key: 'invoiced', label: 'Invoiced', kind: 'money' },
-          { key: 'per_1000', label: `${ticket}s per 1,000 invoiced`, kind: 'ratio' },
+          { key: 'per_1000', label: `${ticket}s per 1,000 invoiced`, kind: 'number' },
         ],
         rows: customerRows,
       },

@@ -13,7 +13,8 @@ export function formatCell(cell: Cell, kind: CellKind): string {
       return `${(cell * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
     case 'count':
     case 'days':
-      return cell.toLocaleString('en-US');
+    case 'number':
+      return cell.toLocaleString('en-US', { maximumFractionDigits: 3 });
     default:
       return String(cell);
   }
