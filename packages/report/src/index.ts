@@ -16,6 +16,7 @@ export { renderReportHtml } from './render/html.js';
 export { renderReportMarkdown, renderReportText, type TextOptions } from './render/text.js';
 export type * from './result.js';
 export {
+  checkReportRequest,
   FULL_READ_EVERY_MS,
   REPORT_FORMAT_VERSION,
   type ReportDocument,

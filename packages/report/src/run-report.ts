@@ -89,7 +89,20 @@ export function selectReports(model: ResolvedModel, ids: readonly string[] = [])
   return chosen;
 }
 
-function checkRequest(options: RunReportOptions, reports: readonly ResolvedReport[]): ReportRefusal | undefined {
+/** The reports `options` asks for, or why they cannot be made (checked before anything is read). */
+export function checkReportRequest(
+  options: Pick<RunReportOptions, 'model' | 'ids' | 'window' | 'asOf' | 'groupBy'>,
+): { ok: true; reports: ResolvedReport[] } | { ok: false; refusal: ReportRefusal } {
+  const selected = selectReports(options.model, options.ids);
+  if (!Array.isArray(selected)) return { ok: false, refusal: selected };
+  const problem = checkRequest(options, selected);
+  return problem === undefined ? { ok: true, reports: selected } : { ok: false, refusal: problem };
+}
+
+function checkRequest(
+  options: Pick<RunReportOptions, 'window' | 'asOf' | 'groupBy'>,
+  reports: readonly ResolvedReport[],
+): ReportRefusal | undefined {
   const w = options.window;
   if (w !== undefined && (!isDate(w.from) || !isDate(w.to) || w.from > w.to))
     return {
@@ -106,10 +119,9 @@ function checkRequest(options: RunReportOptions, reports: readonly ResolvedRepor
 }
 
 export async function runReport(options: RunReportOptions): Promise<RunReportResult> {
-  const selected = selectReports(options.model, options.ids);
-  if (!Array.isArray(selected)) return { status: 'refused', refusal: selected };
-  const problem = checkRequest(options, selected);
-  if (problem !== undefined) return { status: 'refused', refusal: problem };
+  const checked = checkReportRequest(options);
+  if (!checked.ok) return { status: 'refused', refusal: checked.refusal };
+  const selected = checked.reports;
   const now = options.now ?? Date.now;
   const onEvent = options.onEvent ?? (() => {});
   onEvent({ type: 'store_opened', kind: options.store.kind, location: options.store.location });
