@@ -46,10 +46,9 @@ export interface StageHistoryFact {
   entries: StageEntryFact[];
 }
 
-/** The CRM org: its currency and its users' names (COQL gives owners by id). */
+/** The CRM org: its currency. */
 export interface CrmOrgFact {
   currency: string;
-  users: Record<string, string>;
 }
 
 /** A Books contact of type customer (contacts list). */
@@ -125,8 +124,6 @@ export interface Facts {
   tickets: TicketFact[];
   /** The CRM org's currency (deal amounts are in it). */
   crmCurrency: string;
-  /** CRM user id → full name (owners). */
-  users: Record<string, string>;
   /** What the read found missing in the org (a link field the model declares that does not exist yet). */
   readNotes: string[];
 }

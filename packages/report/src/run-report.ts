@@ -11,7 +11,7 @@ import type { CrmOrgFact, Facts } from './facts.js';
 import { linksOf } from './links.js';
 import { fromMs, isDate, type PeriodKind, type Window } from './periods.js';
 import { contactsReader, currenciesReader, invoicesReader, paymentsReader } from './read/books.js';
-import { accountsReader, crmFieldsPresent, crmOrgReader, dealsReader, stageHistoryReader } from './read/crm.js';
+import { accountsReader, crmOrgReader, dealsReader, stageHistoryReader } from './read/crm.js';
 import { deskAccountsReader, ticketsReader } from './read/desk.js';
 import type { SourceReader } from './read/source.js';
 import { type SourceOutcome, syncSources } from './read/sync.js';
@@ -126,13 +126,8 @@ export async function runReport(options: RunReportOptions): Promise<RunReportRes
   const onEvent = options.onEvent ?? (() => {});
   onEvent({ type: 'store_opened', kind: options.store.kind, location: options.store.location });
   const needed = new Set(selected.flatMap((r) => SOURCES[r.id]));
-  let readers: SourceReader[];
   const notes: string[] = [];
-  try {
-    readers = await readersFor(options, needed, now, notes);
-  } catch (error) {
-    return { status: 'unreachable', source: 'crm:org', message: messageOf(error), sources: [] };
-  }
+  const readers = readersFor(options, needed, now, notes);
   const synced = await syncSources({
     store: options.store,
     readers,
@@ -180,34 +175,19 @@ function freshnessOf(sources: readonly SourceOutcome[]): ReportDocument['freshne
   return out;
 }
 
-async function readersFor(
+function readersFor(
   options: RunReportOptions,
   needed: ReadonlySet<SourceId>,
   now: () => number,
   notes: string[],
-): Promise<SourceReader[]> {
+): SourceReader[] {
   const links = linksOf(options.model);
   const renewal = options.model.reports.find((r) => r.renewalField !== undefined)?.renewalField;
   const readers: SourceReader[] = [];
   if (needed.has('crm:deals')) {
-    const present = await crmFieldsPresent(options.clients);
-    const missing = [
-      ...[
-        links.accountToCustomer,
-        links.accountToDeskAccount,
-        renewal?.module === 'Accounts' ? renewal.apiName : undefined,
-      ]
-        .filter((f): f is string => f !== undefined && !present.accounts.has(f))
-        .map((f) => `crm:Accounts.${f}`),
-      ...[links.dealToInvoice, renewal?.module === 'Deals' ? renewal.apiName : undefined]
-        .filter((f): f is string => f !== undefined && !present.deals.has(f))
-        .map((f) => `crm:Deals.${f}`),
-    ];
-    for (const ref of missing)
-      notes.push(`${ref} does not exist in the org yet (zlc apply creates it): its links are not read.`);
     const onDeals = renewal?.module === 'Deals' ? renewal.apiName : undefined;
     const onAccounts = renewal?.module === 'Accounts' ? renewal.apiName : undefined;
-    readers.push(crmOrgReader(), dealsReader(links, onDeals, present), accountsReader(links, onAccounts, present));
+    readers.push(crmOrgReader(), dealsReader(links, onDeals, notes), accountsReader(links, onAccounts, notes));
     readers.push(stageHistoryReader(links.wonStage));
   }
   const books: [SourceId, () => SourceReader][] = [
@@ -237,7 +217,6 @@ async function loadFacts(store: ReportStore, needed: ReadonlySet<SourceId>, note
     deskAccounts: await read('desk:accounts'),
     tickets: await read('desk:tickets'),
     crmCurrency: org?.currency ?? 'USD',
-    users: org?.users ?? {},
     readNotes: notes,
   };
 }

@@ -91,16 +91,13 @@ export function buildWorld(raw: Facts, links: Links): World {
   };
 }
 
-/** Owner and account names where CRM gave ids only (COQL answers lookups as `{id}`). */
+/** Account names where CRM gave the lookup's id only (COQL answers lookups as `{id}`). */
 function withNames(facts: Facts): Facts {
   const accountNames = new Map(facts.accounts.map((a) => [a.id, a.name]));
-  const user = (id: string | null, name: string | null) => name ?? (id === null ? null : (facts.users[id] ?? id));
   return {
     ...facts,
-    accounts: facts.accounts.map((a) => ({ ...a, ownerName: user(a.ownerId, a.ownerName) })),
     deals: facts.deals.map((d) => ({
       ...d,
-      ownerName: user(d.ownerId, d.ownerName),
       accountName: d.accountName ?? (d.accountId === null ? null : (accountNames.get(d.accountId) ?? null)),
     })),
   };

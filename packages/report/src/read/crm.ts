@@ -3,7 +3,7 @@
  * id`) so that no offset ceiling applies; a delta reads `Modified_Time >= since`. Stage history through the Deals
  * `Stage_History` related list, for won deals whose history is missing or older than the deal.
  */
-import type { CrmRecord, ZohoClients } from '@zlc/zoho';
+import { type CrmRecord, type ZohoClients, ZohoRejectedError } from '@zlc/zoho';
 import type { AccountFact, CrmOrgFact, DealFact, StageEntryFact, StageHistoryFact } from '../facts.js';
 import type { Links } from '../links.js';
 import { day, type Json, lookup, nonEmpty, text, utc } from './parse.js';
@@ -13,25 +13,31 @@ const PAGE = 2_000;
 /** Stage histories read at once; the CRM budget caps what is in flight. */
 const HISTORY_BATCH = 200;
 
-export interface CrmFieldsPresent {
-  deals: Set<string>;
-  accounts: Set<string>;
-}
-
-/** Which of the model's link and renewal fields exist in the org (one metadata call per module). */
-export async function crmFieldsPresent(clients: ZohoClients): Promise<CrmFieldsPresent> {
-  const [deals, accounts] = await Promise.all([clients.crm.listFields('Deals'), clients.crm.listFields('Accounts')]);
-  return { deals: new Set(deals.map((f) => f.api_name)), accounts: new Set(accounts.map((f) => f.api_name)) };
-}
-
 function coqlTime(iso: string): string {
   return `${iso.slice(0, 19)}+00:00`;
 }
 
-/** Every row of `select … from module where (where)` by key order, handing each page on. */
+/** The columns a reader asks for; optional ones (link fields the model declares) may not exist in the org yet. */
+interface Columns {
+  required: readonly string[];
+  optional: string[];
+  /** Optional columns CRM said it does not have (INVALID_QUERY on the column). */
+  missing: string[];
+}
+
+function missingColumn(error: unknown, optional: readonly string[]): string | undefined {
+  if (!(error instanceof ZohoRejectedError) || error.zohoCode !== 'INVALID_QUERY') return undefined;
+  const said = `${error.message} ${JSON.stringify(error.details)}`;
+  return optional.find((c) => said.includes(`"${c}"`) || said.includes(` ${c} `) || said.endsWith(c));
+}
+
+/**
+ * Every row of `select … from module where (where)` in id order, a page at a time. An optional column CRM does not
+ * know (a link field not created yet) is dropped and the query asked again.
+ */
 async function coqlByKey(
   clients: ZohoClients,
-  columns: readonly string[],
+  columns: Columns,
   module: string,
   where: string | undefined,
   onPage: (rows: CrmRecord[]) => Promise<void>,
@@ -41,34 +47,76 @@ async function coqlByKey(
     const tests = [where, last === undefined ? undefined : `id > '${last}'`].filter((t) => t !== undefined);
     const condition =
       tests.length === 0 ? 'id is not null' : tests.length === 1 ? tests[0] : `(${tests[0]}) and (${tests[1]})`;
-    const { rows, more } = await clients.crm.records.coqlPage(
-      `select ${columns.join(', ')} from ${module} where ${condition} order by id asc`,
-      PAGE,
-    );
-    await onPage(rows);
-    const tail = rows.at(-1);
-    if (!more || tail === undefined) return;
+    const asked = [...columns.required, ...columns.optional];
+    let page: { rows: CrmRecord[]; more: boolean };
+    try {
+      page = await clients.crm.records.coqlPage(
+        `select ${asked.join(', ')} from ${module} where ${condition} order by id asc`,
+        PAGE,
+      );
+    } catch (error) {
+      const column = missingColumn(error, columns.optional);
+      if (column === undefined) throw error;
+      columns.optional = columns.optional.filter((c) => c !== column);
+      columns.missing.push(`crm:${module}.${column}`);
+      continue;
+    }
+    await onPage(page.rows);
+    const tail = page.rows.at(-1);
+    if (!page.more || tail === undefined) return;
     last = String(tail.id);
   }
 }
 
-export function dealsReader(links: Links, renewal: string | undefined, present: CrmFieldsPresent): SourceReader {
-  const extra = [links.dealToInvoice, renewal].filter((f): f is string => f !== undefined && present.deals.has(f));
-  const columns = ['Deal_Name', 'Stage', 'Amount', 'Closing_Date', 'Account_Name', 'Owner', 'Modified_Time', ...extra];
+function ownerName(r: Json): string | null {
+  const name = [text(r, 'Owner.first_name'), text(r, 'Owner.last_name')].filter((p) => p !== null && p !== '');
+  return name.length === 0 ? null : name.join(' ');
+}
+
+function shapeOf(columns: Columns): string {
+  return (
+    [...columns.required, ...columns.optional].join(',') +
+    (columns.missing.length > 0 ? `;missing ${columns.missing.join(',')}` : '')
+  );
+}
+
+export function dealsReader(links: Links, renewal: string | undefined, notes: string[]): SourceReader {
+  const columns: Columns = {
+    required: [
+      'Deal_Name',
+      'Stage',
+      'Amount',
+      'Closing_Date',
+      'Account_Name',
+      'Owner',
+      'Owner.first_name',
+      'Owner.last_name',
+      'Modified_Time',
+    ],
+    optional: [links.dealToInvoice, renewal].filter((f): f is string => f !== undefined),
+    missing: [],
+  };
   return {
     source: 'crm:deals',
-    shape: columns.join(','),
+    get shape() {
+      return shapeOf(columns);
+    },
     delta: true,
     async read(ctx, mode, since) {
       const where = mode === 'delta' && since !== undefined ? `Modified_Time >= '${coqlTime(since)}'` : undefined;
       await coqlByKey(ctx.clients, columns, 'Deals', where, (rows) =>
-        ctx.emit(rows.map((r) => [String(r.id), dealFact(r, links, renewal, present)])),
+        ctx.emit(rows.map((r) => [String(r.id), dealFact(r, links, renewal)])),
       );
+      notes.push(...columns.missing.map(missingNote));
     },
   };
 }
 
-function dealFact(r: Json, links: Links, renewal: string | undefined, present: CrmFieldsPresent): DealFact {
+function missingNote(ref: string): string {
+  return `${ref} does not exist in the org yet (zlc apply creates it): its links are not read.`;
+}
+
+function dealFact(r: Json, links: Links, renewal: string | undefined): DealFact {
   const account = lookup(r, 'Account_Name');
   const owner = lookup(r, 'Owner');
   return {
@@ -80,25 +128,27 @@ function dealFact(r: Json, links: Links, renewal: string | undefined, present: C
     accountId: account?.id ?? null,
     accountName: account?.name ?? null,
     ownerId: owner?.id ?? null,
-    ownerName: owner?.name ?? null,
-    invoiceLink:
-      links.dealToInvoice !== undefined && present.deals.has(links.dealToInvoice)
-        ? nonEmpty(text(r, links.dealToInvoice))
-        : null,
-    renewalDate: renewal !== undefined && present.deals.has(renewal) ? day(text(r, renewal)) : null,
+    ownerName: ownerName(r) ?? owner?.name ?? null,
+    invoiceLink: links.dealToInvoice === undefined ? null : nonEmpty(text(r, links.dealToInvoice)),
+    renewalDate: renewal === undefined ? null : day(text(r, renewal)),
     modifiedTime: utc(text(r, 'Modified_Time')) ?? '',
   };
 }
 
-export function accountsReader(links: Links, renewal: string | undefined, present: CrmFieldsPresent): SourceReader {
-  const extra = [links.accountToCustomer, links.accountToDeskAccount, renewal].filter(
-    (f): f is string => f !== undefined && present.accounts.has(f),
-  );
-  const columns = ['Account_Name', 'Owner', 'Modified_Time', ...extra];
-  const has = (f: string | undefined): f is string => f !== undefined && present.accounts.has(f);
+export function accountsReader(links: Links, renewal: string | undefined, notes: string[]): SourceReader {
+  const columns: Columns = {
+    required: ['Account_Name', 'Owner', 'Owner.first_name', 'Owner.last_name', 'Modified_Time'],
+    optional: [links.accountToCustomer, links.accountToDeskAccount, renewal].filter(
+      (f): f is string => f !== undefined,
+    ),
+    missing: [],
+  };
+  const has = (f: string | undefined): f is string => f !== undefined;
   return {
     source: 'crm:accounts',
-    shape: columns.join(','),
+    get shape() {
+      return shapeOf(columns);
+    },
     delta: true,
     async read(ctx, mode, since) {
       const where = mode === 'delta' && since !== undefined ? `Modified_Time >= '${coqlTime(since)}'` : undefined;
@@ -110,7 +160,7 @@ export function accountsReader(links: Links, renewal: string | undefined, presen
               id: String(r.id),
               name: text(r, 'Account_Name') ?? String(r.id),
               ownerId: lookup(r, 'Owner')?.id ?? null,
-              ownerName: lookup(r, 'Owner')?.name ?? null,
+              ownerName: ownerName(r) ?? lookup(r, 'Owner')?.name ?? null,
               booksCustomerId: has(links.accountToCustomer) ? nonEmpty(text(r, links.accountToCustomer)) : null,
               deskAccountId: has(links.accountToDeskAccount) ? nonEmpty(text(r, links.accountToDeskAccount)) : null,
               renewalDate: has(renewal) ? day(text(r, renewal)) : null,
@@ -118,21 +168,20 @@ export function accountsReader(links: Links, renewal: string | undefined, presen
           ]),
         ),
       );
+      notes.push(...columns.missing.map(missingNote));
     },
   };
 }
 
-/** The org's currency and its users (COQL answers owners and lookups as `{id}`: names come from here). */
+/** The org's currency (deal amounts are in it). */
 export function crmOrgReader(): SourceReader {
   return {
     source: 'crm:org',
-    shape: 'org,users',
+    shape: 'iso_code',
     delta: false,
     async read(ctx) {
       const org = await ctx.clients.crm.getOrg();
-      const users: Record<string, string> = {};
-      for await (const u of ctx.clients.crm.users()) users[u.id] = String(u.full_name ?? u.email ?? u.id);
-      const fact: CrmOrgFact = { currency: typeof org.iso_code === 'string' ? org.iso_code : 'USD', users };
+      const fact: CrmOrgFact = { currency: typeof org.iso_code === 'string' ? org.iso_code : 'USD' };
       await ctx.emit([['org', fact]]);
     },
   };

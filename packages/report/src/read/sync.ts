@@ -73,6 +73,7 @@ async function syncOne(reader: SourceReader, options: SyncOptions): Promise<Sour
   const { store, now } = options;
   const mark = await store.watermark(reader.source);
   const mode = chooseMode(reader, mark, options);
+  // What the reader meant to read; after the read, `reader.shape` may say that some columns were missing.
   const started = now();
   const write = await store.begin(reader.source, mode);
   let records = 0;
