@@ -50,7 +50,10 @@ ${REPORT_EXIT_HELP}`;
     const { loadFlowModel } = await import('./flow/flow-context.js');
     const model = await loadFlowModel(this, flags.file);
     const window = windowOf(flags.from, flags.to, flags['as-of']);
-    if (typeof window === 'string') this.error(window, { exit: REPORT_EXIT.error });
+    if (typeof window === 'string') {
+      process.stderr.write(`zlc report: ${window}\n`);
+      return this.exit(REPORT_EXIT.error);
+    }
     const { checkReportRequest, openReportStore, runReport } = await import('@zlc/report');
     const { renderRefusal } = await import('../render/report.js');
     const request = {
@@ -63,7 +66,10 @@ ${REPORT_EXIT_HELP}`;
         : { groupBy: flags['group-by'] as NonNullable<RunReportOptions['groupBy']> }),
     };
     const checked = checkReportRequest(request);
-    if (!checked.ok) this.error(renderRefusal(checked.refusal), { exit: REPORT_EXIT.error });
+    if (!checked.ok) {
+      process.stderr.write(`zlc report: ${renderRefusal(checked.refusal)}\n`);
+      return this.exit(REPORT_EXIT.error);
+    }
     const { openTarget } = await import('../target.js');
     const { reportProgress } = await import('../render/report.js');
     const progress = reportProgress((text) => process.stderr.write(text), Boolean(process.stderr.isTTY));

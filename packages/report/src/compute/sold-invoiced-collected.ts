@@ -160,6 +160,7 @@ function assemble(
       { key: 'invoiced_unlinked', label: 'Invoiced (not linked)', kind: 'money' },
       { key: 'invoiced', label: 'Invoiced', kind: 'money' },
       { key: 'collected', label: 'Collected', kind: 'money' },
+      { key: 'not_converted', label: 'Not converted (no rate in Books)', kind: 'text' },
     ],
     rows,
     total: periodRow('total', grouped ? 'All' : '', totals, grouped, apart),
@@ -177,7 +178,10 @@ function assemble(
     'Receivables are as of today: invoices neither draft nor void with a balance; overdue ones are past their due date.',
   ];
   if (apart.size > 0)
-    notes.push(`Amounts in ${[...apart].join(', ')} have no rate in Books and are shown apart, not converted.`);
+    notes.push(
+      `Amounts in ${[...apart].join(', ')} have no rate to ${options.money.currency} in Books: they are shown apart, under Not converted.`,
+    );
+  else table.columns = table.columns.filter((c) => c.key !== 'not_converted');
   if (!world.links.invoiceReferencesDeal && world.links.dealToInvoice === undefined)
     notes.push('The model writes no link between deals and invoices: every invoice counts as not linked.');
   return {
@@ -223,6 +227,23 @@ function assemble(
   };
 }
 
+/** What could not be converted, per figure: `won USD 10,000.00; collected USD 4,000.00`. */
+function notConverted(b: Bucket): string | null {
+  const parts: string[] = [];
+  const invoiced: Record<string, number> = { ...b.invoicedLinked.apart };
+  for (const [code, v] of Object.entries(b.invoicedUnlinked.apart)) invoiced[code] = (invoiced[code] ?? 0) + v;
+  for (const [label, apart] of [
+    ['won', b.won.apart],
+    ['invoiced', invoiced],
+    ['collected', b.collected.apart],
+  ] as const)
+    for (const [code, v] of Object.entries(apart))
+      parts.push(
+        `${label} ${code} ${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+      );
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
 function periodRow(period: string, group: string, b: Bucket, grouped: boolean, apart: Set<string>): Row {
   for (const m of [b.won, b.invoicedLinked, b.invoicedUnlinked, b.collected])
     for (const code of Object.keys(m.apart)) apart.add(code);
@@ -239,6 +260,7 @@ function periodRow(period: string, group: string, b: Bucket, grouped: boolean, a
       invoiced_unlinked: unlinked,
       invoiced: Math.round((linked + unlinked) * 100) / 100,
       collected: settled(b.collected).amount,
+      not_converted: notConverted(b),
     },
   };
 }
