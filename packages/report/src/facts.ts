@@ -39,7 +39,7 @@ export interface StageEntryFact {
   enteredAt: string;
 }
 
-/** The stage history read for one deal, and the deal's modified time it was read at (re-read when that moves). */
+/** The stage history read for one won deal (read once; dropped when the deal leaves the won stage). */
 export interface StageHistoryFact {
   dealId: string;
   readAtModified: string;

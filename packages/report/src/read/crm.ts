@@ -195,10 +195,14 @@ export function stageHistoryReader(wonStage: string): SourceReader {
     async read(ctx, mode) {
       const deals = (await ctx.stored('crm:deals')) as DealFact[];
       const won = deals.filter((d) => d.stage === wonStage);
-      const known = mode === 'full' ? new Map<string, unknown>() : await ctx.storedById(won.map((d) => d.id));
-      const due = won.filter(
-        (d) => (known.get(d.id) as StageHistoryFact | undefined)?.readAtModified !== d.modifiedTime,
-      );
+      const wonIds = new Set(won.map((d) => d.id));
+      // History gains a row only when the stage changes. A won deal's history is read once; a deal that leaves the
+      // won stage loses its stored history, so that winning it again reads it anew.
+      const stored = mode === 'full' ? [] : ((await ctx.stored('crm:stage_history')) as StageHistoryFact[]);
+      const known = new Set(stored.map((h) => h.dealId));
+      const left = stored.filter((h) => !wonIds.has(h.dealId)).map((h) => h.dealId);
+      if (left.length > 0) await ctx.gone(left);
+      const due = won.filter((d) => !known.has(d.id));
       for (let i = 0; i < due.length; i += HISTORY_BATCH) {
         const batch = due.slice(i, i + HISTORY_BATCH);
         const read = await Promise.all(batch.map((d) => historyOf(ctx, d)));

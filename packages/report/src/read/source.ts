@@ -12,8 +12,6 @@ export interface ReadContext {
   gone(ids: readonly string[]): Promise<void>;
   /** The store's records of another source that this one depends on (stage history reads the deals). */
   stored(source: SourceId): Promise<unknown[]>;
-  /** Records of this source by id, as stored. */
-  storedById(ids: readonly string[]): Promise<Map<string, unknown>>;
 }
 
 export interface SourceReader {

@@ -87,7 +87,6 @@ async function syncOne(reader: SourceReader, options: SyncOptions): Promise<Sour
     },
     gone: (ids) => write.delete(ids),
     stored: (source) => store.read(source),
-    storedById: (ids) => store.get(reader.source, ids),
   };
   await reader.read(ctx, mode, mode === 'delta' ? mark?.since : undefined);
   const readAt = new Date(now()).toISOString();

@@ -57,7 +57,5 @@ export interface ReportStore {
   begin(source: SourceId, mode: 'full' | 'delta'): Promise<SourceWrite>;
   /** Every record of a source, parsed. */
   read(source: SourceId): Promise<unknown[]>;
-  /** Some records of a source by id (missing ids are left out). */
-  get(source: SourceId, ids: readonly string[]): Promise<Map<string, unknown>>;
   close(): Promise<void>;
 }

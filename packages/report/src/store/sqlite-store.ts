@@ -53,7 +53,6 @@ export function openSqliteStore(path: string): ReportStore {
     'INSERT INTO watermarks (source, since, read_at, full_read_at, shape, gen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET since = excluded.since, read_at = excluded.read_at, full_read_at = excluded.full_read_at, shape = excluded.shape, gen = excluded.gen',
   );
   const all = db.prepare<[string], { json: string }>('SELECT json FROM records WHERE source = ?');
-  const one = db.prepare<[string, string], { json: string }>('SELECT json FROM records WHERE source = ? AND id = ?');
   const upsertMany = db.transaction((source: string, gen: number, rows: readonly (readonly [string, unknown])[]) => {
     for (const [id, value] of rows) upsert.run(source, id, gen, JSON.stringify(value));
   });
@@ -85,14 +84,6 @@ export function openSqliteStore(path: string): ReportStore {
     },
     async read(source) {
       return all.all(source).map((row) => JSON.parse(row.json) as unknown);
-    },
-    async get(source, ids) {
-      const out = new Map<string, unknown>();
-      for (const id of ids) {
-        const row = one.get(source, id);
-        if (row !== undefined) out.set(id, JSON.parse(row.json) as unknown);
-      }
-      return out;
     },
     async close() {
       db.close();
