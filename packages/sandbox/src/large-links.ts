@@ -102,7 +102,8 @@ function linkDeals(ctx: SandboxContext, byCustomer: ReadonlyMap<string, RecordDo
       continue;
     }
     won += 1;
-    const invoice = won % 20 === 0 ? undefined : invoices[(next += 5) % invoices.length];
+    if (won % 20 !== 0) next += 5;
+    const invoice = won % 20 === 0 ? undefined : invoices[next % invoices.length];
     const account = invoice === undefined ? accounts[won % accounts.length] : byCustomer.get(invoice.customer_id);
     const closing =
       invoice === undefined
