@@ -342,17 +342,30 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
   return options.impacts === undefined ? made : withImpacts(made, options.impacts, model);
 }
 
+/** Kinds whose impact counts data they would delete (a create's impact only informs). */
+const LOSES_DATA = new Set<PlanAction['action']>(['update', 'replace', 'remove']);
+
 /**
- * The plan with the data-impact counts on its actions: each counted action carries its impact, a removal of an
- * object that holds data is marked as needing `--allow-data-loss` (unless the plan allows it), and the business
- * summary names the counts. Pure.
+ * The plan with the data-impact counts on its actions: each counted action carries its impact; an update, replace
+ * or removal that would delete data the org holds — its count is above zero, or its count could not be made
+ * (`uncounted`) — is marked as needing `--allow-data-loss` (unless the plan allows it); the business summary names
+ * the counts. Pure.
  */
-export function withImpacts(made: Plan, impacts: Readonly<Record<Address, DataImpact>>, model: ResolvedModel): Plan {
+export function withImpacts(
+  made: Plan,
+  impacts: Readonly<Record<Address, DataImpact>>,
+  model: ResolvedModel,
+  uncounted: readonly Address[] = [],
+): Plan {
+  const unknown = new Set(uncounted);
   const actions = made.actions.map((a): PlanAction => {
     const impact = impacts[a.address];
-    if (impact === undefined) return a;
-    const losing = a.action === 'remove' && impact.count > 0 && made.allowDataLoss !== true;
-    return { ...a, impact, ...(losing ? { requiresAllowDataLoss: true } : {}) };
+    const losing =
+      LOSES_DATA.has(a.action) &&
+      made.allowDataLoss !== true &&
+      ((impact !== undefined && impact.count > 0) || unknown.has(a.address));
+    if (impact === undefined && !losing) return a;
+    return { ...a, ...(impact === undefined ? {} : { impact }), ...(losing ? { requiresAllowDataLoss: true } : {}) };
   });
   return { ...made, actions, summary: businessSummary(model, actions) };
 }

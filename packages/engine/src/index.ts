@@ -12,6 +12,14 @@ export * from './journal.js';
 export * from './lock.js';
 export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type PlanEvent } from './make-plan.js';
 export { checkPlan, type PlanCheck, readPlanFile, serializePlan, writePlanFile } from './plan-file.js';
+export {
+  checkPlanSignature,
+  MIN_SIGNING_KEY_LENGTH,
+  SIGNATURE_PREFIX,
+  type SignatureCheck,
+  signingKeyProblem,
+  signPlan,
+} from './plan-signature.js';
 export * from './plan-types.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
 export { closingLine, hasChanges } from './render/describe.js';

@@ -9,7 +9,7 @@ import { plan, withImpacts } from './assemble-plan.js';
 import { configHash } from './config-hash.js';
 import { countImpacts, impactQueries } from './count-impacts.js';
 import { desiredResources } from './desired.js';
-import type { Plan } from './plan-types.js';
+import type { Plan, RemoteResource } from './plan-types.js';
 import { readRemote } from './read-remote.js';
 import type { DesiredContext } from './resources/resource-def.js';
 import { secretRef } from './resources/shared/webhook-secret.js';
@@ -38,6 +38,8 @@ export interface MadePlan {
   plan: Plan;
   /** List reads plus impact counts made. */
   calls: number;
+  /** The org's objects as read for this plan (apply checks a saved plan's fingerprints against them). */
+  remote: RemoteResource[];
 }
 
 export function desiredContext(
@@ -77,9 +79,13 @@ export async function makePlan(
   });
 
   const queries = impactQueries(draft, model);
-  if (queries.length === 0) return { plan: draft, calls: remote.calls };
+  if (queries.length === 0) return { plan: draft, calls: remote.calls, remote: remote.resources };
   const counted = await countImpacts(clients, queries);
   emit({ type: 'plan_impacts_counted', queries: queries.length });
-  const made = withImpacts(draft, counted.impacts, model);
-  return { plan: { ...made, warnings: [...made.warnings, ...counted.warnings] }, calls: remote.calls + queries.length };
+  const made = withImpacts(draft, counted.impacts, model, counted.uncounted);
+  return {
+    plan: { ...made, warnings: [...made.warnings, ...counted.warnings] },
+    calls: remote.calls + queries.length,
+    remote: remote.resources,
+  };
 }

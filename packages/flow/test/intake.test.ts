@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await intake.close();
-  ledger.close();
+  await ledger.close();
   clients.close();
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
@@ -102,8 +102,8 @@ describe('the webhook endpoint', () => {
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(404);
   });
 
-  it('has changed nothing after all those refusals', () => {
-    expect(ledger.list()).toEqual([]);
+  it('has changed nothing after all those refusals', async () => {
+    expect(await ledger.list()).toEqual([]);
     expect(events.filter((e) => e.type === 'intake_accepted')).toEqual([]);
   });
 
@@ -122,10 +122,10 @@ describe('the webhook endpoint', () => {
     ];
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(202);
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(202);
-    expect(ledger.list().map((e) => `${e.handoff}:${e.recordId}`)).toEqual([`tickets-to-crm:${ticketId}`]);
+    expect((await ledger.list()).map((e) => `${e.handoff}:${e.recordId}`)).toEqual([`tickets-to-crm:${ticketId}`]);
     const form = `handoff=won-deal-to-books&id=${dealId}&module=Deals`;
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
-    expect(ledger.list()).toHaveLength(2);
+    expect(await ledger.list()).toHaveLength(2);
   });
 });

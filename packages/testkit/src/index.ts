@@ -16,4 +16,5 @@ export {
   conformanceAvailable,
   withConformance,
 } from './conformance/proxy.js';
+export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
 export { type ApiAnswer, accessToken, callApi, freshAccessToken, type SandboxHandle } from './sandbox.js';

@@ -83,15 +83,16 @@ export function newRunId(now: Date = new Date()): string {
 }
 
 /**
- * Removals and replacements that would delete data the org holds, and updates that remove picklist values records
- * use (an update's impact counts only those records: see `impactQueries`).
+ * Updates, replacements and removals that would delete data the org holds: their impact counts records (an
+ * update's impact counts only the records using values it takes out: see `impactQueries`), or the plan marks them
+ * (a count that failed). The plan's counts are fresh: a saved plan is made again before it is applied.
  */
 function dataLossActions(plan: Plan): Extract<Refusal, { kind: 'data_loss' }>['actions'] {
   return plan.actions
     .filter(
       (a) =>
         (a.action === 'remove' || a.action === 'replace' || a.action === 'update') &&
-        ((a.impact !== undefined && a.impact.count > 0) || (a.action === 'remove' && a.requiresAllowDataLoss === true)),
+        ((a.impact !== undefined && a.impact.count > 0) || a.requiresAllowDataLoss === true),
     )
     .map((a) => ({ address: a.address, action: a.action, ...(a.impact === undefined ? {} : { impact: a.impact }) }));
 }

@@ -52,8 +52,9 @@ export interface ResourceDef {
    */
   whenUnwanted?: (remote: RemoteResource) => Attributes | undefined;
   /**
-   * The COQL counts of records an action of this type affects ("312 Deals have no Budget"), shown in the plan and
-   * gating data loss. Pure. Absent: the type's changes touch no record data.
+   * The counts of what an action of this type affects ("312 Deals have no Budget", "4 Desk accounts have a value in
+   * cf_x"), asked of the org at plan time, shown in the plan; on an update, replace or removal they count data it
+   * would lose, and gate it behind `--allow-data-loss`. Pure. Absent: the type's changes touch no record data.
    */
   impacts?: (action: PlanAction, scope: ImpactScope) => ImpactQuery[];
   /** Applies the plan's actions of this type to the org. */

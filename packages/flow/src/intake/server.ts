@@ -18,7 +18,7 @@ import {
 import { isZohoError, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Rec } from '../evaluate/snapshot.js';
 import type { OnFlowEvent } from '../events.js';
-import type { SqliteLedger } from '../ledger/sqlite-ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import { recordVersion } from '../steps/run-handoff.js';
 import { transitionOf } from '../transition.js';
 import { parseCrmBody, parseDeskBody } from './parse-events.js';
@@ -31,7 +31,7 @@ export const DEFAULT_VERIFY_TIMEOUT_MS = 2_000;
 
 export interface IntakeOptions {
   model: ResolvedModel;
-  ledger: SqliteLedger;
+  ledger: Ledger;
   clients: ZohoClients;
   /** The shared secret apply provisioned; without one every hook is refused. */
   secret: string | undefined;
@@ -127,9 +127,10 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
       // Zoho slow to answer: accept now (senders give up after a few seconds); the worker's own read decides.
       records.push(record === 'late' ? { id, ...(version ? { version } : {}) } : { id, record });
     }
-    const results = records.map(({ id, record, version: given }) => {
+    const results = [];
+    for (const { id, record, version: given } of records) {
       const version = record === undefined ? given : recordVersion(record);
-      const result = options.ledger.offer({
+      const result = await options.ledger.offer({
         handoff: handoff.id,
         recordId: id,
         transition: transitionOf(handoff),
@@ -145,8 +146,8 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
         entryId: result.id,
       });
       if (result.outcome !== 'duplicate') options.onAccepted?.(handoff.id, id, record);
-      return { id, entry: result.id, outcome: result.outcome };
-    });
+      results.push({ id, entry: result.id, outcome: result.outcome });
+    }
     send(res, 202, { accepted: results });
   };
 

@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import type { FlowStatus } from '@zlc/flow';
-import { ledgerPath, loadFlowModel } from './flow-context.js';
+import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
 
 export default class FlowStatusCommand extends Command {
   static override summary =
@@ -9,18 +9,18 @@ export default class FlowStatusCommand extends Command {
   static override examples = ['<%= config.bin %> flow status', '<%= config.bin %> flow status --json'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     all: Flags.boolean({ description: 'List done entries too.' }),
     json: Flags.boolean({ description: 'Print the status as JSON.' }),
   };
 
   async run(): Promise<FlowStatus> {
     const { flags } = await this.parse(FlowStatusCommand);
-    const { flowStatus, SqliteLedger } = await import('@zlc/flow');
+    const { flowStatus } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file);
-    const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
+    const ledger = await openExistingLedger(this, ledgerSpec(this, model, flags.ledger));
     try {
-      const status = flowStatus(ledger, { all: flags.all });
+      const status = await flowStatus(ledger, { all: flags.all });
       if (flags.json) {
         this.log(JSON.stringify(status, null, 2));
         return status;
@@ -43,7 +43,7 @@ export default class FlowStatusCommand extends Command {
       if (c.failed + c.dead > 0) this.log('Fix the cause, then: zlc flow replay ID');
       return status;
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   }
 }

@@ -5,11 +5,12 @@ import { booksItemCodec } from './attributes.js';
 export const booksItemExecutor: Executor = {
   async create(action, ctx) {
     const { name, rate } = booksItemCodec.decode(action.after);
-    const item = await ctx.clients.books.items.createOnce({
-      name,
-      rate: rate ?? 0,
-      product_type: 'service',
-    });
+    // An item already under this name is the one an earlier run's create made: taken as created.
+    const item = await ctx.clients.books.items.createOnce(
+      { name, rate: rate ?? 0, product_type: 'service' },
+      {},
+      { adoptExisting: true },
+    );
     return item.item_id;
   },
   async update(action, ctx) {

@@ -5,12 +5,15 @@
  *
  * At most once, as `createOnce` does for one record: after a request whose outcome is unknown (5xx, reset,
  * timeout), the module's fields are listed, the ones that exist are taken as created, and only the rest are sent
- * again. A duplicate refusal after such a request is resolved the same way.
+ * again. An "already exists" answer is resolved the same way, with or without such a request: the field under that
+ * API name is taken as created (an earlier run's create may land after this run planned); when no field has that
+ * API name (the label clashed), the refusal stands.
  */
 import {
   backoffDelay,
   type CrmField,
   type CrmFieldInput,
+  type CrmRecordResult,
   toZohoError,
   ZohoRejectedError,
   ZohoUnavailableError,
@@ -80,28 +83,44 @@ function refused(module: string, apiName: string, code: string, message: string)
   });
 }
 
+/** One entry's answer in a batch: created, "already exists" (to look up), or refused. */
+type EntryOutcome =
+  | { kind: 'created'; id: string }
+  | { kind: 'duplicate'; message: string }
+  | { kind: 'refused'; error: ZohoRejectedError };
+
+function outcomeOf(module: string, p: Pending, r: CrmRecordResult | undefined): EntryOutcome {
+  if (r?.status === 'success') return { kind: 'created', id: r.id };
+  if (r?.code === 'DUPLICATE_DATA')
+    return { kind: 'duplicate', message: r.status === 'error' ? r.message : 'duplicate data' };
+  return {
+    kind: 'refused',
+    error: refused(module, p.apiName, r?.code ?? 'UNKNOWN', r?.status === 'error' ? r.message : 'no answer'),
+  };
+}
+
 async function sendOnce(ctx: ExecutorContext, module: string, batch: Pending[]): Promise<void> {
   let remaining = batch;
   let uncertain = false;
   for (let attempt = 1; remaining.length > 0; attempt += 1) {
-    let failure: unknown;
+    // "Already exists" answers: the field under that API name is the one an earlier request made (this run's
+    // uncertain one, or a killed run's that landed after this run planned), looked up below and taken as created.
+    const duplicates = new Map<Pending, string>();
     try {
       const results = await ctx.clients.crm.createFields(
         module,
         remaining.map((p) => p.input),
       );
-      const retry: Pending[] = [];
       remaining.forEach((p, i) => {
-        const r = results[i];
-        if (r?.status === 'success') p.resolve(r.id);
-        else if (uncertain && r?.code === 'DUPLICATE_DATA') retry.push(p);
-        else
-          p.reject(refused(module, p.apiName, r?.code ?? 'UNKNOWN', r?.status === 'error' ? r.message : 'no answer'));
+        const outcome = outcomeOf(module, p, results[i]);
+        if (outcome.kind === 'created') p.resolve(outcome.id);
+        else if (outcome.kind === 'duplicate') duplicates.set(p, outcome.message);
+        else p.reject(outcome.error);
       });
-      if (retry.length === 0) return;
-      remaining = retry;
+      if (duplicates.size === 0) return;
+      remaining = [...duplicates.keys()];
     } catch (error) {
-      failure = toZohoError(error, 'crm');
+      const failure = toZohoError(error, 'crm');
       const ambiguous = failure instanceof ZohoUnavailableError && failure.retryable;
       if (!ambiguous || attempt >= MAX_ATTEMPTS) {
         for (const p of remaining) p.reject(failure);
@@ -109,21 +128,15 @@ async function sendOnce(ctx: ExecutorContext, module: string, batch: Pending[]):
       }
       if (failure instanceof ZohoUnavailableError && failure.delivery !== 'not_sent') uncertain = true;
       await ctx.clock.sleep(backoffDelay(attempt));
+      if (!uncertain) continue;
     }
-    if (!uncertain) continue;
-    let existing: CrmField[];
-    try {
-      existing = await ctx.clients.crm.listFields(module);
-    } catch (error) {
-      for (const p of remaining) p.reject(error);
-      return;
-    }
-    const byName = new Map(existing.map((f) => [f.api_name, f.id]));
+    const found = await existingFields(ctx, module, remaining);
+    if (found === undefined) return;
     const still: Pending[] = [];
     for (const p of remaining) {
-      const id = byName.get(p.apiName);
-      if (id === undefined) still.push(p);
-      else {
+      const id = found.get(p.apiName);
+      const duplicate = duplicates.get(p);
+      if (id !== undefined) {
         ctx.onZohoEvent({
           type: 'create_recovered',
           product: 'crm',
@@ -131,8 +144,24 @@ async function sendOnce(ctx: ExecutorContext, module: string, batch: Pending[]):
           attempt,
         });
         p.resolve(id);
-      }
+      } else if (duplicate !== undefined) p.reject(refused(module, p.apiName, 'DUPLICATE_DATA', duplicate));
+      else still.push(p);
     }
     remaining = still;
+  }
+}
+
+/** The module's fields by API name, or undefined (every pending create rejected) when the list cannot be read. */
+async function existingFields(
+  ctx: ExecutorContext,
+  module: string,
+  pending: readonly Pending[],
+): Promise<Map<string, string> | undefined> {
+  try {
+    const existing: CrmField[] = await ctx.clients.crm.listFields(module);
+    return new Map(existing.map((f) => [f.api_name, f.id]));
+  } catch (error) {
+    for (const p of pending) p.reject(error);
+    return undefined;
   }
 }

@@ -59,49 +59,52 @@ export function normaliseCrmField(module: string, raw: CrmField): CrmFieldAttrib
 
 /**
  * A new field a stage requires (the records already in that stage have no value), a picklist update that takes
- * values out (the records using them), a removal (the records with a value).
+ * values out (the records using them), a removal or a replace — delete and create again, since CRM cannot change a
+ * custom field's type (Zoho CRM help, "Working with Custom Fields") — (the records with a value, which go with it).
  */
 function impacts(action: PlanAction, { model }: ImpactScope): ImpactQuery[] {
   const [module = '', ...rest] = keyParts(action.address);
   const apiName = rest.join('.');
-  if (action.action === 'create') {
-    const field = model.customFields.find((f) => f.app === 'crm' && f.module === module && f.apiName === apiName);
-    const stage = model.stages
-      .filter((s) => s.app === 'crm' && s.module === module && field?.requiredInStages.includes(s.id))
-      .sort((a, b) => a.index - b.index)[0];
-    if (!stage) return [];
-    return [
-      {
-        address: action.address,
-        module,
-        query: `select COUNT(id) from ${module} where ${and(coqlWhere(stage.entry, module))}`,
-        describe: (n) => `${n} ${module} in ${stage.name} have no ${apiName} (required from ${stage.name} on)`,
-      },
-    ];
+  const count = (where: string, describe: (n: number) => string): ImpactQuery[] => [
+    {
+      kind: 'coql',
+      address: action.address,
+      module,
+      query: `select COUNT(id) from ${module} where ${where}`,
+      describe,
+    },
+  ];
+  switch (action.action) {
+    case 'create': {
+      const field = model.customFields.find((f) => f.app === 'crm' && f.module === module && f.apiName === apiName);
+      const stage = model.stages
+        .filter((s) => s.app === 'crm' && s.module === module && field?.requiredInStages.includes(s.id))
+        .sort((a, b) => a.index - b.index)[0];
+      if (!stage) return [];
+      return count(
+        and(coqlWhere(stage.entry, module)),
+        (n) => `${n} ${module} in ${stage.name} have no ${apiName} (required from ${stage.name} on)`,
+      );
+    }
+    case 'update': {
+      const gone = removedValues(action, 'picklist');
+      if (gone.length === 0) return [];
+      return count(
+        `${apiName} in (${gone.map(quote).join(', ')})`,
+        (n) => `${n} ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+      );
+    }
+    case 'replace':
+      return count(
+        `${apiName} is not null`,
+        (n) => `${n} ${module} have a value in ${apiName}, which the replace (delete, then create) would lose`,
+      );
+    case 'remove':
+      return count(`${apiName} is not null`, (n) => `${n} ${module} have a value in ${apiName}, which would be lost`);
+    case 'manual':
+    case 'noop':
+      return [];
   }
-  if (action.action === 'update' || action.action === 'replace') {
-    const gone = removedValues(action, 'picklist');
-    if (gone.length === 0) return [];
-    return [
-      {
-        address: action.address,
-        module,
-        query: `select COUNT(id) from ${module} where ${apiName} in (${gone.map(quote).join(', ')})`,
-        describe: (n) =>
-          `${n} ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
-      },
-    ];
-  }
-  if (action.action === 'remove')
-    return [
-      {
-        address: action.address,
-        module,
-        query: `select COUNT(id) from ${module} where ${apiName} is not null`,
-        describe: (n) => `${n} ${module} have a value in ${apiName}, which would be lost`,
-      },
-    ];
-  return [];
 }
 
 export const crmField: ResourceDef = {

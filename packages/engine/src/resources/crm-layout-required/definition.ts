@@ -44,6 +44,7 @@ function impacts(action: PlanAction, { creating }: ImpactScope): ImpactQuery[] {
   const fresh = creating.has(crmFieldAddress(module, apiName));
   return [
     {
+      kind: 'coql',
       address: action.address,
       module,
       query: `select COUNT(id) from ${module} where ${fresh ? 'id is not null' : `${apiName} is null`}`,

@@ -36,6 +36,7 @@ function impacts(action: PlanAction): ImpactQuery[] {
   if (gone.length === 0) return [];
   return [
     {
+      kind: 'coql',
       address: action.address,
       module: 'Deals',
       query: `select COUNT(id) from Deals where Stage in (${gone.map(quote).join(', ')})`,

@@ -1,9 +1,10 @@
 /** `crm_webhook`: a CRM webhook action (by name) that posts a handoff's trigger to the runtime. */
 import type { CrmWebhook } from '@zlc/zoho';
 import { lazyFingerprint } from '../../fingerprint.js';
-import type { RemoteResource, Resource } from '../../plan-types.js';
-import { addressOf, isRecord, type ResourceDef, str } from '../resource-def.js';
+import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
+import { addressOf, type ImpactScope, isRecord, type ResourceDef, str } from '../resource-def.js';
 import { crmHooks, removedNames } from '../shared/handoff-hooks.js';
+import type { ImpactQuery } from '../shared/impact.js';
 import { CRM_SECRET_HEADER, hookName, hookUrl } from '../shared/webhook-secret.js';
 import { type CrmWebhookAttributes, crmWebhookCodec, type NameValue } from './attributes.js';
 import { crmWebhookExecutor } from './executor.js';
@@ -32,10 +33,30 @@ function pairsOf(raw: unknown): NameValue[] {
   return out;
 }
 
+/**
+ * A removal of a webhook that workflow rules still call (rules the same plan does not remove): those rules stop
+ * sending what they send, so the plan counts them and apply asks for `--allow-data-loss`.
+ */
+function impacts(action: PlanAction, { model }: ImpactScope): ImpactQuery[] {
+  if (action.action !== 'remove') return [];
+  const removedRules = model.remove.flatMap((r) => (r.kind === 'workflow' ? [r.name] : []));
+  const name = String(action.before.name ?? action.address);
+  return [
+    {
+      kind: 'crm_rules_calling',
+      address: action.address,
+      webhookId: action.remoteId,
+      except: removedRules,
+      describe: (n) => `${n} CRM workflow rule${n === 1 ? '' : 's'} call ${name}, and would stop calling it`,
+    },
+  ];
+}
+
 export const crmWebhook: ResourceDef = {
   type: 'crm_webhook',
   product: 'crm',
   immutable: [],
+  impacts,
   executor: crmWebhookExecutor,
 
   desired(model, context): Resource[] {

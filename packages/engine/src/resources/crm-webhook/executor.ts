@@ -30,6 +30,7 @@ export const crmWebhookExecutor: Executor = {
       what: `CRM webhook ${name}`,
       create: async () => ({ id: await ctx.clients.crm.createWebhook(body) }),
       lookup: async () => (await ctx.clients.crm.listWebhooks()).find((h) => h.name === name),
+      adoptExisting: true,
       clock: ctx.clock,
       onEvent: ctx.onZohoEvent,
     });

@@ -43,6 +43,7 @@ export const crmWorkflowRuleExecutor: Executor = {
       what: `CRM workflow rule ${name}`,
       create: async () => ({ id: await ctx.clients.crm.createWorkflowRule(body) }),
       lookup: async () => (await ctx.clients.crm.listWorkflowRules()).find((r) => r.name === name),
+      adoptExisting: true,
       clock: ctx.clock,
       onEvent: ctx.onZohoEvent,
     });

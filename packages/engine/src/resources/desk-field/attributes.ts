@@ -3,8 +3,9 @@ import type { Attributes } from '../../plan-types.js';
 import { type AttributeCodec, attributeReader, toAttributes } from '../attributes.js';
 
 /**
- * `apply` maps it to `POST /fields?module=` (`displayLabel`, `type`, `maxLength`, `decimalPlaces`, `allowedValues`
- * as `[{value}]`); only `label` changes in place (`PATCH /fields/{id}` `displayLabel`), so the rest is `-/+`.
+ * `apply` maps it to `POST /fields?module=` (`displayLabel`, `type`, `maxLength`, `decimalPlaces`) and sets `values`
+ * in each layout of the module (`PATCH /layouts/{id}/fields/{fieldId}` `allowedValues`). Desk changes `label`,
+ * `maxLength`, `decimals` and `values` in place; only `fieldType` cannot change.
  * Desk derives a new field's apiName from its label (`cf_` + snake case).
  */
 export type DeskFieldAttributes = {

@@ -1,8 +1,15 @@
 /** `desk_field`: a Desk custom field (module + apiName). */
 import type { DeskField, DeskModule } from '@zlc/zoho';
 import { lazyFingerprint } from '../../fingerprint.js';
-import type { RemoteResource, Resource } from '../../plan-types.js';
+import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
 import { addressOf, fieldModules, isRecord, type ResourceDef, str } from '../resource-def.js';
+import {
+  deskCustomFieldTerm,
+  type ImpactQuery,
+  isDeskSearchModule,
+  keyParts,
+  removedValues,
+} from '../shared/impact.js';
 import { type DeskFieldAttributes, deskFieldCodec } from './attributes.js';
 import { deskFieldExecutor } from './executor.js';
 
@@ -22,8 +29,9 @@ function title(module: string, apiName: string, type: string): string {
   return `Desk ${module} › ${apiName} (${type})`;
 }
 
+/** Field.json lists a picklist's values, of every layout together, as `pickListValues: [{value}]`. */
 function valuesOf(raw: DeskField): string[] {
-  const list = Array.isArray(raw.pickListValues) ? raw.pickListValues : (raw.allowedValues ?? []);
+  const list: unknown[] = Array.isArray(raw.pickListValues) ? raw.pickListValues : [];
   const out: string[] = [];
   for (const v of list) {
     const value = isRecord(v) ? str(v.value) : str(v);
@@ -47,10 +55,52 @@ export function normaliseDeskField(module: string, raw: DeskField): DeskFieldAtt
   };
 }
 
+/**
+ * A removal or a replace (delete, then create) loses every value of the field; an update that takes picklist values
+ * out loses the records' use of them. Counted with Desk's search (`customField1=cf_x:${notempty}`, or the values).
+ */
+function impacts(action: PlanAction): ImpactQuery[] {
+  const [module = '', apiName = ''] = keyParts(action.address);
+  if (!isDeskSearchModule(module)) return [];
+  const count = (values: string[] | 'not_empty', describe: (n: number) => string): ImpactQuery[] => [
+    {
+      kind: 'desk_search',
+      address: action.address,
+      module,
+      params: { customField1: deskCustomFieldTerm(apiName, values) },
+      describe,
+    },
+  ];
+  switch (action.action) {
+    case 'remove':
+      return count('not_empty', (n) => `${n} Desk ${module} have a value in ${apiName}, which would be lost`);
+    case 'replace':
+      return count(
+        'not_empty',
+        (n) => `${n} Desk ${module} have a value in ${apiName}, which the replace (delete, then create) would lose`,
+      );
+    case 'update': {
+      const gone = removedValues(action, 'values');
+      if (gone.length === 0) return [];
+      return count(
+        gone,
+        (n) => `${n} Desk ${module} use the removed ${apiName} value${gone.length > 1 ? 's' : ''} ${gone.join(', ')}`,
+      );
+    }
+    case 'create':
+    case 'manual':
+    case 'noop':
+      return [];
+  }
+}
+
 export const deskField: ResourceDef = {
   type: 'desk_field',
   product: 'desk',
-  immutable: ['fieldType', 'maxLength', 'decimals', 'values'],
+  // Field.json `editFieldNewRequest` changes the label, maxLength and decimalPlaces in place, and Layout.json
+  // `updateLayoutField` the picklist values; only the type cannot change (a different `type` is refused).
+  immutable: ['fieldType'],
+  impacts,
   executor: deskFieldExecutor,
 
   desired(model): Resource[] {

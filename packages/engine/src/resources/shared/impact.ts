@@ -5,13 +5,57 @@
 import type { ResolvedCondition } from '@zlc/model';
 import type { Address, PlanAction } from '../../plan-types.js';
 
-export interface ImpactQuery {
+/**
+ * One count of what an action affects, asked of the org at plan time. CRM records are counted with a COQL
+ * `COUNT`; Desk records with a search's `count` (Search.json answers `{data, count}`); the workflow rules that call
+ * a webhook from the org's rule list. An impact on an update, replace or remove counts data the action would lose
+ * (`withImpacts` gates it behind `--allow-data-loss`); one on a create only informs.
+ */
+export type ImpactQuery = CoqlCount | DeskSearchCount | RulesCallingCount;
+
+interface CountBase {
   address: Address;
+  /** Turns the count into the sentence shown in the plan. */
+  describe: (count: number) => string;
+}
+
+export interface CoqlCount extends CountBase {
+  kind: 'coql';
   module: string;
   /** COQL without LIMIT: `select COUNT(id) from Deals where …`. */
   query: string;
-  /** Turns the count into the sentence shown in the plan. */
-  describe: (count: number) => string;
+}
+
+/** Desk modules with a search API (Search.json): accounts, contacts, tickets. */
+export type DeskSearchModule = 'accounts' | 'contacts' | 'tickets';
+
+export interface DeskSearchCount extends CountBase {
+  kind: 'desk_search';
+  module: DeskSearchModule;
+  /** Search parameters, e.g. `{customField1: 'cf_x:${notempty}'}`. */
+  params: Record<string, string>;
+}
+
+/** The CRM workflow rules that call the webhook `webhookId`, other than the rules named in `except`. */
+export interface RulesCallingCount extends CountBase {
+  kind: 'crm_rules_calling';
+  webhookId: string;
+  except: string[];
+}
+
+export function isDeskSearchModule(module: string): module is DeskSearchModule {
+  return module === 'accounts' || module === 'contacts' || module === 'tickets';
+}
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Desk's literal "not empty" search token (Search.json)
+const DESK_NOT_EMPTY = '${notempty}';
+
+/**
+ * A Desk custom-field search term (Search.json `customFieldN`: `api_name:value`, values comma-separated). Desk
+ * splits alternatives on commas and has no escape for one, so a value holding a comma cannot be searched exactly.
+ */
+export function deskCustomFieldTerm(apiName: string, values: readonly string[] | 'not_empty'): string {
+  return `${apiName}:${values === 'not_empty' ? DESK_NOT_EMPTY : values.join(',')}`;
 }
 
 export function quote(value: string | number | boolean): string {
