@@ -50,6 +50,7 @@ describe('the CLI contract', () => {
           "--file -f= [lifecycle.yaml]",
           "--json",
           "--ledger=",
+          "--log-format= (text|json)",
           "--once",
         ],
         "flow replay": [
@@ -64,6 +65,7 @@ describe('the CLI contract', () => {
           "--host= [127.0.0.1]",
           "--lease-seconds= [60]",
           "--ledger=",
+          "--log-format= (text|json)",
           "--poll-interval=",
           "--port=",
         ],
