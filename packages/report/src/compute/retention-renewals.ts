@@ -9,8 +9,8 @@
  * deal won from 90 days before to 30 days after that date (for a Deals field: another won deal than that one).
  */
 import { addDays, periodOf, previousPeriod, within } from '../periods.js';
-import type { ReportResult, Row } from '../result.js';
-import { add, cents, zero } from './money.js';
+import type { ReportResult, Row, Table } from '../result.js';
+import { add, cents, type Money, zero } from './money.js';
 import type { ComputeOptions } from './options.js';
 import { isVoid, type World } from './world.js';
 
@@ -21,114 +21,117 @@ function ratio(a: number, b: number): number | null {
   return b === 0 ? null : Math.round((a / b) * 10_000) / 10_000;
 }
 
-export function retentionRenewals(world: World, options: ComputeOptions): ReportResult {
-  const { period } = options;
+interface Activity {
+  /** Per period key: the customers active in it. */
+  active: Map<string, Set<string>>;
+  /** Per period key: revenue per customer. */
+  revenue: Map<string, Map<string, Money>>;
+  counted: number;
+}
+
+/** Who was active when, and their revenue, from the period before the window's first through its end. */
+function activity(world: World, options: ComputeOptions): Activity {
   const first = options.periods[0];
-  const span = {
-    from: first === undefined ? options.window.from : previousPeriod(first, period).from,
-    to: options.window.to,
-  };
-  const active = new Map<string, Set<string>>();
-  const revenue = new Map<string, Map<string, ReturnType<typeof zero>>>();
-  const mark = (p: string, who: string) => {
-    const set = active.get(p) ?? new Set<string>();
-    set.add(who);
-    active.set(p, set);
-  };
-  let counted = 0;
+  const from = first === undefined ? options.window.from : previousPeriod(first, options.period).from;
+  const span = { from, to: options.window.to };
+  const out: Activity = { active: new Map(), revenue: new Map(), counted: 0 };
+  const mark = (p: string, who: string) => out.active.set(p, (out.active.get(p) ?? new Set<string>()).add(who));
   for (const invoice of world.facts.invoices) {
     if (isVoid(invoice) || !within(invoice.date, span)) continue;
     const who = world.accountOfCustomer.get(invoice.customerId) ?? `books:${invoice.customerId}`;
-    const p = periodOf(invoice.date, period).key;
+    const p = periodOf(invoice.date, options.period).key;
     mark(p, who);
-    const perP = revenue.get(p) ?? new Map();
+    const perP = out.revenue.get(p) ?? new Map<string, Money>();
     const m = perP.get(who) ?? zero();
     add(m, options.money, invoice.total, invoice.currencyCode, invoice.exchangeRate);
     perP.set(who, m);
-    revenue.set(p, perP);
-    if (within(invoice.date, options.window)) counted += 1;
+    out.revenue.set(p, perP);
+    if (within(invoice.date, options.window)) out.counted += 1;
   }
   for (const w of world.won) {
     if (w.deal.accountId === null || !within(w.closedOn, span)) continue;
-    mark(periodOf(w.closedOn, period).key, w.deal.accountId);
-    if (within(w.closedOn, options.window)) counted += 1;
+    mark(periodOf(w.closedOn, options.period).key, w.deal.accountId);
+    if (within(w.closedOn, options.window)) out.counted += 1;
   }
-  const rows: Row[] = options.periods.map((p) => {
-    const prev = previousPeriod(p, period).key;
-    const before = active.get(prev) ?? new Set<string>();
-    const now = active.get(p.key) ?? new Set<string>();
-    const kept = [...before].filter((c) => now.has(c)).length;
-    const revBefore = revenue.get(prev) ?? new Map();
-    const revNow = revenue.get(p.key) ?? new Map();
-    let base = 0;
-    let gross = 0;
-    let net = 0;
-    for (const [who, m] of revBefore) {
-      const b = m.amount;
-      if (b <= 0) continue;
-      const n = revNow.get(who)?.amount ?? 0;
-      base += b;
-      gross += Math.min(b, n);
-      net += n;
-    }
-    return {
-      key: p.key,
-      cells: {
-        period: p.key,
-        customers_before: before.size,
-        customers: now.size,
-        retained: kept,
-        new_customers: [...now].filter((c) => !before.has(c)).length,
-        logo_retention: ratio(kept, before.size),
-        revenue_before: cents(base),
-        gross_revenue_retention: ratio(gross, base),
-        net_revenue_retention: ratio(net, base),
-      },
-    };
-  });
+  return out;
+}
+
+function retentionRow(a: Activity, key: string, previous: string): Row {
+  const before = a.active.get(previous) ?? new Set<string>();
+  const now = a.active.get(key) ?? new Set<string>();
+  const kept = [...before].filter((c) => now.has(c)).length;
+  const revNow = a.revenue.get(key) ?? new Map<string, Money>();
+  let base = 0;
+  let gross = 0;
+  let net = 0;
+  for (const [who, m] of a.revenue.get(previous) ?? new Map<string, Money>()) {
+    if (m.amount <= 0) continue;
+    const n = revNow.get(who)?.amount ?? 0;
+    base += m.amount;
+    gross += Math.min(m.amount, n);
+    net += n;
+  }
+  return {
+    key,
+    cells: {
+      period: key,
+      customers_before: before.size,
+      customers: now.size,
+      retained: kept,
+      new_customers: [...now].filter((c) => !before.has(c)).length,
+      logo_retention: ratio(kept, before.size),
+      revenue_before: cents(base),
+      gross_revenue_retention: ratio(gross, base),
+      net_revenue_retention: ratio(net, base),
+    },
+  };
+}
+
+function retentionTable(rows: Row[], options: ComputeOptions): Table {
   const customer = options.labels.term('customer', 'Customer');
+  const { period } = options;
+  return {
+    id: 'retention',
+    title: `${customer} and revenue retention per ${period}`,
+    columns: [
+      { key: 'period', label: 'Period', kind: 'text' },
+      { key: 'customers_before', label: `${customer}s the ${period} before`, kind: 'count' },
+      { key: 'customers', label: `${customer}s`, kind: 'count' },
+      { key: 'retained', label: 'Retained', kind: 'count' },
+      { key: 'new_customers', label: 'New', kind: 'count' },
+      { key: 'logo_retention', label: 'Logo retention', kind: 'ratio' },
+      { key: 'revenue_before', label: `Revenue the ${period} before`, kind: 'money' },
+      { key: 'gross_revenue_retention', label: 'Gross revenue retention', kind: 'ratio' },
+      { key: 'net_revenue_retention', label: 'Net revenue retention', kind: 'ratio' },
+    ],
+    rows,
+  };
+}
+
+export function retentionRenewals(world: World, options: ComputeOptions): ReportResult {
+  const a = activity(world, options);
+  const rows = options.periods.map((p) => retentionRow(a, p.key, previousPeriod(p, options.period).key));
   const renewals = renewalTables(world, options);
+  const values = (key: string) => rows.map((r) => r.cells[key] as number | null);
   return {
     id: options.report.id,
     title: options.report.title,
-    period,
+    period: options.period,
     window: options.window,
     groupBy: 'none',
     currency: options.money.currency,
-    empty: counted === 0,
-    tables: [
-      {
-        id: 'retention',
-        title: `${customer} and revenue retention per ${period}`,
-        columns: [
-          { key: 'period', label: 'Period', kind: 'text' },
-          { key: 'customers_before', label: `${customer}s the ${period} before`, kind: 'count' },
-          { key: 'customers', label: `${customer}s`, kind: 'count' },
-          { key: 'retained', label: 'Retained', kind: 'count' },
-          { key: 'new_customers', label: 'New', kind: 'count' },
-          { key: 'logo_retention', label: 'Logo retention', kind: 'ratio' },
-          { key: 'revenue_before', label: `Revenue the ${period} before`, kind: 'money' },
-          { key: 'gross_revenue_retention', label: 'Gross revenue retention', kind: 'ratio' },
-          { key: 'net_revenue_retention', label: 'Net revenue retention', kind: 'ratio' },
-        ],
-        rows,
-      },
-      ...renewals.tables,
-    ],
+    empty: a.counted === 0,
+    tables: [retentionTable(rows, options), ...renewals.tables],
     charts: [
       {
         id: 'retention',
         kind: 'lines',
-        title: `Retention per ${period}`,
+        title: `Retention per ${options.period}`,
         unit: 'ratio',
         categories: rows.map((r) => r.key),
         series: [
-          { key: 'logo', label: 'Logo retention', values: rows.map((r) => r.cells.logo_retention as number | null) },
-          {
-            key: 'net_revenue',
-            label: 'Net revenue retention',
-            values: rows.map((r) => r.cells.net_revenue_retention as number | null),
-          },
+          { key: 'logo', label: 'Logo retention', values: values('logo_retention') },
+          { key: 'net_revenue', label: 'Net revenue retention', values: values('net_revenue_retention') },
         ],
       },
     ],

@@ -9,7 +9,7 @@
  */
 
 import { periodOf, within } from '../periods.js';
-import type { ReportResult, Row, Table } from '../result.js';
+import type { Chart, ReportResult, Row, Table } from '../result.js';
 import { add, type Money, settled, zero } from './money.js';
 import type { ComputeOptions } from './options.js';
 import { customerLabel, isVoid, type World } from './world.js';
@@ -104,6 +104,95 @@ export function soldInvoicedCollected(world: World, options: ComputeOptions): Re
   return assemble(world, options, cells, counted === 0, grouped);
 }
 
+interface Grid {
+  cells: Map<string, Bucket>;
+  groups: string[];
+  grouped: boolean;
+}
+
+function at(grid: Grid, period: string, group: string): Bucket | undefined {
+  return grid.cells.get(`${period}\u0000${group}`);
+}
+
+/** The period table: a row per period (and group), the total, and the currencies left unconverted. */
+function periodTable(grid: Grid, options: ComputeOptions, apart: Set<string>): Table {
+  const deal = options.labels.term('deal', 'Deal');
+  const rows: Row[] = [];
+  const totals = bucket();
+  for (const p of options.periods)
+    for (const g of grid.groups) {
+      const b = at(grid, p.key, g);
+      if (b === undefined && grid.grouped) continue;
+      rows.push(periodRow(p.key, g, b ?? bucket(), grid.grouped, apart));
+      if (b !== undefined) sumInto(totals, b);
+    }
+  const groupLabel = options.groupBy === 'owner' ? 'Owner' : options.labels.term('customer', 'Customer');
+  const columns: Table['columns'] = [
+    { key: 'period', label: 'Period', kind: 'text' },
+    ...(grid.grouped ? [{ key: 'group', label: groupLabel, kind: 'text' as const }] : []),
+    { key: 'won_count', label: `${deal}s won`, kind: 'count' },
+    { key: 'won_amount', label: 'Won amount', kind: 'money' },
+    { key: 'invoiced_linked', label: `Invoiced (linked to a ${deal.toLowerCase()})`, kind: 'money' },
+    { key: 'invoiced_unlinked', label: 'Invoiced (not linked)', kind: 'money' },
+    { key: 'invoiced', label: 'Invoiced', kind: 'money' },
+    { key: 'collected', label: 'Collected', kind: 'money' },
+  ];
+  const total = periodRow('total', grid.grouped ? 'All' : '', totals, grid.grouped, apart);
+  if (apart.size > 0) columns.push({ key: 'not_converted', label: 'Not converted (no rate in Books)', kind: 'text' });
+  return { id: 'by_period', title: `${deal}s won, invoiced and collected per ${options.period}`, columns, rows, total };
+}
+
+function receivablesTable(grid: Grid, groupLabel: string): Table {
+  return {
+    id: 'receivables',
+    title: 'Receivables today',
+    columns: [
+      { key: 'group', label: grid.grouped ? groupLabel : 'Scope', kind: 'text' },
+      { key: 'outstanding', label: 'Outstanding', kind: 'money' },
+      { key: 'overdue', label: 'Overdue', kind: 'money' },
+    ],
+    rows: grid.groups
+      .map((g) => ({ g, b: at(grid, '', g) }))
+      .filter((x) => x.b !== undefined || !grid.grouped)
+      .map(({ g, b }) => ({
+        key: g || 'all',
+        cells: {
+          group: grid.grouped ? g : 'All',
+          outstanding: settled(b?.outstanding ?? zero()).amount,
+          overdue: settled(b?.overdue ?? zero()).amount,
+        },
+      })),
+  };
+}
+
+function chartOf(grid: Grid, options: ComputeOptions): Chart {
+  const sums = options.periods.map((p) => {
+    const sum = bucket();
+    for (const g of grid.groups) {
+      const b = at(grid, p.key, g);
+      if (b !== undefined) sumInto(sum, b);
+    }
+    return sum;
+  });
+  const money = (m: (b: Bucket) => Money) => sums.map((b) => settled(m(b)).amount);
+  return {
+    id: 'sold_invoiced_collected',
+    kind: 'bars',
+    title: `Won, invoiced and collected per ${options.period} (${options.money.currency})`,
+    unit: 'money',
+    categories: options.periods.map((p) => p.key),
+    series: [
+      { key: 'won', label: 'Won', values: money((b) => b.won) },
+      {
+        key: 'invoiced',
+        label: 'Invoiced',
+        values: sums.map((b) => settled(b.invoicedLinked).amount + settled(b.invoicedUnlinked).amount),
+      },
+      { key: 'collected', label: 'Collected', values: money((b) => b.collected) },
+    ],
+  };
+}
+
 function assemble(
   world: World,
   options: ComputeOptions,
@@ -111,68 +200,12 @@ function assemble(
   empty: boolean,
   grouped: boolean,
 ): ReportResult {
-  const { labels } = options;
-  const deal = labels.term('deal', 'Deal');
   const groups = grouped
     ? [...new Set([...cells.keys()].map((k) => k.split('\u0000')[1] ?? ''))].sort((a, b) => a.localeCompare(b))
     : [''];
-  const rows: Row[] = [];
+  const grid: Grid = { cells, groups, grouped };
   const apart = new Set<string>();
-  const totals = bucket();
-  for (const p of options.periods) {
-    for (const g of groups) {
-      const b = cells.get(`${p.key}\u0000${g}`);
-      if (b === undefined && grouped) continue;
-      const v = b ?? bucket();
-      rows.push(periodRow(p.key, g, v, grouped, apart));
-      sumInto(totals, v);
-    }
-  }
-  const receivables: Row[] = groups
-    .map((g) => ({ g, b: cells.get(`\u0000${g}`) }))
-    .filter((x) => x.b !== undefined || !grouped)
-    .map(({ g, b }) => ({
-      key: g || 'all',
-      cells: {
-        group: grouped ? g : 'All',
-        outstanding: settled(b?.outstanding ?? zero()).amount,
-        overdue: settled(b?.overdue ?? zero()).amount,
-      },
-    }));
-  const groupColumn = grouped
-    ? [
-        {
-          key: 'group',
-          label: options.groupBy === 'owner' ? 'Owner' : labels.term('customer', 'Customer'),
-          kind: 'text' as const,
-        },
-      ]
-    : [];
-  const table: Table = {
-    id: 'by_period',
-    title: `${deal}s won, invoiced and collected per ${options.period}`,
-    columns: [
-      { key: 'period', label: 'Period', kind: 'text' },
-      ...groupColumn,
-      { key: 'won_count', label: `${deal}s won`, kind: 'count' },
-      { key: 'won_amount', label: 'Won amount', kind: 'money' },
-      { key: 'invoiced_linked', label: `Invoiced (linked to a ${deal.toLowerCase()})`, kind: 'money' },
-      { key: 'invoiced_unlinked', label: 'Invoiced (not linked)', kind: 'money' },
-      { key: 'invoiced', label: 'Invoiced', kind: 'money' },
-      { key: 'collected', label: 'Collected', kind: 'money' },
-      { key: 'not_converted', label: 'Not converted (no rate in Books)', kind: 'text' },
-    ],
-    rows,
-    total: periodRow('total', grouped ? 'All' : '', totals, grouped, apart),
-  };
-  const chartRows = options.periods.map((p) => {
-    const sum = bucket();
-    for (const g of groups) {
-      const b = cells.get(`${p.key}\u0000${g}`);
-      if (b !== undefined) sumInto(sum, b);
-    }
-    return sum;
-  });
+  const table = periodTable(grid, options, apart);
   const notes = [
     'Invoiced counts every invoice that is not void (drafts included), by invoice date; collected counts payments by payment date.',
     'Receivables are as of today: invoices neither draft nor void with a balance; overdue ones are past their due date.',
@@ -181,7 +214,6 @@ function assemble(
     notes.push(
       `Amounts in ${[...apart].join(', ')} have no rate to ${options.money.currency} in Books: they are shown apart, under Not converted.`,
     );
-  else table.columns = table.columns.filter((c) => c.key !== 'not_converted');
   if (!world.links.invoiceReferencesDeal && world.links.dealToInvoice === undefined)
     notes.push('The model writes no link between deals and invoices: every invoice counts as not linked.');
   return {
@@ -192,37 +224,8 @@ function assemble(
     groupBy: grouped ? options.groupBy : 'none',
     currency: options.money.currency,
     empty,
-    tables: [
-      table,
-      {
-        id: 'receivables',
-        title: 'Receivables today',
-        columns: [
-          { key: 'group', label: grouped ? (table.columns[1]?.label ?? 'Group') : 'Scope', kind: 'text' },
-          { key: 'outstanding', label: 'Outstanding', kind: 'money' },
-          { key: 'overdue', label: 'Overdue', kind: 'money' },
-        ],
-        rows: receivables,
-      },
-    ],
-    charts: [
-      {
-        id: 'sold_invoiced_collected',
-        kind: 'bars',
-        title: `Won, invoiced and collected per ${options.period} (${options.money.currency})`,
-        unit: 'money',
-        categories: options.periods.map((p) => p.key),
-        series: [
-          { key: 'won', label: 'Won', values: chartRows.map((b) => settled(b.won).amount) },
-          {
-            key: 'invoiced',
-            label: 'Invoiced',
-            values: chartRows.map((b) => settled(b.invoicedLinked).amount + settled(b.invoicedUnlinked).amount),
-          },
-          { key: 'collected', label: 'Collected', values: chartRows.map((b) => settled(b.collected).amount) },
-        ],
-      },
-    ],
+    tables: [table, receivablesTable(grid, table.columns[1]?.label ?? 'Group')],
+    charts: [chartOf(grid, options)],
     notes,
   };
 }
