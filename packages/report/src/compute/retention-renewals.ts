@@ -139,11 +139,18 @@ export function retentionRenewals(world: World, options: ComputeOptions): Report
   };
 }
 
-function renewalTables(world: World, options: ComputeOptions): { tables: ReportResult['tables']; notes: string[] } {
-  const field = options.report.renewalField;
-  if (field === undefined)
-    return { tables: [], notes: ['No renewal_field is set on this report, so renewals due are not counted.'] };
-  const due: { id: string; name: string; accountId: string | null; date: string; except?: string }[] = [];
+interface Due {
+  id: string;
+  name: string;
+  accountId: string | null;
+  date: string;
+  /** For a Deals field: the deal itself, which does not renew itself. */
+  except?: string;
+}
+
+/** The renewal dates in the window, from the accounts or the deals holding them. */
+function renewalsDue(world: World, options: ComputeOptions, field: { module: 'Accounts' | 'Deals' }): Due[] {
+  const due: Due[] = [];
   if (field.module === 'Accounts') {
     for (const a of world.facts.accounts)
       if (within(a.renewalDate, options.window))
@@ -159,6 +166,14 @@ function renewalTables(world: World, options: ComputeOptions): { tables: ReportR
           except: d.id,
         });
   }
+  return due;
+}
+
+function renewalTables(world: World, options: ComputeOptions): { tables: ReportResult['tables']; notes: string[] } {
+  const field = options.report.renewalField;
+  if (field === undefined)
+    return { tables: [], notes: ['No renewal_field is set on this report, so renewals due are not counted.'] };
+  const due = renewalsDue(world, options, field);
   const wonBy = new Map<string, string[]>();
   for (const w of world.won) {
     if (w.deal.accountId === null) continue;
