@@ -1,7 +1,7 @@
 /**
  * Desk at 100 a page ([D:Account, Ticket]): full reads page `from`/`limit` side by side under the Desk budget;
- * a ticket delta searches `modifiedTimeRange` (Search.json; `from` stops at 999, so a busy range is split in
- * halves until each half fits); accounts newest first by `modifiedTime` ([D:Account] sortBy), read until older.
+ * a delta of tickets or accounts searches `modifiedTimeRange` (Search.json; `from` stops at 999, so a busy range is
+ * split in halves until each half fits; more changes in one second than that, and the list is read whole).
  */
 import type { DeskAccount, DeskTicket } from '@zlc/zoho';
 import type { DeskAccountFact, TicketFact } from '../facts.js';
@@ -47,7 +47,13 @@ export function deskAccountsReader(now: () => number): SourceReader {
       }
       const search = (from: number, params: Record<string, string>) =>
         ctx.clients.desk.accounts.searchPage(from, LIMIT, params);
-      await searchRange(ctx, search, toFact, Date.parse(since ?? new Date(0).toISOString()), now());
+      if (await searchRange(ctx, search, toFact, Date.parse(since ?? new Date(0).toISOString()), now())) return;
+      await pagesSideBySide(
+        (i) => ctx.clients.desk.accounts.listPage(1 + i * LIMIT, LIMIT),
+        LIMIT,
+        WINDOW,
+        (items) => ctx.emit(items.map(toFact)),
+      );
     },
   };
 }
@@ -69,19 +75,30 @@ export function ticketsReader(now: () => number): SourceReader {
       }
       const search = (from: number, params: Record<string, string>) =>
         ctx.clients.desk.tickets.searchPage(from, LIMIT, params);
-      await searchRange(ctx, search, (t: DeskTicket) => [String(t.id), ticketFact(t)], Date.parse(since), now());
+      const toFact = (t: DeskTicket) => [String(t.id), ticketFact(t)] as const;
+      if (await searchRange(ctx, search, toFact, Date.parse(since), now())) return;
+      // More changes within one second than search reaches (a mass update): every ticket is read again instead.
+      await pagesSideBySide(
+        (i) => ctx.clients.desk.tickets.listPage(1 + i * LIMIT, LIMIT),
+        LIMIT,
+        WINDOW,
+        (items) => ctx.emit(items.map(toFact)),
+      );
     },
   };
 }
 
-/** Every record modified in [from, to]: one search when it fits Desk's reach, else both halves. */
+/**
+ * Every record modified in [from, to]: one search when it fits Desk's reach, else both halves. False when more
+ * records changed within one second than a search reaches (the caller reads the list instead).
+ */
 async function searchRange<T>(
   ctx: ReadContext,
   search: (from: number, params: Record<string, string>) => Promise<T[]>,
   toFact: (item: T) => readonly [string, unknown],
   from: number,
   to: number,
-): Promise<void> {
+): Promise<boolean> {
   const range = `${new Date(from).toISOString()},${new Date(to).toISOString()}`;
   const rows: (readonly [string, unknown])[] = [];
   for (let start = 0; start < SEARCH_REACH; start += LIMIT) {
@@ -89,12 +106,12 @@ async function searchRange<T>(
     rows.push(...page.map(toFact));
     if (page.length < LIMIT) {
       await ctx.emit(rows);
-      return;
+      return true;
     }
   }
-  if (to - from < 1_000)
-    throw new Error(`more than ${SEARCH_REACH} Desk records were modified within one second (${range})`);
+  if (to - from < 1_000) return false;
   const middle = Math.floor((from + to) / 2);
-  await searchRange(ctx, search, toFact, from, middle);
-  await searchRange(ctx, search, toFact, middle + 1, to);
+  return (
+    (await searchRange(ctx, search, toFact, from, middle)) && (await searchRange(ctx, search, toFact, middle + 1, to))
+  );
 }
