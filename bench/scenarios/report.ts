@@ -2,7 +2,7 @@
  * Report benchmark: `zlc report` (every report of lifecycle.yaml) against the `large` org served by a child process
  * with 50 ms injected latency on every product and Zoho's limits (Books 100 calls a minute).
  * - cold: a fresh store. Calls against the minimum, Σ ⌈records ÷ the endpoint's largest page⌉ over the sources read
- *   (COQL 2,000; Books 200; Desk 100; a deal's stage history is a list of its own, one page); target ≤ 1.1.
+ *   (COQL 200; Books 200; Desk 100; a deal's stage history is a list of its own, one page); target ≤ 1.1.
  * - machineFloor: the cold run's calls, recorded once and replayed by a bare node:http reader as one wave under the
  *   concurrency caps and request rates zlc's clients get (bench/floor-reader.ts); target wall ≤ 1.2 × floor.
  * - refresh: after 1% of the records change (deals, invoices with a payment each, tickets), the same store reads
@@ -25,7 +25,7 @@ import {
   type TicketFact,
 } from '@zlc/report';
 import type { SeedName } from '@zlc/sandbox';
-import { createZohoClients, loadZohoConfig, type ZohoConfig, type ZohoProduct } from '@zlc/zoho';
+import { COQL_MAX_LIMIT, createZohoClients, loadZohoConfig, type ZohoConfig, type ZohoProduct } from '@zlc/zoho';
 import { capsOf, ratesOf, recordReads, replayAtCaps } from '../floor-reader.js';
 import { type ServedSandbox, serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
@@ -35,8 +35,8 @@ const root = join(import.meta.dirname, '..', '..');
 /** The largest page of each source's endpoint; `one`: one call per record (a deal's stage history list). */
 const PAGE: Record<SourceId, number | 'one'> = {
   'crm:org': 1,
-  'crm:deals': 2_000,
-  'crm:accounts': 2_000,
+  'crm:deals': COQL_MAX_LIMIT,
+  'crm:accounts': COQL_MAX_LIMIT,
   'crm:stage_history': 'one',
   'books:currencies': 1_000_000,
   'books:contacts': 200,

@@ -17,7 +17,9 @@ export { REPORT_TITLES } from './resolve.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {
+  CRM_RECORD_ID_PARAM,
   CRM_SECRET_HEADER,
+  crmRecordIdMergeField,
   DESK_TOKEN_PARAM,
   DESK_WEBHOOK_URL_MAX,
   deskHookToken,

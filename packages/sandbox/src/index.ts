@@ -1,4 +1,9 @@
-export { addBooksCustomFields, type BooksCustomFieldSpec } from './admin-books.js';
+export {
+  addBooksCustomFields,
+  addCrmSyncedCustomer,
+  type BooksCustomFieldSpec,
+  type CrmSyncedAccount,
+} from './admin-books.js';
 export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
 export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';

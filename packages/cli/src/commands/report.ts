@@ -10,7 +10,7 @@ export default class ReportCommand extends Command {
   static override description =
     `Reports: sold_invoiced_collected, close_to_invoice, support_volume, retention_renewals and reconciliation (the formulas and the Zoho fields each one reads are in the README). Without IDS, every report the model lists, and the reconciliation.
 
-Reads CRM through COQL (2,000 rows a call), Books and Desk through their lists at their largest pages, under each product's rate budget, into a local store (.zlc/reports/, or ZLC_STATE_DIR) with a watermark per source: the next run reads only what changed. Deletions show up in full reads, made once a day or with --refresh. The first lines of every report say how fresh each product is.
+Reads CRM through COQL (200 rows a call), Books and Desk through their lists at their largest pages, under each product's rate budget, into a local store (.zlc/reports/, or ZLC_STATE_DIR) with a watermark per source: the next run reads only what changed. Deletions show up in full reads, made once a day or with --refresh. The first lines of every report say how fresh each product is.
 
 Formats: text (default), markdown (a pull-request comment), json (schemas/report.schema.json), csv (report,table,row,column,value), html (one self-contained file with charts; use --out). Progress goes to stderr.
 

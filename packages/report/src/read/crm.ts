@@ -1,15 +1,14 @@
 /**
- * CRM through COQL ([C:coql]; Zoho's v8 COQL limits page: 2,000 rows per call), paged by key (`id > last order by
- * id`) so that no offset ceiling applies; a delta reads `Modified_Time >= since`. Stage history through the Deals
+ * CRM through COQL at its largest page (`COQL_MAX_LIMIT`: the 200 rows coql.yaml's answer holds), paged by key
+ * (`id > last order by id`) so that COQL's offset ceiling never applies; a delta reads `Modified_Time >= since`. Stage history through the Deals
  * `Stage_History` related list, for won deals whose history is missing or older than the deal.
  */
-import { type CrmRecord, type ZohoClients, ZohoRejectedError } from '@zlc/zoho';
+import { COQL_MAX_LIMIT, type CrmRecord, type ZohoClients, ZohoRejectedError } from '@zlc/zoho';
 import type { AccountFact, CrmOrgFact, DealFact, StageEntryFact, StageHistoryFact } from '../facts.js';
 import type { Links } from '../links.js';
 import { day, type Json, lookup, nonEmpty, text, utc } from './parse.js';
 import type { ReadContext, SourceReader } from './source.js';
 
-const PAGE = 2_000;
 /** Stage histories read at once; the CRM budget caps what is in flight. */
 const HISTORY_BATCH = 200;
 
@@ -52,7 +51,7 @@ async function coqlByKey(
     try {
       page = await clients.crm.records.coqlPage(
         `select ${asked.join(', ')} from ${module} where ${condition} order by id asc`,
-        PAGE,
+        COQL_MAX_LIMIT,
       );
     } catch (error) {
       const column = missingColumn(error, columns.optional);

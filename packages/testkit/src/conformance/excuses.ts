@@ -77,17 +77,6 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
       'zoho/zohodesk-oas v1.0/Search.json (commit 75e1ba570236a06c964d05759dbabd7497248d09): GET /api/v1/accounts/search (searchAccounts), /api/v1/contacts/search (searchContacts) and /api/v1/tickets/search (searchTickets), each answering 200 with search{Accounts,Contacts,Tickets}Response ({data, count}, both required) or 204 (Common.json emptyResponse)',
   },
   {
-    id: 'crm-coql-page-of-2000',
-    operations: ['crm:executeCOQLQuery'],
-    direction: 'response',
-    at: /^\/data$/,
-    message: /^must NOT have more than 200 items$/,
-    defect:
-      "coql.yaml (crm-v8-2026) gives a COQL answer's data maxItems 200, while COQL returns up to 2,000 rows to a query with LIMIT 2000",
-    source:
-      'https://www.zoho.com/crm/developer/docs/api/v8/COQL-Limitations.html ("Each API call can retrieve a maximum of 2,000 records"; up to 100,000 with LIMIT and OFFSET); the COQL overview bills LIMIT 1001–2000 at 3 credits',
-  },
-  {
     id: 'crm-record-statuses',
     operations: [
       'crm:Create Records',
