@@ -13,6 +13,7 @@ export { type LoadedModel, loadModelFile, MAX_FILE_BYTES } from './load-model-fi
 export { parseFieldRef, parseModuleRef } from './model-index.js';
 export type * from './model-types.js';
 export { APPS, REPORT_IDS } from './model-types.js';
+export { REPORT_TITLES } from './resolve.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {

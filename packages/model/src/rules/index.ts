@@ -5,7 +5,13 @@ import { crmFieldsFitZoho } from './crm-fields.js';
 import { apiNamesFollowRules, fieldDefinitionsAreComplete } from './fields.js';
 import { handoffIdsAreUnique, handoffsAreConsistent } from './handoffs.js';
 import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-remove.js';
-import { deskHookUrlsFit, ledgerIsConsistent, reportsAreDistinct, runtimeIsReachable } from './runtime-reports.js';
+import {
+  deskHookUrlsFit,
+  ledgerIsConsistent,
+  reportOptionsFit,
+  reportsAreDistinct,
+  runtimeIsReachable,
+} from './runtime-reports.js';
 import {
   stageIdsAreUnique,
   stageNamesFollowConvention,
@@ -37,6 +43,7 @@ export const RULES: readonly Rule[] = [
   { name: 'runtimeIsReachable', check: runtimeIsReachable },
   { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
+  { name: 'reportOptionsFit', check: reportOptionsFit },
 ];
 
 /** Runs every rule. */
