@@ -10,7 +10,7 @@
  */
 import { booksState } from './books/state.js';
 import type { SandboxContext, SandboxRequest } from './core/types.js';
-import { createFields } from './crm/fields.js';
+import { createFields } from './crm/field-create.js';
 import type { RecordDoc } from './crm/model.js';
 import { type StageHistoryRow, stageHistory } from './crm/stage-history.js';
 import { currentUser, isoTime, recordsOf } from './crm/state.js';
@@ -36,21 +36,25 @@ function linkField(label: string, tooltip: string): Record<string, unknown> {
     field_label: label,
     data_type: 'text',
     length: 50,
-    unique: { casesensitive: 'false' },
+    unique: { case_sensitive: false },
     tooltip: { value: tooltip },
   };
 }
 
+/** Creates the fields through the route, as a tool would; a refusal fails the seed rather than leave them out. */
+function createLinkFields(ctx: SandboxContext, module: string, fields: readonly Record<string, unknown>[]): void {
+  const answer = createFields(fieldsRequest(module, fields), ctx);
+  if (answer instanceof Promise || answer.status !== 201)
+    throw new Error(`the ${module} link fields were refused: ${JSON.stringify('body' in answer ? answer.body : '')}`);
+}
+
 function addLinkFields(ctx: SandboxContext): void {
-  createFields(
-    fieldsRequest('Accounts', [
-      linkField('Books Customer ID', 'Filled by zlc when the customer is created in Books. Do not edit.'),
-      linkField('Desk Account ID', 'Filled by zlc when the account is created in Desk. Do not edit.'),
-      { field_label: 'Renewal Date', data_type: 'date' },
-    ]),
-    ctx,
-  );
-  createFields(fieldsRequest('Deals', [linkField('Books Invoice ID', '')]), ctx);
+  createLinkFields(ctx, 'Accounts', [
+    linkField('Books Customer ID', 'Filled by zlc when the customer is created in Books. Do not edit.'),
+    linkField('Desk Account ID', 'Filled by zlc when the account is created in Desk. Do not edit.'),
+    { field_label: 'Renewal Date', data_type: 'date' },
+  ]);
+  createLinkFields(ctx, 'Deals', [linkField('Books Invoice ID', '')]);
 }
 
 export function linkLargeOrg(ctx: SandboxContext): void {
