@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Sandbox } from '@zlc/sandbox';
 import type { OnZohoEvent, ZohoClients, ZohoConfig } from '@zlc/zoho';
 import { sandboxDataDir } from './sandbox-options.js';
+import { insecureUrlErrors } from './transport-policy.js';
 
 export interface Target {
   kind: 'zoho' | 'embedded-sandbox';
@@ -26,12 +27,16 @@ export type OpenTargetResult = { ok: true; target: Target } | { ok: false; error
 
 export interface OpenTargetOptions {
   onZohoEvent?: OnZohoEvent;
+  /** `--insecure`: accept `http://` URL overrides to other machines. Default false. */
+  insecure?: boolean;
 }
 
 export async function openTarget(
   env: Readonly<Record<string, string | undefined>>,
   options: OpenTargetOptions = {},
 ): Promise<OpenTargetResult> {
+  const insecure = insecureUrlErrors(env, options.insecure === true);
+  if (insecure.length > 0) return { ok: false, errors: insecure };
   const { createZohoClients, loadZohoConfig, namesZohoOrg, targetIdentity } = await import('@zlc/zoho');
   // Any credential or host set means the user meant a real (or served) org: a missing one is an error, not a fallback.
   const explicit = namesZohoOrg(env);

@@ -3,6 +3,7 @@ import { Args, Command, Flags } from '@oclif/core';
 import type { ApplyEvent, ApplyResult, Plan } from '@zlc/engine';
 import { applyExit, EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { allowOutsideFlag, fileRoot, insecureFlag, modelOptions } from '../safety-flags.js';
 import { stateDir } from '../state-dir.js';
 import { openTarget } from '../target.js';
 
@@ -29,6 +30,8 @@ ${EXIT_CODES_HELP}`;
     json: Flags.boolean({
       description: 'Print the result as JSON instead of progress (implies no question: use with --auto-approve).',
     }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<ApplyResult | undefined> {
@@ -38,7 +41,7 @@ ${EXIT_CODES_HELP}`;
     const { applyModel, readPlanFile, renderPlanText } = await import('@zlc/engine');
     const { renderApplyEvent, renderApplyResult } = await import('../render/apply.js');
     const { webhookSecretFor } = await import('../webhook-secret.js');
-    const loaded = await loadModelFile(flags.file);
+    const loaded = await loadModelFile(flags.file, modelOptions(flags));
     if (!loaded.result.ok) {
       this.logToStderr(
         renderDiagnostics(loaded.result.diagnostics, {
@@ -51,12 +54,12 @@ ${EXIT_CODES_HELP}`;
     const model = loaded.result.resolved;
     let saved: Plan | undefined;
     if (args.plan !== undefined) {
-      const read = readPlanFile(args.plan);
+      const read = readPlanFile(args.plan, fileRoot(flags));
       if (!read.ok)
         this.error(`${args.plan} is not a usable plan file:\n  ${read.errors.join('\n  ')}`, { exit: EXIT.error });
       saved = read.plan;
     }
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: EXIT.error });
     const { target } = opened;
     const say = (text: string) => (flags.json ? undefined : this.log(text));

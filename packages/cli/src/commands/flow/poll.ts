@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
 import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 
@@ -9,6 +10,8 @@ export default class FlowPoll extends Command {
   static override examples = ['<%= config.bin %> flow poll --once'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     once: Flags.boolean({ description: 'One pass, then exit.' }),
     ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
     json: Flags.boolean({ description: 'Print the result as JSON (with --once).' }),
@@ -17,9 +20,9 @@ export default class FlowPoll extends Command {
   async run(): Promise<unknown> {
     const { flags } = await this.parse(FlowPoll);
     const { FlowWorker, pollOnce, SqliteLedger } = await import('@zlc/flow');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const path = ledgerPath(this, model, flags.ledger);
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
     if (!flags.json) this.log(`Target: ${target.label}`);

@@ -1,5 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import type { LedgerEntry } from '@zlc/flow';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
 import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
 
@@ -11,6 +12,8 @@ export default class FlowReplay extends Command {
   static override args = { id: Args.integer({ description: 'The entry id (see zlc flow status).', required: true }) };
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
     json: Flags.boolean({ description: 'Print the entry as JSON.' }),
   };
@@ -18,11 +21,11 @@ export default class FlowReplay extends Command {
   async run(): Promise<LedgerEntry | undefined> {
     const { args, flags } = await this.parse(FlowReplay);
     const { FlowWorker, SqliteLedger } = await import('@zlc/flow');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
     try {
       if (ledger.get(args.id) === undefined) this.error(`no ledger entry ${args.id}`, { exit: 1 });
-      const opened = await openTarget(process.env);
+      const opened = await openTarget(process.env, { insecure: flags.insecure });
       if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
       const { target } = opened;
       if (!flags.json) this.log(`Target: ${target.label}`);
