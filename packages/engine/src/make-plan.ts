@@ -19,7 +19,7 @@ import { desiredResources } from './desired.js';
 import type { Address, DataImpact, Plan, ResourceType } from './plan-types.js';
 import { readRemote } from './read-remote.js';
 import { type DesiredContext, fieldModules } from './resources/resource-def.js';
-import { secretRef } from './resources/webhook-secret.js';
+import { secretComparer, secretRef } from './resources/webhook-secret.js';
 
 export type PlanEvent =
   | { type: 'plan_read_started' }
@@ -56,6 +56,7 @@ export function desiredContext(
   return {
     runtimeUrl: override ? override : model.runtime.url,
     secretRef: secretRef(model.runtime.secretEnv, secret),
+    isSecret: secretComparer(secret),
     deskToken: (handoffId) => (secret ? deskHookToken(secret, handoffId) : undefined),
   };
 }

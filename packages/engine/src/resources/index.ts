@@ -41,4 +41,12 @@ export type { CrmWorkflowRuleAttributes, RuleCriteria } from './crm-workflow-rul
 export type { DeskFieldAttributes } from './desk-field.js';
 export type { DeskWebhookAttributes } from './desk-webhook.js';
 export type { DesiredContext, ReadScope, ResourceDef } from './resource-def.js';
-export { CRM_SECRET_HEADER, DESK_TOKEN_PARAM, hookName, hookUrl, secretRef, splitDeskToken } from './webhook-secret.js';
+export {
+  CRM_SECRET_HEADER,
+  DESK_TOKEN_PARAM,
+  hookName,
+  hookUrl,
+  secretRef,
+  splitDeskToken,
+  storedSecretRef,
+} from './webhook-secret.js';

@@ -91,7 +91,7 @@ export function createWebhook(name: string, url: string): PlanAction {
       url,
       httpMethod: 'POST',
       secretHeader: 'X-Zlc-Secret',
-      secret: 'env:ZLC_WEBHOOK_SECRET#sha256:00000000',
+      secret: 'env:ZLC_WEBHOOK_SECRET',
       body: [{ name: 'id', value: `\${Deals.id}` }],
     },
   };
