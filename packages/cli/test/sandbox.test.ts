@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,8 @@ describe('zlc sandbox serve', () => {
       });
     });
     expect(stdout.split('\n')[0]).toMatch(/^Target: sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    // It holds the client secret and the refresh token: the owner's only.
+    if (process.platform !== 'win32') expect(statSync(join(data, 'sandbox.env')).mode & 0o777).toBe(0o600);
     const env = Object.fromEntries(
       readFileSync(join(data, 'sandbox.env'), 'utf8')
         .split('\n')

@@ -2,9 +2,10 @@
  * What `zlc sandbox serve` and `zlc sandbox reset` need beyond `startSandbox`: the default data dir, the
  * `sandbox.env` file, reading a faults file, and resetting a data dir. No printing here; the CLI renders.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FaultsParse, parseFaultsText } from './core/faults-file.js';
+import { writePrivateFile } from './core/private-file.js';
 import type { SeedName } from './core/types.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox.js';
 
@@ -19,10 +20,10 @@ export function formatEnvFile(env: Record<string, string>): string {
   return `# Written by zlc sandbox serve; valid while it runs.\n${lines.join('\n')}\n`;
 }
 
-/** Writes `<dataDir>/sandbox.env` and returns its path. */
+/** Writes `<dataDir>/sandbox.env` (it holds the client secret and refresh token: mode 0600) and returns its path. */
 export function writeEnvFile(sandbox: Sandbox, dataDir: string): string {
   const file = join(dataDir, ENV_FILE);
-  writeFileSync(file, formatEnvFile(sandbox.env), 'utf8');
+  writePrivateFile(file, formatEnvFile(sandbox.env));
   return file;
 }
 
