@@ -1,4 +1,5 @@
 export { addBooksCustomFields, type BooksCustomFieldSpec } from './admin-books.js';
+export { ADMIN_KEY_HEADER } from './core/admin.js';
 export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';
 export { type FaultsParse, parseFaults, parseFaultsText } from './core/faults-file.js';
@@ -16,6 +17,8 @@ export {
   loadFaultsFile,
   type ResetResult,
   resetDataDir,
+  resetServedDataDir,
   SEED_NAMES,
+  type ServedReset,
   writeEnvFile,
 } from './serve.js';

@@ -16,4 +16,12 @@ export {
   conformanceAvailable,
   withConformance,
 } from './conformance/proxy.js';
-export { type ApiAnswer, accessToken, callApi, freshAccessToken, type SandboxHandle } from './sandbox.js';
+export {
+  type AdminHandle,
+  type ApiAnswer,
+  accessToken,
+  callAdmin,
+  callApi,
+  freshAccessToken,
+  type SandboxHandle,
+} from './sandbox.js';
