@@ -109,6 +109,7 @@ describe('the CLI contract', () => {
           "--data= [.zlc/sandbox]",
           "--edition= (free|standard|professional|enterprise|ultimate) [enterprise]",
           "--faults=",
+          "--outbound= (loopback|any) [loopback]",
           "--port= [0]",
           "--seed= (default|large|empty) [default]",
         ],

@@ -113,6 +113,22 @@ describe('zlc plan', () => {
     expect(allowed.stdout).toContain('http://flow.example.test/zlc/hooks/crm/');
   });
 
+  it('will not apply on the embedded sandbox while the runtime URL is not local, and changes nothing', async () => {
+    const env = { ZLC_SANDBOX_DIR: join(dir, 'non-local') };
+    const fromModel = await zlc(['apply', '--auto-approve'], env);
+    expect(fromModel.code).toBe(1);
+    expect(fromModel.stderr).toContain(
+      'The embedded sandbox delivers webhooks only to this machine, and runtime.url is https://flow.northwind.example/zlc: the runtime URL must be local.',
+    );
+    expect(fromModel.stderr).toContain('Set ZLC_RUNTIME_URL to where `zlc flow serve` listens');
+    const fromEnv = await zlc(['apply', '--auto-approve'], { ...env, ZLC_RUNTIME_URL: 'https://flow.example.test/zlc' });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('and ZLC_RUNTIME_URL is https://flow.example.test/zlc');
+    const after = await zlcPlan(['--detailed-exitcode'], env);
+    expect(after.code).toBe(2);
+    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\./);
+  });
+
   it('keeps its flags (scripts and CI rely on them)', () => {
     expect(Object.keys(PlanCommand.flags).sort()).toEqual([
       'allow-data-loss',

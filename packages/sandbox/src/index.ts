@@ -5,7 +5,7 @@ export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';
 export { type FaultsParse, parseFaults, parseFaultsText } from './core/faults-file.js';
 export { EDITIONS, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 export type { Credentials } from './core/oauth.js';
-export type { DeliveryRecord, OutboundPolicy } from './core/outbound.js';
+export type { DeliveryRecord, OutboundAllow, OutboundPolicy } from './core/outbound.js';
 export type { SandboxStats } from './core/stats.js';
 export { STORE_FILE } from './core/store.js';
 export type * from './core/types.js';

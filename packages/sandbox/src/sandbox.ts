@@ -13,7 +13,13 @@ import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
 import { createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 import { type Credentials, createOAuthServer, TOKENS_PER_WINDOW } from './core/oauth.js';
-import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundPolicy } from './core/outbound.js';
+import {
+  createOutbound,
+  type DeliveryRecord,
+  type OutboundAllow,
+  type OutboundEvent,
+  type OutboundPolicy,
+} from './core/outbound.js';
 import { compileProduct } from './core/router.js';
 import { createStats, type SandboxStats } from './core/stats.js';
 import { openStore } from './core/store.js';
@@ -40,8 +46,15 @@ export interface SandboxOptions {
   tokensPerTenMinutes?: number;
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number;
-  /** Outbound (webhook) delivery: concurrent sends and the retry policy per product. */
-  outbound?: { concurrency?: number; policy?: Partial<Record<Product, Partial<OutboundPolicy>>> };
+  /**
+   * Outbound (webhook) delivery: concurrent sends, the retry policy per product, and where deliveries may go
+   * (`allow`, default `loopback`: this machine only; `any` lets webhooks and Desk's URL checks reach other hosts).
+   */
+  outbound?: {
+    concurrency?: number;
+    policy?: Partial<Record<Product, Partial<OutboundPolicy>>>;
+    allow?: OutboundAllow;
+  };
   /** Which product modules to serve. Default: CRM, Books and Desk. */
   products?: readonly ProductModule[];
   /** Everything the sandbox wants to tell (handler errors, faults fired, deliveries); it never prints. */

@@ -64,6 +64,13 @@ ${EXIT_CODES_HELP}`;
     const { target } = opened;
     const say = (text: string) => (flags.json ? undefined : this.log(text));
     say(`Target: ${target.label}`);
+    const { nonLocalRuntimeError } = await import('../local-runtime.js');
+    const nonLocal = nonLocalRuntimeError(target, model, process.env);
+    if (nonLocal !== undefined) {
+      await target.close();
+      this.logToStderr(nonLocal);
+      this.exit(EXIT.error);
+    }
     let result: ApplyResult;
     // First Ctrl-C: start nothing new, let what is in flight finish and be journalled. Second: the default (exit).
     let stopping = false;
