@@ -39,6 +39,7 @@ export function refusalExit(refusal: Refusal): ExitCode {
     case 'stale':
       return EXIT.stale;
     case 'locked':
+    case 'lock_corrupt':
       return EXIT.locked;
     case 'data_loss':
     case 'declined':

@@ -121,7 +121,10 @@ describe('zlc plan', () => {
       'The embedded sandbox delivers webhooks only to this machine, and runtime.url is https://flow.northwind.example/zlc: the runtime URL must be local.',
     );
     expect(fromModel.stderr).toContain('Set ZLC_RUNTIME_URL to where `zlc flow serve` listens');
-    const fromEnv = await zlc(['apply', '--auto-approve'], { ...env, ZLC_RUNTIME_URL: 'https://flow.example.test/zlc' });
+    const fromEnv = await zlc(['apply', '--auto-approve'], {
+      ...env,
+      ZLC_RUNTIME_URL: 'https://flow.example.test/zlc',
+    });
     expect(fromEnv.code).toBe(1);
     expect(fromEnv.stderr).toContain('and ZLC_RUNTIME_URL is https://flow.example.test/zlc');
     const after = await zlcPlan(['--detailed-exitcode'], env);

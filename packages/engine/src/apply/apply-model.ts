@@ -13,6 +13,7 @@ import { readRemote } from '../read-remote.js';
 import { type ApplyOptions, applyPlan } from './apply-plan.js';
 import type { ApplyResult } from './apply-types.js';
 import { EXECUTORS } from './executors/index.js';
+import { lockRefusal } from './lock-refusal.js';
 
 export interface ApplyModelOptions extends Omit<ApplyOptions, 'readRemote' | 'executors'> {
   /** A plan saved by `zlc plan --out`; absent: plan now. */
@@ -29,8 +30,7 @@ export async function applyModel(model: ResolvedModel, options: ApplyModelOption
   const emit = options.onEvent ?? (() => {});
   // The lock is held from before planning to the end, so a plan made now cannot race another apply.
   const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
-  if (!acquired.ok)
-    return { status: 'refused', refusal: { kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs } };
+  if (!acquired.ok) return { status: 'refused', refusal: lockRefusal(acquired) };
   const { lock } = acquired;
   try {
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
