@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import type { Sandbox } from '@zlc/sandbox';
 import type { OnZohoEvent, ZohoClients, ZohoConfig } from '@zlc/zoho';
 import { sandboxDataDir } from './sandbox-options.js';
-import { insecureUrlErrors } from './transport-policy.js';
 
 export interface Target {
   kind: 'zoho' | 'embedded-sandbox';
@@ -35,6 +34,7 @@ export async function openTarget(
   env: Readonly<Record<string, string | undefined>>,
   options: OpenTargetOptions = {},
 ): Promise<OpenTargetResult> {
+  const { insecureUrlErrors } = await import('./transport-policy.js');
   const insecure = insecureUrlErrors(env, options.insecure === true);
   if (insecure.length > 0) return { ok: false, errors: insecure };
   const { createZohoClients, loadZohoConfig, namesZohoOrg, targetIdentity } = await import('@zlc/zoho');
