@@ -146,7 +146,7 @@ async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
   const runtime = await startFlowRuntime({
     clients,
     model: m,
-    ledgerPath: join(dir, 'flow.db'),
+    ledger: { kind: 'sqlite', path: join(dir, 'flow.db') },
     secret: SECRET,
     pollIntervalMs: 0,
     onEvent: (e) => events.push({ at: performance.now(), e }),
@@ -238,7 +238,7 @@ export const flowBackfill: Scenario = {
     const runtime = await startFlowRuntime({
       clients,
       model: m,
-      ledgerPath: join(dir, 'seed.db'),
+      ledger: { kind: 'sqlite', path: join(dir, 'seed.db') },
       secret: SECRET,
       pollIntervalMs: 0,
     });
@@ -260,11 +260,11 @@ export const flowBackfill: Scenario = {
       const started = performance.now();
       // A long backfill says how far it is once a minute (entries per state, Books calls a minute so far, RSS).
       const progress = setInterval(() => {
-        void stats().then((now) => {
+        void Promise.all([stats(), ledger.counts()]).then(([now, counts]) => {
           const minutes = (performance.now() - started) / 60_000;
           const rate = (now.requests.books - before.requests.books) / minutes;
           ctx.log(
-            `${JSON.stringify(ledger.counts())} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min, ` +
+            `${JSON.stringify(counts)} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min, ` +
               `RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
           );
         });
@@ -276,8 +276,8 @@ export const flowBackfill: Scenario = {
       clearInterval(progress);
       const after = await stats();
       const booksCalls = after.requests.books - before.requests.books;
-      const counts = ledger.counts();
-      ledger.close();
+      const counts = await ledger.counts();
+      await ledger.close();
       const perMinuteAchieved = booksCalls / (seconds / 60);
       // Memory is flat when the second half of the run peaks no higher than the first (no growth with the work done).
       const half = Math.floor(rss.length / 2);

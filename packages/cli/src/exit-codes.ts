@@ -11,11 +11,14 @@ export const EXIT = {
   error: 1,
   /** Partial failure: some actions failed; their dependents were skipped. Fix the cause and run apply again. */
   partial: 3,
-  /** The saved plan no longer fits: another target, another model, or objects changed in the org since the plan. */
+  /**
+   * The saved plan does not fit: another target or model, objects changed in the org since, it is not the plan the
+   * model and org give now (edited), or it is unsigned or badly signed while a signing key is set.
+   */
   stale: 4,
   /** Another apply holds the lock on this org (`zlc force-unlock ID` if it is dead). */
   locked: 5,
-  /** Not confirmed, or a removal would delete data and `--allow-data-loss` was not given. */
+  /** Not confirmed, or a removal or replace would delete data and `--allow-data-loss` was not given. */
   refused: 6,
 } as const;
 
@@ -26,9 +29,10 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  applied, or nothing to do
   1  error: invalid model or plan file, bad configuration, or a bug
   3  partial failure: some actions failed and their dependents were skipped; fix and run apply again
-  4  stale plan: wrong target, the model changed, or objects changed in the org since the plan
+  4  plan refused: wrong target, the model or org changed since, the plan differs from the one the model and
+     org give now (edited), or it is unsigned or badly signed while ZLC_PLAN_SIGNING_KEY is set
   5  locked: another apply is running against this org (zlc force-unlock ID when it is dead)
-  6  refused: not confirmed, or a removal would delete data without --allow-data-loss`;
+  6  refused: not confirmed, or a change would delete data without --allow-data-loss`;
 
 export function refusalExit(refusal: Refusal): ExitCode {
   switch (refusal.kind) {
@@ -37,6 +41,8 @@ export function refusalExit(refusal: Refusal): ExitCode {
     case 'target_mismatch':
     case 'config_changed':
     case 'stale':
+    case 'plan_differs':
+    case 'plan_signature':
       return EXIT.stale;
     case 'locked':
     case 'lock_corrupt':

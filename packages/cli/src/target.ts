@@ -1,13 +1,17 @@
 /**
  * Which org a command talks to. With Zoho credentials in the environment: that org (or a served sandbox, through
  * the URL overrides). With none: the embedded sandbox, started in-process on a loopback port with its org under
- * `.zlc/sandbox/` (or `ZLC_SANDBOX_DIR`). Either way the client talks real HTTP: one code path.
+ * `.zlc/sandbox/` (or `ZLC_SANDBOX_DIR`). Either way the client talks real HTTP: one code path, and the access token
+ * is shared with every other zlc process on the machine through `<state dir>/tokens/`.
  * `@zlc/zoho` and `@zlc/sandbox` load when a target is opened, not when a command that may open one is imported.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Sandbox } from '@zlc/sandbox';
 import type { OnZohoEvent, ZohoClients, ZohoConfig } from '@zlc/zoho';
+import { zohoProgress } from './render/zoho-progress.js';
 import { sandboxDataDir } from './sandbox-options.js';
+import { stateDir } from './state-dir.js';
 
 export interface Target {
   kind: 'zoho' | 'embedded-sandbox';
@@ -25,6 +29,7 @@ export interface Target {
 export type OpenTargetResult = { ok: true; target: Target } | { ok: false; errors: string[] };
 
 export interface OpenTargetOptions {
+  /** Receives the Zoho clients' events. Default: token waits and cache trouble as lines on stderr. */
   onZohoEvent?: OnZohoEvent;
   /** `--insecure`: accept `http://` URL overrides to other machines. Default false. */
   insecure?: boolean;
@@ -55,7 +60,11 @@ export async function openTarget(
     return { ok: false, errors: loaded.errors.map((e) => e.message) };
   }
   const config = loaded.config;
-  const clients = createZohoClients(config, options.onZohoEvent ? { onEvent: options.onZohoEvent } : {});
+  // One access token for every zlc process on this machine and grant, kept under the state dir (README, Targets).
+  const clients = createZohoClients(config, {
+    onEvent: options.onZohoEvent ?? zohoProgress((line) => process.stderr.write(`${line}\n`)),
+    tokenCacheDir: join(stateDir(env), 'tokens'),
+  });
   const identity = targetIdentity(config);
   const label =
     sandbox === undefined ? `Zoho ${identity}` : `embedded sandbox (${dataDir}); set ZOHO_* to target a real org`;

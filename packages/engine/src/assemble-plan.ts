@@ -17,8 +17,10 @@ import {
   type PlanAction,
   type PlanCounts,
   type RemoteResource,
+  type RemoveAction,
   type Resource,
   type ResourceType,
+  type UpdateAction,
 } from './plan-types.js';
 import { RESOURCE_DEFS, resourceDef } from './resources/index.js';
 import { businessSummary } from './summarize-plan.js';
@@ -177,39 +179,29 @@ export function counts(actions: readonly PlanAction[]): PlanCounts {
   return c;
 }
 
-export function plan(desired: readonly Resource[], remote: readonly RemoteResource[], options: PlanOptions): Plan {
-  const { model } = options;
-  const remoteAt = new Map(remote.map((r) => [r.address, r]));
-  const desiredAt = new Map(desired.map((r) => [r.address, r]));
-  const consumed = new Set<Address>();
-  const warnings = [...(options.warnings ?? [])];
-  const actions: PlanAction[] = [];
-
-  // Renames first: the object at the old address becomes the desired one.
+/** Phase 1: `moved:` renames — which desired address takes over the object read at an old address. */
+function renames(model: ResolvedModel, remoteAt: Map<Address, RemoteResource>, desiredAt: Map<Address, Resource>) {
   const movedTo = new Map<Address, Address>();
+  const warnings: string[] = [];
   for (const m of model.moved) {
     const type = fieldType(m.from.app);
     if (!type) continue;
     const from = addressFor(type, m.from.module, m.from.apiName);
     const to = addressFor(type, m.to.module, m.to.apiName);
-    const source = remoteAt.get(from);
-    if (!source) continue;
+    if (!remoteAt.has(from)) continue;
     if (remoteAt.has(to)) {
       warnings.push(`moved: both ${from} and ${to} exist in the org; ${from} is left alone (remove it explicitly).`);
       continue;
     }
     if (desiredAt.has(to)) movedTo.set(to, from);
   }
+  return { movedTo, warnings };
+}
 
-  for (const want of desired) {
-    const from = movedTo.get(want.address);
-    const have = from !== undefined ? remoteAt.get(from) : remoteAt.get(want.address);
-    if (have) consumed.add(have.address);
-    actions.push(compare(want, have, from));
-  }
-  actions.splice(0, actions.length, ...waitForRenames(actions, (a) => desiredAt.get(a)?.dependsOn ?? []));
-
-  // Explicit removals.
+/** Phase 3: explicit removals (`remove:` entries) of objects the org has and the model does not declare. */
+function removals(model: ResolvedModel, remoteAt: Map<Address, RemoteResource>, desiredAt: Map<Address, Resource>) {
+  const actions: RemoveAction[] = [];
+  const warnings: string[] = [];
   for (const r of model.remove) {
     const candidates =
       r.kind === 'field'
@@ -225,24 +217,24 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
         warnings.push(`remove: ${target} is also declared in the model; it is kept.`);
         continue;
       }
-      consumed.add(have.address);
-      const impact = options.impacts?.[have.address];
-      const losing = impact !== undefined && impact.count > 0 && options.allowDataLoss !== true;
       actions.push({
         ...base(have),
         action: 'remove',
         remoteId: have.remoteId,
         before: have.attributes,
         reason: r.reason,
-        ...(losing ? { requiresAllowDataLoss: true } : {}),
       });
     }
   }
+  return { actions, warnings };
+}
 
-  // What is left in the org: cleared (when the type says how) or orphaned.
+/** Phase 4: what is left in the org is converged (when its type says how, e.g. a flag to clear) or orphaned. */
+function leftovers(remote: readonly RemoteResource[], handled: (address: Address) => boolean) {
+  const actions: UpdateAction[] = [];
   const orphans: Orphan[] = [];
   for (const have of remote) {
-    if (consumed.has(have.address) || desiredAt.has(have.address)) continue;
+    if (handled(have.address)) continue;
     const after = resourceDef(have.type).whenUnwanted?.(have);
     if (after !== undefined) {
       actions.push({
@@ -264,61 +256,116 @@ export function plan(desired: readonly Resource[], remote: readonly RemoteResour
       hint: 'Not in the model: declare it to manage it, or add it to `remove:` to delete it. zlc never deletes it implicitly.',
     });
   }
+  return { actions, orphans: orphans.sort(byTypeThenAddress) };
+}
 
-  // Dependencies: the resource's own, and removals of webhooks after removals/changes of the rules that call them.
+/**
+ * Phase 5: dependency waves across products, and the actions in wave order. A workflow rule's change goes before the
+ * removal of a webhook it may call.
+ */
+function order(actions: PlanAction[], desired: readonly Resource[]) {
   const deps = new Map<Address, Address[]>();
   for (const r of desired) deps.set(r.address, [...r.dependsOn]);
   const ruleChanges = actions
     .filter((a) => a.type === 'crm_workflow_rule' && a.action !== 'noop')
     .map((a) => a.address);
-  for (const a of actions) {
-    if (a.action === 'remove' && a.type === 'crm_webhook') deps.set(a.address, ruleChanges);
-  }
+  for (const a of actions) if (a.action === 'remove' && a.type === 'crm_webhook') deps.set(a.address, ruleChanges);
   const waveList = waves(actions, deps);
   const waveOf = new Map<Address, number>();
   waveList.forEach((w, i) => {
     for (const address of w) waveOf.set(address, i);
   });
-  const actionMap = new Map(actions.map((a) => [a.address, a]));
+  const byAddress = new Map(actions.map((a) => [a.address, a]));
   const at = (address: Address): PlanAction => {
-    const found = actionMap.get(address);
+    const found = byAddress.get(address);
     if (!found) throw new Error(`internal: no action at ${address}`);
     return found;
   };
   for (const w of waveList) w.sort((a, b) => byTypeThenAddress(at(a), at(b)));
-  for (const a of actions) {
-    a.dependsOn = (deps.get(a.address) ?? []).filter((d) => waveOf.has(d));
-    const impact = options.impacts?.[a.address];
-    if (impact !== undefined) a.impact = impact;
-  }
+  for (const a of actions) a.dependsOn = (deps.get(a.address) ?? []).filter((d) => waveOf.has(d));
   const ordered = [...actions].sort((a, b) => {
     const wa = waveOf.get(a.address) ?? Number.MAX_SAFE_INTEGER;
     const wb = waveOf.get(b.address) ?? Number.MAX_SAFE_INTEGER;
     return wa !== wb ? wa - wb : byTypeThenAddress(a, b);
   });
+  return { waves: waveList, ordered };
+}
 
-  // Fingerprints of the objects apply will change, each under its action's address (a `moved:` rename's object
-  // is the one read at its old address). Apply re-reads exactly these and refuses if one changed.
+/**
+ * Phase 6: fingerprints of the objects apply will change, each under its action's address. Apply re-reads exactly
+ * these and refuses if one changed.
+ */
+function fingerprintsOf(actions: readonly PlanAction[], remoteAt: Map<Address, RemoteResource>) {
   const fingerprints: Record<Address, string> = {};
-  for (const a of [...ordered].sort((x, y) => (x.address < y.address ? -1 : 1))) {
+  for (const a of [...actions].sort((x, y) => (x.address < y.address ? -1 : 1))) {
     if (a.action !== 'update' && a.action !== 'replace' && a.action !== 'remove') continue;
     const source = remoteAt.get(a.address);
     if (source) fingerprints[a.address] = source.fingerprint();
   }
+  return fingerprints;
+}
 
-  return {
+export function plan(desired: readonly Resource[], remote: readonly RemoteResource[], options: PlanOptions): Plan {
+  const { model } = options;
+  const remoteAt = new Map(remote.map((r) => [r.address, r]));
+  const desiredAt = new Map(desired.map((r) => [r.address, r]));
+  const consumed = new Set<Address>();
+
+  const moved = renames(model, remoteAt, desiredAt);
+  const compared = desired.map((want) => {
+    const from = moved.movedTo.get(want.address);
+    const have = remoteAt.get(from ?? want.address);
+    if (have) consumed.add(have.address);
+    return compare(want, have, from);
+  });
+  const wanted = waitForRenames(compared, (a) => desiredAt.get(a)?.dependsOn ?? []);
+  const removed = removals(model, remoteAt, desiredAt);
+  for (const r of removed.actions) consumed.add(r.address);
+  const left = leftovers(remote, (address) => consumed.has(address) || desiredAt.has(address));
+  const { waves: waveList, ordered } = order([...wanted, ...removed.actions, ...left.actions], desired);
+
+  const made: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     engineVersion: ENGINE_VERSION,
     createdAt: options.createdAt ?? new Date().toISOString(),
     target: options.target,
     configHash: options.configHash,
-    fingerprints,
+    fingerprints: fingerprintsOf(ordered, remoteAt),
     summary: businessSummary(model, ordered),
     actions: ordered,
     waves: waveList,
-    orphans: orphans.sort(byTypeThenAddress),
+    orphans: left.orphans,
     counts: counts(ordered),
-    warnings,
+    warnings: [...(options.warnings ?? []), ...moved.warnings, ...removed.warnings],
     allowDataLoss: options.allowDataLoss === true,
   };
+  return options.impacts === undefined ? made : withImpacts(made, options.impacts, model);
+}
+
+/** Kinds whose impact counts data they would delete (a create's impact only informs). */
+const LOSES_DATA = new Set<PlanAction['action']>(['update', 'replace', 'remove']);
+
+/**
+ * The plan with the data-impact counts on its actions: each counted action carries its impact; an update, replace
+ * or removal that would delete data the org holds — its count is above zero, or its count could not be made
+ * (`uncounted`) — is marked as needing `--allow-data-loss` (unless the plan allows it); the business summary names
+ * the counts. Pure.
+ */
+export function withImpacts(
+  made: Plan,
+  impacts: Readonly<Record<Address, DataImpact>>,
+  model: ResolvedModel,
+  uncounted: readonly Address[] = [],
+): Plan {
+  const unknown = new Set(uncounted);
+  const actions = made.actions.map((a): PlanAction => {
+    const impact = impacts[a.address];
+    const losing =
+      LOSES_DATA.has(a.action) &&
+      made.allowDataLoss !== true &&
+      ((impact !== undefined && impact.count > 0) || unknown.has(a.address));
+    if (impact === undefined && !losing) return a;
+    return { ...a, ...(impact === undefined ? {} : { impact }), ...(losing ? { requiresAllowDataLoss: true } : {}) };
+  });
+  return { ...made, actions, summary: businessSummary(model, actions) };
 }

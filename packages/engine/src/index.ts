@@ -1,6 +1,6 @@
 // Apply side: journal, lock, apply, export.
 export * from './apply/index.js';
-export { counts, ENGINE_VERSION, type PlanOptions, plan } from './assemble-plan.js';
+export { counts, ENGINE_VERSION, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
 export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
@@ -20,6 +20,14 @@ export {
   serializePlan,
   writePlanFile,
 } from './plan-file.js';
+export {
+  checkPlanSignature,
+  MIN_SIGNING_KEY_LENGTH,
+  SIGNATURE_PREFIX,
+  type SignatureCheck,
+  signingKeyProblem,
+  signPlan,
+} from './plan-signature.js';
 export * from './plan-types.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
 export { closingLine, hasChanges } from './render/describe.js';

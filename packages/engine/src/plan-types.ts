@@ -83,6 +83,11 @@ interface ActionBase {
   /** Addresses of actions in earlier waves this one waits for. */
   dependsOn: Address[];
   impact?: DataImpact;
+  /**
+   * True when the action would delete data the org holds (an update, replace or remove whose impact counts records,
+   * or whose count failed) and the plan was made without `--allow-data-loss`: apply refuses it.
+   */
+  requiresAllowDataLoss?: boolean;
 }
 
 export interface CreateAction extends ActionBase {
@@ -111,11 +116,6 @@ export interface RemoveAction extends ActionBase {
   before: Attributes;
   /** Why: the `remove:` entry's reason. */
   reason: string;
-  /**
-   * True when the object holds data (`impact.count > 0`) and the plan was made without `--allow-data-loss`:
-   * apply must refuse this action. False or absent: apply may remove it.
-   */
-  requiresAllowDataLoss?: boolean;
 }
 /** What the API cannot write: the plan prints the exact steps; the next plan verifies them. */
 export interface ManualAction extends ActionBase {
@@ -183,6 +183,11 @@ export interface Plan {
   warnings: string[];
   /** Whether the plan was made with `--allow-data-loss` (removals of objects holding data are allowed). */
   allowDataLoss?: boolean;
+  /**
+   * `hmac-sha256:<hex>` of the rest of the plan (canonical JSON), when it was saved with `ZLC_PLAN_SIGNING_KEY` set
+   * (see `signPlan`); apply with the key set refuses a plan without a valid one.
+   */
+  signature?: string;
 }
 
 export const PLAN_FORMAT_VERSION = 1 as const;

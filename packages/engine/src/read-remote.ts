@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { RemoteResource, ResourceType } from './plan-types.js';
 import { RESOURCE_DEFS } from './resources/index.js';
 import type { DesiredContext, ReadScope } from './resources/resource-def.js';
-import { storedSecretRef } from './resources/webhook-secret.js';
+import { storedSecretRef } from './resources/shared/webhook-secret.js';
 
 export interface ReadRemoteOptions {
   context: DesiredContext;
@@ -16,16 +16,11 @@ export interface ReadRemoteOptions {
   secretEnv: string;
   /** Read only these types (apply's staleness check). Default: all. */
   types?: readonly ResourceType[];
-  /**
-   * The list calls already made or in flight, by key; reads that share one see each list once. `makePlan` shares
-   * it between the whole read and the per-module reads that start the impact counts early.
-   */
-  memo?: Map<string, Promise<unknown>>;
 }
 
 export interface RemoteRead {
   resources: RemoteResource[];
-  /** How many list reads were made (each distinct list once; a paged list counts once; shared memo included). */
+  /** How many list reads were made (each distinct list once; a paged list counts once). */
   calls: number;
   /** The lists read, e.g. `crm:fields:Deals`, `desk:webhooks`. */
   lists: string[];
@@ -36,7 +31,7 @@ export async function readRemote(
   model: ResolvedModel,
   options: ReadRemoteOptions,
 ): Promise<RemoteRead> {
-  const memo = options.memo ?? new Map<string, Promise<unknown>>();
+  const memo = new Map<string, Promise<unknown>>();
   const scope: ReadScope = {
     model,
     context: options.context,

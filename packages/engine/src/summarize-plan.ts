@@ -1,7 +1,7 @@
 /** The business summary of a plan: what the changes mean for the lifecycle's stages and handoffs. Pure. */
 import type { ResolvedField, ResolvedHandoff, ResolvedModel, ResolvedStage } from '@zlc/model';
 import type { BusinessSummary, PlanAction } from './plan-types.js';
-import { hookName } from './resources/webhook-secret.js';
+import { hookName } from './resources/shared/webhook-secret.js';
 
 const APP_NAME: Record<string, string> = { crm: 'CRM', books: 'Books', desk: 'Desk' };
 

@@ -1,6 +1,6 @@
 import type { CrmPicklistValue } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
-import { picklistPatch, type WantedValue } from '../src/apply/executors/picklist-patch.js';
+import { picklistPatch, type WantedValue } from '../src/resources/shared/picklist-patch.js';
 
 /** A picklist as CRM lists it: `-None-` first, then the values numbered from 1 with ids `v1`, `v2` … */
 function picklist(...names: string[]): CrmPicklistValue[] {

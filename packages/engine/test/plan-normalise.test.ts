@@ -2,10 +2,10 @@ import { diffAttributes, secretRef, splitDeskToken, storedSecretRef } from '@zlc
 import { DESK_WEBHOOK_URL_MAX, deskHookToken, deskHookUrl, deskHookUrlLength } from '@zlc/model';
 import type { CrmField, DeskField } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
-import { desiredCrmFieldAttributes, normaliseCrmField } from '../src/resources/crm-field.js';
-import { normaliseStagePicklist } from '../src/resources/crm-stage-picklist.js';
-import { criteriaOf } from '../src/resources/crm-workflow-rule.js';
-import { normaliseDeskField } from '../src/resources/desk-field.js';
+import { desiredCrmFieldAttributes, normaliseCrmField } from '../src/resources/crm-field/definition.js';
+import { normaliseStagePicklist } from '../src/resources/crm-stage-picklist/definition.js';
+import { criteriaOf } from '../src/resources/crm-workflow-rule/definition.js';
+import { normaliseDeskField } from '../src/resources/desk-field/definition.js';
 import { modelOf } from './support/plan-builders.js';
 
 const model = modelOf();

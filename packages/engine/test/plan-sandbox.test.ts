@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,62 +147,6 @@ describe('plan against the sandbox', () => {
     expect(api.filter((r) => !r.path.endsWith('/coql')).map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
     expect(made.calls).toBe(lists.length + counted);
-  });
-
-  it("asks a module's impact counts as soon as its own lists are in, not after the whole org is read", async () => {
-    sandbox.faults.set([{ product: 'desk', kind: 'latency', ms: 1500 }]);
-    try {
-      requests = [];
-      const made = await makePlan(clients, model, {
-        target: identity,
-        runtimeUrlOverride: runtimeUrl,
-        webhookSecret: SECRET,
-      });
-      // A request event is emitted when its answer is in: every count has finished while Desk is still answering.
-      const firstDesk = requests.findIndex((r) => r.product === 'desk');
-      const counts = requests.flatMap((r, i) => (r.path.endsWith('/coql') ? [i] : []));
-      expect(counts.length).toBe(made.plan.actions.filter((a) => a.impact !== undefined).length);
-      expect(counts.length).toBeGreaterThan(0);
-      expect(firstDesk).toBeGreaterThan(Math.max(...counts));
-    } finally {
-      sandbox.faults.clear();
-    }
-  });
-
-  it('reads first the lists of the module with the most changes that can carry a count', async () => {
-    // A proxy in front of the API domain notes each request as it arrives; one CRM call at a time makes the order
-    // the planner's own.
-    const seen: string[] = [];
-    const api = new URL(sandbox.urls.api);
-    const proxy = createServer((req, res) => {
-      seen.push(req.url ?? '');
-      const upstream = httpRequest(
-        { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const loaded = loadZohoConfig({
-      ...sandbox.env,
-      ZOHO_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    });
-    if (!loaded.ok) throw new Error('proxied config does not load');
-    const oneAtATime = createZohoClients(loaded.config, { budgets: { crm: { concurrency: 1 } } });
-    try {
-      await makePlan(oneAtATime, model, { target: identity, runtimeUrlOverride: runtimeUrl, webhookSecret: SECRET });
-      const lists = seen
-        .filter((u) => /^\/crm\/v8\/settings\/(fields|layouts)\?/.test(u))
-        .map((u) => `${u.split('?')[0]?.split('/').pop()} ${new URL(u, api).searchParams.get('module')}`);
-      // The root model's Deals carry the pipeline, a stage requirement and a removal; Accounts one mandatory flag.
-      expect(lists.slice(0, 4)).toEqual(['fields Deals', 'layouts Deals', 'fields Accounts', 'layouts Accounts']);
-    } finally {
-      oneAtATime.close();
-      await new Promise((resolve) => proxy.close(resolve));
-    }
   });
 
   it('shows data impact counted from the org', async () => {

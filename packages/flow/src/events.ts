@@ -39,6 +39,8 @@ export type FlowEvent =
       final: 'failed' | 'dead';
     }
   | { type: 'poll_done'; handoff: string; seen: number; offered: number; cursor?: string }
-  | { type: 'listening'; url: string };
+  | { type: 'listening'; url: string }
+  /** The ledger could not be reached; the worker tries again after its idle wait. */
+  | { type: 'ledger_error'; error: string };
 
 export type OnFlowEvent = (event: FlowEvent) => void;

@@ -19,6 +19,7 @@ export {
   MAX_BATCH_RECORDS,
   startIntakeServer,
 } from './intake/server.js';
+export type { FinishResult, Ledger, OfferInput } from './ledger/ledger.js';
 export {
   ENTRY_STATES,
   type EntryState,
@@ -26,8 +27,11 @@ export {
   type OfferResult,
   type StepRecord,
 } from './ledger/ledger-types.js';
+export { type LedgerSpec, openLedger } from './ledger/open-ledger.js';
+export { PostgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';
+export { POSTGRES_LEDGER_SCHEMA_VERSION } from './ledger/postgres-schema.js';
 export { blockedRecheckDelay, LEDGER_SCHEMA_VERSION } from './ledger/schema.js';
-export { type OfferInput, SqliteLedger } from './ledger/sqlite-ledger.js';
+export { SqliteLedger } from './ledger/sqlite-ledger.js';
 export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.js';
 export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
 export { type LoadedSnapshot, loadSnapshot } from './sources/load-snapshot.js';

@@ -7,7 +7,7 @@
 import type { ResolvedCondition, ResolvedHandoff, ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
-import type { SqliteLedger } from './ledger/sqlite-ledger.js';
+import type { Ledger } from './ledger/ledger.js';
 import { transitionOf } from './transition.js';
 
 function quote(value: unknown): string {
@@ -59,7 +59,7 @@ export function stageQuery(
 export interface PollOptions {
   clients: ZohoClients;
   model: ResolvedModel;
-  ledger: SqliteLedger;
+  ledger: Ledger;
   onEvent?: OnFlowEvent;
   /** Only these handoffs (default all). */
   handoffs?: readonly string[];
@@ -74,13 +74,13 @@ export interface PollResult {
 async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
   const { clients, ledger, model } = options;
   const cursorName = `poll:${handoff.id}`;
-  const since = ledger.cursor(cursorName);
+  const since = await ledger.cursor(cursorName);
   let latest = since;
   let seen = 0;
   let offered = 0;
-  const offer = (recordId: string, version: string | undefined) => {
+  const offer = async (recordId: string, version: string | undefined) => {
     seen += 1;
-    const result = ledger.offer({
+    const result = await ledger.offer({
       handoff: handoff.id,
       recordId,
       transition: transitionOf(handoff),
@@ -101,7 +101,7 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
   const query = stageQuery(model, handoff, since);
   if (query !== undefined) {
     for await (const row of clients.crm.records.coql(query)) {
-      offer(String(row.id), typeof row.Modified_Time === 'string' ? row.Modified_Time : undefined);
+      await offer(String(row.id), typeof row.Modified_Time === 'string' ? row.Modified_Time : undefined);
     }
   } else {
     const from = since ?? new Date(0).toISOString();
@@ -110,13 +110,13 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
       modifiedTimeRange: `${from},${to}`,
       sortBy: 'modifiedTime',
     })) {
-      offer(String(ticket.id), typeof ticket.modifiedTime === 'string' ? ticket.modifiedTime : undefined);
+      await offer(String(ticket.id), typeof ticket.modifiedTime === 'string' ? ticket.modifiedTime : undefined);
     }
   }
   // Blocked work is looked at again when its re-check is due: the data it waits for may live on another record (the
   // account, a Books item) whose edits the cursor above does not see.
-  offered += ledger.reopenDueBlocked(handoff.id);
-  if (latest !== undefined && latest !== since) ledger.setCursor(cursorName, latest);
+  offered += await ledger.reopenDueBlocked(handoff.id);
+  if (latest !== undefined && latest !== since) await ledger.setCursor(cursorName, latest);
   const result = { handoff: handoff.id, seen, offered };
   options.onEvent?.({ type: 'poll_done', ...result, ...(latest === undefined ? {} : { cursor: latest }) });
   return result;

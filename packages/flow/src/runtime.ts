@@ -3,15 +3,16 @@ import type { ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import { startIntakeServer } from './intake/server.js';
-import { SqliteLedger } from './ledger/sqlite-ledger.js';
+import type { Ledger } from './ledger/ledger.js';
+import { type LedgerSpec, openLedger } from './ledger/open-ledger.js';
 import { pollOnce } from './poll.js';
 import { FlowWorker, type WorkerOptions } from './worker.js';
 
 export interface FlowRuntimeOptions {
   clients: ZohoClients;
   model: ResolvedModel;
-  /** The SQLite ledger file (the CLI uses `runtime.ledger.path`, `.zlc/flow.db`). */
-  ledgerPath: string;
+  /** The ledger: a SQLite file (`runtime.ledger.path`, `.zlc/flow.db`) or PostgreSQL (`runtime.ledger.url_env`). */
+  ledger: LedgerSpec;
   secret: string | undefined;
   port?: number;
   host?: string;
@@ -25,14 +26,14 @@ export interface FlowRuntimeOptions {
 
 export interface FlowRuntime {
   url: string;
-  ledger: SqliteLedger;
+  ledger: Ledger;
   worker: FlowWorker;
   /** Stops intake, the poll timer and the worker (waiting for runs in flight), then closes the ledger. */
   close(): Promise<void>;
 }
 
 export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<FlowRuntime> {
-  const ledger = new SqliteLedger(options.ledgerPath);
+  const ledger = await openLedger(options.ledger);
   const worker = new FlowWorker({
     clients: options.clients,
     model: options.model,
@@ -87,7 +88,7 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
       await intake.close();
       await polling;
       await worker.stop();
-      ledger.close();
+      await ledger.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 /** `zlc flow status`: the ledger's counts and the entries that need a look (pending, blocked, failed, dead). */
+
+import type { Ledger } from './ledger/ledger.js';
 import { ENTRY_STATES, type EntryState, type LedgerEntry, type StepRecord } from './ledger/ledger-types.js';
-import type { SqliteLedger } from './ledger/sqlite-ledger.js';
 
 export interface FlowStatus {
   ledger: string;
@@ -10,11 +11,11 @@ export interface FlowStatus {
 
 export const ATTENTION_STATES: readonly EntryState[] = ['pending', 'running', 'blocked', 'failed', 'dead'];
 
-export function flowStatus(ledger: SqliteLedger, options: { all?: boolean; limit?: number } = {}): FlowStatus {
-  const entries = ledger.list(options.all ? ENTRY_STATES : ATTENTION_STATES, options.limit ?? 200);
+export async function flowStatus(ledger: Ledger, options: { all?: boolean; limit?: number } = {}): Promise<FlowStatus> {
+  const entries = await ledger.list(options.all ? ENTRY_STATES : ATTENTION_STATES, options.limit ?? 200);
   return {
-    ledger: ledger.path,
-    counts: ledger.counts(),
-    entries: entries.map((e) => ({ ...e, steps: ledger.steps(e.id) })),
+    ledger: ledger.location,
+    counts: await ledger.counts(),
+    entries: await Promise.all(entries.map(async (e) => ({ ...e, steps: await ledger.steps(e.id) }))),
   };
 }

@@ -8,15 +8,15 @@ import type { ResolvedModel } from '@zlc/model';
 import { isZohoError, type ZohoClients } from '@zlc/zoho';
 import type { Rec } from './evaluate/snapshot.js';
 import type { OnFlowEvent } from './events.js';
+import type { Ledger } from './ledger/ledger.js';
 import type { LedgerEntry } from './ledger/ledger-types.js';
-import type { SqliteLedger } from './ledger/sqlite-ledger.js';
 import { runHandoff } from './steps/run-handoff.js';
 import { StepRefusedError } from './steps/run-step.js';
 
 export interface WorkerOptions {
   clients: ZohoClients;
   model: ResolvedModel;
-  ledger: SqliteLedger;
+  ledger: Ledger;
   onEvent?: OnFlowEvent;
   /** Entries run at once (default 8). */
   concurrency?: number;
@@ -83,17 +83,17 @@ export class FlowWorker {
   /** Runs until nothing is due (tests, `flow poll --once`); entries scheduled for later are left. */
   async drain(): Promise<void> {
     for (;;) {
-      const claimed = this.claim();
+      const claimed = await this.claim();
       if (claimed === 0 && this.inFlight.size === 0) return;
       await Promise.race([...this.inFlight]);
     }
   }
 
-  private claim(): number {
+  private async claim(): Promise<number> {
     const concurrency = this.options.concurrency ?? 8;
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    const entries = this.options.ledger.claim(this.owner, free, this.options.leaseMs ?? 60_000);
+    const entries = await this.options.ledger.claim(this.owner, free, this.options.leaseMs ?? 60_000);
     for (const entry of entries) {
       const p: Promise<void> = this.runEntry(entry).finally(() => this.inFlight.delete(p));
       this.inFlight.add(p);
@@ -103,7 +103,12 @@ export class FlowWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
-      this.claim();
+      try {
+        await this.claim();
+      } catch (error) {
+        // The ledger out of reach (a database restarting): say so, and look again after the idle wait.
+        this.options.onEvent?.({ type: 'ledger_error', error: describe(error) });
+      }
       const idle = this.options.idleMs ?? 250;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.inFlight.size > 0 ? Math.min(idle, 50) : idle);
@@ -125,7 +130,7 @@ export class FlowWorker {
     const handoff = model.handoffs.find((h) => h.id === entry.handoff);
     if (handoff === undefined) {
       const error = `handoff ${entry.handoff} is no longer in the model`;
-      ledger.finish(entry.id, { state: 'failed', error });
+      await ledger.finish(entry.id, { state: 'failed', error });
       emit({ type: 'entry_failed', ...ref, error, final: 'failed' });
       return;
     }
@@ -134,20 +139,23 @@ export class FlowWorker {
     const prefetched = this.prefetched.get(key);
     this.prefetched.delete(key);
     const leaseMs = this.options.leaseMs ?? 60_000;
-    const renew = setInterval(() => ledger.renew(entry.id, this.owner, leaseMs), Math.max(100, leaseMs / 3));
+    const renew = setInterval(
+      () => void ledger.renew(entry.id, this.owner, leaseMs).catch(() => {}),
+      Math.max(100, leaseMs / 3),
+    );
     try {
       const result = await runHandoff({
         clients,
         model,
         handoff,
         recordId: entry.recordId,
-        previous: ledger.steps(entry.id),
+        previous: await ledger.steps(entry.id),
         onStep: (record) => ledger.recordStep(entry.id, record),
         ...(prefetched === undefined ? {} : { prefetched }),
       });
       switch (result.kind) {
         case 'done':
-          ledger.finish(entry.id, {
+          await ledger.finish(entry.id, {
             state: 'done',
             ownVersion: result.ownVersion,
             ...(result.version === undefined ? {} : { version: result.version }),
@@ -155,15 +163,15 @@ export class FlowWorker {
           emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'done' });
           return;
         case 'not_in_stage':
-          ledger.finish(entry.id, { state: 'done' });
+          await ledger.finish(entry.id, { state: 'done' });
           emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'not_in_stage' });
           return;
         case 'blocked':
-          ledger.finish(entry.id, { state: 'blocked', reason: result.reason });
+          await ledger.finish(entry.id, { state: 'blocked', reason: result.reason });
           emit({ type: 'entry_blocked', ...ref, reason: result.reason });
           return;
         case 'gone':
-          ledger.finish(entry.id, { state: 'failed', error: result.detail });
+          await ledger.finish(entry.id, { state: 'failed', error: result.detail });
           emit({ type: 'entry_failed', ...ref, error: result.detail, final: 'failed' });
           return;
       }
@@ -172,7 +180,7 @@ export class FlowWorker {
       const maxAttempts = model.runtime.maxAttempts;
       if (!isRetryable(error) || entry.attempts >= maxAttempts) {
         const final = isRetryable(error) ? 'dead' : 'failed';
-        ledger.finish(entry.id, { state: final, error: message });
+        await ledger.finish(entry.id, { state: final, error: message });
         emit({ type: 'entry_failed', ...ref, error: message, final });
         return;
       }
@@ -180,7 +188,7 @@ export class FlowWorker {
       const cap = this.options.maxDelayMs ?? 300_000;
       const exp = Math.min(cap, base * 2 ** (entry.attempts - 1));
       const delayMs = Math.round(exp / 2 + (this.options.random ?? Math.random)() * (exp / 2));
-      ledger.finish(entry.id, { state: 'retry', error: message, at: Date.now() + delayMs });
+      await ledger.finish(entry.id, { state: 'retry', error: message, at: Date.now() + delayMs });
       emit({ type: 'entry_retry', ...ref, attempt: entry.attempts, error: message, delayMs });
     } finally {
       clearInterval(renew);

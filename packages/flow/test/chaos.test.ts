@@ -75,11 +75,11 @@ async function start(port: number): Promise<ServeProcess> {
   ]);
 }
 
-function ledgerState(): { done: number; other: string[] } {
+async function ledgerState(): Promise<{ done: number; other: string[] }> {
   const ledger = new SqliteLedger(join(dir, 'flow.db'));
   try {
     const ours = new Set(deals.map((d) => d.id));
-    const entries = ledger.list(undefined, 100_000).filter((e) => ours.has(e.recordId));
+    const entries = (await ledger.list(undefined, 100_000)).filter((e) => ours.has(e.recordId));
     return {
       done: entries.filter((e) => e.state === 'done').length,
       other: entries
@@ -87,7 +87,7 @@ function ledgerState(): { done: number; other: string[] } {
         .map((e) => `${e.id}:${e.state}:${e.lastError ?? e.reason ?? ''}`),
     };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -177,16 +177,16 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
 
       // Each 429 pauses its product for a backoff, and 1% hung calls (at 1,000 deals) wait out the 30 s timeout.
       const deadline = Date.now() + Math.max(240_000, DEALS * 3_000);
-      let state = ledgerState();
+      let state = await ledgerState();
       while (state.done < 2 * DEALS && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 500));
-        state = ledgerState();
+        state = await ledgerState();
       }
       sandbox.faults.clear();
       if (process.env.ZLC_FLOW_DEBUG) {
         const ledger = new SqliteLedger(join(dir, 'flow.db'));
-        for (const e of ledger.list(undefined, 6)) console.error(e, ledger.steps(e.id));
-        ledger.close();
+        for (const e of await ledger.list(undefined, 6)) console.error(e, await ledger.steps(e.id));
+        await ledger.close();
         console.error(serve?.output.join('').slice(-3000));
       }
       expect(state.other).toEqual([]);

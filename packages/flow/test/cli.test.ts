@@ -1,10 +1,11 @@
 /** `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteLedger } from '@zlc/flow';
+import { PostgresLedger, SqliteLedger } from '@zlc/flow';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from '@zlc/testkit';
 import { collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, ROOT } from './support/flow-world.js';
@@ -15,17 +16,24 @@ let ledgerPath: string;
 let entryId: number;
 
 /** Runs the CLI without blocking this process (the sandbox answering it lives here). */
-function zlc(args: string[]): Promise<{ status: number | null; stdout: string }> {
+function zlc(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/bin/run.js', 'flow', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...sandbox.env, ZLC_WEBHOOK_SECRET: 's' },
+    env: { ...process.env, ...sandbox.env, ZLC_WEBHOOK_SECRET: 's', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', (c: Buffer) => {
     stdout += c.toString();
   });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout })));
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 beforeAll(async () => {
@@ -36,15 +44,17 @@ beforeAll(async () => {
   const [ticket] = await collect(clients.desk.tickets.list());
   clients.close();
   const ledger = new SqliteLedger(ledgerPath);
-  entryId = ledger.offer({
-    handoff: 'tickets-to-crm',
-    recordId: ticket?.id ?? '',
-    transition: 'ticket_event',
-    source: 'webhook',
-  }).id;
-  ledger.claim('test', 1, 60_000);
-  ledger.finish(entryId, { state: 'dead', error: 'unavailable after 8 tries' });
-  ledger.close();
+  entryId = (
+    await ledger.offer({
+      handoff: 'tickets-to-crm',
+      recordId: ticket?.id ?? '',
+      transition: 'ticket_event',
+      source: 'webhook',
+    })
+  ).id;
+  await ledger.claim('test', 1, 60_000);
+  await ledger.finish(entryId, { state: 'dead', error: 'unavailable after 8 tries' });
+  await ledger.close();
 });
 afterAll(async () => {
   await sandbox.close();
@@ -73,5 +83,37 @@ describe('zlc flow status and replay', () => {
 
   it('replay of an unknown entry fails with exit 1', async () => {
     expect((await zlc(['replay', '999', '--ledger', ledgerPath])).status).toBe(1);
+  });
+
+  it('status on a ledger file that is not there says so and exits 1, making no empty ledger', async () => {
+    const missing = join(dir, 'flwo.db');
+    const run = await zlc(['status', '--ledger', missing]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`No ledger at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('zlc flow on a PostgreSQL ledger (runtime.ledger.kind postgres)', async () => {
+  const postgres = await postgresAvailable();
+  const schema = freshSchemaName();
+  afterAll(() => (postgres.ok ? dropSchema(schema) : undefined));
+
+  it.skipIf(!postgres.ok)('status reads the entries the runtime recorded there, from the URL in url_env', async () => {
+    const ledger = await PostgresLedger.open({ url: TEST_POSTGRES_URL, schema });
+    await ledger.offer({ handoff: 'won-deal-to-books', recordId: 'd1', transition: 'enters:won', source: 'poll' });
+    await ledger.close();
+    const env = { ZLC_LEDGER_URL: TEST_POSTGRES_URL, ZLC_LEDGER_SCHEMA: schema };
+    const run = await zlc(['status', '--json', '-f', 'examples/services-agency/lifecycle.yaml'], env);
+    expect(run.status).toBe(0);
+    const status = JSON.parse(run.stdout) as { ledger: string; counts: Record<string, number> };
+    expect(status.counts.pending).toBe(1);
+    expect(status.ledger).toContain(`schema ${schema}`);
+  });
+
+  it('says which variable to set when url_env is unset', async () => {
+    const run = await zlc(['status', '-f', 'examples/services-agency/lifecycle.yaml'], { ZLC_LEDGER_URL: '' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ZLC_LEDGER_URL');
   });
 });

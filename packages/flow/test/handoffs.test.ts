@@ -30,8 +30,8 @@ async function booksCustomersOf(accountId: string) {
   );
 }
 
-function booksEntryOf(dealId: string) {
-  return world.runtime.ledger.list().find((e) => e.recordId === dealId && e.handoff === 'won-deal-to-books');
+async function booksEntryOf(dealId: string) {
+  return (await world.runtime.ledger.list()).find((e) => e.recordId === dealId && e.handoff === 'won-deal-to-books');
 }
 
 /** A deal made ready (with `data`'s gaps), then won, with both handoffs settled. */
@@ -106,7 +106,7 @@ describe('a deal that enters Closed Won with its required data', () => {
       expect(answer.status).toBe(202);
     }
     await world.settled(won.deal.id, BOTH);
-    const entries = world.runtime.ledger.list().filter((e) => e.recordId === won.deal.id);
+    const entries = (await world.runtime.ledger.list()).filter((e) => e.recordId === won.deal.id);
     expect(entries.map((e) => `${e.handoff}:${e.state}`).sort()).toEqual([
       'won-deal-to-books:done',
       'won-deal-to-desk:done',
@@ -159,7 +159,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
   }, 60_000);
 
   it('creates nothing in Books, parks the handoff as blocked and gives the owner a task naming what is missing', async () => {
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     expect(entry?.reason).toContain('account.Billing_Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
@@ -172,7 +172,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     await world.clients.crm.records.update('Accounts', won.account.id, { Billing_Street: '2 Side Street' });
     await world.clients.crm.records.update('Deals', won.deal.id, { Description: 'street added' });
     await pollAndSettle(won.deal.id);
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
     const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
@@ -188,7 +188,7 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
   }, 60_000);
 
   it('creates nothing in Books and is blocked, naming the SKU that has no Books item', async () => {
-    const entry = booksEntryOf(won.deal.id);
+    const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
     const sku = String(won.products[1]?.Product_Code ?? `SKU-${won.account.id}-800`);
     expect(entry?.reason).toContain(`a Books item with SKU ${sku}`);

@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await intake.close();
-  ledger.close();
+  await ledger.close();
   clients.close();
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
@@ -103,8 +103,8 @@ describe('the webhook endpoint', () => {
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(404);
   });
 
-  it('has changed nothing after all those refusals', () => {
-    expect(ledger.list()).toEqual([]);
+  it('has changed nothing after all those refusals', async () => {
+    expect(await ledger.list()).toEqual([]);
     expect(events.filter((e) => e.type === 'intake_accepted')).toEqual([]);
   });
 
@@ -123,11 +123,11 @@ describe('the webhook endpoint', () => {
     ];
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(202);
     expect((await deskHook('tickets-to-crm', JSON.stringify(event))).status).toBe(202);
-    expect(ledger.list().map((e) => `${e.handoff}:${e.recordId}`)).toEqual([`tickets-to-crm:${ticketId}`]);
+    expect((await ledger.list()).map((e) => `${e.handoff}:${e.recordId}`)).toEqual([`tickets-to-crm:${ticketId}`]);
     const form = `handoff=won-deal-to-books&id=${dealId}&module=Deals`;
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
-    expect(ledger.list()).toHaveLength(2);
+    expect(await ledger.list()).toHaveLength(2);
   });
 });
 
@@ -155,10 +155,10 @@ describe('the webhook endpoint under hostile input', () => {
       expect(answer.status).toBe(202);
       expect(((await answer.json()) as { accepted: unknown[] }).accepted).toHaveLength(1);
       expect(sandbox.stats().routes['GET /api/v1/tickets/:ticketId']).toBe(1);
-      expect(batchLedger.list().map((e) => e.recordId)).toEqual([ticketId]);
+      expect((await batchLedger.list()).map((e) => e.recordId)).toEqual([ticketId]);
     } finally {
       await server.close();
-      batchLedger.close();
+      await batchLedger.close();
     }
   });
 
@@ -202,11 +202,11 @@ describe('the webhook endpoint under hostile input', () => {
       );
       expect(answer.status).toBe(202);
       expect(Date.now() - started).toBeLessThan(1_500);
-      expect(slowLedger.list()).toHaveLength(batch.length);
+      expect(await slowLedger.list()).toHaveLength(batch.length);
     } finally {
       sandbox.faults.clear();
       await server.close();
-      slowLedger.close();
+      await slowLedger.close();
     }
   });
 

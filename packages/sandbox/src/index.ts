@@ -1,4 +1,5 @@
 export { addBooksCustomFields, type BooksCustomFieldSpec } from './admin-books.js';
+export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
 export { ADMIN_KEY_HEADER } from './core/admin.js';
 export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';

@@ -80,9 +80,12 @@ describe.skipIf(!available.ok)('Desk traffic through the conformance proxy', () 
       fieldId = String(obj(created).id);
     }
     expect((await desk('GET', `/fields/${fieldId}`)).status).toBe(200);
-    expect((await desk('PATCH', `/fields/${fieldId}`, { displayLabel: 'Parent Account', type: 'LookUp' })).status).toBe(
-      200,
-    );
+    const parent = {
+      displayLabel: 'Parent Account',
+      type: 'LookUp',
+      lookup: { module: { apiName: 'accounts' }, relatedListLabel: 'Children' },
+    };
+    expect((await desk('PATCH', `/fields/${fieldId}`, parent)).status).toBe(200);
     expect((await desk('DELETE', `/fields/${fieldId}`)).status).toBe(200);
     expect(
       (
@@ -159,11 +162,13 @@ describe.skipIf(!available.ok)('Desk traffic through the conformance proxy', () 
     expect((await desk('GET', '/webhooks')).status).toBe(204);
 
     // More shapes: every cf type on a record, include variants, sorts, filters, empty pages, documented 422s.
-    await desk('POST', '/fields?module=tickets', {
-      displayLabel: 'Root Cause',
-      type: 'Picklist',
-      pickListValues: ['DNS', 'Disk'],
-    });
+    const rootCause = obj(
+      await desk('POST', '/fields?module=tickets', { displayLabel: 'Root Cause', type: 'Picklist' }),
+    );
+    for (const layout of data(await desk('GET', '/layouts?module=tickets'))) {
+      const path = `/layouts/${String(layout.id)}/fields/${String(rootCause.id)}`;
+      expect((await desk('PATCH', path, { allowedValues: ['DNS', 'Disk'], sortBy: 'userDefined' })).status).toBe(200);
+    }
     await desk('POST', '/fields?module=contacts', { displayLabel: 'Role', type: 'Text', maxLength: 40 });
     const rich = obj(
       await desk('POST', '/accounts', {

@@ -15,6 +15,14 @@ function errorsOf(answer: { body: unknown }): { fieldName: string; errorType: st
   return (answer.body as { errors?: { fieldName: string; errorType: string }[] }).errors ?? [];
 }
 
+/** Sets a picklist's values in every layout of its module, as Desk keeps them (Layout.json `updateLayoutField`). */
+async function setValues(module: string, fieldId: unknown, allowedValues: string[]): Promise<void> {
+  for (const layout of data(await desk('GET', `/layouts?module=${module}`))) {
+    const answer = await desk('PATCH', `/layouts/${String(layout.id)}/fields/${String(fieldId)}`, { allowedValues });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  }
+}
+
 describe('Desk fields', () => {
   it('lists the standard fields of each module with apiNames and the ticket status values', async () => {
     const tickets = data(await desk('GET', '/fields?module=tickets'));
@@ -33,12 +41,9 @@ describe('Desk fields', () => {
   it('creates the runtime’s account fields with cf_ api names, answering 201', async () => {
     const id = await createField('accounts', { displayLabel: 'CRM Account Id', type: 'Text', maxLength: 50 });
     expect(id).toMatchObject({ apiName: 'cf_crm_account_id', isCustomField: true, type: 'Text', maxLength: 50 });
-    const sold = await createField('accounts', {
-      displayLabel: 'Products Sold',
-      type: 'Multiselect',
-      pickListValues: ['CRM', 'Books', 'Desk'],
-    });
+    const sold = await createField('accounts', { displayLabel: 'Products Sold', type: 'Multiselect' });
     expect(sold.apiName).toBe('cf_products_sold');
+    await setValues('accounts', sold.id, ['CRM', 'Books', 'Desk']);
     const value = await createField('accounts', {
       displayLabel: 'Deal Value',
       type: 'Currency',
@@ -50,27 +55,62 @@ describe('Desk fields', () => {
     expect(owner.apiName).toBe('cf_account_owner');
   });
 
-  it('takes picklist values as pickListValues or allowedValues, as strings or {value}', async () => {
-    const a = await createField('tickets', {
-      displayLabel: 'Region',
-      type: 'Picklist',
-      allowedValues: [{ value: 'EU' }, { value: 'US' }],
-    });
-    expect(a.pickListValues).toEqual([{ value: 'EU' }, { value: 'US' }]);
-    const dup = await desk('POST', '/fields?module=tickets', {
-      displayLabel: 'Zone',
-      type: 'Picklist',
-      pickListValues: ['A', 'A'],
-    });
-    expect(errorsOf(dup).map((e) => e.fieldName)).toEqual(['/pickListValues']);
+  it('refuses picklist values in a field body: Field.json has no property for them', async () => {
+    for (const key of ['allowedValues', 'pickListValues']) {
+      const answer = await desk('POST', '/fields?module=tickets', {
+        displayLabel: `Region ${key}`,
+        type: 'Picklist',
+        [key]: ['EU', 'US'],
+      });
+      expect(answer.status).toBe(422);
+      expect(errorsOf(answer)).toEqual([expect.objectContaining({ fieldName: `/${key}`, errorType: 'invalid' })]);
+    }
+  });
+
+  it('keeps picklist values per layout and lists every layout’s values on the field', async () => {
+    const region = await createField('tickets', { displayLabel: 'Region', type: 'Picklist' });
+    expect(region.pickListValues).toEqual([]);
+    const [first, second] = data(await desk('GET', '/layouts?module=tickets'));
+    const path = (layout: unknown) => `/layouts/${String(layout)}/fields/${String(region.id)}`;
+    const answer = obj(await desk('PATCH', path(first?.id), { allowedValues: ['EU', 'US'], sortBy: 'userDefined' }));
+    expect(answer).toMatchObject({ allowedValues: ['EU', 'US'], sortBy: 'userDefined', isRemovable: true });
+    await desk('PATCH', path(second?.id), { allowedValues: ['US', 'APAC'] });
+    expect(obj(await desk('GET', `/fields/${String(region.id)}`)).pickListValues).toEqual([
+      { value: 'EU' },
+      { value: 'US' },
+      { value: 'APAC' },
+    ]);
+    const layout = obj(await desk('GET', `/layouts/${String(second?.id)}`));
+    const fields = (layout.sections as { fields: { apiName: string; allowedValues?: string[] }[] }[]).flatMap(
+      (s) => s.fields,
+    );
+    expect(fields.find((f) => f.apiName === 'cf_region')?.allowedValues).toEqual(['US', 'APAC']);
+  });
+
+  it('refuses layout values that repeat, values on a non-picklist, a default outside them and a system field', async () => {
+    const zone = await createField('tickets', { displayLabel: 'Zone', type: 'Picklist' });
+    const note = await createField('tickets', { displayLabel: 'Zone Note', type: 'Text', maxLength: 20 });
+    const [layout] = data(await desk('GET', '/layouts?module=tickets'));
+    const patch = (fieldId: unknown, body: unknown) =>
+      desk('PATCH', `/layouts/${String(layout?.id)}/fields/${String(fieldId)}`, body);
+    expect(errorsOf(await patch(zone.id, { allowedValues: ['A', 'A'] })).map((e) => e.fieldName)).toEqual([
+      '/allowedValues',
+    ]);
+    expect(errorsOf(await patch(note.id, { allowedValues: ['A'] })).map((e) => e.fieldName)).toEqual([
+      '/allowedValues',
+    ]);
+    const outside = await patch(zone.id, { allowedValues: ['A', 'B'], defaultValue: 'C' });
+    expect(errorsOf(outside).map((e) => e.fieldName)).toEqual(['/defaultValue']);
+    expect(errorsOf(await patch(zone.id, { colour: 'red' })).map((e) => e.fieldName)).toEqual(['/colour']);
+    const priority = data(await desk('GET', '/fields?module=tickets&apiNames=priority'))[0];
+    expect((await patch(priority?.id, { allowedValues: ['Urgent'] })).status).toBe(422);
+    const account = data(await desk('GET', '/fields?module=accounts&apiNames=accountName'))[0];
+    expect(errorsOf(await patch(account?.id, { isMandatory: true })).map((e) => e.fieldName)).toEqual(['/fieldId']);
   });
 
   it('filters fields by apiNames and by isCustomField', async () => {
-    await createField('contacts', {
-      displayLabel: 'Role In Deal',
-      type: 'Picklist',
-      pickListValues: ['Buyer', 'User'],
-    });
+    const role = await createField('contacts', { displayLabel: 'Role In Deal', type: 'Picklist' });
+    await setValues('contacts', role.id, ['Buyer', 'User']);
     const custom = data(
       await desk('GET', `/fields?module=contacts&filter=${encodeURIComponent("isCustomField='true'")}`),
     );
@@ -104,19 +144,69 @@ describe('Desk fields', () => {
     const long = await desk('POST', '/fields?module=tickets', { displayLabel: 'Long', type: 'Text', maxLength: 300 });
     expect(errorsOf(long).map((e) => e.fieldName)).toEqual(['/maxLength']);
     const decimal = await desk('POST', '/fields?module=tickets', { displayLabel: 'Ratio', type: 'Decimal' });
-    expect(errorsOf(decimal).map((e) => e.fieldName)).toEqual(['/decimalPlaces']);
+    expect(errorsOf(decimal).map((e) => e.fieldName)).toEqual(['/maxLength', '/decimalPlaces']);
+    const text = await desk('POST', '/fields?module=tickets', { displayLabel: 'No Length', type: 'Text' });
+    expect(errorsOf(text)).toEqual([expect.objectContaining({ fieldName: '/maxLength', errorType: 'missing' })]);
     expect((await desk('POST', '/fields?module=planets', { displayLabel: 'X', type: 'Text' })).status).toBe(422);
     expect((await desk('GET', '/fields')).status).toBe(422);
   });
 
-  it('changes only the label with PATCH and refuses a type change or a system field', async () => {
-    const f = await createField('tickets', { displayLabel: 'Escalation Note', type: 'Textarea' });
-    const renamed = obj(await desk('PATCH', `/fields/${String(f.id)}`, { displayLabel: 'Escalation Notes' }));
-    expect(renamed).toMatchObject({ displayLabel: 'Escalation Notes', apiName: 'cf_escalation_note' });
-    expect((await desk('PATCH', `/fields/${String(f.id)}`, { type: 'Text' })).status).toBe(422);
+  it('updates a field from its whole documented shape: label and maxLength in place, never its type', async () => {
+    const f = await createField('tickets', { displayLabel: 'Escalation Note', type: 'Text', maxLength: 100 });
+    const path = `/fields/${String(f.id)}`;
+    const labelOnly = await desk('PATCH', path, { displayLabel: 'Escalation Notes' });
+    expect(errorsOf(labelOnly).map((e) => `${e.fieldName} ${e.errorType}`)).toEqual([
+      '/type missing',
+      '/maxLength missing',
+    ]);
+    const noLength = await desk('PATCH', path, { displayLabel: 'Escalation Notes', type: 'Text' });
+    expect(errorsOf(noLength).map((e) => e.fieldName)).toEqual(['/maxLength']);
+    const renamed = obj(
+      await desk('PATCH', path, { displayLabel: 'Escalation Notes', type: 'Text', maxLength: '120' }),
+    );
+    expect(renamed).toMatchObject({ displayLabel: 'Escalation Notes', apiName: 'cf_escalation_note', maxLength: 120 });
+    expect((await desk('PATCH', path, { displayLabel: 'X', type: 'Textarea' })).status).toBe(422);
     const system = data(await desk('GET', '/fields?module=tickets&apiNames=subject'))[0];
-    expect((await desk('PATCH', `/fields/${String(system?.id)}`, { displayLabel: 'Title' })).status).toBe(422);
-    expect(obj(await desk('GET', `/fields/${String(f.id)}`)).displayLabel).toBe('Escalation Notes');
+    const title = { displayLabel: 'Title', type: 'Text', maxLength: 255 };
+    expect((await desk('PATCH', `/fields/${String(system?.id)}`, title)).status).toBe(422);
+    expect(obj(await desk('GET', path))).toMatchObject({ displayLabel: 'Escalation Notes', maxLength: 120 });
+  });
+
+  it('changes a Decimal field’s decimals in place and keeps a LookUp on its module', async () => {
+    const ratio = await createField('tickets', {
+      displayLabel: 'Ratio',
+      type: 'Decimal',
+      maxLength: 10,
+      decimalPlaces: 2,
+    });
+    const changed = obj(
+      await desk('PATCH', `/fields/${String(ratio.id)}`, {
+        displayLabel: 'Ratio',
+        type: 'Decimal',
+        maxLength: 12,
+        decimalPlaces: 4,
+      }),
+    );
+    expect(changed).toMatchObject({ maxLength: 12, decimalPlaces: 4 });
+    const link = await createField('tickets', {
+      displayLabel: 'Linked Account',
+      type: 'LookUp',
+      lookup: { module: { apiName: 'accounts' }, relatedListLabel: 'Linked Tickets' },
+    });
+    const moved = await desk('PATCH', `/fields/${String(link.id)}`, {
+      displayLabel: 'Linked Account',
+      type: 'LookUp',
+      lookup: { module: { apiName: 'contacts' }, relatedListLabel: 'Linked Tickets' },
+    });
+    expect(errorsOf(moved).map((e) => e.fieldName)).toEqual(['/lookup']);
+    const relabelled = obj(
+      await desk('PATCH', `/fields/${String(link.id)}`, {
+        displayLabel: 'Linked Account',
+        type: 'LookUp',
+        lookup: { module: { apiName: 'accounts' }, relatedListLabel: 'Account Tickets' },
+      }),
+    );
+    expect((relabelled.lookup as { relatedListLabel?: string }).relatedListLabel).toBe('Account Tickets');
   });
 
   it('deletes a custom field (200, empty) but never a system field', async () => {

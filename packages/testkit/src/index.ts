@@ -16,6 +16,7 @@ export {
   conformanceAvailable,
   withConformance,
 } from './conformance/proxy.js';
+export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
 export {
   type AdminHandle,
   type ApiAnswer,

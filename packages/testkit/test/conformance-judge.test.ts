@@ -5,7 +5,7 @@ import { BASELINE, type ConformanceReport, judgeConformance, SPEC_DEFECTS } from
  * The baseline of open fidelity work may only shrink: lower this number whenever entries are removed, never raise
  * it. A new conformance error is fixed, or excused in `excuses.ts` with its source.
  */
-const BASELINE_CEILING = 160;
+const BASELINE_CEILING = 122;
 
 function report(violations: ConformanceReport['violations']): ConformanceReport {
   return { totals: {}, violations, undocumented: [] };
@@ -56,6 +56,27 @@ describe('judging a conformance report', () => {
     );
     expect(verdict.excused).toEqual({ 'books-error-statuses': 1 });
     expect(verdict.unexplained).toEqual(['response books:get_contact GET 418 undocumented_status /']);
+  });
+
+  it('excuses Desk search calls the proxy takes for get-by-id, but not the same error on a record path', () => {
+    const asGetAccount = (path: string) => ({
+      product: 'desk',
+      operationId: 'getAccount',
+      method: 'GET',
+      path,
+      direction: 'request',
+      status: 200,
+      kind: 'schema',
+      errors: [{ instancePath: '/path/accountId', message: 'must match pattern "([0-9]+)"' }],
+    });
+    const verdict = judgeConformance(
+      report([asGetAccount('/api/v1/accounts/search?customField1=cf_x:1'), asGetAccount('/api/v1/accounts/abc')]),
+      'a-suite-with-no-baseline',
+    );
+    expect(verdict.excused).toEqual({ 'desk-search-json-not-copied': 1 });
+    expect(verdict.unexplained).toEqual([
+      'request desk:getAccount GET 200 schema /path/accountId must match pattern "([0-9]+)"',
+    ]);
   });
 
   it('reports the baseline entries a suite no longer produces, so they leave the list', () => {

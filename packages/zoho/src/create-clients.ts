@@ -1,3 +1,4 @@
+import { fileTokenCache } from './auth/file-token-cache.js';
 import { DEFAULT_TOKEN_LIMITS, type TokenLimits, TokenManager } from './auth/token-manager.js';
 import { type BooksClient, createBooksClient } from './books/index.js';
 import { type Clock, systemClock } from './budget/clock.js';
@@ -37,6 +38,13 @@ export interface ZohoClientOptions {
   retry?: Partial<RetryOptions>;
   http?: Partial<HttpOptions>;
   tokenLimits?: Partial<TokenLimits>;
+  /**
+   * Share the access token with every zlc process on this machine through a cache file in this folder (made 0700;
+   * files 0600, keyed by the client id and a hash of the refresh token, holding neither): one token for all of them
+   * while it lives, one token request at a time, and Zoho's token limits counted across them. The CLI passes
+   * `<state dir>/tokens`. Default: the token lives in this run only.
+   */
+  tokenCacheDir?: string;
   /** Time source (tests). Default: the system clock. */
   clock?: Clock;
   /** Random source for backoff jitter (tests). Default: Math.random. */
@@ -49,7 +57,7 @@ export interface ZohoClients {
   desk: DeskClient;
   /** The rate budget per product (concurrency cap, observed peak in flight). */
   budgets: Readonly<Record<ZohoProduct, RateBudget>>;
-  /** How many access tokens this run requested. */
+  /** How many token requests this run sent that may have reached Zoho (a token from the shared cache costs none). */
   tokenRequests(): number;
   /** Destroys the keep-alive sockets. Call it when the run ends. */
   close(): void;
@@ -57,7 +65,7 @@ export interface ZohoClients {
 
 /**
  * The Zoho clients of one run: one axios instance with keep-alive agents, one token holder, and one rate budget
- * per product, shared by nothing else. No module-level state: two runs never share a limiter or a token.
+ * per product. No module-level state: two runs share a token only through `tokenCacheDir`, never a limiter.
  */
 export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions = {}): ZohoClients {
   const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
@@ -67,9 +75,23 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
     config.booksRequestsPerMinute === undefined ? {} : { books: booksRateBudget(config.booksRequestsPerMinute) };
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
-  const tokens = new TokenManager(http.axios, config, clock, onEvent, {
-    ...DEFAULT_TOKEN_LIMITS,
-    ...options.tokenLimits,
+  const tokens = new TokenManager({
+    http: http.axios,
+    config,
+    clock,
+    onEvent,
+    limits: { ...DEFAULT_TOKEN_LIMITS, ...options.tokenLimits },
+    backoff: retry.backoff,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    ...(options.tokenCacheDir === undefined
+      ? {}
+      : {
+          cache: fileTokenCache({
+            dir: options.tokenCacheDir,
+            clientId: config.clientId,
+            refreshToken: config.refreshToken,
+          }),
+        }),
   });
   const budgetOf = (product: ZohoProduct) =>
     new RateBudget({

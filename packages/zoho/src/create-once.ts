@@ -15,6 +15,13 @@ export interface CreateOnceOptions<T> {
    * unique field, a Desk custom field). Only called after an attempt whose outcome is unknown.
    */
   lookup: () => Promise<T | undefined>;
+  /**
+   * Resolve an "already exists" answer through `lookup` even when no attempt of this call was uncertain. For objects
+   * whose natural key is their identity (configuration: a field, a webhook, a rule, a Books item by name), the
+   * object found under that key is the one an earlier run's request made — a killed run's create that landed after
+   * the rerun planned — and is taken as created. Default false: for records, a duplicate may be another record.
+   */
+  adoptExisting?: boolean;
   /** Total create attempts (default 4). */
   maxAttempts?: number;
   clock: Clock;
@@ -27,7 +34,8 @@ export interface CreateOnceOptions<T> {
 /**
  * Creates a record at most once across retries. When a create fails in a way that leaves its outcome unknown
  * (5xx, connection reset, timeout), it waits, looks the record up, and only re-sends the create if the lookup
- * finds nothing. A duplicate rejection after an unknown attempt also resolves through the lookup.
+ * finds nothing. A duplicate rejection after an unknown attempt also resolves through the lookup, and so does any
+ * duplicate rejection when `adoptExisting` is set.
  */
 export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 4;
@@ -40,7 +48,9 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
       failure = toZohoError(error, options.product);
     }
     const ambiguous = failure instanceof ZohoUnavailableError && failure.retryable;
-    const duplicateAfterUnknown = uncertain && failure instanceof ZohoRejectedError && isDuplicate(failure);
+    const duplicate = failure instanceof ZohoRejectedError && isDuplicate(failure);
+    if (duplicate && !uncertain && options.adoptExisting === true) return adopt(options, failure, attempt);
+    const duplicateAfterUnknown = uncertain && duplicate;
     if (!ambiguous && !duplicateAfterUnknown) throw failure;
     if (failure.delivery !== 'not_sent') uncertain = true;
     if (duplicateAfterUnknown || attempt < maxAttempts) {
@@ -62,7 +72,22 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<T> {
   }
 }
 
-/** Zoho's "already exists": CRM and Desk `DUPLICATE_DATA`, or a Desk field error of type `duplicate`. */
+/** "Already exists" with `adoptExisting`: the object under the natural key is taken as created; none found, the refusal stands. */
+async function adopt<T>(options: CreateOnceOptions<T>, failure: ZohoError, attempt: number): Promise<T> {
+  const found = await options.lookup();
+  if (found === undefined) throw failure;
+  options.onEvent({ type: 'create_recovered', product: options.product, what: options.what, attempt });
+  return found;
+}
+
+/**
+ * Zoho's "already exists": CRM and Desk `DUPLICATE_DATA`, a Desk field error of type `duplicate`, or Books code
+ * 3062 ("… already exists", the sandbox SPEC's Books errors table).
+ */
 function isDuplicate(failure: ZohoError): boolean {
-  return failure.zohoCode === 'DUPLICATE_DATA' || failure.details.some((d) => d.type === 'duplicate');
+  return (
+    failure.zohoCode === 'DUPLICATE_DATA' ||
+    failure.details.some((d) => d.type === 'duplicate') ||
+    (failure.product === 'books' && failure.zohoCode === '3062')
+  );
 }

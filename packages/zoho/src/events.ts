@@ -34,9 +34,20 @@ export type ZohoEvent =
     }
   | { type: 'rate_slowed'; product: ZohoProduct; remaining: number }
   | { type: 'token_refreshed'; expiresInSeconds: number; refreshesInWindow: number }
-  | { type: 'token_refresh_waiting'; waitMs: number }
+  /** A token another run (or process) got, taken from the shared token cache. */
+  | { type: 'token_reused'; expiresInSeconds: number }
+  /** No token request may go out yet: waiting `waitMs` (at most `deadlineMs` more in all) before asking again. */
+  | { type: 'token_refresh_waiting'; reason: TokenWaitReason; waitMs: number; deadlineMs: number }
+  /** The shared token cache cannot be used; this run keeps its own token. `location` is a path, never a secret. */
+  | { type: 'token_cache_unavailable'; location: string; reason: string }
   | { type: 'create_recovered'; product: ZohoProduct; what: string; attempt: number }
   | { type: 'create_retried'; product: ZohoProduct; what: string; attempt: number; reason: ZohoErrorKind };
+
+/**
+ * Why a token request waits: `window` (this grant already had Zoho's 10 tokens in 10 minutes), `throttled` (Zoho
+ * answered "too many requests"), `backoff` (the last request failed on Zoho's side or on the way).
+ */
+export type TokenWaitReason = 'window' | 'throttled' | 'backoff';
 
 export type ZohoEventType = ZohoEvent['type'];
 export type OnZohoEvent = (event: ZohoEvent) => void;

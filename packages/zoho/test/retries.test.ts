@@ -65,6 +65,9 @@ describe('retries against the sandbox', () => {
     const account = await clients.desk.accounts.create({ accountName: 'After a flaky token' });
     expect(account.accountName).toBe('After a flaky token');
     expect(clients.tokenRequests()).toBe(2);
-    expect(harness.events).toContainEqual(expect.objectContaining({ type: 'retry', product: 'desk', method: 'POST' }));
+    expect(harness.events).toContainEqual(
+      expect.objectContaining({ type: 'token_refresh_waiting', reason: 'backoff' }),
+    );
+    expect(sandbox.stats().routes['POST /api/v1/accounts']).toBe(1);
   });
 });

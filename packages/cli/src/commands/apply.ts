@@ -10,11 +10,11 @@ import { openTarget } from '../target.js';
 export default class Apply extends Command {
   static override summary = 'Apply the model to the org: exactly a saved plan, or plan now, show it and ask.';
   static override description =
-    `With PLAN (from \`zlc plan --out PLAN\`): applies exactly that plan, or refuses when the target differs, the model changed, or any object the plan touches changed in the org since (and says which and how). A saved plan is applied without a question (it was reviewed when it was made). Without PLAN: plans now, shows the plan and asks for "yes" (--auto-approve skips the question, for CI).
+    `With PLAN (from \`zlc plan --out PLAN\`): makes the plan again from the model and the org and applies it only when it says the same as PLAN, action by action; otherwise it refuses and says what differs — as it does when the target differs, the model changed, or an object the plan touches changed in the org since. Nothing is taken from the file on trust: data-impact counts are counted again and webhooks point where the model (or ZLC_RUNTIME_URL) says. With ZLC_PLAN_SIGNING_KEY set, PLAN must also carry a valid signature (zlc plan signs with the same key). A saved plan is applied without a question (it was reviewed when it was made). Without PLAN: plans now, shows the plan and asks for "yes" (--auto-approve skips the question, for CI).
 
-Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under each product's rate budget. Each action is journalled before and after in .zlc/journal/<run id>.jsonl. A failed action stops only its dependents; run apply again after fixing the cause and it converges. Nothing is deleted implicitly: removals come only from \`remove:\`; one that would delete data needs --allow-data-loss.
+Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under each product's rate budget. Each action is journalled before and after in .zlc/journal/<run id>.jsonl. A failed action stops only its dependents; run apply again after fixing the cause and it converges. Nothing is deleted implicitly: removals come only from \`remove:\`. A removal, a replace (-/+) or a removed picklist value that would delete data in the org needs --allow-data-loss; the plan says how many records each affects.
 
-Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API). ZLC_STATE_DIR moves .zlc (journal and locks) elsewhere.
+Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API). ZLC_STATE_DIR moves .zlc (journal, locks and the shared access token) elsewhere.
 
 ${EXIT_CODES_HELP}`;
   static override examples = [
@@ -26,7 +26,9 @@ ${EXIT_CODES_HELP}`;
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
     'auto-approve': Flags.boolean({ description: 'Apply without asking (CI).' }),
-    'allow-data-loss': Flags.boolean({ description: 'Let removals that would delete data in the org go ahead.' }),
+    'allow-data-loss': Flags.boolean({
+      description: 'Let removals, replaces and removed picklist values that would delete data in the org go ahead.',
+    }),
     json: Flags.boolean({
       description: 'Print the result as JSON instead of progress (implies no question: use with --auto-approve).',
     }),
@@ -41,6 +43,10 @@ ${EXIT_CODES_HELP}`;
     const { applyModel, readPlanFile, renderPlanText } = await import('@zlc/engine');
     const { renderApplyEvent, renderApplyResult } = await import('../render/apply.js');
     const { webhookSecretFor } = await import('../webhook-secret.js');
+    const { planSigningKey, SIGNING_KEY_ENV } = await import('../plan-signing.js');
+    // The key matters only to a saved plan; without one, nothing is signed or checked.
+    const signing = args.plan === undefined ? ({ ok: true, key: undefined } as const) : planSigningKey(process.env);
+    if (!signing.ok) this.error(signing.error, { exit: EXIT.error });
     const loaded = await loadModelFile(flags.file, modelOptions(flags));
     if (!loaded.result.ok) {
       this.logToStderr(
@@ -71,6 +77,8 @@ ${EXIT_CODES_HELP}`;
       this.logToStderr(nonLocal);
       this.exit(EXIT.error);
     }
+    if (saved?.signature !== undefined && signing.key === undefined)
+      say(`The plan is signed, but ${SIGNING_KEY_ENV} is not set: its signature is not checked.`);
     let result: ApplyResult;
     // First Ctrl-C: start nothing new, let what is in flight finish and be journalled. Second: the default (exit).
     let stopping = false;
@@ -91,6 +99,7 @@ ${EXIT_CODES_HELP}`;
         allowDataLoss: flags['allow-data-loss'],
         shouldStop: () => stopping,
         ...(saved === undefined ? {} : { saved }),
+        ...(signing.key === undefined ? {} : { signingKey: signing.key }),
         ...(secret.value === undefined ? {} : { webhookSecret: secret.value }),
         ...(secret.warning === undefined ? {} : { warnings: [secret.warning] }),
         ...(runtimeUrl ? { runtimeUrlOverride: runtimeUrl } : {}),

@@ -9,7 +9,9 @@ type Format = 'text' | 'markdown' | 'json';
 export default class PlanCommand extends Command {
   static override summary = 'Show what applying the operating model would change in the org (read-only).';
   static override description =
-    `Reads the model and the org (one list call per module and resource type), compares them after normalising both sides, and prints a business summary, then every change with + (add), ~ (change), - (remove), -/+ (replace) and ! (manual step), then "Plan: N to add, N to change, N to remove, N manual." Nothing in the org changes. Objects that left the model are reported as orphaned, never deleted; removals come only from \`remove:\` entries, renames from \`moved:\`. Removing a field that holds data needs --allow-data-loss.
+    `Reads the model and the org (one list call per module and resource type), compares them after normalising both sides, and prints a business summary, then every change with + (add), ~ (change), - (remove), -/+ (replace) and ! (manual step), then "Plan: N to add, N to change, N to remove, N manual." Nothing in the org changes. Objects that left the model are reported as orphaned, never deleted; removals come only from \`remove:\` entries, renames from \`moved:\`. A removal, a replace (-/+) or a removed picklist value that would delete data in the org shows how many records it affects, and applying it needs --allow-data-loss.
+
+With ZLC_PLAN_SIGNING_KEY set (at least 32 characters), the saved or printed JSON plan is signed (HMAC-SHA256), and \`zlc apply PLAN\` with the same key set refuses a plan that is unsigned or was edited since.
 
 Formats: text (colour on a TTY), markdown (a pull-request comment, under 60,000 characters), json (the plan file, described by schemas/plan.schema.json). With --format json or markdown the "Target:" line goes to stderr.
 
@@ -26,7 +28,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
     format: Flags.string({ description: 'Output format.', options: ['text', 'markdown', 'json'], default: 'text' }),
     json: Flags.boolean({ description: 'Same as --format json.' }),
     'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when there are changes, 0 when there are none.' }),
-    'allow-data-loss': Flags.boolean({ description: 'Plan removals of fields that hold data as allowed.' }),
+    'allow-data-loss': Flags.boolean({ description: 'Plan changes that would delete data in the org as allowed.' }),
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
   };
@@ -54,18 +56,26 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
     const { target } = opened;
     try {
       say(`Target: ${target.label}`);
-      const { hasChanges, makePlan, renderPlanJson, renderPlanMarkdown, renderPlanText, writePlanFile } = await import(
-        '@zlc/engine'
-      );
+      const { hasChanges, makePlan, renderPlanJson, renderPlanMarkdown, renderPlanText, signPlan, writePlanFile } =
+        await import('@zlc/engine');
       const { webhookSecretFor } = await import('../webhook-secret.js');
+      const { planSigningKey } = await import('../plan-signing.js');
+      const signing = planSigningKey(process.env);
+      if (!signing.ok) {
+        process.stderr.write(`${signing.error}\n`);
+        process.exitCode = 1;
+        return undefined;
+      }
       const secret = webhookSecretFor(target, model, process.env);
-      const { plan } = await makePlan(target.clients, model, {
+      const made = await makePlan(target.clients, model, {
         target: target.identity,
         runtimeUrlOverride: process.env.ZLC_RUNTIME_URL,
         webhookSecret: secret.value,
         allowDataLoss: flags['allow-data-loss'],
         warnings: secret.warning === undefined ? [] : [secret.warning],
       });
+      // Signed when a key is set, so that a later job's `apply PLAN` can tell it was made by a holder of the key.
+      const plan = signing.key === undefined ? made.plan : signPlan(made.plan, signing.key);
       if (flags.out !== undefined) writePlanFile(flags.out, plan);
       const color = format === 'text' && Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
       const rendered =

@@ -93,7 +93,7 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
   world.runtime = await startFlowRuntime({
     clients: world.clients,
     model,
-    ledgerPath: join(world.dir, 'flow.db'),
+    ledger: { kind: 'sqlite', path: join(world.dir, 'flow.db') },
     secret: world.secret,
     pollIntervalMs: 0,
     worker: { baseDelayMs: 200, maxDelayMs: 2_000 },
@@ -142,7 +142,7 @@ async function flowTheSampleDeal(model: ResolvedModel, world: World, say: (text:
   await world.clients.crm.records.update('Deals', sample.deal.id, { Stage: 'Closed Won' });
   say('   Deal moved to Closed Won in CRM. The workflow rule fires the webhook; the runtime takes it from there:\n');
   const entries = await settled(world, sample.deal.id, dealHandoffs);
-  for (const entry of entries) say(describeEntry(runtime, entry));
+  for (const entry of entries) say(await describeEntry(runtime, entry));
   await showWhatFlowed(world, sample, say);
 
   const ticketHandoffs = model.handoffs.filter((h) => h.trigger.on === 'ticket_event').map((h) => h.id);
@@ -157,7 +157,7 @@ async function flowTheSampleDeal(model: ResolvedModel, world: World, say: (text:
     departmentId: department?.id ?? '',
     contactId: contact?.id ?? '',
   });
-  for (const entry of await settled(world, ticket.id, ticketHandoffs)) say(describeEntry(runtime, entry));
+  for (const entry of await settled(world, ticket.id, ticketHandoffs)) say(await describeEntry(runtime, entry));
   const after = await world.clients.crm.records.get('Accounts', sample.account.id);
   say(
     `   CRM account Globex Corporation: Open_Tickets = ${String(after?.Open_Tickets)}, Last_Ticket_At = ${String(after?.Last_Ticket_At)}`,
@@ -194,7 +194,9 @@ async function settled(world: World, recordId: string, handoffs: readonly string
   const deadline = Date.now() + 30_000;
   for (;;) {
     await world.sandbox.outbound.drain();
-    const entries = runtime.ledger.list().filter((e) => e.recordId === recordId && handoffs.includes(e.handoff));
+    const entries = (await runtime.ledger.list()).filter(
+      (e) => e.recordId === recordId && handoffs.includes(e.handoff),
+    );
     const busy = entries.some((e) => e.state === 'pending' || e.state === 'running');
     if (entries.length >= handoffs.length && !busy) {
       const bad = entries.filter((e) => e.state !== 'done');
@@ -207,7 +209,7 @@ async function settled(world: World, recordId: string, handoffs: readonly string
   }
 }
 
-function describeEntry(runtime: FlowRuntime, entry: LedgerEntry): string {
-  const steps = runtime.ledger.steps(entry.id).map((s) => `${s.stepId} ${s.outcome}`);
+async function describeEntry(runtime: FlowRuntime, entry: LedgerEntry): Promise<string> {
+  const steps = (await runtime.ledger.steps(entry.id)).map((s) => `${s.stepId} ${s.outcome}`);
   return `   ✓ ${entry.handoff} (${entry.state}, attempt ${entry.attempts}): ${steps.join(', ')}`;
 }

@@ -7,6 +7,7 @@ import {
   describeHolder,
   formatAge,
   type JsonValue,
+  type PlanDifference,
   type Refusal,
   type SkipReason,
 } from '@zlc/engine';
@@ -48,6 +49,8 @@ export function renderApplyEvent(event: ApplyEvent): string | undefined {
   switch (event.type) {
     case 'plan_ready':
       return undefined;
+    case 'plan_verified':
+      return `Made the plan again from the model and the org: it says the same as the saved plan (${event.actions} change(s))${event.signed ? ', and its signature is valid' : ''}.`;
     case 'lock_acquired':
       return event.replaced === undefined
         ? undefined
@@ -104,6 +107,16 @@ export function renderRefusal(refusal: Refusal): string {
       lines.push('Plan again to see what applying would do now.');
       return lines.join('\n');
     }
+    case 'plan_differs':
+      return [
+        `This plan is not the plan the model and the org give now (${refusal.differences.length} difference(s)); nothing was changed:`,
+        ...refusal.differences.flatMap(differenceLines),
+        'zlc applies only what the model and the org call for. Make the plan again (zlc plan --out PLAN), review it, and apply that.',
+      ].join('\n');
+    case 'plan_signature':
+      return refusal.problem === 'unsigned'
+        ? 'ZLC_PLAN_SIGNING_KEY is set and this plan is not signed; nothing was changed. Make the plan with the same key set (zlc plan --out PLAN signs it).'
+        : "ZLC_PLAN_SIGNING_KEY is set and this plan's signature does not match it: the plan was edited, or signed with another key. Nothing was changed. Make the plan again with the same key set.";
     case 'locked':
       return [
         `Another apply holds the lock on this org: ${describeHolder(refusal.holder)} (${formatAge(refusal.ageMs)} old).`,
@@ -117,12 +130,31 @@ export function renderRefusal(refusal: Refusal): string {
     case 'data_loss': {
       const lines = ['These changes would delete data in the org:'];
       for (const a of refusal.actions)
-        lines.push(`  ${SYMBOL[a.action]} ${a.address}${a.impact === undefined ? '' : `: ${a.impact.message}`}`);
+        lines.push(
+          `  ${SYMBOL[a.action]} ${a.address}: ${a.impact === undefined ? 'its data could not be counted (see the warnings above)' : a.impact.message}`,
+        );
       lines.push('Nothing was changed. Run again with --allow-data-loss to go ahead.');
       return lines.join('\n');
     }
     case 'declined':
       return 'Apply cancelled; nothing was changed.';
+  }
+}
+
+/** One difference between a saved plan and the plan made again, with the attributes that differ. */
+function differenceLines(d: PlanDifference): string[] {
+  switch (d.change) {
+    case 'missing':
+      return [`  + ${d.address}: the model and the org call for ${d.now}; the plan does not have it`];
+    case 'extra':
+      return [`  - ${d.address}: the plan would ${d.saved} it; the model and the org do not call for that`];
+    case 'repeated':
+      return [`  ! ${d.address}: the plan lists it more than once`];
+    case 'changed':
+      return [
+        `  ~ ${d.address}: the plan's ${d.saved} differs from the ${d.now} the model and the org call for`,
+        ...d.details.map((c) => `      ${c.path}: the plan has ${value(c.before)}; now ${value(c.after)}`),
+      ];
   }
 }
 

@@ -16,6 +16,8 @@ import {
   type RemoteResource,
   type ResourceType,
 } from '../plan-types.js';
+import { CRM_FIELDS_PER_CREATE } from '../resources/crm-field/create-batch.js';
+import type { Executor, ExecutorContext } from '../resources/executor.js';
 import type {
   ActionError,
   ActionOutcome,
@@ -25,8 +27,6 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
-import { CRM_FIELDS_PER_CREATE } from './executors/crm-field-batch.js';
-import type { Executor, ExecutorContext } from './executors/executor.js';
 import { lockRefusal } from './lock-refusal.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
@@ -84,15 +84,16 @@ export function newRunId(now: Date = new Date()): string {
 }
 
 /**
- * Removals and replacements that would delete data the org holds, and updates that remove picklist values records
- * use (an update's impact counts only those records: see `impactQueries`).
+ * Updates, replacements and removals that would delete data the org holds: their impact counts records (an
+ * update's impact counts only the records using values it takes out: see `impactQueries`), or the plan marks them
+ * (a count that failed). The plan's counts are fresh: a saved plan is made again before it is applied.
  */
 function dataLossActions(plan: Plan): Extract<Refusal, { kind: 'data_loss' }>['actions'] {
   return plan.actions
     .filter(
       (a) =>
         (a.action === 'remove' || a.action === 'replace' || a.action === 'update') &&
-        ((a.impact !== undefined && a.impact.count > 0) || (a.action === 'remove' && a.requiresAllowDataLoss === true)),
+        ((a.impact !== undefined && a.impact.count > 0) || a.requiresAllowDataLoss === true),
     )
     .map((a) => ({ address: a.address, action: a.action, ...(a.impact === undefined ? {} : { impact: a.impact }) }));
 }

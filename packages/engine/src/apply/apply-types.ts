@@ -13,8 +13,10 @@ import type {
   PlanCounts,
   ResourceType,
 } from '../plan-types.js';
+import type { PlanDifference } from './compare-plans.js';
 import type { SkipReason } from './waves.js';
 
+export type { PlanDifference } from './compare-plans.js';
 export type { SkipReason } from './waves.js';
 
 interface ActionRef {
@@ -50,6 +52,8 @@ export interface ApplySummary {
 export type ApplyEvent =
   /** The plan about to be applied (made now, or read from a file): the CLI shows it before asking. */
   | { type: 'plan_ready'; plan: Plan; saved: boolean }
+  /** A saved plan was made again from the model and the org and says the same (and its signature held, if asked). */
+  | { type: 'plan_verified'; actions: number; signed: boolean }
   | { type: 'lock_acquired'; lock: LockInfo; replaced?: LockInfo }
   | { type: 'staleness_checked'; objects: number; readCalls: number }
   | { type: 'apply_started'; runId: string; journal: string; actions: number; waves: number }
@@ -78,6 +82,10 @@ export type Refusal =
   /** The model file changed since the saved plan was made (its config hash differs). */
   | { kind: 'config_changed'; planned: string; actual: string }
   | { kind: 'stale'; objects: StaleObject[] }
+  /** The saved plan is not the plan the model and the org give now (edited, or made from something else). */
+  | { kind: 'plan_differs'; differences: PlanDifference[] }
+  /** A signing key is set and the saved plan carries no signature, or one that does not match it. */
+  | { kind: 'plan_signature'; problem: 'unsigned' | 'mismatch' }
   | { kind: 'locked'; holder: LockInfo; ageMs: number }
   /** The lock file is not a lock (damaged, edited): nobody can tell whether an apply holds it. */
   | { kind: 'lock_corrupt'; lock: CorruptLock }

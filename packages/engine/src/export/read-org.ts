@@ -5,10 +5,10 @@
  */
 import { standardModules } from '@zlc/model';
 import { type BooksCustomFieldEntity, type DeskModule, isZohoError, type ZohoClients } from '@zlc/zoho';
-import { BOOKS_ENTITY, normaliseBooksCustomField } from '../resources/books-custom-field.js';
-import { type CrmFieldAttributes, normaliseCrmField } from '../resources/crm-field.js';
-import { type CrmStagePicklistAttributes, normaliseStagePicklist } from '../resources/crm-stage-picklist.js';
-import { type DeskFieldAttributes, normaliseDeskField } from '../resources/desk-field.js';
+import { BOOKS_ENTITY, normaliseBooksCustomField } from '../resources/books-custom-field/definition.js';
+import { type CrmFieldAttributes, normaliseCrmField } from '../resources/crm-field/definition.js';
+import { type CrmStagePicklistAttributes, normaliseStagePicklist } from '../resources/crm-stage-picklist/definition.js';
+import { type DeskFieldAttributes, normaliseDeskField } from '../resources/desk-field/definition.js';
 
 export interface ExportedBooksField {
   module: string;

@@ -4,8 +4,8 @@
  * create nothing in the org; the header of the file says to replace them. Pure.
  */
 import type { FieldDef, LifecycleModel, PipelineStage } from '@zlc/model';
-import { TEXT_DEFAULT_LENGTH } from '../resources/crm-field.js';
-import { DESK_DEFAULT_DECIMALS, DESK_DEFAULT_LENGTH } from '../resources/desk-field.js';
+import { TEXT_DEFAULT_LENGTH } from '../resources/crm-field/definition.js';
+import { DESK_DEFAULT_DECIMALS, DESK_DEFAULT_LENGTH } from '../resources/desk-field/definition.js';
 import type { OrgSnapshot } from './read-org.js';
 
 const CRM_TYPES = new Set([

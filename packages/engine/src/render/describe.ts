@@ -90,8 +90,6 @@ export function detailLines(action: PlanAction): DetailLine[] {
       break;
     case 'remove':
       lines.push({ kind: 'note', text: `reason: ${action.reason}` });
-      if (action.requiresAllowDataLoss === true)
-        lines.push({ kind: 'note', text: 'holds data: apply refuses this without --allow-data-loss' });
       break;
     case 'manual':
       if (action.movedFrom !== undefined) lines.push({ kind: 'note', text: `renamed from ${action.movedFrom}` });
@@ -103,5 +101,7 @@ export function detailLines(action: PlanAction): DetailLine[] {
       break;
   }
   if (action.impact !== undefined) lines.push({ kind: 'note', text: `impact: ${action.impact.message}` });
+  if (action.requiresAllowDataLoss === true)
+    lines.push({ kind: 'note', text: 'deletes data: apply refuses this without --allow-data-loss' });
   return lines;
 }

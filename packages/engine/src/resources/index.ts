@@ -1,14 +1,17 @@
-/** Every resource type zlc manages, in a fixed order (also the order of a plan's sections). */
+/**
+ * Every resource type zlc manages, in a fixed order (also the order of a plan's sections). A type lives in its own
+ * folder (definition, attributes and their codec, executor); adding one is a folder and a line here.
+ */
 import type { ResourceType } from '../plan-types.js';
-import { booksCustomField } from './books-custom-field.js';
-import { booksItem } from './books-item.js';
-import { crmField } from './crm-field.js';
-import { crmLayoutRequired } from './crm-layout-required.js';
-import { crmStagePicklist } from './crm-stage-picklist.js';
-import { crmWebhook } from './crm-webhook.js';
-import { crmWorkflowRule } from './crm-workflow-rule.js';
-import { deskField } from './desk-field.js';
-import { deskWebhook } from './desk-webhook.js';
+import { booksCustomField } from './books-custom-field/definition.js';
+import { booksItem } from './books-item/definition.js';
+import { crmField } from './crm-field/definition.js';
+import { crmLayoutRequired } from './crm-layout-required/definition.js';
+import { crmStagePicklist } from './crm-stage-picklist/definition.js';
+import { crmWebhook } from './crm-webhook/definition.js';
+import { crmWorkflowRule } from './crm-workflow-rule/definition.js';
+import { deskField } from './desk-field/definition.js';
+import { deskWebhook } from './desk-webhook/definition.js';
 import type { ResourceDef } from './resource-def.js';
 
 export const RESOURCE_DEFS: readonly ResourceDef[] = [
@@ -31,15 +34,15 @@ export function resourceDef(type: ResourceType): ResourceDef {
   return def;
 }
 
-export type { BooksCustomFieldAttributes } from './books-custom-field.js';
-export type { BooksItemAttributes } from './books-item.js';
-export type { CrmFieldAttributes } from './crm-field.js';
-export type { CrmLayoutRequiredAttributes } from './crm-layout-required.js';
-export type { CrmStagePicklistAttributes, StageValue } from './crm-stage-picklist.js';
-export type { CrmWebhookAttributes, NameValue } from './crm-webhook.js';
-export type { CrmWorkflowRuleAttributes, RuleCriteria } from './crm-workflow-rule.js';
-export type { DeskFieldAttributes } from './desk-field.js';
-export type { DeskWebhookAttributes } from './desk-webhook.js';
+export type { BooksCustomFieldAttributes } from './books-custom-field/attributes.js';
+export type { BooksItemAttributes } from './books-item/attributes.js';
+export type { CrmFieldAttributes } from './crm-field/attributes.js';
+export type { CrmLayoutRequiredAttributes } from './crm-layout-required/attributes.js';
+export type { CrmStagePicklistAttributes, StageValue } from './crm-stage-picklist/attributes.js';
+export type { CrmWebhookAttributes, NameValue } from './crm-webhook/attributes.js';
+export type { CrmWorkflowRuleAttributes, RuleCriteria } from './crm-workflow-rule/attributes.js';
+export type { DeskFieldAttributes } from './desk-field/attributes.js';
+export type { DeskWebhookAttributes } from './desk-webhook/attributes.js';
 export type { DesiredContext, ReadScope, ResourceDef } from './resource-def.js';
 export {
   CRM_SECRET_HEADER,
@@ -49,4 +52,4 @@ export {
   secretRef,
   splitDeskToken,
   storedSecretRef,
-} from './webhook-secret.js';
+} from './shared/webhook-secret.js';

@@ -1,10 +1,13 @@
 /**
- * What every resource type provides: the desired resources derived from the model, and a reader that lists the
- * org's objects of that type (one list call per module) and normalises them into the same comparable shape.
+ * What every resource type provides, all in its own folder (`resources/<type>/`): the desired resources derived
+ * from the model, a reader that lists the org's objects of that type (one list call per module) and normalises them
+ * into the same comparable shape, the data-impact counts its changes need, and the executor that applies them.
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
-import type { Attributes, JsonValue, Product, RemoteResource, Resource, ResourceType } from '../plan-types.js';
+import type { Attributes, PlanAction, Product, RemoteResource, Resource, ResourceType } from '../plan-types.js';
+import type { Executor } from './executor.js';
+import type { ImpactQuery } from './shared/impact.js';
 
 /** Inputs to `desired()` that do not come from the model file. */
 export interface DesiredContext {
@@ -53,6 +56,21 @@ export interface ResourceDef {
    * is to be cleared): the attributes to converge to, or undefined to report the object as orphaned.
    */
   whenUnwanted?: (remote: RemoteResource) => Attributes | undefined;
+  /**
+   * The counts of what an action of this type affects ("312 Deals have no Budget", "4 Desk accounts have a value in
+   * cf_x"), asked of the org at plan time, shown in the plan; on an update, replace or removal they count data it
+   * would lose, and gate it behind `--allow-data-loss`. Pure. Absent: the type's changes touch no record data.
+   */
+  impacts?: (action: PlanAction, scope: ImpactScope) => ImpactQuery[];
+  /** Applies the plan's actions of this type to the org. */
+  executor: Executor;
+}
+
+/** What `impacts` may consult besides the action. */
+export interface ImpactScope {
+  model: ResolvedModel;
+  /** Addresses the same plan creates (a new field has no values yet). */
+  creating: ReadonlySet<string>;
 }
 
 /** `type.part.part`: the resource's address. */
@@ -69,16 +87,6 @@ export function fieldModules(model: ResolvedModel, app: Product): string[] {
   return [...modules].sort();
 }
 
-/** Drops `undefined` members so a typed attribute object becomes plain JSON attributes. */
-export function toAttributes(value: object): Attributes {
-  const out: Attributes = {};
-  for (const [key, member] of Object.entries(value)) {
-    if (member === undefined) continue;
-    out[key] = member as JsonValue;
-  }
-  return out;
-}
-
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -86,3 +94,5 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+export { toAttributes } from './attributes.js';

@@ -20,7 +20,7 @@ import {
 import { isZohoError, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Rec } from '../evaluate/snapshot.js';
 import type { OnFlowEvent } from '../events.js';
-import type { SqliteLedger } from '../ledger/sqlite-ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import { recordVersion } from '../steps/run-handoff.js';
 import { transitionOf } from '../transition.js';
 import { distinctTickets, parseCrmBody, parseDeskBody } from './parse-events.js';
@@ -39,7 +39,7 @@ const VERIFY_CONCURRENCY = 4;
 
 export interface IntakeOptions {
   model: ResolvedModel;
-  ledger: SqliteLedger;
+  ledger: Ledger;
   clients: ZohoClients;
   /** The shared secret apply provisioned; without one every hook is refused. */
   secret: string | undefined;
@@ -156,11 +156,12 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
     if (problem?.outcome === 'error') return refuse(503, `cannot check record ${problem.id} now: ${problem.message}`);
     if (problem !== undefined) return refuse(404, `record ${problem.id} does not exist`);
     // Zoho slow to answer: accept now (senders give up after a few seconds); the worker's own read decides.
-    const results = ids.map(({ id, version: given }, i) => {
+    const results = [];
+    for (const [i, { id, version: given }] of ids.entries()) {
       const check = checked[i];
       const record = check?.outcome === 'found' ? check.record : undefined;
-      return offer(options, handoff, id, record === undefined ? given : recordVersion(record), record);
-    });
+      results.push(await offer(options, handoff, id, record === undefined ? given : recordVersion(record), record));
+    }
     send(res, 202, { accepted: results });
   };
 
@@ -189,14 +190,14 @@ function pathOf(target: string | undefined): string | undefined {
 }
 
 /** Records one accepted event in the ledger and tells the worker. */
-function offer(
+async function offer(
   options: IntakeOptions,
   handoff: ResolvedHandoff,
   id: string,
   version: string | undefined,
   record: Rec | undefined,
-): { id: string; entry: number; outcome: string } {
-  const result = options.ledger.offer({
+): Promise<{ id: string; entry: number; outcome: string }> {
+  const result = await options.ledger.offer({
     handoff: handoff.id,
     recordId: id,
     transition: transitionOf(handoff),

@@ -1,30 +1,14 @@
 /**
- * The ledger's SQLite file: its tables, the pragmas, the schema version check and the upgrade of an older file, and
- * the re-check schedule of blocked work that `blocked_since` keeps.
+ * The ledger's SQLite file: its tables, the pragmas, the schema version check and the upgrade of an older file.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
+export { blockedRecheckDelay } from './blocked-recheck.js';
+
 /** 2: `blocked_since` (when an entry became blocked, for spacing its re-checks). A version-1 ledger is upgraded. */
 export const LEDGER_SCHEMA_VERSION = 2;
-
-const MINUTE = 60_000;
-/** Blocked work younger than this is re-checked on every poll pass. */
-const BLOCKED_RECHECK_EVERY_PASS_MS = 10 * MINUTE;
-/** Blocked work is re-checked at least this often, however long it has been blocked. */
-const BLOCKED_RECHECK_MAX_MS = 60 * MINUTE;
-
-/**
- * How long the poll leaves a blocked entry before it looks again, by how long the entry has been blocked: every
- * pass for the first ten minutes, then a tenth of that time (blocked for two hours: every 12 minutes), at most hourly.
- * Data completed on the deal itself re-opens the entry at once (a later version); data on another record (the
- * account, a Books item) is seen at the next re-check, or at once with `zlc flow replay`.
- */
-export function blockedRecheckDelay(blockedForMs: number): number {
-  if (blockedForMs < BLOCKED_RECHECK_EVERY_PASS_MS) return 0;
-  return Math.min(BLOCKED_RECHECK_MAX_MS, Math.floor(blockedForMs / 10));
-}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -4,8 +4,10 @@
  * leases so that a killed runtime's running entries are claimed again once the lease runs out.
  */
 import type Database from 'better-sqlite3';
+import { type FinishResult, type Ledger, type OfferInput, parseIds, rotateAfter, takeTurns } from './ledger.js';
 import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
-import { blockedRecheckDelay, openLedgerDb } from './schema.js';
+import { openLedgerDb } from './schema.js';
+import { type Columns, decideOffer, finishColumns, setClause } from './transitions.js';
 
 interface EntryRow {
   id: number;
@@ -45,30 +47,7 @@ function toEntry(row: EntryRow): LedgerEntry {
   };
 }
 
-/** Is `next` a later version than `current`? Versions are ISO times or numbers as text; unknown is never later. */
-function isNewer(next: string | undefined, current: string | null): boolean {
-  if (next === undefined) return false;
-  if (current === null) return true;
-  const a = Date.parse(next);
-  const b = Date.parse(current);
-  if (!Number.isNaN(a) && !Number.isNaN(b)) return a > b;
-  const x = Number(next);
-  const y = Number(current);
-  if (!Number.isNaN(x) && !Number.isNaN(y)) return x > y;
-  return next !== current;
-}
-
-export interface OfferInput {
-  handoff: string;
-  recordId: string;
-  transition: string;
-  /** The record's modified time when known: a later version re-opens finished or blocked work. */
-  version?: string;
-  /** Where the event came from (`webhook`, `poll`, `replay`). */
-  source: string;
-}
-
-export class SqliteLedger {
+export class SqliteLedger implements Ledger {
   readonly path: string;
   private readonly db: Database.Database;
   /** The handoff of the last entry claimed: the next claim starts with the one after it. */
@@ -91,11 +70,15 @@ export class SqliteLedger {
     this.db = openLedgerDb(path, now);
   }
 
+  get location(): string {
+    return this.path;
+  }
+
   /**
    * Records an event. New work is inserted pending; the same event again is a duplicate. A later version of the
    * record re-opens blocked, finished or failed work (and marks running work to run once more when it ends).
    */
-  offer(input: OfferInput): OfferResult {
+  async offer(input: OfferInput): Promise<OfferResult> {
     const tx = this.db.transaction((): OfferResult => {
       const at = this.now();
       const existing = this.db
@@ -110,58 +93,24 @@ export class SqliteLedger {
           .run(input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at, at, at);
         return { outcome: 'created', id: Number(info.lastInsertRowid) };
       }
-      // A version our own write-back made may hide a user's edit in the same second (Zoho's times have no
-      // milliseconds): the poll seeing that version again re-opens the entry once.
-      const newer =
-        isNewer(input.version, existing.version) ||
-        (input.source === 'poll' &&
-          existing.own_version === 1 &&
-          input.version !== undefined &&
-          input.version === existing.version);
-      const version = newer ? (input.version ?? null) : existing.version;
-      switch (existing.state) {
-        case 'pending':
-          if (newer) this.db.prepare('UPDATE entries SET version = ? WHERE id = ?').run(version, existing.id);
-          return { outcome: 'duplicate', id: existing.id };
-        case 'running':
-          if (!newer) return { outcome: 'duplicate', id: existing.id };
-          this.db.prepare('UPDATE entries SET version = ?, dirty = 1 WHERE id = ?').run(version, existing.id);
-          return { outcome: 'reopened', id: existing.id };
-        case 'blocked':
-        case 'done':
-        case 'failed':
-        case 'dead':
-          // A blocked handoff goes on when its record changes (or re-enters the stage, which a webhook says).
-          if (!newer && !(existing.state === 'blocked' && input.version === undefined))
-            return { outcome: 'duplicate', id: existing.id };
-          this.db
-            .prepare(
-              `UPDATE entries SET state = 'pending', version = ?, own_version = 0, attempts = 0, next_attempt_at = ?,
-               last_error = NULL, source = ?, updated_at = ? WHERE id = ?`,
-            )
-            .run(version, at, input.source, at, existing.id);
-          return { outcome: 'reopened', id: existing.id };
-      }
+      const decision = decideOffer(existing, input, at);
+      if (decision.set !== undefined) this.update(existing.id, decision.set);
+      return { outcome: decision.outcome, id: existing.id };
     });
     return tx.immediate();
   }
 
-  /**
-   * Claims up to `limit` due entries (pending and due, or running with an expired lease) for `leaseMs`, oldest first
-   * within a handoff and taking turns between handoffs: a handoff held back by one product's rate limit (finance by
-   * Books) never keeps another's work (support, on Desk) waiting behind it.
-   */
-  claim(owner: string, limit: number, leaseMs: number): LedgerEntry[] {
+  private update(id: number, columns: Columns): void {
+    const { sql, values } = setClause(columns, () => '?');
+    this.db.prepare(`UPDATE entries SET ${sql} WHERE id = ?`).run(...values, id);
+  }
+
+  async claim(owner: string, limit: number, leaseMs: number): Promise<LedgerEntry[]> {
     const tx = this.db.transaction((): LedgerEntry[] => {
       const at = this.now();
-      const queues = this.handoffsAfter(this.lastServed).map((handoff) => this.dueOf(handoff, at, limit));
-      const rows: EntryRow[] = [];
-      for (let turn = 0; rows.length < limit && queues.some((q) => turn < q.length); turn++) {
-        for (const queue of queues) {
-          const row = queue[turn];
-          if (row !== undefined && rows.length < limit) rows.push(row);
-        }
-      }
+      const names = (this.claiming().handoffs.all() as { name: string }[]).map((r) => r.name);
+      const queues = rotateAfter(names, this.lastServed).map((handoff) => this.dueOf(handoff, at, limit));
+      const rows = takeTurns(queues, limit);
       if (rows.length > 0) this.lastServed = rows[rows.length - 1]?.handoff;
       const { take } = this.claiming();
       for (const row of rows) take.run(owner, at + leaseMs, at, row.id);
@@ -195,13 +144,6 @@ export class SqliteLedger {
     return this.claimStatements;
   }
 
-  /** The handoffs with entries, starting after `last` and wrapping round. */
-  private handoffsAfter(last: string | undefined): string[] {
-    const names = (this.claiming().handoffs.all() as { name: string }[]).map((r) => r.name);
-    const from = last === undefined ? 0 : names.findIndex((n) => n > last);
-    return from <= 0 ? names : [...names.slice(from), ...names.slice(0, from)];
-  }
-
   /** A handoff's due entries, oldest first: pending ones through the index, running ones whose lease ran out. */
   private dueOf(handoff: string, at: number, limit: number): EntryRow[] {
     const { pending, expired } = this.claiming();
@@ -212,84 +154,22 @@ export class SqliteLedger {
   }
 
   /** Extends the lease of a running entry (long runs under rate limits). */
-  renew(id: number, owner: string, leaseMs: number): void {
+  async renew(id: number, owner: string, leaseMs: number): Promise<void> {
     this.db
       .prepare(`UPDATE entries SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'`)
       .run(this.now() + leaseMs, id, owner);
   }
 
   /** Ends a run. An entry that was re-opened while it ran goes back to pending instead of `done`. */
-  finish(
-    id: number,
-    result:
-      | { state: 'done'; version?: string; ownVersion?: boolean }
-      | { state: 'blocked'; reason: string }
-      | { state: 'failed' | 'dead'; error: string }
-      | { state: 'retry'; error: string; at: number },
-  ): void {
-    const at = this.now();
+  async finish(id: number, result: FinishResult): Promise<void> {
     const tx = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT dirty, blocked_since FROM entries WHERE id = ?').get(id) as
-        | Pick<EntryRow, 'dirty' | 'blocked_since'>
-        | undefined;
-      const dirty = row?.dirty === 1;
-      switch (result.state) {
-        case 'done':
-          if (dirty) {
-            this.db
-              .prepare(
-                `UPDATE entries SET state = 'pending', dirty = 0, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-              )
-              .run(at, at, id);
-          } else {
-            this.db
-              .prepare(
-                `UPDATE entries SET state = 'done', last_error = NULL, reason = NULL, lease_until = 0, blocked_since = 0,
-                 version = COALESCE(?, version), own_version = ?, updated_at = ? WHERE id = ?`,
-              )
-              .run(result.version ?? null, result.ownVersion === true ? 1 : 0, at, id);
-          }
-          return;
-        case 'blocked': {
-          // Still blocked after a re-check: blocked since the first time, so the re-checks spread out.
-          const since = row !== undefined && row.blocked_since > 0 ? row.blocked_since : at;
-          this.db
-            .prepare(
-              `UPDATE entries SET state = ?, reason = ?, lease_until = 0, attempts = 0, next_attempt_at = ?,
-               blocked_since = ?, updated_at = ? WHERE id = ?`,
-            )
-            .run(
-              dirty ? 'pending' : 'blocked',
-              result.reason,
-              dirty ? at : at + blockedRecheckDelay(at - since),
-              since,
-              at,
-              id,
-            );
-          return;
-        }
-        case 'failed':
-        case 'dead':
-          this.db
-            .prepare(
-              `UPDATE entries SET state = ?, last_error = ?, lease_until = 0, blocked_since = 0, updated_at = ? WHERE id = ?`,
-            )
-            .run(result.state, result.error, at, id);
-          return;
-        case 'retry':
-          this.db
-            .prepare(
-              `UPDATE entries SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = 0, updated_at = ? WHERE id = ?`,
-            )
-            .run(result.error, result.at, at, id);
-          return;
-      }
+      const row = this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
+      this.update(id, finishColumns(row, result, this.now()));
     });
     tx.immediate();
   }
 
-  /** Records what a step did (and the ids it found or created), replacing an earlier outcome of the same step. */
-  recordStep(entryId: number, step: StepRecord): void {
+  async recordStep(entryId: number, step: StepRecord): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO steps (entry_id, step_id, outcome, ids, detail, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -299,7 +179,7 @@ export class SqliteLedger {
       .run(entryId, step.stepId, step.outcome, JSON.stringify(step.ids), step.detail ?? null, this.now());
   }
 
-  steps(entryId: number): StepRecord[] {
+  async steps(entryId: number): Promise<StepRecord[]> {
     const rows = this.db
       .prepare('SELECT step_id, outcome, ids, detail FROM steps WHERE entry_id = ? ORDER BY rowid')
       .all(entryId) as { step_id: string; outcome: string; ids: string; detail: string | null }[];
@@ -311,12 +191,12 @@ export class SqliteLedger {
     }));
   }
 
-  get(id: number): LedgerEntry | undefined {
+  async get(id: number): Promise<LedgerEntry | undefined> {
     const row = this.db.prepare('SELECT * FROM entries WHERE id = ?').get(id) as EntryRow | undefined;
     return row === undefined ? undefined : toEntry(row);
   }
 
-  list(states?: readonly EntryState[], limit = 1000): LedgerEntry[] {
+  async list(states?: readonly EntryState[], limit = 1000): Promise<LedgerEntry[]> {
     const rows =
       states === undefined
         ? (this.db.prepare('SELECT * FROM entries ORDER BY id LIMIT ?').all(limit) as EntryRow[])
@@ -330,7 +210,7 @@ export class SqliteLedger {
    * Re-opens the blocked entries of `handoff` whose re-check is due (see `blockedRecheckDelay`), however many, as
    * an `offer` from the poll would one by one; returns how many. `blocked_since` stays, so the next re-checks spread.
    */
-  reopenDueBlocked(handoff: string): number {
+  async reopenDueBlocked(handoff: string): Promise<number> {
     const at = this.now();
     return this.db
       .prepare(
@@ -340,7 +220,7 @@ export class SqliteLedger {
       .run(at, at, handoff, at).changes;
   }
 
-  counts(): Record<EntryState, number> {
+  async counts(): Promise<Record<EntryState, number>> {
     const out: Record<EntryState, number> = { pending: 0, running: 0, blocked: 0, done: 0, failed: 0, dead: 0 };
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM entries GROUP BY state').all() as {
       state: EntryState;
@@ -351,7 +231,7 @@ export class SqliteLedger {
   }
 
   /** Puts an entry back to pending now, whatever its state (a running one only once its lease ran out). */
-  replay(id: number): LedgerEntry | undefined {
+  async replay(id: number): Promise<LedgerEntry | undefined> {
     const at = this.now();
     this.db
       .prepare(
@@ -362,12 +242,12 @@ export class SqliteLedger {
     return this.get(id);
   }
 
-  cursor(name: string): string | undefined {
+  async cursor(name: string): Promise<string | undefined> {
     const row = this.db.prepare('SELECT value FROM cursors WHERE name = ?').get(name) as { value: string } | undefined;
     return row?.value;
   }
 
-  setCursor(name: string, value: string): void {
+  async setCursor(name: string, value: string): Promise<void> {
     this.db
       .prepare(
         'INSERT INTO cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
@@ -376,27 +256,14 @@ export class SqliteLedger {
   }
 
   /** The earliest time a pending entry becomes due, if any. */
-  nextDue(): number | undefined {
+  async nextDue(): Promise<number | undefined> {
     const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS t FROM entries WHERE state = 'pending'`).get() as {
       t: number | null;
     };
     return row.t ?? undefined;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
-}
-
-function parseIds(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
-    }
-  } catch {
-    // A row written by a newer zlc: no ids.
-  }
-  return out;
 }

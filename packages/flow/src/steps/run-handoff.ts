@@ -30,7 +30,8 @@ export interface RunHandoffOptions {
   /** What earlier attempts of this entry recorded, by step id. */
   previous: StepRecord[];
   /** Called after each step, so a crash after it keeps its ids. */
-  onStep: (record: StepRecord) => void;
+  /** Records a step's outcome durably before the next step starts. */
+  onStep: (record: StepRecord) => Promise<void> | void;
   /** The trigger record as intake read it, to save a call. */
   prefetched?: Rec;
 }
@@ -145,7 +146,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       const told = previous.get('_blocked_task');
       if (told?.detail !== reason) {
         const taskId = await tellOwner(clients, handoff, trigger, missing, told?.ids.task);
-        options.onStep({
+        await options.onStep({
           stepId: '_blocked_task',
           outcome: told ? 'updated' : 'created',
           ids: { task: taskId },
@@ -180,7 +181,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       if (target === trigger) wroteTrigger = true;
     }
     records.push(record);
-    options.onStep(record);
+    await options.onStep(record);
   }
   const moving = advanceOf(model, handoff, trigger, steps, (app, module) => targetAdapter(clients, app, module).idKey);
   if (moving !== undefined) {

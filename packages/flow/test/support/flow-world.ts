@@ -86,7 +86,7 @@ export async function flowWorld(
   const runtime = await startFlowRuntime({
     clients,
     model,
-    ledgerPath: join(dir, 'flow.db'),
+    ledger: { kind: 'sqlite', path: join(dir, 'flow.db') },
     secret: SECRET,
     pollIntervalMs: 0,
     worker: { baseDelayMs: 200, maxDelayMs: 2_000 },
@@ -123,7 +123,9 @@ export async function flowWorld(
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await sandbox.outbound.drain();
-        const entries = runtime.ledger.list().filter((e) => e.recordId === recordId && handoffs.includes(e.handoff));
+        const entries = (await runtime.ledger.list()).filter(
+          (e) => e.recordId === recordId && handoffs.includes(e.handoff),
+        );
         const busy = entries.some((e) => e.state === 'pending' || e.state === 'running');
         if (entries.length >= handoffs.length && !busy) return entries;
         if (Date.now() > deadline) throw new Error(`entries of ${recordId} did not settle: ${JSON.stringify(entries)}`);

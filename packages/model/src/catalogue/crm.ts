@@ -6,12 +6,12 @@ export const DEFAULT_DEAL_STAGES: readonly string[] = [
   'Qualification',
   'Needs Analysis',
   'Value Proposition',
-  'Id. Decision Makers',
+  'Identify Decision Makers',
   'Proposal/Price Quote',
   'Negotiation/Review',
   'Closed Won',
   'Closed Lost',
-  'Closed-Lost to Competition',
+  'Closed Lost to Competition',
 ];
 
 const LEAD_SOURCE = [
@@ -21,6 +21,8 @@ const LEAD_SOURCE = [
   'Employee Referral',
   'External Referral',
   'Online Store',
+  'X (Twitter)',
+  'Facebook',
   'Partner',
   'Public Relations',
   'Sales Email Alias',
@@ -60,6 +62,13 @@ const INDUSTRY = [
   'Storage Service Provider',
   'Systems Integrator',
   'Wireless Industry',
+  'Communications',
+  'Consulting',
+  'Education',
+  'Financial Services',
+  'Manufacturing',
+  'Real Estate',
+  'Technology',
 ];
 const ACCOUNT_TYPE = [
   '-None-',
@@ -74,7 +83,6 @@ const ACCOUNT_TYPE = [
   'Press',
   'Prospect',
   'Reseller',
-  'Supplier',
   'Vendor',
 ];
 const RATING = ['-None-', 'Acquired', 'Active', 'Market Failed', 'Project Cancelled', 'Shut Down'];
@@ -157,11 +165,11 @@ export const CRM_MODULES: readonly StandardModule[] = [
     fields: [
       ...CRM_COMMON,
       f('Account_Name', 'text'),
-      f('Account_Number', 'text'),
+      f('Account_Number', 'bigint'),
       f('Account_Site', 'text'),
       f('Website', 'website'),
       f('Phone', 'phone'),
-      f('Fax', 'phone'),
+      f('Fax', 'text'),
       pick('Account_Type', 'picklist', ACCOUNT_TYPE),
       pick('Industry', 'picklist', INDUSTRY),
       f('Annual_Revenue', 'currency'),
@@ -198,7 +206,7 @@ export const CRM_MODULES: readonly StandardModule[] = [
       f('Closing_Date', 'date'),
       look('Account_Name', 'lookup', 'crm:Accounts'),
       look('Contact_Name', 'lookup', 'crm:Contacts'),
-      f('Probability', 'percent'),
+      f('Probability', 'integer'),
       f('Expected_Revenue', 'currency'),
       pick('Type', 'picklist', ['-None-', 'Existing Business', 'New Business']),
       pick('Lead_Source', 'picklist', LEAD_SOURCE),

@@ -19,6 +19,7 @@ import type { LimitTracker } from './limits.js';
 import type { OAuthServer } from './oauth.js';
 import { isHttpMethod, type ProductRouter, productFor } from './router.js';
 import type { StatsTracker } from './stats.js';
+import { tokenParams } from './token-form.js';
 import type { Product, SandboxContext, SandboxRequest, SandboxResponse } from './types.js';
 
 export type ServerEvent =
@@ -135,12 +136,7 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
       case 'none':
         break;
     }
-    // Zoho reads the parameters from the query string or from a urlencoded body.
-    const params = new URLSearchParams(url.search);
-    const type = req.headers['content-type'] ?? '';
-    if (raw.length > 0 && type.toLowerCase().includes('application/x-www-form-urlencoded')) {
-      for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) params.set(key, value);
-    }
+    const params = await tokenParams(url.searchParams, req.headers['content-type'], raw);
     let response: SandboxResponse;
     if (req.method !== 'POST') response = { status: 405, body: { error: 'invalid_request' } };
     else if (url.pathname === '/oauth/v2/token') response = deps.oauth.token(params);

@@ -55,8 +55,11 @@ const META = 'sandbox:meta';
 /** At most 10 access tokens per refresh token in 10 minutes (Zoho token-validity page). */
 export const TOKENS_PER_WINDOW = 10;
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
-/** At most 15 active access tokens per refresh token; the 16th invalidates the oldest. */
-export const MAX_ACTIVE_ACCESS_TOKENS = 15;
+/**
+ * At most 30 active access tokens per refresh token; the 31st invalidates the oldest (Zoho accounts' refresh-token
+ * pages; CRM's own token-validity page says 15: SPEC.md, "OAuth accounts server").
+ */
+export const MAX_ACTIVE_ACCESS_TOKENS = 30;
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 const TOO_MANY_REQUESTS = {

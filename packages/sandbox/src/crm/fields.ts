@@ -397,6 +397,13 @@ export const deleteField: Handler = (req, ctx) => {
       for (const s of layout.sections) s.fields = s.fields.filter((f) => f.id !== field.id);
       layoutsOf(ctx, mod.api_name).put(layout.id, layout);
     }
+    // The field's values go with it (fields.yaml deleteCustomField: "permanently delete a custom field").
+    const records = recordsOf(ctx, mod.api_name);
+    for (const record of [...records.values()]) {
+      if (!(field.api_name in record)) continue;
+      const { [field.api_name]: _gone, ...rest } = record;
+      records.put(record.id, rest as RecordDoc);
+    }
   });
   return {
     status: 200,

@@ -29,6 +29,7 @@ import {
   upsertRecords,
 } from './records-write.js';
 import { getRelated, linkRelated, linkRelatedMany, unlinkRelated } from './related.js';
+import { getRelatedList, listRelatedLists } from './related-lists.js';
 import { seedCrm } from './seed.js';
 import { deleteWatch, disableWatch, enableWatch, listWatch, updateWatch } from './watch.js';
 import { createWebhooks, deleteWebhook, deleteWebhooks, getWebhook, listWebhooks, updateWebhooks } from './webhooks.js';
@@ -68,6 +69,8 @@ export const crmRoutes: Route[] = [
   { method: 'PATCH', path: `${P}/settings/layouts`, handler: updateLayouts },
   { method: 'GET', path: `${P}/settings/layouts/:id`, handler: getLayout },
   { method: 'PATCH', path: `${P}/settings/layouts/:id`, handler: updateLayoutById },
+  { method: 'GET', path: `${P}/settings/related_lists`, handler: listRelatedLists },
+  { method: 'GET', path: `${P}/settings/related_lists/:id`, handler: getRelatedList },
   { method: 'GET', path: `${P}/settings/pipeline`, handler: listPipelines },
   { method: 'GET', path: `${P}/settings/pipeline/:id`, handler: getPipeline },
   { method: 'PUT', path: `${P}/settings/pipeline/:id`, handler: updatePipeline },

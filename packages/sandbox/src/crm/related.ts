@@ -1,26 +1,17 @@
 /**
- * Related lists (related_records.json). Deal products are the Deals `Products` related list: link with
- * `PUT /Deals/{id}/Products/{product_id}`, read with `GET /Deals/{id}/Products`, unlink with DELETE.
- * Lookup-backed lists (`Accounts/{id}/Contacts`, `Accounts/{id}/Deals`, `Contacts/{id}/Deals`) are read-only views.
+ * Related records (related_records.json) of the lists in `related-list-defs.ts`. Deal products are the Deals
+ * `Products` related list: link with `PUT /Deals/{id}/Products/{product_id}`, read with `GET /Deals/{id}/Products`,
+ * unlink with DELETE. Lookup-backed lists (`Accounts/{id}/Contacts`, `Accounts/{id}/Deals`, `Contacts/{id}/Deals`)
+ * are read-only views.
  */
 import type { Handler, SandboxContext, SandboxRequest } from '../core/types.js';
 import { batchStatus, crmError, errorResponse, invalidIdError, MESSAGES } from './errors.js';
 import type { ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
 import { isResponse, pageInfo, parsePage } from './paging.js';
+import { findRelatedList } from './related-list-defs.js';
 import { parseFieldsParam, renderer } from './render.js';
 import { dealProducts, findModule, now, recordsOf } from './state.js';
-
-/** related list api_name → the module its records live in and how they relate to the parent. */
-const LISTS: Record<string, Record<string, { module: string; lookup?: string; link?: 'deal_products' }>> = {
-  Deals: { Products: { module: 'Products', link: 'deal_products' } },
-  Products: { Deals: { module: 'Deals', link: 'deal_products' } },
-  Accounts: {
-    Contacts: { module: 'Contacts', lookup: 'Account_Name' },
-    Deals: { module: 'Deals', lookup: 'Account_Name' },
-  },
-  Contacts: { Deals: { module: 'Deals', lookup: 'Contact_Name' } },
-};
 
 function resolve(
   ctx: SandboxContext,
@@ -30,7 +21,7 @@ function resolve(
 ) {
   const mod = recordModule(ctx, moduleName);
   if (!isModule(mod)) return mod;
-  const rel = LISTS[mod.api_name]?.[list ?? ''];
+  const rel = findRelatedList(mod.api_name, list ?? '');
   if (!rel) return errorResponse(400, crmError('INVALID_DATA', 'invalid data', { resource_path_index: 2 }));
   const parent = recordsOf(ctx, mod.api_name).get(id ?? '');
   if (!parent) return errorResponse(400, crmError('INVALID_DATA', MESSAGES.invalidId, { resource_path_index: 1 }));

@@ -1,9 +1,12 @@
 /**
- * The fields API (Field.json): `GET/POST /fields?module=`, `GET/PATCH/DELETE /fields/{fieldId}`. Custom fields get
- * the api name `cf_<snake_case of the label>`; PATCH changes only the label-like properties, as Desk allows.
+ * The fields API (Field.json): `GET/POST /fields?module=`, `GET/PATCH/DELETE /fields/{fieldId}`. Bodies follow
+ * Field.json's closed per-type shapes (`field-rules.ts`) for create and update alike; custom fields get the api name
+ * `cf_<snake_case of the label>`. Picklist values are not part of a field body: they are set per layout
+ * (`layout-fields.ts`).
  */
 import type { Collection, Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
-import { deskError, fieldError, invalidData, invalidQueryParam } from './errors.js';
+import { deskError, type FieldError, fieldError, invalidData, invalidQueryParam } from './errors.js';
+import { FIELD_TYPES, fieldNumbers, fieldRules, fieldTypeOf, LENGTHS } from './field-rules.js';
 import { fieldShape } from './field-shape.js';
 import {
   type CfValues,
@@ -13,69 +16,7 @@ import {
   deskData,
   type FieldRecord,
 } from './records.js';
-import { checkBody, isRecord, type Rules, str } from './validate.js';
-
-const TYPES: readonly DeskFieldType[] = [
-  'Text',
-  'Number',
-  'Percent',
-  'Decimal',
-  'Currency',
-  'Date',
-  'DateTime',
-  'Email',
-  'Phone',
-  'Picklist',
-  'URL',
-  'Textarea',
-  'Boolean',
-  'Multiselect',
-  'LookUp',
-];
-
-/** Default and largest `maxLength` per type (Field.json request schemas; unlisted types have a fixed length). */
-const LENGTHS: Record<DeskFieldType, { def: number; min: number; max: number }> = {
-  Text: { def: 255, min: 1, max: 255 },
-  Number: { def: 9, min: 1, max: 9 },
-  Percent: { def: 5, min: 5, max: 5 },
-  Decimal: { def: 16, min: 1, max: 16 },
-  Currency: { def: 16, min: 3, max: 16 },
-  Date: { def: 20, min: 20, max: 20 },
-  DateTime: { def: 120, min: 120, max: 120 },
-  Email: { def: 100, min: 100, max: 100 },
-  Phone: { def: 30, min: 1, max: 255 },
-  Picklist: { def: 120, min: 120, max: 120 },
-  URL: { def: 255, min: 255, max: 255 },
-  Textarea: { def: 32000, min: 32000, max: 32000 },
-  Boolean: { def: 5, min: 5, max: 5 },
-  Multiselect: { def: 32000, min: 32000, max: 32000 },
-  LookUp: { def: 300, min: 300, max: 300 },
-};
-
-const CREATE_RULES: Rules = {
-  displayLabel: { kind: 'string', max: 200, required: true },
-  type: { kind: 'string', max: 20, required: true },
-  maxLength: { kind: 'string', max: 10 },
-  isEncryptedField: { kind: 'boolean' },
-  isTrackLastActivityTime: { kind: 'boolean' },
-  toolTip: { kind: 'string', max: 200 },
-  toolTipType: { kind: 'string', max: 20, pattern: /^(placeHolder|icon)$/ },
-  decimalPlaces: { kind: 'string', max: 2 },
-  roundingOption: { kind: 'string', max: 20, pattern: /^(roundOff|roundDown|roundUp|normal)$/ },
-  roundingPrecision: { kind: 'string', max: 3 },
-  subType: { kind: 'string', max: 20, pattern: /^(Plain|ColorCoded)$/ },
-  defaultValue: { kind: 'string', max: 5, pattern: /^(true|false)$/ },
-  lookup: { kind: 'object' },
-  pickListValues: { kind: 'array', maxItems: 1000 },
-  /** Same as pickListValues, under the name Layout.json's field objects use. */
-  allowedValues: { kind: 'array', maxItems: 1000 },
-};
-
-const PATCH_RULES: Rules = {
-  ...CREATE_RULES,
-  displayLabel: { kind: 'string', max: 200 },
-  type: { kind: 'string', max: 20 },
-};
+import { checkBody, isRecord, str } from './validate.js';
 
 /** `Deal Value` → `cf_deal_value`. */
 export function customApiName(label: string): string {
@@ -91,34 +32,6 @@ export function customApiName(label: string): string {
 function readModule(req: SandboxRequest): DeskModuleName | undefined {
   const m = req.query.get('module');
   return DESK_MODULES.find((x) => x === m);
-}
-
-/** Numbers may come as JSON numbers or numeric strings (Field.json types them `string|integer`). */
-function intOf(body: Record<string, unknown>, key: string): number | undefined | 'bad' {
-  const v = body[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  if (typeof v === 'string' && /^[0-9]{1,6}$/.test(v)) return Number(v);
-  return 'bad';
-}
-
-function numericRules(rules: Rules): Rules {
-  // maxLength, decimalPlaces and roundingPrecision are `string|integer`: checked by intOf, not as strings.
-  const { maxLength: _m, decimalPlaces: _d, roundingPrecision: _r, ...rest } = rules;
-  return { ...rest, maxLength: { kind: 'id' }, decimalPlaces: { kind: 'id' }, roundingPrecision: { kind: 'id' } };
-}
-
-function readPickList(raw: unknown): string[] | 'bad' | undefined {
-  if (raw === undefined) return undefined;
-  if (!Array.isArray(raw)) return 'bad';
-  const out: string[] = [];
-  for (const item of raw) {
-    const value =
-      typeof item === 'string' ? item : isRecord(item) && typeof item.value === 'string' ? item.value : undefined;
-    if (value === undefined || value.length === 0 || value.length > 120 || out.includes(value)) return 'bad';
-    out.push(value);
-  }
-  return out;
 }
 
 /**
@@ -176,118 +89,123 @@ function getField(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   return f === undefined ? unknownField() : { status: 200, body: fieldShape(ctx, f) };
 }
 
+/** `lookup` of a LookUp body: `{module: {apiName}, relatedListLabel}` (Field.json `lookUpFieldJsonNew`). */
+function readLookup(body: Record<string, unknown>): { lookup: FieldRecord['lookup'] } | FieldError {
+  const l = body.lookup;
+  const target = isRecord(l) && isRecord(l.module) ? l.module.apiName : undefined;
+  const related = isRecord(l) ? l.relatedListLabel : undefined;
+  if (typeof target !== 'string' || !['accounts', 'contacts', 'tickets'].includes(target))
+    return fieldError('/lookup', 'invalid', "'lookup.module.apiName' must name a module.");
+  if (typeof related !== 'string' || related.length === 0 || related.length > 255)
+    return fieldError('/lookup', 'invalid', "'lookup.relatedListLabel' is required (1–255 characters).");
+  return { lookup: { moduleApiName: target, relatedListLabel: related } };
+}
+
+function labelTaken(ctx: SandboxContext, module: DeskModuleName, label: string, except?: string): boolean {
+  const apiName = customApiName(label);
+  for (const f of deskData(ctx).fields.values()) {
+    if (f.id === except || f.module !== module) continue;
+    if (f.displayLabel.toLowerCase() === label.toLowerCase() || (except === undefined && f.apiName === apiName))
+      return true;
+  }
+  return false;
+}
+
+function duplicateLabel(label: string): FieldError {
+  return fieldError('/displayLabel', 'duplicate', `A field labelled '${label}' already exists.`);
+}
+
+/** The checked body of a create or an update: Field.json's shape for its type, and the numbers in range. */
+function checkFieldBody(body: unknown, type: DeskFieldType | undefined) {
+  const checked = checkBody(body, fieldRules(type), 'create');
+  if (!checked.ok) return checked;
+  const errors: FieldError[] = [];
+  if (type === undefined)
+    errors.push(fieldError('/type', 'invalid', `'type' must be one of ${FIELD_TYPES.join(', ')}.`));
+  const label = (str(checked.body, 'displayLabel') ?? '').trim();
+  if (label.length === 0) errors.push(fieldError('/displayLabel', 'missing', "'displayLabel' is required."));
+  const numbers = type === undefined ? undefined : fieldNumbers(type, checked.body);
+  errors.push(...(numbers?.errors ?? []));
+  const read = type === 'LookUp' ? readLookup(checked.body) : { lookup: null };
+  if ('fieldName' in read) errors.push(read);
+  const lookup = 'lookup' in read ? read.lookup : null;
+  return { ok: true as const, body: checked.body, label, numbers, lookup, errors };
+}
+
 function createField(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   const module = readModule(req);
   if (module === undefined) return invalidQueryParam('module');
-  const checked = checkBody(req.body, numericRules(CREATE_RULES), 'create');
+  const type = fieldTypeOf(isRecord(req.body) ? req.body.type : undefined);
+  const checked = checkFieldBody(req.body, type);
   if (!checked.ok) return checked.response;
-  const body = checked.body;
-  const type = TYPES.find((t) => t === body.type);
-  const label = (str(body, 'displayLabel') ?? '').trim();
-  const errors = [];
-  if (type === undefined) errors.push(fieldError('/type', 'invalid', `'type' must be one of ${TYPES.join(', ')}.`));
-  if (label.length === 0) errors.push(fieldError('/displayLabel', 'missing', "'displayLabel' is required."));
-  const maxLength = intOf(body, 'maxLength');
-  const decimalPlaces = intOf(body, 'decimalPlaces');
-  const roundingPrecision = intOf(body, 'roundingPrecision');
-  if (type !== undefined) {
-    const len = LENGTHS[type];
-    if (maxLength === 'bad' || (maxLength !== undefined && (maxLength < len.min || maxLength > len.max))) {
-      errors.push(fieldError('/maxLength', 'invalid', `'maxLength' must be between ${len.min} and ${len.max}.`));
-    }
-    if ((type === 'Decimal' || type === 'Currency') && decimalPlaces === undefined) {
-      errors.push(fieldError('/decimalPlaces', 'missing', "'decimalPlaces' is required."));
-    }
-  }
-  if (decimalPlaces === 'bad' || (typeof decimalPlaces === 'number' && decimalPlaces > 9)) {
-    errors.push(fieldError('/decimalPlaces', 'invalid', "'decimalPlaces' must be between 0 and 9."));
-  }
-  if (roundingPrecision === 'bad' || (typeof roundingPrecision === 'number' && roundingPrecision > 30)) {
-    errors.push(fieldError('/roundingPrecision', 'invalid', "'roundingPrecision' must be between 0 and 30."));
-  }
-  const picks = readPickList(body.pickListValues ?? body.allowedValues);
-  if (picks === 'bad')
-    errors.push(fieldError('/pickListValues', 'invalid', "'pickListValues' must be distinct values."));
-  let lookup: FieldRecord['lookup'] = null;
-  if (type === 'LookUp') {
-    const l = body.lookup;
-    const target = isRecord(l) && isRecord(l.module) ? l.module.apiName : undefined;
-    const related = isRecord(l) ? l.relatedListLabel : undefined;
-    if (
-      typeof target !== 'string' ||
-      !['accounts', 'contacts', 'tickets'].includes(target) ||
-      typeof related !== 'string'
-    ) {
-      errors.push(fieldError('/lookup', 'invalid', "'lookup' needs module.apiName and relatedListLabel."));
-    } else {
-      lookup = { moduleApiName: target, relatedListLabel: related };
-    }
-  }
-  const apiName = customApiName(label);
-  const data = deskData(ctx);
-  if (label.length > 0) {
-    for (const f of data.fields.values()) {
-      if (f.module === module && (f.apiName === apiName || f.displayLabel.toLowerCase() === label.toLowerCase())) {
-        errors.push(fieldError('/displayLabel', 'duplicate', `A field labelled '${label}' already exists.`));
-        break;
-      }
-    }
-  }
+  const { body, label, numbers, lookup, errors } = checked;
+  if (label.length > 0 && labelTaken(ctx, module, label)) errors.push(duplicateLabel(label));
   if (errors.length > 0 || type === undefined) return invalidData(errors);
   const now = ctx.clock.now();
   const record: FieldRecord = {
     id: ctx.ids.next('desk'),
     module,
-    apiName,
+    apiName: customApiName(label),
     displayLabel: label,
     type,
-    maxLength: typeof maxLength === 'number' ? maxLength : LENGTHS[type].def,
+    maxLength: numbers?.maxLength ?? LENGTHS[type].def,
     isCustomField: true,
     isMandatory: false,
     isEncryptedField: body.isEncryptedField === true,
-    decimalPlaces: typeof decimalPlaces === 'number' ? decimalPlaces : null,
+    decimalPlaces: numbers?.decimalPlaces ?? null,
     roundingOption:
       type === 'Currency' ? ((str(body, 'roundingOption') ?? 'normal') as FieldRecord['roundingOption']) : null,
-    roundingPrecision: typeof roundingPrecision === 'number' ? roundingPrecision : null,
+    roundingPrecision: numbers?.roundingPrecision ?? null,
     defaultValue: type === 'Boolean' ? (str(body, 'defaultValue') ?? 'false') : null,
-    pickListValues:
-      type === 'Picklist' || type === 'Multiselect' ? (picks === undefined || picks === 'bad' ? [] : picks) : null,
+    pickListValues: type === 'Picklist' || type === 'Multiselect' ? [] : null,
+    ...(type === 'Picklist' || type === 'Multiselect' ? { layoutValues: {} } : {}),
     statusTypes: null,
     lookup,
     toolTip: str(body, 'toolTip') ?? null,
     createdTime: now,
     modifiedTime: now,
   };
-  data.fields.put(record.id, record);
+  deskData(ctx).fields.put(record.id, record);
   return { status: 201, body: fieldShape(ctx, record) };
 }
 
+/**
+ * PATCH takes the field's whole shape again (Field.json `editFieldNewRequest`, whose examples change a Text field's
+ * label and `maxLength`, and a LookUp's label and `relatedListLabel` only). The type, a LookUp's target module and
+ * encryption stay as created (the last is a sandbox choice, unverified).
+ */
 function updateField(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   const data = deskData(ctx);
   const f = data.fields.get(req.params.fieldId ?? '');
   if (f === undefined) return unknownField();
-  const checked = checkBody(req.body, numericRules(PATCH_RULES), 'update');
-  if (!checked.ok) return checked.response;
-  const body = checked.body;
   if (!f.isCustomField) return deskError(422, 'UNPROCESSABLE_ENTITY', 'System fields cannot be edited.');
-  if (body.type !== undefined && body.type !== f.type) {
+  const given = isRecord(req.body) ? req.body.type : undefined;
+  if (given !== undefined && given !== f.type)
     return invalidData([fieldError('/type', 'invalid', 'The type of a field cannot be changed.')]);
-  }
-  const label = str(body, 'displayLabel')?.trim();
-  const next: FieldRecord = { ...f, modifiedTime: ctx.clock.now() };
-  if (label !== undefined && label !== null && label.length > 0) {
-    for (const other of data.fields.values()) {
-      if (other.id !== f.id && other.module === f.module && other.displayLabel.toLowerCase() === label.toLowerCase()) {
-        return invalidData([fieldError('/displayLabel', 'duplicate', `A field labelled '${label}' already exists.`)]);
-      }
-    }
-    next.displayLabel = label;
-  }
+  const checked = checkFieldBody(req.body, f.type);
+  if (!checked.ok) return checked.response;
+  const { body, label, numbers, lookup, errors } = checked;
+  if (lookup !== null && lookup.moduleApiName !== f.lookup?.moduleApiName)
+    errors.push(fieldError('/lookup', 'invalid', "A LookUp's module cannot be changed."));
+  if (body.isEncryptedField !== undefined && body.isEncryptedField !== f.isEncryptedField)
+    errors.push(fieldError('/isEncryptedField', 'invalid', "A field's encryption cannot be changed."));
+  if (label.length > 0 && labelTaken(ctx, f.module, label, f.id)) errors.push(duplicateLabel(label));
+  if (errors.length > 0) return invalidData(errors);
+  const next: FieldRecord = {
+    ...f,
+    displayLabel: label,
+    maxLength: numbers?.maxLength ?? f.maxLength,
+    decimalPlaces: numbers?.decimalPlaces ?? f.decimalPlaces,
+    roundingPrecision: numbers?.roundingPrecision ?? f.roundingPrecision,
+    modifiedTime: ctx.clock.now(),
+  };
   const tip = str(body, 'toolTip');
   if (tip !== undefined) next.toolTip = tip;
-  if (f.lookup !== null && isRecord(body.lookup) && typeof body.lookup.relatedListLabel === 'string') {
-    next.lookup = { ...f.lookup, relatedListLabel: body.lookup.relatedListLabel };
-  }
+  const rounding = str(body, 'roundingOption');
+  if (f.type === 'Currency' && rounding) next.roundingOption = rounding as FieldRecord['roundingOption'];
+  const defaultValue = str(body, 'defaultValue');
+  if (f.type === 'Boolean' && defaultValue) next.defaultValue = defaultValue;
+  if (f.lookup !== null && lookup !== null) next.lookup = { ...f.lookup, relatedListLabel: lookup.relatedListLabel };
   data.fields.put(f.id, next);
   return { status: 200, body: fieldShape(ctx, next) };
 }

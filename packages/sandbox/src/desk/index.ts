@@ -9,6 +9,7 @@ import { contactRoutes } from './contacts.js';
 import { departmentRoutes } from './departments.js';
 import { deskErrors } from './errors.js';
 import { fieldRoutes } from './fields.js';
+import { layoutFieldRoutes } from './layout-fields.js';
 import { layoutRoutes } from './layouts.js';
 import { checkOrg } from './org-check.js';
 import { organizationRoutes } from './organizations.js';
@@ -30,6 +31,7 @@ export const deskModule: ProductModule = {
     ...searchRoutes,
     ...fieldRoutes,
     ...layoutRoutes,
+    ...layoutFieldRoutes,
     ...webhookRoutes,
   ],
   errors: deskErrors,

@@ -4,8 +4,9 @@
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { fieldError, invalidData, invalidQueryParam } from './errors.js';
+import { layoutFieldShape } from './layout-field-shape.js';
 import { listResponse, pageOf, readPage } from './paging.js';
-import { DESK_MODULES, deskData, type FieldRecord, iso, type LayoutRecord } from './records.js';
+import { DESK_MODULES, deskData, iso, type LayoutRecord } from './records.js';
 
 function layoutShape(ctx: SandboxContext, l: LayoutRecord): Record<string, unknown> {
   const creator = deskData(ctx).agents.values().next().value?.id ?? null;
@@ -29,31 +30,11 @@ function layoutShape(ctx: SandboxContext, l: LayoutRecord): Record<string, unkno
   };
 }
 
-function sectionField(f: FieldRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    id: f.id,
-    apiName: f.apiName,
-    name: f.apiName,
-    displayLabel: f.displayLabel,
-    i18NLabel: f.displayLabel,
-    type: f.type,
-    maxLength: f.maxLength,
-    isMandatory: f.isMandatory,
-    isCustomField: f.isCustomField,
-    isEncryptedField: f.isEncryptedField,
-    isRemovable: f.isCustomField,
-    isSystemMandatory: f.isMandatory && !f.isCustomField,
-    isReadOnly: false,
-  };
-  if (f.pickListValues !== null) out.allowedValues = f.pickListValues;
-  return out;
-}
-
 /** Section ids are small int32s per layout (Layout.json types them int32). */
 function sections(ctx: SandboxContext, l: LayoutRecord): Record<string, unknown>[] {
   const fields = [...deskData(ctx).fields.values()].filter((f) => f.module === l.module);
-  const standard = fields.filter((f) => !f.isCustomField).map(sectionField);
-  const custom = fields.filter((f) => f.isCustomField).map(sectionField);
+  const standard = fields.filter((f) => !f.isCustomField).map((f) => layoutFieldShape(f, l.id));
+  const custom = fields.filter((f) => f.isCustomField).map((f) => layoutFieldShape(f, l.id));
   const out = [
     {
       id: '1',

@@ -147,7 +147,15 @@ export interface FieldRecord {
   roundingOption: 'roundOff' | 'roundDown' | 'roundUp' | 'normal' | null;
   roundingPrecision: number | null;
   defaultValue: string | null;
+  /** Picklist values of every layout together, in first-seen order (what `GET /fields` lists). */
   pickListValues: string[] | null;
+  /**
+   * A custom picklist's values per layout id, as `PATCH /layouts/{id}/fields/{fieldId}` sets them (Layout.json
+   * `updateLayoutField`); absent on standard fields and on fields stored before layouts held values.
+   */
+  layoutValues?: Record<string, string[]>;
+  /** `sortBy` of the layout field settings (Layout.json `updateLayoutFieldRequestJson`). */
+  sortBy?: 'alphabetical' | 'userDefined';
   /** For the ticket `status` field: each value's statusType. */
   statusTypes: Record<string, string> | null;
   lookup: { moduleApiName: string; relatedListLabel: string } | null;

@@ -19,6 +19,8 @@ export interface ViolationError {
   /** The JSON path inside the body with every number replaced by `*` (`/fields/*\/unique`); '' for the whole. */
   at: string;
   message: string;
+  /** The request path the proxy saw (no query string); '' when it did not say. */
+  path: string;
 }
 
 export interface ConformanceVerdict {
@@ -37,6 +39,7 @@ export function errorsOf(v: ConformanceViolation): ViolationError[] {
     method: v.method ?? '?',
     status: v.status,
     kind: v.kind ?? 'schema',
+    path: (v.path ?? '').split('?')[0] ?? '',
   };
   const errors = v.errors ?? [];
   if (errors.length === 0) return [{ ...base, at: '', message: '' }];
@@ -59,6 +62,7 @@ function matchesDefect(d: SpecDefect, e: ViolationError): boolean {
   if (d.statuses !== undefined && !d.statuses.includes(e.status ?? -1)) return false;
   if (d.at !== undefined && !d.at.test(e.at)) return false;
   if (d.message !== undefined && !d.message.test(e.message)) return false;
+  if (d.path !== undefined && !d.path.test(e.path)) return false;
   return true;
 }
 

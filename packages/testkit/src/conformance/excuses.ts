@@ -14,6 +14,8 @@ export interface SpecDefect {
   /** The normalised JSON path of the error (numbers as `*`). */
   at?: RegExp;
   message?: RegExp;
+  /** The request path (no query string), for a defect that only some paths of an operation show. */
+  path?: RegExp;
   /** What the document gets wrong. */
   defect: string;
   /** Where Zoho's real behaviour is shown (a page, an example in the same document, an SDK). */
@@ -65,6 +67,16 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     source: 'customer-payments.yml create example: invoices: [{invoice_id, amount_applied}]',
   },
   {
+    id: 'desk-search-json-not-copied',
+    product: 'desk',
+    operations: ['desk:getAccount', 'desk:getContact', 'desk:getTicket'],
+    path: /^\/api\/v1\/(accounts|contacts|tickets)\/search$/,
+    defect:
+      "The local copy of Desk's OAS (../shared/specs/desk/v1.0) has no Search.json, so the proxy takes GET /api/v1/{accounts,contacts,tickets}/search for the get-by-id template /{module}/{id}: the literal 'search' fails the id pattern, and the search answer ({data, count}, or 204 when nothing matches) is judged as one record",
+    source:
+      'zoho/zohodesk-oas v1.0/Search.json (commit 75e1ba570236a06c964d05759dbabd7497248d09): GET /api/v1/accounts/search (searchAccounts), /api/v1/contacts/search (searchContacts) and /api/v1/tickets/search (searchTickets), each answering 200 with search{Accounts,Contacts,Tickets}Response ({data, count}, both required) or 204 (Common.json emptyResponse)',
+  },
+  {
     id: 'crm-record-statuses',
     operations: [
       'crm:Create Records',
@@ -82,5 +94,27 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     defect: 'record.json and related_records.json document only 200 for every operation',
     source:
       'https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html (201 created, 202 accepted, 204 no content, 207 multi-status, 304 not modified, 400 bad request)',
+  },
+  {
+    id: 'crm-related-lists-visible',
+    operations: ['crm:Get Related Lists', 'crm:Get Related List'],
+    direction: 'response',
+    at: /^\/related_lists\/\*$/,
+    message: /^must have required property 'visible'$/,
+    defect: "related_lists.json lists 'visible' among a related list's required keys but never defines it",
+    source:
+      'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: the related list schemas enumerate their keys with additionalProperties false, without visible, and none of its seven 200 examples has it (status carries the visibility)',
+  },
+  {
+    id: 'crm-related-lists-invalid-data',
+    operations: ['crm:Get Related Lists', 'crm:Get Related List'],
+    direction: 'response',
+    statuses: [400],
+    message:
+      /^must (match a schema in anyOf|be equal to one of the allowed values: \["(INVALID_MODULE|REQUIRED_PARAM_MISSING)"(,null)?\]|have required property 'param')$/,
+    defect:
+      'related_lists.json documents only INVALID_MODULE and REQUIRED_PARAM_MISSING (with details.param) as 400 answers',
+    source:
+      'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: 400 INVALID_DATA for a status outside visible/user_hidden/scheduled_for_deletion (example InvalidParameterValue) and "Invalid Layout Id" among InvalidDataError messages',
   },
 ];

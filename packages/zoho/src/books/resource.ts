@@ -63,9 +63,14 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
 
     /**
      * Creates at most once: after a 5xx, reset or timeout, looks the record up by its natural key (the input's
-     * `reference_number`/`contact_name`/`name`) and re-sends only when nothing was created.
+     * `reference_number`/`contact_name`/`name`) and re-sends only when nothing was created. `adoptExisting`: an
+     * "already exists" answer is resolved by the same lookup (see `createOnce`).
      */
-    async createOnce(input: Input, query: Record<string, QueryValue> = {}): Promise<T> {
+    async createOnce(
+      input: Input,
+      query: Record<string, QueryValue> = {},
+      options: { adoptExisting?: boolean } = {},
+    ): Promise<T> {
       const key = input[spec.naturalKey];
       if (typeof key !== 'string' || key === '') {
         throw new TypeError(`createOnce for ${label} needs ${spec.naturalKey} in the input to look it up`);
@@ -78,6 +83,7 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
         backoff: ctx.backoff,
         create: () => resource.create(input, query),
         lookup: () => resource.findByNaturalKey(key),
+        ...(options.adoptExisting === true ? { adoptExisting: true } : {}),
       });
     },
 

@@ -8,6 +8,8 @@ import type {
   DeskField,
   DeskFieldInput,
   DeskLayout,
+  DeskLayoutField,
+  DeskLayoutFieldInput,
   DeskModule,
   DeskOrganization,
   DeskWebhook,
@@ -50,20 +52,46 @@ export function createDeskClient(ctx: ProductContext) {
       return deskList<DeskField>(reply.data, ['id', 'apiName']);
     },
 
-    /** POST /fields?module=: creates a custom field (201); sent once, look it up by label before retrying. */
+    /** GET /fields/{id}: one field. */
+    async getField(id: string): Promise<DeskField> {
+      const reply = await transport.request({ method: 'GET', path: `/fields/${encodeURIComponent(id)}` });
+      return itemOf<DeskField>('desk', reply.data, 'field', ['id', 'apiName']);
+    },
+
+    /**
+     * POST /fields?module=: creates a custom field (201) from its documented shape; sent once, look it up by label
+     * before retrying. A picklist's values are set per layout afterwards (`updateLayoutField`).
+     */
     async createField(module: DeskModule, field: DeskFieldInput): Promise<DeskField> {
       const reply = await transport.request({ method: 'POST', path: '/fields', query: { module }, body: field });
       return itemOf<DeskField>('desk', reply.data, 'field', ['id', 'apiName']);
     },
 
-    /** PATCH /fields/{id}: only `displayLabel` (and a lookup's `relatedListLabel`) can change. */
-    async updateField(id: string, changes: { displayLabel?: string; relatedListLabel?: string }): Promise<DeskField> {
+    /**
+     * PATCH /fields/{id}: Desk takes the field's whole shape again (`type`, and `maxLength` and `decimalPlaces`
+     * where the type needs them); the label, lengths and decimals change in place, the type never does.
+     */
+    async updateField(id: string, field: DeskFieldInput): Promise<DeskField> {
       const reply = await transport.request({
         method: 'PATCH',
         path: `/fields/${encodeURIComponent(id)}`,
-        body: changes,
+        body: field,
       });
       return itemOf<DeskField>('desk', reply.data, 'field', ['id', 'apiName']);
+    },
+
+    /** PATCH /layouts/{layoutId}/fields/{fieldId}: a field's settings in one layout (a picklist's values). */
+    async updateLayoutField(
+      layoutId: string,
+      fieldId: string,
+      changes: DeskLayoutFieldInput,
+    ): Promise<DeskLayoutField> {
+      const reply = await transport.request({
+        method: 'PATCH',
+        path: `/layouts/${encodeURIComponent(layoutId)}/fields/${encodeURIComponent(fieldId)}`,
+        body: changes,
+      });
+      return itemOf<DeskLayoutField>('desk', reply.data, 'layout field', ['id']);
     },
 
     async deleteField(id: string): Promise<void> {

@@ -48,6 +48,21 @@ function deskRecords<T extends JsonObject, Input extends JsonObject>(ctx: Produc
         maxFrom: 999,
       });
     },
+    /**
+     * How many records a search matches: GET /{module}/search with `limit=1`, read from the answer's `count`
+     * (Search.json `search*Response`: `{data, count}`, both required); a 204 matches none. One call however many match.
+     */
+    async searchCount(params: Record<string, QueryValue>): Promise<number> {
+      const reply = await transport.request({
+        method: 'GET',
+        path: `${spec.path}/search`,
+        query: { ...params, from: 0, limit: 1 },
+      });
+      if (reply.data === undefined) return 0;
+      const count = numberField(objectBody('desk', reply.data, `${spec.label} search`), 'count');
+      if (count === undefined) throw unexpectedBody('desk', `${spec.label} search count`);
+      return count;
+    },
     async get(id: string): Promise<T> {
       const reply = await transport.request({ method: 'GET', path: itemPath(id) });
       return itemOf<T>('desk', reply.data, spec.label, spec.required);

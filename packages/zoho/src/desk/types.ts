@@ -101,15 +101,57 @@ export interface DeskField {
   isCustomField?: boolean;
   isMandatory?: boolean;
   maxLength?: number;
-  allowedValues?: { value: string }[];
+  /** Picklist and Multiselect: the values of every layout together (Field.json `picklistWithValuesResponse`). */
+  pickListValues?: { value: string }[];
 }
 
-export interface DeskFieldInput {
-  [key: string]: unknown;
+/** What every field body carries (Field.json `commonFieldRequest`). */
+interface DeskFieldBase {
   displayLabel: string;
-  type: string;
-  maxLength?: number;
-  allowedValues?: { value: string }[];
+  toolTip?: string;
+  isTrackLastActivityTime?: boolean;
+}
+
+/**
+ * A field body as Field.json's `createFieldNewRequest` and `editFieldNewRequest` define it: one closed shape per
+ * `type`, the same for create and update. Text, Number and Phone need `maxLength`; Decimal and Currency also need
+ * `decimalPlaces`; a LookUp needs `lookup`. Picklist values are not part of it: they belong to each layout
+ * (`updateLayoutField`, Layout.json).
+ */
+export type DeskFieldInput = DeskFieldBase &
+  (
+    | { type: 'Text' | 'Number' | 'Phone'; maxLength: number; isEncryptedField?: boolean }
+    | { type: 'Decimal'; maxLength: number; decimalPlaces: number; isEncryptedField?: boolean }
+    | {
+        type: 'Currency';
+        maxLength: number;
+        decimalPlaces: number;
+        roundingOption?: 'roundOff' | 'roundDown' | 'roundUp' | 'normal';
+        roundingPrecision?: number;
+      }
+    | { type: 'Percent' | 'Email' | 'URL'; isEncryptedField?: boolean }
+    | { type: 'Date' | 'DateTime' | 'Textarea' }
+    | { type: 'Picklist' | 'Multiselect'; subType?: 'Plain' | 'ColorCoded' }
+    | { type: 'Boolean'; defaultValue?: 'true' | 'false' }
+    | { type: 'LookUp'; lookup: { module: { apiName: string }; relatedListLabel: string } }
+  );
+
+export type DeskFieldType = DeskFieldInput['type'];
+
+/** A field's settings within one layout (Layout.json `updateLayoutFieldRequestJson`). */
+export interface DeskLayoutFieldInput {
+  /** Picklist and Multiselect values in this layout, in order. */
+  allowedValues?: string[];
+  defaultValue?: string;
+  sortBy?: 'alphabetical' | 'userDefined';
+  isMandatory?: boolean;
+}
+
+export interface DeskLayoutField {
+  [key: string]: unknown;
+  id: string;
+  apiName?: string;
+  allowedValues?: unknown[];
 }
 
 export interface DeskLayout {

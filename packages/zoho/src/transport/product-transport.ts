@@ -78,8 +78,7 @@ export interface ProductTransportOptions {
 }
 
 /**
- * Sends the calls of one product: inside its rate budget, with a fresh token, refreshing once on a refused
- * token, pausing the product on 429, and retrying what is safe to retry. Every failure leaves as a `ZohoError`.
+ * Sends the calls of one product: inside its rate budget, with a fresh token, replacing a refused token once, pausing the product on 429, and retrying what is safe to retry. Every failure leaves as a `ZohoError`.
  */
 export class ProductTransport {
   readonly product: ZohoProduct;
@@ -139,14 +138,9 @@ export class ProductTransport {
         }
         failure = toZohoError({ status, data, headers }, this.product, label);
       } catch (error) {
-        if (tokenFailure !== undefined) {
-          // Nothing reached the product: a flaky accounts server is retried even for creates; anything else ends here.
-          if (!(tokenFailure instanceof ZohoUnavailableError) || attempt >= this.retry.maxAttempts) throw tokenFailure;
-          const delay = backoffDelay(attempt, this.retry.backoff, this.options.random);
-          this.emitRetry(req.method, path, attempt, delay, tokenFailure);
-          await clock.sleep(delay);
-          continue;
-        }
+        // No token: the token manager already waited and retried as long as it may (one backoff for every call,
+        // not one per call), so nothing reached the product and nothing is left to try.
+        if (tokenFailure !== undefined) throw tokenFailure;
         failure = toZohoError(error, this.product, label);
       }
       this.emitRequest(req.method, path, status, clock.now() - started, attempt);

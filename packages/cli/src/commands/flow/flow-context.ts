@@ -1,6 +1,7 @@
-/** What every `zlc flow` command needs: the model, the ledger path, and (for those that talk to an org) the target. */
+/** What every `zlc flow` command needs: the model, the ledger, and (for those that talk to an org) the target. */
+import { existsSync } from 'node:fs';
 import type { Command } from '@oclif/core';
-import type { FlowEvent } from '@zlc/flow';
+import type { Ledger, LedgerSpec } from '@zlc/flow';
 import type { ResolvedModel } from '@zlc/model';
 import { modelOptions, type SafetyFlags } from '../../safety-flags.js';
 
@@ -20,44 +21,40 @@ export async function loadFlowModel(command: Command, file: string, flags: Safet
   return loaded.result.resolved;
 }
 
-/** `--ledger`, else `runtime.ledger.path` (default `.zlc/flow.db`). */
-export function ledgerPath(command: Command, model: ResolvedModel, flag: string | undefined): string {
-  if (flag) return flag;
-  if (model.runtime.ledger.kind !== 'sqlite')
-    return command.error('runtime.ledger.kind postgres is not supported by this zlc yet; use sqlite', { exit: 1 });
-  return model.runtime.ledger.path;
+/**
+ * The ledger the model describes: `--ledger PATH` (a SQLite file), else `runtime.ledger` — a SQLite path (default
+ * `.zlc/flow.db`) or PostgreSQL, its URL in the variable `url_env` names and its tables in the schema
+ * `ZLC_LEDGER_SCHEMA` (default `zlc`).
+ */
+export function ledgerSpec(
+  command: Command,
+  model: ResolvedModel,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): LedgerSpec {
+  if (flag) return { kind: 'sqlite', path: flag };
+  const ledger = model.runtime.ledger;
+  if (ledger.kind === 'sqlite') return ledger;
+  const url = env[ledger.urlEnv]?.trim();
+  if (!url)
+    return command.error(
+      `runtime.ledger is PostgreSQL, its URL in ${ledger.urlEnv}, which is not set. Set it (postgres://user:password@host:5432/database) or use a SQLite ledger.`,
+      { exit: 1 },
+    );
+  const schema = env.ZLC_LEDGER_SCHEMA?.trim();
+  return { kind: 'postgres', url, ...(schema ? { schema } : {}) };
 }
 
-/** An `onEvent` that logs one line per runtime event worth a look. */
-export function logFlowEvents(command: Command): (event: FlowEvent) => void {
-  return (event) => {
-    const line = renderFlowEvent(event);
-    if (line !== undefined) command.log(line);
-  };
-}
-
-/** One line per runtime event worth a look. */
-function renderFlowEvent(event: FlowEvent): string | undefined {
-  switch (event.type) {
-    case 'listening':
-      return `Listening on ${event.url}`;
-    case 'intake_accepted':
-      return event.result === 'duplicate'
-        ? undefined
-        : `${event.source} ${event.handoff} ${event.recordId}: ${event.result} (entry ${event.entryId})`;
-    case 'intake_refused':
-      return `refused ${event.status} ${event.path}: ${event.reason}`;
-    case 'entry_started':
-      return undefined;
-    case 'entry_done':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: ${event.outcome === 'done' ? 'done' : 'not in the stage; nothing to do'} (${event.ms} ms)`;
-    case 'entry_blocked':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: blocked — ${event.reason}`;
-    case 'entry_retry':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: attempt ${event.attempt} failed, retrying in ${Math.round(event.delayMs / 1000)} s — ${event.error}`;
-    case 'entry_failed':
-      return `#${event.entryId} ${event.handoff} ${event.recordId}: ${event.final} — ${event.error}`;
-    case 'poll_done':
-      return `poll ${event.handoff}: ${event.seen} seen, ${event.offered} new or changed`;
-  }
+/**
+ * Opens the ledger for a command that reads what the runtime recorded (`status`, `replay`): a SQLite file that
+ * is not there is an error, not a new empty ledger (a mistyped path would otherwise look like "nothing to do").
+ */
+export async function openExistingLedger(command: Command, spec: LedgerSpec): Promise<Ledger> {
+  if (spec.kind === 'sqlite' && spec.path !== ':memory:' && !existsSync(spec.path))
+    return command.error(
+      `No ledger at ${spec.path}: flow serve or flow poll makes it. Check --ledger or runtime.ledger.path.`,
+      { exit: 1 },
+    );
+  const { openLedger } = await import('@zlc/flow');
+  return openLedger(spec);
 }

@@ -1,7 +1,8 @@
 import { Command, Flags } from '@oclif/core';
 import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
+import { ledgerSpec, loadFlowModel } from './flow-context.js';
+import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
 
 export default class FlowPoll extends Command {
   static override summary = 'Catch up by modified-time cursors (webhooks get lost), and run the work found.';
@@ -13,21 +14,25 @@ export default class FlowPoll extends Command {
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
     once: Flags.boolean({ description: 'One pass, then exit.' }),
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     json: Flags.boolean({ description: 'Print the result as JSON (with --once).' }),
+    'log-format': Flags.string({
+      description: 'text or json lines for the events (default: text on a terminal, json otherwise; ZLC_LOG_FORMAT).',
+      options: [...LOG_FORMATS],
+    }),
   };
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(FlowPoll);
-    const { FlowWorker, pollOnce, SqliteLedger } = await import('@zlc/flow');
+    const { FlowWorker, openLedger, pollOnce } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file, flags);
-    const path = ledgerPath(this, model, flags.ledger);
+    const spec = ledgerSpec(this, model, flags.ledger);
     const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
     if (!flags.json) this.log(`Target: ${target.label}`);
-    const ledger = new SqliteLedger(path);
-    const onEvent = flags.json ? undefined : logFlowEvents(this);
+    const ledger = await openLedger(spec);
+    const onEvent = flags.json ? undefined : (await flowLog(this, logFormatOf(flags['log-format']))).onEvent;
     const worker = new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
     let stopped = false;
     process.once('SIGINT', () => {
@@ -38,14 +43,14 @@ export default class FlowPoll extends Command {
         const results = await pollOnce({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
         await worker.drain();
         if (flags.once || stopped) {
-          const out = { polled: results, counts: ledger.counts() };
+          const out = { polled: results, counts: await ledger.counts() };
           if (flags.json) this.log(JSON.stringify(out, null, 2));
           return out;
         }
         await new Promise((r) => setTimeout(r, model.runtime.pollIntervalSeconds * 1000));
       }
     } finally {
-      ledger.close();
+      await ledger.close();
       await target.close();
     }
   }

@@ -2,7 +2,8 @@ import { Args, Command, Flags } from '@oclif/core';
 import type { LedgerEntry } from '@zlc/flow';
 import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
+import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
+import { flowLog } from './flow-log.js';
 
 export default class FlowReplay extends Command {
   static override summary = 'Re-drive a ledger entry: put it back to pending and run it now.';
@@ -14,39 +15,39 @@ export default class FlowReplay extends Command {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     json: Flags.boolean({ description: 'Print the entry as JSON.' }),
   };
 
   async run(): Promise<LedgerEntry | undefined> {
     const { args, flags } = await this.parse(FlowReplay);
-    const { FlowWorker, SqliteLedger } = await import('@zlc/flow');
+    const { FlowWorker } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file, flags);
-    const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
+    const ledger = await openExistingLedger(this, ledgerSpec(this, model, flags.ledger));
     try {
-      if (ledger.get(args.id) === undefined) this.error(`no ledger entry ${args.id}`, { exit: 1 });
+      if ((await ledger.get(args.id)) === undefined) this.error(`no ledger entry ${args.id}`, { exit: 1 });
       const opened = await openTarget(process.env, { insecure: flags.insecure });
       if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
       const { target } = opened;
       if (!flags.json) this.log(`Target: ${target.label}`);
       try {
-        ledger.replay(args.id);
+        await ledger.replay(args.id);
         const worker = new FlowWorker({
           clients: target.clients,
           model,
           ledger,
-          ...(flags.json ? {} : { onEvent: logFlowEvents(this) }),
+          ...(flags.json ? {} : { onEvent: (await flowLog(this, 'text')).onEvent }),
         });
         await worker.drain();
       } finally {
         await target.close();
       }
-      const entry = ledger.get(args.id);
+      const entry = await ledger.get(args.id);
       if (flags.json) this.log(JSON.stringify(entry, null, 2));
       if (entry?.state !== 'done') process.exitCode = 1;
       return entry;
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   }
 }

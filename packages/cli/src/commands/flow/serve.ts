@@ -1,7 +1,8 @@
 import { Command, Flags } from '@oclif/core';
 import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
-import { ledgerPath, loadFlowModel, logFlowEvents } from './flow-context.js';
+import { ledgerSpec, loadFlowModel } from './flow-context.js';
+import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
 
 export default class FlowServe extends Command {
   static override summary = 'Run the handoff runtime: receive CRM and Desk webhooks, poll, and move the data.';
@@ -16,9 +17,14 @@ export default class FlowServe extends Command {
     insecure: insecureFlag,
     port: Flags.integer({ description: 'Port to listen on (default: the port of ZLC_RUNTIME_URL, else 8787).' }),
     host: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     'poll-interval': Flags.integer({ description: 'Seconds between polls (default: runtime.poll_interval; 0: off).' }),
     concurrency: Flags.integer({ description: 'Handoff runs at once.', default: 8 }),
+    'log-format': Flags.string({
+      description:
+        'text: a line per event; json: JSON lines (time, level, msg, handoff, record and entry ids). Default: text on a terminal, json otherwise (ZLC_LOG_FORMAT).',
+      options: [...LOG_FORMATS],
+    }),
     'lease-seconds': Flags.integer({
       description: "How long a run holds its entry; a killed runtime's work is taken over after this.",
       default: 60,
@@ -30,35 +36,36 @@ export default class FlowServe extends Command {
     const { startFlowRuntime } = await import('@zlc/flow');
     const { webhookSecretFor } = await import('../../webhook-secret.js');
     const model = await loadFlowModel(this, flags.file, flags);
-    const path = ledgerPath(this, model, flags.ledger);
+    const ledger = ledgerSpec(this, model, flags.ledger);
     const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
-    this.log(`Target: ${target.label}`);
+    const log = await flowLog(this, logFormatOf(flags['log-format']));
+    log.note(`Target: ${target.label}`);
     const secret = webhookSecretFor(target, model, process.env);
     if (secret.value === undefined)
-      this.warn(`${model.runtime.secretEnv} is not set: every webhook will be refused (401).`);
+      log.note(`${model.runtime.secretEnv} is not set: every webhook will be refused (401).`, 'warn');
     const fromUrl = Number(new URL(process.env.ZLC_RUNTIME_URL?.trim() || 'http://localhost:8787').port);
     const runtime = await startFlowRuntime({
       clients: target.clients,
       model,
-      ledgerPath: path,
+      ledger,
       secret: secret.value,
       port: flags.port ?? (fromUrl || 8787),
       host: flags.host,
       ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] * 1000 }),
       worker: { concurrency: flags.concurrency, leaseMs: flags['lease-seconds'] * 1000 },
-      onEvent: logFlowEvents(this),
+      onEvent: log.onEvent,
       onPollError: (error) =>
-        this.logToStderr(`poll failed: ${error instanceof Error ? error.message : String(error)}`),
+        log.note(`poll failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
     });
-    this.log(`Ledger: ${path}`);
+    log.note(`Ledger: ${runtime.ledger.location}`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    this.log('Stopping: letting runs in flight finish…');
+    log.note('Stopping: letting runs in flight finish…');
     await runtime.close();
     await target.close();
   }

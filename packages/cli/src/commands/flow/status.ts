@@ -1,7 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import type { FlowStatus } from '@zlc/flow';
 import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
-import { ledgerPath, loadFlowModel } from './flow-context.js';
+import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
 
 export default class FlowStatusCommand extends Command {
   static override summary =
@@ -12,18 +12,18 @@ export default class FlowStatusCommand extends Command {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
-    ledger: Flags.string({ description: 'The SQLite ledger (default: runtime.ledger.path).' }),
+    ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     all: Flags.boolean({ description: 'List done entries too.' }),
     json: Flags.boolean({ description: 'Print the status as JSON.' }),
   };
 
   async run(): Promise<FlowStatus> {
     const { flags } = await this.parse(FlowStatusCommand);
-    const { flowStatus, SqliteLedger } = await import('@zlc/flow');
+    const { flowStatus } = await import('@zlc/flow');
     const model = await loadFlowModel(this, flags.file, flags);
-    const ledger = new SqliteLedger(ledgerPath(this, model, flags.ledger));
+    const ledger = await openExistingLedger(this, ledgerSpec(this, model, flags.ledger));
     try {
-      const status = flowStatus(ledger, { all: flags.all });
+      const status = await flowStatus(ledger, { all: flags.all });
       if (flags.json) {
         this.log(JSON.stringify(status, null, 2));
         return status;
@@ -46,7 +46,7 @@ export default class FlowStatusCommand extends Command {
       if (c.failed + c.dead > 0) this.log('Fix the cause, then: zlc flow replay ID');
       return status;
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   }
 }

@@ -1,0 +1,67 @@
+/**
+ * Recovery through the CLI: an apply is killed while its webhook create is still on its way to Zoho; the rerun
+ * plans before that request lands, so its own create meets "already exists" — and adopts the webhook the killed
+ * run made, instead of failing on it.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJournal } from '@zlc/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCli, until } from './support/cli.js';
+import { type SafetyWorld, safetyWorld } from './support/safety-world.js';
+
+let world: SafetyWorld;
+beforeEach(async () => {
+  world = await safetyWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const HOOKS_POST = 'POST /crm/v8/settings/automation/webhooks';
+
+function hookPostsReceived(): number {
+  const routes = world.sandbox.stats().routes;
+  return Object.entries(routes)
+    .filter(([key]) => key.startsWith('POST ') && key.endsWith('/settings/automation/webhooks'))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+function journalled(type: string, address: string): boolean {
+  const dir = join(world.dir, 'state', 'journal');
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir)
+    .flatMap((name) => readJournal(join(dir, name)))
+    .some((e) => e.type === type && 'address' in e && e.address === address);
+}
+
+describe("an apply rerun while a killed run's create is still landing", () => {
+  it('adopts the webhook the killed run made instead of failing on "already exists"', async () => {
+    // Every CRM webhook create is held 15 s before the sandbox handles it: the killed run's lands while the rerun
+    // is already past its plan, and the rerun's own create arrives after it.
+    world.sandbox.faults.set([
+      { product: 'crm', method: 'POST', path: '**/settings/automation/webhooks', kind: 'latency', ms: 15_000 },
+    ]);
+    const first = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
+    await until(() => hookPostsReceived() >= 1, 60_000, `the first run's ${HOOKS_POST}`);
+    first.child.kill('SIGKILL');
+    expect(await first.done).toBe('SIGKILL');
+    expect(await world.clients.crm.listWebhooks()).toEqual([]);
+
+    const rerun = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
+    const code = await rerun.done;
+    expect(rerun.stderr()).toBe('');
+    expect(code).toBe(0);
+    expect(rerun.stdout()).toContain('Took over a stale lock');
+    expect(hookPostsReceived()).toBe(2);
+    expect(journalled('action_after', 'crm_webhook.zlc-won-deal-to-desk')).toBe(true);
+    expect(rerun.stdout()).toMatch(/\+ crm_webhook\.zlc-won-deal-to-desk: created \(id \d+\)/);
+
+    const hooks = await world.clients.crm.listWebhooks();
+    expect(hooks.map((h) => h.name)).toEqual(['zlc-won-deal-to-desk']);
+    const rules = await world.clients.crm.listWorkflowRules();
+    expect(rules.map((r) => r.name)).toEqual(['zlc-won-deal-to-desk']);
+    world.sandbox.faults.clear();
+    expect((await world.zlc(['plan', '--detailed-exitcode'])).code).toBe(0);
+  }, 180_000);
+});

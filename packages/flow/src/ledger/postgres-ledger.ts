@@ -1,0 +1,297 @@
+/**
+ * The ledger in PostgreSQL, for several runtimes sharing one ledger (high availability): the same contract and
+ * state machine as the SQLite ledger (`transitions.ts`), with claims taken under `FOR UPDATE SKIP LOCKED` so two
+ * runtimes never claim the same entry, and leases so a killed runtime's work is claimed again.
+ */
+import pg from 'pg';
+import { type FinishResult, type Ledger, type OfferInput, parseIds, rotateAfter, takeTurns } from './ledger.js';
+import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
+import { checkSchemaName, migrate } from './postgres-schema.js';
+import { type Columns, decideOffer, type EntryFacts, finishColumns, setClause } from './transitions.js';
+
+interface EntryRow extends EntryFacts {
+  id: string;
+  handoff: string;
+  record_id: string;
+  transition: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string;
+  last_error: string | null;
+  reason: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** BIGINT columns arrive as strings (they may pass 2^53); ledger ids and epoch milliseconds never do. */
+function facts(row: EntryRow): EntryFacts & { id: number } {
+  return {
+    id: Number(row.id),
+    state: row.state,
+    version: row.version,
+    dirty: Number(row.dirty),
+    own_version: Number(row.own_version),
+    blocked_since: Number(row.blocked_since),
+  };
+}
+
+function toEntry(row: EntryRow): LedgerEntry {
+  return {
+    id: Number(row.id),
+    handoff: row.handoff,
+    recordId: row.record_id,
+    transition: row.transition,
+    state: row.state,
+    ...(row.version === null ? {} : { version: row.version }),
+    attempts: row.attempts,
+    nextAttemptAt: Number(row.next_attempt_at),
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.reason === null ? {} : { reason: row.reason }),
+    source: row.source,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export interface PostgresLedgerOptions {
+  /** `postgres://user@host:port/database` (from the environment variable `runtime.ledger.url_env` names). */
+  url: string;
+  /** The schema holding the ledger's tables (default `zlc`). */
+  schema?: string;
+  now?: () => number;
+  /** Connections kept open (default 10). */
+  poolSize?: number;
+}
+
+type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'a PostgreSQL URL that does not parse';
+  }
+}
+
+export class PostgresLedger implements Ledger {
+  readonly location: string;
+  private readonly s: string;
+  private readonly now: () => number;
+  private lastServed: string | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresLedgerOptions,
+  ) {
+    this.s = checkSchemaName(options.schema ?? 'zlc');
+    this.now = options.now ?? Date.now;
+    this.location = `${redactUrl(options.url)} (schema ${this.s})`;
+  }
+
+  /** Connects, creates or upgrades the schema, and returns the ledger. */
+  static async open(options: PostgresLedgerOptions): Promise<PostgresLedger> {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle client's error (the server restarting) must not crash the runtime: the next query reconnects.
+    pool.on('error', () => {});
+    const ledger = new PostgresLedger(pool, options);
+    try {
+      await migrate(pool, ledger.s);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return ledger;
+  }
+
+  /** Runs `work` in one transaction on one connection. */
+  private async tx<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work((sql, values) => client.query(sql, values));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async update(query: Query, id: number, columns: Columns): Promise<void> {
+    const { sql, values } = setClause(columns, (i) => `$${i}`, 2);
+    await query(`UPDATE ${this.s}.entries SET ${sql} WHERE id = $1`, [id, ...values]);
+  }
+
+  async offer(input: OfferInput): Promise<OfferResult> {
+    return this.tx(async (query) => {
+      const at = this.now();
+      const inserted = await query(
+        `INSERT INTO ${this.s}.entries
+           (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
+         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6, $6)
+         ON CONFLICT (handoff, record_id, transition) DO NOTHING RETURNING id`,
+        [input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at],
+      );
+      const created = inserted.rows[0] as { id: string } | undefined;
+      if (created !== undefined) return { outcome: 'created' as const, id: Number(created.id) };
+      const found = await query(
+        `SELECT * FROM ${this.s}.entries WHERE handoff = $1 AND record_id = $2 AND transition = $3 FOR UPDATE`,
+        [input.handoff, input.recordId, input.transition],
+      );
+      const existing = facts(found.rows[0] as EntryRow);
+      const decision = decideOffer(existing, input, at);
+      if (decision.set !== undefined) await this.update(query, existing.id, decision.set);
+      return { outcome: decision.outcome, id: existing.id };
+    });
+  }
+
+  async claim(owner: string, limit: number, leaseMs: number): Promise<LedgerEntry[]> {
+    const claimed = await this.tx(async (query) => {
+      const at = this.now();
+      // A loose index scan: one seek per handoff, however many entries each has.
+      const names = await query(
+        `WITH RECURSIVE h(name) AS (
+           SELECT MIN(handoff) FROM ${this.s}.entries
+           UNION ALL SELECT (SELECT MIN(handoff) FROM ${this.s}.entries WHERE handoff > h.name) FROM h
+           WHERE h.name IS NOT NULL)
+         SELECT name FROM h WHERE name IS NOT NULL`,
+      );
+      const queues: EntryRow[][] = [];
+      for (const handoff of rotateAfter(
+        names.rows.map((r) => String(r.name)),
+        this.lastServed,
+      )) {
+        const due = await query(
+          `SELECT * FROM ${this.s}.entries WHERE handoff = $1
+             AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'running' AND lease_until <= $2))
+           ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+          [handoff, at, limit],
+        );
+        queues.push(due.rows as EntryRow[]);
+      }
+      const rows = takeTurns(queues, limit);
+      if (rows.length === 0) return rows;
+      await query(
+        `UPDATE ${this.s}.entries SET state = 'running', lease_owner = $1, lease_until = $2, attempts = attempts + 1,
+           dirty = 0, updated_at = $3 WHERE id = ANY($4::bigint[])`,
+        [owner, at + leaseMs, at, rows.map((r) => r.id)],
+      );
+      return rows;
+    });
+    if (claimed.length > 0) this.lastServed = claimed[claimed.length - 1]?.handoff;
+    return claimed.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
+  }
+
+  async renew(id: number, owner: string, leaseMs: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${this.s}.entries SET lease_until = $1 WHERE id = $2 AND lease_owner = $3 AND state = 'running'`,
+      [this.now() + leaseMs, id, owner],
+    );
+  }
+
+  async finish(id: number, result: FinishResult): Promise<void> {
+    await this.tx(async (query) => {
+      const found = await query(`SELECT * FROM ${this.s}.entries WHERE id = $1 FOR UPDATE`, [id]);
+      const row = found.rows[0] as EntryRow | undefined;
+      await this.update(query, id, finishColumns(row === undefined ? undefined : facts(row), result, this.now()));
+    });
+  }
+
+  async recordStep(entryId: number, step: StepRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.s}.steps (entry_id, step_id, outcome, ids, detail, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (entry_id, step_id) DO UPDATE SET outcome = excluded.outcome, ids = excluded.ids,
+       detail = excluded.detail, updated_at = excluded.updated_at`,
+      [entryId, step.stepId, step.outcome, JSON.stringify(step.ids), step.detail ?? null, this.now()],
+    );
+  }
+
+  async steps(entryId: number): Promise<StepRecord[]> {
+    const found = await this.pool.query(
+      `SELECT step_id, outcome, ids, detail FROM ${this.s}.steps WHERE entry_id = $1 ORDER BY seq`,
+      [entryId],
+    );
+    return found.rows.map((r) => ({
+      stepId: String(r.step_id),
+      outcome: r.outcome as StepRecord['outcome'],
+      ids: parseIds(String(r.ids)),
+      ...(r.detail === null ? {} : { detail: String(r.detail) }),
+    }));
+  }
+
+  async get(id: number): Promise<LedgerEntry | undefined> {
+    const found = await this.pool.query(`SELECT * FROM ${this.s}.entries WHERE id = $1`, [id]);
+    const row = found.rows[0] as EntryRow | undefined;
+    return row === undefined ? undefined : toEntry(row);
+  }
+
+  async list(states?: readonly EntryState[], limit = 1000): Promise<LedgerEntry[]> {
+    const found =
+      states === undefined
+        ? await this.pool.query(`SELECT * FROM ${this.s}.entries ORDER BY id LIMIT $1`, [limit])
+        : await this.pool.query(`SELECT * FROM ${this.s}.entries WHERE state = ANY($1::text[]) ORDER BY id LIMIT $2`, [
+            [...states],
+            limit,
+          ]);
+    return (found.rows as EntryRow[]).map(toEntry);
+  }
+
+  async reopenDueBlocked(handoff: string): Promise<number> {
+    const at = this.now();
+    const done = await this.pool.query(
+      `UPDATE ${this.s}.entries SET state = 'pending', own_version = 0, attempts = 0, next_attempt_at = $1,
+         last_error = NULL, source = 'poll', updated_at = $1
+       WHERE handoff = $2 AND state = 'blocked' AND next_attempt_at <= $1`,
+      [at, handoff],
+    );
+    return done.rowCount ?? 0;
+  }
+
+  async counts(): Promise<Record<EntryState, number>> {
+    const out: Record<EntryState, number> = { pending: 0, running: 0, blocked: 0, done: 0, failed: 0, dead: 0 };
+    const found = await this.pool.query(`SELECT state, COUNT(*) AS n FROM ${this.s}.entries GROUP BY state`);
+    for (const r of found.rows) out[r.state as EntryState] = Number(r.n);
+    return out;
+  }
+
+  async replay(id: number): Promise<LedgerEntry | undefined> {
+    const at = this.now();
+    await this.pool.query(
+      `UPDATE ${this.s}.entries SET state = 'pending', attempts = 0, next_attempt_at = $1, source = 'replay',
+         updated_at = $1 WHERE id = $2 AND (state != 'running' OR lease_until <= $1)`,
+      [at, id],
+    );
+    return this.get(id);
+  }
+
+  async cursor(name: string): Promise<string | undefined> {
+    const found = await this.pool.query(`SELECT value FROM ${this.s}.cursors WHERE name = $1`, [name]);
+    const row = found.rows[0] as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setCursor(name: string, value: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.s}.cursors (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      [name, value],
+    );
+  }
+
+  async nextDue(): Promise<number | undefined> {
+    const found = await this.pool.query(
+      `SELECT MIN(next_attempt_at) AS t FROM ${this.s}.entries WHERE state = 'pending'`,
+    );
+    const t = (found.rows[0] as { t: string | null } | undefined)?.t;
+    return t === null || t === undefined ? undefined : Number(t);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
