@@ -57,6 +57,7 @@ describe('the CLI contract', () => {
           "--insecure",
           "--json",
           "--ledger=",
+          "--log-format= (text|json)",
           "--once",
         ],
         "flow replay": [
@@ -75,6 +76,7 @@ describe('the CLI contract', () => {
           "--insecure",
           "--lease-seconds= [60]",
           "--ledger=",
+          "--log-format= (text|json)",
           "--poll-interval=",
           "--port=",
         ],

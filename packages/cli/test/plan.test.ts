@@ -111,10 +111,11 @@ describe('zlc plan', () => {
     expect(allowed.stderr).toBe('');
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('http://flow.example.test/zlc/hooks/crm/');
-  });
+  }, 120_000);
 
   it('will not apply on the embedded sandbox while the runtime URL is not local, and changes nothing', async () => {
-    const env = { ZLC_SANDBOX_DIR: join(dir, 'non-local') };
+    // The file's own org (ZLC_SANDBOX_DIR org), never applied to: the refusals must leave it so.
+    const env = {};
     const fromModel = await zlc(['apply', '--auto-approve'], env);
     expect(fromModel.code).toBe(1);
     expect(fromModel.stderr).toContain(
@@ -130,7 +131,7 @@ describe('zlc plan', () => {
     const after = await zlcPlan(['--detailed-exitcode'], env);
     expect(after.code).toBe(2);
     expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\./);
-  });
+  }, 120_000);
 
   it('keeps its flags (scripts and CI rely on them)', () => {
     expect(Object.keys(PlanCommand.flags).sort()).toEqual([

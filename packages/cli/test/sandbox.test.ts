@@ -169,6 +169,14 @@ describe('the sandbox command flags', () => {
           "options": undefined,
           "type": "option",
         },
+        "outbound": {
+          "default": "loopback",
+          "options": [
+            "loopback",
+            "any",
+          ],
+          "type": "option",
+        },
         "port": {
           "default": 0,
           "options": undefined,
