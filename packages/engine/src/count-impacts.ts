@@ -66,7 +66,7 @@ export async function countImpacts(clients: ZohoClients, queries: readonly Impac
   const warnings: string[] = [];
   let ruleList: Promise<unknown[]> | undefined;
   const rules = () => {
-    ruleList ??= clients.crm.listWorkflowRules();
+    ruleList ??= clients.crm.listWorkflowRules({ includeInnerDetails: true });
     return ruleList;
   };
   await Promise.all(

@@ -67,7 +67,7 @@ export async function makePlan(
   const remote = await readRemote(clients, model, { context, secretEnv: model.runtime.secretEnv });
   emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
 
-  const warnings = [...(options.warnings ?? [])];
+  const warnings = [...(options.warnings ?? []), ...remote.warnings];
   if (context.runtimeUrl === undefined)
     warnings.push('runtime.url is not set (nor ZLC_RUNTIME_URL): no webhooks or workflow rules are planned.');
   const draft = plan(desiredResources(model, context), remote.resources, {

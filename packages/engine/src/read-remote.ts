@@ -24,6 +24,8 @@ export interface RemoteRead {
   calls: number;
   /** The lists read, e.g. `crm:fields:Deals`, `desk:webhooks`. */
   lists: string[];
+  /** What the readers left out of the org's objects and why, each once. */
+  warnings: string[];
 }
 
 export async function readRemote(
@@ -32,6 +34,7 @@ export async function readRemote(
   options: ReadRemoteOptions,
 ): Promise<RemoteRead> {
   const memo = new Map<string, Promise<unknown>>();
+  const warnings = new Set<string>();
   const scope: ReadScope = {
     model,
     context: options.context,
@@ -44,9 +47,10 @@ export async function readRemote(
       return pending;
     },
     secretRefOf: (value) => storedSecretRef(options.secretEnv, value, options.context.isSecret),
+    warn: (message) => warnings.add(message),
   };
   const wanted = options.types === undefined ? undefined : new Set(options.types);
   const defs = RESOURCE_DEFS.filter((d) => wanted === undefined || wanted.has(d.type));
   const lists = await Promise.all(defs.map((d) => d.read(clients, scope)));
-  return { resources: lists.flat(), calls: memo.size, lists: [...memo.keys()].sort() };
+  return { resources: lists.flat(), calls: memo.size, lists: [...memo.keys()].sort(), warnings: [...warnings] };
 }

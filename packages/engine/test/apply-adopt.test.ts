@@ -71,13 +71,13 @@ describe('a create that meets "already exists"', () => {
       name: 'zlc-adopt',
       url: 'https://flow.example/hooks/crm/adopt',
       http_method: 'POST',
-      module: { api_name: 'Deals' },
+      module: 'Deals',
       authentication: { type: 'general' },
       feature_type: 'workflow',
     });
     const ruleId = await clients.crm.createWorkflowRule({
       name: 'zlc-adopt',
-      module: { api_name: 'Deals' },
+      module: 'Deals',
       execute_when: { type: 'create', details: { repeat: false } },
       conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: hookId }] } }],
     });

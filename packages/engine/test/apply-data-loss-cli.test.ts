@@ -132,13 +132,13 @@ describe('a change that deletes data', () => {
       name: 'legacy-hook',
       url: `${world.receiver.url}/legacy`,
       http_method: 'POST',
-      module: { api_name: 'Deals' },
+      module: 'Deals',
       authentication: { type: 'general' },
       feature_type: 'workflow',
     });
     await world.clients.crm.createWorkflowRule({
       name: 'legacy-rule',
-      module: { api_name: 'Deals' },
+      module: 'Deals',
       execute_when: { type: 'create', details: { repeat: false } },
       conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: hookId }] } }],
     });

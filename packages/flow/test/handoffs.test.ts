@@ -4,6 +4,7 @@
  */
 
 import { pollOnce } from '@zlc/flow';
+import { addCrmSyncedCustomer } from '@zlc/sandbox';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,12 @@ async function wonDeal(data: Parameters<typeof dealReadyToWin>[1]) {
   await win(won.deal);
   await world.settled(won.deal.id, BOTH);
   return won;
+}
+
+/** The tasks zlc left on a record (COQL: search would not see a task written a moment ago). */
+async function tasksOn(recordId: string) {
+  const query = `select Subject, Description from Tasks where Subject like '%blocked on ${recordId}'`;
+  return collect(world.clients.crm.records.coql(query));
 }
 
 /** One poll pass (it re-offers blocked work), then the worker, until the deal's entries settle. */
@@ -83,6 +90,25 @@ describe('a deal that enters Closed Won with its required data', () => {
     expect(Array.isArray(invoice.line_items) ? invoice.line_items.length : 0).toBe(2);
     const deal = await world.clients.crm.records.get('Deals', won.deal.id);
     expect(deal?.Books_Invoice_ID).toBe(invoice.invoice_id);
+  });
+
+  it("reached the runtime through Zoho's webhook, whose form body takes the deal id from its Deals.Id merge field (a module parameter)", async () => {
+    const summary = (await world.clients.crm.listWebhooks()).find((h) => h.name === 'zlc-won-deal-to-books');
+    const hook = await world.clients.crm.getWebhook(summary?.id ?? '');
+    expect(hook).toMatchObject({
+      feature_type: 'workflow',
+      authentication: { type: 'general' },
+      body: { type: 'form_data', form_data_content: { module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }] } },
+    });
+    expect(hook?.headers?.custom_parameters?.map((p) => p.name)).toEqual(['X-Zlc-Secret']);
+    const delivered = world.sandbox.outbound
+      .log()
+      .filter((d) => d.source.startsWith('workflow_rule:') && d.url.endsWith('/hooks/crm/won-deal-to-books'));
+    expect(delivered.map((d) => d.status)).toContain(202);
+    const accepted = world.events.filter(
+      (e) => e.type === 'intake_accepted' && e.source === 'webhook' && e.recordId === won.deal.id,
+    );
+    expect(accepted.map((e) => (e.type === 'intake_accepted' ? e.handoff : '')).sort()).toEqual(BOTH);
   });
 
   it('becomes one Desk account with what was sold, the deal value and the owner, and its contacts', async () => {
@@ -163,7 +189,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     expect(entry?.state).toBe('blocked');
     expect(entry?.reason).toContain('account.Billing_Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
-    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
+    const tasks = await tasksOn(won.deal.id);
     expect(tasks).toHaveLength(1);
     expect(String(tasks[0]?.Description)).toContain('account.Billing_Street');
   });
@@ -175,8 +201,7 @@ describe('a deal that enters Closed Won without what the handoff requires', () =
     const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
-    const tasks = await collect(world.clients.crm.records.search('Tasks', { word: won.deal.id }));
-    expect(tasks).toHaveLength(1);
+    expect(await tasksOn(won.deal.id)).toHaveLength(1);
   });
 });
 
@@ -210,6 +235,32 @@ describe('a closed deal with a product Books has no item for (the model lets zlc
     const lines = Array.isArray(invoice.line_items) ? (invoice.line_items as { item_id?: unknown }[]) : [];
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => typeof l.item_id === 'string' && l.item_id !== '')).toBe(true);
+  });
+});
+
+describe('a closed deal whose account Zoho’s native CRM ↔ Books sync already put in Books', () => {
+  let won: Awaited<ReturnType<typeof dealReadyToWin>>;
+  let synced: string;
+
+  beforeAll(async () => {
+    won = await dealReadyToWin(world.clients, { accountName: 'Synced Signals' });
+    synced = await addCrmSyncedCustomer(world.sandbox, { id: won.account.id, name: 'Synced Signals' });
+    await win(won.deal);
+    await world.settled(won.deal.id, BOTH);
+  }, 60_000);
+
+  it('adopts the synced customer (found by zcrm_account_id) instead of making a second one', async () => {
+    expect((await booksEntryOf(won.deal.id))?.state).toBe('done');
+    const named = await collect(world.clients.books.contacts.list({ contact_name: 'Synced Signals' }));
+    expect(named.map((c) => c.contact_id)).toEqual([synced]);
+    const linked = await collect(world.clients.books.contacts.list({ zcrm_account_id: won.account.id }));
+    expect(linked.map((c) => c.contact_id)).toEqual([synced]);
+    // zlc's own link fields are now on that customer, the account points at it, and so does the invoice.
+    expect((await booksCustomersOf(won.account.id)).map((c) => c.contact_id)).toEqual([synced]);
+    const account = await world.clients.crm.records.get('Accounts', won.account.id);
+    expect(account?.Books_Customer_ID).toBe(synced);
+    const invoices = await collect(world.clients.books.invoices.list({ reference_number: won.deal.id }));
+    expect(invoices.map((i) => i.customer_id)).toEqual([synced]);
   });
 });
 

@@ -24,7 +24,9 @@ export {
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {
+  CRM_RECORD_ID_PARAM,
   CRM_SECRET_HEADER,
+  crmRecordIdMergeField,
   DESK_TOKEN_PARAM,
   DESK_WEBHOOK_URL_MAX,
   deskHookToken,

@@ -3,7 +3,10 @@
  * where each handoff's events arrive, and how each call proves it comes from the org zlc configured. Both the
  * engine (which writes the webhooks) and the runtime (which checks them) use these, so they cannot drift apart.
  *
- * - CRM webhooks can carry custom headers: the shared secret travels in `X-Zlc-Secret`.
+ * - CRM webhooks can carry custom headers: the shared secret travels in `X-Zlc-Secret` (a custom header parameter,
+ *   which Zoho sends unchanged). The form body carries the record id in the field `id`, a module parameter whose
+ *   value is the merge field `${!<Module>.Id}` (webhooks.yaml: only module parameters resolve record values), and
+ *   the handoff and module as custom (literal) parameters.
  * - Desk webhooks cannot, and Desk caps a webhook URL at 100 characters: the URL carries a short per-handoff
  *   token instead, `zt=<HMAC-SHA256(secret, "desk:<handoff id>"), base64url, 22 characters>` — 128 bits, so a
  *   leaked Desk URL neither reveals the shared secret nor works for another handoff.
@@ -11,6 +14,8 @@
 import { createHmac } from 'node:crypto';
 
 export const CRM_SECRET_HEADER = 'X-Zlc-Secret';
+/** The form field of a CRM webhook that carries the record id. */
+export const CRM_RECORD_ID_PARAM = 'id';
 export const DESK_TOKEN_PARAM = 'zt';
 /** Zoho Desk refuses webhook URLs longer than this. */
 export const DESK_WEBHOOK_URL_MAX = 100;
@@ -19,6 +24,11 @@ const DESK_TOKEN_LENGTH = 22;
 /** Where the runtime receives one handoff's events: `<runtime url>/hooks/<product>/<handoff id>`. */
 export function hookUrl(runtimeUrl: string, product: 'crm' | 'desk', handoffId: string): string {
   return `${runtimeUrl.replace(/\/+$/, '')}/hooks/${product}/${encodeURIComponent(handoffId)}`;
+}
+
+/** The merge field Zoho resolves to the record's id, written as webhooks.yaml writes it (`${!Leads.Id}`). */
+export function crmRecordIdMergeField(module: string): string {
+  return `\${!${module}.Id}`;
 }
 
 /** The provisioned webhook's and workflow rule's name for a handoff (Zoho caps names at 50 characters). */

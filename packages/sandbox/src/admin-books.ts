@@ -1,7 +1,8 @@
 /**
- * The Books "manual step" done on a sandbox: Books has no API to create custom fields, so an admin makes them by hand
- * in a real org; the sandbox stands in with its own admin endpoint (`POST /books/v3/__sandbox/customfields`, see
- * SPEC.md). Demos, tests and benchmarks use this one helper to do it over HTTP, as any client would.
+ * What happens in a real Books org outside the API, done on a sandbox through its own endpoints (see SPEC.md): the
+ * admin's manual step of making custom fields (Books has no API for it; `POST /books/v3/__sandbox/customfields`) and
+ * Zoho's native CRM ↔ Books sync making a linked customer (`POST /books/v3/__sandbox/crm-sync/accounts`). Demos,
+ * tests and benchmarks use these helpers to do it over HTTP, as any client would.
  */
 import type { Sandbox } from './sandbox.js';
 
@@ -51,4 +52,31 @@ export async function addBooksCustomFields(sandbox: Sandbox, fields: readonly Bo
       throw new Error(`Books custom field ${field.apiName}: HTTP ${answer.status} ${await answer.text()}`);
     }
   }
+}
+
+/** A CRM account as Zoho's native CRM ↔ Books sync copies it into Books. */
+export interface CrmSyncedAccount {
+  /** The CRM account's id: the customer's `zcrm_account_id`. */
+  id: string;
+  /** The account name: the customer's `contact_name` and `company_name`. */
+  name: string;
+}
+
+/**
+ * Plays Zoho's native CRM ↔ Books sync for one account (`POST /books/v3/__sandbox/crm-sync/accounts`, see SPEC.md):
+ * a Books customer linked to it by `zcrm_account_id`, as an org with that sync on would already have. Returns the
+ * customer's `contact_id`.
+ */
+export async function addCrmSyncedCustomer(sandbox: Sandbox, account: CrmSyncedAccount): Promise<string> {
+  const token = await accessToken(sandbox);
+  const url = `${sandbox.urls.api}/books/v3/__sandbox/crm-sync/accounts?organization_id=${sandbox.org.booksOrganizationId}`;
+  const answer = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ zcrm_account_id: account.id, contact_name: account.name, company_name: account.name }),
+  });
+  const body = (await answer.json()) as { contact?: { contact_id?: unknown } };
+  if (answer.status !== 201 || typeof body.contact?.contact_id !== 'string')
+    throw new Error(`CRM-synced customer for account ${account.id}: HTTP ${answer.status} ${JSON.stringify(body)}`);
+  return body.contact.contact_id;
 }

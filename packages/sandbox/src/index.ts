@@ -1,4 +1,9 @@
-export { addBooksCustomFields, type BooksCustomFieldSpec } from './admin-books.js';
+export {
+  addBooksCustomFields,
+  addCrmSyncedCustomer,
+  type BooksCustomFieldSpec,
+  type CrmSyncedAccount,
+} from './admin-books.js';
 export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
 export { ADMIN_KEY_HEADER } from './core/admin.js';
 export { DataDirBusyError } from './core/dir-lock.js';

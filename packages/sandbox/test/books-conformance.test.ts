@@ -60,7 +60,7 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
         'X-Upsert': 'true',
       },
     );
-    expect(upsert.status).toBe(201);
+    expect(upsert.status).toBe(200);
     expect((await books('POST', `/contacts/${cid}/inactive`)).status).toBe(200);
     expect((await books('POST', `/contacts/${cid}/active`)).status).toBe(200);
 
@@ -106,7 +106,7 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     expect(
       (await books('PUT', '/items', { name: 'Upserted Item', rate: 3 }, upsertHeaders('cf_crm_product_id', 'P-1')))
         .status,
-    ).toBe(201);
+    ).toBe(200);
     expect(
       (await books('PUT', '/items', { name: 'Upserted Item', rate: 4 }, upsertHeaders('cf_crm_product_id', 'P-1')))
         .status,
@@ -134,7 +134,7 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
       (await books('PUT', `/estimate/${eid}/customfields`, [{ api_name: 'cf_crm_deal_id', value: 'E-1' }])).status,
     ).toBe(200);
     const estimateUpsert = { customer_id: cid, custom_fields: [], line_items: [{ item_id: item.item_id }] };
-    expect((await books('PUT', '/estimates', estimateUpsert, upsertHeaders('cf_crm_deal_id', 'E-2'))).status).toBe(201);
+    expect((await books('PUT', '/estimates', estimateUpsert, upsertHeaders('cf_crm_deal_id', 'E-2'))).status).toBe(200);
     expect((await books('PUT', '/estimates', estimateUpsert, upsertHeaders('cf_crm_deal_id', 'E-2'))).status).toBe(200);
     expect((await books('POST', `/estimates/${eid}/submit`)).status).toBe(200);
     expect((await books('POST', `/estimates/${eid}/approve`)).status).toBe(200);
@@ -156,7 +156,7 @@ describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conforman
     expect((await books('GET', '/invoices?status=draft&sort_column=date')).status).toBe(200);
     expect((await books('GET', `/invoices/${iid}`)).status).toBe(200);
     const invoiceUpsert = { customer_id: cid, line_items: [{ item_id: item.item_id }] };
-    expect((await books('PUT', '/invoices', invoiceUpsert, upsertHeaders('cf_crm_deal_id', 'D-3'))).status).toBe(201);
+    expect((await books('PUT', '/invoices', invoiceUpsert, upsertHeaders('cf_crm_deal_id', 'D-3'))).status).toBe(200);
     expect((await books('PUT', '/invoices', invoiceUpsert, upsertHeaders('cf_crm_deal_id', 'D-3'))).status).toBe(200);
     const dealField = invoiceFields.find((f) => f.customfield_id !== '')?.customfield_id;
     expect(

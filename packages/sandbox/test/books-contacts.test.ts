@@ -212,6 +212,44 @@ describe('listing contacts', () => {
   });
 });
 
+describe('customers made by Zoho’s native CRM sync (the sandbox stand-in)', () => {
+  it('carry zcrm_account_id and is_linked_with_zohocrm, and the zcrm_account_id filter finds exactly them', async () => {
+    const synced = await books('POST', '/__sandbox/crm-sync/accounts', {
+      zcrm_account_id: '5725767000000777001',
+      contact_name: 'Synced Analytics',
+      company_name: 'Synced Analytics',
+    });
+    expect(synced.status).toBe(201);
+    const customer = field<Contact & { zcrm_account_id: string; is_linked_with_zohocrm: boolean }>(synced, 'contact');
+    expect(customer).toMatchObject({ zcrm_account_id: '5725767000000777001', is_linked_with_zohocrm: true });
+    await createContact({ contact_name: 'Not Synced Co' });
+    const found = field<{ contact_id: string; is_linked_with_zohocrm: boolean }[]>(
+      await books('GET', '/contacts?zcrm_account_id=5725767000000777001'),
+      'contacts',
+    );
+    expect(found).toEqual([expect.objectContaining({ contact_id: customer.contact_id, is_linked_with_zohocrm: true })]);
+    const other = await books('GET', '/contacts?zcrm_account_id=5725767000000777999');
+    expect(field<unknown[]>(other, 'contacts')).toEqual([]);
+    const crm = field<{ contact_id: string }[]>(await books('GET', '/contacts?filter_by=Status.Crm'), 'contacts');
+    expect(crm.map((c) => c.contact_id)).toEqual([customer.contact_id]);
+    const again = await books('POST', '/__sandbox/crm-sync/accounts', {
+      zcrm_account_id: '5725767000000777001',
+      contact_name: 'Synced Twice',
+    });
+    expect(again.status).toBe(400);
+    const unlinked = await books('POST', '/__sandbox/crm-sync/accounts', { contact_name: 'No Account' });
+    expect(unlinked.body).toMatchObject({ code: 4 });
+  });
+
+  it('cannot be made through the public API: zcrm_account_id is not a contact attribute Books takes', async () => {
+    const answer = await books('POST', '/contacts', {
+      contact_name: 'Forged Link',
+      zcrm_account_id: '5725767000000777002',
+    });
+    expect(answer.status).toBe(400);
+  });
+});
+
 describe('custom fields and the unique-key upsert', () => {
   it('lets the admin step create a unique custom field that the settings lists show', async () => {
     const created = await books('POST', '/__sandbox/customfields', {
@@ -230,6 +268,19 @@ describe('custom fields and the unique-key upsert', () => {
     );
     expect(grouped.contact.map((f) => f.api_name)).toEqual(['cf_crm_account_id']);
     expect((await books('GET', '/settings/customfields?module=planets')).body).toMatchObject({ code: 2 });
+  });
+
+  it('lists field definitions by entity= only: the form Books callers send, with a module= refused', async () => {
+    const byEntity = field<{ api_name: string; field_name_formatted: string }[]>(
+      await books('GET', '/settings/fields?entity=contact'),
+      'fields',
+    );
+    expect(byEntity).toEqual([
+      expect.objectContaining({ api_name: 'cf_crm_account_id', field_name_formatted: 'CRM Account Id' }),
+    ]);
+    const byModule = await books('GET', '/settings/fields?module=contact');
+    expect(byModule.status).toBe(400);
+    expect(byModule.body).toMatchObject({ code: 2, message: 'Invalid value passed for entity' });
   });
 
   it('stores custom field values on records, named by api_name, label, id or index', async () => {
@@ -262,14 +313,14 @@ describe('custom fields and the unique-key upsert', () => {
     expect(duplicate).toMatchObject({ status: 400, body: { code: 3062 } });
   });
 
-  it('creates with X-Upsert when no record holds the value, then updates the one that does', async () => {
+  it('creates with X-Upsert when no record holds the value (answering 200, the one status Books documents for it), then updates the one that does', async () => {
     const headers = {
       'X-Unique-Identifier-Key': 'cf_crm_account_id',
       'X-Unique-Identifier-Value': '5725767000000002222',
       'X-Upsert': 'true',
     };
     const first = await books('PUT', '/contacts', { contact_name: 'Upsert Target', contact_type: 'customer' }, headers);
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(200);
     const created = field<Contact>(first, 'contact');
     expect(created.custom_fields[0]).toMatchObject({ api_name: 'cf_crm_account_id', value: '5725767000000002222' });
     const second = await books(

@@ -120,7 +120,7 @@ describe('items', () => {
       'X-Upsert': 'true',
     };
     const created = await books('PUT', '/items', { name: 'Synced Product', rate: 99 }, headers);
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(200);
     const updated = await books('PUT', '/items', { name: 'Synced Product', rate: 109 }, headers);
     expect(updated.status).toBe(200);
     expect(field<Item>(updated, 'item')).toMatchObject({ item_id: field<Item>(created, 'item').item_id, rate: 109 });

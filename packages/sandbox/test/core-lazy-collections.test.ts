@@ -18,6 +18,7 @@ function recordingContext(): { ctx: SandboxContext; opened: string[] } {
     memoDoc: (collection, id, variant, build) => inner.memoDoc(collection, id, variant, build),
   };
   const ctx: SandboxContext = {
+    tuning: { crmSearchIndexDelayMs: 0 },
     store,
     clock: { now: () => 0 },
     ids: { next: () => '1' },

@@ -44,6 +44,14 @@ describe('default limits', () => {
     expect(editionLimits('crm', 'free').concurrency).toBe(5);
     expect(editionLimits('desk', 'professional').concurrency).toBe(15);
   });
+
+  it('give Books the calls a day of the plan each edition stands for', () => {
+    expect(sandbox.current.limits.get('books').dailyCredits).toBe(10_000);
+    const perDay = (['free', 'standard', 'professional', 'enterprise', 'ultimate'] as const).map(
+      (edition) => editionLimits('books', edition).dailyCredits,
+    );
+    expect(perDay).toEqual([1_000, 2_000, 5_000, 10_000, 10_000]);
+  });
 });
 
 describe('the concurrency cap', () => {

@@ -1,42 +1,36 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  clearAutomation,
+  createHook,
+  createRule,
+  dealHook,
+  dealRule,
+  formFields,
+  moduleRef,
+  type Received,
+  startReceiver,
+} from './crm-automation-helpers.js';
 import { crmSandbox, first, idOf, list, obj } from './crm-helpers.js';
 
 // Tokens outlive the clock jumps the expiry tests make.
 const { client, sandbox } = crmSandbox({ tokenLifetimeSeconds: 30 * 24 * 3600 });
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A local receiver that records every request and answers with the next queued status (200 when none). */
-let server: Server;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let receiverUrl = '';
-const received: Received[] = [];
-const statuses: number[] = [];
+let received: Received[] = [];
+let statuses: number[] = [];
+let deals: { api_name: string; id: string };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString('utf8');
-    });
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  receiver = await startReceiver();
+  receiverUrl = receiver.url;
+  received = receiver.received;
+  statuses = receiver.statuses;
+  deals = await moduleRef(client, 'Deals');
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await receiver.close();
 });
 
 beforeEach(() => {
@@ -45,54 +39,11 @@ beforeEach(() => {
   sandbox.current.outbound.setPolicy('crm', { delaysMs: [20, 40] });
 });
 
-/** A Zoho merge field of the Deals module: `${Deals.<label>}`. */
-const merge = (label: string): string => `\${Deals.${label}}`;
+const hookOf = (extra: Record<string, unknown> = {}) =>
+  createHook(client, dealHook(deals, `${receiverUrl}/hooks/crm/closed-won`, extra));
 
-async function createHook(extra: Record<string, unknown> = {}): Promise<string> {
-  const answer = await client.call('POST', '/settings/automation/webhooks', {
-    webhooks: [
-      {
-        name: `Handoff ${Math.random().toString(36).slice(2, 8)}`,
-        url: `${receiverUrl}/hooks/crm?secret=s3cret`,
-        http_method: 'POST',
-        module: { api_name: 'Deals' },
-        headers: { custom_parameters: [{ name: 'X-Zlc-Secret', value: 'top-secret' }] },
-        body: {
-          type: 'raw',
-          raw_data_type: 'json',
-          raw_data_content: `{"record_id":"${merge('Deal Id')}","module":"Deals","deal":"${merge('Deal Name')}","handoff":"closed-won"}`,
-        },
-        ...extra,
-      },
-    ],
-  });
-  expect(answer.status).toBe(201);
-  return idOf(answer.body, 'webhooks');
-}
-
-async function createRule(
-  hookId: string,
-  type = 'create_or_edit',
-  criteria: unknown = { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' },
-) {
-  const answer = await client.call('POST', '/settings/automation/workflow_rules', {
-    workflow_rules: [
-      {
-        name: `Closed won ${Math.random().toString(36).slice(2, 8)}`,
-        module: { api_name: 'Deals' },
-        execute_when: { type, details: type === 'field_update' ? { fields: [{ api_name: 'Stage' }] } : {} },
-        conditions: [
-          {
-            sequence_number: 1,
-            criteria_details: { criteria },
-            instant_actions: { actions: [{ type: 'webhooks', id: hookId }] },
-          },
-        ],
-      },
-    ],
-  });
-  expect(answer.status).toBe(201);
-  return idOf(answer.body, 'workflow_rules');
+async function ruleFor(hookId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  return createRule(client, dealRule(deals, hookId, extra));
 }
 
 async function newDeal(stage: string): Promise<string> {
@@ -103,43 +54,61 @@ async function newDeal(stage: string): Promise<string> {
   return idOf(answer.body);
 }
 
-async function disableAll(): Promise<void> {
-  const rules = await client.call('GET', '/settings/automation/workflow_rules');
-  if (rules.status !== 200) return;
-  for (const r of list(rules.body, 'workflow_rules'))
-    await client.call('DELETE', `/settings/automation/workflow_rules/${r.id}`);
-}
-
 describe('workflow rules with webhook actions', () => {
-  beforeEach(disableAll);
+  beforeEach(() => clearAutomation(client));
 
-  it('POSTs the configured webhook with merge fields, secret header and query when a created deal matches', async () => {
-    await createRule(await createHook());
+  it("delivers a closed deal's id from its Deals.Id merge field as form data, custom parameters and the secret header as written", async () => {
+    const hook = await hookOf({
+      body: {
+        type: 'form_data',
+        format: null,
+        form_data_content: {
+          module_parameters: [
+            { name: 'id', value: `\${!Deals.Id}` },
+            { name: 'deal', value: `\${!Deals.Deal_Name}` },
+          ],
+          custom_parameters: [{ name: 'note', value: `\${!Deals.Id} stays as written` }],
+        },
+      },
+    });
+    await ruleFor(hook);
     const id = await newDeal('Closed Won');
     await sandbox.current.outbound.drain();
     expect(received).toHaveLength(1);
-    const hit = received[0];
-    expect(hit?.method).toBe('POST');
-    expect(hit?.url).toBe('/hooks/crm?secret=s3cret');
-    expect(hit?.headers['x-zlc-secret']).toBe('top-secret');
-    expect(hit?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(hit?.body ?? '{}')).toEqual({
-      record_id: id,
-      module: 'Deals',
-      deal: 'Deal Closed Won',
-      handoff: 'closed-won',
+    const hit = received[0] as Received;
+    expect(hit.method).toBe('POST');
+    expect(hit.url).toBe('/hooks/crm/closed-won');
+    expect(hit.headers['x-zlc-secret']).toBe('top-secret');
+    expect(String(hit.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await formFields(hit)).toEqual({ id, deal: 'Deal Closed Won', note: `\${!Deals.Id} stays as written` });
+  });
+
+  it('sends a raw JSON body with its merge fields resolved and JSON-escaped', async () => {
+    const hook = await hookOf({
+      body: {
+        type: 'raw',
+        format: 'JSON',
+        raw_data_content: `{"record_id":"\${!Deals.Id}","deal":"\${!Deals.Deal_Name}"}`,
+      },
     });
+    await ruleFor(hook);
+    await client.call('POST', '/Deals', {
+      data: [{ Deal_Name: 'Say "hi"', Stage: 'Closed Won', Closing_Date: '2026-12-01' }],
+    });
+    await sandbox.current.outbound.drain();
+    expect(received[0]?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(received[0]?.body ?? '{}')).toMatchObject({ deal: 'Say "hi"' });
   });
 
   it('does not fire for a record that does not match the criteria', async () => {
-    await createRule(await createHook());
+    await ruleFor(await hookOf());
     await newDeal('Qualification');
     await sandbox.current.outbound.drain();
     expect(received).toHaveLength(0);
   });
 
   it('fires when an edit makes the record match, and not again on a later edit', async () => {
-    await createRule(await createHook());
+    await ruleFor(await hookOf());
     const id = await newDeal('Negotiation/Review');
     await client.call('PUT', `/Deals/${id}`, { data: [{ Stage: 'Closed Won' }] });
     await client.call('PUT', `/Deals/${id}`, { data: [{ Amount: 900 }] });
@@ -147,8 +116,16 @@ describe('workflow rules with webhook actions', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('fires on every matching edit when the rule repeats', async () => {
+    await ruleFor(await hookOf(), { execute_when: { type: 'create_or_edit', details: { repeat: true } } });
+    const id = await newDeal('Closed Won');
+    await client.call('PUT', `/Deals/${id}`, { data: [{ Amount: 900 }] });
+    await sandbox.current.outbound.drain();
+    expect(received).toHaveLength(2);
+  });
+
   it('fires on upsert and through the bulk update route', async () => {
-    await createRule(await createHook());
+    await ruleFor(await hookOf());
     const id = await newDeal('Qualification');
     await client.call('PUT', '/Deals', { data: [{ id, Stage: 'Closed Won' }] });
     await client.call('POST', '/Deals/upsert', {
@@ -158,8 +135,18 @@ describe('workflow rules with webhook actions', () => {
     expect(received).toHaveLength(2);
   });
 
-  it('fires a field_update rule only when the watched field changes', async () => {
-    await createRule(await createHook(), 'field_update', null);
+  it('fires a field_update rule only when the field its criteria name changes', async () => {
+    const hook = await hookOf();
+    await ruleFor(hook, {
+      execute_when: {
+        type: 'field_update',
+        details: {
+          criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: `\${ANYVALUE}` },
+          repeat: true,
+        },
+      },
+      conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: hook }] } }],
+    });
     const id = await newDeal('Qualification');
     await client.call('PUT', `/Deals/${id}`, { data: [{ Amount: 10 }] });
     await client.call('PUT', `/Deals/${id}`, { data: [{ Stage: 'Needs Analysis' }] });
@@ -167,39 +154,25 @@ describe('workflow rules with webhook actions', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('sends form data when the webhook body is form_data', async () => {
-    const hook = await createHook({
-      body: {
-        type: 'form_data',
-        module_parameters: [{ name: 'id', value: merge('Deal Id') }],
-        custom_parameters: [{ name: 'handoff', value: 'h1' }],
-      },
-    });
-    await createRule(hook);
-    const id = await newDeal('Closed Won');
-    await sandbox.current.outbound.drain();
-    expect(received[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(received[0]?.body))).toEqual({ id, handoff: 'h1' });
-  });
-
   it('sends a GET with url parameters when the webhook method is GET', async () => {
-    const hook = await createHook({
+    const hook = await hookOf({
       http_method: 'GET',
       url: `${receiverUrl}/get-hook`,
+      headers: undefined,
+      body: undefined,
       url_parameters: {
-        module_parameters: [{ name: 'deal', value: merge('Deal Id') }],
+        module_parameters: [{ name: 'deal', value: `\${!Deals.Id}` }],
         custom_parameters: [{ name: 'token', value: 't1' }],
       },
-      body: undefined,
     });
-    await createRule(hook);
+    await ruleFor(hook);
     const id = await newDeal('Closed Won');
     await sandbox.current.outbound.drain();
     expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /get-hook?deal=${id}&token=t1`]);
   });
 
   it('skips workflow rules when the write says trigger without workflow', async () => {
-    await createRule(await createHook());
+    await ruleFor(await hookOf());
     await client.call('POST', '/Deals', {
       data: [{ Deal_Name: 'Quiet', Stage: 'Closed Won', Closing_Date: '2026-12-01' }],
       trigger: [],
@@ -209,7 +182,7 @@ describe('workflow rules with webhook actions', () => {
   });
 
   it('retries a delivery the receiver answers with 500, and the API answer does not wait for it', async () => {
-    await createRule(await createHook());
+    await ruleFor(await hookOf());
     statuses.push(500, 500);
     const started = Date.now();
     await newDeal('Closed Won');
@@ -220,114 +193,21 @@ describe('workflow rules with webhook actions', () => {
     expect(log.at(-1)).toMatchObject({ status: 200, attempts: 3 });
   });
 
-  it('stops firing when the rule is deactivated', async () => {
-    const rule = await createRule(await createHook());
+  it('stops firing when the rule is deactivated, and notes when it last ran', async () => {
+    const rule = await ruleFor(await hookOf());
+    await newDeal('Closed Won');
+    const ran = first((await client.call('GET', `/settings/automation/workflow_rules/${rule}`)).body, 'workflow_rules');
+    expect(ran.last_executed_time).not.toBeNull();
     const update = await client.call('PUT', `/settings/automation/workflow_rules/${rule}`, {
-      workflow_rules: [{ id: rule, module: { api_name: 'Deals' }, status: { active: false } }],
+      workflow_rules: [{ status: { active: false } }],
     });
     expect(update.status).toBe(200);
     await newDeal('Closed Won');
     await sandbox.current.outbound.drain();
-    expect(received).toHaveLength(0);
-  });
-});
-
-describe('managing workflow rules and webhooks', () => {
-  it('lists, reads and deletes webhooks and rules', async () => {
-    const hook = await createHook();
-    const rule = await createRule(hook);
-    expect(first((await client.call('GET', `/settings/automation/webhooks/${hook}`)).body, 'webhooks')).toMatchObject({
-      id: hook,
-      http_method: 'POST',
-    });
-    expect(
-      list((await client.call('GET', '/settings/automation/webhooks?module=Deals')).body, 'webhooks').map((w) => w.id),
-    ).toContain(hook);
-    const read = first(
-      (await client.call('GET', `/settings/automation/workflow_rules/${rule}`)).body,
-      'workflow_rules',
+    expect(received).toHaveLength(1);
+    expect(list((await client.call('GET', '/settings/automation/webhooks')).body, 'webhooks')[0]?.associated).toBe(
+      false,
     );
-    expect(read).toMatchObject({
-      module: { api_name: 'Deals' },
-      execute_when: { type: 'create_or_edit' },
-      status: { active: true },
-    });
-    const blocked = await client.call('DELETE', `/settings/automation/webhooks/${hook}`);
-    expect(blocked.status).toBe(400);
-    expect(
-      first((await client.call('DELETE', `/settings/automation/workflow_rules/${rule}`)).body, 'workflow_rules'),
-    ).toMatchObject({ code: 'SUCCESS' });
-    expect(
-      first((await client.call('DELETE', `/settings/automation/webhooks/${hook}`)).body, 'webhooks'),
-    ).toMatchObject({ code: 'SUCCESS' });
-    expect((await client.call('GET', `/settings/automation/webhooks/${hook}`)).status).toBe(204);
-  });
-
-  it('updates a webhook url', async () => {
-    const hook = await createHook();
-    const answer = await client.call('PUT', `/settings/automation/webhooks/${hook}`, {
-      webhooks: [{ url: `${receiverUrl}/moved` }],
-    });
-    expect(answer.status).toBe(200);
-    expect(first((await client.call('GET', `/settings/automation/webhooks/${hook}`)).body, 'webhooks').url).toBe(
-      `${receiverUrl}/moved`,
-    );
-  });
-
-  it('refuses webhooks without url, with a bad url or module, and duplicate names', async () => {
-    const answer = await client.call('POST', '/settings/automation/webhooks', {
-      webhooks: [
-        { name: 'a', http_method: 'POST', module: { api_name: 'Deals' } },
-        { name: 'b', url: 'not a url', http_method: 'POST', module: { api_name: 'Deals' } },
-        { name: 'c', url: 'https://example.com', http_method: 'POST', module: { api_name: 'Notes' } },
-      ],
-    });
-    expect(answer.status).toBe(400);
-    expect(list(answer.body, 'webhooks').map((w) => w.code)).toEqual([
-      'MANDATORY_NOT_FOUND',
-      'INVALID_DATA',
-      'INVALID_DATA',
-    ]);
-    const body = {
-      webhooks: [{ name: 'Same name', url: 'https://example.com', http_method: 'POST', module: { api_name: 'Deals' } }],
-    };
-    await client.call('POST', '/settings/automation/webhooks', body);
-    expect(first((await client.call('POST', '/settings/automation/webhooks', body)).body, 'webhooks')).toMatchObject({
-      code: 'DUPLICATE_DATA',
-    });
-  });
-
-  it('refuses rules with an unknown trigger, field, webhook, or more than one rule', async () => {
-    const hook = await createHook();
-    const base = {
-      name: 'Bad rule',
-      module: { api_name: 'Deals' },
-      execute_when: { type: 'create' },
-      conditions: [
-        { criteria_details: { criteria: null }, instant_actions: { actions: [{ type: 'webhooks', id: hook }] } },
-      ],
-    };
-    const post = (rule: Record<string, unknown>) =>
-      client.call('POST', '/settings/automation/workflow_rules', { workflow_rules: [{ ...base, ...rule }] });
-    expect(first((await post({ execute_when: { type: 'sometimes' } })).body, 'workflow_rules')).toMatchObject({
-      code: 'INVALID_DATA',
-    });
-    const badField = {
-      conditions: [
-        {
-          criteria_details: { criteria: { comparator: 'equal', field: { api_name: 'Nope' }, value: 1 } },
-          instant_actions: { actions: [{ type: 'webhooks', id: hook }] },
-        },
-      ],
-    };
-    expect(first((await post(badField)).body, 'workflow_rules')).toMatchObject({ code: 'INVALID_DATA' });
-    const badHook = { conditions: [{ instant_actions: { actions: [{ type: 'webhooks', id: '1' }] } }] };
-    expect(first((await post(badHook)).body, 'workflow_rules')).toMatchObject({ code: 'INVALID_DATA' });
-    expect(first((await post({ name: undefined })).body, 'workflow_rules')).toMatchObject({
-      code: 'MANDATORY_NOT_FOUND',
-    });
-    const two = await client.call('POST', '/settings/automation/workflow_rules', { workflow_rules: [base, base] });
-    expect(two.body).toMatchObject({ code: 'LIMIT_EXCEEDED' });
   });
 });
 

@@ -102,6 +102,22 @@ async function scenario(): Promise<void> {
   });
   await c.call('GET', '/Deals/search?criteria=(Stage:equals:Closed Won)');
   await c.call('GET', '/Deals/search?criteria=(Nope:equals:1)');
+  // Every 400 variant module_search.yaml documents for search.
+  const values = Array.from({ length: 101 }, (_, i) => `v${i}`).join(',');
+  const conditions = `(${Array.from({ length: 11 }, (_, i) => `(Deal_Name:equals:d${i})`).join('or')})`;
+  for (const query of [
+    '',
+    'word=a',
+    `criteria=${encodeURIComponent('Deal_Name:equals:x')}`,
+    `criteria=${encodeURIComponent('(Deal_Name:greater_than:x)')}`,
+    `criteria=${encodeURIComponent('(Amount:equals:lots)')}`,
+    `criteria=${encodeURIComponent(`(Deal_Name:in:${values})`)}`,
+    `criteria=${encodeURIComponent(conditions)}`,
+    'word=Conf&page=11',
+    'word=Conf&sort_by=Deal_Name&sort_order=asc&fields=Deal_Name,Stage&per_page=5',
+  ])
+    await c.call('GET', `/Deals/search?${query}`);
+  await c.call('GET', '/Nope/search?word=Conf');
   await c.call('GET', '/Deals/actions/count');
   const product = await c.call('POST', '/Products', { data: [{ Product_Name: 'Conf product' }] });
   const productId = idOf(product.body);
@@ -119,34 +135,38 @@ async function scenario(): Promise<void> {
   await c.call('POST', '/coql', { select_query: 'select COUNT(id) from Deals where Amount > 0' });
   await c.call('POST', '/coql', { select_query: 'select from Deals' });
   await c.call('POST', '/coql', { select_query: 'select Nope from Deals' });
+  await c.call('POST', '/coql', {
+    select_query: "select Deal_Name, Stage from Deals where Stage = 'Closed Won'",
+    include_meta: ['fields'],
+  });
+  // Every 400 variant coql.yaml documents that the sandbox produces.
+  const w = "from Deals where Deal_Name = 'Conf'";
+  for (const select_query of [
+    'select Deal_Name from Deals where',
+    "delete from Deals where Deal_Name = 'x'",
+    "select Deal_Name from Deals where not Deal_Name = 'x'",
+    "select Deal_Name from Deals where Deal_Name > 'x'",
+    "select Deal_Name from Deals where Description = 'x'",
+    "select Deal_Name from Deals where Amount = 'lots'",
+    `select Deal_Name, Stage as Deal_Name ${w}`,
+    `select Deal_Name as N, Stage as N ${w}`,
+    `select Deal_Name as '' ${w}`,
+    `select Deal_Name, Deal_Name ${w}`,
+    `select MAX(Amount), MAX(Amount) ${w}`,
+    `select Upper(Deal_Name) ${w}`,
+    `select Deal_Name ${w} limit s`,
+    `select Deal_Name ${w} limit 0`,
+    `select Deal_Name ${w} limit 201`,
+    `select Deal_Name, COUNT(id) ${w}`,
+    `select Deal_Name ${w} group by Deal_Name`,
+    "select Deal_Name from Spaceships where Deal_Name = 'x'",
+  ])
+    await c.call('POST', '/coql', { select_query });
+  for (const include_meta of ['fields', ['layouts'], [1]])
+    await c.call('POST', '/coql', { select_query: `select Deal_Name ${w}`, include_meta });
+  await c.call('POST', '/coql', {});
 
-  const hook = await c.call('POST', '/settings/automation/webhooks', {
-    webhooks: [{ name: 'Conf hook', url: 'http://127.0.0.1:9/x', http_method: 'POST', module: { api_name: 'Deals' } }],
-  });
-  const hookId = idOf(hook.body, 'webhooks');
-  await c.call('GET', '/settings/automation/webhooks');
-  await c.call('GET', `/settings/automation/webhooks/${hookId}`);
-  const rule = await c.call('POST', '/settings/automation/workflow_rules', {
-    workflow_rules: [
-      {
-        name: 'Conf rule',
-        module: { api_name: 'Deals' },
-        execute_when: { type: 'create' },
-        conditions: [
-          { criteria_details: { criteria: null }, instant_actions: { actions: [{ type: 'webhooks', id: hookId }] } },
-        ],
-        status: { active: false },
-      },
-    ],
-  });
-  const ruleId = idOf(rule.body, 'workflow_rules');
-  await c.call('GET', '/settings/automation/workflow_rules');
-  await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
-  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, {
-    workflow_rules: [{ id: ruleId, module: { api_name: 'Deals' }, description: 'x' }],
-  });
-  await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
-  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await automationScenario(c);
 
   const watch = {
     watch: [{ channel_id: 1000000000001, events: ['Deals.all'], notify_url: 'http://127.0.0.1:9/n', token: 't' }],
@@ -161,6 +181,64 @@ async function scenario(): Promise<void> {
     watch: [{ channel_id: 1000000000001, events: ['Deals.all'], _delete_events: true }],
   });
   await c.call('DELETE', '/actions/watch?channel_ids=1000000000001');
+}
+
+/** Webhooks and workflow rules in Zoho's documented shapes, with one documented error of each kind zlc can meet. */
+async function automationScenario(c: typeof client): Promise<void> {
+  const modules = list((await c.call('GET', '/settings/modules')).body, 'modules');
+  const deals = { api_name: 'Deals', id: String(modules.find((m) => m.api_name === 'Deals')?.id) };
+  const hookBody = {
+    name: 'Conf hook',
+    url: 'http://127.0.0.1:9/x',
+    http_method: 'POST',
+    module: deals,
+    authentication: { type: 'general' },
+    feature_type: 'workflow',
+    headers: { module_parameters: [], custom_parameters: [{ name: 'X-Secret', value: 's' }] },
+    body: {
+      type: 'form_data',
+      format: null,
+      form_data_content: {
+        module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }],
+        custom_parameters: [{ name: 'handoff', value: 'h' }],
+      },
+    },
+  };
+  const hook = await c.call('POST', '/settings/automation/webhooks', { webhooks: [hookBody] });
+  const hookId = idOf(hook.body, 'webhooks');
+  await c.call('POST', '/settings/automation/webhooks', { webhooks: [{ ...hookBody, name: undefined }] });
+  await c.call('POST', '/settings/automation/webhooks', { webhooks: [{ ...hookBody, feature_type: 'nope' }] });
+  await c.call('GET', '/settings/automation/webhooks');
+  await c.call('GET', '/settings/automation/webhooks?module=Nope');
+  await c.call('GET', `/settings/automation/webhooks/${hookId}`);
+  await c.call('GET', '/settings/automation/webhooks/1');
+  await c.call('PUT', `/settings/automation/webhooks/${hookId}`, { webhooks: [{ ...hookBody, name: 'Conf hook 2' }] });
+  const ruleBody = {
+    name: 'Conf rule',
+    module: deals,
+    execute_when: { type: 'create_or_edit', details: { repeat: false } },
+    conditions: [
+      {
+        sequence_number: 1,
+        criteria_details: { criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' } },
+        instant_actions: { actions: [{ type: 'webhooks', id: hookId }] },
+      },
+    ],
+  };
+  const rule = await c.call('POST', '/settings/automation/workflow_rules', { workflow_rules: [ruleBody] });
+  const ruleId = idOf(rule.body, 'workflow_rules');
+  await c.call('GET', '/settings/automation/workflow_rules');
+  await c.call('GET', '/settings/automation/workflow_rules?include_inner_details=true&module=Deals');
+  await c.call('GET', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('PUT', `/settings/automation/workflow_rules/${ruleId}`, {
+    workflow_rules: [{ description: 'x', status: { active: false } }],
+  });
+  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await c.call('DELETE', `/settings/automation/workflow_rules/${ruleId}`);
+  await c.call('DELETE', '/settings/automation/workflow_rules/1');
+  await c.call('DELETE', `/settings/automation/webhooks/${hookId}`);
+  await c.call('GET', '/settings/automation/webhooks');
+  await c.call('GET', '/settings/automation/workflow_rules');
 }
 
 describe('CRM answers against Zoho OpenAPI documents', () => {

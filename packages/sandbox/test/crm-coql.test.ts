@@ -87,16 +87,123 @@ describe('COQL queries', () => {
       code: 'INVALID_QUERY',
       message: 'column given seems to be invalid',
     });
-    expect((await coql('select Deal_Name from Spaceships')).body).toMatchObject({ code: 'INVALID_QUERY' });
+    expect((await coql('select Deal_Name from Spaceships')).body).toEqual({
+      code: 'INVALID_MODULE',
+      details: {},
+      message: 'the given module is not supported in api',
+      status: 'error',
+    });
     expect((await coql("select Deal_Name from Deals where Amount = 'lots'")).body).toMatchObject({
       code: 'INVALID_QUERY',
       message: 'value given seems to be invalid for the column',
     });
-    expect((await coql('select Deal_Name from Deals limit 2001')).body).toMatchObject({ code: 'LIMIT_EXCEEDED' });
-    expect((await coql('select Deal_Name from Deals limit 99000, 2000')).body).toMatchObject({
+    expect((await coql('select Deal_Name from Deals limit 99900, 200')).body).toMatchObject({
       code: 'LIMIT_EXCEEDED',
+      details: { by: 'offset', limit: 100_000 },
     });
-    expect((await coql('select Deal_Name, COUNT(id) from Deals')).body).toMatchObject({ code: 'INVALID_QUERY' });
-    expect((await client.call('POST', '/coql', {})).status).toBe(400);
+    expect((await coql('select Deal_Name, COUNT(id) from Deals')).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      message: 'unsupported column',
+      details: { column_name: 'Deal_Name' },
+    });
+    expect((await client.call('POST', '/coql', {})).body).toEqual({
+      code: 'MANDATORY_NOT_FOUND',
+      details: { api_name: 'select_query' },
+      message: 'mandatory key not found',
+      status: 'error',
+    });
+  });
+
+  it('answers at most 200 rows a call, as the 200 answer of coql.yaml holds, and refuses a larger LIMIT', async () => {
+    await client.call('POST', '/Leads', {
+      data: Array.from({ length: 100 }, (_, i) => ({ Last_Name: `Paged ${i}`, Company: 'Page Size Co' })),
+    });
+    await client.call('POST', '/Leads', {
+      data: Array.from({ length: 100 }, (_, i) => ({ Last_Name: `Paged ${100 + i}`, Company: 'Page Size Co' })),
+    });
+    await client.call('POST', '/Leads', { data: [{ Last_Name: 'Paged 200', Company: 'Page Size Co' }] });
+    const where = "from Leads where Company = 'Page Size Co'";
+    const first = await coql(`select Last_Name ${where}`);
+    expect(list(first.body)).toHaveLength(200);
+    expect(obj(first.body).info).toEqual({ count: 200, more_records: true });
+    const rest = await coql(`select Last_Name ${where} limit 200 offset 200`);
+    expect(obj(rest.body).info).toEqual({ count: 1, more_records: false });
+    expect((await coql(`select Last_Name ${where} limit 201`)).body).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { by: 'limit', limit: 200 },
+    });
+    expect((await coql(`select Last_Name ${where} limit 0`)).body).toMatchObject({
+      code: 'INVALID_DATA',
+      message: 'limit should be greater than 0',
+    });
+    expect((await coql(`select Last_Name ${where} limit many`)).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { limit: 'many' },
+    });
+  });
+
+  it("gives the selected fields' metadata when include_meta asks for fields, and refuses other values", async () => {
+    const select_query =
+      'select Last_Name, First_Name, COUNT(id) from Leads where Last_Name is not null group by Last_Name, First_Name';
+    const answer = await client.call('POST', '/coql', { select_query, include_meta: ['fields'] });
+    expect(answer.status).toBe(200);
+    const fields = obj(obj(answer.body).fields);
+    expect(Object.keys(fields).sort()).toEqual(['First_Name', 'Last_Name']);
+    expect(obj(fields.Last_Name)).toMatchObject({ api_name: 'Last_Name', data_type: 'text', required: true });
+    const refused = async (include_meta: unknown) =>
+      (await client.call('POST', '/coql', { select_query, include_meta })).body;
+    expect(await refused('fields')).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { expected_data_type: 'jsonarray' },
+    });
+    expect(await refused(['layouts'])).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { json_path: '$.include_meta[0]', supported_values: ['fields'] },
+    });
+    expect(await refused([7])).toMatchObject({ code: 'INVALID_DATA', details: { expected_data_type: 'text' } });
+  });
+
+  it('refuses repeated columns and aliases, orderings on text, and statements other than SELECT', async () => {
+    const w = "from Leads where Last_Name = 'x'";
+    expect((await coql(`select Last_Name, Last_Name ${w}`)).body).toMatchObject({
+      code: 'DUPLICATE_DATA',
+      details: { column_name: 'Last_Name' },
+    });
+    expect((await coql(`select MAX(No_of_Employees), MAX(No_of_Employees) ${w}`)).body).toMatchObject({
+      code: 'DUPLICATE_DATA',
+      details: { column_name: 'No_of_Employees', aggregate: 'MAX' },
+    });
+    expect((await coql(`select Last_Name as N, First_Name as N ${w}`)).body).toMatchObject({
+      code: 'DUPLICATE_ALIAS',
+      details: { alias: 'N', referred_columns: ['Last_Name', 'First_Name'] },
+    });
+    expect((await coql(`select Last_Name, First_Name as Last_Name ${w}`)).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { column_name: 'First_Name', alias: 'Last_Name' },
+    });
+    expect((await coql(`select Last_Name as '' ${w}`)).body).toMatchObject({ code: 'INVALID_ALIAS' });
+    expect((await coql("select Last_Name from Leads where Company > 'A'")).body).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { reason: 'invalid operator found', column_name: 'Company', operator: '>' },
+    });
+    expect((await coql("select Last_Name from Leads where not Company = 'A'")).body).toMatchObject({
+      code: 'SYNTAX_ERROR',
+      details: { operator: 'not' },
+    });
+    expect((await coql('select Last_Name from Leads where')).body).toMatchObject({
+      code: 'SYNTAX_ERROR',
+      details: { clause: 'where' },
+    });
+    expect((await coql("delete from Leads where Last_Name = 'x'")).body).toMatchObject({
+      code: 'SYNTAX_ERROR',
+      message: 'given coql query not supported',
+    });
+    expect((await coql(`select Upper(Last_Name) ${w}`)).body).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { reason: 'unsupported aggregate function', column: 'Upper(Last_Name)' },
+    });
+    expect((await coql(`select Last_Name ${w} order by Last_Name, Last_Name`)).body).toMatchObject({
+      code: 'DUPLICATE_DATA',
+    });
   });
 });

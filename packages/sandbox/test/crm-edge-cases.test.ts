@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHook, createRule, dealHook, moduleRef } from './crm-automation-helpers.js';
 import { crmSandbox, first, idOf, list, obj } from './crm-helpers.js';
 
 const { client, sandbox } = crmSandbox();
@@ -110,28 +111,26 @@ describe('records: more filters', () => {
 
 describe('automation settings: bulk routes', () => {
   it('updates a webhook and a rule named in the body, and deletes several by ids', async () => {
-    const made = await client.call('POST', '/settings/automation/webhooks', {
-      webhooks: [{ name: 'Bulk hook', url: `${receiverUrl}/a`, http_method: 'POST', module: { api_name: 'Accounts' } }],
-    });
-    const hook = idOf(made.body, 'webhooks');
+    const accounts = await moduleRef(client, 'Accounts');
+    const hookBody = { ...dealHook(accounts, `${receiverUrl}/a`, { name: 'Bulk hook' }), body: undefined };
+    const hook = await createHook(client, hookBody);
     const updated = await client.call('PUT', '/settings/automation/webhooks', {
-      webhooks: [{ id: hook, url: `${receiverUrl}/b` }],
+      webhooks: [{ ...hookBody, id: hook, url: `${receiverUrl}/b` }],
     });
     expect(first(updated.body, 'webhooks')).toMatchObject({ code: 'SUCCESS' });
     expect(
-      (await client.call('PUT', '/settings/automation/webhooks', { webhooks: [{ url: `${receiverUrl}/b` }] })).status,
+      (
+        await client.call('PUT', '/settings/automation/webhooks', {
+          webhooks: [{ ...hookBody, url: `${receiverUrl}/b` }],
+        })
+      ).status,
     ).toBe(400);
-    const rule = await client.call('POST', '/settings/automation/workflow_rules', {
-      workflow_rules: [
-        {
-          name: 'Bulk rule',
-          module: { api_name: 'Accounts' },
-          execute_when: { type: 'create' },
-          conditions: [{ instant_actions: { actions: [{ type: 'webhooks', id: hook }] } }],
-        },
-      ],
+    const ruleId = await createRule(client, {
+      name: 'Bulk rule',
+      module: accounts,
+      execute_when: { type: 'create' },
+      conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: hook }] } }],
     });
-    const ruleId = idOf(rule.body, 'workflow_rules');
     const renamed = await client.call('PUT', '/settings/automation/workflow_rules', {
       workflow_rules: [{ id: ruleId, name: 'Bulk rule 2' }],
     });
@@ -149,32 +148,30 @@ describe('automation settings: bulk routes', () => {
   });
 
   it('fires a delete rule when a record is deleted', async () => {
-    const made = await client.call('POST', '/settings/automation/webhooks', {
-      webhooks: [
-        {
-          name: 'On delete',
-          url: `${receiverUrl}/deleted`,
-          http_method: 'POST',
-          module: { api_name: 'Leads' },
-          body: { type: 'form_data', custom_parameters: [{ name: 'event', value: 'lead-deleted' }] },
+    const leads = await moduleRef(client, 'Leads');
+    const hook = await createHook(
+      client,
+      dealHook(leads, `${receiverUrl}/deleted`, {
+        name: 'On delete',
+        headers: undefined,
+        body: {
+          type: 'raw',
+          format: 'Text',
+          raw_data_content: `lead-deleted \${!Leads.Id}`,
         },
-      ],
-    });
-    await client.call('POST', '/settings/automation/workflow_rules', {
-      workflow_rules: [
-        {
-          name: 'Lead deleted',
-          module: { api_name: 'Leads' },
-          execute_when: { type: 'delete' },
-          conditions: [{ instant_actions: { actions: [{ type: 'webhooks', id: idOf(made.body, 'webhooks') }] } }],
-        },
-      ],
+      }),
+    );
+    await createRule(client, {
+      name: 'Lead deleted',
+      module: leads,
+      execute_when: { type: 'delete' },
+      conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: hook }] } }],
     });
     const lead = await client.call('POST', '/Leads', { data: [{ Last_Name: 'Gone', Company: 'G' }] });
     bodies.length = 0;
     await client.call('DELETE', `/Leads/${idOf(lead.body)}`);
     await sandbox.current.outbound.drain();
-    expect(bodies).toEqual(['event=lead-deleted']);
+    expect(bodies).toEqual([`lead-deleted ${idOf(lead.body)}`]);
   });
 });
 

@@ -217,6 +217,8 @@ describe("Zoho's official CRM SDK against the sandbox", () => {
     expect(rows).toBeInstanceOf(Zoho.Coql.ResponseWrapper);
     expect((rows as Zoho.Coql.ResponseWrapper).getData().map((r) => r.getKeyValue('Phone'))).toEqual(['555-0199']);
 
+    // Search sees a record only once it is indexed (module_search.yaml; the sandbox's delay, SPEC.md CRM Search).
+    sandbox.current.clock.advance(sandbox.current.crm.searchIndexDelayMs() + 1000);
     const params = new Zoho.ParameterMap();
     await params.add(Zoho.Record.SearchRecordsParam.CRITERIA, '(Account_Name:equals:SDK Query Co)');
     const found = (

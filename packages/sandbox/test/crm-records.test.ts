@@ -246,42 +246,6 @@ describe('upserting CRM records', () => {
   });
 });
 
-describe('searching CRM records', () => {
-  it('finds deals by criteria with and', async () => {
-    const answer = await client.call(
-      'GET',
-      `/Deals/search?criteria=${encodeURIComponent('((Stage:equals:Closed Won)and(Amount:greater_equal:1000))')}`,
-    );
-    expect(answer.status).toBe(200);
-    for (const d of list(answer.body)) {
-      expect(d.Stage).toBe('Closed Won');
-      expect(Number(d.Amount)).toBeGreaterThanOrEqual(1000);
-    }
-  });
-
-  it('finds contacts by email, phone and word', async () => {
-    const created = await client.call('POST', '/Contacts', {
-      data: [{ Last_Name: 'Searchable', Email: 'find.me@example.com', Phone: '+1 555 9999' }],
-    });
-    const id = idOf(created.body);
-    for (const q of ['email=find.me@example.com', 'phone=5559999', 'word=Searchable']) {
-      const answer = await client.call('GET', `/Contacts/search?${q}`);
-      expect(list(answer.body).map((c) => c.id)).toContain(id);
-    }
-  });
-
-  it('answers 204 when nothing matches and INVALID_QUERY for bad criteria', async () => {
-    expect((await client.call('GET', '/Deals/search?criteria=(Deal_Name:equals:no such deal)')).status).toBe(204);
-    expect((await client.call('GET', '/Deals/search?criteria=(Nope:equals:1)')).body).toMatchObject({
-      code: 'INVALID_QUERY',
-    });
-    expect((await client.call('GET', '/Deals/search?criteria=Deal_Name:equals:x')).body).toMatchObject({
-      code: 'INVALID_QUERY',
-    });
-    expect((await client.call('GET', '/Deals/search')).body).toMatchObject({ code: 'REQUIRED_PARAM_MISSING' });
-  });
-});
-
 describe('deal products', () => {
   it('links products to a deal, lists them and unlinks them', async () => {
     const deal = first((await client.call('GET', '/Deals?fields=Deal_Name&per_page=1')).body);

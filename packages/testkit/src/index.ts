@@ -16,6 +16,34 @@ export {
   conformanceAvailable,
   withConformance,
 } from './conformance/proxy.js';
+export { describeDocumentedExamples } from './examples/describe-examples.js';
+export {
+  type DocumentedCase,
+  describeExpectation,
+  type Expectation,
+  errorCodeOf,
+  operationCases,
+  operationsOf,
+} from './examples/documented-cases.js';
+export { type PlannedRequest, plannedRequest, type ReplayOutcome, replayCase } from './examples/replay-case.js';
+export {
+  type CaseRequest,
+  type ExampleReplayPlan,
+  type OperationPlan,
+  planCases,
+  planProblems,
+} from './examples/replay-plan.js';
+export {
+  crmSpecAvailable,
+  type DocumentedResponse,
+  loadCrmSpec,
+  loadSpecFile,
+  type NamedExample,
+  type SpecAvailability,
+  type SpecDocument,
+  type SpecOperation,
+  type SpecParameter,
+} from './examples/spec-document.js';
 export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
 export {
   type AdminHandle,

@@ -5,7 +5,7 @@ import { BASELINE, type ConformanceReport, judgeConformance, SPEC_DEFECTS } from
  * The baseline of open fidelity work may only shrink: lower this number whenever entries are removed, never raise
  * it. A new conformance error is fixed, or excused in `excuses.ts` with its source.
  */
-const BASELINE_CEILING = 122;
+const BASELINE_CEILING = 64;
 
 function report(violations: ConformanceReport['violations']): ConformanceReport {
   return { totals: {}, violations, undocumented: [] };

@@ -71,8 +71,12 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
   const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
   const clock = options.clock ?? systemClock;
   const editions: Editions = { ...DEFAULT_EDITIONS, ...config.editions, ...options.editions };
-  const fromConfig: Partial<Record<ZohoProduct, Partial<ProductBudget>>> =
-    config.booksRequestsPerMinute === undefined ? {} : { books: booksRateBudget(config.booksRequestsPerMinute) };
+  const fromConfig: Partial<Record<ZohoProduct, Partial<ProductBudget>>> = {
+    books: {
+      ...(config.booksRequestsPerMinute === undefined ? {} : booksRateBudget(config.booksRequestsPerMinute)),
+      ...(config.booksRequestsPerDay === undefined ? {} : { perDay: config.booksRequestsPerDay }),
+    },
+  };
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
   const tokens = new TokenManager({

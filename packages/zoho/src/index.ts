@@ -6,8 +6,10 @@
 export * from './books/index.js';
 export { backoffDelay } from './budget/backoff.js';
 export { type Clock, systemClock } from './budget/clock.js';
+export { DailyQuota } from './budget/daily-quota.js';
 export {
   BOOKS_CONCURRENCY,
+  BOOKS_REQUESTS_PER_DAY,
   BOOKS_REQUESTS_PER_MINUTE,
   type BooksPlan,
   booksRateBudget,

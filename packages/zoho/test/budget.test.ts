@@ -1,4 +1,12 @@
-import { backoffDelay, type Clock, RateBudget, TokenBucket, type ZohoEvent, type ZohoProduct } from '@zlc/zoho';
+import {
+  backoffDelay,
+  type Clock,
+  RateBudget,
+  TokenBucket,
+  type ZohoEvent,
+  type ZohoProduct,
+  ZohoRateLimitedError,
+} from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from './support/fake-clock.js';
 
@@ -138,5 +146,35 @@ describe('RateBudget', () => {
     expect(budget.currentConcurrency).toBe(5);
     for (let i = 0; i < 100; i += 1) budget.onSuccess({}, clock.now());
     expect(budget.currentConcurrency).toBe(8);
+  });
+});
+
+describe('the daily cap (Books)', () => {
+  it('refuses the call past the day’s cap before sending it, says when the next one can go, and lets it go then', async () => {
+    const clock = fakeClock();
+    const budget = new RateBudget({
+      product: 'books',
+      budget: { concurrency: 10, ratePerMinute: undefined, burst: 1, perDay: 3 },
+      clock,
+      onEvent: () => {},
+    });
+    let sent = 0;
+    const call = () => budget.run(async () => (sent += 1));
+    await call();
+    clock.advance(60_000);
+    await call();
+    await call();
+    const refused = await call().catch((error: unknown) => error);
+    expect(sent).toBe(3);
+    expect(refused).toBeInstanceOf(ZohoRateLimitedError);
+    const error = refused as ZohoRateLimitedError;
+    expect(error).toMatchObject({ daily: true, retryable: false, delivery: 'not_sent', zohoCode: 'DAILY_LIMIT' });
+    expect(error.retryAfterMs).toBe(24 * 60 * 60 * 1000 - 60_000);
+    expect(error.message).toContain('allows this organization 3 API calls a day');
+    expect(error.message).toContain('ZOHO_BOOKS_REQUESTS_PER_DAY');
+    expect(budget.usedToday).toBe(3);
+    clock.advance(error.retryAfterMs ?? 0);
+    await call();
+    expect(sent).toBe(4);
   });
 });

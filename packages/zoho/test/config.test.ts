@@ -73,6 +73,33 @@ describe('loadZohoConfig', () => {
     plain.close();
   });
 
+  it('holds Books to its plan’s calls a day, or to ZOHO_BOOKS_REQUESTS_PER_DAY when Zoho raised it', () => {
+    const perDayOf = (env: Record<string, string>) => {
+      const clients = createZohoClients(expectConfig({ ...CREDENTIALS, ZOHO_DC: 'us', ...env }));
+      try {
+        return clients.budgets.books.perDay;
+      } finally {
+        clients.close();
+      }
+    };
+    expect(perDayOf({ ZOHO_BOOKS_PLAN: 'free' })).toBe(1_000);
+    expect(perDayOf({ ZOHO_BOOKS_PLAN: 'standard' })).toBe(2_000);
+    expect(perDayOf({ ZOHO_BOOKS_PLAN: 'Professional' })).toBe(5_000);
+    expect(perDayOf({ ZOHO_BOOKS_PLAN: 'elite' })).toBe(10_000);
+    expect(perDayOf({})).toBe(10_000);
+    expect(perDayOf({ ZOHO_BOOKS_PLAN: 'standard', ZOHO_BOOKS_REQUESTS_PER_DAY: '25000' })).toBe(25_000);
+    const bad = loadZohoConfig({
+      ...CREDENTIALS,
+      ZOHO_DC: 'us',
+      ZOHO_BOOKS_REQUESTS_PER_DAY: 'lots',
+      ZOHO_BOOKS_PLAN: 'gold',
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.map((e) => e.variable)).toEqual(['ZOHO_BOOKS_PLAN', 'ZOHO_BOOKS_REQUESTS_PER_DAY']);
+    expect(bad.errors[0]?.message).toContain('free, standard, professional, premium, elite, ultimate, paid');
+  });
+
   it('refuses an unknown edition or a Books limit that is not a whole number, naming the variable', () => {
     const result = loadZohoConfig({
       ...CREDENTIALS,

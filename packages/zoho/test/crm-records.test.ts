@@ -47,3 +47,40 @@ describe('CRM record writes', () => {
     );
   });
 });
+
+describe('finding one CRM record exactly', () => {
+  it('finds a record created a moment ago, while search cannot see it yet', async () => {
+    const { crm } = harness.clients;
+    const [created] = await crm.records.create('Accounts', [{ Account_Name: 'Exact Find Ltd' }]);
+    if (created?.status !== 'success') throw new Error('not created');
+    expect(harness.sandbox.crm.searchIndexDelayMs()).toBeGreaterThan(0);
+    expect(await collect(crm.records.search('Accounts', { criteria: '(Account_Name:equals:Exact Find Ltd)' }))).toEqual(
+      [],
+    );
+    expect(await crm.records.findExact('Accounts', 'Account_Name', 'Exact Find Ltd')).toEqual([
+      { Account_Name: 'Exact Find Ltd', id: created.id },
+    ]);
+  });
+
+  it('never takes a record whose value only contains the one looked for, or differs in case', async () => {
+    const { crm } = harness.clients;
+    const results = await crm.records.create('Accounts', [
+      { Account_Name: "O'Brien & Co Holdings" },
+      { Account_Name: "o'brien & co" },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['success', 'success']);
+    harness.sandbox.clock.advance(harness.sandbox.crm.searchIndexDelayMs() + 1000);
+    // Search's equals matches by containment (module_search.yaml): both records come back.
+    const hits = await collect(crm.records.search('Accounts', { criteria: "(Account_Name:equals:O'Brien & Co)" }));
+    expect(hits).toHaveLength(2);
+    expect(await crm.records.findExact('Accounts', 'Account_Name', "O'Brien & Co")).toEqual([]);
+    const [exact] = await crm.records.create('Accounts', [{ Account_Name: "O'Brien & Co" }]);
+    expect((await crm.records.findExact('Accounts', 'Account_Name', "O'Brien & Co")).map((r) => r.id)).toEqual([
+      exact?.status === 'success' ? exact.id : 'not created',
+    ]);
+  });
+
+  it('refuses a module or field name that is not an API name, rather than build a query from it', async () => {
+    await expect(harness.clients.crm.records.findExact('Accounts', "x' or id", 'v')).rejects.toThrow(RangeError);
+  });
+});

@@ -1,4 +1,4 @@
-import { CRM_MAX_BATCH, collect } from '@zlc/zoho';
+import { COQL_MAX_LIMIT, CRM_MAX_BATCH, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 
@@ -37,14 +37,15 @@ describe('pagination over 10,000 records', () => {
     expect(pages).toHaveLength(TOTAL / 200);
   });
 
-  it('returns each row of a COQL query exactly once, 2,000 rows per call', async () => {
+  it('returns each row of a COQL query exactly once, 200 rows per call (the page coql.yaml documents)', async () => {
     harness.events.length = 0;
     const rows = await collect(
       harness.clients.crm.records.coql("select Last_Name from Leads where Company = 'Paging Co'"),
     );
     expectEachOnce(rows.map((r) => r.id));
+    expect(COQL_MAX_LIMIT).toBe(200);
     expect(harness.events.filter((e) => e.type === 'request' && e.path === '/crm/v8/coql').length).toBeLessThanOrEqual(
-      TOTAL / 2_000 + 1,
+      TOTAL / COQL_MAX_LIMIT + 1,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { collect } from '@zlc/zoho';
+import { collect, ZohoRateLimitedError } from '@zlc/zoho';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 
@@ -86,5 +86,42 @@ describe('the rate budget against the sandbox', () => {
     for (let i = 0; i < 10; i += 1) await collect(clients.desk.departments());
     expect(events).toContainEqual(expect.objectContaining({ type: 'rate_slowed', product: 'desk' }));
     expect(clients.budgets.desk.currentConcurrency).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('the Books daily cap', () => {
+  it('stops at the cap the client keeps, before Books has to refuse, with an error that says so', async () => {
+    harness = await startHarness({}, { budgets: { books: { perDay: 3 } } });
+    const { sandbox, clients, events } = harness;
+    for (let i = 0; i < 3; i += 1) await clients.books.listTaxes();
+    const sentBefore = events.filter((e) => e.type === 'request' && e.product === 'books').length;
+    const refused = await clients.books.listTaxes().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ZohoRateLimitedError);
+    expect(refused).toMatchObject({ daily: true, retryable: false });
+    expect((refused as Error).message).toMatch(/allows this organization 3 API calls a day.*next call can go at/);
+    expect(events.filter((e) => e.type === 'request' && e.product === 'books')).toHaveLength(sentBefore);
+    expect(sandbox.stats().rateLimited.books).toBe(0);
+  });
+
+  it('reports Books refusing the day’s calls (429, code 45) at once, without retrying or waiting', async () => {
+    // The org's quota is below what the client was told (sandbox.env names 2): Books itself must refuse.
+    harness = await startHarness({ limits: { books: { dailyCredits: 2 } } }, { budgets: { books: { perDay: 100 } } });
+    expect(harness.sandbox.env.ZOHO_BOOKS_REQUESTS_PER_DAY).toBe('2');
+    const { clients, events } = harness;
+    await clients.books.listTaxes();
+    await clients.books.listTaxes();
+    const refused = await clients.books.listTaxes().catch((error: unknown) => error);
+    expect(refused).toMatchObject({ kind: 'rate_limited', daily: true, zohoCode: '45', retryable: false });
+    expect((refused as Error).message).toContain("this organization's API calls for the day are spent");
+    const limited = events.filter((e) => e.type === 'request' && e.product === 'books' && e.status === 429);
+    expect(limited).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'retry')).toEqual([]);
+  });
+
+  it('sizes the client’s daily cap by ZOHO_BOOKS_PLAN, and by ZOHO_BOOKS_REQUESTS_PER_DAY when Zoho raised it', async () => {
+    harness = await startHarness({ edition: 'standard' });
+    expect(harness.sandbox.env.ZOHO_BOOKS_PLAN).toBe('standard');
+    expect(harness.clients.budgets.books.perDay).toBe(2_000);
+    expect(harness.clients.budgets.crm.perDay).toBeUndefined();
   });
 });

@@ -73,7 +73,10 @@ export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapsho
     const fields = await guarded(`books:${module} custom fields`, () => clients.books.listCustomFields(entity));
     for (const raw of fields ?? []) {
       const f = normaliseBooksCustomField(entity, raw);
-      if (f === undefined) continue;
+      if (f === undefined) {
+        snapshot.skipped.push(`books:${module} field "${String(raw.label ?? raw.customfield_id ?? '?')}": no api_name`);
+        continue;
+      }
       const { apiName, label, dataType, values } = f;
       snapshot.books.push({ module, apiName, label, dataType, ...(values === undefined ? {} : { values }) });
     }

@@ -38,6 +38,8 @@ export interface ReadScope {
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Turns a secret value read from the org into the same reference form as `context.secretRef` (`storedSecretRef`). */
   secretRefOf(value: string | undefined): string;
+  /** Notes what a reader left out and why (an object zlc cannot address); the plan carries it as a warning. */
+  warn(message: string): void;
 }
 
 export interface ResourceDef {

@@ -90,9 +90,13 @@ export function createWebhook(name: string, url: string): PlanAction {
       module: 'Deals',
       url,
       httpMethod: 'POST',
+      featureType: 'workflow',
+      authentication: 'general',
       secretHeader: 'X-Zlc-Secret',
       secret: 'env:ZLC_WEBHOOK_SECRET',
-      body: [{ name: 'id', value: `\${Deals.id}` }],
+      otherHeaders: [],
+      moduleParameters: [{ name: 'id', value: `\${!Deals.Id}` }],
+      customParameters: [{ name: 'handoff', value: name }],
     },
   };
 }
@@ -113,6 +117,7 @@ export function createRule(name: string, webhook: string): PlanAction {
       criteria: { comparator: 'equal', field: 'Stage', value: 'Closed Won' },
       webhook,
       active: true,
+      extras: [],
     },
   };
 }

@@ -1,14 +1,18 @@
 /** Webhook bodies parsed at the boundary: the CRM form (or JSON) body, and Desk's JSON array of events. Pure. */
-import type { TicketEvent } from '@zlc/model';
+import { CRM_RECORD_ID_PARAM, type TicketEvent } from '@zlc/model';
+import { multipartFields } from './multipart-form.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const RECORD_ID = /^[0-9A-Za-z_-]{1,40}$/;
 
-/** The CRM workflow webhook: `handoff`, `id`, `module` as a form (or a JSON object). */
-export function parseCrmBody(text: string, contentType: string | undefined): Parsed<{ id: string; module?: string }> {
-  let fields: Record<string, unknown>;
-  if ((contentType ?? '').includes('json')) {
+/** A body's fields: JSON object members (strings only), multipart text fields, or urlencoded pairs. */
+function crmFields(text: string, contentType: string): Parsed<[string, string][]> {
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const form = multipartFields(text, contentType);
+    return form.ok ? { ok: true, value: form.fields } : form;
+  }
+  if (contentType.includes('json')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -17,13 +21,32 @@ export function parseCrmBody(text: string, contentType: string | undefined): Par
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       return { ok: false, message: 'the body must be a JSON object' };
-    fields = parsed as Record<string, unknown>;
-  } else {
-    fields = Object.fromEntries(new URLSearchParams(text));
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    return {
+      ok: true,
+      value: entries.flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
+    };
   }
-  const id = fields.id;
-  if (typeof id !== 'string' || !RECORD_ID.test(id)) return { ok: false, message: 'id is missing or not a record id' };
-  return { ok: true, value: { id, ...(typeof fields.module === 'string' ? { module: fields.module } : {}) } };
+  return { ok: true, value: [...new URLSearchParams(text)] };
+}
+
+/**
+ * The CRM workflow webhook: the record id in the field `CRM_RECORD_ID_PARAM`, which Zoho fills from the module
+ * parameter `${!<Module>.Id}`, and the module as a literal. Zoho's form body arrives as `multipart/form-data` or
+ * urlencoded (webhooks.yaml names the body type, not its encoding), and a JSON object is read too.
+ */
+export function parseCrmBody(text: string, contentType: string | undefined): Parsed<{ id: string; module?: string }> {
+  const fields = crmFields(text, contentType ?? '');
+  if (!fields.ok) return fields;
+  const ids = fields.value.filter(([k]) => k === CRM_RECORD_ID_PARAM).map(([, v]) => v);
+  const id = ids[0];
+  if (ids.length !== 1 || id === undefined || !RECORD_ID.test(id))
+    return {
+      ok: false,
+      message: `${CRM_RECORD_ID_PARAM} (the record id, which the webhook's module parameter \${!<Module>.Id} fills) is missing, repeated or not a record id`,
+    };
+  const module = fields.value.find(([k]) => k === 'module')?.[1];
+  return { ok: true, value: { id, ...(module === undefined ? {} : { module }) } };
 }
 
 export interface DeskEvent {

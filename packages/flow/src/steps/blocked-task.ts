@@ -10,10 +10,10 @@ export function taskSubject(handoff: ResolvedHandoff, recordId: string): string 
   return `zlc: ${handoff.id} blocked on ${recordId}`;
 }
 
+/** The task by its exact subject (COQL: a task created a moment ago is not in search yet). */
 async function findTask(clients: ZohoClients, subject: string): Promise<CrmRecord | undefined> {
-  const criteria = `(Subject:equals:${subject.replace(/([(),:])/g, '\\$1')})`;
-  for await (const task of clients.crm.records.search('Tasks', { criteria })) if (task.Subject === subject) return task;
-  return undefined;
+  const [task] = await clients.crm.records.findExact('Tasks', 'Subject', subject);
+  return task;
 }
 
 /** Creates (or updates) the task; returns its id. */

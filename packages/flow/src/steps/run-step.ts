@@ -160,6 +160,17 @@ async function findExisting(
   }
 }
 
+/**
+ * A Books customer Zoho's native CRM ↔ Books sync already made for the trigger's account (`zcrm_account_id`), where
+ * the org has that sync on: adopted, so the account has one customer, not two.
+ */
+async function findSynced(adapter: TargetAdapter, step: ResolvedStep, scope: EvalScope): Promise<Rec | undefined> {
+  if (adapter.findByCrmAccount === undefined || step.action === 'update') return undefined;
+  const account = scope.snapshot.named.account;
+  const accountId = isRec(account) ? text(account.id) : undefined;
+  return accountId === undefined ? undefined : adapter.findByCrmAccount(accountId);
+}
+
 /** The unique value `createOnce` looks up after an ambiguous failure: the same one the step finds by. */
 function createLookup(step: ResolvedStep, input: Rec): { key: string; value: string } | undefined {
   if (step.match?.by === 'reference_number' && typeof input.reference_number === 'string')
@@ -182,6 +193,7 @@ export async function runStep(
   const unique = uniqueMapped(step, draft);
   const existing =
     (await findExisting(adapter, step, scope, draft, known)) ??
+    (await findSynced(adapter, step, scope)) ??
     (unique === undefined || adapter.upsert !== undefined ? undefined : await adapter.find(unique.key, unique.value));
   const ids = (record: Rec): Record<string, string> => {
     const id = text(record[adapter.idKey]);

@@ -28,6 +28,8 @@ export interface TargetAdapter {
   update(id: string, input: Rec): Promise<void>;
   /** Books' own upsert by a unique custom field (find-or-create in one idempotent call), where the app has one. */
   upsert?(key: string, value: string, input: Rec): Promise<Rec>;
+  /** The record Zoho's own CRM sync made for a CRM account (Books customers carry `zcrm_account_id`). */
+  findByCrmAccount?(crmAccountId: string): Promise<Rec | undefined>;
 }
 
 async function first<T>(list: AsyncIterable<T>, test: (item: T) => boolean): Promise<T | undefined> {
@@ -55,6 +57,7 @@ function books(clients: ZohoClients, module: 'contacts' | 'invoices' | 'estimate
       create: (input) => r.createOnce(input as BooksContactInput),
       update: async (id, input) => void (await r.update(id, input as BooksContactInput)),
       upsert: (key, value, input) => r.upsert({ key, value }, input as BooksContactInput),
+      findByCrmAccount: (crmAccountId) => r.findByCrmAccount(crmAccountId),
     };
   }
   return module === 'invoices'
@@ -110,10 +113,16 @@ function desk<T extends Rec, I>(r: DeskResource<T, I>): TargetAdapter {
   };
 }
 
+/** CRM field of a step's `email` key. */
+const CRM_KEYS: Record<string, string> = { email: 'Email' };
+
 function crm(clients: ZohoClients, module: string): TargetAdapter {
   const r = clients.crm.records;
-  const find = (key: string, value: string): Promise<CrmRecord | undefined> =>
-    first(r.search(module, { criteria: `(${key}:equals:${value.replace(/([(),])/g, '\\$1')})` }), () => true);
+  // An exact lookup, never a search hit: search matches by containment and misses records written a moment ago.
+  const find = async (key: string, value: string): Promise<CrmRecord | undefined> => {
+    const [match] = await r.findExact(module, CRM_KEYS[key] ?? key, value);
+    return typeof match?.id === 'string' ? r.get(module, match.id) : undefined;
+  };
   return {
     idKey: 'id',
     get: (id) => r.get(module, id),

@@ -120,7 +120,7 @@ function duplicateName(contact: Contact): BooksError {
 }
 
 /** Builds the stored contact from a create (no `base`) or full-replace update (`base`) body. */
-function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: Contact): Contact {
+export function readContact(body: Json, state: BooksState, ctx: SandboxContext, base?: Contact): Contact {
   onlyKnownKeys(body, CONTACT_KEYS);
   const now = formatTime(ctx.clock.now());
   const id = base?.contact_id ?? ctx.ids.next('books');
@@ -199,7 +199,7 @@ function receivable(state: BooksState, contactId: string): number {
 }
 
 /** A contact as Books sends it, with its receivable computed from its invoices. */
-function render(state: BooksState, contact: Contact): Contact {
+export function render(state: BooksState, contact: Contact): Contact {
   return { ...contact, outstanding_receivable_amount: receivable(state, contact.contact_id) };
 }
 
@@ -348,9 +348,10 @@ export const contactRoutes = [
     const target = upsertTarget(req, state, 'contacts', body);
     if (target.kind === 'missing') throw doesNotExist('Contact');
     if (target.kind === 'create') {
+      // contacts.yml documents 200 alone for this operation, whether it updated or (X-Upsert) created.
       const contact = readContact(target.body, state, ctx);
       state.contacts.put(contact.contact_id, contact);
-      return done('The contact has been created', { contact: render(state, contact) }, 201);
+      return done('The contact has been created', { contact: render(state, contact) });
     }
     const contact = readContact(body, state, ctx, contactOr404(state, target.id));
     state.contacts.put(contact.contact_id, contact);

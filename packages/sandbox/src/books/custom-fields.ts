@@ -262,6 +262,7 @@ function renderDef(def: CustomFieldDef): Json {
     field_id: def.customfield_id,
     index: def.index,
     label: def.label,
+    field_name_formatted: def.label,
     api_name: def.api_name,
     data_type: def.data_type,
     entity: ENTITY_OF[def.module],
@@ -273,21 +274,24 @@ function renderDef(def: CustomFieldDef): Json {
   };
 }
 
-function requestedModule(query: URLSearchParams): CustomFieldModule {
-  const name = query.get('entity') ?? query.get('module');
-  const module = moduleOf(name);
-  if (!module) throw invalidParameter(query.has('entity') ? 'entity' : 'module');
+function requestedModule(query: URLSearchParams, names: readonly ('entity' | 'module')[]): CustomFieldModule {
+  const given = names.find((n) => query.has(n)) ?? names[0] ?? 'entity';
+  const module = moduleOf(query.get(given));
+  if (!module) throw invalidParameter(given);
   return module;
 }
 
 export const customFieldRoutes = [
-  /** Undocumented in the OAS; public clients call both (see SPEC.md). */
+  /**
+   * Undocumented in the OAS. Callers name the entity with `entity=` (a Zoho-provided Books script reads
+   * `settings/fields?entity=salesorder`); no source shows `module=` here, so it is refused (see SPEC.md).
+   */
   route('GET', '/settings/fields', (req, state) => {
-    const module = requestedModule(req.query);
+    const module = requestedModule(req.query, ['entity']);
     return ok({ fields: definitions(state, module).map(renderDef) });
   }),
   route('GET', '/settings/customfields', (req, state) => {
-    const module = requestedModule(req.query);
+    const module = requestedModule(req.query, ['module', 'entity']);
     return ok({ customfields: { [ENTITY_OF[module]]: definitions(state, module).map(renderDef) } });
   }),
   /** Sandbox-only: the admin's manual step of creating a custom field in the Books UI. */

@@ -90,8 +90,9 @@ export const booksErrors: ProductErrors = {
         },
   notFound: () => ({ status: 404, body: { code: CODE.invalidUrl, message: 'Invalid URL Passed' } }),
   invalidJson: () => ({ status: 400, body: { code: CODE.malformedJson, message: 'JSON is not well formed' } }),
+  // Books' errors page lists 400, 401, 404, 405, 429 and 500 only: an oversized body is a bad request (400).
   payloadTooLarge: () => ({
-    status: 413,
+    status: 400,
     body: { code: CODE.invalidValue, message: 'The request body exceeds the maximum allowed size.' },
   }),
   internal: () => ({ status: 500, body: { code: CODE.internal, message: 'Internal error' } }),

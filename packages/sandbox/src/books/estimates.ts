@@ -209,9 +209,10 @@ export const estimateRoutes = [
     const target = upsertTarget(req, state, 'estimates', body);
     if (target.kind === 'missing') throw doesNotExist('Estimate');
     if (target.kind === 'create') {
+      // estimates.yml documents 200 alone for this operation, whether it updated or (X-Upsert) created.
       const estimate = readEstimate(req, target.body, state, ctx);
       save(state, estimate);
-      return done('The estimate has been created', { estimate: render(estimate, ctx) }, 201);
+      return done('The estimate has been created', { estimate: render(estimate, ctx) });
     }
     const estimate = readEstimate(req, body, state, ctx, estimateOr404(state, target.id));
     save(state, estimate);

@@ -5,6 +5,7 @@
 import type { ProductModule, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { contactPersonRoutes } from './contact-persons.js';
 import { contactRoutes } from './contacts.js';
+import { crmSyncRoutes } from './crm-sync.js';
 import { customFieldRoutes } from './custom-fields.js';
 import { booksErrors, CODE } from './errors.js';
 import { estimateRoutes } from './estimates.js';
@@ -45,6 +46,7 @@ export const booksModule: ProductModule = {
     ...customFieldRoutes,
     ...contactPersonRoutes,
     ...contactRoutes,
+    ...crmSyncRoutes,
     ...itemRoutes,
     ...estimateRoutes,
     ...invoiceActionRoutes,

@@ -219,9 +219,10 @@ export const itemRoutes = [
     const target = upsertTarget(req, state, 'items', body);
     if (target.kind === 'missing') throw doesNotExist('Item');
     if (target.kind === 'create') {
+      // items.yml documents 200 alone for this operation, whether it updated or (X-Upsert) created.
       const item = readItem(target.body, state, ctx);
       state.items.put(item.item_id, item);
-      return done('The item has been added.', { item: render(item) }, 201);
+      return done('The item has been added.', { item: render(item) });
     }
     const item = readItem(body, state, ctx, itemOr404(state, target.id));
     state.items.put(item.item_id, item);

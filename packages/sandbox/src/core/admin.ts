@@ -171,6 +171,13 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         sandbox.outbound.setPolicy(product, policy);
         return { status: 200, body: { product, policy } };
       }
+      case 'POST /__sandbox/crm/search-index-delay': {
+        const ms = isObject(body) ? body.ms : undefined;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+          return bad('body must be {"ms": <non-negative number>}');
+        sandbox.crm.setSearchIndexDelayMs(ms);
+        return { status: 200, body: { ms } };
+      }
       case 'POST /__sandbox/max-body': {
         const bytes = isObject(body) ? body.bytes : undefined;
         if (typeof bytes !== 'number' || bytes < 0) return bad('body must be {"bytes": <non-negative number>}');

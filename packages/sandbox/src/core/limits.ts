@@ -30,6 +30,26 @@ export const UNLIMITED: ProductLimits = {
   heavyConcurrency: Infinity,
 };
 
+/**
+ * The Books plan each sandbox edition stands for, and its calls a day (Zoho Books KB "What is the per day API calls
+ * limit?": Free 1,000, Standard 2,000, Professional 5,000, Premium/Elite/Ultimate 10,000). Books has no Enterprise
+ * plan; the sandbox's enterprise edition is Premium.
+ */
+export const BOOKS_PLAN_OF: Record<Edition, string> = {
+  free: 'free',
+  standard: 'standard',
+  professional: 'professional',
+  enterprise: 'premium',
+  ultimate: 'ultimate',
+};
+const BOOKS_CALLS_PER_DAY: Record<Edition, number> = {
+  free: 1_000,
+  standard: 2_000,
+  professional: 5_000,
+  enterprise: 10_000,
+  ultimate: 10_000,
+};
+
 export function editionLimits(product: Product, edition: Edition, users = DEFAULT_USERS): ProductLimits {
   switch (product) {
     case 'crm': {
@@ -47,7 +67,7 @@ export function editionLimits(product: Product, edition: Edition, users = DEFAUL
       return {
         concurrency: edition === 'free' ? 5 : 10,
         perMinute: 100,
-        dailyCredits: edition === 'free' ? 1_000 : 10_000,
+        dailyCredits: BOOKS_CALLS_PER_DAY[edition],
         heavyConcurrency: Infinity,
       };
     case 'desk': {

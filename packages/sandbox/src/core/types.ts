@@ -128,7 +128,17 @@ export interface Outbound {
   send(request: OutboundRequest): Promise<OutboundResult>;
 }
 
+/** Behaviour a test may tune while the sandbox runs (SPEC.md names the source and the default of each). */
+export interface SandboxTuning {
+  /**
+   * How long after a CRM record is created or edited (its `Modified_Time`, on the sandbox clock) search cannot see
+   * it (Zoho's indexing delay, module_search.yaml `searchRecords`). COQL and record reads see it at once.
+   */
+  crmSearchIndexDelayMs: number;
+}
+
 export interface SandboxContext {
+  tuning: Readonly<SandboxTuning>;
   store: Store;
   clock: Clock;
   ids: Ids;

@@ -1,4 +1,4 @@
-/** Comparing a stored field value with a criterion value: search criteria, workflow criteria and COQL share it. */
+/** Comparing a stored field value with a criterion value: workflow criteria and COQL share it (search: `search-match.ts`). */
 
 export type Comparator =
   | 'equals'

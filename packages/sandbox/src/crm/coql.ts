@@ -1,9 +1,14 @@
-/** `POST /coql` (coql.json): runs a parsed COQL query over a module's records, with lookup joins and aggregates. */
+/**
+ * `POST /coql` (coql.yaml `executeCOQLQuery`): runs a parsed COQL query over a module's records, with lookup joins,
+ * aggregates and, on request, the selected fields' metadata. Limits and errors: SPEC.md, CRM, COQL.
+ */
 import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
 import { compare } from './compare.js';
+import { coqlErrors, parseProblem } from './coql-errors.js';
+import { fieldsMeta, includeMetaProblem } from './coql-meta.js';
 import {
   type Column,
-  CoqlSyntaxError,
+  CoqlParseError,
   criteriaCount,
   type Literal,
   parseCoql,
@@ -11,18 +16,34 @@ import {
   type Where,
   wherePaths,
 } from './coql-parse.js';
-import { crmError, errorResponse } from './errors.js';
 import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
 import { fieldMap, findModule, recordsOf, users } from './state.js';
 
-const MAX_LIMIT = 2000;
+/** Rows per answer: coql.yaml's 200 answer holds at most 200 (`data.maxItems`). */
+export const COQL_MAX_LIMIT = 200;
+/** LIMIT + OFFSET (COQL-Limitations v8: up to 1,00,000 records through LIMIT and OFFSET; coql.yaml is silent). */
 const MAX_REACH = 100_000;
+/** SELECT columns, WHERE criteria, IN values (COQL-Overview and COQL-Limitations; coql.yaml is silent). */
 const MAX_COLUMNS = 50;
 const MAX_CRITERIA = 25;
+const MAX_IN_VALUES = 50;
+/** ORDER BY fields, GROUP BY fields, aggregates (COQL-Limitations v8). */
+const MAX_ORDER_BY = 10;
+const MAX_GROUP_BY = 4;
+const MAX_AGGREGATES = 5;
 const SYSTEM_PATHS = new Set(['id']);
-
-const invalidQuery = (message: string, details: Record<string, unknown>): SandboxResponse =>
-  errorResponse(400, crmError('INVALID_QUERY', message, details));
+/** Types that have no order: `>`, `<`, `>=`, `<=` on them are refused (coql.yaml InvalidQueryInvalidOperator). */
+const UNORDERED = new Set([
+  'text',
+  'textarea',
+  'email',
+  'phone',
+  'website',
+  'picklist',
+  'multiselectpicklist',
+  'autonumber',
+  'boolean',
+]);
 
 interface Resolved {
   get(doc: RecordDoc): unknown;
@@ -174,59 +195,97 @@ function compileWhere(w: Where, paths: Map<string, Resolved>): Test {
   }
 }
 
-function checkQuery(ctx: SandboxContext, q: Query, mod: ModuleDef): Map<string, Resolved> | SandboxResponse {
-  if (q.columns.length > MAX_COLUMNS)
-    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'limit exceeded', { by: 'select', limit: MAX_COLUMNS }));
-  if (criteriaCount(q.where) > MAX_CRITERIA)
-    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'limit exceeded', { by: 'where', limit: MAX_CRITERIA }));
-  if (q.limit > MAX_LIMIT)
-    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'limit exceeded', { by: 'limit', limit: MAX_LIMIT }));
-  if (q.offset + q.limit > MAX_REACH)
-    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'limit exceeded', { by: 'offset', limit: MAX_REACH }));
-  const paths = new Map<string, Resolved>();
-  const all = [...q.columns.map((c) => c.path), ...wherePaths(q.where), ...q.groupBy, ...q.orderBy.map((o) => o.path)];
-  for (const p of all) {
-    if (paths.has(p)) continue;
-    const r = SYSTEM_PATHS.has(p) ? { field: undefined, get: (d: RecordDoc) => d.id } : resolvePath(ctx, mod, p);
-    if (!r) return invalidQuery('column given seems to be invalid', { column_name: p, clause: 'select' });
-    paths.set(p, r);
+/** Clause sizes over their documented maximum. */
+function overLimit(q: Query): SandboxResponse | undefined {
+  const aggregates = q.columns.filter((c) => c.aggregate).length;
+  const checks: [string, number, number][] = [
+    ['select', q.columns.length, MAX_COLUMNS],
+    ['where', criteriaCount(q.where), MAX_CRITERIA],
+    ['limit', q.limit, COQL_MAX_LIMIT],
+    ['offset', q.offset + q.limit, MAX_REACH],
+    ['order by', q.orderBy.length, MAX_ORDER_BY],
+    ['group by', q.groupBy.length, MAX_GROUP_BY],
+    ['aggregate', aggregates, MAX_AGGREGATES],
+  ];
+  const over = checks.find(([, n, max]) => n > max);
+  return over === undefined ? undefined : coqlErrors.limitExceeded(over[0], over[2]);
+}
+
+/** Aliases and repeated columns (coql.yaml DUPLICATE_ALIAS, INVALID_QUERY alias, DUPLICATE_DATA). */
+function columnProblem(q: Query): SandboxResponse | undefined {
+  const plain = new Set(q.columns.filter((c) => !c.alias).map((c) => c.key));
+  const byAlias = new Map<string, string[]>();
+  for (const c of q.columns.filter((x) => x.alias)) {
+    const label = c.aggregate ? `${c.aggregate}(${c.path})` : c.path;
+    if (plain.has(c.key)) return coqlErrors.aliasIsColumn(label, c.key);
+    byAlias.set(c.key, [...(byAlias.get(c.key) ?? []), label]);
   }
-  const check = (w: Where | undefined): SandboxResponse | undefined => {
-    if (!w) return undefined;
-    if (w.kind === 'logic') return check(w.left) ?? check(w.right);
-    const field = paths.get(w.path)?.field;
-    const values =
-      w.kind === 'cmp' ? [w.value] : w.kind === 'in' ? w.values : w.kind === 'between' ? [w.low, w.high] : [];
-    if (w.kind === 'in' && w.values.length > 50)
-      return errorResponse(400, crmError('LIMIT_EXCEEDED', 'limit exceeded', { by: 'in', limit: 50 }));
-    if (field?.data_type === 'textarea')
-      return invalidQuery('data type not supported', { column_name: w.path, data_type: 'textarea', clause: 'where' });
-    const bad = values.find((v) => typeMismatch(field, v));
-    if (bad !== undefined) {
-      return invalidQuery('value given seems to be invalid for the column', {
-        column_name: w.path,
-        expected_data_type: field?.data_type ?? 'string',
-        clause: 'where',
-      });
-    }
-    return undefined;
-  };
-  const refused = check(q.where);
-  if (refused) return refused;
-  const aggregated = q.columns.some((c) => c.aggregate);
-  if (aggregated) {
-    for (const c of q.columns)
-      if (!c.aggregate && !q.groupBy.includes(c.path))
-        return invalidQuery('invalid query formed', { clause: 'group by', column_name: c.path });
-  } else if (q.groupBy.length > 0) {
-    return invalidQuery('invalid query formed', { clause: 'group by', reason: 'group by needs an aggregate column' });
-  }
+  for (const [alias, columns] of byAlias) if (columns.length > 1) return coqlErrors.duplicateAlias(alias, columns);
   const seen = new Set<string>();
-  for (const k of q.columns.map((c) => c.key)) {
-    if (seen.has(k)) return errorResponse(400, crmError('DUPLICATE_DATA', 'duplicate data', { column_name: k }));
-    seen.add(k);
+  for (const c of q.columns) {
+    const key = c.aggregate ? `${c.aggregate}(${c.path})` : c.path;
+    if (seen.has(key))
+      return c.aggregate ? coqlErrors.duplicateAggregate(c.path, c.aggregate) : coqlErrors.duplicateColumn(c.path);
+    seen.add(key);
+  }
+  // "Duplicate fields in the ORDER BY, GROUP BY … will result in a DUPLICATE_DATA error" (COQL-Limitations v8).
+  for (const list of [q.orderBy.map((o) => o.path), q.groupBy]) {
+    const twice = list.find((p, i) => list.indexOf(p) !== i);
+    if (twice !== undefined) return coqlErrors.duplicateColumn(twice);
+  }
+  return undefined;
+}
+
+function resolvePaths(ctx: SandboxContext, q: Query, mod: ModuleDef): Map<string, Resolved> | SandboxResponse {
+  const paths = new Map<string, Resolved>();
+  const clauses: [string, string[]][] = [
+    ['select', q.columns.map((c) => c.path)],
+    ['where', wherePaths(q.where)],
+    ['group by', q.groupBy],
+    ['order by', q.orderBy.map((o) => o.path)],
+  ];
+  for (const [clause, list] of clauses) {
+    for (const p of list) {
+      if (paths.has(p)) continue;
+      const r = SYSTEM_PATHS.has(p) ? { field: undefined, get: (d: RecordDoc) => d.id } : resolvePath(ctx, mod, p);
+      if (!r) return coqlErrors.invalidColumn(p, clause);
+      paths.set(p, r);
+    }
   }
   return paths;
+}
+
+const WHERE_OPERATOR = { cmp: '', null: '', in: 'in', between: 'between' } as const;
+
+function whereProblem(w: Where | undefined, paths: Map<string, Resolved>): SandboxResponse | undefined {
+  if (!w) return undefined;
+  if (w.kind === 'logic') return whereProblem(w.left, paths) ?? whereProblem(w.right, paths);
+  const field = paths.get(w.path)?.field;
+  if (field?.data_type === 'textarea') return coqlErrors.unsupportedCriteriaType(w.path);
+  const operator = w.kind === 'cmp' ? w.op : WHERE_OPERATOR[w.kind];
+  if (field !== undefined && UNORDERED.has(field.data_type) && ['>', '<', '>=', '<='].includes(operator))
+    return coqlErrors.invalidOperator(w.path, operator);
+  if (w.kind === 'in' && w.values.length > MAX_IN_VALUES) return coqlErrors.limitExceeded('in', MAX_IN_VALUES);
+  const values =
+    w.kind === 'cmp' ? [w.value] : w.kind === 'in' ? w.values : w.kind === 'between' ? [w.low, w.high] : [];
+  if (values.some((v) => typeMismatch(field, v))) return coqlErrors.invalidValue(w.path, field?.data_type ?? 'string');
+  return undefined;
+}
+
+function groupingProblem(q: Query): SandboxResponse | undefined {
+  if (q.columns.some((c) => c.aggregate)) {
+    const loose = q.columns.find((c) => !c.aggregate && !q.groupBy.includes(c.path));
+    return loose === undefined ? undefined : coqlErrors.unsupportedColumn(loose.path);
+  }
+  return q.groupBy.length > 0 ? coqlErrors.invalidQuery() : undefined;
+}
+
+function checkQuery(ctx: SandboxContext, q: Query, mod: ModuleDef): Map<string, Resolved> | SandboxResponse {
+  const refused = overLimit(q) ?? columnProblem(q);
+  if (refused) return refused;
+  const paths = resolvePaths(ctx, q, mod);
+  if (!(paths instanceof Map)) return paths;
+  return whereProblem(q.where, paths) ?? groupingProblem(q) ?? paths;
 }
 
 const present = (v: unknown): boolean => v !== null && v !== undefined && v !== '';
@@ -268,40 +327,32 @@ function sortRows<T>(rows: T[], order: { desc: boolean; get: (row: T) => unknown
 }
 
 export const runCoql: Handler = (req, ctx) => {
-  const body = req.body;
-  const text =
-    typeof body === 'object' && body !== null ? (body as { select_query?: unknown }).select_query : undefined;
-  if (typeof text !== 'string' || text.trim() === '')
-    return invalidQuery('invalid query formed', { reason: 'select_query is missing', clause: 'select' });
+  const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+  const text = body.select_query;
+  if (typeof text !== 'string' || text.trim() === '') return coqlErrors.missingQuery();
+  const meta = includeMetaProblem(body.include_meta);
+  if (meta !== undefined) return meta;
   let q: Query;
   try {
     q = parseCoql(text.trim());
   } catch (e) {
-    if (e instanceof CoqlSyntaxError) {
-      return errorResponse(
-        400,
-        crmError('SYNTAX_ERROR', `error occurred while parsing the query near ${e.near}`, {
-          near: e.near,
-          line: 1,
-          column: e.column,
-        }),
-      );
-    }
+    if (e instanceof CoqlParseError) return parseProblem(e.problem);
     throw e;
   }
   const mod = findModule(ctx, q.module);
-  if (!mod?.api_supported)
-    return invalidQuery('invalid query formed', { module: q.module, reason: 'invalid module', clause: 'from' });
+  if (!mod?.api_supported) return coqlErrors.invalidModule();
+  const withMeta = Array.isArray(body.include_meta);
   const parsed = q;
   const all = [...q.columns.map((c) => c.path), ...wherePaths(q.where), ...q.groupBy, ...q.orderBy.map((o) => o.path)];
-  if (!q.columns.some((c) => c.aggregate) || all.some((p) => p.includes('.'))) return answer(ctx, parsed, mod);
+  if (withMeta || !q.columns.some((c) => c.aggregate) || all.some((p) => p.includes('.')))
+    return answer(ctx, parsed, mod, withMeta);
   // An aggregate over the module's own fields (the planner's impact counts) is a small answer that costs a scan
   // of every record: kept until the module's records or fields change.
   const sources = [`crm:records:${mod.api_name}`, `crm:fields:${mod.api_name}`, 'crm:modules'];
-  return ctx.store.memo(`crm:coql:${mod.api_name}:${text.trim()}`, sources, () => answer(ctx, parsed, mod));
+  return ctx.store.memo(`crm:coql:${mod.api_name}:${text.trim()}`, sources, () => answer(ctx, parsed, mod, false));
 };
 
-function answer(ctx: SandboxContext, query: Query, mod: ModuleDef): SandboxResponse {
+function answer(ctx: SandboxContext, query: Query, mod: ModuleDef, withMeta: boolean): SandboxResponse {
   let q = query;
   const paths = checkQuery(ctx, q, mod);
   if (!(paths instanceof Map)) return paths;
@@ -346,8 +397,7 @@ function answer(ctx: SandboxContext, query: Query, mod: ModuleDef): SandboxRespo
   }
   const page = rows.slice(q.offset, q.offset + q.limit);
   if (page.length === 0) return { status: 204 };
-  return {
-    status: 200,
-    body: { data: page, info: { count: page.length, more_records: rows.length > q.offset + q.limit } },
-  };
+  const info = { count: page.length, more_records: rows.length > q.offset + q.limit };
+  if (!withMeta) return { status: 200, body: { data: page, info } };
+  return { status: 200, body: { data: page, fields: fieldsMeta(ctx, mod, query.columns), info } };
 }

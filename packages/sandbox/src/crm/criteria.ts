@@ -1,35 +1,30 @@
 /**
- * The search API's `criteria` parameter: `((Stage:equals:Closed Won)and(Amount:greater_than:1000))`.
- * Values escape `(`, `)` and `,` with a backslash; `in` takes comma-separated values.
+ * The search API's `criteria` parameter, parsed: `((Stage:equals:Closed Won)and(Amount:greater_than:1000))`.
+ * Values escape `(`, `)`, `,` and `\\` with a backslash; `in` and `between` take comma-separated values. Which
+ * operators a field takes is decided by `search-match.ts`.
  */
-import { type Comparator, compare } from './compare.js';
-import type { RecordDoc } from './model.js';
 
 export type Criteria =
-  | { kind: 'cond'; field: string; op: Comparator; value: string | string[] }
+  | { kind: 'cond'; field: string; op: string; value: string | string[] }
   | { kind: 'group'; op: 'and' | 'or'; items: Criteria[] };
 
-const SEARCH_OPS: ReadonlySet<string> = new Set([
-  'equals',
-  'not_equal',
-  'starts_with',
-  'in',
-  'not_in',
-  'greater_than',
-  'greater_equal',
-  'less_than',
-  'less_equal',
-  'between',
-]);
-
-const EMPTY = `$${'{'}EMPTY}`;
+/** Operators whose value is a comma-separated list. */
+const LIST_OPS: ReadonlySet<string> = new Set(['in', 'not_in', 'between']);
 
 export class CriteriaError extends Error {}
 
 export function parseCriteria(text: string): Criteria {
   let pos = 0;
-  const peek = (): string => text[pos] ?? '';
+  // Spaces between conditions and around `and`/`or` are allowed (Zoho's examples have them).
+  const skipSpaces = (): void => {
+    while (text[pos] === ' ') pos++;
+  };
+  const peek = (): string => {
+    skipSpaces();
+    return text[pos] ?? '';
+  };
   const expect = (ch: string): void => {
+    skipSpaces();
     if (text[pos] !== ch) throw new CriteriaError(`expected ${ch} at ${pos}`);
     pos++;
   };
@@ -37,6 +32,7 @@ export function parseCriteria(text: string): Criteria {
     const items: Criteria[] = [parseGroup()];
     let op: 'and' | 'or' | undefined;
     for (;;) {
+      skipSpaces();
       const rest = text.slice(pos).toLowerCase();
       const next = rest.startsWith('and') ? 'and' : rest.startsWith('or') ? 'or' : undefined;
       if (!next) break;
@@ -70,30 +66,18 @@ export function parseCriteria(text: string): Criteria {
     if (first <= 0 || second <= first) throw new CriteriaError('condition needs field:operator:value');
     const field = raw.slice(0, first).trim();
     const op = raw.slice(first + 1, second).trim();
-    if (!SEARCH_OPS.has(op)) throw new CriteriaError(`unknown operator ${op}`);
+    if (!/^[a-z_]+$/.test(op)) throw new CriteriaError(`not an operator: ${op}`);
     const rawValue = raw.slice(second + 1);
     const unmark = (s: string): string => s.replace(/\uE000(.)/g, '$1');
-    const value =
-      op === 'in' || op === 'not_in' || op === 'between'
-        ? rawValue.split(/(?<!\uE000),/).map((v) => unmark(v).trim())
-        : unmark(rawValue);
-    return { kind: 'cond', field, op: op as Comparator, value };
+    const value = LIST_OPS.has(op) ? rawValue.split(/(?<!\uE000),/).map((v) => unmark(v).trim()) : unmark(rawValue);
+    return { kind: 'cond', field, op, value };
   };
   const result = parseExpr();
+  skipSpaces();
   if (pos !== text.length) throw new CriteriaError(`unexpected text at ${pos}`);
   return result;
 }
 
 export function criteriaFields(c: Criteria): string[] {
   return c.kind === 'cond' ? [c.field] : c.items.flatMap(criteriaFields);
-}
-
-export function matchCriteria(doc: RecordDoc, c: Criteria): boolean {
-  if (c.kind === 'cond') {
-    const field = c.field.includes('.') ? (c.field.split('.')[0] ?? c.field) : c.field;
-    const stored = c.field === 'id' ? doc.id : doc[field];
-    const value = typeof c.value === 'string' && c.value === EMPTY ? null : c.value;
-    return compare(stored, c.op, value);
-  }
-  return c.op === 'and' ? c.items.every((i) => matchCriteria(doc, i)) : c.items.some((i) => matchCriteria(doc, i));
 }

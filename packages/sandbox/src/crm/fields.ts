@@ -34,7 +34,7 @@ function layoutRefsById(ctx: SandboxContext, mod: ModuleDef): Map<string, Layout
   return refs;
 }
 
-const layoutRefs = (ctx: SandboxContext, mod: ModuleDef, fieldId: string): LayoutRef[] =>
+export const layoutRefs = (ctx: SandboxContext, mod: ModuleDef, fieldId: string): LayoutRef[] =>
   layoutRefsById(ctx, mod).get(fieldId) ?? [];
 
 export const listFields: Handler = (req, ctx) => {

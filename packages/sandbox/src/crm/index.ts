@@ -19,7 +19,8 @@ import { getLayout, listLayouts, updateLayoutById, updateLayouts } from './layou
 import { getModule, listModules } from './modules.js';
 import { countUsers, getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
 import { getPipeline, listPipelines, updatePipeline } from './pipeline.js';
-import { countRecords, deletedRecords, getRecord, listRecords, searchRecords } from './records-read.js';
+import { deletedRecords, getRecord, listRecords } from './records-read.js';
+import { countRecords, searchRecords } from './records-search.js';
 import {
   createRecords,
   deleteRecord,
@@ -40,6 +41,7 @@ import {
   getWorkflowRule,
   listWorkflowRules,
   updateWorkflowRule,
+  updateWorkflowRuleById,
 } from './workflow-rules.js';
 
 const P = '/crm/v8';
@@ -79,7 +81,7 @@ export const crmRoutes: Route[] = [
   { method: 'PUT', path: WF, handler: updateWorkflowRule },
   { method: 'DELETE', path: WF, handler: deleteWorkflowRules },
   { method: 'GET', path: `${WF}/:id`, handler: getWorkflowRule },
-  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRule },
+  { method: 'PUT', path: `${WF}/:id`, handler: updateWorkflowRuleById },
   { method: 'DELETE', path: `${WF}/:id`, handler: deleteWorkflowRule },
   { method: 'GET', path: WH, handler: listWebhooks },
   { method: 'POST', path: WH, handler: createWebhooks },

@@ -1,12 +1,11 @@
-/** Record reads: list (page / page_token, sort, fields, If-Modified-Since), get, search, count, deleted. */
+/** Record reads: list (page / page_token, sort, fields, If-Modified-Since), get, deleted. Search: `records-search.ts`. */
 import type { Handler, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
-import { CriteriaError, criteriaFields, matchCriteria, parseCriteria } from './criteria.js';
 import { crmError, errorResponse, invalidParam, MESSAGES, requiredParamMissing } from './errors.js';
 import type { ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
-import { isResponse, MAX_PER_PAGE, pageInfo, parsePage } from './paging.js';
+import { isResponse, pageInfo, parsePage } from './paging.js';
 import { parseFieldsParam, renderer } from './render.js';
-import { deletedOf, fieldList, recordsOf } from './state.js';
+import { deletedOf, recordsOf } from './state.js';
 
 const SORTABLE = new Set(['id', 'Created_Time', 'Modified_Time']);
 const MAX_FIELDS = 50;
@@ -83,105 +82,6 @@ export const getRecord: Handler = (req, ctx) => {
   const fields = listFields(ctx, mod, req, false);
   if (isResponse(fields)) return fields;
   return { status: 200, body: { data: [renderer(ctx, mod, fields).render(doc)] } };
-};
-
-const SEARCH_LIMIT = 2000;
-
-function searchFilter(
-  ctx: SandboxContext,
-  mod: ModuleDef,
-  q: URLSearchParams,
-): ((d: RecordDoc) => boolean) | SandboxResponse {
-  const criteria = q.get('criteria');
-  const email = q.get('email');
-  const phone = q.get('phone');
-  const word = q.get('word');
-  const fields = fieldList(ctx, mod.api_name);
-  if (criteria !== null) {
-    try {
-      const parsed = parseCriteria(criteria.trim());
-      const known = new Set(fields.map((f) => f.api_name));
-      for (const f of criteriaFields(parsed)) {
-        const base = f.split('.')[0] ?? f;
-        if (base !== 'id' && !known.has(base)) {
-          return errorResponse(
-            400,
-            crmError('INVALID_QUERY', MESSAGES.invalidQuery, { api_name: f, reason: 'invalid field' }),
-          );
-        }
-      }
-      return (d) => matchCriteria(d, parsed);
-    } catch (e) {
-      if (e instanceof CriteriaError) {
-        return errorResponse(400, crmError('INVALID_QUERY', MESSAGES.invalidQuery, { reason: e.message }));
-      }
-      throw e;
-    }
-  }
-  if (email !== null) {
-    const names = fields.filter((f) => f.data_type === 'email').map((f) => f.api_name);
-    return (d) => names.some((n) => typeof d[n] === 'string' && (d[n] as string).toLowerCase() === email.toLowerCase());
-  }
-  if (phone !== null) {
-    const digits = phone.replace(/\D/g, '');
-    const names = fields.filter((f) => f.data_type === 'phone').map((f) => f.api_name);
-    return (d) => names.some((n) => typeof d[n] === 'string' && (d[n] as string).replace(/\D/g, '').includes(digits));
-  }
-  if (word !== null) {
-    const w = word.toLowerCase();
-    const names = fields
-      .filter((f) => ['text', 'textarea', 'email', 'phone', 'website', 'picklist'].includes(f.data_type))
-      .map((f) => f.api_name);
-    return (d) => names.some((n) => typeof d[n] === 'string' && (d[n] as string).toLowerCase().includes(w));
-  }
-  return requiredParamMissing('criteria');
-}
-
-export const searchRecords: Handler = (req, ctx) => {
-  const mod = recordModule(ctx, req.params.module);
-  if (!isModule(mod)) return mod;
-  const filter = searchFilter(ctx, mod, req.query);
-  if (isResponse(filter)) return filter;
-  const fields = listFields(ctx, mod, req, false);
-  if (isResponse(fields)) return fields;
-  const perPage = Number(req.query.get('per_page') ?? MAX_PER_PAGE);
-  const page = Number(req.query.get('page') ?? 1);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) return invalidParam('per_page');
-  if (!Number.isInteger(page) || page < 1) return invalidParam('page');
-  if (page * perPage > SEARCH_LIMIT) {
-    return errorResponse(400, crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit: SEARCH_LIMIT }));
-  }
-  const matches = [...recordsOf(ctx, mod.api_name).values()].filter(filter);
-  const offset = (page - 1) * perPage;
-  const slice = matches.slice(offset, offset + perPage);
-  if (slice.length === 0) return { status: 204 };
-  const r = renderer(ctx, mod, fields);
-  return {
-    status: 200,
-    body: {
-      data: slice.map((d) => r.render(d)),
-      info: {
-        per_page: perPage,
-        count: slice.length,
-        page,
-        more_records: offset + slice.length < Math.min(matches.length, SEARCH_LIMIT),
-      },
-    },
-  };
-};
-
-export const countRecords: Handler = (req, ctx) => {
-  const mod = recordModule(ctx, req.params.module);
-  if (!isModule(mod)) return mod;
-  const q = req.query;
-  const hasFilter = ['criteria', 'email', 'phone', 'word'].some((k) => q.get(k) !== null);
-  let count = recordsOf(ctx, mod.api_name).size;
-  if (hasFilter) {
-    const filter = searchFilter(ctx, mod, q);
-    if (isResponse(filter)) return filter;
-    count = [...recordsOf(ctx, mod.api_name).values()].filter(filter).length;
-  }
-  return { status: 200, body: { count } };
 };
 
 export const deletedRecords: Handler = (req, ctx): SandboxResponse => {

@@ -1,210 +1,145 @@
-/** `/settings/automation/webhooks`: webhook actions that workflow rules call (Zoho v8 docs, create-webhook). */
-import type { Handler, SandboxContext } from '../core/types.js';
-import { type ParamSet, type WebhookDoc, webhooks, workflowRules } from './automation-model.js';
-import { crmError, invalidBody, invalidIdError, mandatoryMissing } from './errors.js';
-import {
-  duplicateName,
-  type ItemResult,
-  idsParam,
-  isObj,
-  itemsAnswer,
-  itemsOf,
-  listPage,
-  type Obj,
-  str,
-  succeeded,
-} from './settings-body.js';
+/**
+ * `/settings/automation/webhooks` (`../shared/specs/crm-v8-2026/webhooks.yaml`): webhook actions that workflow rules
+ * call. One webhook per create or update; the list answers summaries, GET by id the whole webhook (204 when unknown);
+ * an update replaces the webhook but not its module; at most 10 deleted per call, none a rule uses.
+ */
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
+import { badListParam, badModuleParam, invalid, isCrmError, notAllowed, unknownPathId } from './automation-errors.js';
+import { bulkIds, itemError, itemSuccess, singleItem } from './automation-items.js';
+import { isListQuery, listAnswer, listQuery, nameFilter } from './automation-list.js';
+import { FEATURE_TYPES, rulesUsing, type UserRef, type WebhookDoc, webhooks } from './automation-model.js';
+import { type CrmError, crmError, errorResponse } from './errors.js';
+import type { Obj } from './settings-body.js';
 import { currentUser, findModule, now } from './state.js';
+import { webhookInput } from './webhook-input.js';
+import { webhookFull, webhookSummary } from './webhook-render.js';
 
-const METHODS = new Set(['POST', 'GET', 'PUT', 'PATCH', 'DELETE']);
-const NO_WEBHOOK_MODULES = new Set(['Notes', 'Calls']);
+const KEY = 'webhooks';
+const MAX_DELETE = 10;
+const P = '$.webhooks[0]';
 
-function paramSet(raw: unknown, path: string): ParamSet | { error: string } {
-  if (raw === undefined || raw === null) return { module_parameters: [], custom_parameters: [] };
-  if (!isObj(raw)) return { error: path };
-  const out: ParamSet = { module_parameters: [], custom_parameters: [] };
-  for (const key of ['module_parameters', 'custom_parameters'] as const) {
-    const list = raw[key];
-    if (list === undefined || list === null) continue;
-    if (!Array.isArray(list)) return { error: `${path}.${key}` };
-    for (const [i, p] of list.entries()) {
-      if (!isObj(p) || typeof p.name !== 'string' || typeof p.value !== 'string')
-        return { error: `${path}.${key}[${i}]` };
-      out[key].push({ name: p.name, value: p.value });
-    }
-  }
-  return out;
+export function userRef(ctx: SandboxContext): UserRef {
+  const u = currentUser(ctx);
+  return { name: u.name, id: u.id };
 }
 
-function validUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+export const listWebhooks: Handler = (req, ctx) => {
+  const q = listQuery(req.query, 'Modified_Time');
+  if (!isListQuery(q)) return q;
+  const module = req.query.get('module');
+  if (module !== null && findModule(ctx, module) === undefined) return badModuleParam();
+  const feature = req.query.get('feature_type');
+  if (feature !== null && !(FEATURE_TYPES as readonly string[]).includes(feature)) return badListParam('feature_type');
+  const related = req.query.get('related_module');
+  const byName = nameFilter(req.query.get('filters'));
+  if (byName === 'bad') return badListParam('filters');
+  const all = [...webhooks(ctx).values()].filter(
+    (w) =>
+      (module === null || w.module.api_name.toLowerCase() === module.toLowerCase()) &&
+      (feature === null || w.feature_type === feature) &&
+      (related === null || w.related_module?.api_name === related) &&
+      (byName === undefined || byName(w.name)),
+  );
+  return listAnswer(all, q, KEY, (w) => webhookSummary(ctx, w));
+};
 
-/** Builds the stored webhook from a request item (`base` = the current one, for updates). */
-function toWebhook(
-  ctx: SandboxContext,
-  item: Obj,
-  i: number,
-  base: WebhookDoc | undefined,
-): WebhookDoc | ReturnType<typeof invalidBody> {
-  const p = `$.webhooks[${i}]`;
-  const name = item.name === undefined && base ? base.name : str(item.name);
-  if (name === undefined)
-    return item.name === undefined ? mandatoryMissing('name', `${p}.name`) : invalidBody('name', `${p}.name`);
-  if (name.length > 50) return invalidBody('name', `${p}.name`);
-  const url = item.url === undefined && base ? base.url : str(item.url);
-  if (url === undefined)
-    return item.url === undefined ? mandatoryMissing('url', `${p}.url`) : invalidBody('url', `${p}.url`);
-  if (!validUrl(url)) return invalidBody('url', `${p}.url`);
-  const method = item.http_method === undefined && base ? base.http_method : str(item.http_method)?.toUpperCase();
-  if (method === undefined) return mandatoryMissing('http_method', `${p}.http_method`);
-  if (!METHODS.has(method)) return invalidBody('http_method', `${p}.http_method`);
-  let module = base?.module;
-  if (item.module !== undefined) {
-    const apiName = isObj(item.module) ? str(item.module.api_name) : str(item.module);
-    const found = apiName ? findModule(ctx, apiName) : undefined;
-    if (!found || NO_WEBHOOK_MODULES.has(found.api_name)) return invalidBody('module', `${p}.module`);
-    module = { api_name: found.api_name, id: found.id };
-  }
-  if (!module) return mandatoryMissing('module', `${p}.module`);
-  const headers = item.headers === undefined && base ? base.headers : paramSet(item.headers, `${p}.headers`);
-  if ('error' in headers) return invalidBody('headers', headers.error);
-  const urlParams =
-    item.url_parameters === undefined && base
-      ? base.url_parameters
-      : paramSet(item.url_parameters, `${p}.url_parameters`);
-  if ('error' in urlParams) return invalidBody('url_parameters', urlParams.error);
-  let body = base?.body ?? {
-    type: 'none',
-    module_parameters: [],
-    custom_parameters: [],
-    raw_data_content: null,
-    raw_data_type: null,
-  };
-  if (item.body !== undefined && item.body !== null) {
-    if (!isObj(item.body)) return invalidBody('body', `${p}.body`);
-    const type = str(item.body.type) ?? 'none';
-    if (type !== 'none' && type !== 'form_data' && type !== 'raw') return invalidBody('type', `${p}.body.type`);
-    const params = paramSet(item.body, `${p}.body`);
-    if ('error' in params) return invalidBody('body', params.error);
-    const rawType = str(item.body.raw_data_type) ?? (type === 'raw' ? 'json' : null);
-    if (rawType !== null && !['json', 'text', 'xml', 'html'].includes(rawType))
-      return invalidBody('raw_data_type', `${p}.body.raw_data_type`);
-    const content = item.body.raw_data_content;
-    if (type === 'raw' && typeof content !== 'string')
-      return mandatoryMissing('raw_data_content', `${p}.body.raw_data_content`);
-    body = {
-      type,
-      ...params,
-      raw_data_content: typeof content === 'string' ? content : null,
-      raw_data_type: rawType as WebhookDoc['body']['raw_data_type'],
-    };
-  }
-  const auth =
-    isObj(item.authentication) && item.authentication.type === 'connection'
-      ? { type: 'connection' as const }
-      : { type: 'general' as const };
+export const getWebhook: Handler = (req, ctx) => {
+  const hook = webhooks(ctx).get(req.params.id ?? '');
+  return hook ? { status: 200, body: { [KEY]: [webhookFull(ctx, hook)] } } : { status: 204 };
+};
+
+/** Validates and stores the item as the webhook `base` (an update) or a new one. */
+function save(ctx: SandboxContext, item: Obj, base: WebhookDoc | undefined): WebhookDoc | CrmError {
+  const input = webhookInput(ctx, item, P, base !== undefined);
+  if (isCrmError(input)) return input;
+  if (base && base.module.id !== input.module.id)
+    return notAllowed('module', `${P}.module`, 'old value cannot be changed with new value for this field');
+  // Zoho's Create Webhook page: "Specify a unique name for the webhook"; the message is a sandbox choice.
+  const clash = [...webhooks(ctx).values()].find((w) => w.name === input.name && w.id !== base?.id);
+  if (clash) return crmError('DUPLICATE_DATA', 'duplicate data', { api_name: 'name', json_path: `${P}.name` });
   const time = now(ctx);
-  const user = currentUser(ctx);
-  return {
+  const user = userRef(ctx);
+  const hook: WebhookDoc = {
+    ...input,
     id: base?.id ?? ctx.ids.next('crm'),
-    name,
-    description: typeof item.description === 'string' ? item.description : (base?.description ?? null),
-    url,
-    http_method: method as WebhookDoc['http_method'],
-    module,
-    authentication: item.authentication === undefined && base ? base.authentication : auth,
-    headers,
-    url_parameters: urlParams,
-    body,
     created_time: base?.created_time ?? time,
     modified_time: time,
     created_by: base?.created_by ?? user,
     modified_by: user,
   };
+  webhooks(ctx).put(hook.id, hook);
+  return hook;
 }
-
-function save(
-  ctx: SandboxContext,
-  items: Obj[],
-  idFor: (item: Obj) => string | undefined | null,
-  create: boolean,
-): ItemResult[] {
-  return items.map((item, i) => {
-    const id = idFor(item);
-    const base = id ? webhooks(ctx).get(id) : undefined;
-    if (!create && !base)
-      return { ok: false, error: id ? invalidIdError(id) : mandatoryMissing('id', `$.webhooks[${i}].id`) };
-    const hook = toWebhook(ctx, item, i, base);
-    if ('code' in hook) return { ok: false, error: hook };
-    const clash = [...webhooks(ctx).values()].find((w) => w.name === hook.name && w.id !== hook.id);
-    if (clash) return { ok: false, error: duplicateName(`$.webhooks[${i}].name`, clash.id) };
-    webhooks(ctx).put(hook.id, hook);
-    return succeeded(hook.id, create ? 'webhook created successfully' : 'webhook updated successfully');
-  });
-}
-
-export const listWebhooks: Handler = (req, ctx) => {
-  const module = req.query.get('module');
-  const all = [...webhooks(ctx).values()].filter((w) => !module || w.module.api_name === module);
-  return listPage(all, req.query, 'webhooks');
-};
-
-export const getWebhook: Handler = (req, ctx) => {
-  const hook = webhooks(ctx).get(req.params.id ?? '');
-  return hook ? { status: 200, body: { webhooks: [hook] } } : { status: 204 };
-};
 
 export const createWebhooks: Handler = (req, ctx) => {
-  const items = itemsOf(req.body, 'webhooks', 10);
-  if (!Array.isArray(items)) return items;
-  return itemsAnswer(
-    'webhooks',
-    save(ctx, items, () => undefined, true),
-    201,
-  );
+  const one = singleItem(req.body, KEY, "can't pass more than the limit");
+  if (!one.ok) return one.answer;
+  const hook = save(ctx, one.item, undefined);
+  if (isCrmError(hook)) return itemError(KEY, hook);
+  return itemSuccess(KEY, 201, hook.id, 'webhook created successfully');
 };
 
+/**
+ * `PUT /webhooks/{id}` (the path names it: unknown → `InvalidWebhookIdPathResponse1`; an item `id` must be the same)
+ * and `PUT /webhooks` (the item's `id` does).
+ */
 export const updateWebhooks: Handler = (req, ctx) => {
-  const items = itemsOf(req.body, 'webhooks', 10);
-  if (!Array.isArray(items)) return items;
-  const fromPath = req.params.id;
-  return itemsAnswer(
-    'webhooks',
-    save(ctx, items, (item) => fromPath ?? str(item.id), false),
-    200,
-  );
+  const one = singleItem(req.body, KEY, "can't pass more than the limit");
+  if (!one.ok) return one.answer;
+  const item = one.item;
+  if (req.params.id !== undefined && !webhooks(ctx).has(req.params.id)) return unknownPathId();
+  if (req.params.id !== undefined && item.id !== undefined && item.id !== req.params.id)
+    return itemError(KEY, invalid('id', `${P}.id`, 'The ID given is invalid'));
+  const id = req.params.id ?? item.id;
+  if (id === undefined || id === null)
+    return itemError(
+      KEY,
+      crmError('MANDATORY_NOT_FOUND', 'mandatory param missing', { api_name: 'id', json_path: `${P}.id` }),
+    );
+  const base = typeof id === 'string' ? webhooks(ctx).get(id) : undefined;
+  if (base === undefined) return itemError(KEY, invalid('id', `${P}.id`, 'The ID given is invalid'));
+  const hook = save(ctx, item, base);
+  if (isCrmError(hook)) return itemError(KEY, hook);
+  return itemSuccess(KEY, 200, hook.id, 'webhook updated successfully');
 };
 
-function deleteIds(ctx: SandboxContext, ids: string[]): ItemResult[] {
-  return ids.map((id) => {
-    if (!webhooks(ctx).has(id)) return { ok: false, error: invalidIdError(id) };
-    const used = [...workflowRules(ctx).values()].filter((r) =>
-      r.conditions.some((c) => c.instant_actions.actions.some((a) => a.id === id)),
-    );
-    if (used.length > 0) {
-      return {
-        ok: false,
-        error: crmError('CANNOT_DELETE', 'webhook is associated with workflow rules', {
-          id,
-          associated_rules: used.map((r) => r.id),
-        }),
-      };
-    }
-    webhooks(ctx).delete(id);
-    return succeeded(id, 'webhook deleted successfully');
+const ASSOCIATED = 'This webhook is associated with at least one of Approval Process/Workflow Rules/Blueprint';
+
+/**
+ * A webhook any rule calls stays: the delete pages speak of active rules, their error message of any association;
+ * the stricter reading (any rule) holds.
+ */
+export const deleteWebhook: Handler = (req, ctx) => {
+  const id = req.params.id ?? '';
+  if (!webhooks(ctx).has(id)) return unknownPathId();
+  if (rulesUsing(ctx, id).length > 0)
+    return errorResponse(400, crmError('NOT_ALLOWED', ASSOCIATED, { resource_path_index: 3 }));
+  webhooks(ctx).delete(id);
+  return itemSuccess(KEY, 200, id, 'Webhook is deleted');
+};
+
+function deleteOne(ctx: SandboxContext, id: string): { ok: boolean; entry: Record<string, unknown> } {
+  const error = (code: string, message: string) => ({
+    ok: false,
+    entry: { code, details: { id }, message, status: 'error' },
   });
+  if (!webhooks(ctx).has(id)) return error('INVALID_DATA', 'the id given seems to be invalid');
+  if (rulesUsing(ctx, id).length > 0) return error('NOT_ALLOWED', ASSOCIATED);
+  webhooks(ctx).delete(id);
+  return { ok: true, entry: { code: 'SUCCESS', details: { id }, message: 'Webhook is deleted', status: 'success' } };
 }
 
-export const deleteWebhook: Handler = (req, ctx) => itemsAnswer('webhooks', deleteIds(ctx, [req.params.id ?? '']), 200);
-
-export const deleteWebhooks: Handler = (req, ctx) => {
-  const ids = idsParam(req.query, 10);
+/** `DELETE /webhooks?ids=` (≤ 10): 200 when all go, 207 for a mix, 400 when none does. */
+export const deleteWebhooks: Handler = (req, ctx): SandboxResponse => {
+  const ids = bulkIds(req.query);
   if (!Array.isArray(ids)) return ids;
-  return itemsAnswer('webhooks', deleteIds(ctx, ids), 200);
+  if (ids.length > MAX_DELETE)
+    return errorResponse(
+      400,
+      crmError('INVALID_DATA', 'Bulk deletion of records limit reached', { param_name: 'ids', limit: MAX_DELETE }),
+    );
+  const results = ids.map((id) => deleteOne(ctx, id));
+  const ok = results.filter((r) => r.ok).length;
+  const status = ok === results.length ? 200 : ok === 0 ? 400 : 207;
+  return { status, body: { [KEY]: results.map((r) => r.entry) } };
 };

@@ -1,222 +1,156 @@
-/** `/settings/automation/workflow_rules` (Zoho v8 docs: config-workflow, update-workflow, get-all-workflows). */
-import type { Handler, SandboxContext } from '../core/types.js';
-import {
-  type ExecuteType,
-  type RuleAction,
-  type RuleCondition,
-  type RuleCriteria,
-  type WorkflowRuleDoc,
-  webhooks,
-  workflowRules,
-} from './automation-model.js';
-import { type CrmError, crmError, invalidBody, invalidIdError, mandatoryMissing } from './errors.js';
-import {
-  duplicateName,
-  type ItemResult,
-  idsParam,
-  isObj,
-  itemsAnswer,
-  itemsOf,
-  listPage,
-  type Obj,
-  str,
-  succeeded,
-} from './settings-body.js';
-import { currentUser, fieldMap, findModule, now } from './state.js';
-import { SUPPORTED_COMPARATORS } from './workflow-fire.js';
+/**
+ * `/settings/automation/workflow_rules` (`../shared/specs/crm-v8-2026/workflow_rules.yaml`): one rule per create or
+ * update; the list is summary-level unless `include_inner_details=true`; GET by id is always full (204 when
+ * unknown); at most 10 deleted per call; a locked rule is not deleted.
+ */
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
+import { badListParam, badModuleParam, invalid, isCrmError, unknownPathId } from './automation-errors.js';
+import { bulkIds, itemError, itemSuccess, singleItem } from './automation-items.js';
+import { isListQuery, listAnswer, listQuery, nameFilter } from './automation-list.js';
+import { type WorkflowRuleDoc, workflowRules } from './automation-model.js';
+import { type CrmError, crmError, errorResponse } from './errors.js';
+import { newRule, type RuleFields, updatedRule } from './rule-input.js';
+import { ruleFull, ruleSummary } from './rule-render.js';
+import type { Obj } from './settings-body.js';
+import { findModule, now } from './state.js';
+import { userRef } from './webhooks.js';
 
-const EXECUTE_TYPES: ReadonlySet<string> = new Set(['create', 'edit', 'create_or_edit', 'field_update', 'delete']);
-const MAX_CONDITIONS = 10;
+const KEY = 'workflow_rules';
+const P = '$.workflow_rules[0]';
+const MAX_DELETE = 10;
+const LOCKED = 'Sorry, you cannot perform this operation as the record is locked.';
 
-function criteria(raw: unknown, path: string, fields: Set<string>): RuleCriteria | null | CrmError {
-  if (raw === null || raw === undefined) return null;
-  if (!isObj(raw)) return invalidBody('criteria', path);
-  if (Array.isArray(raw.group)) {
-    const op = str(raw.group_operator)?.toLowerCase();
-    if (op !== 'and' && op !== 'or') return invalidBody('group_operator', `${path}.group_operator`);
-    const group: RuleCriteria[] = [];
-    for (const [i, g] of raw.group.entries()) {
-      const c = criteria(g, `${path}.group[${i}]`, fields);
-      if (c === null) return mandatoryMissing('criteria', `${path}.group[${i}]`);
-      if ('code' in c) return c;
-      group.push(c);
-    }
-    return { group_operator: op, group };
-  }
-  const comparator = str(raw.comparator);
-  if (!comparator) return mandatoryMissing('comparator', `${path}.comparator`);
-  if (!SUPPORTED_COMPARATORS.includes(comparator)) return invalidBody('comparator', `${path}.comparator`);
-  const apiName = isObj(raw.field) ? str(raw.field.api_name) : undefined;
-  if (!apiName) return mandatoryMissing('field', `${path}.field`);
-  if (!fields.has(apiName)) return invalidBody('field', `${path}.field`);
-  if (raw.value === undefined) return mandatoryMissing('value', `${path}.value`);
-  return { comparator, field: { api_name: apiName }, value: raw.value };
+function flag(query: URLSearchParams, name: string): boolean | undefined | 'bad' {
+  const v = query.get(name);
+  if (v === null) return undefined;
+  return v === 'true' ? true : v === 'false' ? false : 'bad';
 }
 
-function toRule(ctx: SandboxContext, item: Obj, base: WorkflowRuleDoc | undefined): WorkflowRuleDoc | CrmError {
-  const p = '$.workflow_rules[0]';
-  const name = item.name === undefined && base ? base.name : str(item.name);
-  if (!name) return mandatoryMissing('name', `${p}.name`);
-  if (name.length > 100) return invalidBody('name', `${p}.name`);
-  let module = base?.module;
-  if (item.module !== undefined) {
-    const apiName = isObj(item.module) ? str(item.module.api_name) : str(item.module);
-    const found = apiName ? findModule(ctx, apiName) : undefined;
-    if (!found) return invalidBody('module', `${p}.module`);
-    if (base && base.module.api_name !== found.api_name) {
-      return crmError('NOT_ALLOWED', 'module cannot be changed', { api_name: 'module', json_path: `${p}.module` });
-    }
-    module = { api_name: found.api_name, id: found.id };
-  }
-  if (!module) return mandatoryMissing('module', `${p}.module`);
-  const fields = new Set(fieldMap(ctx, module.api_name).keys());
-  let executeWhen = base?.execute_when;
-  if (item.execute_when !== undefined) {
-    if (!isObj(item.execute_when)) return invalidBody('execute_when', `${p}.execute_when`);
-    const type = str(item.execute_when.type);
-    if (!type) return mandatoryMissing('type', `${p}.execute_when.type`);
-    if (!EXECUTE_TYPES.has(type)) return invalidBody('type', `${p}.execute_when.type`);
-    const details = isObj(item.execute_when.details) ? item.execute_when.details : {};
-    const watched = Array.isArray(details.fields) ? details.fields : [];
-    const names = watched.map((f) => (isObj(f) ? str(f.api_name) : undefined));
-    if (type === 'field_update' && names.length === 0)
-      return mandatoryMissing('fields', `${p}.execute_when.details.fields`);
-    const badField = names.findIndex((n) => n === undefined || !fields.has(n));
-    if (badField >= 0) return invalidBody('fields', `${p}.execute_when.details.fields[${badField}]`);
-    executeWhen = {
-      type: type as ExecuteType,
-      details: {
-        ...(names.length > 0 ? { fields: names.map((n) => ({ api_name: n ?? '' })) } : {}),
-        repeat: details.repeat === true,
-        match_all: details.match_all === true,
-      },
-    };
-  }
-  if (!executeWhen) return mandatoryMissing('execute_when', `${p}.execute_when`);
-  let conditions = base?.conditions;
-  if (item.conditions !== undefined) {
-    if (!Array.isArray(item.conditions) || item.conditions.length === 0)
-      return mandatoryMissing('conditions', `${p}.conditions`);
-    if (item.conditions.length > MAX_CONDITIONS)
-      return crmError('LIMIT_EXCEEDED', 'Record count exceeded', { limit: MAX_CONDITIONS, api_name: 'conditions' });
-    conditions = [];
-    for (const [i, raw] of item.conditions.entries()) {
-      const cp = `${p}.conditions[${i}]`;
-      if (!isObj(raw)) return invalidBody('conditions', cp);
-      const crit = criteria(
-        isObj(raw.criteria_details) ? raw.criteria_details.criteria : null,
-        `${cp}.criteria_details.criteria`,
-        fields,
-      );
-      if (crit !== null && 'code' in crit) return crit;
-      const actionsRaw =
-        isObj(raw.instant_actions) && Array.isArray(raw.instant_actions.actions)
-          ? raw.instant_actions.actions
-          : undefined;
-      if (!actionsRaw || actionsRaw.length === 0) return mandatoryMissing('instant_actions', `${cp}.instant_actions`);
-      const actions: RuleAction[] = [];
-      for (const [j, a] of actionsRaw.entries()) {
-        const ap = `${cp}.instant_actions.actions[${j}]`;
-        if (!isObj(a)) return invalidBody('actions', ap);
-        const type = str(a.type);
-        const id = str(a.id);
-        if (!type) return mandatoryMissing('type', `${ap}.type`);
-        if (type !== 'webhooks')
-          return crmError('NOT_SUPPORTED', 'only webhook actions are supported by the sandbox', {
-            api_name: 'type',
-            json_path: `${ap}.type`,
-          });
-        if (!id) return mandatoryMissing('id', `${ap}.id`);
-        const hook = webhooks(ctx).get(id);
-        if (!hook || hook.module.api_name !== module.api_name) return invalidBody('id', `${ap}.id`);
-        actions.push({ type, id, name: hook.name });
-      }
-      conditions.push({
-        sequence_number: typeof raw.sequence_number === 'number' ? raw.sequence_number : i + 1,
-        criteria_details: { criteria: crit },
-        instant_actions: { actions },
-      } satisfies RuleCondition);
-    }
-  }
-  if (!conditions) return mandatoryMissing('conditions', `${p}.conditions`);
-  const active =
-    isObj(item.status) && typeof item.status.active === 'boolean' ? item.status.active : (base?.status.active ?? true);
+export const listWorkflowRules: Handler = (req, ctx) => {
+  const q = listQuery(req.query, 'modified_time');
+  if (!isListQuery(q)) return q;
+  const module = req.query.get('module');
+  if (module !== null && findModule(ctx, module) === undefined) return badModuleParam();
+  const active = flag(req.query, 'status_active');
+  if (active === 'bad') return badListParam('status_active');
+  const inner = flag(req.query, 'include_inner_details');
+  if (inner === 'bad') return badListParam('include_inner_details');
+  const byName = nameFilter(req.query.get('filter'));
+  if (byName === 'bad') return badListParam('filter');
+  const type = req.query.get('execute_on');
+  const all = [...workflowRules(ctx).values()].filter(
+    (r) =>
+      (module === null || r.module.api_name.toLowerCase() === module.toLowerCase()) &&
+      (active === undefined || r.active === active) &&
+      (type === null || r.execute_when.type === type) &&
+      (byName === undefined || byName(r.name)),
+  );
+  return listAnswer(all, q, KEY, (r) => (inner === true ? ruleFull(ctx, r) : ruleSummary(ctx, r)));
+};
+
+export const getWorkflowRule: Handler = (req, ctx) => {
+  const rule = workflowRules(ctx).get(req.params.id ?? '');
+  return rule ? { status: 200, body: { [KEY]: [ruleFull(ctx, rule)] } } : { status: 204 };
+};
+
+function store(ctx: SandboxContext, fields: RuleFields, base: WorkflowRuleDoc | undefined): WorkflowRuleDoc | CrmError {
+  // Names unique per module: a sandbox choice, as is the message.
+  const clash = [...workflowRules(ctx).values()].find(
+    (r) => r.name === fields.name && r.module.id === fields.module.id && r.id !== base?.id,
+  );
+  if (clash) return crmError('DUPLICATE_DATA', 'duplicate data', { api_name: 'name', json_path: `${P}.name` });
   const time = now(ctx);
-  const user = currentUser(ctx);
-  return {
+  const user = userRef(ctx);
+  const rule: WorkflowRuleDoc = {
+    ...fields,
     id: base?.id ?? ctx.ids.next('crm'),
-    name,
-    description: typeof item.description === 'string' ? item.description : (base?.description ?? null),
-    module,
-    execute_when: executeWhen,
-    conditions,
-    status: { active },
+    last_executed_time: base?.last_executed_time ?? null,
     created_time: base?.created_time ?? time,
     modified_time: time,
     created_by: base?.created_by ?? user,
     modified_by: user,
   };
-}
-
-function saveRule(ctx: SandboxContext, item: Obj, base: WorkflowRuleDoc | undefined): ItemResult {
-  const rule = toRule(ctx, item, base);
-  if ('code' in rule) return { ok: false, error: rule };
-  const clash = [...workflowRules(ctx).values()].find(
-    (r) => r.name === rule.name && r.module.api_name === rule.module.api_name && r.id !== rule.id,
-  );
-  if (clash) return { ok: false, error: duplicateName('$.workflow_rules[0].name', clash.id) };
   workflowRules(ctx).put(rule.id, rule);
-  return succeeded(rule.id, base ? 'workflow rule updated successfully' : 'workflow rule created successfully');
+  return rule;
 }
-
-export const listWorkflowRules: Handler = (req, ctx) => {
-  const module = req.query.get('module');
-  const active = req.query.get('status_active');
-  const type = req.query.get('execute_on');
-  const all = [...workflowRules(ctx).values()].filter(
-    (r) =>
-      (!module || r.module.api_name === module) &&
-      (active === null || String(r.status.active) === active) &&
-      (!type || r.execute_when.type === type),
-  );
-  return listPage(all, req.query, 'workflow_rules');
-};
-
-export const getWorkflowRule: Handler = (req, ctx) => {
-  const rule = workflowRules(ctx).get(req.params.id ?? '');
-  return rule ? { status: 200, body: { workflow_rules: [rule] } } : { status: 204 };
-};
 
 export const createWorkflowRule: Handler = (req, ctx) => {
-  const items = itemsOf(req.body, 'workflow_rules', 1);
-  if (!Array.isArray(items)) return items;
-  return itemsAnswer('workflow_rules', [saveRule(ctx, items[0] ?? {}, undefined)], 201);
+  const one = singleItem(req.body, KEY, 'workflow rules limit exceeded');
+  if (!one.ok) return one.answer;
+  const fields = newRule(ctx, one.item);
+  const rule = isCrmError(fields) ? fields : store(ctx, fields, undefined);
+  if (isCrmError(rule)) return itemError(KEY, rule);
+  return itemSuccess(KEY, 201, rule.id, 'workflow created');
 };
 
-export const updateWorkflowRule: Handler = (req, ctx) => {
-  const items = itemsOf(req.body, 'workflow_rules', 1);
-  if (!Array.isArray(items)) return items;
-  const item = items[0] ?? {};
-  const id = req.params.id ?? str(item.id);
-  if (!id)
-    return itemsAnswer('workflow_rules', [{ ok: false, error: mandatoryMissing('id', '$.workflow_rules[0].id') }], 200);
-  const base = workflowRules(ctx).get(id);
-  if (!base) return itemsAnswer('workflow_rules', [{ ok: false, error: invalidIdError(id) }], 200);
-  return itemsAnswer('workflow_rules', [saveRule(ctx, item, base)], 200);
-};
-
-function deleteRules(ctx: SandboxContext, ids: string[]): ItemResult[] {
-  return ids.map((id) => {
-    if (!workflowRules(ctx).delete(id)) return { ok: false, error: invalidIdError(id) };
-    return succeeded(id, 'workflow rule deleted successfully');
-  });
+function update(ctx: SandboxContext, item: Obj, base: WorkflowRuleDoc): SandboxResponse {
+  const unlocks = typeof item.lock === 'object' && item.lock !== null && (item.lock as Obj).status === false;
+  if (base.lock.status && !unlocks)
+    return itemError(KEY, crmError('RECORD_LOCKED', LOCKED, { api_name: 'id', json_path: `${P}.id` }));
+  const fields = updatedRule(ctx, item, base);
+  const rule = isCrmError(fields) ? fields : store(ctx, fields, base);
+  if (isCrmError(rule)) return itemError(KEY, rule);
+  return itemSuccess(KEY, 200, rule.id, 'workflow updated');
 }
 
-export const deleteWorkflowRule: Handler = (req, ctx) =>
-  itemsAnswer('workflow_rules', deleteRules(ctx, [req.params.id ?? '']), 200);
+/** `PUT /workflow_rules/{id}`: an unknown path id is the document's `UrlPathIdMissing`. */
+export const updateWorkflowRuleById: Handler = (req, ctx) => {
+  const one = singleItem(req.body, KEY, 'workflow rules limit exceeded');
+  if (!one.ok) return one.answer;
+  const base = workflowRules(ctx).get(req.params.id ?? '');
+  return base === undefined ? unknownPathId() : update(ctx, one.item, base);
+};
 
-export const deleteWorkflowRules: Handler = (req, ctx) => {
-  const ids = idsParam(req.query, 100);
+/** `PUT /workflow_rules`: the item names the rule (`NoUrlIdResponse`, `InvalidRuleIdResponse`). */
+export const updateWorkflowRule: Handler = (req, ctx) => {
+  const one = singleItem(req.body, KEY, 'workflow rules limit exceeded');
+  if (!one.ok) return one.answer;
+  const id = one.item.id;
+  if (id === undefined || id === null)
+    return itemError(
+      KEY,
+      crmError('MANDATORY_NOT_FOUND', 'The workflow processid is mandatory', { api_name: 'id', json_path: `${P}.id` }),
+    );
+  const base = typeof id === 'string' ? workflowRules(ctx).get(id) : undefined;
+  if (base === undefined) return itemError(KEY, invalid('id', `${P}.id`, 'the id given seems to be invalid'));
+  return update(ctx, one.item, base);
+};
+
+export const deleteWorkflowRule: Handler = (req, ctx) => {
+  const id = req.params.id ?? '';
+  const rule = workflowRules(ctx).get(id);
+  if (rule === undefined) return unknownPathId();
+  if (rule.lock.status) return errorResponse(400, crmError('NOT_ALLOWED', LOCKED, { resource_path_index: 3 }));
+  workflowRules(ctx).delete(id);
+  return itemSuccess(KEY, 200, id, 'workflow deleted');
+};
+
+function deleteOne(ctx: SandboxContext, id: string): { ok: boolean; entry: Record<string, unknown> } {
+  const error = (code: string, message: string) => ({
+    ok: false,
+    entry: { code, details: { id }, message, status: 'error' },
+  });
+  const rule = workflowRules(ctx).get(id);
+  if (rule === undefined) return error('INVALID_DATA', 'the id given seems to be invalid');
+  if (rule.lock.status) return error('NOT_ALLOWED', LOCKED);
+  workflowRules(ctx).delete(id);
+  return {
+    ok: true,
+    entry: { code: 'SUCCESS', details: { id }, message: 'WorkFlow Rule deleted successfully', status: 'success' },
+  };
+}
+
+/** `DELETE /workflow_rules?ids=` (≤ 10): 200 when all go, 207 for a mix, 400 when none does. */
+export const deleteWorkflowRules: Handler = (req, ctx): SandboxResponse => {
+  const ids = bulkIds(req.query);
   if (!Array.isArray(ids)) return ids;
-  return itemsAnswer('workflow_rules', deleteRules(ctx, ids), 200);
+  if (ids.length > MAX_DELETE)
+    return errorResponse(
+      400,
+      crmError('INVALID_DATA', 'Ids maximum length exceeded', { maximum_length: MAX_DELETE, param_name: 'ids' }),
+    );
+  const results = ids.map((id) => deleteOne(ctx, id));
+  const ok = results.filter((r) => r.ok).length;
+  const status = ok === results.length ? 200 : ok === 0 ? 400 : 207;
+  return { status, body: { [KEY]: results.map((r) => r.entry) } };
 };

@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../repo-root.js';
 
 export interface ConformanceViolation {
   product?: string;
@@ -34,17 +34,6 @@ export interface Conformance {
   /** Only the violations in answers (the emulator's side). */
   responseViolations(): Promise<ConformanceViolation[]>;
   close(): Promise<void>;
-}
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error('conformance: cannot find the repo root (no pnpm-workspace.yaml above this file)');
-    dir = parent;
-  }
-  return dir;
 }
 
 /** Where the proxy is, or why it cannot run. */

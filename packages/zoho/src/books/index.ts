@@ -87,7 +87,20 @@ export function createBooksClient(ctx: ProductContext) {
       return entityOf<BooksOrganization>('books', reply.data, 'organization', ['organization_id']);
     },
 
-    contacts,
+    contacts: {
+      ...contacts,
+      /**
+       * The customer Zoho's own CRM sync made for a CRM account: `GET /contacts?zcrm_account_id=` (a filter
+       * contacts.yml documents), each hit read in full to check its `zcrm_account_id` is exactly that account.
+       */
+      async findByCrmAccount(crmAccountId: string): Promise<BooksContact | undefined> {
+        for await (const row of contacts.list({ zcrm_account_id: crmAccountId })) {
+          const full = await contacts.get(row.contact_id);
+          if (String(full.zcrm_account_id ?? '') === crmAccountId) return full;
+        }
+        return undefined;
+      },
+    },
     contactPersons: {
       /** GET /contacts/{contact_id}/contactpersons. */
       list(contactId: string): AsyncGenerator<BooksContactPerson> {
@@ -157,12 +170,14 @@ export function createBooksClient(ctx: ProductContext) {
     },
 
     /**
-     * GET /settings/fields?module=: the custom fields defined for an entity. Undocumented in the OAS (Books has no
-     * API to create custom fields; an admin makes them in the UI), but used by public clients.
+     * GET /settings/fields?entity=: the fields defined for an entity. Books' OAS does not document it (Books has no
+     * API to create custom fields; an admin makes them in the UI); `entity=` is what public callers send (a
+     * Zoho-provided Books script reads `settings/fields?entity=salesorder`). The entries come back as Books sends
+     * them: a field zlc does not manage may lack `customfield_id` or `api_name`, and the caller decides.
      */
     async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
-      const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { module: entity } });
-      return listOf<BooksCustomField>('books', reply.data, 'fields', ['customfield_id']);
+      const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { entity } });
+      return listOf<BooksCustomField>('books', reply.data, 'fields', []);
     },
   };
 }

@@ -143,7 +143,7 @@ export interface BooksTax {
 
 export interface BooksCustomField {
   [key: string]: unknown;
-  customfield_id: string;
+  customfield_id?: string;
   label?: string;
   api_name?: string;
   data_type?: string;

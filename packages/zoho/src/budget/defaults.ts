@@ -2,7 +2,8 @@ import type { ZohoProduct } from '../errors/zoho-error.js';
 
 /** Zoho editions whose API limits differ. */
 export type CrmEdition = 'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate';
-export type BooksPlan = 'free' | 'paid';
+/** Books plans as Zoho names them; `paid` is a paid plan zlc was not told the name of. */
+export type BooksPlan = 'free' | 'standard' | 'professional' | 'premium' | 'elite' | 'ultimate' | 'paid';
 export type DeskEdition = 'free' | 'express' | 'standard' | 'professional' | 'enterprise';
 
 /** The rate budget of one product for one org. */
@@ -18,6 +19,11 @@ export interface ProductBudget {
    * allows 10 of them, whatever the edition's cap.
    */
   heavyConcurrency?: number;
+  /**
+   * Calls allowed per rolling 24 hours; `undefined` or `Infinity`: no daily cap kept by zlc (CRM and Desk watch
+   * their credits instead).
+   */
+  perDay?: number;
 }
 
 /**
@@ -40,8 +46,33 @@ export const CRM_HEAVY_CONCURRENCY = 10;
  * "API call limit", via the reference §2). The bucket (`booksRateBudget`) is 20 deep and refills at 80/min, so no
  * 60-second window sees more than 100 calls however the calls are timed.
  */
-export const BOOKS_CONCURRENCY: Readonly<Record<BooksPlan, number>> = { free: 5, paid: 10 };
+export const BOOKS_CONCURRENCY: Readonly<Record<BooksPlan, number>> = {
+  free: 5,
+  standard: 10,
+  professional: 10,
+  premium: 10,
+  elite: 10,
+  ultimate: 10,
+  paid: 10,
+};
 export const BOOKS_REQUESTS_PER_MINUTE = 100;
+
+/**
+ * Books calls a day per organization by plan — Free 1,000, Standard 2,000, Professional 5,000, Premium, Elite and
+ * Ultimate 10,000 (Zoho Books KB "What is the per day API calls limit?",
+ * https://www.zoho.com/ke/books/kb/automation/per-day-api-limit.md); Zoho support can raise it
+ * (https://www.zoho.com/en-fr/books/kb/automation/increase-daily-limit-api.md). An unnamed paid plan gets the most
+ * any plan allows, so that zlc never stops an org Zoho would still serve; name the plan to be held to its own cap.
+ */
+export const BOOKS_REQUESTS_PER_DAY: Readonly<Record<BooksPlan, number>> = {
+  free: 1_000,
+  standard: 2_000,
+  professional: 5_000,
+  premium: 10_000,
+  elite: 10_000,
+  ultimate: 10_000,
+  paid: 10_000,
+};
 
 /**
  * A Books budget for an org allowed `perMinute` calls a minute: a bucket of a fifth of it, refilled at the rest, so
@@ -88,7 +119,11 @@ export function defaultBudget(product: ZohoProduct, editions: Editions = DEFAULT
       };
     }
     case 'books':
-      return { concurrency: BOOKS_CONCURRENCY[editions.books], ...booksRateBudget(BOOKS_REQUESTS_PER_MINUTE) };
+      return {
+        concurrency: BOOKS_CONCURRENCY[editions.books],
+        ...booksRateBudget(BOOKS_REQUESTS_PER_MINUTE),
+        perDay: BOOKS_REQUESTS_PER_DAY[editions.books],
+      };
     case 'desk':
       return { concurrency: DESK_CONCURRENCY[editions.desk], ratePerMinute: undefined, burst: 1 };
   }

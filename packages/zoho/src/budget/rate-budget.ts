@@ -1,8 +1,9 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { ZohoProduct } from '../errors/zoho-error.js';
+import { type ZohoProduct, ZohoRateLimitedError } from '../errors/zoho-error.js';
 import type { OnZohoEvent } from '../events.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import type { Clock } from './clock.js';
+import { DailyQuota } from './daily-quota.js';
 import { DESK_LOW_CREDITS, type ProductBudget } from './defaults.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -26,12 +27,15 @@ export interface RateBudgetOptions {
  * quarter or more of them), which is what a cap above the org's real limit looks like; the cap then grows back by
  * one per cap's worth of successes up to the configured value (AIMD). Scattered 429s (another app of the org
  * spending its budget, a blip) pause the product but leave the cap alone, so they cannot shrink it to one.
+ * Where Zoho caps calls per day (Books), the budget counts its own calls over a rolling 24 hours and refuses the
+ * one past the cap before sending it, with an error that says so; a refusal from Zoho itself stops it the same way.
  */
 export class RateBudget {
   private readonly limit: LimitFunction;
   /** The sub-limit of heavy calls; a heavy call takes its slot here before it queues for a general one. */
   private readonly heavyLimit: LimitFunction | undefined;
   private readonly bucket: TokenBucket | undefined;
+  private readonly daily: DailyQuota | undefined;
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
   private pausedUntil = 0;
@@ -55,6 +59,8 @@ export class RateBudget {
     this.heavyLimit = budget.heavyConcurrency === undefined ? undefined : pLimit(budget.heavyConcurrency);
     this.bucket =
       budget.ratePerMinute === undefined ? undefined : new TokenBucket(budget.burst, budget.ratePerMinute, clock);
+    this.daily =
+      budget.perDay === undefined || !Number.isFinite(budget.perDay) ? undefined : new DailyQuota(budget.perDay, clock);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
   }
@@ -76,6 +82,7 @@ export class RateBudget {
   private runInCap<T>(attempt: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
       await this.waitTurn();
+      this.takeDaily();
       this.inFlight += 1;
       this.peak = Math.max(this.peak, this.inFlight);
       try {
@@ -116,6 +123,27 @@ export class RateBudget {
       });
     }
     return Math.max(0, this.pausedUntil - now);
+  }
+
+  /** Zoho answered that the day's calls are spent: no call of this product leaves before `retryAfterMs` has passed. */
+  onDailyLimit(retryAfterMs: number | undefined): void {
+    if (retryAfterMs !== undefined) this.daily?.blockUntil(this.options.clock.now() + retryAfterMs);
+  }
+
+  /** The calls a day this budget allows, where it keeps a daily cap. */
+  get perDay(): number | undefined {
+    return this.daily?.perDay;
+  }
+
+  /** Calls this budget sent in the last 24 hours, where it keeps a daily cap. */
+  get usedToday(): number | undefined {
+    return this.daily?.used;
+  }
+
+  private takeDaily(): void {
+    const next = this.daily?.take();
+    if (next === undefined || this.daily === undefined) return;
+    throw dailyCapError(this.options.product, this.daily.perDay, next, this.options.clock.now());
   }
 
   /** Records a successful answer; for Desk, slows down when the remaining credits run low. */
@@ -193,4 +221,27 @@ export class RateBudget {
       await clock.sleep(pause);
     }
   }
+}
+
+const PRODUCT_NAMES: Record<ZohoProduct, string> = { crm: 'Zoho CRM', books: 'Zoho Books', desk: 'Zoho Desk' };
+
+/** The call past the day's cap, refused before it leaves: nothing reached Zoho. */
+function dailyCapError(product: ZohoProduct, perDay: number, nextAt: number, now: number): ZohoRateLimitedError {
+  const settings =
+    product === 'books'
+      ? ' Set ZOHO_BOOKS_PLAN to your plan, or ZOHO_BOOKS_REQUESTS_PER_DAY if Zoho raised your limit.'
+      : '';
+  return new ZohoRateLimitedError({
+    product,
+    status: undefined,
+    zohoCode: 'DAILY_LIMIT',
+    details: [],
+    source: 'user',
+    retryable: false,
+    delivery: 'not_sent',
+    request: undefined,
+    message: `${PRODUCT_NAMES[product]} allows this organization ${perDay} API calls a day, and zlc has made ${perDay} in the last 24 hours: it stops instead of sending more. The next call can go at ${new Date(nextAt).toISOString()}.${settings}`,
+    retryAfterMs: Math.max(0, nextAt - now),
+    daily: true,
+  });
 }

@@ -20,6 +20,8 @@ export interface ZohoConfig {
   editions?: Partial<Editions>;
   /** Books calls a minute the org allows when Zoho raised it (`ZOHO_BOOKS_REQUESTS_PER_MINUTE`); default 100. */
   booksRequestsPerMinute?: number;
+  /** Books calls a day the org allows when Zoho raised it (`ZOHO_BOOKS_REQUESTS_PER_DAY`); default: the plan's. */
+  booksRequestsPerDay?: number;
 }
 
 /** The environment variables `loadZohoConfig` reads. */
@@ -37,6 +39,7 @@ export const ZOHO_ENV_VARS = [
   'ZOHO_BOOKS_PLAN',
   'ZOHO_DESK_EDITION',
   'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
+  'ZOHO_BOOKS_REQUESTS_PER_DAY',
 ] as const;
 export type ZohoEnvVar = (typeof ZOHO_ENV_VARS)[number];
 
@@ -53,7 +56,7 @@ export type LoadZohoConfigResult = { ok: true; config: ZohoConfig } | { ok: fals
 type Env = Readonly<Record<string, string | undefined>>;
 
 const CRM_EDITIONS: readonly CrmEdition[] = ['free', 'standard', 'professional', 'enterprise', 'ultimate'];
-const BOOKS_PLANS: readonly BooksPlan[] = ['free', 'paid'];
+const BOOKS_PLANS: readonly BooksPlan[] = ['free', 'standard', 'professional', 'premium', 'elite', 'ultimate', 'paid'];
 const DESK_EDITIONS: readonly DeskEdition[] = ['free', 'express', 'standard', 'professional', 'enterprise'];
 
 const URL_OVERRIDES = [
@@ -160,18 +163,24 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
   if (crmEdition !== undefined) editions.crm = crmEdition;
   if (booksPlan !== undefined) editions.books = booksPlan;
   if (deskEdition !== undefined) editions.desk = deskEdition;
-  const perMinuteRaw = value('ZOHO_BOOKS_REQUESTS_PER_MINUTE');
-  let booksRequestsPerMinute: number | undefined;
-  if (perMinuteRaw !== undefined) {
-    const n = Number(perMinuteRaw);
-    if (Number.isInteger(n) && n >= 10) booksRequestsPerMinute = n;
-    else
-      errors.push({
-        code: 'invalid',
-        variable: 'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
-        message: `ZOHO_BOOKS_REQUESTS_PER_MINUTE is "${perMinuteRaw}"; give the whole number of Books calls a minute your org allows (Zoho's default is 100).`,
-      });
-  }
+  const wholeNumber = (name: ZohoEnvVar, least: number, what: string): number | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (Number.isInteger(n) && n >= least) return n;
+    errors.push({ code: 'invalid', variable: name, message: `${name} is "${raw}"; ${what}` });
+    return undefined;
+  };
+  const booksRequestsPerMinute = wholeNumber(
+    'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
+    10,
+    "give the whole number of Books calls a minute your org allows (Zoho's default is 100).",
+  );
+  const booksRequestsPerDay = wholeNumber(
+    'ZOHO_BOOKS_REQUESTS_PER_DAY',
+    1,
+    'give the whole number of Books calls a day Zoho allows your org (by plan 1,000 to 10,000; set ZOHO_BOOKS_PLAN instead unless Zoho raised it).',
+  );
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -186,6 +195,7 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
       ...urls,
       ...(Object.keys(editions).length > 0 ? { editions } : {}),
       ...(booksRequestsPerMinute === undefined ? {} : { booksRequestsPerMinute }),
+      ...(booksRequestsPerDay === undefined ? {} : { booksRequestsPerDay }),
     },
   };
 }

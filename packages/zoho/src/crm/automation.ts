@@ -1,36 +1,110 @@
+import { collect } from '../collect.js';
+import { ZohoNotFoundError } from '../errors/zoho-error.js';
 import type { ProductContext } from '../product-context.js';
 import { listOf } from '../transport/read-body.js';
+import { crmPages } from './paging.js';
 import { crmResults, crmSingleResult } from './results.js';
-import type { CrmRecordResult, CrmWatchChannel, CrmWebhook, CrmWorkflowRule } from './types.js';
+import type {
+  CrmModule,
+  CrmModuleRef,
+  CrmRecordResult,
+  CrmWatchChannel,
+  CrmWebhook,
+  CrmWebhookInput,
+  CrmWebhookSummary,
+  CrmWorkflowRule,
+  CrmWorkflowRuleInput,
+  CrmWorkflowRuleUpdate,
+} from './types.js';
 
 const RULES = '/settings/automation/workflow_rules';
 const WEBHOOKS = '/settings/automation/webhooks';
 const WATCH = '/actions/watch';
 
+export interface ListWorkflowRulesOptions {
+  module?: string;
+  /** `include_inner_details=true`: conditions, criteria and actions too (without it the list is summary-level). */
+  includeInnerDetails?: boolean;
+}
+
 /**
- * CRM workflow rules, webhook actions and notification (watch) channels. Facts from the v8 pages cited in
- * ../shared/reference/zoho-api.md §4 (workflow rules have no OAS file) and [C:notifications].
- * Creates are POSTs and are not retried after an ambiguous failure: look the rule or webhook up by name first.
+ * CRM workflow rules, webhook actions and notification (watch) channels: `../shared/specs/crm-v8-2026/
+ * workflow_rules.yaml` and `webhooks.yaml`, and [C:notifications]. Lists page (≤ 200 a page); a webhook list holds
+ * summaries, so the whole webhook is read by id. Creates are POSTs and are not retried after an ambiguous failure:
+ * look the rule or webhook up by name first.
  */
 export function crmAutomation(ctx: ProductContext) {
   const { transport } = ctx;
+  /** `GET /settings/modules`, read at most once for this client (one run), for the module ids creates need. */
+  let modules: Promise<CrmModuleRef[]> | undefined;
+
+  async function moduleRef(apiName: string): Promise<CrmModuleRef> {
+    modules ??= transport.request({ method: 'GET', path: '/settings/modules' }).then((reply) =>
+      listOf<CrmModule>('crm', reply.data, 'modules', ['id', 'api_name']).map((m) => ({
+        api_name: m.api_name,
+        id: m.id,
+      })),
+    );
+    modules.catch(() => {
+      modules = undefined;
+    });
+    const found = (await modules).find((m) => m.api_name === apiName);
+    if (found !== undefined) return { api_name: found.api_name, id: found.id };
+    throw new ZohoNotFoundError({
+      product: 'crm',
+      status: undefined,
+      zohoCode: 'INVALID_MODULE',
+      details: [{ field: 'module', message: apiName }],
+      source: 'user',
+      retryable: false,
+      delivery: 'not_sent',
+      request: 'GET /settings/modules',
+      message: `Zoho CRM has no module with the API name ${apiName}; check the module named in the model.`,
+    });
+  }
+
+  async function webhookBody(input: CrmWebhookInput): Promise<Record<string, unknown>> {
+    return { ...input, module: await moduleRef(input.module) };
+  }
+
   return {
-    /** GET /settings/automation/workflow_rules (optionally for one module). */
-    async listWorkflowRules(module?: string): Promise<CrmWorkflowRule[]> {
-      const reply = await transport.request({ method: 'GET', path: RULES, query: { module } });
-      return listOf<CrmWorkflowRule>('crm', reply.data, 'workflow_rules', ['id', 'name']);
+    /** The `{api_name, id}` of a module (from `GET /settings/modules`, read once per client). */
+    moduleRef,
+
+    /** GET /settings/automation/workflow_rules, every page. */
+    async listWorkflowRules(options: ListWorkflowRulesOptions = {}): Promise<CrmWorkflowRule[]> {
+      const query = {
+        module: options.module,
+        include_inner_details: options.includeInnerDetails === true ? 'true' : undefined,
+      };
+      return collect(
+        crmPages<CrmWorkflowRule>(ctx, {
+          path: RULES,
+          query,
+          key: 'workflow_rules',
+          required: ['id', 'name'],
+          pageToken: false,
+        }),
+      );
     },
 
-    /** POST: one rule per request, as Zoho requires. Returns its id. */
-    async createWorkflowRule(rule: Record<string, unknown>): Promise<string> {
-      const reply = await transport.request({ method: 'POST', path: RULES, body: { workflow_rules: [rule] } });
+    /** GET /settings/automation/workflow_rules/{id}: the whole rule, or undefined when Zoho answers 204. */
+    async getWorkflowRule(id: string): Promise<CrmWorkflowRule | undefined> {
+      const reply = await transport.request({ method: 'GET', path: `${RULES}/${encodeURIComponent(id)}` });
+      return listOf<CrmWorkflowRule>('crm', reply.data, 'workflow_rules', ['id', 'name'])[0];
+    },
+
+    /** POST: one rule per request, as Zoho requires; created active. Returns its id. */
+    async createWorkflowRule(rule: CrmWorkflowRuleInput): Promise<string> {
+      const body = { workflow_rules: [{ ...rule, module: await moduleRef(rule.module) }] };
+      const reply = await transport.request({ method: 'POST', path: RULES, body });
       return crmSingleResult(reply, 'workflow_rules', `POST ${RULES}`).id;
     },
 
-    /** PUT /settings/automation/workflow_rules/{id}; safe to retry. */
-    async updateWorkflowRule(id: string, rule: Record<string, unknown>): Promise<void> {
+    /** PUT /settings/automation/workflow_rules/{id}: a partial update; safe to retry. */
+    async updateWorkflowRule(id: string, changes: CrmWorkflowRuleUpdate): Promise<void> {
       const path = `${RULES}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'PUT', path, body: { workflow_rules: [{ ...rule, id }] } });
+      const reply = await transport.request({ method: 'PUT', path, body: { workflow_rules: [{ ...changes, id }] } });
       crmSingleResult(reply, 'workflow_rules', `PUT ${path}`);
     },
 
@@ -40,21 +114,38 @@ export function crmAutomation(ctx: ProductContext) {
       crmSingleResult(reply, 'workflow_rules', `DELETE ${path}`);
     },
 
-    /** GET /settings/automation/webhooks. */
-    async listWebhooks(): Promise<CrmWebhook[]> {
-      const reply = await transport.request({ method: 'GET', path: WEBHOOKS });
-      return listOf<CrmWebhook>('crm', reply.data, 'webhooks', ['id', 'name']);
+    /** GET /settings/automation/webhooks, every page: summaries (no headers, body or authentication). */
+    async listWebhooks(options: { module?: string } = {}): Promise<CrmWebhookSummary[]> {
+      const query = { module: options.module };
+      return collect(
+        crmPages<CrmWebhookSummary>(ctx, {
+          path: WEBHOOKS,
+          query,
+          key: 'webhooks',
+          required: ['id', 'name'],
+          pageToken: false,
+        }),
+      );
     },
 
-    /** POST /settings/automation/webhooks: returns the new webhook's id. */
-    async createWebhook(webhook: Record<string, unknown>): Promise<string> {
-      const reply = await transport.request({ method: 'POST', path: WEBHOOKS, body: { webhooks: [webhook] } });
+    /** GET /settings/automation/webhooks/{id}: the whole webhook, or undefined when Zoho answers 204. */
+    async getWebhook(id: string): Promise<CrmWebhook | undefined> {
+      const reply = await transport.request({ method: 'GET', path: `${WEBHOOKS}/${encodeURIComponent(id)}` });
+      return listOf<CrmWebhook>('crm', reply.data, 'webhooks', ['id', 'name'])[0];
+    },
+
+    /** POST /settings/automation/webhooks: one webhook; returns its id. */
+    async createWebhook(webhook: CrmWebhookInput): Promise<string> {
+      const body = { webhooks: [await webhookBody(webhook)] };
+      const reply = await transport.request({ method: 'POST', path: WEBHOOKS, body });
       return crmSingleResult(reply, 'webhooks', `POST ${WEBHOOKS}`).id;
     },
 
-    async updateWebhook(id: string, webhook: Record<string, unknown>): Promise<void> {
+    /** PUT /settings/automation/webhooks/{id}: replaces the whole webhook (its module stays); safe to retry. */
+    async updateWebhook(id: string, webhook: CrmWebhookInput): Promise<void> {
       const path = `${WEBHOOKS}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'PUT', path, body: { webhooks: [{ ...webhook, id }] } });
+      const body = { webhooks: [{ ...(await webhookBody(webhook)), id }] };
+      const reply = await transport.request({ method: 'PUT', path, body });
       crmSingleResult(reply, 'webhooks', `PUT ${path}`);
     },
 

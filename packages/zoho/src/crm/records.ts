@@ -2,12 +2,16 @@ import { createOnce } from '../create-once.js';
 import { isRecord } from '../parse.js';
 import type { ProductContext } from '../product-context.js';
 import { listOf } from '../transport/read-body.js';
+import { coqlString, isCoqlField } from './coql-literal.js';
 import { CRM_MAX_PER_PAGE, crmPages } from './paging.js';
 import { crmResults, crmSingleResult } from './results.js';
 import type { CrmRecord, CrmRecordResult } from './types.js';
 
-/** COQL returns at most 2,000 rows per call (CRM v8 COQL "limit"). */
-export const COQL_MAX_LIMIT = 2_000;
+/**
+ * COQL rows per call: coql.yaml's answer holds at most 200 (`data.maxItems`); Zoho's older COQL pages say 2,000. The
+ * client pages by the stricter figure, so it works under either.
+ */
+export const COQL_MAX_LIMIT = 200;
 /** CRM takes at most 100 records per insert, update or upsert call. */
 export const CRM_MAX_BATCH = 100;
 
@@ -156,7 +160,11 @@ export function crmRecords(ctx: ProductContext) {
       return crmResults(reply, 'data');
     },
 
-    /** GET /{module}/search: matches, 200 per page (CRM stops search results at 2,000). */
+    /**
+     * GET /{module}/search: matches, 200 per page (CRM stops search results at 2,000). Not a lookup: `equals`
+     * matches by containment and a record written a moment ago may be missing (module_search.yaml) — find one
+     * record with `findExact`.
+     */
     search(module: string, options: SearchOptions): AsyncGenerator<CrmRecord> {
       return crmPages<CrmRecord>(ctx, {
         path: `${modulePath(module)}/search`,
@@ -170,8 +178,8 @@ export function crmRecords(ctx: ProductContext) {
     },
 
     /**
-     * POST /coql: runs a SELECT without LIMIT, appending `limit L offset O` per page of up to 2,000 rows until
-     * `info.more_records` is false. Reads, so retried.
+     * POST /coql: runs a SELECT without LIMIT, appending `limit L offset O` per page of up to `COQL_MAX_LIMIT` rows
+     * until `info.more_records` is false. Reads, so retried.
      */
     async *coql(selectQuery: string, pageSize: number = COQL_MAX_LIMIT): AsyncGenerator<CrmRecord> {
       if (/\blimit\b/i.test(selectQuery))
@@ -190,6 +198,20 @@ export function crmRecords(ctx: ProductContext) {
         const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
         if (rows.length < limit || info?.more_records !== true) return;
       }
+    },
+
+    /**
+     * The records whose `field` is exactly `value`, oldest first, each as `{id, <field>}`: COQL `=` (which sees a
+     * record as soon as it is written, unlike search: "To fetch records without delay, use the Query API",
+     * module_search.yaml), then an exact comparison, as COQL may compare text without regard to case.
+     */
+    async findExact(module: string, field: string, value: string): Promise<CrmRecord[]> {
+      if (!isCoqlField(module) || !isCoqlField(field))
+        throw new RangeError(`findExact(): ${module}.${field} is not a module and field API name`);
+      const query = `select id, ${field} from ${module} where ${field} = ${coqlString(value)} order by id asc`;
+      const exact: CrmRecord[] = [];
+      for await (const row of records.coql(query)) if (row[field] === value) exact.push(row);
+      return exact;
     },
 
     /** GET /{module}/{id}/{relatedList}: e.g. the Products of a Deal. */

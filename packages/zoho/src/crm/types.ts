@@ -128,6 +128,114 @@ export interface CrmPipeline {
   maps?: CrmPipelineStage[];
 }
 
+/** `{api_name, id}` of a CRM module, as the automation APIs require it (workflow_rules.yaml `ModuleOrFieldNestedSchema`). */
+export interface CrmModuleRef {
+  api_name: string;
+  id: string;
+}
+
+export interface CrmNameValue {
+  name: string;
+  value: string;
+}
+
+/**
+ * A webhook parameter collection (webhooks.yaml): `module_parameters` hold one merge field each
+ * (`${!Deals.Id}`, API names), `custom_parameters` literals sent unchanged.
+ */
+export interface CrmParamLists {
+  module_parameters: CrmNameValue[];
+  custom_parameters: CrmNameValue[];
+}
+
+export type CrmWebhookBody =
+  | { type: 'form_data'; format: null; form_data_content: Partial<CrmParamLists> }
+  | { type: 'raw'; format: 'JSON' | 'XML' | 'Text' | 'HTML'; raw_data_content: string }
+  | { type: 'none'; format: null };
+
+/**
+ * A webhook to create or replace (webhooks.yaml `WebhookCreateInput`; an update replaces the whole webhook).
+ * `module` is the module's API name: the client adds its id, which Zoho requires.
+ */
+export interface CrmWebhookInput {
+  name: string;
+  url: string;
+  http_method: 'POST' | 'GET' | 'PUT' | 'DELETE';
+  module: string;
+  authentication: { type: 'general' } | { type: 'connection'; connection_name: string };
+  feature_type: 'workflow' | 'approval_process' | 'blueprint_transition' | 'blueprint_state' | 'assignment_rules';
+  description?: string;
+  /** POST, PUT and DELETE webhooks; `module_parameters` must be present (it may be empty). */
+  headers?: CrmParamLists;
+  /** GET and DELETE webhooks. */
+  url_parameters?: CrmParamLists;
+  /** POST and PUT webhooks. */
+  body?: CrmWebhookBody;
+}
+
+/** A webhook as the list answers it: a summary without headers, body, authentication or url parameters. */
+export interface CrmWebhookSummary {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  url?: string;
+  http_method?: string;
+  feature_type?: string;
+  module?: { api_name?: string; id?: string };
+}
+
+/** A webhook read by id: the whole configuration. */
+export interface CrmWebhook extends CrmWebhookSummary {
+  headers?: Partial<CrmParamLists> | null;
+  url_parameters?: Partial<CrmParamLists> | null;
+  body?: {
+    type?: string;
+    format?: string | null;
+    form_data_content?: Partial<CrmParamLists>;
+    raw_data_content?: string;
+  } | null;
+  authentication?: { type?: string; connection_name?: string | null } | null;
+}
+
+/** Workflow criteria: a leaf on a field of the rule's module, or an AND/OR group of 2 – 25. */
+export type CrmRuleCriteria =
+  | { comparator: string; field: { api_name: string }; value: unknown }
+  | { group_operator: 'AND' | 'OR'; group: CrmRuleCriteria[] };
+
+/** A webhook action of a condition, or (`_delete: null`, any type) an action an update removes. */
+export type CrmRuleAction = { type: 'webhooks'; id: string } | { type: string; id: string; _delete: null };
+
+/** A condition to create, or (with `id`) to change or (with `_delete: null`) remove in an update. */
+export interface CrmRuleConditionInput {
+  id?: string;
+  sequence_number: number;
+  criteria_details?: { criteria: CrmRuleCriteria | null };
+  instant_actions?: { actions: CrmRuleAction[] };
+  _delete?: null;
+}
+
+/**
+ * A workflow rule to create (workflow_rules.yaml `WorkflowRulePostNestedSchema`): no `status` — a rule is created
+ * active. `module` is the module's API name: the client adds its id.
+ */
+export interface CrmWorkflowRuleInput {
+  name: string;
+  module: string;
+  description?: string;
+  execute_when: { type: string; details?: Record<string, unknown> };
+  conditions: CrmRuleConditionInput[];
+}
+
+/** A partial update (`WorkflowRulePutNestedSchema`): keys left out stay; `status.active` turns the rule on or off. */
+export interface CrmWorkflowRuleUpdate {
+  name?: string;
+  description?: string;
+  execute_when?: { type: string; details?: Record<string, unknown> };
+  conditions?: CrmRuleConditionInput[];
+  status?: { active: boolean };
+}
+
+/** A workflow rule as Zoho answers it; `conditions` only by id or with `include_inner_details`. */
 export interface CrmWorkflowRule {
   [key: string]: unknown;
   id: string;
@@ -136,15 +244,6 @@ export interface CrmWorkflowRule {
   execute_when?: { type?: string; details?: Record<string, unknown> };
   status?: { active?: boolean };
   conditions?: unknown[];
-}
-
-export interface CrmWebhook {
-  [key: string]: unknown;
-  id: string;
-  name: string;
-  url?: string;
-  http_method?: string;
-  module?: { api_name?: string; id?: string };
 }
 
 export interface CrmWatchChannel {

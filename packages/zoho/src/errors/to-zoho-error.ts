@@ -44,6 +44,11 @@ const INTERNAL_CODES = new Set([
 ]);
 /** 401/403 codes that are about scopes or org binding, where a fresh token does not help. */
 const NOT_TOKEN_CODES = new Set(['OAUTH_SCOPE_MISMATCH', 'SCOPE_MISMATCH', 'OAUTH_ORG_MISMATCH', 'NO_PERMISSION']);
+/**
+ * Books' answer when the day's API calls are spent (HTTP 429, code 45 "You have reached the maximum number of API
+ * calls for the day."), as public Books clients' tests quote it; code 44 is the per-minute limit.
+ */
+const BOOKS_DAILY_LIMIT_CODE = '45';
 /** Network error codes where nothing reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -115,6 +120,17 @@ function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request
   const codeText = code === undefined ? `HTTP ${status}` : `${code}, HTTP ${status}`;
   const zohoSays = parsed.message === undefined ? '' : `: ${parsed.message}`;
 
+  if (status === 429 && product === 'books' && code === BOOKS_DAILY_LIMIT_CODE) {
+    return new ZohoRateLimitedError({
+      ...init(
+        'zoho',
+        false,
+        `${who} refused the call: this organization's API calls for the day are spent (${codeText})${zohoSays}. Books counts the calls of every app of the organization; wait for the day's calls to come back, or ask Zoho support to raise the limit (then set ZOHO_BOOKS_REQUESTS_PER_DAY).`,
+      ),
+      retryAfterMs: retryAfterMs(response.headers['retry-after']),
+      daily: true,
+    });
+  }
   if (status === 429 || (product === 'accounts' && code === 'Access Denied')) {
     const wait = retryAfterMs(response.headers['retry-after']);
     return new ZohoRateLimitedError({

@@ -64,14 +64,20 @@ export abstract class ZohoError extends Error {
   }
 }
 
-/** 429 (or the accounts server's "too many requests"): wait and try again. */
+/**
+ * 429 (or the accounts server's "too many requests"): wait and try again — unless `daily`, when the day's quota of
+ * calls is spent (Books) and waiting belongs to whoever runs zlc, not to a retry loop.
+ */
 export class ZohoRateLimitedError extends ZohoError {
   readonly kind = 'rate_limited' as const;
-  /** From `Retry-After` when Zoho sent it. */
+  /** From `Retry-After` when Zoho sent it (or, for a daily limit zlc enforces itself, until the next free call). */
   readonly retryAfterMs: number | undefined;
-  constructor(init: ZohoErrorInit & { retryAfterMs: number | undefined }) {
+  /** The day's quota of calls is spent: not retried. */
+  readonly daily: boolean;
+  constructor(init: ZohoErrorInit & { retryAfterMs: number | undefined; daily?: boolean }) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
+    this.daily = init.daily === true;
   }
 }
 

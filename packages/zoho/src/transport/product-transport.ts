@@ -138,6 +138,8 @@ export class ProductTransport {
         }
         failure = toZohoError({ status, data, headers }, this.product, label);
       } catch (error) {
+        // The day's cap was reached before this call left: nothing was sent, nothing to retry.
+        if (error instanceof ZohoRateLimitedError && error.daily) throw error;
         // No token: the token manager already waited and retried as long as it may (one backoff for every call,
         // not one per call), so nothing reached the product and nothing is left to try.
         if (tokenFailure !== undefined) throw tokenFailure;
@@ -151,6 +153,10 @@ export class ProductTransport {
         continue;
       }
       if (attempt >= this.retry.maxAttempts) throw failure;
+      if (failure instanceof ZohoRateLimitedError && failure.daily) {
+        budget.onDailyLimit(failure.retryAfterMs);
+        throw failure;
+      }
       if (failure instanceof ZohoRateLimitedError) {
         const wait = budget.onRateLimited(failure.retryAfterMs, started);
         if (wait > this.retry.maxRateWaitMs) throw failure;

@@ -28,7 +28,8 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   const layouts = await step('crm layouts', () => crm.listLayouts('Deals'));
   const layout = layouts[0];
   if (layout !== undefined) await step('crm pipeline', () => crm.listPipelines(layout.id));
-  await step('crm workflow rules', () => crm.listWorkflowRules('Deals'));
+  await step('crm workflow rules', () => crm.listWorkflowRules({ module: 'Deals' }));
+  await step('crm workflow rules in detail', () => crm.listWorkflowRules({ includeInnerDetails: true }));
   await step('crm webhooks', () => crm.listWebhooks());
   await step('crm watch', () => crm.listWatchChannels());
   const created = await step('crm create field', () =>
@@ -79,23 +80,33 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
       name: `Handoff ${tag}`,
       url: 'https://runtime.example.com/hooks/crm',
       http_method: 'POST',
-      module: { api_name: 'Deals' },
+      module: 'Deals',
+      authentication: { type: 'general' },
+      feature_type: 'workflow',
+      headers: { module_parameters: [], custom_parameters: [{ name: 'X-Zlc-Secret', value: `secret-${tag}` }] },
+      body: {
+        type: 'form_data',
+        format: null,
+        form_data_content: { module_parameters: [{ name: 'id', value: `\${!Deals.Id}` }], custom_parameters: [] },
+      },
     }),
   );
+  await step('crm get webhook', () => crm.getWebhook(webhookId));
   const ruleId = await step('crm create workflow rule', () =>
     crm.createWorkflowRule({
       name: `Closed Won ${tag}`,
-      module: { api_name: 'Deals' },
-      execute_when: { type: 'field_update', details: { fields: [{ api_name: 'Stage' }] } },
-      conditions: [
-        {
-          sequence_number: 1,
-          criteria_details: { criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' } },
-          instant_actions: { actions: [{ type: 'webhooks', id: webhookId }] },
+      module: 'Deals',
+      execute_when: {
+        type: 'field_update',
+        details: {
+          criteria: { comparator: 'equal', field: { api_name: 'Stage' }, value: 'Closed Won' },
+          repeat: false,
         },
-      ],
+      },
+      conditions: [{ sequence_number: 1, instant_actions: { actions: [{ type: 'webhooks', id: webhookId }] } }],
     }),
   );
+  await step('crm get workflow rule', () => crm.getWorkflowRule(ruleId));
   await step('crm update workflow rule', () => crm.updateWorkflowRule(ruleId, { status: { active: false } }));
   await step('crm delete workflow rule', () => crm.deleteWorkflowRule(ruleId));
   await step('crm delete webhook', () => crm.deleteWebhook(webhookId));

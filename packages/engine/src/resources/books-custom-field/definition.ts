@@ -1,7 +1,7 @@
 /**
  * `books_custom_field`: a Books custom field (entity + api_name). Books has no API to create or change custom
  * fields, so a missing or different one is a `manual` action with the exact steps; the next plan reads the org
- * (`GET /settings/fields?module=`) and finds it.
+ * (`GET /settings/fields?entity=`) and finds it.
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { BooksCustomField, BooksCustomFieldEntity } from '@zlc/zoho';
@@ -87,8 +87,8 @@ export function normaliseBooksCustomField(
   entity: BooksCustomFieldEntity,
   raw: BooksCustomField,
 ): BooksCustomFieldAttributes | undefined {
-  const apiName = raw.api_name;
-  if (apiName === undefined) return undefined;
+  const apiName = str(raw.api_name);
+  if (apiName === undefined || apiName === '') return undefined;
   const dataType = raw.data_type ?? 'string';
   return {
     entity,
@@ -97,6 +97,11 @@ export function normaliseBooksCustomField(
     dataType,
     values: HAS_VALUES.has(dataType) ? valuesOf(raw) : undefined,
   };
+}
+
+/** Books ids are numeric strings; a JSON number is read as its digits. */
+function idOf(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : str(value);
 }
 
 function valuesOf(raw: BooksCustomField): string[] {
@@ -140,30 +145,42 @@ export const booksCustomField: ResourceDef = {
     });
   },
 
-  /** One call per entity the model declares fields for. */
+  /**
+   * One call per entity the model declares fields for. A field without an `api_name` cannot be addressed: it is
+   * left out with a warning, and the read goes on.
+   */
   async read(clients, scope): Promise<RemoteResource[]> {
     const wanted = entities(scope.model);
     const lists = await Promise.all(
       wanted.map((e) => scope.once(`books:customfields:${e}`, () => clients.books.listCustomFields(e))),
     );
-    return wanted.flatMap((entity, i) =>
-      (lists[i] ?? []).flatMap((f) => {
+    return wanted.flatMap((entity, i) => {
+      const out: RemoteResource[] = [];
+      const unnamed: string[] = [];
+      for (const f of lists[i] ?? []) {
         const attributes = normaliseBooksCustomField(entity, f);
-        if (attributes === undefined) return [];
+        if (attributes === undefined) {
+          unnamed.push(str(f.label) ?? str(f.field_name_formatted) ?? str(f.customfield_id) ?? '(no label)');
+          continue;
+        }
         const { apiName, dataType } = attributes;
-        return [
-          {
-            address: address(entity, apiName),
-            type: 'books_custom_field' as const,
-            product: 'books' as const,
-            title: `Books ${entity} › ${apiName} (${dataType})`,
-            attributes: booksCustomFieldCodec.encode(attributes),
-            dependsOn: [],
-            remoteId: f.customfield_id,
-            fingerprint: lazyFingerprint(() => f),
-          },
-        ];
-      }),
-    );
+        out.push({
+          address: address(entity, apiName),
+          type: 'books_custom_field' as const,
+          product: 'books' as const,
+          title: `Books ${entity} › ${apiName} (${dataType})`,
+          attributes: booksCustomFieldCodec.encode(attributes),
+          dependsOn: [],
+          // Books names fields by id; one listed without an id is still addressed by its api_name.
+          remoteId: idOf(f.customfield_id) ?? apiName,
+          fingerprint: lazyFingerprint(() => f),
+        });
+      }
+      if (unnamed.length > 0)
+        scope.warn(
+          `Books ${entity} fields without an api_name are left out of the plan (zlc cannot address them): ${unnamed.join(', ')}.`,
+        );
+      return out;
+    });
   },
 };

@@ -8,20 +8,30 @@ export interface NameValue {
 }
 
 /**
- * `apply` maps it to `POST/PUT /settings/automation/webhooks`: `name`, `url`, `http_method`, `module.api_name`,
- * `headers.custom_parameters: [{name: secretHeader, value: <the secret>}]` (only the reference is in the plan: read
- * the secret from the environment), `body: {type: "form_data", custom_parameters: body}`.
+ * `apply` maps it to `POST /settings/automation/webhooks` and `PUT …/webhooks/{id}` in the shape webhooks.yaml
+ * documents: `name`, `url`, `http_method`, `module` (the client adds its id), `authentication: {type}`,
+ * `feature_type`, `headers: {module_parameters: [], custom_parameters: [{name: secretHeader, value: <the secret>}]}`
+ * (only the reference is in the plan: the secret comes from the environment), and a form body
+ * `{type: "form_data", format: null, form_data_content: {module_parameters, custom_parameters}}`.
  */
 export type CrmWebhookAttributes = {
   name: string;
   module: string;
   url: string;
   httpMethod: string;
+  /** Zoho's `feature_type`: `workflow` for a workflow rule's webhook. */
+  featureType: string;
+  /** Zoho's `authentication.type`: `general` (no Zoho connection). */
+  authentication: string;
   secretHeader: string;
   /** `env:NAME`, `env:NAME#other` or `env:NAME#unset` (see shared/webhook-secret.ts). */
   secret: string;
-  /** Form body, sorted by name; values may hold merge fields such as `${Deals.id}`. */
-  body: NameValue[];
+  /** Header parameters besides the secret, sorted by name (none when zlc wrote the webhook). */
+  otherHeaders: NameValue[];
+  /** Form fields Zoho fills from the record (`${!Deals.Id}`), sorted by name. */
+  moduleParameters: NameValue[];
+  /** Form fields sent as written, sorted by name. */
+  customParameters: NameValue[];
 };
 
 export const crmWebhookCodec: AttributeCodec<CrmWebhookAttributes> = {
@@ -33,9 +43,13 @@ export const crmWebhookCodec: AttributeCodec<CrmWebhookAttributes> = {
       module: r.string('module'),
       url: r.string('url'),
       httpMethod: r.optionalString('httpMethod') ?? 'POST',
+      featureType: r.optionalString('featureType') ?? 'workflow',
+      authentication: r.optionalString('authentication') ?? 'general',
       secretHeader: r.string('secretHeader'),
       secret: r.optionalString('secret') ?? '',
-      body: nameValues(r.json('body')),
+      otherHeaders: nameValues(r.json('otherHeaders')),
+      moduleParameters: nameValues(r.json('moduleParameters')),
+      customParameters: nameValues(r.json('customParameters')),
     };
   },
 };

@@ -8,11 +8,12 @@ export type RuleCriteria =
   | { groupOperator: 'AND' | 'OR'; group: RuleCriteria[] };
 
 /**
- * `apply` maps it to `POST/PUT /settings/automation/workflow_rules`: `name`, `module.api_name`,
- * `execute_when: {type: executeWhen, details: {repeat}}`, `conditions: [{sequence_number: 1,
- * criteria_details: {criteria}, instant_actions: {actions: [{type: "webhooks", id: <id of the webhook named
- * webhook>}]}}]` with criteria `{comparator, field: {api_name}, value}` / `{group_operator, group}`,
- * `status.active`.
+ * `apply` maps it to `POST /settings/automation/workflow_rules` in the shape workflow_rules.yaml documents: `name`,
+ * `module` (the client adds its id), `execute_when: {type: executeWhen, details: {repeat}}`, `conditions:
+ * [{sequence_number: 1, criteria_details: {criteria}, instant_actions: {actions: [{type: "webhooks", id: <id of the
+ * webhook named webhook>}]}}]` with criteria `{comparator, field: {api_name}, value}` / `{group_operator, group}`.
+ * A rule is created active (create takes no `status`); `PUT …/{id}` sets `status.active` and changes the condition
+ * by its id, removing what the rule should not hold (`_delete: null`).
  */
 export type CrmWorkflowRuleAttributes = {
   name: string;
@@ -24,6 +25,8 @@ export type CrmWorkflowRuleAttributes = {
   /** The name of the webhook the rule calls. */
   webhook: string;
   active: boolean;
+  /** What the org's rule holds beyond that (more conditions, other actions), sorted; none in the model. */
+  extras: string[];
 };
 
 function criteriaOf(raw: JsonValue | undefined): RuleCriteria | null {
@@ -49,6 +52,7 @@ export const crmWorkflowRuleCodec: AttributeCodec<CrmWorkflowRuleAttributes> = {
       criteria: criteriaOf(r.json('criteria')),
       webhook: r.string('webhook'),
       active: r.boolean('active', true),
+      extras: r.optionalStringList('extras') ?? [],
     };
   },
 };
