@@ -7,6 +7,7 @@ import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-rem
 import {
   deskHookUrlsFit,
   ledgerIsConsistent,
+  reportOptionsFit,
   reportsAreDistinct,
   runtimeIsReachable,
   runtimeUrlIsSecure,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   { name: 'runtimeUrlIsSecure', check: runtimeUrlIsSecure },
   { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
+  { name: 'reportOptionsFit', check: reportOptionsFit },
 ];
 
 /** Runs every rule. */

@@ -32,6 +32,7 @@ import {
 import { getRelated, linkRelated, linkRelatedMany, unlinkRelated } from './related.js';
 import { getRelatedList, listRelatedLists } from './related-lists.js';
 import { seedCrm } from './seed.js';
+import { getStageHistory } from './stage-history.js';
 import { deleteWatch, disableWatch, enableWatch, listWatch, updateWatch } from './watch.js';
 import { createWebhooks, deleteWebhook, deleteWebhooks, getWebhook, listWebhooks, updateWebhooks } from './webhooks.js';
 import {
@@ -107,6 +108,7 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: `${P}/:module/:id`, handler: getRecord },
   { method: 'PUT', path: `${P}/:module/:id`, handler: updateRecord },
   { method: 'DELETE', path: `${P}/:module/:id`, handler: deleteRecord },
+  { method: 'GET', path: `${P}/Deals/:id/Stage_History`, handler: getStageHistory },
   { method: 'GET', path: `${P}/:module/:id/:related`, handler: getRelated },
   { method: 'PUT', path: `${P}/:module/:id/:related`, handler: linkRelatedMany },
   { method: 'PUT', path: `${P}/:module/:id/:related/:related_id`, handler: linkRelated },
