@@ -20,6 +20,8 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 const WINDOW = [
   '-f',
   join(dir, 'lifecycle.yaml'),
+  // The model lives in a temp dir, outside the working directory the CLI runs in.
+  '--allow-outside',
   '--from',
   '2030-01-01',
   '--to',
@@ -126,7 +128,17 @@ describe('zlc report', () => {
   });
 
   it('exits 4 when a report has no data in its window, and says which', async () => {
-    const run = await zlc(['report', 'support_volume', '-f', MODEL, '--from', '2031-01-01', '--to', '2031-01-31']);
+    const run = await zlc([
+      'report',
+      'support_volume',
+      '-f',
+      MODEL,
+      '--allow-outside',
+      '--from',
+      '2031-01-01',
+      '--to',
+      '2031-01-31',
+    ]);
     expect(run.code).toBe(4);
     expect(run.stdout).toContain('No data in this window.');
     expect(run.stderr).toContain('No data in the window of: support_volume (exit 4).');

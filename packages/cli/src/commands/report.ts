@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Args, Command, Flags } from '@oclif/core';
 import type { ReportDocument, RunReportOptions, RunReportResult } from '@zlc/report';
 import { REPORT_EXIT, REPORT_EXIT_HELP, reportExit } from '../report-exit.js';
+import { allowOutsideFlag, insecureFlag } from '../safety-flags.js';
 
 type Format = 'text' | 'markdown' | 'json' | 'csv' | 'html';
 
@@ -41,6 +42,8 @@ ${REPORT_EXIT_HELP}`;
     json: Flags.boolean({ description: 'Same as --format json.' }),
     out: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
     refresh: Flags.boolean({ description: 'Read every source in full instead of only what changed.' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<RunReportResult | undefined> {
@@ -48,7 +51,7 @@ ${REPORT_EXIT_HELP}`;
     const format: Format = flags.json ? 'json' : (flags.format as Format);
     const say = (line: string) => process.stderr.write(`${line}\n`);
     const { loadFlowModel } = await import('./flow/flow-context.js');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const window = windowOf(flags.from, flags.to, flags['as-of']);
     if (typeof window === 'string') {
       process.stderr.write(`zlc report: ${window}\n`);
@@ -73,7 +76,10 @@ ${REPORT_EXIT_HELP}`;
     const { openTarget } = await import('../target.js');
     const { reportProgress } = await import('../render/report.js');
     const progress = reportProgress((text) => process.stderr.write(text), Boolean(process.stderr.isTTY));
-    const opened = await openTarget(process.env, { onZohoEvent: (e) => progress.onZohoEvent(e) });
+    const opened = await openTarget(process.env, {
+      onZohoEvent: (e) => progress.onZohoEvent(e),
+      insecure: flags.insecure,
+    });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: REPORT_EXIT.error });
     const { target } = opened;
     const { stateDir } = await import('../state-dir.js');

@@ -11,6 +11,7 @@ import {
   reportOptionsFit,
   reportsAreDistinct,
   runtimeIsReachable,
+  runtimeUrlIsSecure,
 } from './runtime-reports.js';
 import {
   stageIdsAreUnique,
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   { name: 'removalsReferToKnownThings', check: removalsReferToKnownThings },
   { name: 'ledgerIsConsistent', check: ledgerIsConsistent },
   { name: 'runtimeIsReachable', check: runtimeIsReachable },
+  { name: 'runtimeUrlIsSecure', check: runtimeUrlIsSecure },
   { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
   { name: 'reportOptionsFit', check: reportOptionsFit },
