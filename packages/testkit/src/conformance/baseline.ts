@@ -13,25 +13,4 @@ export interface BaselineEntry {
   work: string;
 }
 
-export const BASELINE: readonly BaselineEntry[] = [
-  {
-    suites: ['zoho-client'],
-    error: 'request crm:Enable Notifications POST 201 schema /body/watch/*/channel_id must be object',
-    work: 'issue 14: source the difference or follow the document',
-  },
-  {
-    suites: ['sandbox-crm', 'zoho-client'],
-    error: 'response crm:Get Notifications GET 200 schema /watch/*/channel_id must be object',
-    work: 'issue 14: source the difference or follow the document',
-  },
-  {
-    suites: ['sandbox-crm'],
-    error: 'response crm:Get User GET 200 schema /users/*/time_zone must be object,null',
-    work: 'issue 14: source the difference or follow the document',
-  },
-  {
-    suites: ['sandbox-crm', 'zoho-client'],
-    error: 'response crm:Get Users GET 200 schema /users/*/time_zone must be object,null',
-    work: 'issue 14: source the difference or follow the document',
-  },
-];
+export const BASELINE: readonly BaselineEntry[] = [];

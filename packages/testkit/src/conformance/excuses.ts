@@ -139,4 +139,23 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
     source:
       'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: 400 INVALID_DATA for a status outside visible/user_hidden/scheduled_for_deletion (example InvalidParameterValue) and "Invalid Layout Id" among InvalidDataError messages',
   },
+  {
+    id: 'crm-notifications-channel-id',
+    operations: ['crm:Enable Notifications', 'crm:Get Notifications'],
+    at: /^(\/body)?\/watch\/\*\/channel_id$/,
+    message: /^must be object$/,
+    defect: "notifications.json types a channel's channel_id as an object; it is a number given as digits",
+    source:
+      'zoho/crm-oas v8.0/notifications, createNotifications request example and getNotifications response-200-sample: channel_id "1000000068001"; the same file types details.events[].channel_id as a string',
+  },
+  {
+    id: 'crm-users-time-zone',
+    operations: ['crm:Get Users', 'crm:Get User'],
+    direction: 'response',
+    at: /^\/users\/\*\/time_zone$/,
+    message: /^must be object,null$/,
+    defect: "users.json types a user's time_zone as an object; Zoho sends the zone's name",
+    source:
+      "Zoho's official CRM SDK (@zohocrm/typescript-sdk-8.0 3.0.0, config/json_details.json users.Users time_zone: type TimeZone, parsed from a zone name such as Asia/Kolkata by its JSON converter)",
+  },
 ];
