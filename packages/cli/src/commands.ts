@@ -1,13 +1,17 @@
 import Apply from './commands/apply.js';
 import Demo from './commands/demo.js';
+import Doctor from './commands/doctor.js';
+import Drift from './commands/drift.js';
 import Export from './commands/export.js';
 import FlowPoll from './commands/flow/poll.js';
 import FlowReplay from './commands/flow/replay.js';
 import FlowServe from './commands/flow/serve.js';
 import FlowStatusCommand from './commands/flow/status.js';
 import ForceUnlock from './commands/force-unlock.js';
+import HelpCommand from './commands/help.js';
 import PlanCommand from './commands/plan.js';
 import ReportCommand from './commands/report.js';
+import SandboxBooksFields from './commands/sandbox/books-fields.js';
 import SandboxReset from './commands/sandbox/reset.js';
 import SandboxServe from './commands/sandbox/serve.js';
 import Validate from './commands/validate.js';
@@ -16,14 +20,18 @@ import Validate from './commands/validate.js';
 export const COMMANDS = {
   apply: Apply,
   demo: Demo,
+  doctor: Doctor,
+  drift: Drift,
   export: Export,
   'flow:poll': FlowPoll,
   'flow:replay': FlowReplay,
   'flow:serve': FlowServe,
   'flow:status': FlowStatusCommand,
   'force-unlock': ForceUnlock,
+  help: HelpCommand,
   plan: PlanCommand,
   report: ReportCommand,
+  'sandbox:books-fields': SandboxBooksFields,
   'sandbox:serve': SandboxServe,
   'sandbox:reset': SandboxReset,
   validate: Validate,

@@ -1,8 +1,10 @@
 /**
  * Exit codes of the commands that change an org (`apply`, `export`, `force-unlock`), in one table so that `--help`,
- * the docs and CI scripts agree. `plan --detailed-exitcode` keeps its own 0/1/2 (see the plan command).
+ * the docs and CI scripts agree. `plan --detailed-exitcode` and `drift` keep their own 0/1/2.
  */
 import type { ApplyResult, Refusal } from '@zlc/engine';
+import type { ExitCodes } from './base/exit-codes-help.js';
+import { USAGE_ERROR } from './base/exit-codes-help.js';
 
 export const EXIT = {
   /** Applied, or nothing to do (manual steps may remain; they are listed). */
@@ -24,15 +26,21 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** The exit-code paragraph every org-changing command shows in `--help`. */
-export const EXIT_CODES_HELP = `Exit codes:
-  0  applied, or nothing to do
-  1  error: invalid model or plan file, bad configuration, or a bug
-  3  partial failure: some actions failed and their dependents were skipped; fix and run apply again
-  4  plan refused: wrong target, the model or org changed since, the plan differs from the one the model and
-     org give now (edited), or it is unsigned or badly signed while ZLC_PLAN_SIGNING_KEY is set
-  5  locked: another apply is running against this org (zlc force-unlock ID when it is dead)
-  6  refused: not confirmed, or a change would delete data without --allow-data-loss`;
+/** The exit codes `zlc apply --help` lists. */
+export const APPLY_EXIT_CODES: ExitCodes = [
+  [0, 'applied, or nothing to do'],
+  [1, `error: ${USAGE_ERROR}; or the org could not be read`],
+  [
+    3,
+    'partial failure: some actions failed (or waited for the runtime) and their dependents were skipped; fix and run apply again',
+  ],
+  [
+    4,
+    'plan refused: wrong target, the model or org changed since, the plan differs from the one the model and org give now (edited), or it is unsigned or badly signed while ZLC_PLAN_SIGNING_KEY is set',
+  ],
+  [5, 'locked: another apply is running against this org (zlc force-unlock ID when it is dead)'],
+  [6, 'refused: not confirmed, or a change would delete data without --allow-data-loss'],
+];
 
 export function refusalExit(refusal: Refusal): ExitCode {
   switch (refusal.kind) {

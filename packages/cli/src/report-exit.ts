@@ -1,5 +1,6 @@
 /** Exit codes of `zlc report`, in one place so that `--help`, the README and scripts agree. */
 import type { RunReportResult } from '@zlc/report';
+import { type ExitCodes, USAGE_ERROR } from './base/exit-codes-help.js';
 
 export const REPORT_EXIT = {
   /** Every report computed, each with data in its window. */
@@ -12,11 +13,12 @@ export const REPORT_EXIT = {
   noData: 4,
 } as const;
 
-export const REPORT_EXIT_HELP = `Exit codes:
-  0  every report computed, each with data in its window
-  1  bad input: invalid model, unknown report id, a grouping the report does not have, bad dates
-  3  a product could not be read: nothing was computed (no partial figure is shown)
-  4  at least one report has no data in its window (it says so; the others are shown)`;
+export const REPORT_EXIT_CODES: ExitCodes = [
+  [0, 'every report computed, each with data in its window'],
+  [1, `${USAGE_ERROR}; an unknown report id, a grouping the report does not have, bad dates`],
+  [3, 'a product could not be read: nothing was computed (no partial figure is shown)'],
+  [4, 'at least one report has no data in its window (it says so; the others are shown)'],
+];
 
 export function reportExit(result: RunReportResult): number {
   switch (result.status) {

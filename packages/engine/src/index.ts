@@ -7,6 +7,9 @@ export { configHash } from './config-hash.js';
 export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';
 export { desiredResources } from './desired.js';
 export { diffAttributes } from './diff.js';
+export { type DoctorOptions, doctor } from './doctor/doctor.js';
+export type { CheckId, CheckStatus, DoctorCheck, DoctorEvent, DoctorReport } from './doctor/doctor-types.js';
+export { type DriftEntry, type DriftReport, driftReport } from './drift.js';
 export * from './export/index.js';
 export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';
@@ -31,9 +34,18 @@ export {
 } from './plan-signature.js';
 export * from './plan-types.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
+export type { DetailLine } from './render/describe.js';
 export { closingLine, hasChanges } from './render/describe.js';
+export { type DriftRenderOptions, driftSummaryLine, renderDriftMarkdown, renderDriftText } from './render/drift.js';
 export { renderPlanJson } from './render/json.js';
 export { MARKDOWN_MAX_CHARS, type MarkdownRenderOptions, renderPlanMarkdown } from './render/markdown.js';
-export { renderPlanText, type TextRenderOptions } from './render/text.js';
+export { type PlanStyle, renderPlanText, type TextRenderOptions } from './render/text.js';
 export { type ResolvedSecret, type ResolveSecretOptions, resolveWebhookSecret, SECRET_FILE } from './resolve-secret.js';
 export * from './resources/index.js';
+export {
+  ActionPreconditionError,
+  probeUrl,
+  type RuntimeProbe,
+  requireDeskHookAnswers,
+  shownUrl,
+} from './runtime-probe.js';

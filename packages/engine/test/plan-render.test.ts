@@ -60,7 +60,9 @@ describe('rendering a plan', () => {
   it('colours the text only when asked', () => {
     const p = plan(desired, [], optionsFor(model));
     expect(renderPlanText(p)).not.toContain('\u001b[');
-    expect(renderPlanText(p, { color: true })).toContain('\u001b[32m  + crm_field.Accounts.Billing_Email');
+    const tag = (name: string) => (text: string) => `<${name}>${text}</${name}>`;
+    const style = { green: tag('g'), yellow: tag('y'), red: tag('r'), magenta: tag('m'), cyan: tag('c'), dim: tag('d'), bold: tag('b') };
+    expect(renderPlanText(p, { style })).toContain('<g>  + crm_field.Accounts.Billing_Email</g>');
   });
 
   it('keeps the markdown of a 500-change plan under 60,000 characters and says what it left out', () => {

@@ -8,6 +8,7 @@ export {
 } from './catalogue.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 export { sortDiagnostics } from './diagnostic.js';
+export { closest, didYouMean } from './did-you-mean.js';
 export { type FieldKind, kindOf, kindsCompatible, nativeTypes } from './field-kinds.js';
 export { type LoadedModel, type LoadModelOptions, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
 export { insecureHost, isLoopbackHost, isLoopbackUrl } from './loopback.js';

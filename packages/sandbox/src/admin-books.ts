@@ -17,17 +17,92 @@ export interface BooksCustomFieldSpec {
   values?: readonly { actual: string }[];
 }
 
-async function accessToken(sandbox: Sandbox): Promise<string> {
+/** Where a sandbox answers and how to sign in to it: an in-process one (`endpointOf`) or a served one's env. */
+export interface SandboxEndpoint {
+  accountsUrl: string;
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  booksOrganizationId: string;
+}
+
+export function endpointOf(sandbox: Sandbox): SandboxEndpoint {
+  return {
+    accountsUrl: sandbox.urls.accounts,
+    apiUrl: sandbox.urls.api,
+    ...sandbox.credentials,
+    booksOrganizationId: sandbox.org.booksOrganizationId,
+  };
+}
+
+async function accessToken(sandbox: Sandbox | SandboxEndpoint): Promise<string> {
+  const at = 'urls' in sandbox ? endpointOf(sandbox) : sandbox;
   const form = new URLSearchParams({
     grant_type: 'refresh_token',
-    client_id: sandbox.credentials.clientId,
-    client_secret: sandbox.credentials.clientSecret,
-    refresh_token: sandbox.credentials.refreshToken,
+    client_id: at.clientId,
+    client_secret: at.clientSecret,
+    refresh_token: at.refreshToken,
   });
-  const answer = await fetch(`${sandbox.urls.accounts}/oauth/v2/token`, { method: 'POST', body: form });
+  const answer = await fetch(`${at.accountsUrl}/oauth/v2/token`, { method: 'POST', body: form });
   const body = (await answer.json()) as { access_token?: unknown };
   if (typeof body.access_token !== 'string') throw new Error('the sandbox gave no access token');
   return body.access_token;
+}
+
+/** What the stand-in did for one field. */
+export type BooksFieldStandIn = { apiName: string; module: string; done: 'created' | 'edited' };
+
+function fieldBody(field: BooksCustomFieldSpec): Record<string, unknown> {
+  return {
+    label: field.label,
+    data_type: field.nativeType,
+    is_unique: field.unique,
+    ...(field.values === undefined ? {} : { values: field.values.map((v) => v.actual) }),
+  };
+}
+
+/**
+ * Does the admin's manual step for each field on a sandbox, as Books' settings screen would: a field missing under
+ * its API name is made (`POST /__sandbox/customfields`), one that is there is edited to the spec (`PUT`). Throws
+ * naming the field the sandbox refused.
+ */
+export async function setBooksCustomFields(
+  endpoint: SandboxEndpoint,
+  fields: readonly BooksCustomFieldSpec[],
+): Promise<BooksFieldStandIn[]> {
+  if (fields.length === 0) return [];
+  const token = await accessToken(endpoint);
+  const headers = { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' };
+  const org = `organization_id=${endpoint.booksOrganizationId}`;
+  const done: BooksFieldStandIn[] = [];
+  for (const field of fields) {
+    const listed = await fetch(`${endpoint.apiUrl}/books/v3/settings/customfields?module=${field.module}&${org}`, {
+      headers,
+    });
+    const body = (await listed.json()) as {
+      customfields?: Record<string, { api_name?: string; customfield_id?: string }[]>;
+    };
+    const existing = Object.values(body.customfields ?? {})
+      .flat()
+      .find((f) => f.api_name === field.apiName);
+    const answer =
+      existing?.customfield_id === undefined
+        ? await fetch(`${endpoint.apiUrl}/books/v3/__sandbox/customfields?${org}`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ module: field.module, api_name: field.apiName, ...fieldBody(field) }),
+          })
+        : await fetch(`${endpoint.apiUrl}/books/v3/__sandbox/customfields/${existing.customfield_id}?${org}`, {
+            method: 'PUT',
+            headers,
+            body: JSON.stringify(fieldBody(field)),
+          });
+    if (answer.status !== 201 && answer.status !== 200)
+      throw new Error(`Books custom field ${field.apiName}: HTTP ${answer.status} ${await answer.text()}`);
+    done.push({ apiName: field.apiName, module: field.module, done: existing === undefined ? 'created' : 'edited' });
+  }
+  return done;
 }
 
 /** Makes each field on the sandbox's Books org (one token for all); throws naming the field that was refused. */

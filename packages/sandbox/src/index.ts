@@ -2,7 +2,11 @@ export {
   addBooksCustomFields,
   addCrmSyncedCustomer,
   type BooksCustomFieldSpec,
+  type BooksFieldStandIn,
   type CrmSyncedAccount,
+  endpointOf,
+  type SandboxEndpoint,
+  setBooksCustomFields,
 } from './admin-books.js';
 export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
 export { ADMIN_KEY_HEADER } from './core/admin.js';

@@ -1,42 +1,45 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import type { ForceUnlockResult } from '@zlc/engine';
+import { USAGE_ERROR, withExitCodes } from '../base/exit-codes-help.js';
+import { stateDirFlag } from '../base/flags.js';
+import { type Outcome, ZlcCommand } from '../base/zlc-command.js';
 import { EXIT } from '../exit-codes.js';
-import { stateDir } from '../state-dir.js';
+import { stateDir, withLocations } from '../state-dir.js';
 
-export default class ForceUnlock extends Command {
+export default class ForceUnlock extends ZlcCommand<ForceUnlockResult> {
   static override summary = 'Remove an apply lock that its holder left behind.';
-  static override description =
-    `Removes the lock with this ID from .zlc/locks/, whoever holds it. Use it only when the holder is gone: the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that died on this host is taken over by the next apply without this command.
+  static override description = withExitCodes(
+    `Removes the lock with this ID from <state dir>/locks/, whoever holds it. Use it only when the holder is gone: the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that died on this host is taken over by the next apply without this command.
 
-A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.
-
-Exit codes:
-  0  the lock was removed
-  1  no lock with that ID (the locks there are listed), or the file cannot be removed`;
+A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.`,
+    [
+      [0, 'the lock was removed'],
+      [1, `no lock with that ID (the locks there are listed), or the file cannot be removed; or ${USAGE_ERROR}`],
+    ],
+  );
   static override examples = ['<%= config.bin %> force-unlock 3f9a1c2e'];
   static override args = { id: Args.string({ description: 'The lock ID from the refusal.', required: true }) };
   static override flags = {
-    'lock-dir': Flags.string({
-      description: 'Where the lock files are.',
-      default: `${stateDir(process.env)}/locks`,
-    }),
+    'lock-dir': Flags.string({ description: 'Where the lock files are. Default: <state dir>/locks.' }),
+    'state-dir': stateDirFlag,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<Outcome<ForceUnlockResult>> {
     const { args, flags } = await this.parse(ForceUnlock);
+    const lockDir = flags['lock-dir'] ?? `${stateDir(withLocations(process.env, flags))}/locks`;
     const { describeHolder, forceUnlock } = await import('@zlc/engine');
-    const result = forceUnlock(flags['lock-dir'], args.id);
+    const result = forceUnlock(lockDir, args.id);
     if (result.ok) {
       this.log(
         result.kind === 'lock'
           ? `Removed lock ${args.id} on ${result.removed.identity} (${describeHolder(result.removed)}).`
           : `Removed the corrupt lock file ${result.removed.path} (${result.removed.problem}).`,
       );
-      return;
+      return this.done(EXIT.ok, result);
     }
-    process.exitCode = EXIT.error;
     if (result.reason === 'not_removable') {
       this.logToStderr(`${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`);
-      return;
+      return this.done(EXIT.error, result);
     }
     const known = [
       ...result.known.map((l) => `  ${l.id}  ${l.identity}: ${describeHolder(l)}`),
@@ -44,8 +47,9 @@ Exit codes:
     ];
     this.logToStderr(
       known.length === 0
-        ? `No lock ${args.id} in ${flags['lock-dir']}: there are no locks.`
-        : `No lock ${args.id} in ${flags['lock-dir']}. The locks there:\n${known.join('\n')}`,
+        ? `No lock ${args.id} in ${lockDir}: there are no locks.`
+        : `No lock ${args.id} in ${lockDir}. The locks there:\n${known.join('\n')}`,
     );
+    return this.done(EXIT.error, result);
   }
 }

@@ -1,21 +1,26 @@
 import { writeFileSync } from 'node:fs';
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import type { ReportDocument, RunReportOptions, RunReportResult } from '@zlc/report';
-import { REPORT_EXIT, REPORT_EXIT_HELP, reportExit } from '../report-exit.js';
+import { withExitCodes } from '../base/exit-codes-help.js';
+import { fileFlag, locationFlags, outFlag } from '../base/flags.js';
+import { loadModelOrExit, openTargetOrExit } from '../base/model-and-target.js';
+import { type Outcome, ZlcCommand } from '../base/zlc-command.js';
+import { REPORT_EXIT, REPORT_EXIT_CODES, reportExit } from '../report-exit.js';
 import { allowOutsideFlag, insecureFlag } from '../safety-flags.js';
+import { stateDir, withLocations } from '../state-dir.js';
 
 type Format = 'text' | 'markdown' | 'json' | 'csv' | 'html';
 
-export default class ReportCommand extends Command {
+export default class ReportCommand extends ZlcCommand<RunReportResult> {
   static override summary = 'Lifecycle reports across CRM, Books and Desk, and the reconciliation of their links.';
-  static override description =
+  static override description = withExitCodes(
     `Reports: sold_invoiced_collected, close_to_invoice, support_volume, retention_renewals and reconciliation (the formulas and the Zoho fields each one reads are in the README). Without IDS, every report the model lists, and the reconciliation.
 
 Reads CRM through COQL (200 rows a call), Books and Desk through their lists at their largest pages, under each product's rate budget, into a local store (.zlc/reports/, or ZLC_STATE_DIR) with a watermark per source: the next run reads only what changed. Deletions show up in full reads, made once a day or with --refresh. The first lines of every report say how fresh each product is.
 
-Formats: text (default), markdown (a pull-request comment), json (schemas/report.schema.json), csv (report,table,row,column,value), html (one self-contained file with charts; use --out). Progress goes to stderr.
-
-${REPORT_EXIT_HELP}`;
+Formats: text (default), markdown (a pull-request comment), json (schemas/report.schema.json), csv (report,table,row,column,value), html (one self-contained file with charts; use -o). Progress goes to stderr. --json prints the envelope {status, result, warnings} instead.`,
+    REPORT_EXIT_CODES,
+  );
   static override examples = [
     '<%= config.bin %> report',
     '<%= config.bin %> report sold_invoiced_collected --period quarter --from 2026-01-01 --to 2026-12-31',
@@ -25,7 +30,7 @@ ${REPORT_EXIT_HELP}`;
   static override strict = false;
   static override args = { ids: Args.string({ description: 'Report ids (several may be given).' }) };
   static override flags = {
-    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    file: fileFlag,
     period: Flags.string({ description: 'Period of every report.', options: ['week', 'month', 'quarter', 'year'] }),
     from: Flags.string({ description: 'First day of the window (YYYY-MM-DD); default: the report’s lookback.' }),
     to: Flags.string({ description: 'Last day of the window (YYYY-MM-DD); default: --as-of.' }),
@@ -39,24 +44,21 @@ ${REPORT_EXIT_HELP}`;
       options: ['text', 'markdown', 'json', 'csv', 'html'],
       default: 'text',
     }),
-    json: Flags.boolean({ description: 'Same as --format json.' }),
-    out: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.' }),
+    out: outFlag('the report instead of standard output'),
     refresh: Flags.boolean({ description: 'Read every source in full instead of only what changed.' }),
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
+    ...locationFlags,
   };
 
-  async run(): Promise<RunReportResult | undefined> {
+  async run(): Promise<Outcome<RunReportResult>> {
     const { argv, flags } = await this.parse(ReportCommand);
-    const format: Format = flags.json ? 'json' : (flags.format as Format);
-    const say = (line: string) => process.stderr.write(`${line}\n`);
-    const { loadFlowModel } = await import('./flow/flow-context.js');
-    const model = await loadFlowModel(this, flags.file, flags);
+    const env = withLocations(process.env, flags);
+    const format = flags.format as Format;
+    const say = (line: string) => this.logToStderr(line);
+    const model = await loadModelOrExit(this, flags.file, flags, 'nothing was read');
     const window = windowOf(flags.from, flags.to, flags['as-of']);
-    if (typeof window === 'string') {
-      process.stderr.write(`zlc report: ${window}\n`);
-      return this.exit(REPORT_EXIT.error);
-    }
+    if (typeof window === 'string') return this.fail(`zlc report: ${window}`, REPORT_EXIT.error);
     const { checkReportRequest, openReportStore, runReport } = await import('@zlc/report');
     const { renderRefusal } = await import('../render/report.js');
     const request = {
@@ -69,26 +71,23 @@ ${REPORT_EXIT_HELP}`;
         : { groupBy: flags['group-by'] as NonNullable<RunReportOptions['groupBy']> }),
     };
     const checked = checkReportRequest(request);
-    if (!checked.ok) {
-      process.stderr.write(`zlc report: ${renderRefusal(checked.refusal)}\n`);
-      return this.exit(REPORT_EXIT.error);
-    }
-    const { openTarget } = await import('../target.js');
+    if (!checked.ok) return this.fail(`zlc report: ${renderRefusal(checked.refusal)}`, REPORT_EXIT.error);
     const { reportProgress } = await import('../render/report.js');
-    const progress = reportProgress((text) => process.stderr.write(text), Boolean(process.stderr.isTTY));
-    const opened = await openTarget(process.env, {
+    const quiet = this.jsonMode;
+    const progress = reportProgress(
+      (text) => (quiet ? undefined : process.stderr.write(text)),
+      Boolean(process.stderr.isTTY),
+    );
+    const target = await openTargetOrExit(this, env, {
       onZohoEvent: (e) => progress.onZohoEvent(e),
       insecure: flags.insecure,
     });
-    if (!opened.ok) this.error(opened.errors.join('\n'), { exit: REPORT_EXIT.error });
-    const { target } = opened;
-    const { stateDir } = await import('../state-dir.js');
     say(`Target: ${target.label}`);
     if (model.runtime.ledger.kind === 'postgres')
       say(
         'Note: the runtime ledger is PostgreSQL; the report store is SQLite (a PostgreSQL report store is not built yet).',
       );
-    const store = openReportStore(stateDir(process.env), target.identity);
+    const store = openReportStore(stateDir(env), target.identity);
     try {
       const options: RunReportOptions = {
         clients: target.clients,
@@ -107,8 +106,7 @@ ${REPORT_EXIT_HELP}`;
       const result = await runReport(options);
       progress.end();
       await this.show(result, format, flags.out);
-      process.exitCode = reportExit(result);
-      return result;
+      return this.done(reportExit(result), result);
     } finally {
       await store.close();
       await target.close();
@@ -117,16 +115,15 @@ ${REPORT_EXIT_HELP}`;
 
   private async show(result: RunReportResult, format: Format, out: string | undefined): Promise<void> {
     const { renderRefusal, renderUnreachable } = await import('../render/report.js');
-    if (result.status === 'refused') return void process.stderr.write(`zlc report: ${renderRefusal(result.refusal)}\n`);
-    if (result.status === 'unreachable') return void process.stderr.write(`zlc report: ${renderUnreachable(result)}\n`);
+    if (result.status === 'refused') return this.logToStderr(`zlc report: ${renderRefusal(result.refusal)}`);
+    if (result.status === 'unreachable') return this.logToStderr(`zlc report: ${renderUnreachable(result)}`);
     const rendered = await render(result.document, format);
-    if (out === undefined) process.stdout.write(rendered);
-    else {
+    if (out !== undefined) {
       writeFileSync(out, rendered);
-      process.stderr.write(`Wrote the report to ${out}\n`);
-    }
+      this.logToStderr(`Wrote the report to ${out}`);
+    } else if (!this.jsonMode) process.stdout.write(rendered);
     if (result.status === 'no_data')
-      process.stderr.write(`No data in the window of: ${result.empty.join(', ')} (exit ${REPORT_EXIT.noData}).\n`);
+      this.logToStderr(`No data in the window of: ${result.empty.join(', ')} (exit ${REPORT_EXIT.noData}).`);
   }
 }
 

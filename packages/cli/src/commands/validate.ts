@@ -1,10 +1,11 @@
-import { Command, Flags } from '@oclif/core';
 import type { Diagnostic } from '@zlc/model';
-import { renderDiagnostics } from '../render/diagnostics.js';
+import { USAGE_ERROR, withExitCodes } from '../base/exit-codes-help.js';
+import { fileFlag } from '../base/flags.js';
+import { type Outcome, ZlcCommand } from '../base/zlc-command.js';
 import { allowOutsideFlag, insecureFlag, modelOptions } from '../safety-flags.js';
 
 /** The `--json` result of `zlc validate`. */
-export interface ValidateJson {
+export interface ValidateResult {
   valid: boolean;
   file: string;
   errors: number;
@@ -13,55 +14,46 @@ export interface ValidateJson {
   diagnostics: Diagnostic[];
 }
 
-export default class Validate extends Command {
+export default class Validate extends ZlcCommand<ValidateResult> {
   static override summary = 'Check an operating model: schema, references, mappings, picklists, stage order.';
-  static override description = [
+  static override description = withExitCodes(
     'Reads the model, validates it against schemas/lifecycle.schema.json and the named rules, and prints compiler-style diagnostics: file:line:col severity code message, the offending line with a caret, and a hint. Needs no credentials and no network.',
-    'Exit codes: 0 valid (warnings allowed), 1 invalid or unreadable.',
-  ].join('\n\n');
+    [
+      [0, 'valid (warnings allowed)'],
+      [1, `invalid or unreadable; or ${USAGE_ERROR}`],
+    ],
+  );
   static override examples = [
     '<%= config.bin %> validate',
     '<%= config.bin %> validate -f examples/services-agency/lifecycle.yaml',
     '<%= config.bin %> validate --json',
   ];
-  static override flags = {
-    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
-    json: Flags.boolean({ description: 'Print the diagnostics as JSON.' }),
-    'allow-outside': allowOutsideFlag,
-    insecure: insecureFlag,
-  };
+  static override flags = { file: fileFlag, 'allow-outside': allowOutsideFlag, insecure: insecureFlag };
 
-  async run(): Promise<ValidateJson> {
+  async run(): Promise<Outcome<ValidateResult>> {
     const { flags } = await this.parse(Validate);
     const { loadModelFile, summarizeModel } = await import('@zlc/model');
+    const { renderDiagnostics } = await import('../render/diagnostics.js');
+    const { colorOn } = await import('../render/style.js');
     const loaded = await loadModelFile(flags.file, modelOptions(flags));
     const { result } = loaded;
     const diagnostics = result.ok ? result.warnings : [...result.diagnostics, ...result.warnings];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const output: ValidateJson = {
-      valid: result.ok,
-      file: flags.file,
-      errors,
-      warnings: diagnostics.length - errors,
-      diagnostics,
-    };
-    if (flags.json) {
-      this.log(JSON.stringify(output, null, 2));
-    } else {
-      const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-      if (diagnostics.length > 0)
-        this.log(
-          renderDiagnostics(diagnostics, { ...(loaded.text === undefined ? {} : { text: loaded.text }), color }),
-        );
-      if (result.ok) {
-        const { counts } = summarizeModel(result.resolved);
-        const fields = counts.customFields.crm + counts.customFields.books + counts.customFields.desk;
-        this.log(
-          `${flags.file} is valid: ${counts.stages} stages, ${counts.owners} owners, ${fields} custom fields, ${counts.handoffs} handoffs, ${counts.reports} reports.`,
-        );
-      }
+    if (diagnostics.length > 0)
+      this.log(
+        renderDiagnostics(diagnostics, {
+          ...(loaded.text === undefined ? {} : { text: loaded.text }),
+          color: colorOn(process.stdout),
+        }),
+      );
+    if (result.ok) {
+      const { counts } = summarizeModel(result.resolved);
+      const fields = counts.customFields.crm + counts.customFields.books + counts.customFields.desk;
+      this.log(
+        `${flags.file} is valid: ${counts.stages} stages, ${counts.owners} owners, ${fields} custom fields, ${counts.handoffs} handoffs, ${counts.reports} reports.`,
+      );
     }
-    if (!result.ok) process.exitCode = 1;
-    return output;
+    const summary = { valid: result.ok, file: flags.file, errors, warnings: diagnostics.length - errors, diagnostics };
+    return this.done(result.ok ? 0 : 1, summary);
   }
 }

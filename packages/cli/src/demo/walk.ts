@@ -17,6 +17,7 @@ import { collect, createZohoClients, loadZohoConfig, targetIdentity, type ZohoCl
 import { renderApplyResult } from '../render/apply.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderModelSummary } from '../render/model-summary.js';
+import { styleFor } from '../render/style.js';
 import { createSampleDeal, type SampleDeal } from './sample-deal.js';
 
 export interface WalkOptions {
@@ -105,7 +106,7 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
   const planOptions = { target: world.identity, webhookSecret: world.secret, runtimeUrlOverride: world.runtime.url };
   say(`\n3. Plan against a fresh sandbox org (${world.sandbox.url}; the runtime listens on ${world.runtime.url})\n`);
   const first = await makePlan(world.clients, model, planOptions);
-  say(renderPlanText(first.plan, { color: options.color, file: options.file }));
+  say(renderPlanText(first.plan, { style: styleFor(options.color), file: options.file }));
   say(`   (${first.calls} API calls: one list per module and resource type.)`);
 
   say(
@@ -132,7 +133,7 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
 
   say('\n6. Plan again\n');
   const second = await makePlan(world.clients, model, planOptions);
-  say(renderPlanText(second.plan, { color: options.color, file: options.file }));
+  say(renderPlanText(second.plan, { style: styleFor(options.color), file: options.file }));
   if (hasChanges(second.plan) || second.plan.counts.manual > 0)
     throw new WalkFailed('the second plan should be "No changes" after apply and the manual steps');
 }

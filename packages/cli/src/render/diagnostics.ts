@@ -7,6 +7,7 @@
  *     hint: did you mean 'sales'?
  */
 import type { Diagnostic } from '@zlc/model';
+import { styleFor } from './style.js';
 
 export interface RenderOptions {
   /** The file text, to quote the offending line; omitted when the file could not be read. */
@@ -15,17 +16,9 @@ export interface RenderOptions {
   color: boolean;
 }
 
-const ANSI = {
-  red: '\u001b[31m',
-  yellow: '\u001b[33m',
-  cyan: '\u001b[36m',
-  dim: '\u001b[2m',
-  bold: '\u001b[1m',
-  reset: '\u001b[0m',
-};
-
 export function renderDiagnostic(diagnostic: Diagnostic, options: RenderOptions): string {
-  const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const style = styleFor(options.color);
+  const paint = (code: 'red' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => style[code](text);
   const where = diagnostic.line > 0 ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}` : diagnostic.file;
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
   const message = printable(diagnostic.message);

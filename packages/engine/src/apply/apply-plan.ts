@@ -24,6 +24,7 @@ import {
   type ResourceType,
 } from '../plan-types.js';
 import type { Executor, ExecutorContext } from '../resources/executor.js';
+import { ActionPreconditionError } from '../runtime-probe.js';
 import type {
   ActionError,
   ActionOutcome,
@@ -281,6 +282,7 @@ async function execute(
 }
 
 function toActionError(caught: unknown): ActionError {
+  if (caught instanceof ActionPreconditionError) return { message: caught.message, source: 'user', retryable: false };
   if (isZohoError(caught)) {
     const detail = caught.details
       .map((d) => [d.field, d.message].filter((p) => p !== undefined).join(': '))

@@ -2,15 +2,17 @@
 import type { Plan, PlanAction } from '../plan-types.js';
 import { closingLine, type DetailLine, detailLines, hasChanges, symbolOf } from './describe.js';
 
+/** The styles a plan is painted with; the CLI gives them (a terminal library's), the engine only names them. */
+export type PlanStyle = Record<Colour, (text: string) => string>;
+
 export interface TextRenderOptions {
-  /** ANSI colours (on a TTY without NO_COLOR). Default false. */
-  color?: boolean;
+  /** How to paint each part (colours on a terminal). Default: plain text. */
+  style?: PlanStyle;
   /** The model file's name for the "No changes" line. Default `lifecycle.yaml`. */
   file?: string;
 }
 
-const CODES = { green: 32, yellow: 33, red: 31, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
-type Colour = keyof typeof CODES;
+type Colour = 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'dim' | 'bold';
 
 function colourOf(action: PlanAction): Colour {
   switch (action.action) {
@@ -33,7 +35,8 @@ const LINE_COLOUR: Record<DetailLine['kind'], Colour> = { add: 'green', remove: 
 const LINE_SYMBOL: Record<DetailLine['kind'], string> = { add: '+', remove: '-', change: '~', note: '#' };
 
 export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): string {
-  const paint = (colour: Colour, text: string) => (options.color ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text);
+  const style = options.style;
+  const paint = (colour: Colour, text: string) => (style === undefined ? text : style[colour](text));
   const out: string[] = [];
   const { summary } = plan;
 

@@ -35,6 +35,8 @@ export function resourceDef(type: ResourceType): ResourceDef {
 }
 
 export type { BooksCustomFieldAttributes } from './books-custom-field/attributes.js';
+export { booksCustomFieldSteps } from './books-custom-field/definition.js';
+export { type BooksFieldToMake, booksFieldsToMake } from './books-custom-field/manual-fields.js';
 export type { BooksItemAttributes } from './books-item/attributes.js';
 export type { CrmFieldAttributes } from './crm-field/attributes.js';
 export type { CrmLayoutRequiredAttributes } from './crm-layout-required/attributes.js';

@@ -318,6 +318,35 @@ export const customFieldRoutes = [
     });
     return done('The custom field has been created.', { customfield: renderDef(def) }, 201);
   }),
+  /**
+   * Sandbox-only: the admin editing a custom field in the Books UI (label, options, Prevent Duplicate Values,
+   * mandatory). A field's data type cannot be changed there (strictest reading, unverified): another one → code 4.
+   */
+  route('PUT', '/__sandbox/customfields/:customfield_id', (req, state) => {
+    const def = state.customFields.get(req.params.customfield_id ?? '');
+    if (!def) throw doesNotExist('Custom field');
+    const body = bodyObject(req);
+    const dataType = optString(body, 'data_type');
+    if (dataType !== undefined && dataType !== def.data_type) throw invalidValue('data_type');
+    const values = body.values;
+    if (values !== undefined && (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))) {
+      throw invalidValue('values');
+    }
+    const label = optString(body, 'label', 100);
+    const others = definitions(state, def.module).filter((d) => d.customfield_id !== def.customfield_id);
+    if (label !== undefined && others.some((d) => d.label.toLowerCase() === label.toLowerCase())) {
+      throw new BooksError(400, CODE.duplicateName, `The custom field "${label}" already exists.`);
+    }
+    const edited: CustomFieldDef = {
+      ...def,
+      ...(label === undefined ? {} : { label }),
+      is_unique: optBool(body, 'is_unique') ?? def.is_unique,
+      is_mandatory: optBool(body, 'is_mandatory') ?? def.is_mandatory,
+      ...(values === undefined ? {} : { values: values as string[] }),
+    };
+    state.customFields.put(def.customfield_id, edited);
+    return done('The custom field has been updated.', { customfield: renderDef(edited) });
+  }),
   route('DELETE', '/__sandbox/customfields/:customfield_id', (req, state) => {
     const def = state.customFields.get(req.params.customfield_id ?? '');
     if (!def) throw doesNotExist('Custom field');

@@ -156,6 +156,8 @@ export interface BooksCustomField {
   label?: string;
   api_name?: string;
   data_type?: string;
+  /** Books' "Prevent Duplicate Values". */
+  is_unique?: boolean;
 }
 
 /** A unique custom field that identifies a record for Books' upsert (`X-Unique-Identifier-Key`). */

@@ -1,40 +1,29 @@
-/** What every `zlc flow` command needs: the model, the ledger, and (for those that talk to an org) the target. */
+/** What every `zlc flow` command needs: the ledger (and, through the base command, the model and the target). */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from '@oclif/core';
 import type { Ledger, LedgerSpec } from '@zlc/flow';
 import type { ResolvedModel } from '@zlc/model';
-import { modelOptions, type SafetyFlags } from '../../safety-flags.js';
+import { DEFAULT_STATE_DIR, stateDir } from '../../state-dir.js';
 
-export async function loadFlowModel(command: Command, file: string, flags: SafetyFlags): Promise<ResolvedModel> {
-  const { loadModelFile } = await import('@zlc/model');
-  const { renderDiagnostics } = await import('../../render/diagnostics.js');
-  const loaded = await loadModelFile(file, modelOptions(flags));
-  if (!loaded.result.ok) {
-    command.logToStderr(
-      renderDiagnostics(loaded.result.diagnostics, {
-        ...(loaded.text === undefined ? {} : { text: loaded.text }),
-        color: false,
-      }),
-    );
-    return command.exit(1);
-  }
-  return loaded.result.resolved;
-}
+/** The SQLite ledger's path when `runtime.ledger.path` is not given: it follows the state dir. */
+const DEFAULT_LEDGER_PATH = `${DEFAULT_STATE_DIR}/flow.db`;
 
 /**
  * The ledger the model describes: `--ledger PATH` (a SQLite file), else `runtime.ledger` — a SQLite path (default
- * `.zlc/flow.db`) or PostgreSQL, its URL in the variable `url_env` names and its tables in the schema
+ * `<state dir>/flow.db`) or PostgreSQL, its URL in the variable `url_env` names and its tables in the schema
  * `ZLC_LEDGER_SCHEMA` (default `zlc`).
  */
 export function ledgerSpec(
   command: Command,
   model: ResolvedModel,
   flag: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): LedgerSpec {
   if (flag) return { kind: 'sqlite', path: flag };
   const ledger = model.runtime.ledger;
-  if (ledger.kind === 'sqlite') return ledger;
+  if (ledger.kind === 'sqlite')
+    return ledger.path === DEFAULT_LEDGER_PATH ? { kind: 'sqlite', path: join(stateDir(env), 'flow.db') } : ledger;
   const url = env[ledger.urlEnv]?.trim();
   if (!url)
     return command.error(
@@ -52,7 +41,7 @@ export function ledgerSpec(
 export async function openExistingLedger(command: Command, spec: LedgerSpec): Promise<Ledger> {
   if (spec.kind === 'sqlite' && spec.path !== ':memory:' && !existsSync(spec.path))
     return command.error(
-      `No ledger at ${spec.path}: flow serve or flow poll makes it. Check --ledger or runtime.ledger.path.`,
+      `No ledger at ${spec.path}: flow serve or flow poll makes it. Check --ledger, runtime.ledger.path or the state dir.`,
       { exit: 1 },
     );
   const { openLedger } = await import('@zlc/flow');

@@ -1,51 +1,72 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
+import { durationFlag } from '../../base/duration.js';
+import { USAGE_ERROR, withExitCodes } from '../../base/exit-codes-help.js';
+import { fileFlag, locationFlags } from '../../base/flags.js';
+import { loadModelOrExit, openTargetOrExit } from '../../base/model-and-target.js';
+import { type Outcome, ZlcCommand } from '../../base/zlc-command.js';
 import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
-import { openTarget } from '../../target.js';
-import { ledgerSpec, loadFlowModel } from './flow-context.js';
+import { withLocations } from '../../state-dir.js';
+import { ledgerSpec } from './flow-context.js';
 import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
 
-export default class FlowServe extends Command {
+export default class FlowServe extends ZlcCommand<null> {
+  // It runs until stopped and logs as it goes (--log-format json for machines): there is no one result to print.
+  static override enableJsonFlag = false;
   static override summary = 'Run the handoff runtime: receive CRM and Desk webhooks, poll, and move the data.';
-  static override description = [
-    'Listens for the webhooks apply provisioned (POST /hooks/crm/<handoff>, GET|POST /hooks/desk/<handoff>, GET /healthz), records each event in the ledger and runs the handoffs with exactly-once effects. Polls by modified time every runtime.poll_interval as a safety net. Stops cleanly on SIGINT or SIGTERM (runs in flight finish; a killed runtime resumes its work on restart).',
-    'The webhook secret is the env var named by runtime.secret_env (on the embedded sandbox, the generated one apply used). ZLC_RUNTIME_URL is where apply points the webhooks; give --port to match it.',
-  ].join('\n\n');
-  static override examples = ['<%= config.bin %> flow serve --port 8787'];
+  static override description = withExitCodes(
+    [
+      'Listens for the webhooks apply provisioned (POST /hooks/crm/<handoff>, GET|POST /hooks/desk/<handoff>, GET /healthz), records each event in the ledger and runs the handoffs with exactly-once effects. Polls by modified time every runtime.poll_interval as a safety net. Stops cleanly on SIGINT or SIGTERM (runs in flight finish; a killed runtime resumes its work on restart).',
+      'The webhook secret is the env var named by runtime.secret_env (on the embedded sandbox, the generated one apply used). ZLC_RUNTIME_URL is where apply points the webhooks; give --port to match it. Start it before `zlc apply` creates Desk webhooks: Desk checks their URL when it makes them.',
+    ].join('\n\n'),
+    [
+      [0, 'stopped by SIGINT or SIGTERM after the runs in flight finished'],
+      [1, `${USAGE_ERROR}; or the runtime could not start (the port is taken, the ledger is unreachable)`],
+    ],
+  );
+  static override examples = [
+    '<%= config.bin %> flow serve --port 8787',
+    '<%= config.bin %> flow serve --poll-interval 1m --log-format json',
+  ];
   static override flags = {
-    file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    file: fileFlag,
     'allow-outside': allowOutsideFlag,
     insecure: insecureFlag,
     port: Flags.integer({ description: 'Port to listen on (default: the port of ZLC_RUNTIME_URL, else 8787).' }),
     host: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
-    'poll-interval': Flags.integer({ description: 'Seconds between polls (default: runtime.poll_interval; 0: off).' }),
+    'poll-interval': durationFlag({
+      description: 'Time between polls, as in lifecycle.yaml (30s, 5m; 0: off). Default: runtime.poll_interval.',
+      allowZero: true,
+      bareSeconds: true,
+    }),
     concurrency: Flags.integer({ description: 'Handoff runs at once.', default: 8 }),
     'log-format': Flags.string({
       description:
         'text: a line per event; json: JSON lines (time, level, msg, handoff, record and entry ids). Default: text on a terminal, json otherwise (ZLC_LOG_FORMAT).',
       options: [...LOG_FORMATS],
     }),
-    'lease-seconds': Flags.integer({
-      description: "How long a run holds its entry; a killed runtime's work is taken over after this.",
-      default: 60,
+    'lease-seconds': durationFlag({
+      description: "How long a run holds its entry (30s, 2m); a killed runtime's work is taken over after this.",
+      default: '60s',
+      bareSeconds: true,
     }),
+    ...locationFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<Outcome<null>> {
     const { flags } = await this.parse(FlowServe);
+    const env = withLocations(process.env, flags);
     const { startFlowRuntime } = await import('@zlc/flow');
     const { webhookSecretFor } = await import('../../webhook-secret.js');
-    const model = await loadFlowModel(this, flags.file, flags);
-    const ledger = ledgerSpec(this, model, flags.ledger);
-    const opened = await openTarget(process.env, { insecure: flags.insecure });
-    if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
-    const { target } = opened;
+    const model = await loadModelOrExit(this, flags.file, flags);
+    const ledger = ledgerSpec(this, model, flags.ledger, env);
+    const target = await openTargetOrExit(this, env, { insecure: flags.insecure });
     const log = await flowLog(this, logFormatOf(flags['log-format']));
     log.note(`Target: ${target.label}`);
-    const secret = webhookSecretFor(target, model, process.env);
+    const secret = webhookSecretFor(target, model, env);
     if (secret.value === undefined)
       log.note(`${model.runtime.secretEnv} is not set: every webhook will be refused (401).`, 'warn');
-    const fromUrl = Number(new URL(process.env.ZLC_RUNTIME_URL?.trim() || 'http://localhost:8787').port);
+    const fromUrl = Number(new URL(env.ZLC_RUNTIME_URL?.trim() || 'http://localhost:8787').port);
     const runtime = await startFlowRuntime({
       clients: target.clients,
       model,
@@ -53,8 +74,8 @@ export default class FlowServe extends Command {
       secret: secret.value,
       port: flags.port ?? (fromUrl || 8787),
       host: flags.host,
-      ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] * 1000 }),
-      worker: { concurrency: flags.concurrency, leaseMs: flags['lease-seconds'] * 1000 },
+      ...(flags['poll-interval'] === undefined ? {} : { pollIntervalMs: flags['poll-interval'] }),
+      worker: { concurrency: flags.concurrency, leaseMs: flags['lease-seconds'] },
       onEvent: log.onEvent,
       onPollError: (error) =>
         log.note(`poll failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
@@ -68,5 +89,6 @@ export default class FlowServe extends Command {
     log.note('Stopping: letting runs in flight finish…');
     await runtime.close();
     await target.close();
+    return this.done(0, null);
   }
 }

@@ -1,40 +1,51 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import type { ResetResult, SeedName } from '@zlc/sandbox';
-import { SANDBOX_DATA_DIR, SANDBOX_SEEDS } from '../../sandbox-options.js';
+import { USAGE_ERROR, withExitCodes } from '../../base/exit-codes-help.js';
+import { locationFlags } from '../../base/flags.js';
+import { type Outcome, ZlcCommand } from '../../base/zlc-command.js';
+import { SANDBOX_SEEDS, sandboxDataDir } from '../../sandbox-options.js';
+import { withLocations } from '../../state-dir.js';
 
-export default class SandboxReset extends Command {
+/** The `--json` result of `zlc sandbox reset`. */
+export type SandboxResetResult = ResetResult & { url?: string };
+
+export default class SandboxReset extends ZlcCommand<SandboxResetResult> {
   static override summary = 'Give the embedded sandbox a fresh org.';
-  static override description =
-    `Wipes the org in the data dir and seeds it again. The client credentials are kept, so an existing sandbox.env stays valid. When a \`zlc sandbox serve\` holds the data dir, the reset goes through that server (POST /__sandbox/reset with the admin key its sandbox.env holds).`;
+  static override description = withExitCodes(
+    `Wipes the org in the sandbox dir (--sandbox-dir or --data, else ZLC_SANDBOX_DIR, else <state dir>/sandbox — the same org every other command opens) and seeds it again. The client credentials are kept, so an existing sandbox.env stays valid. When a \`zlc sandbox serve\` holds the dir, the reset goes through that server (POST /__sandbox/reset with the admin key its sandbox.env holds).`,
+    [
+      [0, 'reset'],
+      [1, `the dir is held by a process that cannot be asked to reset; or ${USAGE_ERROR}`],
+    ],
+  );
   static override examples = [
     '<%= config.bin %> sandbox reset',
     '<%= config.bin %> sandbox reset --seed empty',
     '<%= config.bin %> sandbox reset --data /tmp/org --seed large',
   ];
   static override flags = {
-    data: Flags.string({ description: 'Data directory of the sandbox org.', default: SANDBOX_DATA_DIR }),
     seed: Flags.string({ description: 'What the fresh org holds.', options: [...SANDBOX_SEEDS], default: 'default' }),
-    json: Flags.boolean({ description: 'Print the result as JSON.' }),
+    ...locationFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<Outcome<SandboxResetResult>> {
     const { flags } = await this.parse(SandboxReset);
+    const dir = sandboxDataDir(withLocations(process.env, flags));
     const { DataDirBusyError, resetDataDir, resetServedDataDir } = await import('@zlc/sandbox');
     const seed = flags.seed as SeedName;
-    let result: ResetResult & { url?: string };
+    let result: SandboxResetResult;
     try {
-      result = await resetDataDir(flags.data, seed);
+      result = await resetDataDir(dir, seed);
     } catch (error) {
       if (!(error instanceof DataDirBusyError)) throw error;
       // A running server holds the org: ask it.
-      const served = await resetServedDataDir(flags.data, seed);
-      if (!served.ok) this.error(`${error.message}\n${served.message}`, { exit: 1 });
+      const served = await resetServedDataDir(dir, seed);
+      if (!served.ok) return this.fail(`${error.message}\n${served.message}`);
       result = served.result;
     }
-    if (flags.json) this.log(JSON.stringify(result));
-    else
-      this.log(
-        `Target: sandbox${result.url === undefined ? '' : ` at ${result.url}`} (data ${result.dataDir})\nReset with seed "${result.seed}": ${result.documents} documents.`,
-      );
+    this.log(
+      `Target: sandbox${result.url === undefined ? '' : ` at ${result.url}`} (data ${result.dataDir})\nReset with seed "${result.seed}": ${result.documents} documents.`,
+    );
+    return this.done(0, result);
   }
 }

@@ -1,14 +1,25 @@
 import { mkdirSync } from 'node:fs';
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import type { Edition, FaultRule, OutboundAllow, Sandbox, SandboxEvent, SeedName } from '@zlc/sandbox';
-import { SANDBOX_DATA_DIR, SANDBOX_EDITIONS, SANDBOX_SEEDS } from '../../sandbox-options.js';
+import { USAGE_ERROR, withExitCodes } from '../../base/exit-codes-help.js';
+import { locationFlags } from '../../base/flags.js';
+import { type Outcome, ZlcCommand } from '../../base/zlc-command.js';
+import { SANDBOX_EDITIONS, SANDBOX_SEEDS, sandboxDataDir } from '../../sandbox-options.js';
+import { withLocations } from '../../state-dir.js';
 
-export default class SandboxServe extends Command {
+export default class SandboxServe extends ZlcCommand<null> {
+  // It serves until stopped, logging what goes out: there is no one result to print.
+  static override enableJsonFlag = false;
   static override summary = 'Serve the Zoho sandbox (CRM v8, Books v3, Desk v1 and OAuth) on a loopback port.';
-  static override description =
-    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts. Writes <data dir>/sandbox.env (mode 0600) with the ZOHO_* variables that point zlc (or any Zoho client) at it, and ZLC_SANDBOX_ADMIN_KEY, this run's key to the live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (send it in the X-Zlc-Sandbox-Key header; see packages/sandbox/SPEC.md).
+  static override description = withExitCodes(
+    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the sandbox dir (--sandbox-dir or --data, else ZLC_SANDBOX_DIR, else <state dir>/sandbox) and survives restarts. Writes <data dir>/sandbox.env (mode 0600) with the ZOHO_* variables that point zlc (or any Zoho client) at it, and ZLC_SANDBOX_ADMIN_KEY, this run's key to the live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (send it in the X-Zlc-Sandbox-Key header; see packages/sandbox/SPEC.md).
 
-Webhooks and Desk's URL checks go only to this machine (loopback addresses) unless --outbound any: the sandbox does not reach out to the network on its own; a delivery elsewhere is logged as undeliverable with the reason.`;
+Webhooks and Desk's URL checks go only to this machine (loopback addresses) unless --outbound any: the sandbox does not reach out to the network on its own; a delivery elsewhere is logged as undeliverable with the reason.`,
+    [
+      [0, 'stopped by Ctrl-C or SIGTERM'],
+      [1, `the port is taken, the dir is held by another process, or a bad faults file; or ${USAGE_ERROR}`],
+    ],
+  );
   static override examples = [
     '<%= config.bin %> sandbox serve',
     '<%= config.bin %> sandbox serve --port 8787 --data .zlc/sandbox',
@@ -18,7 +29,6 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
   ];
   static override flags = {
     port: Flags.integer({ description: 'Port on 127.0.0.1 (0 picks a free one).', default: 0, min: 0, max: 65535 }),
-    data: Flags.string({ description: 'Data directory of the sandbox org.', default: SANDBOX_DATA_DIR }),
     seed: Flags.string({
       description: 'Seed for a new data dir (an existing org is kept; use `zlc sandbox reset` to start over).',
       options: [...SANDBOX_SEEDS],
@@ -35,10 +45,12 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
       options: ['loopback', 'any'],
       default: 'loopback',
     }),
+    ...locationFlags,
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<Outcome<null>> {
     const { flags } = await this.parse(SandboxServe);
+    const dir = sandboxDataDir(withLocations(process.env, flags));
     const { DataDirBusyError, loadFaultsFile, startSandbox, writeEnvFile } = await import('@zlc/sandbox');
     let faults: FaultRule[] = [];
     let faultSeed: number | undefined;
@@ -46,12 +58,12 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
       const parsed = loadFaultsFile(flags.faults);
       if (!parsed.ok) {
         for (const problem of parsed.errors) this.logToStderr(`  ${problem}`);
-        this.error(`Bad faults file ${flags.faults}: ${parsed.errors.length} problem(s), listed above.`, { exit: 1 });
+        return this.fail(`Bad faults file ${flags.faults}: ${parsed.errors.length} problem(s), listed above.`);
       }
       faults = parsed.rules;
       faultSeed = parsed.seed;
     }
-    mkdirSync(flags.data, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const onEvent = (event: SandboxEvent) => {
       if (event.type === 'handler_error' || event.type === 'pipeline_error') {
         this.warn(`${event.method} ${event.path}: ${event.message}`);
@@ -65,7 +77,7 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
     try {
       sandbox = await startSandbox({
         port: flags.port,
-        dataDir: flags.data,
+        dataDir: dir,
         seed: flags.seed as SeedName,
         edition: flags.edition as Edition,
         faults,
@@ -74,16 +86,15 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
         onEvent,
       });
     } catch (error) {
-      if (error instanceof DataDirBusyError) this.error(error.message, { exit: 1 });
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        this.error(`Port ${flags.port} is already in use. Choose another with --port, or --port 0 for a free one.`, {
-          exit: 1,
-        });
-      }
+      if (error instanceof DataDirBusyError) return this.fail(error.message);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        return this.fail(
+          `Port ${flags.port} is already in use. Choose another with --port, or --port 0 for a free one.`,
+        );
       throw error;
     }
-    const envFile = writeEnvFile(sandbox, flags.data);
-    this.log(`Target: sandbox at ${sandbox.url} (data ${flags.data})`);
+    const envFile = writeEnvFile(sandbox, dir);
+    this.log(`Target: sandbox at ${sandbox.url} (data ${dir})`);
     this.log(`Serving Zoho CRM (/crm/v8), Books (/books/v3), Desk (/api/v1) and OAuth (/oauth/v2/token).`);
     this.log(`Wrote ${envFile}; load it with: set -a; . ${envFile}; set +a`);
     if (faults.length > 0) this.log(`Faults: ${faults.length} rule(s) from ${flags.faults}`);
@@ -94,5 +105,6 @@ Webhooks and Desk's URL checks go only to this machine (loopback addresses) unle
     });
     await sandbox.close();
     this.log('Sandbox stopped.');
+    return this.done(0, null);
   }
 }

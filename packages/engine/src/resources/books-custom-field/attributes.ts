@@ -12,6 +12,8 @@ export type BooksCustomFieldAttributes = {
   dataType: string;
   /** Dropdown and multiselect only, in order. */
   values?: string[];
+  /** Books' "Prevent Duplicate Values" (`is_unique`): what a handoff finds and upserts by must be unique. */
+  unique: boolean;
 };
 
 export const booksCustomFieldCodec: AttributeCodec<BooksCustomFieldAttributes> = {
@@ -24,6 +26,7 @@ export const booksCustomFieldCodec: AttributeCodec<BooksCustomFieldAttributes> =
       label: r.string('label'),
       dataType: r.string('dataType'),
       values: r.optionalStringList('values'),
+      unique: r.boolean('unique'),
     };
   },
 };

@@ -76,8 +76,13 @@ export function booksCustomFieldSteps(attributes: Attributes): string[] {
   ];
   if (after.values !== undefined) steps.push(`Options, in this order: ${after.values.join(', ')}.`);
   steps.push(
+    after.unique
+      ? 'Prevent Duplicate Values: Yes (zlc finds and upserts records by this field; Books accepts that only for a unique field).'
+      : 'Prevent Duplicate Values: No.',
+  );
+  steps.push(
     `Save, then check that its API name is ${after.apiName} (Books derives it from the label; rename it under "Configure API field name" if it differs).`,
-    'Run `zlc plan` again: it reads Books and marks this step done.',
+    'Run `zlc plan` again: it reads Books and checks every setting above (label, data type, options, Prevent Duplicate Values, API name); this step is done only when all of them match.',
   );
   return steps;
 }
@@ -96,6 +101,7 @@ export function normaliseBooksCustomField(
     label: raw.label ?? apiName,
     dataType,
     values: HAS_VALUES.has(dataType) ? valuesOf(raw) : undefined,
+    unique: raw.is_unique === true,
   };
 }
 
@@ -131,6 +137,7 @@ export const booksCustomField: ResourceDef = {
         label: f.label,
         dataType: f.nativeType,
         values: HAS_VALUES.has(f.nativeType) ? (f.values ?? []).map((v) => v.display) : undefined,
+        unique: f.unique,
       };
       return [
         {

@@ -7,6 +7,7 @@
 import { DESK_TOKEN_PARAM, deskHookToken } from '@zlc/model';
 import { createOnce, type DeskWebhook, type DeskWebhookInput } from '@zlc/zoho';
 import type { Attributes } from '../../plan-types.js';
+import { requireDeskHookAnswers } from '../../runtime-probe.js';
 import { type Executor, type ExecutorContext, removeUnlessGone } from '../executor.js';
 import { handoffOfHookUrl } from '../shared/webhook-secret.js';
 import { deskWebhookCodec } from './attributes.js';
@@ -49,6 +50,7 @@ async function keepEarliest(ctx: ExecutorContext, made: DeskWebhook): Promise<st
 export const deskWebhookExecutor: Executor = {
   async create(action, ctx) {
     const input = deskWebhookInput(action.after, ctx);
+    await requireDeskHookAnswers(input.url);
     const hook = await createOnce<DeskWebhook>({
       product: 'desk',
       what: `Desk webhook ${input.name}`,
@@ -61,7 +63,9 @@ export const deskWebhookExecutor: Executor = {
     return keepEarliest(ctx, hook);
   },
   async update(action, ctx) {
-    await ctx.clients.desk.updateWebhook(action.remoteId, deskWebhookInput(action.after, ctx));
+    const input = deskWebhookInput(action.after, ctx);
+    if (input.isEnabled) await requireDeskHookAnswers(input.url);
+    await ctx.clients.desk.updateWebhook(action.remoteId, input);
   },
   async remove(action, ctx) {
     await removeUnlessGone(() => ctx.clients.desk.deleteWebhook(action.remoteId));

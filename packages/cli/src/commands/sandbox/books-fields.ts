@@ -1,0 +1,73 @@
+import type { BooksFieldStandIn } from '@zlc/sandbox';
+import { USAGE_ERROR, withExitCodes } from '../../base/exit-codes-help.js';
+import { fileFlag, locationFlags } from '../../base/flags.js';
+import { loadModelOrExit, openTargetOrExit } from '../../base/model-and-target.js';
+import { type Outcome, ZlcCommand } from '../../base/zlc-command.js';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
+import { withLocations } from '../../state-dir.js';
+
+export default class SandboxBooksFields extends ZlcCommand<BooksFieldStandIn[]> {
+  static override summary = "Do the plan's Books manual steps on the sandbox, standing in for Books' settings screen.";
+  static override description = withExitCodes(
+    `Books has no API to make custom fields, so \`zlc plan\` lists them as manual steps (! books_custom_field…) for a person to do in Books' settings. On a sandbox (the embedded one, or a served one named by its sandbox.env) there is no settings screen: this command does exactly those steps through the sandbox's own admin endpoint, which stands in for it — it makes each missing field with every setting the steps name (label, data type, options, Prevent Duplicate Values, API name) and edits one that is there but differs. Then \`zlc plan\` checks them, as it would after a person did them in Books. A real Zoho org is refused: do the steps in Books.`,
+    [
+      [0, 'the steps were done (or none were open)'],
+      [1, `the target is not a sandbox, or the sandbox refused a field (named); or ${USAGE_ERROR}`],
+    ],
+  );
+  static override examples = [
+    '<%= config.bin %> sandbox books-fields',
+    '<%= config.bin %> sandbox books-fields --json',
+  ];
+  static override flags = {
+    file: fileFlag,
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
+    ...locationFlags,
+  };
+
+  async run(): Promise<Outcome<BooksFieldStandIn[]>> {
+    const { flags } = await this.parse(SandboxBooksFields);
+    const env = withLocations(process.env, flags);
+    const model = await loadModelOrExit(this, flags.file, flags);
+    const target = await openTargetOrExit(this, env, { insecure: flags.insecure });
+    this.log(`Target: ${target.label}`);
+    // A served sandbox's env carries its admin key; a real org's never does.
+    if (target.kind !== 'embedded-sandbox' && !env.ZLC_SANDBOX_ADMIN_KEY?.trim()) {
+      await target.close();
+      return this.fail(
+        "The target is a Zoho org, not a sandbox: do the Books steps `zlc plan` lists in Books' settings (Settings → Preferences → the module → Field Customization).",
+      );
+    }
+    try {
+      const { makeTargetPlan } = await import('../../target-plan.js');
+      const { booksFieldsToMake } = await import('@zlc/engine');
+      const { setBooksCustomFields } = await import('@zlc/sandbox');
+      const fields = booksFieldsToMake(await makeTargetPlan(target, model, env));
+      if (fields.length === 0) {
+        this.log('No Books manual steps are open: nothing to do.');
+        return this.done(0, []);
+      }
+      const { config } = target;
+      const done = await setBooksCustomFields(
+        { ...config, booksOrganizationId: config.booksOrgId },
+        fields.map((f) => ({
+          module: f.module,
+          label: f.label,
+          apiName: f.apiName,
+          nativeType: f.dataType,
+          unique: f.unique,
+          ...(f.values === undefined ? {} : { values: f.values.map((v) => ({ actual: v })) }),
+        })),
+      );
+      this.log("Standing in for Books' settings screen (the sandbox's admin endpoint), as the plan's steps say:");
+      for (const d of done) this.log(`  ! books ${d.module} ${d.apiName}: ${d.done}`);
+      this.log('Run `zlc plan`: it reads Books and checks every setting.');
+      return this.done(0, done);
+    } catch (error) {
+      return this.fail(`zlc sandbox books-fields failed: ${(error as Error).message}`);
+    } finally {
+      await target.close();
+    }
+  }
+}
