@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/commands.js';
 
 interface FlagLike {
+  aliases?: readonly string[];
+  env?: string;
   char?: string;
   default?: unknown;
   options?: readonly string[];
@@ -15,13 +17,16 @@ interface FlagLike {
 function contract(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [id, command] of Object.entries(COMMANDS)) {
-    const flags = Object.entries((command.flags ?? {}) as Record<string, FlagLike>).map(([name, flag]) => {
+    const all = { ...(command.flags ?? {}), ...(command.enableJsonFlag ? { json: { type: 'boolean' } } : {}) };
+    const flags = Object.entries(all as Record<string, FlagLike>).map(([name, flag]) => {
       const short = flag.char === undefined ? '' : ` -${flag.char}`;
+      const aliases = flag.aliases === undefined ? '' : ` (alias ${flag.aliases.map((a) => `--${a}`).join(', ')})`;
+      const env = flag.env === undefined ? '' : ` $${flag.env}`;
       const value = flag.type === 'boolean' ? '' : '=';
       const choices = flag.options === undefined ? '' : ` (${flag.options.join('|')})`;
       const fallback =
         typeof flag.default === 'function' || flag.default === undefined ? '' : ` [${String(flag.default)}]`;
-      return `--${name}${short}${value}${choices}${fallback}`;
+      return `--${name}${short}${value}${choices}${fallback}${aliases}${env}`;
     });
     const args = Object.keys(command.args ?? {}).map((name) => name.toUpperCase());
     out[id.replace(':', ' ')] = [...args, ...flags.sort()];
@@ -41,15 +46,39 @@ describe('the CLI contract', () => {
           "--file -f= [lifecycle.yaml]",
           "--insecure",
           "--json",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "demo": [
           "--allow-outside",
           "--file -f= [lifecycle.yaml]",
           "--insecure",
         ],
+        "doctor": [
+          "--allow-outside",
+          "--file -f= [lifecycle.yaml]",
+          "--insecure",
+          "--json",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
+        ],
+        "drift": [
+          "--allow-outside",
+          "--commit=",
+          "--file -f= [lifecycle.yaml]",
+          "--format= (text|markdown) [text]",
+          "--insecure",
+          "--json",
+          "--out -o=",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
+        ],
         "export": [
           "--insecure",
+          "--json",
           "--out -o=",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "flow poll": [
           "--allow-outside",
@@ -59,6 +88,8 @@ describe('the CLI contract', () => {
           "--ledger=",
           "--log-format= (text|json)",
           "--once",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "flow replay": [
           "ID",
@@ -67,6 +98,8 @@ describe('the CLI contract', () => {
           "--insecure",
           "--json",
           "--ledger=",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "flow serve": [
           "--allow-outside",
@@ -74,11 +107,13 @@ describe('the CLI contract', () => {
           "--file -f= [lifecycle.yaml]",
           "--host= [127.0.0.1]",
           "--insecure",
-          "--lease-seconds= [60]",
+          "--lease-seconds= [60000]",
           "--ledger=",
           "--log-format= (text|json)",
           "--poll-interval=",
           "--port=",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "flow status": [
           "--all",
@@ -87,10 +122,16 @@ describe('the CLI contract', () => {
           "--insecure",
           "--json",
           "--ledger=",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "force-unlock": [
           "ID",
-          "--lock-dir= [.zlc/locks]",
+          "--json",
+          "--lock-dir=",
+          "--state-dir= $ZLC_STATE_DIR",
+        ],
+        "help": [
+          "COMMAND",
         ],
         "plan": [
           "--allow-data-loss",
@@ -100,7 +141,9 @@ describe('the CLI contract', () => {
           "--format= (text|markdown|json) [text]",
           "--insecure",
           "--json",
-          "--out=",
+          "--out -o=",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "report": [
           "IDS",
@@ -115,20 +158,32 @@ describe('the CLI contract', () => {
           "--out -o=",
           "--period= (week|month|quarter|year)",
           "--refresh",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
           "--to=",
         ],
-        "sandbox reset": [
-          "--data= [.zlc/sandbox]",
+        "sandbox books-fields": [
+          "--allow-outside",
+          "--file -f= [lifecycle.yaml]",
+          "--insecure",
           "--json",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
+        ],
+        "sandbox reset": [
+          "--json",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
           "--seed= (default|large|empty) [default]",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "sandbox serve": [
-          "--data= [.zlc/sandbox]",
           "--edition= (free|standard|professional|enterprise|ultimate) [enterprise]",
           "--faults=",
           "--outbound= (loopback|any) [loopback]",
           "--port= [0]",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
           "--seed= (default|large|empty) [default]",
+          "--state-dir= $ZLC_STATE_DIR",
         ],
         "validate": [
           "--allow-outside",
@@ -145,5 +200,20 @@ describe('the CLI contract', () => {
       expect(command.summary ?? command.description, id).toBeTruthy();
       expect(command.examples?.length ?? 0, id).toBeGreaterThan(0);
     }
+  });
+
+  it("lists the exit codes in every command's help, with 0 and 1 (usage errors) among them", () => {
+    for (const [id, command] of Object.entries(COMMANDS)) {
+      const help = command.description ?? '';
+      expect(help, id).toMatch(/\nExit codes:\n {2}0 {2}/);
+      expect(help, id).toMatch(/\n {2}1 {2}/);
+    }
+  });
+
+  it('gives --json (one envelope) to every command except those that run until stopped and help', () => {
+    const without = Object.entries(COMMANDS)
+      .filter(([, command]) => !command.enableJsonFlag)
+      .map(([id]) => id);
+    expect(without.sort()).toEqual(['demo', 'flow:serve', 'help', 'sandbox:serve']);
   });
 });

@@ -50,14 +50,24 @@ describe('zlc plan', () => {
     expect(run.stdout.indexOf('Lifecycle')).toBeLessThan(run.stdout.indexOf('Changes'));
   });
 
-  it('keeps stdout pure JSON with --json, saves the same plan with --out, and exits 0 without the flag', async () => {
+  it('keeps stdout pure JSON with --format json, saves the same plan with --out, and exits 0 without the flag', async () => {
     const out = join(dir, 'plan.json');
-    const run = await zlcPlan(['--json', '--out', out]);
+    const run = await zlcPlan(['--format', 'json', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^Target: embedded sandbox/);
     const printed: unknown = JSON.parse(run.stdout);
     expect(checkPlan(printed)).toMatchObject({ ok: true });
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed);
+    expect(run.stdout).not.toContain(readFileSync(join(dir, 'org', 'webhook-secret'), 'utf8').trim());
+  });
+
+  it('prints the plan in the one JSON envelope with --json, and only that on stdout', async () => {
+    const run = await zlcPlan(['--json', '--detailed-exitcode']);
+    expect(run.code).toBe(2);
+    const envelope = JSON.parse(run.stdout) as { status: number; result: unknown; warnings: unknown };
+    expect(envelope.status).toBe(2);
+    expect(checkPlan(envelope.result)).toMatchObject({ ok: true });
+    expect(Array.isArray(envelope.warnings)).toBe(true);
     expect(run.stdout).not.toContain(readFileSync(join(dir, 'org', 'webhook-secret'), 'utf8').trim());
   });
 
@@ -141,9 +151,13 @@ describe('zlc plan', () => {
       'file',
       'format',
       'insecure',
-      'json',
       'out',
+      'sandbox-dir',
+      'state-dir',
     ]);
-    expect(PlanCommand.description).toContain('Exit codes: 0');
+    expect(PlanCommand.enableJsonFlag).toBe(true);
+    expect(PlanCommand.flags.out.char).toBe('o');
+    expect(PlanCommand.description).toContain('Exit codes:\n  0  ');
+    expect(PlanCommand.description).toContain('  2  only with --detailed-exitcode');
   });
 });

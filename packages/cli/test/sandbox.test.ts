@@ -136,7 +136,7 @@ describe('zlc sandbox reset', () => {
   it('seeds a fresh org and reports it as JSON', async () => {
     const run = await zlc(['sandbox', 'reset', '--data', join(dir, 'reset'), '--seed', 'empty', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ seed: 'empty' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 0, result: { seed: 'empty' }, warnings: [] });
   }, 60_000);
 });
 
@@ -148,11 +148,6 @@ describe('the sandbox command flags', () => {
       );
     expect(shape(SandboxServe.flags)).toMatchInlineSnapshot(`
       {
-        "data": {
-          "default": ".zlc/sandbox",
-          "options": undefined,
-          "type": "option",
-        },
         "edition": {
           "default": "enterprise",
           "options": [
@@ -182,6 +177,11 @@ describe('the sandbox command flags', () => {
           "options": undefined,
           "type": "option",
         },
+        "sandbox-dir": {
+          "default": undefined,
+          "options": undefined,
+          "type": "option",
+        },
         "seed": {
           "default": "default",
           "options": [
@@ -189,21 +189,21 @@ describe('the sandbox command flags', () => {
             "large",
             "empty",
           ],
+          "type": "option",
+        },
+        "state-dir": {
+          "default": undefined,
+          "options": undefined,
           "type": "option",
         },
       }
     `);
     expect(shape(SandboxReset.flags)).toMatchInlineSnapshot(`
       {
-        "data": {
-          "default": ".zlc/sandbox",
-          "options": undefined,
-          "type": "option",
-        },
-        "json": {
+        "sandbox-dir": {
           "default": undefined,
           "options": undefined,
-          "type": "boolean",
+          "type": "option",
         },
         "seed": {
           "default": "default",
@@ -212,6 +212,11 @@ describe('the sandbox command flags', () => {
             "large",
             "empty",
           ],
+          "type": "option",
+        },
+        "state-dir": {
+          "default": undefined,
+          "options": undefined,
           "type": "option",
         },
       }

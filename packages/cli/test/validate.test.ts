@@ -127,10 +127,10 @@ describe('zlc validate', { timeout: 60_000 }, () => {
     }));
     expect(flags).toEqual([
       { name: 'file', char: 'f', default: 'lifecycle.yaml', type: 'option' },
-      { name: 'json', char: undefined, default: undefined, type: 'boolean' },
       { name: 'allow-outside', char: undefined, default: undefined, type: 'boolean' },
       { name: 'insecure', char: undefined, default: undefined, type: 'boolean' },
     ]);
+    expect(Validate.enableJsonFlag).toBe(true);
   });
 
   it('exits 0 and says so for the root lifecycle.yaml (the default file)', async () => {
@@ -157,8 +157,10 @@ describe('zlc validate', { timeout: 60_000 }, () => {
     );
     const run = await zlcValidate(['--json', '--file', file, '--allow-outside']);
     expect(run.code).toBe(1);
-    const output: unknown = JSON.parse(run.stdout);
-    expect(output).toEqual({
+    const envelope = JSON.parse(run.stdout) as { status: number; result: unknown; warnings: unknown };
+    expect(envelope.status).toBe(1);
+    expect(envelope.warnings).toEqual([]);
+    expect(envelope.result).toEqual({
       valid: false,
       file,
       errors: 1,
