@@ -61,7 +61,15 @@ describe('rendering a plan', () => {
     const p = plan(desired, [], optionsFor(model));
     expect(renderPlanText(p)).not.toContain('\u001b[');
     const tag = (name: string) => (text: string) => `<${name}>${text}</${name}>`;
-    const style = { green: tag('g'), yellow: tag('y'), red: tag('r'), magenta: tag('m'), cyan: tag('c'), dim: tag('d'), bold: tag('b') };
+    const style = {
+      green: tag('g'),
+      yellow: tag('y'),
+      red: tag('r'),
+      magenta: tag('m'),
+      cyan: tag('c'),
+      dim: tag('d'),
+      bold: tag('b'),
+    };
     expect(renderPlanText(p, { style })).toContain('<g>  + crm_field.Accounts.Billing_Email</g>');
   });
 

@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyModel, checkPlan, hasChanges, makePlan, type Plan, renderPlanText } from '@zlc/engine';
+import { applyModel, booksFieldsToMake, checkPlan, hasChanges, makePlan, type Plan, renderPlanText } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
-import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { endpointOf, type Sandbox, setBooksCustomFields, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
@@ -75,29 +75,20 @@ async function sandboxToken(): Promise<string> {
   ).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
 }
 
-/** The admin's manual step in Books' settings, through the sandbox's stand-in for the Books UI. */
-async function doBooksManualSteps(p: Plan): Promise<void> {
-  const token = await sandboxToken();
-  const modules: Record<string, string> = { contact: 'contacts', invoice: 'invoices' };
-  for (const action of p.actions) {
-    if (action.action !== 'manual') continue;
-    const a = action.after;
-    const response = await fetch(
-      `${sandbox.urls.api}/books/v3/__sandbox/customfields?organization_id=${sandbox.org.booksOrganizationId}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          module: modules[String(a.entity)],
-          label: a.label,
-          api_name: a.apiName,
-          data_type: a.dataType,
-          ...(Array.isArray(a.values) ? { values: a.values } : {}),
-        }),
-      },
-    );
-    expect(response.status).toBe(201);
-  }
+/**
+ * The admin's manual steps in Books' settings, through the sandbox's stand-in for the Books UI: each field the plan's
+ * steps name, with every setting they name. `halfDone` leaves out Prevent Duplicate Values, as a hurried admin might.
+ */
+async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean } = {}): Promise<void> {
+  const fields = booksFieldsToMake(p).map((f) => ({
+    module: f.module,
+    label: f.label,
+    apiName: f.apiName,
+    nativeType: f.dataType,
+    unique: options.halfDone === true ? false : f.unique,
+    ...(f.values === undefined ? {} : { values: f.values.map((v) => ({ actual: v })) }),
+  }));
+  await setBooksCustomFields(endpointOf(sandbox), fields);
 }
 
 describe('plan against the sandbox', () => {
@@ -173,7 +164,20 @@ describe('plan against the sandbox', () => {
     expect(changes(manualLeft).every((c) => c.startsWith('manual books_custom_field.'))).toBe(true);
     expect(hasChanges(manualLeft)).toBe(false);
     expect(renderPlanText(manualLeft)).toContain('No changes to apply. 4 manual steps are still open');
-    await doBooksManualSteps(first);
+    const account = manualLeft.actions.find((a) => a.address === 'books_custom_field.contact.cf_crm_account_id');
+    expect(account?.action === 'manual' ? account.steps : []).toContain(
+      'Prevent Duplicate Values: Yes (zlc finds and upserts records by this field; Books accepts that only for a unique field).',
+    );
+
+    // Half done: the fields made, but without Prevent Duplicate Values. The next plan checks that setting too.
+    await doBooksManualSteps(first, { halfDone: true });
+    const halfDone = await planOf();
+    expect(changes(halfDone)).toEqual([
+      'manual books_custom_field.contact.cf_crm_account_id',
+      'manual books_custom_field.invoice.cf_crm_deal_id',
+    ]);
+    expect(renderPlanText(halfDone)).toContain('Prevent Duplicate Values: Yes');
+    await doBooksManualSteps(halfDone);
 
     const again = await planOf();
     expect(changes(again)).toEqual([]);

@@ -65,17 +65,22 @@ describe('zlc flow status and replay', () => {
   it('status --json lists the dead entry with its reason', async () => {
     const run = await zlc(['status', '--json', '--ledger', ledgerPath]);
     expect(run.status).toBe(0);
-    const status = JSON.parse(run.stdout) as {
-      counts: Record<string, number>;
-      entries: { id: number; lastError?: string }[];
-    };
+    const status = (
+      JSON.parse(run.stdout) as {
+        result: { counts: Record<string, number>; entries: { id: number; lastError?: string }[] };
+      }
+    ).result;
     expect(status.counts.dead).toBe(1);
     expect(status.entries.map((e) => [e.id, e.lastError])).toEqual([[entryId, 'unavailable after 8 tries']]);
   });
 
   it('replay runs the entry again now and reports where it ended (blocked: the seed account is not linked to CRM)', async () => {
     const run = await zlc(['replay', String(entryId), '--json', '--ledger', ledgerPath]);
-    const entry = JSON.parse(run.stdout) as { state: string; reason?: string };
+    const { status, result: entry } = JSON.parse(run.stdout) as {
+      status: number;
+      result: { state: string; reason?: string };
+    };
+    expect(status).toBe(1);
     expect(entry.state).toBe('blocked');
     expect(entry.reason).toContain('account.cf_crm_account_id');
     expect(run.status).toBe(1);
@@ -106,7 +111,7 @@ describe('zlc flow on a PostgreSQL ledger (runtime.ledger.kind postgres)', async
     const env = { ZLC_LEDGER_URL: TEST_POSTGRES_URL, ZLC_LEDGER_SCHEMA: schema };
     const run = await zlc(['status', '--json', '-f', 'examples/services-agency/lifecycle.yaml'], env);
     expect(run.status).toBe(0);
-    const status = JSON.parse(run.stdout) as { ledger: string; counts: Record<string, number> };
+    const status = (JSON.parse(run.stdout) as { result: { ledger: string; counts: Record<string, number> } }).result;
     expect(status.counts.pending).toBe(1);
     expect(status.ledger).toContain(`schema ${schema}`);
   });
