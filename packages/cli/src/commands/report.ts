@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
-import type { ReportDocument, RunReportOptions, RunReportResult } from '@zlc/report';
+import type { ResolvedModel } from '@zlc/model';
+import type { ReportDocument, ReportStoreSpec, RunReportOptions, RunReportResult } from '@zlc/report';
 import { withExitCodes } from '../base/exit-codes-help.js';
 import { fileFlag, locationFlags, outFlag } from '../base/flags.js';
 import { loadModelOrExit, openTargetOrExit } from '../base/model-and-target.js';
@@ -83,11 +84,8 @@ Formats: text (default), markdown (a pull-request comment), json (schemas/report
       insecure: flags.insecure,
     });
     say(`Target: ${target.label}`);
-    if (model.runtime.ledger.kind === 'postgres')
-      say(
-        'Note: the runtime ledger is PostgreSQL; the report store is SQLite (a PostgreSQL report store is not built yet).',
-      );
-    const store = openReportStore(stateDir(env), target.identity);
+    const store = await openReportStore(reportStoreSpec(model, env, stateDir(env)), target.identity);
+    say(`Store: ${store.location}`);
     try {
       const options: RunReportOptions = {
         clients: target.clients,
@@ -148,4 +146,20 @@ function windowOf(from: string | undefined, to: string | undefined, asOf: string
   if (from === undefined && to === undefined) return undefined;
   if (from === undefined) return '--to needs --from: give the first day of the window too';
   return { from, to: to ?? asOf ?? new Date().toISOString().slice(0, 10) };
+}
+
+/**
+ * The store sits beside the runtime's ledger: PostgreSQL when the ledger is (its URL in `url_env`, the schema in
+ * `ZLC_LEDGER_SCHEMA`), else SQLite under the state dir.
+ */
+function reportStoreSpec(
+  model: ResolvedModel,
+  env: Readonly<Record<string, string | undefined>>,
+  state: string,
+): ReportStoreSpec {
+  const ledger = model.runtime.ledger;
+  const url = ledger.kind === 'postgres' ? env[ledger.urlEnv]?.trim() : undefined;
+  if (!url) return { kind: 'sqlite', stateDir: state };
+  const schema = env.ZLC_LEDGER_SCHEMA?.trim();
+  return { kind: 'postgres', url, ...(schema ? { schema } : {}) };
 }
