@@ -32,7 +32,7 @@ export const APPLY_EXIT_CODES: ExitCodes = [
   [1, `error: ${USAGE_ERROR}; or the org could not be read`],
   [
     3,
-    'partial failure: some actions failed (or waited for the runtime) and their dependents were skipped; fix and run apply again',
+    'partial failure: some actions failed (a Desk webhook whose runtime URL does not answer, for one) and their dependents were skipped; fix and run apply again',
   ],
   [
     4,

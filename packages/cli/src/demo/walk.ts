@@ -12,8 +12,9 @@ import { applyModel, hasChanges, makePlan, renderPlanText } from '@zlc/engine';
 import { type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { type LoadModelOptions, loadModelFile, type ResolvedModel, summarizeModel } from '@zlc/model';
 import { openSqliteStore, renderReportText, runReport } from '@zlc/report';
-import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
+import { endpointOf, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
+import { doBooksStepsOnSandbox } from '../books-stand-in.js';
 import { renderApplyResult } from '../render/apply.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderModelSummary } from '../render/model-summary.js';
@@ -124,10 +125,10 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
   say(renderApplyResult(applied));
   if (applied.status === 'refused' || applied.status === 'partial') throw new WalkFailed('apply did not finish');
 
-  // Books has no API for custom fields; on the sandbox its own admin endpoint stands in for the admin's hands.
-  const booksFields = model.customFields.filter((f) => f.app === 'books');
-  await addBooksCustomFields(world.sandbox, booksFields);
-  const made = booksFields.map((f) => `${f.module}: ${f.label}`);
+  // Books has no API for custom fields; on the sandbox its own admin endpoint stands in for the admin's hands,
+  // following the plan's manual steps setting by setting (as `zlc sandbox books-fields` does).
+  const booksFields = await doBooksStepsOnSandbox(endpointOf(world.sandbox), first.plan);
+  const made = booksFields.map((f) => `${f.module}: ${f.apiName} (${f.done})`);
   say(`\n5. The manual steps: Books has no API for custom fields, so an admin makes them (the plan lists how).`);
   say(`   On the sandbox the demo makes them: ${made.join('; ') || 'none needed'}.`);
 

@@ -42,24 +42,14 @@ export default class SandboxBooksFields extends ZlcCommand<BooksFieldStandIn[]> 
     try {
       const { makeTargetPlan } = await import('../../target-plan.js');
       const { booksFieldsToMake } = await import('@zlc/engine');
-      const { setBooksCustomFields } = await import('@zlc/sandbox');
-      const fields = booksFieldsToMake(await makeTargetPlan(target, model, env));
-      if (fields.length === 0) {
+      const { doBooksStepsOnSandbox } = await import('../../books-stand-in.js');
+      const plan = await makeTargetPlan(target, model, env);
+      if (booksFieldsToMake(plan).length === 0) {
         this.log('No Books manual steps are open: nothing to do.');
         return this.done(0, []);
       }
       const { config } = target;
-      const done = await setBooksCustomFields(
-        { ...config, booksOrganizationId: config.booksOrgId },
-        fields.map((f) => ({
-          module: f.module,
-          label: f.label,
-          apiName: f.apiName,
-          nativeType: f.dataType,
-          unique: f.unique,
-          ...(f.values === undefined ? {} : { values: f.values.map((v) => ({ actual: v })) }),
-        })),
-      );
+      const done = await doBooksStepsOnSandbox({ ...config, booksOrganizationId: config.booksOrgId }, plan);
       this.log("Standing in for Books' settings screen (the sandbox's admin endpoint), as the plan's steps say:");
       for (const d of done) this.log(`  ! books ${d.module} ${d.apiName}: ${d.done}`);
       this.log('Run `zlc plan`: it reads Books and checks every setting.');
