@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ interface Run {
   stdout: string;
   stderr: string;
 }
+
+import { zlc as zlcIn } from './support/zlc.js';
 
 function zlc(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
@@ -137,6 +139,17 @@ describe('zlc sandbox reset', () => {
     const run = await zlc(['sandbox', 'reset', '--data', join(dir, 'reset'), '--seed', 'empty', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 0, result: { seed: 'empty' }, warnings: [] });
+  }, 60_000);
+
+  it('resets the org ZLC_SANDBOX_DIR names — the one every other command opens — not .zlc/sandbox', async () => {
+    const named = join(dir, 'named-org');
+    const run = await zlcIn(['sandbox', 'reset', '--seed', 'empty', '--json'], {
+      cwd: dir,
+      env: { ZLC_SANDBOX_DIR: named },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: { dataDir: named, seed: 'empty' } });
+    expect(existsSync(join(dir, '.zlc', 'sandbox'))).toBe(false);
   }, 60_000);
 });
 
