@@ -5,7 +5,7 @@
  * ideal, where the ideal is the dependent rounds the planner needs — all lists at once, the managed webhooks and rules
  * read by id, then the impact counts — each ceil(calls ÷ concurrency)
  * × latency for the slowest product; and the planner process's peak RSS. `machineFloor`: the plan's calls, recorded
- * once and replayed in those two rounds by a bare node:http reader that only parses the answers
+ * once and replayed in those rounds by a bare node:http reader that only parses the answers
  * (bench/floor-reader.ts), interleaved with the timed plans — the ideal as this machine runs it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
