@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { addCrmSyncedCustomer, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, zlc } from './support/zlc.js';
@@ -67,6 +67,8 @@ describe('zlc doctor', () => {
     } finally {
       clients.close();
     }
+    // Zoho's own CRM ↔ Books sync made a customer for a CRM account: information (the handoffs adopt it).
+    await addCrmSyncedCustomer(sandbox, { id: '5725767000000999001', name: 'Initech (synced by Zoho)' });
     const run = await zlc(['doctor', '-f', join(REPO_ROOT, 'lifecycle.yaml'), '--allow-outside'], { env });
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('✓ CRM: credentials and scopes');
@@ -74,6 +76,9 @@ describe('zlc doctor', () => {
     expect(run.stdout).toContain(
       'crm_field.Accounts.VAT_Number is labelled "VAT Number", and the org already has crm_field.Accounts.Tax_Reg_No with that label',
     );
+    expect(run.stdout).toContain('i Books: Zoho’s CRM ↔ Books sync is on');
+    expect(run.stdout).toContain('1 Books customer(s) are linked to CRM accounts (zcrm_account_id)');
+    expect(run.stdout).toContain('i Desk: Desk’s CRM integration');
     expect(run.stdout).toContain('✗ Runtime: reachable at runtime.url');
     expect(run.stdout).toContain('Start `zlc flow serve` there before `zlc apply`');
     expect(run.stdout).toContain('Not ready: 2 checks failed');

@@ -14,7 +14,7 @@ export default class Doctor extends ZlcCommand<DoctorReport> {
 - credentials and scopes: one cheap read per product (CRM org and modules, Books organizations, Desk webhooks);
 - editions and limits: custom fields and unique fields per CRM module against the edition (ZOHO_CRM_EDITION), counting what the org already has; the calls a day Books allows (ZOHO_BOOKS_PLAN);
 - conflicts: an org field with a model field's label under another API name (CRM, Desk, Books);
-- integrations: Zoho's own CRM ↔ Books sync (Books customers with a zcrm_account_id), which the handoffs adopt;
+- integrations: Zoho's own CRM ↔ Books sync (Books customers with a zcrm_account_id), which the handoffs adopt, and Desk's CRM integration (Desk accounts with a zohoCRMAccount), which they do not (a warning);
 - the runtime: runtime.url (or ZLC_RUNTIME_URL) is https unless on this machine, and answers /healthz.`,
     [
       [0, 'every check passed (information and warnings may be listed)'],

@@ -45,7 +45,7 @@ export async function doctor(
     const desired = desiredResources(model, context);
     add(checkLimits(desired, remote.resources, model, clients));
     add([checkConflicts(desired, remote.resources)]);
-    add([await checkIntegrations(clients)]);
+    add(await checkIntegrations(clients));
   }
   add([await checkRuntime(options.runtimeUrlOverride?.trim() || model.runtime.url, model.handoffs.length)]);
   return { target: options.target, ready: checks.every((c) => c.status !== 'fail'), checks };
