@@ -183,7 +183,7 @@ describe('notification channels: filters and removal', () => {
     });
     expect(
       list((await client.call('GET', '/actions/watch?module=Contacts')).body, 'watch').map((w) => w.channel_id),
-    ).toContain(1000000077001);
+    ).toContain('1000000077001');
     expect((await client.call('GET', '/actions/watch?module=Vendors')).status).toBe(204);
     const answer = await client.call('DELETE', '/actions/watch?channel_ids=42');
     expect(answer.status).toBe(202);
