@@ -85,11 +85,13 @@ export function serveInChild(dataDir: string, options: ServeInChildOptions): Pro
     return {
       env,
       admin: async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+        // The knobs need the run's admin key, which the child's env line carries.
+        const key = { 'x-zlc-sandbox-key': env.ZLC_SANDBOX_ADMIN_KEY ?? '' };
         const answer = await fetch(`${env.ZOHO_API_URL}/__sandbox/${path}`, {
           method,
           ...(body === undefined
-            ? {}
-            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+            ? { headers: key }
+            : { headers: { ...key, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
         });
         if (answer.status !== 200)
           throw new Error(`sandbox ${method} ${path}: HTTP ${answer.status} ${await answer.text()}`);

@@ -90,7 +90,12 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
   try {
     const identity = targetIdentity(config);
     const { plan } = await makePlan(clients, model, { target: identity, webhookSecret: undefined });
-    const context = { runtimeUrl: undefined, secretRef: 'env:ZLC_WEBHOOK_SECRET#unset', deskToken: () => undefined };
+    const context = {
+      runtimeUrl: undefined,
+      secretRef: 'env:ZLC_WEBHOOK_SECRET#unset',
+      deskToken: () => undefined,
+      isSecret: () => false,
+    };
     phases.push({ reads: zero(), writes: zero() });
     phase = 0;
     const started = performance.now();

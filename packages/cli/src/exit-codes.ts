@@ -45,6 +45,7 @@ export function refusalExit(refusal: Refusal): ExitCode {
     case 'plan_signature':
       return EXIT.stale;
     case 'locked':
+    case 'lock_corrupt':
       return EXIT.locked;
     case 'data_loss':
     case 'declined':

@@ -31,12 +31,17 @@ export type OpenTargetResult = { ok: true; target: Target } | { ok: false; error
 export interface OpenTargetOptions {
   /** Receives the Zoho clients' events. Default: token waits and cache trouble as lines on stderr. */
   onZohoEvent?: OnZohoEvent;
+  /** `--insecure`: accept `http://` URL overrides to other machines. Default false. */
+  insecure?: boolean;
 }
 
 export async function openTarget(
   env: Readonly<Record<string, string | undefined>>,
   options: OpenTargetOptions = {},
 ): Promise<OpenTargetResult> {
+  const { insecureUrlErrors } = await import('./transport-policy.js');
+  const insecure = insecureUrlErrors(env, options.insecure === true);
+  if (insecure.length > 0) return { ok: false, errors: insecure };
   const { createZohoClients, loadZohoConfig, namesZohoOrg, targetIdentity } = await import('@zlc/zoho');
   // Any credential or host set means the user meant a real (or served) org: a missing one is an error, not a fallback.
   const explicit = namesZohoOrg(env);

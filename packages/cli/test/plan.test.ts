@@ -71,7 +71,7 @@ describe('zlc plan', () => {
   it('exits 1 on an invalid model without touching the org', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'version: 1\nstages: 3\n');
-    const run = await zlcPlan(['-f', bad, '--detailed-exitcode']);
+    const run = await zlcPlan(['-f', bad, '--allow-outside', '--detailed-exitcode']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('is invalid: nothing was planned.');
@@ -96,12 +96,51 @@ describe('zlc plan', () => {
     }
   });
 
+  it('refuses http:// Zoho and runtime URLs to other machines before connecting, unless --insecure', async () => {
+    const zoho = await zlcPlan([], { ZOHO_API_URL: 'http://zoho.example.test', ZOHO_DESK_URL: 'http://127.0.0.1:9' });
+    expect(zoho.code).toBe(1);
+    expect(zoho.stderr).toContain('ZOHO_API_URL is http:// to zoho.example.test, another machine');
+    expect(zoho.stderr).toContain('pass --insecure on a network you trust');
+    expect(zoho.stderr).not.toContain('ZOHO_DESK_URL');
+
+    const runtime = { ZLC_RUNTIME_URL: 'http://flow.example.test/zlc' };
+    const refused = await zlcPlan([], runtime);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ZLC_RUNTIME_URL is http:// to flow.example.test');
+    const allowed = await zlcPlan(['--insecure'], runtime);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('http://flow.example.test/zlc/hooks/crm/');
+  }, 120_000);
+
+  it('will not apply on the embedded sandbox while the runtime URL is not local, and changes nothing', async () => {
+    // The file's own org (ZLC_SANDBOX_DIR org), never applied to: the refusals must leave it so.
+    const env = {};
+    const fromModel = await zlc(['apply', '--auto-approve'], env);
+    expect(fromModel.code).toBe(1);
+    expect(fromModel.stderr).toContain(
+      'The embedded sandbox delivers webhooks only to this machine, and runtime.url is https://flow.northwind.example/zlc: the runtime URL must be local.',
+    );
+    expect(fromModel.stderr).toContain('Set ZLC_RUNTIME_URL to where `zlc flow serve` listens');
+    const fromEnv = await zlc(['apply', '--auto-approve'], {
+      ...env,
+      ZLC_RUNTIME_URL: 'https://flow.example.test/zlc',
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('and ZLC_RUNTIME_URL is https://flow.example.test/zlc');
+    const after = await zlcPlan(['--detailed-exitcode'], env);
+    expect(after.code).toBe(2);
+    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\./);
+  }, 120_000);
+
   it('keeps its flags (scripts and CI rely on them)', () => {
     expect(Object.keys(PlanCommand.flags).sort()).toEqual([
       'allow-data-loss',
+      'allow-outside',
       'detailed-exitcode',
       'file',
       'format',
+      'insecure',
       'json',
       'out',
     ]);

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,8 @@ describe('zlc sandbox serve', () => {
       });
     });
     expect(stdout.split('\n')[0]).toMatch(/^Target: sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    // It holds the client secret and the refresh token: the owner's only.
+    if (process.platform !== 'win32') expect(statSync(join(data, 'sandbox.env')).mode & 0o777).toBe(0o600);
     const env = Object.fromEntries(
       readFileSync(join(data, 'sandbox.env'), 'utf8')
         .split('\n')
@@ -89,10 +91,22 @@ describe('zlc sandbox serve', () => {
       token_type?: string;
     };
     expect(token.token_type).toBe('Bearer');
-    const busy = await zlc(['sandbox', 'reset', '--data', data]);
-    expect(busy.code).toBe(1);
-    // oclif wraps long error lines with ' ›' markers; read it as one line.
-    expect(busy.stderr.replace(/\s+(›\s+)?/g, ' ')).toContain(`in use by process ${child.pid}`);
+    // A web page cannot fire the reset (foreign Origin), nor can anything without the run's admin key.
+    const fromPage = await fetch(`${env.ZOHO_API_URL}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { origin: 'https://attacker.example', 'content-type': 'text/plain' },
+      body: '{"seed":"empty"}',
+    });
+    expect(fromPage.status).toBe(403);
+    const keyless = await fetch(`${env.ZOHO_API_URL}/__sandbox/reset`, { method: 'POST', body: '{"seed":"empty"}' });
+    expect(keyless.status).toBe(401);
+    expect(readFileSync(join(data, 'sandbox.env'), 'utf8')).toMatch(/^ZLC_SANDBOX_ADMIN_KEY=[0-9a-f]{32}$/m);
+    // zlc sandbox reset asks the running server, with the key from sandbox.env.
+    const reset = await zlc(['sandbox', 'reset', '--data', data, '--seed', 'empty']);
+    expect(reset.stderr).toBe('');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain(`Target: sandbox at ${env.ZOHO_API_URL} (data ${data})`);
+    expect(reset.stdout).toMatch(/Reset with seed "empty": \d+ documents\./);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Sandbox stopped.');
@@ -153,6 +167,14 @@ describe('the sandbox command flags', () => {
         "faults": {
           "default": undefined,
           "options": undefined,
+          "type": "option",
+        },
+        "outbound": {
+          "default": "loopback",
+          "options": [
+            "loopback",
+            "any",
+          ],
           "type": "option",
         },
         "port": {

@@ -107,6 +107,14 @@ const BAD_INPUTS: [string, string, string][] = [
   ['an empty file', '', 'empty-file'],
   ['a 10 MB file', `version: 1\n#${'x'.repeat(10 * 1024 * 1024)}\n`, 'file-too-large'],
   ['an alias bomb', billionLaughs(), 'alias-bomb'],
+  [
+    'a 150,000-key mapping of 4 MB',
+    `version: 1\nowners:\n${Array.from({ length: 150_000 }, (_, i) => `  owner_key_${String(i).padStart(12, '0')}: x\n`).join('')}`,
+    'too-many-entries',
+  ],
+  ['nesting thousands deep', `version: 1\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, 'nesting-too-deep'],
+  ['a NUL byte', VALID.replace('version: 1', 'version: 1\0'), 'file-binary'],
+  ['an http:// runtime.url to another machine', VALID.replace("'https://", "'http://"), 'insecure-url'],
 ];
 
 describe('zlc validate', { timeout: 60_000 }, () => {
@@ -120,6 +128,8 @@ describe('zlc validate', { timeout: 60_000 }, () => {
     expect(flags).toEqual([
       { name: 'file', char: 'f', default: 'lifecycle.yaml', type: 'option' },
       { name: 'json', char: undefined, default: undefined, type: 'boolean' },
+      { name: 'allow-outside', char: undefined, default: undefined, type: 'boolean' },
+      { name: 'insecure', char: undefined, default: undefined, type: 'boolean' },
     ]);
   });
 
@@ -131,7 +141,7 @@ describe('zlc validate', { timeout: 60_000 }, () => {
 
   it('prints file:line:col, the line, a caret and a did-you-mean, and exits 1', async () => {
     const file = fixture('owner.yaml', VALID.replace('    owner: finance', '    owner: finnance'));
-    const run = await zlcValidate(['-f', file]);
+    const run = await zlcValidate(['-f', file, '--allow-outside']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${file}:14:12 error dangling-reference unknown owner 'finnance'`);
     expect(run.stdout).toContain(
@@ -145,7 +155,7 @@ describe('zlc validate', { timeout: 60_000 }, () => {
       'json.yaml',
       VALID.replace('    ownr', '    owner').replace('version: 1', 'version: 1\nstagse: []'),
     );
-    const run = await zlcValidate(['--json', '--file', file]);
+    const run = await zlcValidate(['--json', '--file', file, '--allow-outside']);
     expect(run.code).toBe(1);
     const output: unknown = JSON.parse(run.stdout);
     expect(output).toEqual({
@@ -167,7 +177,7 @@ describe('zlc validate', { timeout: 60_000 }, () => {
   });
 
   it('reports a missing file without a stack trace', async () => {
-    const run = await zlcValidate(['-f', join(dir, 'nowhere.yaml')]);
+    const run = await zlcValidate(['-f', join(dir, 'nowhere.yaml'), '--allow-outside']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('error file-not-found');
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/^\s+at /m);
@@ -177,7 +187,7 @@ describe('zlc validate', { timeout: 60_000 }, () => {
     'refuses %s with a clear diagnostic, exit 1 and no stack trace',
     async (name, content, code) => {
       const file = fixture(`${name.replace(/\W+/g, '-')}.yaml`, content);
-      const run = await zlcValidate(['-f', file]);
+      const run = await zlcValidate(['-f', file, '--allow-outside']);
       expect(run.stdout).toMatch(
         new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+:\\d+)? error ${code} `, 'm'),
       );

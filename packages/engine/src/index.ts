@@ -11,7 +11,15 @@ export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';
 export * from './lock.js';
 export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type PlanEvent } from './make-plan.js';
-export { checkPlan, type PlanCheck, readPlanFile, serializePlan, writePlanFile } from './plan-file.js';
+export {
+  checkPlan,
+  MAX_PLAN_FILE_BYTES,
+  type PlanCheck,
+  type ReadPlanOptions,
+  readPlanFile,
+  serializePlan,
+  writePlanFile,
+} from './plan-file.js';
 export {
   checkPlanSignature,
   MIN_SIGNING_KEY_LENGTH,

@@ -5,15 +5,26 @@
  *
  * A lock whose holder ran on this host and whose pid is gone is stale and is taken over (a killed apply does
  * not block the next one). A lock from another host is never presumed stale: `forceUnlock(id)` removes it.
+ * A lock file that is not a lock (damaged on disk, edited by hand) says nothing about a holder, so it is never
+ * taken over either: apply refuses naming it, and `forceUnlock` removes it by its file name's id.
  *
  * Limits, said plainly: for a real Zoho org this is a local file lock. It stops two applies from the same
  * checkout (or machines sharing the lock directory); Zoho has no lock API, so two machines with separate
  * checkouts can still apply to the same org at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export interface LockHolder {
   user: string;
@@ -39,9 +50,21 @@ export interface HeldLock {
   release(): void;
 }
 
+/** A file in the lock directory that is not a lock: nobody can tell who holds it. */
+export interface CorruptLock {
+  /** The file name without `.lock`: what `forceUnlock` takes. */
+  id: string;
+  path: string;
+  /** What is wrong with it, in words. */
+  problem: string;
+  /** ISO time the file was last written, when it can be read. */
+  modified?: string;
+}
+
 export type AcquireLockResult =
   | { ok: true; lock: HeldLock }
-  | { ok: false; reason: 'locked'; holder: LockInfo; ageMs: number; path: string };
+  | { ok: false; reason: 'locked'; holder: LockInfo; ageMs: number; path: string }
+  | { ok: false; reason: 'corrupt'; lock: CorruptLock };
 
 export interface LockOptions {
   dir: string;
@@ -115,8 +138,10 @@ export function acquireLock(options: LockOptions): AcquireLockResult {
       if (replaced !== undefined) lock.replaced = replaced;
       return { ok: true, lock };
     }
-    const existing = readLock(path);
-    if (existing === undefined) continue; // removed between our attempt and the read: try again
+    const found = inspectLock(path);
+    if (found.kind === 'missing') continue; // removed between our attempt and the read: try again
+    if (found.kind === 'corrupt') return { ok: false, reason: 'corrupt', lock: found.lock };
+    const existing = found.info;
     const stale = existing.holder.host === holder.host && !isAlive(existing.holder.pid);
     if (!stale) {
       return {
@@ -151,13 +176,42 @@ function tryCreate(path: string, info: LockInfo): boolean {
 
 /** Reads one lock file; `undefined` when it is missing or not a lock. */
 export function readLock(path: string): LockInfo | undefined {
+  const found = inspectLock(path);
+  return found.kind === 'lock' ? found.info : undefined;
+}
+
+type Inspected = { kind: 'missing' } | { kind: 'lock'; info: LockInfo } | { kind: 'corrupt'; lock: CorruptLock };
+
+/** What is at `path`: nothing, a lock, or a file that is not one (and why). */
+function inspectLock(path: string): Inspected {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'corrupt', lock: corrupt(path, `it cannot be read (${code ?? 'error'})`) };
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
-    return undefined;
+    return { kind: 'corrupt', lock: corrupt(path, text.trim() === '' ? 'it is empty' : 'it is not JSON') };
   }
-  return parseLockInfo(raw);
+  const info = parseLockInfo(raw);
+  if (info === undefined) return { kind: 'corrupt', lock: corrupt(path, 'it lacks the id, holder or time of a lock') };
+  return { kind: 'lock', info };
+}
+
+function corrupt(path: string, problem: string): CorruptLock {
+  const name = basename(path);
+  let modified: string | undefined;
+  try {
+    modified = statSync(path).mtime.toISOString();
+  } catch {
+    // Unreadable: no time to give.
+  }
+  return { id: name.replace(/\.lock$/, ''), path, problem, ...(modified === undefined ? {} : { modified }) };
 }
 
 function parseLockInfo(raw: unknown): LockInfo | undefined {
@@ -179,26 +233,54 @@ function parseLockInfo(raw: unknown): LockInfo | undefined {
 
 /** Every lock in the directory. */
 export function listLocks(dir: string): { path: string; info: LockInfo }[] {
-  if (!existsSync(dir)) return [];
-  const out: { path: string; info: LockInfo }[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.lock')) continue;
-    const path = join(dir, name);
-    const info = readLock(path);
-    if (info !== undefined) out.push({ path, info });
-  }
-  return out;
+  return inspectAll(dir).flatMap((found) => (found.kind === 'lock' ? [{ path: found.path, info: found.info }] : []));
 }
 
-export type ForceUnlockResult = { ok: true; removed: LockInfo } | { ok: false; reason: 'not_found'; known: LockInfo[] };
+/** Every file in the directory that is named like a lock and is not one. */
+export function listCorruptLocks(dir: string): CorruptLock[] {
+  return inspectAll(dir).flatMap((found) => (found.kind === 'corrupt' ? [found.lock] : []));
+}
 
-/** Removes the lock with this id (whoever holds it). */
+function inspectAll(dir: string): (Exclude<Inspected, { kind: 'missing' }> & { path: string })[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.lock'))
+    .flatMap((name) => {
+      const path = join(dir, name);
+      const found = inspectLock(path);
+      return found.kind === 'missing' ? [] : [{ ...found, path }];
+    });
+}
+
+export type ForceUnlockResult =
+  | { ok: true; kind: 'lock'; removed: LockInfo }
+  | { ok: true; kind: 'corrupt'; removed: CorruptLock }
+  | { ok: false; reason: 'not_found'; known: LockInfo[]; corrupt: CorruptLock[] }
+  | { ok: false; reason: 'not_removable'; path: string; message: string };
+
+/**
+ * Removes the lock with this id (whoever holds it), or the corrupt lock file with this id (its file name, with or
+ * without `.lock`) while it is still corrupt.
+ */
 export function forceUnlock(dir: string, id: string): ForceUnlockResult {
   const locks = listLocks(dir);
   const found = locks.find((l) => l.info.id === id);
-  if (found === undefined) return { ok: false, reason: 'not_found', known: locks.map((l) => l.info) };
-  removeIfId(found.path, id);
-  return { ok: true, removed: found.info };
+  if (found !== undefined) {
+    removeIfId(found.path, id);
+    return { ok: true, kind: 'lock', removed: found.info };
+  }
+  const corrupt = listCorruptLocks(dir);
+  const damaged = corrupt.find((c) => c.id === id.replace(/\.lock$/, ''));
+  if (damaged === undefined) return { ok: false, reason: 'not_found', known: locks.map((l) => l.info), corrupt };
+  if (inspectLock(damaged.path).kind !== 'corrupt')
+    return { ok: false, reason: 'not_found', known: listLocks(dir).map((l) => l.info), corrupt: [] };
+  try {
+    unlinkQuiet(damaged.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, reason: 'not_removable', path: damaged.path, message: `cannot remove it (${code})` };
+  }
+  return { ok: true, kind: 'corrupt', removed: damaged };
 }
 
 /** Removes a lock only if it still carries `id`, so a lock someone just took is never removed by mistake. */

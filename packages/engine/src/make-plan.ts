@@ -12,7 +12,7 @@ import { desiredResources } from './desired.js';
 import type { Plan, RemoteResource } from './plan-types.js';
 import { readRemote } from './read-remote.js';
 import type { DesiredContext } from './resources/resource-def.js';
-import { secretRef } from './resources/shared/webhook-secret.js';
+import { secretComparer, secretRef } from './resources/shared/webhook-secret.js';
 
 export type PlanEvent =
   | { type: 'plan_read_started' }
@@ -51,6 +51,7 @@ export function desiredContext(
   return {
     runtimeUrl: override ? override : model.runtime.url,
     secretRef: secretRef(model.runtime.secretEnv, secret),
+    isSecret: secretComparer(secret),
     deskToken: (handoffId) => (secret ? deskHookToken(secret, handoffId) : undefined),
   };
 }

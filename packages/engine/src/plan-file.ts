@@ -1,9 +1,11 @@
 /**
- * The plan file: `writePlanFile` saves a plan as JSON; `readPlanFile` reads one back, checking that it is JSON, that
- * its format version is one this engine reads, and that it matches `schemas/plan.schema.json`. Bad files are data
- * (a result with readable errors), not exceptions.
+ * The plan file: `writePlanFile` saves a plan as JSON; `readPlanFile` reads one back, checking that it is a plain
+ * text file (`readSourceFile`: no directory, device, kernel state or file outside `root`), that it is JSON, that its
+ * format version is one this engine reads, and that it matches `schemas/plan.schema.json`. Bad files are data (a
+ * result with readable errors), not exceptions.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readSourceFile } from '@zlc/model';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
 
@@ -27,7 +29,7 @@ function describe(error: ErrorObject): string {
     error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
       ? ` (${String(error.params.additionalProperty)})`
       : '';
-  return `${at} ${error.message ?? 'is invalid'}${extra}`;
+  return clip(`${at} ${error.message ?? 'is invalid'}${extra}`);
 }
 
 /** Checks a parsed value: the format version first (so an old or new file says so), then the schema. */
@@ -60,22 +62,31 @@ export function writePlanFile(path: string, plan: Plan): void {
   writeFileSync(path, serializePlan(plan), 'utf8');
 }
 
-export function readPlanFile(path: string): PlanCheck {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      errors: [code === 'ENOENT' ? `No plan file at ${path}.` : `Cannot read ${path}: ${code ?? 'error'}.`],
-    };
+/** Plans of the largest orgs are a few megabytes; a file far past that is not a plan. */
+export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface ReadPlanOptions {
+  /** The directory the file must be inside once symlinks are resolved (the CLI's working directory). Default: anywhere. */
+  root?: string;
+}
+
+export function readPlanFile(path: string, options: ReadPlanOptions = {}): PlanCheck {
+  const read = readSourceFile(path, { maxBytes: MAX_PLAN_FILE_BYTES, ...options });
+  if (!read.ok) {
+    const { problem } = read;
+    if (problem.code === 'file-not-found') return { ok: false, errors: [`No plan file at ${path}.`] };
+    return { ok: false, errors: [`${problem.message}${problem.hint === undefined ? '' : ` (${problem.hint})`}.`] };
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read.text);
   } catch (error) {
-    return { ok: false, errors: [`${path} is not JSON: ${(error as Error).message}`] };
+    return { ok: false, errors: [`${path} is not JSON: ${clip((error as Error).message)}`] };
   }
   return checkPlan(value);
+}
+
+/** JSON.parse quotes the text around a syntax error: keep the message short whatever the file holds. */
+function clip(message: string): string {
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }

@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { RemoteResource, ResourceType } from './plan-types.js';
 import { RESOURCE_DEFS } from './resources/index.js';
 import type { DesiredContext, ReadScope } from './resources/resource-def.js';
-import { secretRef } from './resources/shared/webhook-secret.js';
+import { storedSecretRef } from './resources/shared/webhook-secret.js';
 
 export interface ReadRemoteOptions {
   context: DesiredContext;
@@ -46,7 +46,7 @@ export async function readRemote(
       }
       return pending;
     },
-    secretRefOf: (value) => secretRef(options.secretEnv, value),
+    secretRefOf: (value) => storedSecretRef(options.secretEnv, value, options.context.isSecret),
     warn: (message) => warnings.add(message),
   };
   const wanted = options.types === undefined ? undefined : new Set(options.types);

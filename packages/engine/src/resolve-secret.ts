@@ -6,7 +6,7 @@
  * (`env:NAME#unset`). The value is returned to the caller only; plans carry `secretRef`.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ResolveSecretOptions {
@@ -37,14 +37,26 @@ export function resolveWebhookSecret(options: ResolveSecretOptions): ResolvedSec
       warning: `${options.secretEnv} is not set: webhooks are planned without a secret and the runtime will reject their calls. Set it and plan again.`,
     };
   const file = join(options.stateDir, SECRET_FILE);
-  try {
-    const stored = readFileSync(file, 'utf8').trim();
-    if (stored) return { value: stored, source: 'state-file' };
-  } catch {
-    // Not there yet: make one below.
-  }
+  const stored = readStored(file);
+  if (stored) return { value: stored, source: 'state-file' };
   const value = randomBytes(16).toString('hex');
-  mkdirSync(options.stateDir, { recursive: true });
+  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return { value, source: 'state-file' };
+}
+
+/** The stored secret, or undefined when there is none yet; a file made looser (by hand, by a copy) is made 0600. */
+function readStored(file: string): string | undefined {
+  let stored: string;
+  try {
+    stored = readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch {
+    // Not ours to change (another owner): the secret still works; the file's owner decides its mode.
+  }
+  return stored || undefined;
 }

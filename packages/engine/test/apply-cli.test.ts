@@ -43,7 +43,7 @@ describe('zlc apply', () => {
       { field_label: 'VAT Number', api_name: 'VAT_Number', data_type: 'text', length: 30 },
     ]);
 
-    const applied = await runCli(['apply', planFile, '--allow-data-loss'], env);
+    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], env);
     expect(applied.code).toBe(4);
     expect(applied.stderr).toContain('The org changed since this plan was made');
     expect(applied.stderr).toContain('+ crm_field.Accounts.VAT_Number now exists (the plan would create it)');
@@ -54,7 +54,7 @@ describe('zlc apply', () => {
   it('applies a saved plan exactly when nothing changed, then has nothing to do', async () => {
     const planFile = join(dir, 'plan.json');
     expect((await runCli(['plan', '--out', planFile], env)).code).toBe(0);
-    const applied = await runCli(['apply', planFile, '--allow-data-loss'], env);
+    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], env);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/Apply complete: \d+ added, 1 changed, 0 removed; 4 manual steps remain\./);

@@ -42,13 +42,13 @@ describe("an apply rerun while a killed run's create is still landing", () => {
     world.sandbox.faults.set([
       { product: 'crm', method: 'POST', path: '**/settings/automation/webhooks', kind: 'latency', ms: 15_000 },
     ]);
-    const first = startCli(['apply', '--auto-approve', '-f', world.model], world.env);
+    const first = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
     await until(() => hookPostsReceived() >= 1, 60_000, `the first run's ${HOOKS_POST}`);
     first.child.kill('SIGKILL');
     expect(await first.done).toBe('SIGKILL');
     expect(await world.clients.crm.listWebhooks()).toEqual([]);
 
-    const rerun = startCli(['apply', '--auto-approve', '-f', world.model], world.env);
+    const rerun = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
     const code = await rerun.done;
     expect(rerun.stderr()).toBe('');
     expect(code).toBe(0);

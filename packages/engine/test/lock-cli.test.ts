@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock, listLocks } from '@zlc/engine';
+import { acquireLock, listLocks, lockFileName } from '@zlc/engine';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { loadZohoConfig, targetIdentity } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,30 @@ describe('zlc force-unlock', () => {
     } finally {
       await receiver.close();
     }
+  }, 120_000);
+
+  it('names a corrupt lock file when apply is refused, and removes it by that id', async () => {
+    const lockDir = join(dir, 'state', 'locks');
+    mkdirSync(lockDir, { recursive: true });
+    const file = lockFileName(identity);
+    writeFileSync(join(lockDir, file), '{"id": "3f9a1c2e", "holder": ');
+    const id = file.replace(/\.lock$/, '');
+
+    const refused = await runCli(['apply', '--auto-approve'], env);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain(
+      `The lock file on this org, ${join(lockDir, file)}, is not a lock (it is not JSON`,
+    );
+    expect(refused.stderr).toContain(`If no apply is running against this org, remove it with: zlc force-unlock ${id}`);
+
+    const listed = await runCli(['force-unlock', 'deadbeef'], env);
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain(`  ${id}  corrupt lock file ${join(lockDir, file)}: it is not JSON`);
+
+    const removed = await runCli(['force-unlock', id], env);
+    expect(removed.stderr).toBe('');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain(`Removed the corrupt lock file ${join(lockDir, file)} (it is not JSON).`);
+    expect(listLocks(lockDir)).toEqual([]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { acquireLock, describeHolder, forceUnlock, listLocks } from '@zlc/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -23,8 +23,7 @@ describe('the target lock', () => {
     expect(first.ok).toBe(true);
     t += 90_000;
     const second = acquireLock({ dir, identity: 'crm:1/books:2/desk:3', holder: bob, now, isAlive: () => true });
-    expect(second.ok).toBe(false);
-    if (second.ok) return;
+    if (second.ok || second.reason !== 'locked') throw new Error('expected a refusal naming the holder');
     expect(second.holder.holder).toEqual(alice);
     expect(second.ageMs).toBe(90_000);
     expect(describeHolder(second.holder, now())).toMatch(
@@ -66,8 +65,8 @@ describe('the target lock', () => {
     const first = acquireLock({ dir, identity: 'org', holder: alice, isAlive: () => true });
     if (!first.ok) throw new Error('first lock refused');
     const wrong = forceUnlock(dir, 'deadbeef');
-    expect(wrong).toEqual({ ok: false, reason: 'not_found', known: [first.lock.info] });
-    expect(forceUnlock(dir, first.lock.info.id)).toEqual({ ok: true, removed: first.lock.info });
+    expect(wrong).toEqual({ ok: false, reason: 'not_found', known: [first.lock.info], corrupt: [] });
+    expect(forceUnlock(dir, first.lock.info.id)).toEqual({ ok: true, kind: 'lock', removed: first.lock.info });
     expect(acquireLock({ dir, identity: 'org', holder: bob, isAlive: () => true }).ok).toBe(true);
   });
 
@@ -79,5 +78,25 @@ describe('the target lock', () => {
     first.lock.release();
     expect(listLocks(dir).map((l) => l.info.holder.user)).toEqual(['bob']);
     expect(second.ok).toBe(true);
+  });
+
+  it.each([
+    ['empty', '', 'it is empty'],
+    ['not JSON', '{"id": "3f9a', 'it is not JSON'],
+    ['not a lock', '{"hello": "world"}', 'it lacks the id, holder or time of a lock'],
+  ])('refuses a corrupt (%s) lock file, naming it, and force-unlock removes it by its file id', (_, text, problem) => {
+    const first = acquireLock({ dir, identity: 'org', holder: alice, isAlive: () => true });
+    if (!first.ok) throw new Error('first lock refused');
+    writeFileSync(first.lock.path, text);
+    const id = basename(first.lock.path, '.lock');
+    const refused = acquireLock({ dir, identity: 'org', holder: bob, isAlive: () => false });
+    expect(refused).toEqual({
+      ok: false,
+      reason: 'corrupt',
+      lock: { id, path: first.lock.path, problem, modified: expect.any(String) },
+    });
+    expect(forceUnlock(dir, 'deadbeef')).toMatchObject({ ok: false, corrupt: [{ id, problem }] });
+    expect(forceUnlock(dir, `${id}.lock`)).toMatchObject({ ok: true, kind: 'corrupt', removed: { id } });
+    expect(acquireLock({ dir, identity: 'org', holder: bob }).ok).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -200,8 +201,12 @@ describe('plan against the sandbox', () => {
       'update crm_webhook.zlc-won-deal-to-desk',
       'update desk_webhook.zlc-tickets-to-crm',
     ]);
-    expect(JSON.stringify(rotated)).not.toContain('a-new-secret');
-    expect(JSON.stringify(rotated)).not.toContain(SECRET);
+    const saved = JSON.stringify(rotated);
+    // Nothing derived from either secret: not the secret, not a prefix, not a short hash of it.
+    for (const secret of ['a-new-secret', SECRET]) {
+      expect(saved).not.toContain(secret.slice(0, 8));
+      expect(saved).not.toContain(createHash('sha256').update(secret).digest('hex').slice(0, 8));
+    }
   });
 });
 

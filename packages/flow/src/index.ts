@@ -12,8 +12,11 @@ export type { FlowEvent, OnFlowEvent } from './events.js';
 export { secretMatches } from './intake/secret.js';
 export {
   createIntakeHandler,
+  DEFAULT_INTAKE_LIMITS,
   DEFAULT_MAX_BODY_BYTES,
+  type IntakeLimits,
   type IntakeOptions,
+  MAX_BATCH_RECORDS,
   startIntakeServer,
 } from './intake/server.js';
 export type { FinishResult, Ledger, OfferInput } from './ledger/ledger.js';

@@ -1,8 +1,9 @@
 /** Bad input at the webhook endpoint is refused with the right status and changes nothing in the ledger. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FlowEvent, SqliteLedger, startIntakeServer } from '@zlc/flow';
+import { type FlowEvent, MAX_BATCH_RECORDS, SqliteLedger, startIntakeServer } from '@zlc/flow';
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, type ZohoClients } from '@zlc/zoho';
@@ -127,5 +128,123 @@ describe('the webhook endpoint', () => {
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
     expect((await crmHook('won-deal-to-books', form)).status).toBe(202);
     expect(await ledger.list()).toHaveLength(2);
+  });
+});
+
+describe('the webhook endpoint under hostile input', () => {
+  it('answers a malformed escape in a hook path with 404 before the secret check, never 500', async () => {
+    const before = events.length;
+    for (const path of ['/hooks/desk/%E0%A4%A', '/hooks/crm/%', '/hooks/crm/%zz?x=1'])
+      expect((await fetch(`${intake.url}${path}`, { method: 'POST', body: '[]' })).status, path).toBe(404);
+    const refused = events.slice(before).filter((e) => e.type === 'intake_refused');
+    expect(refused.map((e) => (e.type === 'intake_refused' ? e.status : 0))).toEqual([404, 404, 404]);
+  });
+
+  it('reads a ticket that a 64 KB Desk batch names 950 times once, and records it once', async () => {
+    const batchLedger = new SqliteLedger(join(dir, 'batch.db'));
+    const server = await startIntakeServer({ model, ledger: batchLedger, clients, secret: SECRET });
+    try {
+      const event = { eventType: 'Ticket_Update', payload: { id: ticketId } };
+      const body = JSON.stringify(Array.from({ length: 950 }, () => event));
+      expect(body.length).toBeLessThanOrEqual(64 * 1024);
+      sandbox.resetStats();
+      const answer = await fetch(
+        `${server.url}/hooks/desk/tickets-to-crm?zt=${deskHookToken(SECRET, 'tickets-to-crm')}`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+      );
+      expect(answer.status).toBe(202);
+      expect(((await answer.json()) as { accepted: unknown[] }).accepted).toHaveLength(1);
+      expect(sandbox.stats().routes['GET /api/v1/tickets/:ticketId']).toBe(1);
+      expect((await batchLedger.list()).map((e) => e.recordId)).toEqual([ticketId]);
+    } finally {
+      await server.close();
+      await batchLedger.close();
+    }
+  });
+
+  it(`refuses a Desk batch naming more than ${MAX_BATCH_RECORDS} tickets with 413, reading none`, async () => {
+    const batch = Array.from({ length: MAX_BATCH_RECORDS + 1 }, (_, i) => ({
+      eventType: 'Ticket_Add',
+      payload: { id: `18920000000${String(i).padStart(7, '0')}` },
+    }));
+    const server = await startIntakeServer({ model, ledger, clients, secret: SECRET });
+    sandbox.resetStats();
+    const answer = await fetch(
+      `${server.url}/hooks/desk/tickets-to-crm?zt=${deskHookToken(SECRET, 'tickets-to-crm')}`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) },
+    );
+    await server.close();
+    expect(answer.status).toBe(413);
+    expect(await answer.json()).toEqual({
+      error: `the batch names ${MAX_BATCH_RECORDS + 1} tickets; at most ${MAX_BATCH_RECORDS} are read per request`,
+    });
+    expect(sandbox.stats().routes['GET /api/v1/tickets/:ticketId']).toBeUndefined();
+  });
+
+  it('checks a batch under one deadline, not one per ticket', async () => {
+    const slowLedger = new SqliteLedger(join(dir, 'slow.db'));
+    const server = await startIntakeServer({
+      model,
+      ledger: slowLedger,
+      clients,
+      secret: SECRET,
+      verifyTimeoutMs: 300,
+    });
+    sandbox.faults.set([{ product: 'desk', kind: 'latency', ms: 2_000 }]);
+    try {
+      const tickets = await collect(clients.desk.tickets.list());
+      const batch = tickets.map((t) => ({ eventType: 'Ticket_Update', payload: { id: t.id } }));
+      expect(batch.length).toBeGreaterThan(4);
+      const started = Date.now();
+      const answer = await fetch(
+        `${server.url}/hooks/desk/tickets-to-crm?zt=${deskHookToken(SECRET, 'tickets-to-crm')}`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) },
+      );
+      expect(answer.status).toBe(202);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(await slowLedger.list()).toHaveLength(batch.length);
+    } finally {
+      sandbox.faults.clear();
+      await server.close();
+      await slowLedger.close();
+    }
+  });
+
+  it('cuts off a sender that trickles its headers or body, and caps open connections', async () => {
+    const limited = await startIntakeServer(
+      { model, ledger, clients, secret: SECRET },
+      { limits: { headersTimeoutMs: 300, requestTimeoutMs: 600, maxConnections: 3 } },
+    );
+    const { port } = new URL(limited.url);
+    /** A raw connection, read (so that the server's answer and close arrive) and watched from the start. */
+    const open = (): Promise<{ socket: Socket; closed: Promise<void> }> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        const closed = new Promise<void>((done) => socket.once('close', () => done()));
+        socket.on('error', () => {});
+        socket.once('connect', () => resolve({ socket: socket.resume(), closed }));
+        socket.once('error', reject);
+      });
+    const closedWithin = (connection: { closed: Promise<void> }, ms: number): Promise<boolean> =>
+      Promise.race([
+        connection.closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+      ]);
+    try {
+      const slowHeaders = await open();
+      slowHeaders.socket.write('POST /hooks/crm/won-deal-to-books HTTP/1.1\r\nhost: x\r\n');
+      const slowBody = await open();
+      slowBody.socket.write(
+        `POST /hooks/crm/won-deal-to-books HTTP/1.1\r\nhost: x\r\nx-zlc-secret: ${SECRET}\r\ncontent-length: 100\r\n\r\nid=`,
+      );
+      const third = await open();
+      const fourth = await open();
+      expect(await closedWithin(fourth, 1_000)).toBe(true);
+      expect(await closedWithin(slowHeaders, 3_000)).toBe(true);
+      expect(await closedWithin(slowBody, 3_000)).toBe(true);
+      third.socket.destroy();
+    } finally {
+      await limited.close();
+    }
   });
 });

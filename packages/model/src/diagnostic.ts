@@ -22,12 +22,17 @@ export type DiagnosticCode =
   | 'file-not-found'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'file-not-regular'
+  | 'file-outside-tree'
+  | 'file-binary'
   | 'empty-file'
   // YAML
   | 'yaml-syntax'
   | 'yaml-tab'
   | 'duplicate-key'
   | 'alias-bomb'
+  | 'nesting-too-deep'
+  | 'too-many-entries'
   | 'multiple-documents'
   | 'invalid-top-level'
   // JSON Schema
@@ -53,6 +58,9 @@ export type DiagnosticCode =
   | 'vocabulary-alias'
   | 'invalid-move'
   | 'invalid-remove'
+  | 'insecure-url'
+  // more problems than are worth listing
+  | 'too-many-problems'
   // a bug in zlc, reported instead of thrown
   | 'internal-error';
 

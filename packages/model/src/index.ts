@@ -9,10 +9,18 @@ export {
 export type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 export { sortDiagnostics } from './diagnostic.js';
 export { type FieldKind, kindOf, kindsCompatible, nativeTypes } from './field-kinds.js';
-export { type LoadedModel, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
+export { type LoadedModel, type LoadModelOptions, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
+export { insecureHost, isLoopbackHost, isLoopbackUrl } from './loopback.js';
 export { parseFieldRef, parseModuleRef } from './model-index.js';
 export type * from './model-types.js';
 export { APPS, REPORT_IDS } from './model-types.js';
+export {
+  type ReadSourceOptions,
+  readSourceFile,
+  type SourceFileProblem,
+  type SourceFileProblemCode,
+  type SourceFileRead,
+} from './read-source-file.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {
@@ -30,4 +38,5 @@ export {
 export { lifecycleSchema } from './schema-check.js';
 export { findField, type ModelSummary, summarizeModel } from './summarize.js';
 export { type ValidateOptions, type ValidationResult, validateSource } from './validate-source.js';
+export { MAX_COLLECTION_ITEMS, MAX_NESTING_DEPTH, MAX_TOTAL_ITEMS } from './yaml-limits.js';
 export { MAX_ALIAS_COUNT, MAX_SOURCE_LENGTH } from './yaml-source.js';

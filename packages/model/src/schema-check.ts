@@ -11,27 +11,45 @@ import { didYouMean } from './did-you-mean.js';
 const SCHEMA_URL = new URL('../../../schemas/lifecycle.schema.json', import.meta.url);
 
 let compiled: ValidateFunction | undefined;
+let firstErrorOnly: ValidateFunction | undefined;
+
+/**
+ * Documents with more values than this get only their first schema error: ajv gathers all errors by concatenating
+ * arrays, which grows quadratically (150,000 errors took minutes), and a file this far from a model needs its first
+ * problem fixed before the rest mean anything. Real models hold a few thousand values.
+ */
+export const ALL_ERRORS_MAX_VALUES = 20_000;
 
 /** The language's JSON Schema, as data. */
 export function lifecycleSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
 }
 
-/** Compiled once per process: compiling costs tens of milliseconds, validating a model far less. */
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false });
+/** Compiled once per process each: compiling costs tens of milliseconds, validating a model far less. */
+function validator(allErrors: boolean): ValidateFunction {
+  const make = () => {
+    const ajv = new Ajv({ allErrors, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false });
     formatsModule.default(ajv, ['email', 'uri']);
-    compiled = ajv.compile(lifecycleSchema());
+    return ajv.compile(lifecycleSchema());
+  };
+  if (allErrors) {
+    compiled ??= make();
+    return compiled;
   }
-  return compiled;
+  firstErrorOnly ??= make();
+  return firstErrorOnly;
 }
 
 /** Validates data against the schema; returns findings (empty when valid). */
 export function checkSchema(data: unknown): Finding[] {
-  const validate = validator();
-  if (validate(data)) return [];
-  const errors = validate.errors ?? [];
+  const quick = validator(false);
+  if (quick(data)) return [];
+  let errors = quick.errors ?? [];
+  if (!hasMoreValues(data, ALL_ERRORS_MAX_VALUES)) {
+    const validate = validator(true);
+    validate(data);
+    errors = validate.errors ?? [];
+  }
   const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -58,6 +76,18 @@ function withoutMissingKeysExplainedByTypos(findings: Finding[]): Finding[] {
   return findings.filter(
     (f) => f.code !== 'missing-key' || !typos.has(`${f.path.join('/')}|${/'([^']+)'/.exec(f.message)?.[1] ?? ''}`),
   );
+}
+
+/** Whether `data` holds more than `limit` values (counted iteratively, stopping at the limit). */
+function hasMoreValues(data: unknown, limit: number): boolean {
+  let count = 0;
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (++count > limit) return true;
+    if (value !== null && typeof value === 'object') pending.push(...Object.values(value));
+  }
+  return false;
 }
 
 function pathOf(instancePath: string): (string | number)[] {

@@ -11,6 +11,8 @@ import { readYaml, type YamlSource } from './yaml-source.js';
 export interface ValidateOptions {
   /** The file name diagnostics carry (as the user wrote it). Default `lifecycle.yaml`. */
   file?: string;
+  /** `--insecure`: an `http://` runtime.url to another machine is a warning instead of an error. Default false. */
+  allowInsecureUrls?: boolean;
 }
 
 export type ValidationResult =
@@ -29,13 +31,15 @@ export function validateSource(text: string, options: ValidateOptions = {}): Val
   const place = (finding: Finding) => toDiagnostic(source, file, finding);
   const schemaFindings = checkSchema(source.data);
   if (schemaFindings.length > 0)
-    return { ok: false, diagnostics: sortDiagnostics(schemaFindings.map(place)), warnings: [] };
+    return { ok: false, diagnostics: sortDiagnostics(bounded(schemaFindings, file).map(place)), warnings: [] };
 
   // The schema has passed: the data has the shape of LifecycleModel.
   const model = source.data as unknown as LifecycleModel;
   try {
     const { index, findings } = buildIndex(model);
-    const all = [...findings, ...runRules(index)].map(place);
+    const all = bounded([...findings, ...runRules(index)], file).map((finding) =>
+      place(options.allowInsecureUrls === true && finding.code === 'insecure-url' ? asWarning(finding) : finding),
+    );
     const errors = all.filter((d) => d.severity === 'error');
     const warnings = sortDiagnostics(all.filter((d) => d.severity === 'warning'));
     if (errors.length > 0) return { ok: false, diagnostics: sortDiagnostics(errors), warnings };
@@ -57,6 +61,29 @@ export function validateSource(text: string, options: ValidateOptions = {}): Val
   }
 }
 
+/** Findings reported at most: a generated file can have a problem per key, and placing each one costs a walk. */
+export const MAX_FINDINGS = 100;
+
+/** The first `MAX_FINDINGS` findings and, past them, one that says how many more there are. */
+function bounded(findings: readonly Finding[], file: string): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return [...findings];
+  const more = findings.length - MAX_FINDINGS;
+  return [
+    ...findings.slice(0, MAX_FINDINGS),
+    {
+      code: 'too-many-problems',
+      severity: 'error',
+      path: [],
+      message: `${more.toLocaleString('en-US')} more problems in ${file} are not listed`,
+      hint: 'fix the ones above first; a file with this many is usually generated or the wrong file',
+    },
+  ];
+}
+
+function asWarning(finding: Finding): Finding {
+  return { ...finding, severity: 'warning', hint: 'allowed by --insecure' };
+}
+
 function toDiagnostic(source: YamlSource, file: string, finding: Finding): Diagnostic {
   const { line, column } = source.locate(finding.path, finding.atKey ?? false);
   return {
@@ -66,7 +93,7 @@ function toDiagnostic(source: YamlSource, file: string, finding: Finding): Diagn
     line,
     column,
     path: formatPath(finding.path),
-    message: finding.message,
+    message: finding.message.length > 300 ? `${finding.message.slice(0, 300)}…` : finding.message,
     ...(finding.hint === undefined ? {} : { hint: finding.hint }),
   };
 }

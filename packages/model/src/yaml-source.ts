@@ -1,9 +1,14 @@
 /**
  * Reads YAML text into plain data while keeping the document for source positions. Refuses what must not be
- * expanded or guessed at: oversized text, tabs in indentation, duplicate keys, alias bombs, several documents.
+ * expanded or guessed at: oversized text, tabs in indentation, nesting deeper than any model needs, duplicate keys,
+ * alias bombs, several documents. Every step costs time linear in the text: the nesting is measured on the parser's
+ * token tree before the composer (which recurses) sees it, and duplicate keys are found with one set per mapping
+ * (the yaml package's own check compares each key with every earlier one: minutes for a 150,000-key mapping).
  */
 import {
   Alias,
+  Composer,
+  type CST,
   type Document,
   isMap,
   isPair,
@@ -11,15 +16,27 @@ import {
   isSeq,
   LineCounter,
   type Node,
-  parseDocument,
+  Parser,
   visit,
+  YAMLParseError,
 } from 'yaml';
 import type { DiagnosticCode } from './diagnostic.js';
+import {
+  checkTokenLimits,
+  deepestData,
+  hasTooManyEntries,
+  type LimitBreach,
+  MAX_COLLECTION_ITEMS,
+  MAX_NESTING_DEPTH,
+  MAX_TOTAL_ITEMS,
+} from './yaml-limits.js';
 
 /** Files larger than this are refused before parsing (bytes of UTF-16 text, ~5 MB). */
 export const MAX_SOURCE_LENGTH = 5 * 1024 * 1024;
 /** Alias resolutions allowed while converting to data; a billion-laughs document needs thousands. */
 export const MAX_ALIAS_COUNT = 1000;
+/** YAML problems reported at most; random bytes can make thousands, and the first few say what is wrong. */
+const MAX_PROBLEMS = 50;
 
 /** A parsed document: the data, and how to find where any path of it is written. */
 export interface YamlSource {
@@ -58,15 +75,32 @@ export function readYaml(text: string): ReadYamlResult {
       'split it or remove generated content',
     );
   }
+  if (hasTooManyEntries(text))
+    return fail(
+      'too-many-entries',
+      `the document has more than ${MAX_TOTAL_ITEMS.toLocaleString('en-US')} keys and list items; zlc reads no more`,
+      0,
+      0,
+      'a model holds a few thousand; this is generated text or the wrong file',
+    );
   const tabs = tabIndents(text);
   if (tabs.length > 0) return { ok: false, problems: tabs };
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
-  const problems: YamlProblem[] = doc.errors.map((error) => {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const breach = checkTokenLimits(tokens);
+  if (breach !== undefined) return overLimit(breach, lineCounter.linePos(breach.offset));
+  let doc: Document.Parsed;
+  try {
+    doc = composeOne(tokens, text.length);
+  } catch (error) {
+    if (error instanceof RangeError) return tooDeep({ line: 1, col: 1 });
+    throw error;
+  }
+  const problems: YamlProblem[] = [...doc.errors, ...duplicateKeys(doc)].slice(0, MAX_PROBLEMS).map((error) => {
     const pos = lineCounter.linePos(error.pos[0]);
     const code = YAML_CODES[error.code] ?? 'yaml-syntax';
-    return { code, message: firstLine(error.message), line: pos.line, column: pos.col, ...hintFor(code) };
+    return { code, message: clip(firstLine(error.message)), line: pos.line, column: pos.col, ...hintFor(code) };
   });
   if (problems.length > 0) return { ok: false, problems };
   if (doc.contents === null) return fail('empty-file', 'the file is empty', 1, 1, 'start with `version: 1`');
@@ -88,6 +122,7 @@ export function readYaml(text: string): ReadYamlResult {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    if (error instanceof RangeError) return tooDeep(start);
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       return fail(
         'alias-bomb',
@@ -98,8 +133,10 @@ export function readYaml(text: string): ReadYamlResult {
       );
     }
     const message = error instanceof Error ? error.message : String(error);
-    return fail('yaml-syntax', firstLine(message), start.line, start.col);
+    return fail('yaml-syntax', clip(firstLine(message)), start.line, start.col);
   }
+  // Aliases can nest what the text did not (each one wrapping the last): measure the data as well.
+  if (deepestData(data) > MAX_NESTING_DEPTH) return tooDeep(lineCounter.linePos(doc.contents.range?.[0] ?? 0));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
     const got = Array.isArray(data) ? 'a list' : data === null ? 'nothing' : `a ${typeof data}`;
@@ -124,6 +161,83 @@ export function readYaml(text: string): ReadYamlResult {
       lineText: (line) => lines[line - 1] ?? '',
     },
   };
+}
+
+/**
+ * The one document of `tokens`, composed without the yaml package's quadratic duplicate-key check (`duplicateKeys`
+ * does that job); a second document is an error, as `parseDocument` makes it.
+ */
+function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (doc === undefined) {
+      doc = next;
+      continue;
+    }
+    const range: [number, number] = [next.range[0], next.range[1]];
+    doc.errors.push(new YAMLParseError(range, 'MULTIPLE_DOCS', 'the source holds more than one document'));
+    break;
+  }
+  if (doc === undefined) throw new Error('yaml: compose(…, forceDoc) made no document');
+  return doc;
+}
+
+/** Each key that repeats an earlier key of its mapping (equal scalar values, as the yaml package compares them). */
+function duplicateKeys(doc: Document.Parsed): YAMLParseError[] {
+  const found: YAMLParseError[] = [];
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0 && found.length < MAX_PROBLEMS) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) {
+            const at = pair.key.range?.[0] ?? 0;
+            found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          }
+          seen.add(pair.key.value);
+        } else pending.push(pair.key);
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) pending.push(...node.items);
+  }
+  return found.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+function tooDeep(at: { line: number; col: number }): ReadYamlResult {
+  return overLimit({ kind: 'depth', offset: 0 }, at);
+}
+
+function overLimit(breach: LimitBreach, at: { line: number; col: number }): ReadYamlResult {
+  const hint = 'a model is far smaller; this is generated or broken text, or the wrong file';
+  switch (breach.kind) {
+    case 'depth':
+      return fail(
+        'nesting-too-deep',
+        `the document nests more than ${MAX_NESTING_DEPTH} levels deep`,
+        at.line,
+        at.col,
+        'a model needs a handful of levels; this is generated or broken text',
+      );
+    case 'collection': {
+      const what = breach.mapping ? 'mapping has' : 'list has';
+      const entries = breach.mapping ? 'keys' : 'items';
+      return fail(
+        'too-many-entries',
+        `this ${what} ${breach.items.toLocaleString('en-US')} ${entries}; zlc reads at most ${MAX_COLLECTION_ITEMS.toLocaleString('en-US')} in one mapping or list`,
+        at.line,
+        at.col,
+        hint,
+      );
+    }
+  }
+}
+
+/** Text from the file inside a message (a key, a token): bounded, whatever the file holds. */
+function clip(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }
 
 function fail(code: DiagnosticCode, message: string, line: number, column: number, hint?: string): ReadYamlResult {

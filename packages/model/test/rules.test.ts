@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { validateSource } from '@zlc/model';
 import { describe, expect, it } from 'vitest';
-import { codes, diagnosticsOf, makeModel, validate, withStep } from './builders.js';
+import { codes, diagnosticsOf, makeModel, toYaml, validate, withStep } from './builders.js';
 
 const tierField = (app: 'crm' | 'books', values: string[]) =>
   app === 'crm'
@@ -381,6 +381,23 @@ describe('runtime', () => {
     expect(codes(validate(makeModel({ runtime: { url: 'https://x.test', ledger: { kind: 'postgres' } } })))).toContain(
       'missing-key',
     );
+  });
+
+  it('refuses an http:// runtime.url to another machine, accepts loopback, and only warns under --insecure', () => {
+    const at = (url: string, allowInsecureUrls = false) =>
+      validateSource(toYaml(makeModel({ runtime: { url } })), { file: 'lifecycle.yaml', allowInsecureUrls });
+    const plain = at('http://flow.example.test/zlc');
+    expect(plain.ok).toBe(false);
+    expect(plain.ok ? [] : plain.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'insecure-url', severity: 'error', path: 'runtime.url' }),
+    );
+    expect(plain.ok ? '' : plain.diagnostics[0]?.hint).toContain('--insecure');
+    for (const local of ['http://127.0.0.1:8080/zlc', 'http://localhost:8080/zlc', 'http://[::1]:8080/zlc'])
+      expect(at(local).ok, local).toBe(true);
+    expect(at('https://flow.example.test/zlc').ok).toBe(true);
+    const allowed = at('http://flow.example.test/zlc', true);
+    expect(allowed.ok).toBe(true);
+    expect(allowed.warnings).toContainEqual(expect.objectContaining({ code: 'insecure-url', severity: 'warning' }));
   });
 
   it('refuses a runtime.url that would make a Desk webhook URL longer than Desk accepts', () => {

@@ -1,4 +1,4 @@
-import { MAX_SOURCE_LENGTH } from '@zlc/model';
+import { MAX_COLLECTION_ITEMS, MAX_NESTING_DEPTH, MAX_SOURCE_LENGTH } from '@zlc/model';
 import { describe, expect, it } from 'vitest';
 import { diagnosticsOf, makeModel, toYaml, validate } from './builders.js';
 
@@ -118,5 +118,69 @@ describe('reading YAML', () => {
     const line = text.split('\n').findIndex((l) => l.includes('type: txet')) + 1;
     expect(errors.every((d) => d.line === line)).toBe(true);
     expect(errors[0]?.hint).toBe("did you mean 'text'?");
+  });
+
+  it('refuses a 150,000-key mapping of 4 MB in well under 2 s, saying why', () => {
+    const keys = Array.from({ length: 150_000 }, (_, i) => `  owner_key_number_${String(i).padStart(6, '0')}: x`);
+    const text = `version: 1\nowners:\n${keys.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(4_000_000);
+    expect(text.length).toBeLessThan(MAX_SOURCE_LENGTH);
+    const started = performance.now();
+    const result = validate(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(diagnosticsOf(result)).toEqual([
+      expect.objectContaining({
+        code: 'too-many-entries',
+        message: 'the document has more than 50,000 keys and list items; zlc reads no more',
+      }),
+    ]);
+  });
+
+  it('refuses one mapping of more keys than the limit at the mapping, before composing it', () => {
+    const keys = Array.from({ length: MAX_COLLECTION_ITEMS + 1 }, (_, i) => `k${i}: {name: N}`);
+    const result = validate(`version: 1\nowners: {${keys.join(', ')}}\n`);
+    expect(diagnosticsOf(result)).toEqual([
+      expect.objectContaining({
+        code: 'too-many-entries',
+        line: 2,
+        column: 9,
+        message: 'this mapping has 10,001 keys; zlc reads at most 10,000 in one mapping or list',
+      }),
+    ]);
+  });
+
+  it('finds a duplicate key among thousands, at the repeated key', () => {
+    const keys = Array.from({ length: 5000 }, (_, i) => `  k${i}: {name: N}`);
+    const result = validate(`version: 1\nowners:\n${keys.join('\n')}\n  k17: {name: again}\nstages: []\n`);
+    expect(diagnosticsOf(result)).toEqual([expect.objectContaining({ code: 'duplicate-key', line: 5003, column: 3 })]);
+  });
+
+  it.each([
+    ['flow lists', `x: ${'['.repeat(20_000)}${']'.repeat(20_000)}`],
+    ['flow mappings', `x: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}`],
+    ['block lists', `x:\n  ${'- '.repeat(5000)}a`],
+  ])('refuses %s nested thousands deep with its own message, not a stack overflow', (_, body) => {
+    const [first, ...rest] = diagnosticsOf(validate(`version: 1\n${body}\n`));
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({
+      code: 'nesting-too-deep',
+      message: `the document nests more than ${MAX_NESTING_DEPTH} levels deep`,
+    });
+  });
+
+  it('refuses nesting built by aliases, each wrapping the last', () => {
+    const deep = `${'['.repeat(MAX_NESTING_DEPTH - 5)}x${']'.repeat(MAX_NESTING_DEPTH - 5)}`;
+    const text = `version: 1\na: &a ${deep}\nb: &b [[[[*a]]]]\nc: [[[[*b]]]]\n`;
+    const [first] = diagnosticsOf(validate(text));
+    expect(first?.code).toBe('nesting-too-deep');
+  });
+
+  it('lists at most 100 schema problems and says how many more there are', () => {
+    const owners = Array.from({ length: 500 }, (_, i) => `  o${i}: 1`);
+    const found = diagnosticsOf(validate(`version: 1\nowners:\n${owners.join('\n')}\nstages: []\n`));
+    expect(found).toHaveLength(101);
+    expect(found).toContainEqual(
+      expect.objectContaining({ code: 'too-many-problems', message: '401 more problems in test.yaml are not listed' }),
+    );
   });
 });

@@ -5,12 +5,13 @@ export {
   type CrmSyncedAccount,
 } from './admin-books.js';
 export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
+export { ADMIN_KEY_HEADER } from './core/admin.js';
 export { DataDirBusyError } from './core/dir-lock.js';
 export type { FaultKind, FaultMatch, FaultRule } from './core/faults.js';
 export { type FaultsParse, parseFaults, parseFaultsText } from './core/faults-file.js';
 export { EDITIONS, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 export type { Credentials } from './core/oauth.js';
-export type { DeliveryRecord, OutboundPolicy } from './core/outbound.js';
+export type { DeliveryRecord, OutboundAllow, OutboundPolicy } from './core/outbound.js';
 export type { SandboxStats } from './core/stats.js';
 export { STORE_FILE } from './core/store.js';
 export type * from './core/types.js';
@@ -22,6 +23,8 @@ export {
   loadFaultsFile,
   type ResetResult,
   resetDataDir,
+  resetServedDataDir,
   SEED_NAMES,
+  type ServedReset,
   writeEnvFile,
 } from './serve.js';

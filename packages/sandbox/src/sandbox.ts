@@ -3,7 +3,7 @@
  * loopback port, with its org in `<dataDir>/sandbox.db` (or in memory), and the knobs tests turn: clock, limits,
  * faults, outbound log, stats, reset.
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler } from './core/admin.js';
 import { createClock } from './core/clock.js';
@@ -13,7 +13,13 @@ import { createPipelineServer, type ServerEvent } from './core/http-server.js';
 import { createIds } from './core/ids.js';
 import { BOOKS_PLAN_OF, createLimitTracker, type Edition, editionLimits, type ProductLimits } from './core/limits.js';
 import { type Credentials, createOAuthServer, TOKENS_PER_WINDOW } from './core/oauth.js';
-import { createOutbound, type DeliveryRecord, type OutboundEvent, type OutboundPolicy } from './core/outbound.js';
+import {
+  createOutbound,
+  type DeliveryRecord,
+  type OutboundAllow,
+  type OutboundEvent,
+  type OutboundPolicy,
+} from './core/outbound.js';
 import { compileProduct } from './core/router.js';
 import { createStats, type SandboxStats } from './core/stats.js';
 import { openStore } from './core/store.js';
@@ -46,8 +52,15 @@ export interface SandboxOptions {
   crmSearchIndexDelayMs?: number;
   /** Largest request body accepted. Default 1 MB. */
   maxBodyBytes?: number;
-  /** Outbound (webhook) delivery: concurrent sends and the retry policy per product. */
-  outbound?: { concurrency?: number; policy?: Partial<Record<Product, Partial<OutboundPolicy>>> };
+  /**
+   * Outbound (webhook) delivery: concurrent sends, the retry policy per product, and where deliveries may go
+   * (`allow`, default `loopback`: this machine only; `any` lets webhooks and Desk's URL checks reach other hosts).
+   */
+  outbound?: {
+    concurrency?: number;
+    policy?: Partial<Record<Product, Partial<OutboundPolicy>>>;
+    allow?: OutboundAllow;
+  };
   /** Which product modules to serve. Default: CRM, Books and Desk. */
   products?: readonly ProductModule[];
   /** Everything the sandbox wants to tell (handler errors, faults fired, deliveries); it never prints. */
@@ -71,7 +84,15 @@ export interface Sandbox {
   urls: { accounts: string; api: string; desk: string };
   credentials: Credentials;
   org: OrgIds;
-  /** The `ZOHO_*` variables that point zlc (or any Zoho client) at this sandbox. */
+  /**
+   * This run's key to the `/__sandbox/` knobs over HTTP (header `X-Zlc-Sandbox-Key`); new at every start, never
+   * stored in the data dir.
+   */
+  adminKey: string;
+  /**
+   * The `ZOHO_*` variables that point zlc (or any Zoho client) at this sandbox, and `ZLC_SANDBOX_ADMIN_KEY` (the
+   * admin key, for tools that turn its knobs).
+   */
   env: Record<string, string>;
   faults: { set(rules: readonly FaultRule[], seed?: number): void; clear(): void; rules(): readonly FaultRule[] };
   limits: { set(product: Product, limits: Partial<ProductLimits>): void; get(product: Product): ProductLimits };
@@ -89,8 +110,8 @@ export interface Sandbox {
     searchIndexDelayMs(): number;
     setSearchIndexDelayMs(ms: number): void;
   };
-  /** Wipes the org (keeping credentials) and seeds it again. */
-  reset(seed?: SeedName): void;
+  /** Wipes the org (keeping credentials) and seeds it again; says with what and how many documents it holds. */
+  reset(seed?: SeedName): { seed: SeedName; documents: number };
   close(): Promise<void>;
 }
 
@@ -190,17 +211,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     emit({ type: 'seeded', seed: name, documents: store.count(), ms: Date.now() - started });
   }
 
-  function reset(name?: SeedName): void {
+  function reset(name?: SeedName): { seed: SeedName; documents: number } {
     const previous = meta.get('seed') as { name: SeedName } | undefined;
     store.wipe(KEPT_ON_RESET);
     meta.delete('seed');
     limits.clearUsage();
     stats.reset();
-    seed(name ?? previous?.name ?? options.seed ?? 'default');
+    const chosen = name ?? previous?.name ?? options.seed ?? 'default';
+    seed(chosen);
+    return { seed: chosen, documents: store.count() };
   }
 
+  const adminKey = randomBytes(16).toString('hex');
   const handle: Omit<Sandbox, 'url' | 'urls' | 'env'> = {
     credentials,
+    adminKey,
     org: orgIds,
     faults: { set: (rules, s) => faults.set(rules, s), clear: () => faults.clear(), rules: () => faults.rules() },
     limits: { set: (product, change) => limits.set(product, change), get: (product) => limits.get(product) },
@@ -238,6 +263,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       setMaxBodyBytes: (bytes) => {
         maxBodyBytes = bytes;
       },
+      adminKey,
+      tokenValid: (authorization) => oauth.check(authorization).ok,
     }),
     onEvent: emit,
   });
@@ -283,6 +310,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ZOHO_CRM_EDITION: edition,
     ZOHO_BOOKS_PLAN: BOOKS_PLAN_OF[edition],
     ZOHO_DESK_EDITION: edition === 'ultimate' ? 'enterprise' : edition,
+    ZLC_SANDBOX_ADMIN_KEY: adminKey,
   };
   const booksPerMinute = options.limits?.books?.perMinute;
   if (booksPerMinute !== undefined && Number.isFinite(booksPerMinute))

@@ -2,9 +2,12 @@
  * What `zlc sandbox serve` and `zlc sandbox reset` need beyond `startSandbox`: the default data dir, the
  * `sandbox.env` file, reading a faults file, and resetting a data dir. No printing here; the CLI renders.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ADMIN_KEY_HEADER } from './core/admin.js';
 import { type FaultsParse, parseFaultsText } from './core/faults-file.js';
+import { isLoopbackUrl } from './core/loopback.js';
+import { writePrivateFile } from './core/private-file.js';
 import type { SeedName } from './core/types.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from './sandbox.js';
 
@@ -19,10 +22,10 @@ export function formatEnvFile(env: Record<string, string>): string {
   return `# Written by zlc sandbox serve; valid while it runs.\n${lines.join('\n')}\n`;
 }
 
-/** Writes `<dataDir>/sandbox.env` and returns its path. */
+/** Writes `<dataDir>/sandbox.env` (it holds the client secret and refresh token: mode 0600) and returns its path. */
 export function writeEnvFile(sandbox: Sandbox, dataDir: string): string {
   const file = join(dataDir, ENV_FILE);
-  writeFileSync(file, formatEnvFile(sandbox.env), 'utf8');
+  writePrivateFile(file, formatEnvFile(sandbox.env));
   return file;
 }
 
@@ -69,4 +72,58 @@ export async function resetDataDir(
     await sandbox.close();
   }
   return { dataDir, seed, documents };
+}
+
+export type ServedReset = { ok: true; result: ResetResult & { url: string } } | { ok: false; message: string };
+
+/**
+ * Resets the org of a data dir that a running `zlc sandbox serve` holds, through its `POST /__sandbox/reset` with
+ * the run's admin key from `<dataDir>/sandbox.env` (only to a loopback URL: the key never leaves the machine).
+ */
+export async function resetServedDataDir(dataDir: string, seed: SeedName): Promise<ServedReset> {
+  const file = join(dataDir, ENV_FILE);
+  let env: Record<string, string>;
+  try {
+    env = parseEnvFile(readFileSync(file, 'utf8'));
+  } catch {
+    return { ok: false, message: `${file} cannot be read, so the running sandbox cannot be asked to reset.` };
+  }
+  const url = env.ZOHO_API_URL;
+  const key = env.ZLC_SANDBOX_ADMIN_KEY;
+  if (url === undefined || key === undefined || !isLoopbackUrl(url))
+    return {
+      ok: false,
+      message: `${file} names no local sandbox with an admin key (a zlc older than this one wrote it?).`,
+    };
+  let answer: Response;
+  try {
+    answer = await fetch(`${url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [ADMIN_KEY_HEADER]: key },
+      body: JSON.stringify({ seed }),
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      message: `The sandbox at ${url} did not answer (${error instanceof Error ? error.message : error}).`,
+    };
+  }
+  const body = (await answer.json().catch(() => ({}))) as { documents?: unknown; message?: unknown };
+  if (answer.status !== 200 || typeof body.documents !== 'number')
+    return {
+      ok: false,
+      message: `The sandbox at ${url} refused the reset: HTTP ${answer.status} ${String(body.message ?? '')}`,
+    };
+  return { ok: true, result: { dataDir, seed, documents: body.documents, url } };
+}
+
+/** `KEY=value` lines (as `formatEnvFile` writes them); comments and blank lines skipped. */
+function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (line.startsWith('#') || at <= 0) continue;
+    env[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return env;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessToken, callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
+import { accessToken, callAdmin, callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
 
 const sandbox = sandboxPerFile({ products: [testProduct()], tokenLifetimeSeconds: 60 });
 
@@ -34,10 +34,7 @@ describe('the Authorization header on product calls', () => {
   });
 
   it('gives tokens the lifetime set over the live HTTP API', async () => {
-    const set = await fetch(`${sandbox.current.url}/__sandbox/token-lifetime`, {
-      method: 'POST',
-      body: JSON.stringify({ seconds: 5 }),
-    });
+    const set = await callAdmin(sandbox.current, 'POST', '/__sandbox/token-lifetime', { seconds: 5 });
     expect(set.status).toBe(200);
     const { token, expiresIn } = await freshAccessToken(sandbox.current);
     expect(expiresIn).toBe(5);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaults, parseFaultsText } from '../src/index.js';
-import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+import { accessToken, callAdmin, callApi, sandboxPerFile, testProduct } from './support/index.js';
 
 const sandbox = sandboxPerFile({ products: [testProduct()] });
 
@@ -113,17 +113,13 @@ describe('injected faults', () => {
 
   it('can be set over the live HTTP API', async () => {
     const token = await accessToken(sandbox.current);
-    const put = await fetch(`${sandbox.current.url}/__sandbox/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ seed: 3, rules: [{ kind: 'error', times: 1 }] }),
+    const put = await callAdmin(sandbox.current, 'PUT', '/__sandbox/faults', {
+      seed: 3,
+      rules: [{ kind: 'error', times: 1 }],
     });
     expect(put.status).toBe(200);
     expect((await callApi(sandbox.current, token, 'GET', '/crm/v8/things/1')).status).toBe(500);
-    const bad = await fetch(`${sandbox.current.url}/__sandbox/faults`, {
-      method: 'PUT',
-      body: JSON.stringify({ rules: [{ kind: 'explode' }] }),
-    });
+    const bad = await callAdmin(sandbox.current, 'PUT', '/__sandbox/faults', { rules: [{ kind: 'explode' }] });
     expect(bad.status).toBe(400);
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundResult, Route } from '../src/index.js';
-import { accessToken, callApi, sandboxPerFile, testProduct } from './support/index.js';
+import { accessToken, callAdmin, callApi, sandboxPerFile, testProduct } from './support/index.js';
 
 /** A webhook receiver that answers with the statuses queued for it (200 once the queue is empty). */
 let answers: number[] = [];
@@ -149,26 +149,24 @@ describe('outbound deliveries', () => {
 
   it('follow a policy set over the live HTTP API', async () => {
     const token = await accessToken(sandbox.current);
-    const set = await fetch(`${sandbox.current.url}/__sandbox/outbound/policy`, {
-      method: 'POST',
-      body: JSON.stringify({ product: 'crm', attempts: 1 }),
-    });
+    const set = await callAdmin(sandbox.current, 'POST', '/__sandbox/outbound/policy', { product: 'crm', attempts: 1 });
     expect(set.status).toBe(200);
     answers = [500];
     await callApi(sandbox.current, token, 'POST', '/crm/v8/fire');
     await sandbox.current.outbound.drain();
     expect(sandbox.current.outbound.log().at(-1)).toMatchObject({ status: 500, attempts: 1 });
-    const bad = await fetch(`${sandbox.current.url}/__sandbox/outbound/policy`, {
-      method: 'POST',
-      body: JSON.stringify({ product: 'crm', delaysMs: ['soon'] }),
+    const bad = await callAdmin(sandbox.current, 'POST', '/__sandbox/outbound/policy', {
+      product: 'crm',
+      delaysMs: ['soon'],
     });
     expect(bad.status).toBe(400);
     sandbox.current.outbound.setPolicy('crm', { attempts: 3 });
   });
 
   it('are visible over the live HTTP API', async () => {
-    const response = await fetch(`${sandbox.current.url}/__sandbox/outbound`);
-    const body = (await response.json()) as { deliveries: unknown[] };
+    const { body } = (await callAdmin(sandbox.current, 'GET', '/__sandbox/outbound')) as {
+      body: { deliveries: unknown[] };
+    };
     expect(body.deliveries.length).toBe(sandbox.current.outbound.log().length);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createPrng } from '../src/core/prng.js';
 import type { SandboxEvent } from '../src/index.js';
 import { PRODUCTS } from '../src/products.js';
-import { accessToken, sandboxPerFile } from './support/index.js';
+import { accessToken, callAdmin, sandboxPerFile } from './support/index.js';
 
 const events: SandboxEvent[] = [];
 const sandbox = sandboxPerFile({
@@ -71,7 +71,7 @@ describe('a stream of odd requests', () => {
       if (text !== '') expect(() => JSON.parse(text), `${method} ${module.prefix} ${path}`).not.toThrow();
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const alive = await fetch(`${sandbox.current.url}/__sandbox/stats`);
+    const alive = await callAdmin(sandbox.current, 'GET', '/__sandbox/stats');
     expect(alive.status).toBe(200);
     // Handler errors are product bugs, answered 500 without harm; list them so they get fixed.
     const handlerErrors = events.filter((e) => e.type === 'handler_error' || e.type === 'pipeline_error');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, list, obj } from './crm-helpers.js';
+import { callAdmin } from './support/index.js';
 
 const { client, sandbox } = crmSandbox();
 
@@ -48,15 +49,10 @@ describe('the search index delay', () => {
   });
 
   it('is set live over /__sandbox/crm/search-index-delay; 0 makes search immediate', async () => {
-    const knob = (body: unknown) =>
-      fetch(`${sandbox.current.url}/__sandbox/crm/search-index-delay`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const knob = (body: unknown) => callAdmin(sandbox.current, 'POST', '/__sandbox/crm/search-index-delay', body);
     expect((await knob({ ms: -1 })).status).toBe(400);
     expect((await knob({})).status).toBe(400);
-    expect(await (await knob({ ms: 0 })).json()).toEqual({ ms: 0 });
+    expect((await knob({ ms: 0 })).body).toEqual({ ms: 0 });
     try {
       const [id] = await create('Accounts', [{ Account_Name: 'Instant Index Ltd' }]);
       expect(await ids('Accounts', { word: 'Instant Index' })).toEqual([id]);

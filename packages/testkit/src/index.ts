@@ -45,4 +45,12 @@ export {
   type SpecParameter,
 } from './examples/spec-document.js';
 export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
-export { type ApiAnswer, accessToken, callApi, freshAccessToken, type SandboxHandle } from './sandbox.js';
+export {
+  type AdminHandle,
+  type ApiAnswer,
+  accessToken,
+  callAdmin,
+  callApi,
+  freshAccessToken,
+  type SandboxHandle,
+} from './sandbox.js';

@@ -49,7 +49,7 @@ export interface ApiAnswer {
 
 /** Calls the sandbox with `Authorization: Zoho-oauthtoken <token>` (and a JSON body when given). */
 export async function callApi(
-  sandbox: SandboxHandle,
+  sandbox: Pick<SandboxHandle, 'url'>,
   token: string | undefined,
   method: string,
   pathAndQuery: string,
@@ -69,4 +69,22 @@ export async function callApi(
     headers: response.headers,
     body: text === '' ? undefined : (JSON.parse(text) as unknown),
   };
+}
+
+/** What `callAdmin` reads of a running sandbox. */
+export interface AdminHandle {
+  url: string;
+  /** The run's key to the `/__sandbox/` knobs (`startSandbox()` gives it; `sandbox.env` has it as ZLC_SANDBOX_ADMIN_KEY). */
+  adminKey: string;
+}
+
+/** Turns a `/__sandbox/` knob over HTTP, with the run's admin key in `X-Zlc-Sandbox-Key` (and a JSON body when given). */
+export function callAdmin(
+  sandbox: AdminHandle,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  return callApi(sandbox, undefined, method, pathAndQuery, body, { 'x-zlc-sandbox-key': sandbox.adminKey, ...headers });
 }

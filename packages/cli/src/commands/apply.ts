@@ -3,6 +3,7 @@ import { Args, Command, Flags } from '@oclif/core';
 import type { ApplyEvent, ApplyResult, Plan } from '@zlc/engine';
 import { applyExit, EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { allowOutsideFlag, fileRoot, insecureFlag, modelOptions } from '../safety-flags.js';
 import { stateDir } from '../state-dir.js';
 import { openTarget } from '../target.js';
 
@@ -31,6 +32,8 @@ ${EXIT_CODES_HELP}`;
     json: Flags.boolean({
       description: 'Print the result as JSON instead of progress (implies no question: use with --auto-approve).',
     }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<ApplyResult | undefined> {
@@ -44,7 +47,7 @@ ${EXIT_CODES_HELP}`;
     // The key matters only to a saved plan; without one, nothing is signed or checked.
     const signing = args.plan === undefined ? ({ ok: true, key: undefined } as const) : planSigningKey(process.env);
     if (!signing.ok) this.error(signing.error, { exit: EXIT.error });
-    const loaded = await loadModelFile(flags.file);
+    const loaded = await loadModelFile(flags.file, modelOptions(flags));
     if (!loaded.result.ok) {
       this.logToStderr(
         renderDiagnostics(loaded.result.diagnostics, {
@@ -57,16 +60,23 @@ ${EXIT_CODES_HELP}`;
     const model = loaded.result.resolved;
     let saved: Plan | undefined;
     if (args.plan !== undefined) {
-      const read = readPlanFile(args.plan);
+      const read = readPlanFile(args.plan, fileRoot(flags));
       if (!read.ok)
         this.error(`${args.plan} is not a usable plan file:\n  ${read.errors.join('\n  ')}`, { exit: EXIT.error });
       saved = read.plan;
     }
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: EXIT.error });
     const { target } = opened;
     const say = (text: string) => (flags.json ? undefined : this.log(text));
     say(`Target: ${target.label}`);
+    const { nonLocalRuntimeError } = await import('../local-runtime.js');
+    const nonLocal = nonLocalRuntimeError(target, model, process.env);
+    if (nonLocal !== undefined) {
+      await target.close();
+      this.logToStderr(nonLocal);
+      this.exit(EXIT.error);
+    }
     if (saved?.signature !== undefined && signing.key === undefined)
       say(`The plan is signed, but ${SIGNING_KEY_ENV} is not set: its signature is not checked.`);
     let result: ApplyResult;

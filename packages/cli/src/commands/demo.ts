@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { allowOutsideFlag, insecureFlag, modelOptions } from '../safety-flags.js';
 
 export default class Demo extends Command {
   static override summary = 'Walk through zlc end to end on a fresh sandbox of its own: validate, plan, apply, flow.';
@@ -19,13 +20,15 @@ Exit codes: 0 the walk succeeded, 1 a step failed (the output says which).`;
   ];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file to walk through.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Demo);
     const { walk } = await import('../demo/walk.js');
     const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-    const ok = await walk({ file: flags.file, color, say: (text) => this.log(text) });
+    const ok = await walk({ file: flags.file, load: modelOptions(flags), color, say: (text) => this.log(text) });
     if (!ok) process.exitCode = 1;
   }
 }

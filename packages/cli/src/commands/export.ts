@@ -3,6 +3,7 @@ import { Command, Flags } from '@oclif/core';
 import type { ExportResult } from '@zlc/engine';
 import { EXIT } from '../exit-codes.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { insecureFlag } from '../safety-flags.js';
 import { openTarget } from '../target.js';
 
 export default class Export extends Command {
@@ -19,11 +20,12 @@ Exit codes:
   ];
   static override flags = {
     out: Flags.string({ char: 'o', description: 'Write here instead of standard output.' }),
+    insecure: insecureFlag,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Export);
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: EXIT.error });
     const { target } = opened;
     this.logToStderr(`Target: ${target.label}`);

@@ -7,9 +7,11 @@ export default class ForceUnlock extends Command {
   static override description =
     `Removes the lock with this ID from .zlc/locks/, whoever holds it. Use it only when the holder is gone: the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that died on this host is taken over by the next apply without this command.
 
+A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.
+
 Exit codes:
   0  the lock was removed
-  1  no lock with that ID (the locks there are listed)`;
+  1  no lock with that ID (the locks there are listed), or the file cannot be removed`;
   static override examples = ['<%= config.bin %> force-unlock 3f9a1c2e'];
   static override args = { id: Args.string({ description: 'The lock ID from the refusal.', required: true }) };
   static override flags = {
@@ -24,15 +26,26 @@ Exit codes:
     const { describeHolder, forceUnlock } = await import('@zlc/engine');
     const result = forceUnlock(flags['lock-dir'], args.id);
     if (result.ok) {
-      this.log(`Removed lock ${args.id} on ${result.removed.identity} (${describeHolder(result.removed)}).`);
+      this.log(
+        result.kind === 'lock'
+          ? `Removed lock ${args.id} on ${result.removed.identity} (${describeHolder(result.removed)}).`
+          : `Removed the corrupt lock file ${result.removed.path} (${result.removed.problem}).`,
+      );
       return;
     }
-    const known = result.known.map((l) => `  ${l.id}  ${l.identity}: ${describeHolder(l)}`);
+    process.exitCode = EXIT.error;
+    if (result.reason === 'not_removable') {
+      this.logToStderr(`${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`);
+      return;
+    }
+    const known = [
+      ...result.known.map((l) => `  ${l.id}  ${l.identity}: ${describeHolder(l)}`),
+      ...result.corrupt.map((c) => `  ${c.id}  corrupt lock file ${c.path}: ${c.problem}`),
+    ];
     this.logToStderr(
       known.length === 0
         ? `No lock ${args.id} in ${flags['lock-dir']}: there are no locks.`
         : `No lock ${args.id} in ${flags['lock-dir']}. The locks there:\n${known.join('\n')}`,
     );
-    process.exitCode = EXIT.error;
   }
 }

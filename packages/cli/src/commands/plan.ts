@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import type { Plan } from '@zlc/engine';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { allowOutsideFlag, insecureFlag, modelOptions } from '../safety-flags.js';
 import { openTarget } from '../target.js';
 
 type Format = 'text' | 'markdown' | 'json';
@@ -28,6 +29,8 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
     json: Flags.boolean({ description: 'Same as --format json.' }),
     'detailed-exitcode': Flags.boolean({ description: 'Exit 2 when there are changes, 0 when there are none.' }),
     'allow-data-loss': Flags.boolean({ description: 'Plan changes that would delete data in the org as allowed.' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<Plan | undefined> {
@@ -35,7 +38,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
     const format: Format = flags.json ? 'json' : (flags.format as Format);
     const say = (line: string) => (format === 'text' ? this.log(line) : process.stderr.write(`${line}\n`));
     const { loadModelFile } = await import('@zlc/model');
-    const loaded = await loadModelFile(flags.file);
+    const loaded = await loadModelFile(flags.file, modelOptions(flags));
     if (!loaded.result.ok) {
       const text = loaded.text === undefined ? {} : { text: loaded.text };
       process.stderr.write(`${renderDiagnostics(loaded.result.diagnostics, { ...text, color: false })}\n`);
@@ -44,7 +47,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (invalid m
       return undefined;
     }
     const model = loaded.result.resolved;
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) {
       for (const error of opened.errors) process.stderr.write(`${error}\n`);
       process.exitCode = 1;

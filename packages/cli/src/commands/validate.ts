@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core';
 import type { Diagnostic } from '@zlc/model';
 import { renderDiagnostics } from '../render/diagnostics.js';
+import { allowOutsideFlag, insecureFlag, modelOptions } from '../safety-flags.js';
 
 /** The `--json` result of `zlc validate`. */
 export interface ValidateJson {
@@ -26,12 +27,14 @@ export default class Validate extends Command {
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
     json: Flags.boolean({ description: 'Print the diagnostics as JSON.' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
   };
 
   async run(): Promise<ValidateJson> {
     const { flags } = await this.parse(Validate);
     const { loadModelFile, summarizeModel } = await import('@zlc/model');
-    const loaded = await loadModelFile(flags.file);
+    const loaded = await loadModelFile(flags.file, modelOptions(flags));
     const { result } = loaded;
     const diagnostics = result.ok ? result.warnings : [...result.diagnostics, ...result.warnings];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyModel, hasChanges, makePlan, renderPlanText } from '@zlc/engine';
 import { type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
-import { loadModelFile, type ResolvedModel, summarizeModel } from '@zlc/model';
+import { type LoadModelOptions, loadModelFile, type ResolvedModel, summarizeModel } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
 import { renderApplyResult } from '../render/apply.js';
@@ -20,6 +20,8 @@ import { createSampleDeal, type SampleDeal } from './sample-deal.js';
 
 export interface WalkOptions {
   file: string;
+  /** How to read the model (`--allow-outside`, `--insecure`). */
+  load?: LoadModelOptions;
   color: boolean;
   say(text: string): void;
 }
@@ -39,7 +41,7 @@ interface World {
 export async function walk(options: WalkOptions): Promise<boolean> {
   const { say } = options;
   say(`zlc demo — Zoho lifecycle as code\n\n1. Validate ${options.file}`);
-  const loaded = await loadModelFile(options.file);
+  const loaded = await loadModelFile(options.file, options.load ?? {});
   const text = loaded.text === undefined ? {} : { text: loaded.text };
   if (!loaded.result.ok) {
     say(

@@ -122,6 +122,11 @@ export function renderRefusal(refusal: Refusal): string {
         `Another apply holds the lock on this org: ${describeHolder(refusal.holder)} (${formatAge(refusal.ageMs)} old).`,
         `Wait for it to finish. If that process is gone (another machine, or a crash), remove the lock with: zlc force-unlock ${refusal.holder.id}`,
       ].join('\n');
+    case 'lock_corrupt':
+      return [
+        `The lock file on this org, ${refusal.lock.path}, is not a lock (${refusal.lock.problem}${refusal.lock.modified === undefined ? '' : `; last written ${refusal.lock.modified}`}): zlc cannot tell whether another apply holds it.`,
+        `If no apply is running against this org, remove it with: zlc force-unlock ${refusal.lock.id}`,
+      ].join('\n');
     case 'data_loss': {
       const lines = ['These changes would delete data in the org:'];
       for (const a of refusal.actions)

@@ -28,12 +28,12 @@ export function renderDiagnostic(diagnostic: Diagnostic, options: RenderOptions)
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const where = diagnostic.line > 0 ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}` : diagnostic.file;
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
-  const lines = [`${paint('bold', where)} ${severity} ${paint('dim', diagnostic.code)} ${diagnostic.message}`];
-  const sourceLine = diagnostic.line > 0 ? options.text?.split(/\r?\n/)[diagnostic.line - 1] : undefined;
+  const message = printable(diagnostic.message);
+  const lines = [`${paint('bold', where)} ${severity} ${paint('dim', diagnostic.code)} ${message}`];
+  const sourceLine = diagnostic.line > 0 ? lineOf(options.text, diagnostic.line) : undefined;
   if (sourceLine !== undefined) {
     const gutter = String(diagnostic.line);
-    const shown = sourceLine.replace(/\t/g, ' ');
-    const start = Math.max(0, diagnostic.column - 1);
+    const { shown, start } = excerpt(sourceLine, Math.max(0, diagnostic.column - 1));
     const token = /^[^\s,\]}]+/.exec(shown.slice(start))?.[0] ?? '';
     const width = Math.max(1, Math.min(token.length, 60));
     lines.push(`  ${paint('dim', `${gutter} |`)} ${shown}`);
@@ -41,8 +41,43 @@ export function renderDiagnostic(diagnostic: Diagnostic, options: RenderOptions)
       `  ${paint('dim', `${' '.repeat(gutter.length)} |`)} ${' '.repeat(start)}${paint(diagnostic.severity === 'error' ? 'red' : 'yellow', '^'.repeat(width))}`,
     );
   }
-  if (diagnostic.hint !== undefined) lines.push(`  ${paint('cyan', 'hint:')} ${diagnostic.hint}`);
+  if (diagnostic.hint !== undefined) lines.push(`  ${paint('cyan', 'hint:')} ${printable(diagnostic.hint)}`);
   return lines.join('\n');
+}
+
+/** Characters of a source line shown around the column; a longer line is cut, with … where it was. */
+export const EXCERPT_WIDTH = 200;
+
+/** The 1-based line of `text`, found without splitting the whole file (a diagnostic may point anywhere). */
+function lineOf(text: string | undefined, line: number): string | undefined {
+  if (text === undefined) return undefined;
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return undefined;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+}
+
+/**
+ * The part of a source line to quote: at most `EXCERPT_WIDTH` characters around the column, with control characters
+ * (escape sequences a file could smuggle into a terminal) shown as `?`. `start` is the column within the excerpt.
+ */
+export function excerpt(line: string, column: number): { shown: string; start: number } {
+  const clean = printable(line.replace(/\t/g, ' '));
+  if (clean.length <= EXCERPT_WIDTH) return { shown: clean, start: column };
+  const from = Math.max(0, Math.min(column - EXCERPT_WIDTH / 4, clean.length - EXCERPT_WIDTH));
+  const head = from > 0 ? '…' : '';
+  const tail = from + EXCERPT_WIDTH < clean.length ? '…' : '';
+  return { shown: `${head}${clean.slice(from, from + EXCERPT_WIDTH)}${tail}`, start: column - from + head.length };
+}
+
+/** Text from a file, safe to print: C0/C1 control characters and DEL become `?`. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to neutralise
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** All diagnostics, separated by blank lines, followed by a one-line count. */

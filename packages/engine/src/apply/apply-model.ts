@@ -18,6 +18,7 @@ import { EXECUTORS } from '../resources/executors.js';
 import { type ApplyOptions, applyPlan } from './apply-plan.js';
 import type { ApplyResult, OnApplyEvent, Refusal } from './apply-types.js';
 import { comparePlans } from './compare-plans.js';
+import { lockRefusal } from './lock-refusal.js';
 import { findStaleObjects } from './staleness.js';
 
 export interface ApplyModelOptions extends Omit<ApplyOptions, 'readRemote' | 'executors'> {
@@ -67,8 +68,7 @@ export async function applyModel(model: ResolvedModel, options: ApplyModelOption
   if (early !== undefined) return { status: 'refused', refusal: early };
   // The lock is held from before planning to the end, so the plan made now cannot race another apply.
   const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
-  if (!acquired.ok)
-    return { status: 'refused', refusal: { kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs } };
+  if (!acquired.ok) return { status: 'refused', refusal: lockRefusal(acquired) };
   const { lock } = acquired;
   try {
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });

@@ -27,6 +27,7 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
+import { lockRefusal } from './lock-refusal.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
 
@@ -110,7 +111,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   let lock = options.lock;
   if (lock === undefined) {
     const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
-    if (!acquired.ok) return refuse({ kind: 'locked', holder: acquired.holder, ageMs: acquired.ageMs });
+    if (!acquired.ok) return refuse(lockRefusal(acquired));
     lock = acquired.lock;
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
   }

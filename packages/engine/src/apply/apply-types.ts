@@ -3,7 +3,7 @@
  * outcomes, refusals, and the summary. Outcomes are data; the CLI maps them to exit codes.
  */
 import type { ZohoErrorSource } from '@zlc/zoho';
-import type { LockInfo } from '../lock.js';
+import type { CorruptLock, LockInfo } from '../lock.js';
 import type {
   ActionKind,
   Address,
@@ -87,6 +87,8 @@ export type Refusal =
   /** A signing key is set and the saved plan carries no signature, or one that does not match it. */
   | { kind: 'plan_signature'; problem: 'unsigned' | 'mismatch' }
   | { kind: 'locked'; holder: LockInfo; ageMs: number }
+  /** The lock file is not a lock (damaged, edited): nobody can tell whether an apply holds it. */
+  | { kind: 'lock_corrupt'; lock: CorruptLock }
   | { kind: 'data_loss'; actions: { address: Address; action: ActionKind; impact?: DataImpact }[] }
   | { kind: 'declined' };
 

@@ -51,4 +51,5 @@ export {
   hookUrl,
   secretRef,
   splitDeskToken,
+  storedSecretRef,
 } from './shared/webhook-secret.js';

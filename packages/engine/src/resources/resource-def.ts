@@ -13,8 +13,13 @@ import type { ImpactQuery } from './shared/impact.js';
 export interface DesiredContext {
   /** Where provisioned webhooks point: `ZLC_RUNTIME_URL`, else `runtime.url`; undefined when neither is set. */
   runtimeUrl: string | undefined;
-  /** The webhook secret as a reference plus short hash (`env:NAME#sha256:ab12cd34`); never the secret itself. */
+  /** The webhook secret as a reference (`env:NAME`, `env:NAME#unset`); nothing derived from the secret itself. */
   secretRef: string;
+  /**
+   * Whether a value the org stores is the current secret (compared in constant time). A function, like `deskToken`,
+   * so that the secret stays out of anything serialisable.
+   */
+  isSecret(value: string): boolean;
   /**
    * The token a Desk webhook of this handoff must carry (see `deskHookToken` in `@zlc/model`), or undefined without
    * a secret. A function rather than a value so that the secret stays out of anything serialisable.
@@ -31,7 +36,7 @@ export interface ReadScope {
   context: DesiredContext;
   /** Runs `load` once per key for this run and shares the answer. */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
-  /** Turns a secret value read from the org into the same reference form as `context.secretRef`. */
+  /** Turns a secret value read from the org into the same reference form as `context.secretRef` (`storedSecretRef`). */
   secretRefOf(value: string | undefined): string;
   /** Notes what a reader left out and why (an object zlc cannot address); the plan carries it as a warning. */
   warn(message: string): void;

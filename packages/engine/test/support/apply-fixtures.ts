@@ -93,7 +93,7 @@ export function createWebhook(name: string, url: string): PlanAction {
       featureType: 'workflow',
       authentication: 'general',
       secretHeader: 'X-Zlc-Secret',
-      secret: 'env:ZLC_WEBHOOK_SECRET#sha256:00000000',
+      secret: 'env:ZLC_WEBHOOK_SECRET',
       otherHeaders: [],
       moduleParameters: [{ name: 'id', value: `\${!Deals.Id}` }],
       customParameters: [{ name: 'handoff', value: name }],

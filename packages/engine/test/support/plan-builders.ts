@@ -25,7 +25,8 @@ export function modelOf(text: string = ROOT_MODEL_TEXT): ResolvedModel {
 
 export const CONTEXT: DesiredContext = {
   runtimeUrl: 'https://flow.example/zlc',
-  secretRef: 'env:ZLC_WEBHOOK_SECRET#sha256:0123abcd',
+  secretRef: 'env:ZLC_WEBHOOK_SECRET',
+  isSecret: () => false,
   deskToken: () => undefined,
 };
 

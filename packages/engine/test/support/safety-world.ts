@@ -84,7 +84,7 @@ export interface SafetyWorld {
   env: Record<string, string>;
   /** Rewrites the model file. */
   write(text: string): void;
-  /** Runs `zlc <args> -f <model>`. */
+  /** Runs `zlc <args> -f <model> --allow-outside`. */
   zlc(args: string[], env?: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
@@ -112,7 +112,8 @@ export async function safetyWorld(text: string = safetyModel()): Promise<SafetyW
     model,
     env,
     write: (next) => writeFileSync(model, next),
-    zlc: (args, extra = {}) => runCli([...args, '-f', model], { ...env, ...extra }),
+    // The model lives in a temp dir, outside the working directory the CLI runs in.
+    zlc: (args, extra = {}) => runCli([...args, '-f', model, '--allow-outside'], { ...env, ...extra }),
     async close() {
       clients.close();
       await sandbox.close();

@@ -90,3 +90,17 @@ export function parseDeskBody(text: string, events: readonly TicketEvent[]): Par
   }
   return { ok: true, value: out };
 }
+
+/**
+ * One event per ticket: Desk batches events, and a batch can name a ticket many times (one 64 KB body named one
+ * ticket 950 times). The latest `modifiedTime` stands for the ticket; the ledger keys work by record anyway.
+ */
+export function distinctTickets(events: readonly DeskEvent[]): DeskEvent[] {
+  const byTicket = new Map<string, DeskEvent>();
+  for (const event of events) {
+    const seen = byTicket.get(event.ticketId);
+    if (seen === undefined || (event.modifiedTime ?? '') > (seen.modifiedTime ?? ''))
+      byTicket.set(event.ticketId, event);
+  }
+  return [...byTicket.values()];
+}

@@ -2,10 +2,12 @@
  * The webhook endpoint: `POST /hooks/crm/<handoff>` (CRM workflow webhooks, secret in `X-Zlc-Secret`),
  * `GET|POST /hooks/desk/<handoff>?zt=<token>` (Desk webhooks and their validation GET; the token is the handoff's
  * `deskHookToken` of the secret), `GET /healthz`. The conventions are `@zlc/model`'s runtime-hook contract.
- * It authenticates, bounds and parses the body, checks that the record exists (one read, handed on to the
- * worker), records the event in the ledger and answers 202 at once; the worker does the rest.
- * Refusals change nothing: 401 wrong or missing secret, 404 unknown route, handoff or record, 405 wrong method,
- * 400 malformed body, 413 body too large, 503 when Zoho cannot be asked whether the record exists.
+ * It authenticates, bounds and parses the body, checks that the records exist (one read per distinct record, all
+ * under one deadline, handed on to the worker), records the events in the ledger and answers 202 at once; the
+ * worker does the rest. Refusals change nothing: 401 wrong or missing secret, 404 unknown route (a malformed escape
+ * in the path too, before the secret is looked at), handoff or record, 405 wrong method, 400 malformed body, 413
+ * body too large or a batch naming too many tickets, 503 when Zoho cannot be asked whether a record exists.
+ * The server bounds what a sender can hold: headers and the whole request have timeouts, and connections a cap.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
@@ -21,13 +23,19 @@ import type { OnFlowEvent } from '../events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { recordVersion } from '../steps/run-handoff.js';
 import { transitionOf } from '../transition.js';
-import { parseCrmBody, parseDeskBody } from './parse-events.js';
+import { distinctTickets, parseCrmBody, parseDeskBody } from './parse-events.js';
 import { readBody } from './read-body.js';
 import { secretMatches } from './secret.js';
+import { verifyRecords } from './verify-records.js';
 
 /** Webhook bodies are a few hundred bytes; 64 KB leaves room for a large Desk batch. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** The budget for checking that the records of one request exist (all of them together). */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2_000;
+/** Distinct tickets one Desk request may name; more is refused (413) rather than read one by one. */
+export const MAX_BATCH_RECORDS = 100;
+/** Records read at once while checking a batch. */
+const VERIFY_CONCURRENCY = 4;
 
 export interface IntakeOptions {
   model: ResolvedModel;
@@ -40,8 +48,8 @@ export interface IntakeOptions {
   /** Called with each accepted event (the worker's prefetch and wake-up). */
   onAccepted?: (handoff: string, recordId: string, record: Rec | undefined) => void;
   /**
-   * How long intake waits for Zoho to confirm the record exists (default 2 s) before accepting without the check;
-   * Desk wants an answer within 5 s.
+   * How long intake waits, for the whole request, for Zoho to confirm the records exist (default 2 s) before
+   * accepting the rest without the check; Desk wants an answer within 5 s.
    */
   verifyTimeoutMs?: number;
 }
@@ -64,89 +72,95 @@ async function fetchRecord(clients: ZohoClients, handoff: ResolvedHandoff, id: s
   }
 }
 
+/** A hook path: `…/hooks/<product>/<handoff>`, the handoff id decoded; undefined for anything else (a bad escape too). */
+function hookRoute(path: string): { product: 'crm' | 'desk'; handoffId: string } | undefined {
+  const match = /^(?:.*)\/hooks\/(crm|desk)\/([^/]+)$/.exec(path);
+  if (match === null) return undefined;
+  try {
+    return { product: match[1] as 'crm' | 'desk', handoffId: decodeURIComponent(match[2] ?? '') };
+  } catch {
+    return undefined;
+  }
+}
+
+type Refuse = (status: number, reason: string) => void;
+type Ids = { id: string; version?: string }[];
+
+/** The records a body names, or a refusal already sent. */
+function idsOf(
+  handoff: ResolvedHandoff,
+  text: string,
+  contentType: string | undefined,
+  refuse: Refuse,
+): Ids | undefined {
+  if (handoff.trigger.on === 'record_enters_stage') {
+    const parsed = parseCrmBody(text, contentType);
+    if (!parsed.ok) return void refuse(400, parsed.message);
+    if (parsed.value.module !== undefined && parsed.value.module !== handoff.trigger.module)
+      return void refuse(400, `module ${parsed.value.module} is not ${handoff.trigger.module}`);
+    return [{ id: parsed.value.id }];
+  }
+  const parsed = parseDeskBody(text, handoff.trigger.events);
+  if (!parsed.ok) return void refuse(400, parsed.message);
+  const tickets = distinctTickets(parsed.value);
+  if (tickets.length > MAX_BATCH_RECORDS)
+    return void refuse(
+      413,
+      `the batch names ${tickets.length} tickets; at most ${MAX_BATCH_RECORDS} are read per request`,
+    );
+  return tickets.map((e) => ({ id: e.ticketId, ...(e.modifiedTime ? { version: e.modifiedTime } : {}) }));
+}
+
 export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const emit = options.onEvent ?? (() => {});
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const refuse = (res: ServerResponse, path: string, status: number, reason: string) => {
-    emit({ type: 'intake_refused', status, reason, path });
-    send(res, status, { error: reason });
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
+    const path = pathOf(req.url);
+    const refuse: Refuse = (status, reason) => {
+      emit({ type: 'intake_refused', status, reason, path: path ?? '' });
+      send(res, status, { error: reason });
+    };
     if (path === '/healthz') return send(res, 200, { ok: true });
-    const match = /^(?:.*)\/hooks\/(crm|desk)\/([^/]+)$/.exec(path);
-    if (match === null) return refuse(res, path, 404, 'no such endpoint');
-    const product = match[1] as 'crm' | 'desk';
-    const handoffId = decodeURIComponent(match[2] ?? '');
+    const route = path === undefined ? undefined : hookRoute(path);
+    if (route === undefined) return refuse(404, 'no such endpoint');
+    const { product, handoffId } = route;
     const secret = options.secret ?? '';
-    const given =
-      product === 'crm' ? req.headers[CRM_SECRET_HEADER.toLowerCase()] : url.searchParams.get(DESK_TOKEN_PARAM);
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const given = product === 'crm' ? req.headers[CRM_SECRET_HEADER.toLowerCase()] : query.get(DESK_TOKEN_PARAM);
     const expected = product === 'crm' || secret === '' ? secret : deskHookToken(secret, handoffId);
     if (!secretMatches(expected, typeof given === 'string' ? given : undefined))
-      return refuse(res, path, 401, 'missing or wrong webhook secret');
+      return refuse(401, 'missing or wrong webhook secret');
     const handoff = options.model.handoffs.find((h) => h.id === handoffId);
     const wantsCrm = handoff?.trigger.on === 'record_enters_stage';
     if (handoff === undefined || wantsCrm !== (product === 'crm'))
-      return refuse(res, path, 404, `no ${product} handoff named ${handoffId}`);
+      return refuse(404, `no ${product} handoff named ${handoffId}`);
     if (product === 'desk' && req.method === 'GET') return send(res, 200, { ok: true });
-    if (req.method !== 'POST') return refuse(res, path, 405, 'use POST');
+    if (req.method !== 'POST') return refuse(405, 'use POST');
     const body = await readBody(req, maxBody);
     if (!body.ok) {
       if (body.reason === 'too_large') res.setHeader('connection', 'close');
-      return refuse(res, path, body.reason === 'too_large' ? 413 : 400, `body ${body.reason.replace('_', ' ')}`);
+      return refuse(body.reason === 'too_large' ? 413 : 400, `body ${body.reason.replace('_', ' ')}`);
     }
-    const ids: { id: string; version?: string }[] = [];
-    if (handoff.trigger.on === 'record_enters_stage') {
-      const parsed = parseCrmBody(body.text, req.headers['content-type']);
-      if (!parsed.ok) return refuse(res, path, 400, parsed.message);
-      if (parsed.value.module !== undefined && parsed.value.module !== handoff.trigger.module)
-        return refuse(res, path, 400, `module ${parsed.value.module} is not ${handoff.trigger.module}`);
-      ids.push({ id: parsed.value.id });
-    } else {
-      const parsed = parseDeskBody(body.text, handoff.trigger.events);
-      if (!parsed.ok) return refuse(res, path, 400, parsed.message);
-      for (const e of parsed.value)
-        ids.push({ id: e.ticketId, ...(e.modifiedTime ? { version: e.modifiedTime } : {}) });
-    }
-    const records: { id: string; record?: Rec; version?: string }[] = [];
-    const budget = options.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
-    for (const { id, version } of ids) {
-      let record: Rec | undefined | 'late';
-      try {
-        record = await Promise.race([
-          fetchRecord(options.clients, handoff, id),
-          new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), budget).unref()),
-        ]);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : 'error';
-        return refuse(res, path, 503, `cannot check record ${id} now: ${why}`);
-      }
-      if (record === undefined) return refuse(res, path, 404, `record ${id} does not exist`);
-      // Zoho slow to answer: accept now (senders give up after a few seconds); the worker's own read decides.
-      records.push(record === 'late' ? { id, ...(version ? { version } : {}) } : { id, record });
-    }
+    const ids = idsOf(handoff, body.text, req.headers['content-type'], refuse);
+    if (ids === undefined) return;
+    const checked = await verifyRecords(
+      ids.map((i) => i.id),
+      {
+        read: (id) => fetchRecord(options.clients, handoff, id),
+        budgetMs: options.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+        concurrency: VERIFY_CONCURRENCY,
+      },
+    );
+    const problem = checked.find((c) => c.outcome === 'missing' || c.outcome === 'error');
+    if (problem?.outcome === 'error') return refuse(503, `cannot check record ${problem.id} now: ${problem.message}`);
+    if (problem !== undefined) return refuse(404, `record ${problem.id} does not exist`);
+    // Zoho slow to answer: accept now (senders give up after a few seconds); the worker's own read decides.
     const results = [];
-    for (const { id, record, version: given } of records) {
-      const version = record === undefined ? given : recordVersion(record);
-      const result = await options.ledger.offer({
-        handoff: handoff.id,
-        recordId: id,
-        transition: transitionOf(handoff),
-        ...(version === undefined ? {} : { version }),
-        source: 'webhook',
-      });
-      emit({
-        type: 'intake_accepted',
-        handoff: handoff.id,
-        recordId: id,
-        source: 'webhook',
-        result: result.outcome,
-        entryId: result.id,
-      });
-      if (result.outcome !== 'duplicate') options.onAccepted?.(handoff.id, id, record);
-      results.push({ id, entry: result.id, outcome: result.outcome });
+    for (const [i, { id, version: given }] of ids.entries()) {
+      const check = checked[i];
+      const record = check?.outcome === 'found' ? check.record : undefined;
+      results.push(await offer(options, handoff, id, record === undefined ? given : recordVersion(record), record));
     }
     send(res, 202, { accepted: results });
   };
@@ -165,13 +179,76 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
   };
 }
 
+/** The path of a request target, or undefined when it is not a path (`*`, an absolute URL, nothing). */
+function pathOf(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/')) return undefined;
+  try {
+    return new URL(target, 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records one accepted event in the ledger and tells the worker. */
+async function offer(
+  options: IntakeOptions,
+  handoff: ResolvedHandoff,
+  id: string,
+  version: string | undefined,
+  record: Rec | undefined,
+): Promise<{ id: string; entry: number; outcome: string }> {
+  const result = await options.ledger.offer({
+    handoff: handoff.id,
+    recordId: id,
+    transition: transitionOf(handoff),
+    ...(version === undefined ? {} : { version }),
+    source: 'webhook',
+  });
+  options.onEvent?.({
+    type: 'intake_accepted',
+    handoff: handoff.id,
+    recordId: id,
+    source: 'webhook',
+    result: result.outcome,
+    entryId: result.id,
+  });
+  if (result.outcome !== 'duplicate') options.onAccepted?.(handoff.id, id, record);
+  return { id, entry: result.id, outcome: result.outcome };
+}
+
+/** How long a connection may take to send its headers, and its whole request; how many may be open at once. */
+export interface IntakeLimits {
+  /** Default 5 s: webhook senders send their headers at once. */
+  headersTimeoutMs?: number;
+  /** Default 15 s: a body of at most 64 KB; a sender trickling it holds a connection no longer. */
+  requestTimeoutMs?: number;
+  /** Default 256: connections past this are closed at once. */
+  maxConnections?: number;
+}
+
+export const DEFAULT_INTAKE_LIMITS: Required<IntakeLimits> = {
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 15_000,
+  maxConnections: 256,
+};
+
 /** Listens on `port` (0: a free one) on `host`; resolves with the server and its base URL. */
 export async function startIntakeServer(
   options: IntakeOptions,
-  listen: { port?: number; host?: string } = {},
+  listen: { port?: number; host?: string; limits?: IntakeLimits } = {},
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const server = createServer(createIntakeHandler(options));
-  server.keepAliveTimeout = 5_000;
+  const limits = { ...DEFAULT_INTAKE_LIMITS, ...listen.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      // Node checks the two timeouts on this interval (30 s by default, which would stretch them).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 2)),
+    },
+    createIntakeHandler(options),
+  );
+  server.maxConnections = limits.maxConnections;
   const host = listen.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

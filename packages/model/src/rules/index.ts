@@ -4,7 +4,13 @@ import type { ModelIndex } from '../model-index.js';
 import { apiNamesFollowRules, fieldDefinitionsAreComplete } from './fields.js';
 import { handoffIdsAreUnique, handoffsAreConsistent } from './handoffs.js';
 import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-remove.js';
-import { deskHookUrlsFit, ledgerIsConsistent, reportsAreDistinct, runtimeIsReachable } from './runtime-reports.js';
+import {
+  deskHookUrlsFit,
+  ledgerIsConsistent,
+  reportsAreDistinct,
+  runtimeIsReachable,
+  runtimeUrlIsSecure,
+} from './runtime-reports.js';
 import {
   stageIdsAreUnique,
   stageNamesFollowConvention,
@@ -33,6 +39,7 @@ export const RULES: readonly Rule[] = [
   { name: 'removalsReferToKnownThings', check: removalsReferToKnownThings },
   { name: 'ledgerIsConsistent', check: ledgerIsConsistent },
   { name: 'runtimeIsReachable', check: runtimeIsReachable },
+  { name: 'runtimeUrlIsSecure', check: runtimeUrlIsSecure },
   { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
 ];

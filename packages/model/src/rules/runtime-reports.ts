@@ -1,5 +1,6 @@
 /** Rules on `runtime` and `reports`: the ledger is described consistently; reports are not repeated. */
 import type { Finding } from '../diagnostic.js';
+import { insecureHost } from '../loopback.js';
 import type { ModelIndex } from '../model-index.js';
 import { DESK_WEBHOOK_URL_MAX, deskHookUrlLength } from '../runtime-hooks.js';
 
@@ -50,6 +51,25 @@ export function runtimeIsReachable(index: ModelIndex): Finding[] {
       path: index.model.runtime === undefined ? [] : ['runtime'],
       message: 'handoffs are declared but runtime.url is not: webhooks will have nowhere to go',
       hint: 'set runtime.url, or ZLC_RUNTIME_URL when applying',
+    },
+  ];
+}
+
+/**
+ * `http://` to another machine would send the webhook secret (CRM's header, Desk's token) and every event in clear
+ * text. An error unless `--insecure` (then `validateSource` makes it a warning); loopback stays allowed for local runs.
+ */
+export function runtimeUrlIsSecure(index: ModelIndex): Finding[] {
+  const url = index.model.runtime?.url;
+  const host = url === undefined ? undefined : insecureHost(url);
+  if (host === undefined) return [];
+  return [
+    {
+      code: 'insecure-url',
+      severity: 'error',
+      path: ['runtime', 'url'],
+      message: `runtime.url is http:// to ${host}, another machine: the webhook secret and every event would cross the network unencrypted`,
+      hint: 'use https://, or pass --insecure on a network you trust',
     },
   ];
 }

@@ -1,7 +1,12 @@
 /**
- * The live knobs of a served sandbox under `/__sandbox/` (no auth: loopback only). Tests in-process use the
- * handle from `startSandbox` instead; this is the same set over HTTP for `zlc sandbox serve`.
+ * The live knobs of a served sandbox under `/__sandbox/`. Tests in-process use the handle from `startSandbox`
+ * instead; this is the same set over HTTP for `zlc sandbox serve`. They can wipe the org and read its credentials,
+ * so each request needs the per-run admin key (`X-Zlc-Sandbox-Key`, the `ZLC_SANDBOX_ADMIN_KEY` of `sandbox.env`)
+ * or an access token of this sandbox, and a request carrying another site's `Origin` is refused: a web page open
+ * in the user's browser cannot fire `POST /__sandbox/reset` at a loopback port.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Sandbox } from '../sandbox.js';
 import { parseFaults } from './faults-file.js';
 import type { AdminHandler } from './http-server.js';
@@ -12,7 +17,14 @@ import type { Product, SandboxResponse, SeedName } from './types.js';
 export interface AdminDeps {
   sandbox: () => Sandbox | undefined;
   setMaxBodyBytes: (bytes: number) => void;
+  /** This run's admin key. */
+  adminKey: string;
+  /** Whether an `Authorization` header carries a valid access token of this sandbox. */
+  tokenValid: (authorization: string | undefined) => boolean;
 }
+
+/** The header that carries the admin key. */
+export const ADMIN_KEY_HEADER = 'X-Zlc-Sandbox-Key';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,10 +66,46 @@ function outboundPolicy(body: Record<string, unknown>): Partial<OutboundPolicy> 
   return policy;
 }
 
+function sameKey(expected: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string' || given === '') return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+/** The sandbox's own origins (its tools may send one); any other `Origin` is a web page's. */
+function ownOrigin(origin: string, sandboxUrl: string): boolean {
+  const { port } = new URL(sandboxUrl);
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin);
+}
+
+/** A refusal for a request that may not use the knobs, or undefined when it may. */
+function gate(deps: AdminDeps, sandbox: Sandbox, headers: IncomingHttpHeaders): SandboxResponse | undefined {
+  const origin = headers.origin;
+  if (origin !== undefined && !ownOrigin(origin, sandbox.url))
+    return {
+      status: 403,
+      body: {
+        error: 'forbidden_origin',
+        message: `The sandbox's /__sandbox/ routes answer tools on this machine, not web pages (Origin ${origin}).`,
+      },
+    };
+  if (sameKey(deps.adminKey, headers[ADMIN_KEY_HEADER.toLowerCase()]) || deps.tokenValid(headers.authorization))
+    return undefined;
+  return {
+    status: 401,
+    body: {
+      error: 'admin_key_required',
+      message: `Send this run's admin key in the ${ADMIN_KEY_HEADER} header (ZLC_SANDBOX_ADMIN_KEY in sandbox.env), or an access token of this sandbox as Authorization: Zoho-oauthtoken <token>.`,
+    },
+  };
+}
+
 export function createAdminHandler(deps: AdminDeps): AdminHandler {
-  return (method, url, body) => {
+  return (method, url, body, headers) => {
     const sandbox = deps.sandbox();
     if (sandbox === undefined) return { status: 503, body: { error: 'starting' } };
+    const refused = gate(deps, sandbox, headers);
+    if (refused !== undefined) return refused;
     const route = `${method} ${url.pathname}`;
     switch (route) {
       case 'GET /__sandbox/info':
@@ -99,8 +147,8 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
         if (seed !== undefined && seed !== 'default' && seed !== 'large' && seed !== 'empty') {
           return bad('seed must be default, large or empty');
         }
-        sandbox.reset(seed as SeedName | undefined);
-        return { status: 200, body: { reset: true } };
+        const done = sandbox.reset(seed as SeedName | undefined);
+        return { status: 200, body: { reset: true, ...done } };
       }
       case 'POST /__sandbox/stats/reset':
         sandbox.resetStats();

@@ -3,8 +3,9 @@
  * the same dir would overwrite each other. `<dataDir>/sandbox.lock` holds the owner's pid; a lock whose process
  * is gone (killed) is taken over.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDir } from './private-file.js';
 
 export const LOCK_FILE = 'sandbox.lock';
 
@@ -34,7 +35,7 @@ function alive(pid: number): boolean {
 
 /** Takes the lock or throws `DataDirBusyError`; returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const file = join(dataDir, LOCK_FILE);
   for (let tries = 0; tries < 3; tries++) {
     try {

@@ -4,7 +4,13 @@
  * body (capped) → route → auth → limits → injected faults → JSON parse → precheck → handler → answer.
  * Nothing a client sends may crash it: a handler that throws is answered with the product's `internal()`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import { parseBody, readBody } from './body.js';
 import type { FaultPlan, Faults } from './faults.js';
@@ -26,6 +32,7 @@ export type AdminHandler = (
   method: string,
   url: URL,
   body: unknown,
+  headers: IncomingHttpHeaders,
 ) => SandboxResponse | Promise<SandboxResponse> | undefined;
 
 export interface PipelineDeps {
@@ -305,7 +312,9 @@ export function createPipelineServer(deps: PipelineDeps): { server: Server; sock
           body = undefined;
         }
       }
-      const answer = path.startsWith('/__sandbox/') ? await deps.admin(req.method ?? 'GET', url, body) : undefined;
+      const answer = path.startsWith('/__sandbox/')
+        ? await deps.admin(req.method ?? 'GET', url, body, req.headers)
+        : undefined;
       await send(
         req,
         res,

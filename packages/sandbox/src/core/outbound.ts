@@ -1,9 +1,15 @@
 /**
  * Outbound HTTP from the sandbox: webhook and notification deliveries, sent in the background with bounded
  * concurrency and retries (never blocking the API request that fired them), plus `send()` for synchronous
- * calls such as Desk's validation GET. Every delivery is logged for tests. Policy: SPEC.md, "Outbound".
+ * calls such as Desk's validation GET. Every delivery is logged for tests. Policy: SPEC.md, "Outbound delivery".
+ * A local emulator does not reach out on its own: by default only loopback targets are sent to (redirects not
+ * followed); any other is logged `undeliverable` with the reason and how to allow it.
  */
+import { isLoopbackUrl } from './loopback.js';
 import type { Outbound, OutboundRequest, OutboundResult, Product } from './types.js';
+
+/** Where deliveries may go: this machine only (the default), or anywhere. */
+export type OutboundAllow = 'loopback' | 'any';
 
 export interface OutboundPolicy {
   /** Total tries, the first included. */
@@ -28,8 +34,11 @@ export interface DeliveryRecord {
   source: string;
   url: string;
   method: 'GET' | 'POST';
-  /** Last answer: an HTTP status, `error` (no answer), or `pending` while still being delivered. */
-  status: number | 'error' | 'pending';
+  /**
+   * Last answer: an HTTP status, `error` (no answer), `undeliverable` (a target the sandbox may not reach; never
+   * retried), or `pending` while still being delivered.
+   */
+  status: number | 'error' | 'undeliverable' | 'pending';
   attempts: number;
   /** Why the last try failed, when it did. */
   error?: string;
@@ -44,6 +53,8 @@ export interface OutboundEvent {
 
 export interface OutboundOptions {
   concurrency?: number;
+  /** Default `loopback`. */
+  allow?: OutboundAllow;
   policy?: Partial<Record<Product, Partial<OutboundPolicy>>>;
   onEvent?: (event: OutboundEvent) => void;
 }
@@ -95,13 +106,40 @@ export function createOutbound(options: OutboundOptions = {}): OutboundQueue {
     for (const resolve of waiters) resolve();
   }
 
+  const allow = options.allow ?? 'loopback';
+
+  /** Why `url` may not be sent to, or undefined when it may. */
+  function refusal(url: string): string | undefined {
+    if (allow === 'any' || isLoopbackUrl(url)) return undefined;
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // Not a URL: name it whole.
+    }
+    return `not delivered: ${host} is not this machine, and the sandbox delivers only to loopback addresses (127.0.0.1, localhost, ::1) by default; allow others with \`zlc sandbox serve --outbound any\` or startSandbox({ outbound: { allow: 'any' } })`;
+  }
+
   async function attempt(request: OutboundRequest, record: DeliveryRecord): Promise<number | 'error'> {
+    const refused = refusal(request.url);
+    if (refused !== undefined) {
+      record.attempts++;
+      record.status = 'undeliverable';
+      record.error = refused;
+      options.onEvent?.({ type: 'outbound_attempt', delivery: { ...record } });
+      return 'error';
+    }
     const controller = new AbortController();
     controllers.add(controller);
     const timer = setTimeout(() => controller.abort(), policy[request.product].timeoutMs);
     record.attempts++;
     try {
-      const init: RequestInit = { method: request.method, signal: controller.signal };
+      // A loopback receiver must not bounce the delivery to another machine.
+      const init: RequestInit = {
+        method: request.method,
+        signal: controller.signal,
+        ...(allow === 'loopback' ? { redirect: 'manual' as const } : {}),
+      };
       const headers: Record<string, string> = { 'user-agent': 'zlc-sandbox', ...request.headers };
       if (request.body !== undefined && request.method === 'POST') {
         init.body = request.body;
@@ -139,6 +177,7 @@ export function createOutbound(options: OutboundOptions = {}): OutboundQueue {
     active--;
     const done =
       closed ||
+      job.record.status === 'undeliverable' ||
       (status !== 'error' && (isSuccess(status) || rules.finalStatuses.includes(status))) ||
       job.record.attempts >= rules.attempts;
     if (done) {

@@ -3,9 +3,9 @@
  * through to SQLite (`<dataDir>/sandbox.db`, WAL) so that a killed process never leaves half an org behind.
  * Without a data dir the store is purely in memory (tests).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateFile, privateDir, tightenExisting } from './private-file.js';
 import type { Collection, CollectionIndex, Store } from './types.js';
 
 export interface SandboxStore extends Store {
@@ -125,8 +125,12 @@ export function openStore(dataDir: string | undefined): SandboxStore {
   let file: string | undefined;
 
   if (dataDir !== undefined) {
-    mkdirSync(dataDir, { recursive: true });
+    privateDir(dataDir);
     file = join(dataDir, STORE_FILE);
+    // The store holds the org's client secret and refresh token: owner-only, and SQLite gives its -wal and -shm
+    // files the database's mode.
+    ensurePrivateFile(file);
+    tightenExisting([`${file}-wal`, `${file}-shm`]);
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

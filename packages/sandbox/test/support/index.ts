@@ -4,6 +4,7 @@ export {
   type Conformance,
   type ConformanceReport,
   type ConformanceViolation,
+  callAdmin,
   callApi,
   conformanceAvailable,
   expectConformance,

@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import type { Command } from '@oclif/core';
 import type { Ledger, LedgerSpec } from '@zlc/flow';
 import type { ResolvedModel } from '@zlc/model';
+import { modelOptions, type SafetyFlags } from '../../safety-flags.js';
 
-export async function loadFlowModel(command: Command, file: string): Promise<ResolvedModel> {
+export async function loadFlowModel(command: Command, file: string, flags: SafetyFlags): Promise<ResolvedModel> {
   const { loadModelFile } = await import('@zlc/model');
   const { renderDiagnostics } = await import('../../render/diagnostics.js');
-  const loaded = await loadModelFile(file);
+  const loaded = await loadModelFile(file, modelOptions(flags));
   if (!loaded.result.ok) {
     command.logToStderr(
       renderDiagnostics(loaded.result.diagnostics, {

@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
 import { ledgerSpec, loadFlowModel } from './flow-context.js';
 import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
@@ -10,6 +11,8 @@ export default class FlowPoll extends Command {
   static override examples = ['<%= config.bin %> flow poll --once'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     once: Flags.boolean({ description: 'One pass, then exit.' }),
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     json: Flags.boolean({ description: 'Print the result as JSON (with --once).' }),
@@ -22,9 +25,9 @@ export default class FlowPoll extends Command {
   async run(): Promise<unknown> {
     const { flags } = await this.parse(FlowPoll);
     const { FlowWorker, openLedger, pollOnce } = await import('@zlc/flow');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const spec = ledgerSpec(this, model, flags.ledger);
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
     if (!flags.json) this.log(`Target: ${target.label}`);

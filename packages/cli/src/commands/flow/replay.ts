@@ -1,5 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import type { LedgerEntry } from '@zlc/flow';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
 import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
 import { flowLog } from './flow-log.js';
@@ -12,6 +13,8 @@ export default class FlowReplay extends Command {
   static override args = { id: Args.integer({ description: 'The entry id (see zlc flow status).', required: true }) };
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     json: Flags.boolean({ description: 'Print the entry as JSON.' }),
   };
@@ -19,11 +22,11 @@ export default class FlowReplay extends Command {
   async run(): Promise<LedgerEntry | undefined> {
     const { args, flags } = await this.parse(FlowReplay);
     const { FlowWorker } = await import('@zlc/flow');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const ledger = await openExistingLedger(this, ledgerSpec(this, model, flags.ledger));
     try {
       if ((await ledger.get(args.id)) === undefined) this.error(`no ledger entry ${args.id}`, { exit: 1 });
-      const opened = await openTarget(process.env);
+      const opened = await openTarget(process.env, { insecure: flags.insecure });
       if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
       const { target } = opened;
       if (!flags.json) this.log(`Target: ${target.label}`);

@@ -1,4 +1,5 @@
 import { Command, Flags } from '@oclif/core';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { openTarget } from '../../target.js';
 import { ledgerSpec, loadFlowModel } from './flow-context.js';
 import { flowLog, LOG_FORMATS, logFormatOf } from './flow-log.js';
@@ -12,6 +13,8 @@ export default class FlowServe extends Command {
   static override examples = ['<%= config.bin %> flow serve --port 8787'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     port: Flags.integer({ description: 'Port to listen on (default: the port of ZLC_RUNTIME_URL, else 8787).' }),
     host: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
@@ -32,9 +35,9 @@ export default class FlowServe extends Command {
     const { flags } = await this.parse(FlowServe);
     const { startFlowRuntime } = await import('@zlc/flow');
     const { webhookSecretFor } = await import('../../webhook-secret.js');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const ledger = ledgerSpec(this, model, flags.ledger);
-    const opened = await openTarget(process.env);
+    const opened = await openTarget(process.env, { insecure: flags.insecure });
     if (!opened.ok) this.error(opened.errors.join('\n'), { exit: 1 });
     const { target } = opened;
     const log = await flowLog(this, logFormatOf(flags['log-format']));

@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import type { FlowStatus } from '@zlc/flow';
+import { allowOutsideFlag, insecureFlag } from '../../safety-flags.js';
 import { ledgerSpec, loadFlowModel, openExistingLedger } from './flow-context.js';
 
 export default class FlowStatusCommand extends Command {
@@ -9,6 +10,8 @@ export default class FlowStatusCommand extends Command {
   static override examples = ['<%= config.bin %> flow status', '<%= config.bin %> flow status --json'];
   static override flags = {
     file: Flags.string({ char: 'f', description: 'The model file.', default: 'lifecycle.yaml' }),
+    'allow-outside': allowOutsideFlag,
+    insecure: insecureFlag,
     ledger: Flags.string({ description: 'A SQLite ledger file (default: runtime.ledger).' }),
     all: Flags.boolean({ description: 'List done entries too.' }),
     json: Flags.boolean({ description: 'Print the status as JSON.' }),
@@ -17,7 +20,7 @@ export default class FlowStatusCommand extends Command {
   async run(): Promise<FlowStatus> {
     const { flags } = await this.parse(FlowStatusCommand);
     const { flowStatus } = await import('@zlc/flow');
-    const model = await loadFlowModel(this, flags.file);
+    const model = await loadFlowModel(this, flags.file, flags);
     const ledger = await openExistingLedger(this, ledgerSpec(this, model, flags.ledger));
     try {
       const status = await flowStatus(ledger, { all: flags.all });

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
-import type { Edition, FaultRule, Sandbox, SandboxEvent, SeedName } from '@zlc/sandbox';
+import type { Edition, FaultRule, OutboundAllow, Sandbox, SandboxEvent, SeedName } from '@zlc/sandbox';
 import { SANDBOX_DATA_DIR, SANDBOX_EDITIONS, SANDBOX_SEEDS } from '../../sandbox-options.js';
 
 export default class SandboxServe extends Command {
   static override summary = 'Serve the Zoho sandbox (CRM v8, Books v3, Desk v1 and OAuth) on a loopback port.';
   static override description =
-    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts. Writes <data dir>/sandbox.env with the ZOHO_* variables that point zlc (or any Zoho client) at it. Live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (see packages/sandbox/SPEC.md).`;
+    `Runs the emulator until Ctrl-C (SIGINT) or SIGTERM. The org lives in the data dir and survives restarts. Writes <data dir>/sandbox.env (mode 0600) with the ZOHO_* variables that point zlc (or any Zoho client) at it, and ZLC_SANDBOX_ADMIN_KEY, this run's key to the live knobs for tests: /__sandbox/faults, /__sandbox/limits, /__sandbox/clock/advance, /__sandbox/stats, /__sandbox/outbound (send it in the X-Zlc-Sandbox-Key header; see packages/sandbox/SPEC.md).
+
+Webhooks and Desk's URL checks go only to this machine (loopback addresses) unless --outbound any: the sandbox does not reach out to the network on its own; a delivery elsewhere is logged as undeliverable with the reason.`;
   static override examples = [
     '<%= config.bin %> sandbox serve',
     '<%= config.bin %> sandbox serve --port 8787 --data .zlc/sandbox',
@@ -27,6 +29,11 @@ export default class SandboxServe extends Command {
       description: 'Zoho edition whose API limits (concurrency, rate, daily credits) the sandbox enforces.',
       options: [...SANDBOX_EDITIONS],
       default: 'enterprise',
+    }),
+    outbound: Flags.string({
+      description: 'Where webhooks and URL checks may go: loopback (this machine only) or any host.',
+      options: ['loopback', 'any'],
+      default: 'loopback',
     }),
   };
 
@@ -50,7 +57,8 @@ export default class SandboxServe extends Command {
         this.warn(`${event.method} ${event.path}: ${event.message}`);
       } else if (event.type === 'outbound_attempt') {
         const d = event.delivery;
-        this.log(`outbound ${d.method} ${d.url} (${d.source}) → ${d.status}, attempt ${d.attempts}`);
+        const why = d.status === 'undeliverable' && d.error !== undefined ? ` (${d.error})` : '';
+        this.log(`outbound ${d.method} ${d.url} (${d.source}) → ${d.status}, attempt ${d.attempts}${why}`);
       }
     };
     let sandbox: Sandbox;
@@ -62,6 +70,7 @@ export default class SandboxServe extends Command {
         edition: flags.edition as Edition,
         faults,
         ...(faultSeed === undefined ? {} : { faultSeed }),
+        outbound: { allow: flags.outbound as OutboundAllow },
         onEvent,
       });
     } catch (error) {

@@ -24,7 +24,7 @@ export type CrmWebhookAttributes = {
   /** Zoho's `authentication.type`: `general` (no Zoho connection). */
   authentication: string;
   secretHeader: string;
-  /** `env:NAME#sha256:ab12cd34` (see shared/webhook-secret.ts). */
+  /** `env:NAME`, `env:NAME#other` or `env:NAME#unset` (see shared/webhook-secret.ts). */
   secret: string;
   /** Header parameters besides the secret, sorted by name (none when zlc wrote the webhook). */
   otherHeaders: NameValue[];

@@ -11,7 +11,7 @@ export type DeskWebhookAttributes = {
   name: string;
   /** The URL without the secret parameter. */
   url: string;
-  /** `env:NAME#sha256:ab12cd34` (see shared/webhook-secret.ts). */
+  /** `env:NAME`, `env:NAME#other` or `env:NAME#unset` (see shared/webhook-secret.ts). */
   secret: string;
   /** Desk event types, sorted: Ticket_Add, Ticket_Update. */
   events: string[];
