@@ -10,6 +10,7 @@ export * from './export/index.js';
 export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';
 export * from './lock.js';
+export { fileLockStore, type LockStore } from './lock-store.js';
 export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type PlanEvent } from './make-plan.js';
 export {
   checkPlan,
@@ -29,6 +30,7 @@ export {
   signPlan,
 } from './plan-signature.js';
 export * from './plan-types.js';
+export { type PostgresLockOptions, PostgresLockStore } from './postgres-lock.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
 export { closingLine, hasChanges } from './render/describe.js';
 export { renderPlanJson } from './render/json.js';

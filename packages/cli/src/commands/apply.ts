@@ -14,7 +14,7 @@ export default class Apply extends Command {
 
 Actions run in waves from the dependency graph across CRM, Desk and Books, concurrently within a wave under each product's rate budget. Each action is journalled before and after in .zlc/journal/<run id>.jsonl. A failed action stops only its dependents; run apply again after fixing the cause and it converges. Nothing is deleted implicitly: removals come only from \`remove:\`. A removal, a replace (-/+) or a removed picklist value that would delete data in the org needs --allow-data-loss; the plan says how many records each affects.
 
-Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API). ZLC_STATE_DIR moves .zlc (journal, locks and the shared access token) elsewhere.
+Lock: one apply at a time per org, through a lock file in .zlc/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. A lock file guards applies from this checkout, not from other machines (Zoho has no lock API): set ZLC_LOCK_URL to a PostgreSQL database (ZLC_LOCK_SCHEMA, default zlc) in every job that applies, and the lock lives there instead — an advisory lock the database releases when its holder dies. ZLC_STATE_DIR moves .zlc (journal, locks and the shared access token) elsewhere.
 
 ${EXIT_CODES_HELP}`;
   static override examples = [
@@ -70,6 +70,9 @@ ${EXIT_CODES_HELP}`;
     const { target } = opened;
     const say = (text: string) => (flags.json ? undefined : this.log(text));
     say(`Target: ${target.label}`);
+    const { openLockStore } = await import('../lock-store.js');
+    const lockStore = await openLockStore(process.env);
+    if (process.env.ZLC_LOCK_URL?.trim()) say(`Lock: ${lockStore.location}`);
     const { nonLocalRuntimeError } = await import('../local-runtime.js');
     const nonLocal = nonLocalRuntimeError(target, model, process.env);
     if (nonLocal !== undefined) {
@@ -96,6 +99,7 @@ ${EXIT_CODES_HELP}`;
         identity: target.identity,
         journalDir: `${stateDir(process.env)}/journal`,
         lockDir: `${stateDir(process.env)}/locks`,
+        lockStore,
         allowDataLoss: flags['allow-data-loss'],
         shouldStop: () => stopping,
         ...(saved === undefined ? {} : { saved }),

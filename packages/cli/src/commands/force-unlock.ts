@@ -1,5 +1,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { EXIT } from '../exit-codes.js';
+import { LOCK_URL_ENV, openLockStore } from '../lock-store.js';
 import { stateDir } from '../state-dir.js';
 
 export default class ForceUnlock extends Command {
@@ -9,9 +10,11 @@ export default class ForceUnlock extends Command {
 
 A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.
 
+With ZLC_LOCK_URL set, the locks are in that PostgreSQL database (as apply takes them there): removing one ends the holder's database session, which needs the holder's database role or pg_signal_backend. A holder that died lets go by itself.
+
 Exit codes:
   0  the lock was removed
-  1  no lock with that ID (the locks there are listed), or the file cannot be removed`;
+  1  no lock with that ID (the locks there are listed), or the lock cannot be removed`;
   static override examples = ['<%= config.bin %> force-unlock 3f9a1c2e'];
   static override args = { id: Args.string({ description: 'The lock ID from the refusal.', required: true }) };
   static override flags = {
@@ -23,8 +26,12 @@ Exit codes:
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ForceUnlock);
-    const { describeHolder, forceUnlock } = await import('@zlc/engine');
-    const result = forceUnlock(flags['lock-dir'], args.id);
+    const { describeHolder } = await import('@zlc/engine');
+    const store = await openLockStore(process.env, flags['lock-dir']);
+    const where = process.env[LOCK_URL_ENV]?.trim() ? store.location : flags['lock-dir'];
+    const result = await store.forceUnlock(args.id).catch((error: unknown) => {
+      return this.error(error instanceof Error ? error.message : String(error), { exit: EXIT.error });
+    });
     if (result.ok) {
       this.log(
         result.kind === 'lock'
@@ -35,7 +42,11 @@ Exit codes:
     }
     process.exitCode = EXIT.error;
     if (result.reason === 'not_removable') {
-      this.logToStderr(`${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`);
+      this.logToStderr(
+        process.env[LOCK_URL_ENV]?.trim()
+          ? `Lock ${args.id} in ${where} was not removed: zlc ${result.message}.`
+          : `${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`,
+      );
       return;
     }
     const known = [
@@ -44,8 +55,8 @@ Exit codes:
     ];
     this.logToStderr(
       known.length === 0
-        ? `No lock ${args.id} in ${flags['lock-dir']}: there are no locks.`
-        : `No lock ${args.id} in ${flags['lock-dir']}. The locks there:\n${known.join('\n')}`,
+        ? `No lock ${args.id} in ${where}: there are no locks.`
+        : `No lock ${args.id} in ${where}. The locks there:\n${known.join('\n')}`,
     );
   }
 }

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Clock, isZohoError, type OnZohoEvent, systemClock, type ZohoClients } from '@zlc/zoho';
 import { openJournal } from '../journal.js';
-import { acquireLock, type HeldLock } from '../lock.js';
+import type { HeldLock } from '../lock.js';
+import type { LockStore } from '../lock-store.js';
 import {
   type Address,
   PLAN_FORMAT_VERSION,
@@ -27,7 +28,7 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
-import { lockRefusal } from './lock-refusal.js';
+import { lockRefusal, takeLock } from './lock-refusal.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
 
@@ -37,8 +38,10 @@ export interface ApplyOptions {
   identity: string;
   /** Where `<run id>.jsonl` goes (the CLI uses `.zlc/journal`). */
   journalDir: string;
-  /** Where the target's lock file goes (the CLI uses `.zlc/locks`). */
+  /** Where the target's lock file goes (the CLI uses `.zlc/locks`), unless `lockStore` says otherwise. */
   lockDir: string;
+  /** Where the target's lock lives instead of `lockDir` (PostgreSQL, so that machines exclude each other). */
+  lockStore?: LockStore;
   /** Lets removals (and replacements) that would delete data go ahead. Default false. */
   allowDataLoss?: boolean;
   /** Reads the current remote resources of these types (one list call per module and type). */
@@ -110,7 +113,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   let lock = options.lock;
   if (lock === undefined) {
-    const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+    const acquired = await takeLock(options);
     if (!acquired.ok) return refuse(lockRefusal(acquired));
     lock = acquired.lock;
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
@@ -130,7 +133,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     }
     return await run(plan, options, emit, lock.info.id);
   } finally {
-    if (options.lock === undefined) lock.release();
+    if (options.lock === undefined) await lock.release();
   }
 }
 
