@@ -1,9 +1,29 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/** One project per package with tests (`vitest run --project engine`), and the benches' own tests. */
+const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'test')));
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
+      })),
+      { extends: true as const, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
+    ],
+    // A file says what it is with `@module-tag` in its header comment; untagged files are fast unit tests.
+    // `npm test` runs everything; `npx vitest run --project model --tags-filter '!e2e && !slow'` a package's fast ones.
+    tags: [
+      { name: 'e2e', description: 'Talks to a sandbox over HTTP or runs the CLI as a child process.' },
+      {
+        name: 'slow',
+        description: 'Takes more than ~15 s on the reference machine (chaos, CLI walks, property runs).',
+      },
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

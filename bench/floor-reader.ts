@@ -11,7 +11,14 @@
  */
 import { Agent, createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createZohoClients, type ZohoConfig } from '@zlc/zoho';
+import {
+  booksRateBudget,
+  createZohoClients,
+  DEFAULT_EDITIONS,
+  defaultBudget,
+  type ZohoConfig,
+  type ZohoProduct,
+} from '@zlc/zoho';
 
 export type FloorProduct = 'crm' | 'books' | 'desk';
 
@@ -129,6 +136,54 @@ export function capsOf(config: ZohoConfig): Record<FloorProduct, number> {
   return { crm: crm.concurrency, books: books.concurrency, desk: desk.concurrency };
 }
 
+/** A product's request rate: `burst` calls back to back, then `perMinute` a minute. */
+export interface FloorRate {
+  burst: number;
+  perMinute: number;
+}
+
+/**
+ * The request rates a floor replay keeps, where Zoho limits the rate (Books): the ones zlc's clients get for
+ * `config` (their budgets), as `capsOf` gives their concurrency.
+ */
+export function ratesOf(config: ZohoConfig): Partial<Record<FloorProduct, FloorRate>> {
+  const editions = { ...DEFAULT_EDITIONS, ...config.editions };
+  const out: Partial<Record<FloorProduct, FloorRate>> = {};
+  for (const product of ['crm', 'books', 'desk'] as const satisfies readonly ZohoProduct[]) {
+    const budget = {
+      ...defaultBudget(product, editions),
+      ...(product === 'books' && config.booksRequestsPerMinute !== undefined
+        ? booksRateBudget(config.booksRequestsPerMinute)
+        : {}),
+    };
+    if (budget.ratePerMinute !== undefined) out[product] = { burst: budget.burst, perMinute: budget.ratePerMinute };
+  }
+  return out;
+}
+
+/** A token bucket: resolves when the next call may start. */
+function paced(rate: FloorRate | undefined) {
+  if (rate === undefined) return async () => {};
+  let tokens = rate.burst;
+  let at = performance.now();
+  const perMs = rate.perMinute / 60_000;
+  let chain = Promise.resolve();
+  return () => {
+    chain = chain.then(async () => {
+      const now = performance.now();
+      tokens = Math.min(rate.burst, tokens + (now - at) * perMs);
+      at = now;
+      if (tokens < 1) {
+        await new Promise((resolve) => setTimeout(resolve, Math.ceil((1 - tokens) / perMs)));
+        tokens = 1;
+        at = performance.now();
+      }
+      tokens -= 1;
+    });
+    return chain;
+  };
+}
+
 /** A FIFO semaphore: at most `n` of the functions run at once. */
 function capped(n: number) {
   let active = 0;
@@ -175,17 +230,27 @@ function send(call: RecordedCall, agent: Agent): Promise<number> {
 }
 
 /**
- * Sends each wave's calls all at once, each product under its cap, the next wave when the last answer of this one
- * is in; on fresh keep-alive sockets (as a new run would have). Resolves with the wall time in ms and how many
- * calls Zoho refused (4xx/5xx): none, when the replay is faithful.
+ * Sends each wave's calls all at once, each product under its cap (and its rate, where `rates` gives one), the next
+ * wave when the last answer of this one is in; on fresh keep-alive sockets (as a new run would have). Resolves with
+ * the wall time in ms and how many calls Zoho refused (4xx/5xx): none, when the replay is faithful.
  */
 export async function replayAtCaps(
   waves: readonly (readonly RecordedCall[])[],
   caps: Readonly<Record<FloorProduct, number>>,
+  rates: Partial<Record<FloorProduct, FloorRate>> = {},
 ): Promise<{ wallMs: number; roundMs: number[]; failed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {
-    const limits = { crm: capped(caps.crm), books: capped(caps.books), desk: capped(caps.desk) };
+    const capOf = (product: FloorProduct) => {
+      const cap = capped(caps[product]);
+      const pace = paced(rates[product]);
+      return <T>(work: () => Promise<T>) =>
+        cap(async () => {
+          await pace();
+          return work();
+        });
+    };
+    const limits = { crm: capOf('crm'), books: capOf('books'), desk: capOf('desk') };
     let failed = 0;
     const roundMs: number[] = [];
     const started = performance.now();

@@ -3,6 +3,7 @@ import { applyLargeLatency } from './apply.js';
 import { clientReadConfigLarge } from './client.js';
 import { flowBackfill, flowWebhookLatency } from './flow.js';
 import { planLargeLatency } from './plan.js';
+import { reportLargeLatency } from './report.js';
 import { sandboxFieldsLatency, sandboxSeedLarge } from './sandbox.js';
 import { validate5kLines, validateColdStart } from './validate.js';
 
@@ -17,4 +18,5 @@ export const SCENARIOS: Scenario[] = [
   applyLargeLatency,
   flowWebhookLatency,
   flowBackfill,
+  reportLargeLatency,
 ];

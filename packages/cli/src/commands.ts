@@ -7,6 +7,7 @@ import FlowServe from './commands/flow/serve.js';
 import FlowStatusCommand from './commands/flow/status.js';
 import ForceUnlock from './commands/force-unlock.js';
 import PlanCommand from './commands/plan.js';
+import ReportCommand from './commands/report.js';
 import SandboxReset from './commands/sandbox/reset.js';
 import SandboxServe from './commands/sandbox/serve.js';
 import Validate from './commands/validate.js';
@@ -22,6 +23,7 @@ export const COMMANDS = {
   'flow:status': FlowStatusCommand,
   'force-unlock': ForceUnlock,
   plan: PlanCommand,
+  report: ReportCommand,
   'sandbox:serve': SandboxServe,
   'sandbox:reset': SandboxReset,
   validate: Validate,

@@ -1,6 +1,7 @@
 // Apply side: journal, lock, apply, export.
 export * from './apply/index.js';
 export { counts, ENGINE_VERSION, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
+export { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
 export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';

@@ -1,11 +1,12 @@
 /**
  * `makePlan(clients, model, options)`: the planner shell, in named steps — read the org (one list call per module
- * and type), work out the desired resources, plan (pure), ask the data-impact counts the plan's actions need, and
- * put the counts on the plan (pure). Never prints: progress goes through `onEvent`.
+ * and type), work out the desired resources, check the org's limits (`OrgLimitError`), plan (pure), ask the
+ * data-impact counts the plan's actions need, and put the counts on the plan (pure). Never prints: progress goes through `onEvent`.
  */
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan, withImpacts } from './assemble-plan.js';
+import { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
 import { configHash } from './config-hash.js';
 import { countImpacts, impactQueries } from './count-impacts.js';
 import { desiredResources } from './desired.js';
@@ -70,7 +71,10 @@ export async function makePlan(
   const warnings = [...(options.warnings ?? []), ...remote.warnings];
   if (context.runtimeUrl === undefined)
     warnings.push('runtime.url is not set (nor ZLC_RUNTIME_URL): no webhooks or workflow rules are planned.');
-  const draft = plan(desiredResources(model, context), remote.resources, {
+  const desired = desiredResources(model, context);
+  const problems = orgLimitProblems(desired, remote.resources, model, clients.editions.crm);
+  if (problems.length > 0) throw new OrgLimitError(problems);
+  const draft = plan(desired, remote.resources, {
     model,
     target: options.target,
     configHash: configHash(model),

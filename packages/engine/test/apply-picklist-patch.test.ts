@@ -11,7 +11,7 @@ function picklist(...names: string[]): CrmPicklistValue[] {
 }
 
 const wanted = (...names: string[]): WantedValue[] => names.map((display) => ({ display }));
-const deletes = (patch: ReturnType<typeof picklistPatch>) => patch.filter((e) => e._delete === true);
+const deletes = (patch: ReturnType<typeof picklistPatch>) => patch.filter((e) => '_delete' in e && e._delete === true);
 
 describe('picklistPatch', () => {
   it('sends nothing when the picklist already matches', () => {

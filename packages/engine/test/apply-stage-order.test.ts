@@ -1,7 +1,7 @@
 import { type ApplyEvent, type ApplyModelOptions, applyModel, makePlan, type Plan } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type CrmPicklistValue, createZohoClients, loadZohoConfig, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
+import { type CrmPipelineStage, createZohoClients, loadZohoConfig, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
 import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
@@ -55,13 +55,15 @@ function planOf(events: ApplyEvent[]): Plan {
   return ready.plan;
 }
 
-async function stageValues(): Promise<CrmPicklistValue[]> {
-  const fields = await world.clients.crm.listFields('Deals');
-  const stage = fields.find((f) => f.api_name === 'Stage');
-  return [...(stage?.pick_list_values ?? [])].sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0));
+/** The stages of the Standard Deals layout's pipeline, in its order (each a Stage picklist value, by id). */
+async function stageValues(): Promise<CrmPipelineStage[]> {
+  const layout = (await world.clients.crm.listLayouts('Deals')).find((l) => l.name === 'Standard');
+  if (layout === undefined) throw new Error('no Standard Deals layout');
+  const [pipeline] = await world.clients.crm.listPipelines(layout.id);
+  return [...(pipeline?.maps ?? [])].sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0));
 }
 
-describe('apply changes the Deals Stage picklist without deleting what it keeps', () => {
+describe('apply changes the Deal stages of the pipeline without deleting what it keeps', () => {
   it('refuses to remove stages that deals are in unless data loss is allowed', async () => {
     const events: ApplyEvent[] = [];
     const refused = await applyModel(modelOf(), options(events));
@@ -105,8 +107,9 @@ describe('apply changes the Deals Stage picklist without deleting what it keeps'
     ]);
     expect(changed[0]?.impact).toBeUndefined();
     const writes = requests.filter((r) => r.method !== 'GET');
+    // A reorder moves the pipeline's stages: the Stage picklist values are not touched.
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([
-      expect.stringMatching(/^PATCH .*\/settings\/fields\//),
+      expect.stringMatching(/^PATCH .*\/settings\/pipeline\//),
     ]);
 
     const after = await stageValues();

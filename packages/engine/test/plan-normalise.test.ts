@@ -16,7 +16,7 @@ const field = (module: string, apiName: string) => {
 };
 
 describe('normalising what the org answers', () => {
-  it('compares a CRM picklist by its values in sequence order, without the automatic -None-', () => {
+  it("compares a CRM picklist by its layout's values in sequence order, without the automatic -None-", () => {
     const raw: CrmField = {
       id: '1',
       api_name: 'Customer_Tier',
@@ -25,14 +25,15 @@ describe('normalising what the org answers', () => {
       custom_field: true,
       length: 120,
       unique: {},
-      pick_list_values: [
-        { display_value: 'Enterprise', actual_value: 'Enterprise', sequence_number: 3 },
-        { display_value: '-None-', actual_value: '-None-', sequence_number: 0 },
-        { display_value: 'Standard', actual_value: 'Standard', sequence_number: 1 },
-        { display_value: 'Growth', actual_value: 'Growth', sequence_number: 2 },
-      ],
+      pick_list_values: [],
     };
-    const remote = normaliseCrmField('Accounts', raw);
+    const layoutValues = [
+      { display_value: 'Enterprise', actual_value: 'Enterprise', sequence_number: 4 },
+      { display_value: '-None-', actual_value: '-None-', sequence_number: 1 },
+      { display_value: 'Standard', actual_value: 'Standard', sequence_number: 2 },
+      { display_value: 'Growth', actual_value: 'Growth', sequence_number: 3 },
+    ];
+    const remote = normaliseCrmField('Accounts', raw, layoutValues);
     expect(remote).toEqual(desiredCrmFieldAttributes(field('Accounts', 'Customer_Tier')));
   });
 
@@ -43,30 +44,26 @@ describe('normalising what the org answers', () => {
       field_label: 'Books Customer ID',
       data_type: 'text',
       length: 50,
-      unique: { casesensitive: 'false' },
+      unique: { case_sensitive: false },
     };
     expect(normaliseCrmField('Accounts', raw)).toEqual(
       desiredCrmFieldAttributes(field('Accounts', 'Books_Customer_ID')),
     );
-    const unset = normaliseCrmField('Accounts', { id: '3', api_name: 'X', data_type: 'text' });
+    const unset = normaliseCrmField('Accounts', { id: '3', api_name: 'X', data_type: 'text', unique: {} });
     expect(unset).toMatchObject({ length: 255, unique: false, label: 'X' });
   });
 
-  it('reads the Deal stages with probability and forecast category, in order', () => {
-    const stage: CrmField = {
-      id: '9',
-      api_name: 'Stage',
-      pick_list_values: [
-        { display_value: 'Closed Won', sequence_number: 2, probability: 100, forecast_category: { name: 'Closed' } },
-        {
-          display_value: 'Qualification',
-          sequence_number: 1,
-          probability: 10,
-          forecast_category: { name: 'Pipeline' },
-        },
-      ],
-    };
-    expect(normaliseStagePicklist(stage).values).toEqual([
+  it("reads the Deal stages in the pipeline's order, with the probability and forecast of their Stage values", () => {
+    const values = [
+      { id: 'q', display_value: 'Qualification', probability: 10, forecast_category: { name: 'Pipeline' } },
+      { id: 'w', display_value: 'Closed Won', probability: 100, forecast_category: { name: 'Closed' } },
+      { id: 'x', display_value: 'Not Mapped', probability: 50, forecast_category: { name: 'Pipeline' } },
+    ];
+    const maps = [
+      { id: 'w', display_value: 'Closed Won', sequence_number: 2 },
+      { id: 'q', display_value: 'Qualification', sequence_number: 1 },
+    ];
+    expect(normaliseStagePicklist(maps, values).values).toEqual([
       { value: 'Qualification', probability: 10, forecastCategory: 'Pipeline' },
       { value: 'Closed Won', probability: 100, forecastCategory: 'Closed' },
     ]);

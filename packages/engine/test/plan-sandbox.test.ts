@@ -134,6 +134,7 @@ describe('plan against the sandbox', () => {
       'crm:layouts:Deals',
       'crm:layouts:Leads',
       'crm:layouts:Products',
+      'crm:pipelines:Deals',
       'crm:webhooks',
       'crm:workflow_rules',
       'desk:fields:accounts',

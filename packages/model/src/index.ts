@@ -21,6 +21,7 @@ export {
   type SourceFileProblemCode,
   type SourceFileRead,
 } from './read-source-file.js';
+export { REPORT_TITLES } from './resolve.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {

@@ -216,12 +216,18 @@ export interface Handoff {
   advance_to?: string;
 }
 
-export type ReportId = 'sold_invoiced_collected' | 'close_to_invoice' | 'support_volume' | 'retention_renewals';
+export type ReportId =
+  | 'sold_invoiced_collected'
+  | 'close_to_invoice'
+  | 'support_volume'
+  | 'retention_renewals'
+  | 'reconciliation';
 export const REPORT_IDS: readonly ReportId[] = [
   'sold_invoiced_collected',
   'close_to_invoice',
   'support_volume',
   'retention_renewals',
+  'reconciliation',
 ];
 
 export interface Report {
@@ -234,6 +240,10 @@ export interface Report {
   currency?: string;
   /** Default `12m`. */
   lookback?: string;
+  /** retention_renewals: `crm:Accounts.<date field>` or `crm:Deals.<date field>` holding the renewal date. */
+  renewal_field?: string;
+  /** reconciliation: days a won deal may go without an invoice before it is listed. Default 14. */
+  grace_days?: number;
 }
 
 /** The handoff runtime. */

@@ -41,11 +41,13 @@ function must<T>(lookup: Lookup<T>): T {
   return lookup.value;
 }
 
-const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
+/** The standard title of each report. */
+export const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
   sold_invoiced_collected: 'Sold vs invoiced vs collected',
   close_to_invoice: 'Time from close to first invoice',
   support_volume: 'Support volume by customer',
   retention_renewals: 'Retention and renewals',
+  reconciliation: 'Reconciliation of CRM, Books and Desk',
 };
 
 export function resolveModel(index: ModelIndex): ResolvedModel {
@@ -144,6 +146,8 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       groupBy: r.group_by ?? 'none',
       ...(r.currency === undefined ? {} : { currency: r.currency }),
       lookback: r.lookback ?? '12m',
+      ...renewalFieldOf(r.renewal_field),
+      ...(r.grace_days === undefined ? {} : { graceDays: r.grace_days }),
     })),
     runtime: resolvedRuntime,
     moved: (model.moved ?? []).map((m) => {
@@ -159,6 +163,12 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       return { kind: 'field', app: ref.app, module: ref.module, apiName: ref.field, reason: r.reason };
     }),
   };
+}
+
+function renewalFieldOf(ref: string | undefined): Pick<ResolvedReport, 'renewalField'> {
+  const parsed = ref === undefined ? undefined : parseFieldRef(ref);
+  if (parsed === undefined || (parsed.module !== 'Accounts' && parsed.module !== 'Deals')) return {};
+  return { renewalField: { module: parsed.module, apiName: parsed.field } };
 }
 
 function seconds(duration: string): number {

@@ -194,6 +194,10 @@ export interface ResolvedReport {
   groupBy: 'customer' | 'owner' | 'product' | 'stage' | 'none';
   currency?: string;
   lookback: string;
+  /** retention_renewals: the date field holding the renewal date, when the model names one. */
+  renewalField?: { module: 'Accounts' | 'Deals'; apiName: string };
+  /** reconciliation: days a won deal may go without an invoice before it is listed. */
+  graceDays?: number;
 }
 
 export interface ResolvedRuntime {

@@ -127,7 +127,7 @@ describe('the resolved model', () => {
       customFields: { crm: 14, books: 4, desk: 6 },
       handoffs: 3,
       handoffSteps: 5,
-      reports: 4,
+      reports: 5,
     });
     expect(summary.stages[2]).toMatchObject({
       id: 'closed-won',

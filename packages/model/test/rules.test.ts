@@ -412,3 +412,45 @@ describe('runtime', () => {
       );
   });
 });
+
+describe('report options', () => {
+  it('accepts reconciliation with grace_days and a renewal date field on retention_renewals', () => {
+    const model = makeModel({
+      fields: {
+        crm: {
+          Accounts: [
+            { api_name: 'Books_Customer_ID', label: 'Books Customer ID', type: 'text', unique: true },
+            { api_name: 'Renewal_Date', type: 'date' },
+          ],
+        },
+      },
+      reports: [
+        { id: 'retention_renewals', renewal_field: 'crm:Accounts.Renewal_Date' },
+        { id: 'reconciliation', grace_days: 30 },
+      ],
+    });
+    const result = validate(model);
+    expect(diagnosticsOf(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.resolved.reports).toMatchObject([
+      { id: 'retention_renewals', renewalField: { module: 'Accounts', apiName: 'Renewal_Date' } },
+      { id: 'reconciliation', title: 'Reconciliation of CRM, Books and Desk', graceDays: 30 },
+    ]);
+  });
+
+  it('refuses a renewal field that is not a date, and options on the wrong report', () => {
+    const model = makeModel({
+      reports: [
+        { id: 'retention_renewals', renewal_field: 'crm:Accounts.Account_Name' },
+        { id: 'close_to_invoice', grace_days: 3 },
+        { id: 'support_volume', renewal_field: 'crm:Accounts.Renewal_Dat' },
+      ],
+    });
+    const found = diagnosticsOf(validate(model)).map((d) => `${d.code} ${d.path}`);
+    expect(found).toEqual([
+      'invalid-value reports[0].renewal_field',
+      'invalid-value reports[1].grace_days',
+      'invalid-value reports[2].renewal_field',
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ import { createStats, type SandboxStats } from './core/stats.js';
 import { openStore } from './core/store.js';
 import type { Outbound, Product, ProductModule, SandboxContext, SandboxTuning, SeedName } from './core/types.js';
 import { CRM_SEARCH_INDEX_DELAY_MS } from './crm/search-index.js';
+import { linkLargeOrg } from './large-links.js';
 import { PRODUCTS } from './products.js';
 
 export interface SandboxOptions {
@@ -191,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     outbound: productOutbound,
     org: orgIds,
     baseUrl,
+    edition,
   });
 
   function seed(name: SeedName): void {
@@ -206,6 +208,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           throw new Error(`sandbox: the ${module.product} seed "${name}" failed: ${message}`, { cause: error });
         }
       }
+      // The large org links the three products as a lifecycle tool would (large-links.ts).
+      const served = new Set(modules.map((m) => m.product));
+      if (name === 'large' && served.has('crm') && served.has('books') && served.has('desk')) linkLargeOrg(ctx);
       meta.put('seed', { name, at: clock.now() });
     });
     emit({ type: 'seeded', seed: name, documents: store.count(), ms: Date.now() - started });

@@ -25,6 +25,7 @@ function recordingContext(): { ctx: SandboxContext; opened: string[] } {
     outbound: { enqueue: () => {}, send: async () => ({ status: 200 }) },
     org: { crmOrgId: '1', booksOrganizationId: '2', deskOrgId: '3' },
     baseUrl: 'http://127.0.0.1',
+    edition: 'enterprise',
   };
   return { ctx, opened };
 }

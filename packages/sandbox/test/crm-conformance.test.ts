@@ -38,47 +38,78 @@ async function scenario(): Promise<void> {
   await c.call('GET', '/settings/modules/Nope');
   const fields = list((await c.call('GET', '/settings/fields?module=Deals')).body, 'fields');
   const stage = fields.find((f) => f.api_name === 'Stage');
+  const amount = fields.find((f) => f.api_name === 'Amount');
   await c.call('GET', `/settings/fields/${stage?.id}?module=Deals`);
   await c.call('GET', `/settings/fields/${stage?.id}/pick_list_values?module=Deals`);
   await c.call('GET', '/settings/fields');
   await c.call('GET', '/settings/fields?module=Nope');
+  await c.call('GET', '/settings/fields?module=Deals&type=unused');
   const created = await c.call('POST', '/settings/fields?module=Accounts', {
-    fields: [{ field_label: 'Conf Link', data_type: 'text' }],
+    fields: [
+      { field_label: 'Conf Link', data_type: 'text', unique: { case_sensitive: false } },
+      {
+        field_label: 'Conf Tier',
+        data_type: 'picklist',
+        pick_list_values: [{ display_value: 'A', actual_value: 'A' }],
+      },
+      {
+        field_label: 'Conf Parent',
+        data_type: 'lookup',
+        display_label: 'Conf Children',
+        lookup: { module: { api_name: 'Accounts' } },
+      },
+    ],
   });
   await c.call('POST', '/settings/fields?module=Accounts', { fields: [{ data_type: 'text' }] });
-  // Zoho answers a second field with the same label DUPLICATE_DATA, a code fields.json does not list.
+  await c.call('POST', '/settings/fields?module=Accounts', {
+    fields: Array.from({ length: 6 }, (_, i) => ({ field_label: `Conf Many ${i}`, data_type: 'text' })),
+  });
+  // Zoho answers a second field with the same label DUPLICATE_DATA.
   await c.call('POST', '/settings/fields?module=Accounts', {
     fields: [{ field_label: 'Conf Link', data_type: 'text' }],
   });
   const fieldId = idOf(created.body, 'fields');
   await c.call('PATCH', `/settings/fields/${fieldId}?module=Accounts`, { fields: [{ field_label: 'Conf Link 2' }] });
   await c.call('PATCH', '/settings/fields?module=Deals', {
-    fields: [{ id: stage?.id, pick_list_values: [{ display_value: 'Conf Stage', probability: 50 }] }],
+    fields: [
+      {
+        id: stage?.id,
+        pick_list_values: [{ display_value: 'Conf Stage', actual_value: 'Conf Stage', probability: 50 }],
+      },
+    ],
   });
   await c.call('DELETE', `/settings/fields/${fieldId}?module=Accounts`);
   const layout = first((await c.call('GET', '/settings/layouts?module=Deals')).body, 'layouts');
   await c.call('GET', `/settings/layouts/${layout.id}?module=Deals`);
+  await c.call('GET', '/settings/layouts?module=Leads');
+  await c.call('GET', '/settings/layouts?module=Quotes');
   const section = (layout.sections as Array<Record<string, unknown>>)[0];
   await c.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
-    layouts: [{ sections: [{ id: section?.id, fields: [{ api_name: 'Amount', required: true }] }] }],
+    layouts: [{ sections: [{ id: section?.id, fields: [{ id: amount?.id, required: true }] }] }],
   });
-  await c.call('PATCH', '/settings/layouts?module=Deals', {
-    layouts: [{ id: layout.id, sections: [{ id: section?.id, fields: [{ api_name: 'Amount', required: false }] }] }],
+  await c.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
+    layouts: [{ sections: [{ id: section?.id, fields: [{ id: amount?.id, required: false }] }] }],
+  });
+  await c.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
+    layouts: [{ sections: [{ id: section?.id, fields: [{ id: '1' }] }] }],
   });
   await c.call('GET', '/settings/layouts');
   const pipeline = first((await c.call('GET', `/settings/pipeline?layout_id=${layout.id}`)).body, 'pipeline');
   await c.call('GET', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`);
-  const maps = pipeline.maps as Array<Record<string, unknown>>;
-  await c.call('PUT', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
-    pipeline: [
-      {
-        id: pipeline.id,
-        display_value: 'Standard',
-        default: true,
-        actual_value: 'Standard',
-        maps: maps.map((m) => ({ ...m })),
-      },
-    ],
+  await c.call('GET', '/settings/pipeline?layout_id=1');
+  const stageValues = list(
+    (await c.call('GET', `/settings/fields/${stage?.id}/pick_list_values?module=Deals`)).body,
+    'pick_list_values',
+  );
+  const confStage = stageValues.find((v) => v.display_value === 'Conf Stage');
+  await c.call('PATCH', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
+    pipeline: [{ maps: [{ id: confStage?.id, sequence_number: 2 }] }],
+  });
+  await c.call('PUT', `/settings/pipeline?layout_id=${layout.id}`, {
+    pipeline: [{ id: pipeline.id, maps: [{ id: confStage?.id, _delete: { permanent: null } }] }],
+  });
+  await c.call('PATCH', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
+    pipeline: [{ maps: [{ id: '1' }] }],
   });
 
   const account = await c.call('POST', '/Accounts', { data: [{ Account_Name: 'Conformance Ltd' }] });

@@ -20,9 +20,17 @@ function sampleLeads(s: Sandbox): Promise<void> {
 async function seedSampleLeads(s: Sandbox): Promise<void> {
   const fields = list((await client.call('GET', '/settings/fields?module=Leads')).body, 'fields');
   const status = fields.find((f) => f.api_name === 'Lead_Status');
-  await client.call('PATCH', `/settings/fields/${status?.id}?module=Leads`, {
-    fields: [{ pick_list_values: [{ display_value: 'Qualified' }, { display_value: 'Converted' }] }],
+  const added = await client.call('PATCH', `/settings/fields/${status?.id}?module=Leads`, {
+    fields: [
+      {
+        pick_list_values: [
+          { display_value: 'Qualified', actual_value: 'Qualified' },
+          { display_value: 'Converted', actual_value: 'Converted' },
+        ],
+      },
+    ],
   });
+  if (added.status !== 200) throw new Error(`the lead statuses were refused: ${JSON.stringify(added.body)}`);
   const created = await client.call('POST', '/Leads', {
     data: [
       {

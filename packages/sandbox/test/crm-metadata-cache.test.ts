@@ -62,22 +62,30 @@ describe('cached metadata answers', () => {
 
   it('show a renamed field and a changed picklist in the next lists', async () => {
     const created = await client.call('POST', '/settings/fields?module=Contacts', {
-      fields: [{ field_label: 'Tier Probe', data_type: 'picklist', pick_list_values: [{ display_value: 'Gold' }] }],
+      fields: [
+        {
+          field_label: 'Tier Probe',
+          data_type: 'picklist',
+          pick_list_values: [{ display_value: 'Gold', actual_value: 'Gold' }],
+        },
+      ],
     });
     const id = idOf(created.body, 'fields');
     expect((await fields('Contacts')).find((f) => f.id === id)?.field_label).toBe('Tier Probe');
     await layoutFields('Contacts');
     await client.call('PATCH', `/settings/fields/${id}?module=Contacts`, {
-      fields: [{ field_label: 'Tier Renamed', pick_list_values: [{ display_value: 'Silver' }] }],
+      fields: [
+        { field_label: 'Tier Renamed', pick_list_values: [{ display_value: 'Silver', actual_value: 'Silver' }] },
+      ],
     });
-    const after = (await fields('Contacts')).find((f) => f.id === id);
+    expect((await fields('Contacts')).find((f) => f.id === id)?.field_label).toBe('Tier Renamed');
+    const after = (await layoutFields('Contacts')).find((f) => f.id === id);
     expect(after?.field_label).toBe('Tier Renamed');
     expect(((after?.pick_list_values ?? []) as Json[]).map((v) => v.display_value)).toEqual([
       '-None-',
       'Gold',
       'Silver',
     ]);
-    expect((await layoutFields('Contacts')).find((f) => f.id === id)?.field_label).toBe('Tier Renamed');
   });
 
   it('drop a deleted field from the next fields and layouts lists', async () => {
@@ -99,11 +107,11 @@ describe('cached metadata answers', () => {
     expect(description?.required).toBe(false);
     expect((await fields('Deals', 'unused')).some((f) => f.api_name === 'Description')).toBe(false);
     await client.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
-      layouts: [{ sections: [{ id: section?.id, fields: [{ api_name: 'Description', required: true }] }] }],
+      layouts: [{ sections: [{ id: section?.id, fields: [{ id: description?.id, required: true }] }] }],
     });
     expect((await layoutFields('Deals')).find((f) => f.api_name === 'Description')?.required).toBe(true);
     await client.call('PATCH', `/settings/layouts/${layout.id}?module=Deals`, {
-      layouts: [{ sections: [{ id: section?.id, fields: [{ api_name: 'Description', _delete: {} }] }] }],
+      layouts: [{ sections: [{ id: section?.id, fields: [{ id: description?.id, _delete: { permanent: false } }] }] }],
     });
     expect((await layoutFields('Deals')).some((f) => f.api_name === 'Description')).toBe(false);
     const unused = (await fields('Deals', 'unused')).find((f) => f.api_name === 'Description');

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { crmSandbox, first, idOf, type Json, list } from './crm-helpers.js';
+import { crmSandbox, first, idOf, type Json } from './crm-helpers.js';
+import { layoutFields } from './crm-settings-helpers.js';
 
 const { client } = crmSandbox();
 
+/** The field as the module's Standard layout shows it: the fields API carries no picklist values. */
 async function field(module: string, id: string): Promise<Json> {
-  return first((await client.call('GET', `/settings/fields/${id}?module=${module}`)).body, 'fields');
+  const found = (await layoutFields(client, module)).find((f) => f.id === id);
+  if (found === undefined) throw new Error(`no field ${id} in the ${module} layout`);
+  return found;
 }
 
 function values(f: Json): Json[] {
@@ -17,8 +21,7 @@ const names = (f: Json) => values(f).map((v) => v.display_value);
 const idOfValue = (f: Json, name: string) => values(f).find((v) => v.display_value === name)?.id;
 
 async function stageField(): Promise<Json> {
-  const fields = list((await client.call('GET', '/settings/fields?module=Deals')).body, 'fields');
-  const stage = fields.find((f) => f.api_name === 'Stage');
+  const stage = (await layoutFields(client, 'Deals')).find((f) => f.api_name === 'Stage');
   if (stage === undefined) throw new Error('no Stage field');
   return stage;
 }
@@ -30,7 +33,7 @@ describe('picklist order through the fields PATCH', () => {
         {
           field_label: 'Region',
           data_type: 'picklist',
-          pick_list_values: ['North', 'East', 'South', 'West'].map((v) => ({ display_value: v })),
+          pick_list_values: ['North', 'East', 'South', 'West'].map((v) => ({ display_value: v, actual_value: v })),
         },
       ],
     });
@@ -75,7 +78,13 @@ describe('picklist order through the fields PATCH', () => {
       fields: [
         {
           pick_list_values: [
-            { display_value: 'Discovery', probability: 15, forecast_type: 'Open', sequence_number: 2 },
+            {
+              display_value: 'Discovery',
+              actual_value: 'Discovery',
+              probability: 15,
+              forecast_type: 'Open',
+              sequence_number: 2,
+            },
           ],
         },
       ],

@@ -57,6 +57,8 @@ export interface ZohoClients {
   desk: DeskClient;
   /** The rate budget per product (concurrency cap, observed peak in flight). */
   budgets: Readonly<Record<ZohoProduct, RateBudget>>;
+  /** The org's editions these clients were sized for (`ZOHO_CRM_EDITION`…): plan checks the edition's limits. */
+  editions: Readonly<Editions>;
   /** How many token requests this run sent that may have reached Zoho (a token from the shared cache costs none). */
   tokenRequests(): number;
   /**
@@ -142,6 +144,7 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
       context('desk', `${config.deskUrl}/api/v1`, { defaultHeaders: { orgId: config.deskOrgId } }),
     ),
     budgets,
+    editions,
     tokenRequests: () => tokens.refreshCount,
     token: {
       info: () => tokens.info(),

@@ -9,7 +9,8 @@ export default class Demo extends Command {
 1. validates the operating model (by default the repo's own lifecycle.yaml) and summarises it;
 2. starts a fresh sandbox org in a temp dir (your .zlc/sandbox is left alone) and the handoff runtime;
 3. plans, applies, does the Books manual steps, and plans again: "No changes";
-4. closes a sample deal in CRM and shows the Books customer and invoice and the Desk account the runtime made, then opens a Desk ticket and shows the open-ticket count reach the CRM account.
+4. closes a sample deal in CRM and shows the Books customer and invoice and the Desk account the runtime made, then opens a Desk ticket and shows the open-ticket count reach the CRM account;
+5. ends with the lifecycle reports of the sample org (sold vs invoiced vs collected, close to invoice, reconciliation).
 
 Step 4 uses the root model's handoffs and link fields; with another model, steps 1–3 still show its plan.
 

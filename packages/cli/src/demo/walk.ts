@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { applyModel, hasChanges, makePlan, renderPlanText } from '@zlc/engine';
 import { type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { type LoadModelOptions, loadModelFile, type ResolvedModel, summarizeModel } from '@zlc/model';
+import { openSqliteStore, renderReportText, runReport } from '@zlc/report';
 import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
 import { renderApplyResult } from '../render/apply.js';
@@ -59,7 +60,10 @@ export async function walk(options: WalkOptions): Promise<boolean> {
   try {
     await planApplyAndConverge(model, world, options);
     await flowTheSampleDeal(model, world, say);
-    say('\nDone. Try it yourself: pnpm zlc plan, pnpm zlc apply, pnpm zlc flow serve (see README.md).');
+    await reportTheOrg(model, world, say);
+    say(
+      '\nDone. Try it yourself: pnpm zlc plan, pnpm zlc apply, pnpm zlc flow serve, pnpm zlc report (see README.md).',
+    );
     return true;
   } catch (error) {
     if (!(error instanceof WalkFailed)) throw error;
@@ -163,6 +167,25 @@ async function flowTheSampleDeal(model: ResolvedModel, world: World, say: (text:
     `   CRM account Globex Corporation: Open_Tickets = ${String(after?.Open_Tickets)}, Last_Ticket_At = ${String(after?.Last_Ticket_At)}`,
   );
   if (after?.Open_Tickets !== 1) throw new WalkFailed('the open-ticket count did not reach CRM');
+}
+
+/** The last step: the lifecycle reports of the sample org, as `zlc report` prints them. */
+async function reportTheOrg(model: ResolvedModel, world: World, say: (text: string) => void): Promise<void> {
+  say('\n9. Report: what was sold, invoiced and collected, and whether the three apps agree (zlc report)\n');
+  const store = openSqliteStore(join(world.dir, 'reports.db'));
+  try {
+    const result = await runReport({
+      clients: world.clients,
+      model,
+      store,
+      ids: ['sold_invoiced_collected', 'close_to_invoice', 'reconciliation'],
+    });
+    if (result.status === 'refused' || result.status === 'unreachable')
+      throw new WalkFailed(`the report could not be made: ${JSON.stringify(result).slice(0, 300)}`);
+    say(renderReportText(result.document, { maxRows: 12 }));
+  } finally {
+    await store.close();
+  }
 }
 
 async function showWhatFlowed(world: World, sample: SampleDeal, say: (text: string) => void): Promise<void> {

@@ -5,7 +5,14 @@
  * `onEvent`; the outcome of every action comes back as data.
  */
 import { randomBytes } from 'node:crypto';
-import { type Clock, isZohoError, type OnZohoEvent, systemClock, type ZohoClients } from '@zlc/zoho';
+import {
+  type Clock,
+  CRM_FIELDS_PER_CALL,
+  isZohoError,
+  type OnZohoEvent,
+  systemClock,
+  type ZohoClients,
+} from '@zlc/zoho';
 import { openJournal } from '../journal.js';
 import type { HeldLock } from '../lock.js';
 import type { LockStore } from '../lock-store.js';
@@ -17,7 +24,6 @@ import {
   type RemoteResource,
   type ResourceType,
 } from '../plan-types.js';
-import { CRM_FIELDS_PER_CREATE } from '../resources/crm-field/create-batch.js';
 import type { Executor, ExecutorContext } from '../resources/executor.js';
 import type {
   ActionError,
@@ -174,7 +180,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       waves: plan.waves,
       actions,
       ...(options.shouldStop === undefined ? {} : { shouldStop: options.shouldStop }),
-      concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CREATE,
+      concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CALL,
       onWave: (index, addresses) => {
         memo.clear();
         emit({ type: 'wave_started', index, waves: plan.waves.length, addresses });

@@ -1,6 +1,6 @@
 /**
  * Reads what `export` writes: the custom fields of the standard CRM, Desk and Books modules (one list call per
- * module), the Standard layout's mandatory flags, and the Deals Stage picklist. Values come back in the planner's
+ * module), the Standard layout's mandatory flags and picklist values, and the Deal stages of its pipeline. Values come back in the planner's
  * own normalised shapes, so that the exported model plans against the same org as "No changes".
  */
 import { standardModules } from '@zlc/model';
@@ -8,7 +8,9 @@ import { type BooksCustomFieldEntity, type DeskModule, isZohoError, type ZohoCli
 import { BOOKS_ENTITY, normaliseBooksCustomField } from '../resources/books-custom-field/definition.js';
 import { type CrmFieldAttributes, normaliseCrmField } from '../resources/crm-field/definition.js';
 import { type CrmStagePicklistAttributes, normaliseStagePicklist } from '../resources/crm-stage-picklist/definition.js';
+import { readRemoteStages } from '../resources/crm-stage-picklist/remote-stages.js';
 import { type DeskFieldAttributes, normaliseDeskField } from '../resources/desk-field/definition.js';
+import { standardLayoutFields } from '../resources/shared/standard-layout.js';
 
 export interface ExportedBooksField {
   module: string;
@@ -52,16 +54,24 @@ export async function readOrgForExport(clients: ZohoClients): Promise<OrgSnapsho
       guarded(`crm:${module} fields`, () => clients.crm.listFields(module)),
       guarded(`crm:${module} layouts`, () => clients.crm.listLayouts(module)),
     ]);
-    const standard = (layouts ?? []).find((l) => l.name === 'Standard');
-    const required = new Set(
-      (standard?.sections ?? [])
-        .flatMap((s) => (s.fields ?? []).filter((f) => f.required === true))
-        .map((f) => f.api_name),
-    );
+    const placed = standardLayoutFields(layouts ?? []);
+    const required = new Set(placed.filter((f) => f.required === true).map((f) => f.api_name));
+    const values = new Map(placed.map((f) => [f.api_name, f.pick_list_values ?? []]));
     for (const raw of fields ?? []) {
-      if (raw.custom_field === true)
-        snapshot.crm.push({ field: normaliseCrmField(module, raw), required: required.has(raw.api_name) });
-      if (module === 'Deals' && raw.api_name === 'Stage') snapshot.stage = normaliseStagePicklist(raw);
+      if (raw.custom_field !== true) continue;
+      const field = normaliseCrmField(module, raw, values.get(raw.api_name));
+      snapshot.crm.push({ field, required: required.has(raw.api_name) });
+    }
+    if (module === 'Deals') {
+      // The Deals layouts are read already: only the pipeline is one more call.
+      const read = new Map<string, Promise<unknown>>([['crm:layouts:Deals', Promise.resolve(layouts ?? [])]]);
+      const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+        if (!read.has(key)) read.set(key, load());
+        return read.get(key) as Promise<T>;
+      };
+      const stages = await guarded('crm:Deals pipeline', () => readRemoteStages(clients, once));
+      if (stages !== undefined)
+        snapshot.stage = normaliseStagePicklist(stages.pipeline?.maps ?? [], stages.stage.pick_list_values ?? []);
     }
   });
   const deskReads = desk.map(async (module) => {

@@ -2,6 +2,7 @@
 import type { Finding } from '../diagnostic.js';
 import { danglingFinding, lookupModule, type ModelIndex, unknownStageFinding } from '../model-index.js';
 import { APPS, type App } from '../model-types.js';
+import { crmApiNameProblem } from './crm-fields.js';
 
 const DEFAULT_PATTERNS: Record<App, string> = {
   crm: '^[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$',
@@ -126,16 +127,8 @@ export function apiNamesFollowRules(index: ModelIndex): Finding[] {
       });
       return;
     }
-    if (app === 'crm' && !/^[A-Za-z][A-Za-z0-9_]*$/.test(def.api_name)) {
-      findings.push({
-        code: 'invalid-api-name',
-        severity: 'error',
-        path: at,
-        message: `CRM api names are letters, digits and underscores starting with a letter, got '${def.api_name}'`,
-        hint: 'for example: Books_Customer_ID',
-      });
-      return;
-    }
+    // A CRM name Zoho refuses is reported by `crmFieldsFitZoho`; a convention says nothing more about it.
+    if (app === 'crm' && crmApiNameProblem(def.api_name) !== undefined) return;
     const pattern = compiled[app];
     if (pattern !== undefined && !pattern.test(def.api_name)) {
       findings.push({

@@ -1,12 +1,14 @@
 /** The semantic rules, by name, in the order they run (after the JSON Schema has passed). */
 import type { Finding } from '../diagnostic.js';
 import type { ModelIndex } from '../model-index.js';
+import { crmFieldsFitZoho } from './crm-fields.js';
 import { apiNamesFollowRules, fieldDefinitionsAreComplete } from './fields.js';
 import { handoffIdsAreUnique, handoffsAreConsistent } from './handoffs.js';
 import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-remove.js';
 import {
   deskHookUrlsFit,
   ledgerIsConsistent,
+  reportOptionsFit,
   reportsAreDistinct,
   runtimeIsReachable,
   runtimeUrlIsSecure,
@@ -31,6 +33,7 @@ export const RULES: readonly Rule[] = [
   { name: 'stageNamesFollowConvention', check: stageNamesFollowConvention },
   { name: 'fieldDefinitionsAreComplete', check: fieldDefinitionsAreComplete },
   { name: 'apiNamesFollowRules', check: apiNamesFollowRules },
+  { name: 'crmFieldsFitZoho', check: crmFieldsFitZoho },
   { name: 'handoffIdsAreUnique', check: handoffIdsAreUnique },
   { name: 'handoffsAreConsistent', check: handoffsAreConsistent },
   { name: 'vocabularyIsConsistent', check: vocabularyIsConsistent },
@@ -42,6 +45,7 @@ export const RULES: readonly Rule[] = [
   { name: 'runtimeUrlIsSecure', check: runtimeUrlIsSecure },
   { name: 'deskHookUrlsFit', check: deskHookUrlsFit },
   { name: 'reportsAreDistinct', check: reportsAreDistinct },
+  { name: 'reportOptionsFit', check: reportOptionsFit },
 ];
 
 /** Runs every rule. */

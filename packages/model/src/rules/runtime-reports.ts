@@ -1,7 +1,7 @@
 /** Rules on `runtime` and `reports`: the ledger is described consistently; reports are not repeated. */
 import type { Finding } from '../diagnostic.js';
 import { insecureHost } from '../loopback.js';
-import type { ModelIndex } from '../model-index.js';
+import { danglingFinding, lookupField, type ModelIndex } from '../model-index.js';
 import { DESK_WEBHOOK_URL_MAX, deskHookUrlLength } from '../runtime-hooks.js';
 
 export function ledgerIsConsistent(index: ModelIndex): Finding[] {
@@ -109,5 +109,44 @@ export function reportsAreDistinct(index: ModelIndex): Finding[] {
       });
     seen.add(key);
   });
+  return findings;
+}
+
+/**
+ * Report options name what exists and fits: `renewal_field` resolves to a date field, `grace_days` belongs to the
+ * reconciliation and `renewal_field` to retention_renewals (elsewhere they would be silently ignored).
+ */
+export function reportOptionsFit(index: ModelIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const [i, report] of (index.model.reports ?? []).entries()) {
+    const misplaced = (key: 'renewal_field' | 'grace_days', owner: string) =>
+      void findings.push({
+        code: 'invalid-value',
+        severity: 'error',
+        path: ['reports', i, key],
+        atKey: true,
+        message: `\`${key}\` is an option of the ${owner} report, not of '${report.id}'`,
+        hint: `move it to the ${owner} entry, or remove it`,
+      });
+    if (report.grace_days !== undefined && report.id !== 'reconciliation') misplaced('grace_days', 'reconciliation');
+    if (report.renewal_field === undefined) continue;
+    if (report.id !== 'retention_renewals') {
+      misplaced('renewal_field', 'retention_renewals');
+      continue;
+    }
+    const field = lookupField(index, report.renewal_field);
+    if (!field.ok) {
+      findings.push(danglingFinding(['reports', i, 'renewal_field'], field));
+      continue;
+    }
+    if (field.value.kind !== 'date' && field.value.kind !== 'datetime')
+      findings.push({
+        code: 'invalid-value',
+        severity: 'error',
+        path: ['reports', i, 'renewal_field'],
+        message: `${report.renewal_field} is a ${field.value.kind} field; the renewal date must be a date`,
+        hint: 'name a date field, e.g. crm:Accounts.Renewal_Date',
+      });
+  }
   return findings;
 }

@@ -3,6 +3,7 @@
  * and the product modules (CRM, Books, Desk). Each product is a flat route table of small resolvers.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Edition } from './limits.js';
 
 export type Product = 'crm' | 'books' | 'desk';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,6 +148,8 @@ export interface SandboxContext {
   org: { crmOrgId: string; booksOrganizationId: string; deskOrgId: string };
   /** The base URL this sandbox serves on (for `resource_uri` and similar links). */
   baseUrl: string;
+  /** The org's edition (default `enterprise`): per-edition caps such as CRM's custom fields per module. */
+  edition: Edition;
 }
 
 export interface ProductErrors {

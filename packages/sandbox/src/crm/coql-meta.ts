@@ -83,7 +83,7 @@ function fieldMeta(ctx: SandboxContext, mod: ModuleDef, f: FieldDef): Record<str
       type: v.type,
     })),
     layout_associations: layoutRefs(ctx, mod, f.id),
-    unique: f.unique ? { case_sensitive: f.unique.casesensitive === 'true' } : {},
+    unique: f.unique ? { case_sensitive: f.unique.case_sensitive } : {},
     lookup: f.lookup
       ? { api_name: f.lookup.api_name, display_label: f.lookup.display_label, module: f.lookup.module }
       : {},

@@ -5,20 +5,14 @@
 import type { ProductModule, Route } from '../core/types.js';
 import { runCoql } from './coql.js';
 import { crmProductErrors } from './errors.js';
-import {
-  createFields,
-  deleteField,
-  getField,
-  getPickListValues,
-  listFields,
-  renameField,
-  updateField,
-  updateFields,
-} from './fields.js';
-import { getLayout, listLayouts, updateLayoutById, updateLayouts } from './layouts.js';
+import { createFields } from './field-create.js';
+import { updateField, updateFields } from './field-update.js';
+import { deleteField, getField, getPickListValues, listFields, renameField } from './fields.js';
+import { updateLayoutById } from './layout-update.js';
+import { getLayout, listLayouts } from './layouts.js';
 import { getModule, listModules } from './modules.js';
 import { countUsers, getOrg, getProfile, getRole, getUser, listProfiles, listRoles, listUsers } from './org-users.js';
-import { getPipeline, listPipelines, updatePipeline } from './pipeline.js';
+import { getPipeline, listPipelines, updatePipelineById, updatePipelines } from './pipeline.js';
 import { deletedRecords, getRecord, listRecords } from './records-read.js';
 import { countRecords, searchRecords } from './records-search.js';
 import {
@@ -32,6 +26,7 @@ import {
 import { getRelated, linkRelated, linkRelatedMany, unlinkRelated } from './related.js';
 import { getRelatedList, listRelatedLists } from './related-lists.js';
 import { seedCrm } from './seed.js';
+import { getStageHistory } from './stage-history.js';
 import { deleteWatch, disableWatch, enableWatch, listWatch, updateWatch } from './watch.js';
 import { createWebhooks, deleteWebhook, deleteWebhooks, getWebhook, listWebhooks, updateWebhooks } from './webhooks.js';
 import {
@@ -68,14 +63,16 @@ export const crmRoutes: Route[] = [
   { method: 'POST', path: `${P}/__sandbox/fields/:field/rename`, handler: renameField },
   { method: 'GET', path: `${P}/settings/fields/:field_id/pick_list_values`, handler: getPickListValues },
   { method: 'GET', path: `${P}/settings/layouts`, handler: listLayouts },
-  { method: 'PATCH', path: `${P}/settings/layouts`, handler: updateLayouts },
   { method: 'GET', path: `${P}/settings/layouts/:id`, handler: getLayout },
   { method: 'PATCH', path: `${P}/settings/layouts/:id`, handler: updateLayoutById },
   { method: 'GET', path: `${P}/settings/related_lists`, handler: listRelatedLists },
   { method: 'GET', path: `${P}/settings/related_lists/:id`, handler: getRelatedList },
   { method: 'GET', path: `${P}/settings/pipeline`, handler: listPipelines },
   { method: 'GET', path: `${P}/settings/pipeline/:id`, handler: getPipeline },
-  { method: 'PUT', path: `${P}/settings/pipeline/:id`, handler: updatePipeline },
+  { method: 'PATCH', path: `${P}/settings/pipeline`, handler: updatePipelines },
+  { method: 'PUT', path: `${P}/settings/pipeline`, handler: updatePipelines },
+  { method: 'PATCH', path: `${P}/settings/pipeline/:id`, handler: updatePipelineById },
+  { method: 'PUT', path: `${P}/settings/pipeline/:id`, handler: updatePipelineById },
   { method: 'GET', path: WF, handler: listWorkflowRules },
   { method: 'POST', path: WF, handler: createWorkflowRule },
   { method: 'PUT', path: WF, handler: updateWorkflowRule },
@@ -107,6 +104,7 @@ export const crmRoutes: Route[] = [
   { method: 'GET', path: `${P}/:module/:id`, handler: getRecord },
   { method: 'PUT', path: `${P}/:module/:id`, handler: updateRecord },
   { method: 'DELETE', path: `${P}/:module/:id`, handler: deleteRecord },
+  { method: 'GET', path: `${P}/Deals/:id/Stage_History`, handler: getStageHistory },
   { method: 'GET', path: `${P}/:module/:id/:related`, handler: getRelated },
   { method: 'PUT', path: `${P}/:module/:id/:related`, handler: linkRelatedMany },
   { method: 'PUT', path: `${P}/:module/:id/:related/:related_id`, handler: linkRelated },

@@ -79,8 +79,9 @@ export interface FieldDef {
   /** Lookups: the module the value points at. */
   lookup?: { module: { api_name: string; id: string }; display_label: string; api_name: string };
   autonumber?: { prefix: string; suffix: string; start_number: number; starting_number_length: number };
-  /** Unique custom fields refuse duplicate values (DUPLICATE_DATA). */
-  unique?: { casesensitive: string } | null;
+  /** Unique custom fields refuse duplicate values (DUPLICATE_DATA); case-insensitively unless `case_sensitive`. */
+  unique?: { case_sensitive: boolean } | null;
+  /** `name` is `static_text` or `info_icon` (fields.yaml create). */
   tooltip?: { name: string; value: string } | null;
   default_value?: string | null;
 }

@@ -1,69 +1,44 @@
 /**
- * Zoho's OAS marks nearly every property of fields, layouts and modules as required, including ones a real org
- * leaves empty. These are the empty shapes the sandbox sends for them so answers validate (SPEC.md, CRM, "Shapes").
+ * Zoho's OAS marks nearly every property of layouts and modules as required, including ones a real org leaves
+ * empty. These are the shapes the sandbox sends for them so answers validate (SPEC.md, CRM).
  */
+import type { SandboxContext } from '../core/types.js';
 import type { MinUser } from './model.js';
+import { layoutsOf } from './state.js';
 
 const nullRef = () => ({ api_name: null, id: null });
 
-/** Keys of a field definition (GET /settings/fields) that carry no information in the sandbox. */
-export function fieldFillers(): Record<string, unknown> {
-  return {
-    associated_module: nullRef(),
-    customizable_properties: [],
-    separator: false,
-    type: 'used',
-    colour_code_enabled_by_system: null,
-    email_parser: { fields_update_supported: null, record_operations_supported: null },
-    rollup_summary: null,
-    refer_from_field: nullRef(),
-    show_type: 7,
-    category: 0,
-    multi_module_lookup: null,
-    sharing_properties: {},
-    file_upolad_optionlist: [],
-    profiles: [],
-    sub_module: nullRef(),
-    subform: null,
-    external: { show: null, type: null },
-    formula: null,
-    convert_mapping: {},
-    multiselectlookup: null,
-    multiuserlookup: {
-      display_label: null,
-      linking_module: nullRef(),
-      connected_module: nullRef(),
-      lookup_apiname: null,
-      api_name: null,
-      connectedfield_apiname: null,
-      connectedlookup_apiname: null,
-      id: null,
-      record_access: null,
-    },
-    auto_number: null,
-    crypt: { mode: null, status: null },
-    history_tracking: { module: {}, duration_configured_field: nullRef() },
-    association_details: { related_field: nullRef(), lookup_field: nullRef() },
-    allowed_modules: [],
-    additional_column: null,
-    'common.picklist': null,
-    hipaa_compliance_enabled: false,
-    hipaa_compliance: { restricted_in_export: null, restricted: null },
-    _update_existing_records: false,
-    number_separator: false,
-    textarea: {},
-    static_field: false,
+/**
+ * A layout's `convert_mapping` (layouts.yaml `ConvertMappingModule`): the target modules' layouts a record of this
+ * layout converts into — Leads into Contacts, Deals (with field mappings; none here) and Accounts, Quotes into
+ * Sales Orders and Invoices, Sales Orders into Invoices — and null for modules that do not convert.
+ */
+export function convertMapping(ctx: SandboxContext, moduleApi: string): Record<string, unknown> | null {
+  const target = (module: string) => {
+    const layout = layoutsOf(ctx, module).values().next().value;
+    return layout === undefined ? undefined : { display_label: layout.display_label, name: layout.name, id: layout.id };
   };
-}
-
-/** Keys of a layout that the sandbox does not model. */
-export function layoutFillers(): Record<string, unknown> {
-  const min = { name: null, id: null };
-  return {
-    subform_properties: { pinned_column: null },
-    created_for: { name: '', id: null },
-    convert_mapping: { Contacts: min, Deals: { ...min, fields: [] }, Accounts: min, Invoices: min, SalesOrders: min },
+  const targets: Record<string, [key: string, module: string][]> = {
+    Leads: [
+      ['Contacts', 'Contacts'],
+      ['Deals', 'Deals'],
+      ['Accounts', 'Accounts'],
+    ],
+    Quotes: [
+      ['SalesOrders', 'Sales_Orders'],
+      ['Invoices', 'Invoices'],
+    ],
+    Sales_Orders: [['Invoices', 'Invoices']],
   };
+  const wanted = targets[moduleApi];
+  if (wanted === undefined) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, module] of wanted) {
+    const t = target(module);
+    if (t === undefined) return null;
+    out[key] = key === 'Deals' ? { ...t, fields: [] } : t;
+  }
+  return out;
 }
 
 /** Keys of a module (GET /settings/modules) that the sandbox does not model. */

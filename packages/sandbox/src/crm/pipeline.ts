@@ -1,85 +1,160 @@
-/** `/settings/pipeline?layout_id=` (pipeline.json): the Deals pipeline, whose stages are the `Stage` picklist. */
-import type { Handler, SandboxContext } from '../core/types.js';
-import { invalidBody, invalidParam, requiredParamMissing } from './errors.js';
-import { pickValues } from './pick-values.js';
-import { isObj, itemsAnswer, itemsOf } from './settings-body.js';
-import { fieldMap, fieldsOf, layoutsOf, now } from './state.js';
+/**
+ * `/settings/pipeline?layout_id=` (pipeline.yaml): the Deals pipelines of one layout. Reads join each pipeline's
+ * stage ids with the Stage picklist's values; updates (PATCH or PUT, by id in the path or in the body — "an
+ * alternate HTTP verb for the identical operation") map existing Stage values into the pipeline (`maps[].id`),
+ * move them (`sequence_number`), take them out (`_delete`), rename the pipeline or make it the default.
+ */
+import type { Handler, SandboxContext, SandboxResponse } from '../core/types.js';
+import { type CrmError, crmError, errorResponse } from './errors.js';
+import { applyMaps } from './pipeline-maps.js';
+import { type PipelineDoc, pipelines, pipelinesOfLayout, stageValues } from './pipeline-store.js';
+import { isObj, type Obj, str } from './settings-body.js';
+import { layoutsOf } from './state.js';
 
-function pipelineJson(ctx: SandboxContext): Record<string, unknown> {
-  const stage = fieldMap(ctx, 'Deals').get('Stage');
-  return {
-    id: pipelineId(ctx),
-    display_value: 'Standard',
-    actual_value: 'Standard',
-    default: true,
-    child_available: false,
-    maps: (stage?.pick_list_values ?? []).map((v) => ({
-      id: v.id,
-      display_value: v.display_value,
-      actual_value: v.actual_value,
-      sequence_number: v.sequence_number,
-      forecast_type: v.forecast_type ?? 'Open',
-      forecast_category: v.forecast_category ?? { id: '1000000000001', name: 'Pipeline' },
-      colour_code: v.colour_code ?? '#FFFFFF',
-    })),
-  };
+const FORECAST = {
+  Open: { id: '1000000000001', name: 'Pipeline' },
+  'Closed Won': { id: '1000000000002', name: 'Closed' },
+  'Closed Lost': { id: '1000000000003', name: 'Omitted' },
+} as const;
+
+function pipelineJson(ctx: SandboxContext, p: PipelineDoc): Record<string, unknown> {
+  const values = stageValues(ctx);
+  const maps = p.stages.flatMap((id, i) => {
+    const v = values.get(id);
+    if (v === undefined) return [];
+    const type = (v.forecast_type ?? 'Open') as keyof typeof FORECAST;
+    return [
+      {
+        display_value: v.display_value,
+        sequence_number: i + 1,
+        forecast_category: v.forecast_category ?? FORECAST[type] ?? FORECAST.Open,
+        actual_value: v.actual_value,
+        id: v.id,
+        forecast_type: v.forecast_type ?? 'Open',
+        ...(v.colour_code === null ? {} : { colour_code: v.colour_code }),
+      },
+    ];
+  });
+  return { display_value: p.display_value, default: p.default, maps, actual_value: p.actual_value, id: p.id };
 }
 
-/** The Standard pipeline shares its id with the Deals `Pipeline` field's only value. */
-function pipelineId(ctx: SandboxContext): string {
-  return fieldMap(ctx, 'Deals').get('Pipeline')?.pick_list_values?.[0]?.id ?? '0';
+/** pipeline.yaml `InvalidLayoutID`: the same answer for a missing and for an unknown `layout_id`. */
+function layoutOf(ctx: SandboxContext, query: URLSearchParams): string | SandboxResponse {
+  const layoutId = query.get('layout_id') ?? '';
+  if (!layoutsOf(ctx, 'Deals').has(layoutId))
+    return errorResponse(400, crmError('INVALID_DATA', 'Invalid layoutid', { param_name: 'layout_id' }));
+  return layoutId;
 }
 
-function checkLayout(ctx: SandboxContext, query: URLSearchParams) {
-  const layoutId = query.get('layout_id');
-  if (!layoutId) return requiredParamMissing('layout_id');
-  if (!layoutsOf(ctx, 'Deals').has(layoutId)) return invalidParam('layout_id', layoutId);
-  return undefined;
-}
-
-export const listPipelines: Handler = (req, ctx) =>
-  checkLayout(ctx, req.query) ?? { status: 200, body: { pipeline: [pipelineJson(ctx)] } };
-
-export const getPipeline: Handler = (req, ctx) => {
-  const refused = checkLayout(ctx, req.query);
-  if (refused) return refused;
-  return req.params.id === pipelineId(ctx) ? { status: 200, body: { pipeline: [pipelineJson(ctx)] } } : { status: 204 };
+export const listPipelines: Handler = (req, ctx) => {
+  const layoutId = layoutOf(ctx, req.query);
+  if (typeof layoutId !== 'string') return layoutId;
+  const list = pipelinesOfLayout(ctx, layoutId);
+  if (list.length === 0) return { status: 204 };
+  return { status: 200, body: { pipeline: list.map((p) => pipelineJson(ctx, p)) } };
 };
 
-/**
- * `PUT /settings/pipeline/{id}?layout_id=`: `maps` name Stage values by `id` (reorder with `sequence_number`,
- * change `forecast_type`, remove with `_delete`); maps without an id add a stage (`display_value`, `probability`,
- * `forecast_type`). The stages are the Deals `Stage` picklist, so the change shows there too.
- */
-export const updatePipeline: Handler = (req, ctx) => {
-  const refused = checkLayout(ctx, req.query);
-  if (refused) return refused;
-  if (req.params.id !== pipelineId(ctx)) return invalidParam('id', req.params.id ?? '');
-  const items = itemsOf(req.body, 'pipeline', 1);
-  if (!Array.isArray(items)) return items;
-  const item = items[0] ?? {};
-  const stage = fieldMap(ctx, 'Deals').get('Stage');
-  if (!stage?.pick_list_values) return { status: 204 };
-  if (item.maps !== undefined && !Array.isArray(item.maps)) {
-    return itemsAnswer('pipeline', [{ ok: false, error: invalidBody('maps', '$.pipeline[0].maps', 'jsonarray') }], 200);
+export const getPipeline: Handler = (req, ctx) => {
+  const layoutId = layoutOf(ctx, req.query);
+  if (typeof layoutId !== 'string') return layoutId;
+  const p = pipelines(ctx).get(req.params.id ?? '');
+  return p?.layout_id === layoutId ? { status: 200, body: { pipeline: [pipelineJson(ctx, p)] } } : { status: 204 };
+};
+
+const itemError = (error: CrmError): SandboxResponse => ({ status: 400, body: { pipeline: [error] } });
+
+/** One pipeline item: rename, default, maps; or `_delete` the pipeline. */
+function updateOne(ctx: SandboxContext, p: PipelineDoc, item: Obj): SandboxResponse {
+  const siblings = pipelinesOfLayout(ctx, p.layout_id).filter((o) => o.id !== p.id);
+  if (item._delete !== undefined) {
+    if (siblings.length === 0)
+      return itemError(crmError('CANNOT_DELETE', 'Cannot delete the only pipeline of a layout', {}));
+    pipelines(ctx).delete(p.id);
+    return updated(p.id);
   }
-  const maps = (Array.isArray(item.maps) ? item.maps : []).filter(isObj);
-  // `sequence_number` moves a stage as it moves a picklist value: the placement is `pickValues`'s.
-  const patch = maps.map((m) => {
-    const { forecast_category: _category, ...rest } = m;
-    return rest;
+  const next: PipelineDoc = { ...p };
+  if (item.display_value !== undefined && str(item.display_value) === undefined)
+    return itemError(
+      crmError('MANDATORY_NOT_FOUND', 'required  field not found', {
+        api_name: 'display_value',
+        json_path: '$.pipeline[0].display_value',
+      }),
+    );
+  const label = str(item.display_value);
+  if (label !== undefined) {
+    if (siblings.some((o) => o.display_value === label))
+      return itemError(
+        crmError('DUPLICATE_DATA', 'Duplicate pipeline label found', {
+          api_name: 'display_value',
+          json_path: '$.pipeline[0].display_value',
+        }),
+      );
+    next.display_value = label;
+  }
+  if (item.maps !== undefined) {
+    const stages = applyMaps(ctx, p.stages, item.maps);
+    if (!Array.isArray(stages)) return itemError(stages);
+    next.stages = stages;
+  }
+  ctx.store.transaction(() => {
+    if (item.default === true)
+      for (const o of siblings) if (o.default) pipelines(ctx).put(o.id, { ...o, default: false });
+    if (typeof item.default === 'boolean') next.default = item.default;
+    pipelines(ctx).put(next.id, next);
   });
-  const values = pickValues(patch, '$.pipeline[0].maps', stage.pick_list_values, () => ctx.ids.next('crm'), true);
-  if (!Array.isArray(values)) return itemsAnswer('pipeline', [{ ok: false, error: values }], 200);
-  fieldsOf(ctx, 'Deals').put(stage.id, { ...stage, pick_list_values: values, modified_time: now(ctx) });
-  return itemsAnswer(
-    'pipeline',
-    [
-      {
-        ok: true,
-        item: { code: 'SUCCESS', details: { id: pipelineId(ctx) }, message: 'pipeline updated', status: 'success' },
-      },
-    ],
-    200,
-  );
+  return updated(p.id);
+}
+
+const updated = (id: string): SandboxResponse => ({
+  status: 200,
+  body: { pipeline: [{ code: 'SUCCESS', details: { id }, message: 'Pipeline updated', status: 'success' }] },
+});
+
+/** The body's one pipeline item, or pipeline.yaml's answer to a body that has none or more than one. */
+function theItem(body: unknown): { ok: true; item: Obj } | { ok: false; answer: SandboxResponse } {
+  const list = isObj(body) ? body.pipeline : undefined;
+  const [first] = Array.isArray(list) ? list : [];
+  if (!isObj(first))
+    return {
+      ok: false,
+      answer: itemError(
+        crmError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'pipeline', json_path: '$.pipeline' }),
+      ),
+    };
+  if (Array.isArray(list) && list.length > 1)
+    return {
+      ok: false,
+      answer: errorResponse(
+        400,
+        crmError('INVALID_DATA', 'invalid data', { maximum_length: 1, api_name: 'pipeline', json_path: '$.pipeline' }),
+      ),
+    };
+  return { ok: true, item: first };
+}
+
+/** `PATCH|PUT /settings/pipeline/{id}?layout_id=`. */
+export const updatePipelineById: Handler = (req, ctx) => {
+  const layoutId = layoutOf(ctx, req.query);
+  if (typeof layoutId !== 'string') return layoutId;
+  const p = pipelines(ctx).get(req.params.id ?? '');
+  if (p?.layout_id !== layoutId)
+    return errorResponse(400, crmError('INVALID_DATA', 'invalid pick_list_values id', { resource_path_index: 2 }));
+  const body = theItem(req.body);
+  return body.ok ? updateOne(ctx, p, body.item) : body.answer;
+};
+
+/** `PATCH|PUT /settings/pipeline?layout_id=`: the pipeline named by `id` in the body. */
+export const updatePipelines: Handler = (req, ctx) => {
+  const layoutId = layoutOf(ctx, req.query);
+  if (typeof layoutId !== 'string') return layoutId;
+  const body = theItem(req.body);
+  if (!body.ok) return body.answer;
+  const id = str(body.item.id);
+  if (id === undefined)
+    return itemError(
+      crmError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: '$.pipeline[0].id' }),
+    );
+  const p = pipelines(ctx).get(id);
+  if (p?.layout_id !== layoutId) return itemError(crmError('INVALID_DATA', 'required field not found', { id }));
+  return updateOne(ctx, p, body.item);
 };

@@ -116,11 +116,14 @@ function findUniqueClash(
   const records = recordsOf(ctx, mod.api_name);
   for (const f of unique) {
     const api = f.api_name;
+    // A unique field compares case-insensitively unless `case_sensitive` (fields.yaml `unique`).
+    const sensitive = f.unique?.case_sensitive === true;
+    const key = (v: unknown) => JSON.stringify(typeof v === 'string' && !sensitive ? v.toLowerCase() : v);
     // Indexed by the field's serialised value: a write costs what it finds, not a scan of the module.
-    const holders = records.index(`unique:${api}`, (r) =>
-      r[api] === undefined || r[api] === null ? [] : [JSON.stringify(r[api])],
+    const holders = records.index(`unique:${api}:${sensitive ? 'cs' : 'ci'}`, (r) =>
+      r[api] === undefined || r[api] === null ? [] : [key(r[api])],
     );
-    const other = holders.get(JSON.stringify(values[api])).find((r) => r.id !== doc.id);
+    const other = holders.get(key(values[api])).find((r) => r.id !== doc.id);
     if (other !== undefined) return duplicateError(mod, other, api, `$.data[${index}].${api}`);
   }
   return undefined;

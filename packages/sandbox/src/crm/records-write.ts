@@ -13,6 +13,7 @@ import {
 import type { ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
 import { prepareWrite } from './record-write.js';
+import { noteStageChanges } from './stage-history.js';
 import { currentUser, deletedOf, fieldMap, now, recordsOf } from './state.js';
 import { afterWrite, type RecordEvent } from './triggers.js';
 import { recordName } from './values.js';
@@ -75,7 +76,10 @@ function writeBatch(
 ): Item[] {
   const items: Item[] = [];
   const events: RecordEvent[] = [];
-  ctx.store.transaction(() => run(items, events));
+  ctx.store.transaction(() => {
+    run(items, events);
+    noteStageChanges(ctx, mod, events);
+  });
   if (events.length > 0) afterWrite(ctx, mod, events, { workflow: workflowsOn(body) });
   return items;
 }

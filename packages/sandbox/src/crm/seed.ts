@@ -2,6 +2,7 @@
 import type { SandboxContext, SeedName } from '../core/types.js';
 import { buildField } from './field-defs.js';
 import type { FieldDef, LayoutDef, MinUser, ModuleDef, RecordDoc, UserDoc } from './model.js';
+import { seedPipelines } from './pipeline-store.js';
 import { type FieldSpec, type ModuleSpec, STANDARD_MODULES } from './standard-modules.js';
 import {
   dealProducts,
@@ -57,8 +58,8 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
     photo_id: null,
     translation_enabled: false,
     license_details: {
-      paid: true,
-      paid_type: 'enterprise',
+      paid: ctx.edition !== 'free',
+      paid_type: ctx.edition,
       paid_expiry: null,
       trial_type: null,
       trial_expiry: null,
@@ -126,6 +127,7 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
     const extra = seed === 'large' && i < 12 ? largeFields(spec) : [];
     installFields(ctx, spec, [...spec.fields, ...extra], moduleIds, id, time);
   });
+  seedPipelines(ctx);
 
   if (seed === 'empty') return;
   const owner = minUser(userDocs[0]!);

@@ -185,7 +185,7 @@ export const listWatch: Handler = (req, ctx) => {
   const watch = slice.map((c) => {
     const first = findModule(ctx, c.events[0]?.split('.')[0] ?? '');
     return {
-      channel_id: Number(c.channel_id),
+      channel_id: c.channel_id,
       notify_url: c.notify_url,
       events: c.events,
       token: c.token,

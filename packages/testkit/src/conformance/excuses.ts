@@ -96,6 +96,28 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
       'https://www.zoho.com/crm/developer/docs/api/v8/status-codes.html (201 created, 202 accepted, 204 no content, 207 multi-status, 304 not modified, 400 bad request)',
   },
   {
+    id: 'crm-fields-picklist-update-keys',
+    operations: ['crm:putFieldsWithId', 'crm:updateField'],
+    direction: 'request',
+    at: /^\/body\/fields\/\*\/pick_list_values\/\*$/,
+    message: /^must NOT have additional properties: (_delete|sequence_number|probability|forecast_type)$/,
+    defect:
+      "fields.yaml's update schema has no key to delete or order a picklist value, nor a Deals Stage value's probability and forecast type, though its answers order the values (sequence_number), layouts.yaml shows Stage values with probability and forecast_type, and no other v8 call sets those (pipeline.yaml's maps carry no probability)",
+    source:
+      "Zoho's previous v8 field document, zoho/crm-oas v8.0/fields.json (../shared/specs/crm/fields.json: pick_list_values with _delete, sequence_number, probability, forecast_type), and Zoho's v8 TypeScript SDK (zoho/zohocrm-typescript-sdk-8.0 core/com/zoho/crm/api/fields/pick_list_value.ts sends _delete, sequence_number, probability and forecast_type)",
+  },
+  {
+    id: 'crm-layout-patch-required',
+    operations: ['crm:updateLayout'],
+    direction: 'request',
+    at: /^\/body\/layouts\/\*\/sections\/\*\/fields\/\*$/,
+    message: /^must NOT have additional properties: required$/,
+    defect:
+      "layouts.yaml's PATCH field object (FieldUpdateObject) has no required, though the same document's answers carry a required flag per layout field and no other v8 call sets it",
+    source:
+      "Zoho's Update Custom Layout page: a field is made mandatory through the Layouts API with required: true (../shared/reference/zoho-api.md §7; https://www.zoho.com/crm/developer/docs/api/v6/update-custom-layout.html); zoho/crm-oas v8.0/layouts.json (../shared/specs/crm/layouts.json: the PATCH body's section fields take required); Zoho's v8 SDK layouts/section_field.ts setRequired",
+  },
+  {
     id: 'crm-related-lists-visible',
     operations: ['crm:Get Related Lists', 'crm:Get Related List'],
     direction: 'response',
@@ -116,5 +138,24 @@ export const SPEC_DEFECTS: readonly SpecDefect[] = [
       'related_lists.json documents only INVALID_MODULE and REQUIRED_PARAM_MISSING (with details.param) as 400 answers',
     source:
       'zoho/crm-oas v8.0/related_lists/related_lists.yaml, getRelatedLists: 400 INVALID_DATA for a status outside visible/user_hidden/scheduled_for_deletion (example InvalidParameterValue) and "Invalid Layout Id" among InvalidDataError messages',
+  },
+  {
+    id: 'crm-notifications-channel-id',
+    operations: ['crm:Enable Notifications', 'crm:Get Notifications'],
+    at: /^(\/body)?\/watch\/\*\/channel_id$/,
+    message: /^must be object$/,
+    defect: "notifications.json types a channel's channel_id as an object; it is a number given as digits",
+    source:
+      'zoho/crm-oas v8.0/notifications, createNotifications request example and getNotifications response-200-sample: channel_id "1000000068001"; the same file types details.events[].channel_id as a string',
+  },
+  {
+    id: 'crm-users-time-zone',
+    operations: ['crm:Get Users', 'crm:Get User'],
+    direction: 'response',
+    at: /^\/users\/\*\/time_zone$/,
+    message: /^must be object,null$/,
+    defect: "users.json types a user's time_zone as an object; Zoho sends the zone's name",
+    source:
+      "Zoho's official CRM SDK (@zohocrm/typescript-sdk-8.0 3.0.0, config/json_details.json users.Users time_zone: type TimeZone, parsed from a zone name such as Asia/Kolkata by its JSON converter)",
   },
 ];

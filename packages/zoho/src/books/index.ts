@@ -7,6 +7,7 @@ import type {
   BooksContactInput,
   BooksContactPerson,
   BooksContactPersonInput,
+  BooksCurrency,
   BooksCustomField,
   BooksCustomFieldValue,
   BooksEstimate,
@@ -162,6 +163,12 @@ export function createBooksClient(ctx: ProductContext) {
     },
 
     payments,
+
+    /** GET /settings/currencies: the org's currencies, each with the exchange rate Books holds for it. */
+    async listCurrencies(): Promise<BooksCurrency[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/currencies' });
+      return listOf<BooksCurrency>('books', reply.data, 'currencies', ['currency_id', 'currency_code']);
+    },
 
     /** GET /settings/taxes. */
     async listTaxes(): Promise<BooksTax[]> {

@@ -134,6 +134,15 @@ export interface BooksPayment {
   reference_number?: string;
 }
 
+/** A currency of the org with the rate Books holds: base-currency units per unit ([B:currency]). */
+export interface BooksCurrency {
+  [key: string]: unknown;
+  currency_id: string;
+  currency_code: string;
+  exchange_rate?: number;
+  is_base_currency?: boolean;
+}
+
 export interface BooksTax {
   [key: string]: unknown;
   tax_id: string;

@@ -15,6 +15,7 @@ export function createCrmClient(ctx: ProductContext) {
 }
 
 export type CrmClient = ReturnType<typeof createCrmClient>;
+export * from './limits.js';
 export type { CrmUserType } from './org-and-users.js';
 export { CRM_MAX_PER_PAGE } from './paging.js';
 export type { CreateRecordOnceOptions, ListRecordsOptions, SearchOptions } from './records.js';

@@ -201,6 +201,24 @@ export function crmRecords(ctx: ProductContext) {
     },
 
     /**
+     * POST /coql, one page: the query as given plus `limit L` (no offset), for readers that page by key
+     * (`… where id > 'last' order by id asc`), which reaches past COQL's 100,000-row offset ceiling.
+     */
+    async coqlPage(selectQuery: string, limit: number = COQL_MAX_LIMIT): Promise<{ rows: CrmRecord[]; more: boolean }> {
+      if (/\blimit\b/i.test(selectQuery)) throw new RangeError('coqlPage(): leave LIMIT out of the query');
+      const reply = await transport.request({
+        method: 'POST',
+        path: '/coql',
+        body: { select_query: `${selectQuery.trim()} limit ${Math.min(Math.max(1, limit), COQL_MAX_LIMIT)}` },
+        retrySafe: true,
+        heavy: true,
+      });
+      const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
+      const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
+      return { rows, more: info?.more_records === true };
+    },
+
+    /**
      * The records whose `field` is exactly `value`, oldest first, each as `{id, <field>}`: COQL `=` (which sees a
      * record as soon as it is written, unlike search: "To fetch records without delay, use the Query API",
      * module_search.yaml), then an exact comparison, as COQL may compare text without regard to case.
@@ -224,6 +242,17 @@ export function crmRecords(ctx: ProductContext) {
         perPage: CRM_MAX_PER_PAGE,
         pageToken: false,
       });
+    },
+
+    /**
+     * The stage history of a deal (the Deals `Stage_History` related list, [C:related_records]): one row per stage
+     * the deal was in, with `Stage`, `Moved_To__s` and the time (`Modified_Time`) it entered that stage.
+     */
+    dealStageHistory(
+      dealId: string,
+      fields: readonly string[] = ['Stage', 'Moved_To__s', 'Modified_Time', 'Amount', 'Closing_Date'],
+    ) {
+      return records.related('Deals', dealId, 'Stage_History', fields);
     },
 
     /** The products of a deal (the Deals → Products related list) with their line data. */

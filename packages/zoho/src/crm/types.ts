@@ -1,6 +1,7 @@
 /**
- * CRM v8 shapes zlc reads and writes, written from `../shared/specs/crm/*.json` (zoho/crm-oas v8). Only the
- * properties zlc relies on are named; everything else Zoho sends is kept under the index signature.
+ * CRM v8 shapes zlc reads and writes, written from Zoho's v8 documents (`../shared/specs/crm-v8-2026/*.yaml` where
+ * they document the operation, else `../shared/specs/crm/*.json`). Only the properties zlc relies on are named;
+ * everything else Zoho sends is kept under the index signature.
  */
 
 export interface CrmOrg {
@@ -63,6 +64,10 @@ export interface CrmPicklistValue {
   actual_value?: string;
   id?: string;
   sequence_number?: number;
+  /** Deals `Stage` values, in layout answers. */
+  probability?: number;
+  forecast_type?: string;
+  forecast_category?: { name?: string; id?: string };
 }
 
 export interface CrmField {
@@ -75,18 +80,56 @@ export interface CrmField {
   custom_field?: boolean;
   system_mandatory?: boolean;
   length?: number;
+  /** Empty in the fields API's answers ("no layout-specific configurations"); layouts carry the values. */
   pick_list_values?: CrmPicklistValue[];
-  unique?: { casesensitive?: string };
+  /** `{}` when the field is not unique. */
+  unique?: { case_sensitive?: boolean };
   lookup?: { module?: { api_name?: string; id?: string } };
 }
 
-/** What `createFields` sends for one new custom field. */
+/** A uniqueness setting on create or update: `{case_sensitive}`, or `false` to drop it (fields.yaml). */
+export type CrmUniqueInput = { case_sensitive: boolean } | boolean;
+
+/** A new picklist value: both `display_value` and `actual_value` (fields.yaml), Stage values with probability. */
+export interface CrmNewPicklistValue {
+  display_value: string;
+  actual_value: string;
+  probability?: number;
+  forecast_type?: string;
+  sequence_number?: number;
+}
+
+/** What `createFields` sends for one new custom field (fields.yaml `FieldRequestBodySchema`). */
 export interface CrmFieldInput {
-  [key: string]: unknown;
   field_label: string;
   data_type: string;
+  api_name?: string;
   length?: number;
-  pick_list_values?: { display_value: string; actual_value?: string }[];
+  unique?: CrmUniqueInput;
+  pick_list_values?: CrmNewPicklistValue[];
+  /** Lookups: the module looked up, and the related list's label (`display_label`). */
+  lookup?: { module: { api_name: string } };
+  display_label?: string;
+}
+
+/** One entry of a picklist update: a new value, or an existing value by id (moved, changed or deleted). */
+export type CrmPicklistChange =
+  | CrmNewPicklistValue
+  | {
+      id: string;
+      sequence_number?: number;
+      _delete?: true;
+      display_value?: string;
+      probability?: number;
+      forecast_type?: string;
+    };
+
+/** What `updateField` may change (fields.yaml `FieldUpdateRequestBodySchema`; see SPEC.md on picklist keys). */
+export interface CrmFieldChanges {
+  field_label?: string;
+  length?: number;
+  unique?: CrmUniqueInput;
+  pick_list_values?: CrmPicklistChange[];
 }
 
 export interface CrmLayoutField {
@@ -94,13 +137,21 @@ export interface CrmLayoutField {
   api_name: string;
   id?: string;
   required?: boolean;
+  data_type?: string;
+  pick_list_values?: CrmPicklistValue[];
 }
 
 export interface CrmLayoutSection {
   [key: string]: unknown;
+  id?: string;
   api_name?: string;
   display_label?: string;
   fields?: CrmLayoutField[];
+}
+
+/** One layout PATCH: sections by id, fields by id with their mandatory flag (layouts.yaml `LayoutUpdateObject`). */
+export interface CrmLayoutChanges {
+  sections: { id: string; fields: { id: string; required?: boolean }[] }[];
 }
 
 export interface CrmLayout {
@@ -126,6 +177,11 @@ export interface CrmPipeline {
   display_value: string;
   default?: boolean;
   maps?: CrmPipelineStage[];
+}
+
+/** One pipeline update (pipeline.yaml `PipelineUpdateRequestUrl`): stages by their Stage value id. */
+export interface CrmPipelineChanges {
+  maps: { id: string; sequence_number?: number; _delete?: { permanent: null } }[];
 }
 
 /** `{api_name, id}` of a CRM module, as the automation APIs require it (workflow_rules.yaml `ModuleOrFieldNestedSchema`). */

@@ -3,7 +3,7 @@ import { type JsonObject, numberField } from '../parse.js';
 import type { ProductContext } from '../product-context.js';
 import type { QueryValue } from '../transport/product-transport.js';
 import { itemOf, objectBody, unexpectedBody } from '../transport/read-body.js';
-import { deskPages } from './paging.js';
+import { deskList, deskPages } from './paging.js';
 import type {
   DeskAccount,
   DeskAccountInput,
@@ -34,6 +34,20 @@ function deskRecords<T extends JsonObject, Input extends JsonObject>(ctx: Produc
         query: filters,
         required: spec.required,
       });
+    },
+    /** One page of GET /{module} (`from` 1-based, `limit` ≤ 100): for readers that fetch pages side by side. */
+    async listPage(from: number, limit: number, filters: Record<string, QueryValue> = {}): Promise<T[]> {
+      const reply = await transport.request({ method: 'GET', path: spec.path, query: { ...filters, from, limit } });
+      return deskList<T>(reply.data, spec.required);
+    },
+    /** One page of GET /{module}/search (`from` 0-based, at most 999; `limit` ≤ 100). */
+    async searchPage(from: number, limit: number, params: Record<string, QueryValue>): Promise<T[]> {
+      const reply = await transport.request({
+        method: 'GET',
+        path: `${spec.path}/search`,
+        query: { ...params, from, limit },
+      });
+      return deskList<T>(reply.data, spec.required);
     },
     /**
      * GET /{module}/search: exact matches on fields (`accountName`, `email`…), `*` wildcards, and custom fields as

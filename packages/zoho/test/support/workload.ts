@@ -44,17 +44,10 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   if (layout !== undefined) {
     const pipelines = await step('crm pipelines again', () => crm.listPipelines(layout.id));
     const pipeline = pipelines[0];
-    if (pipeline !== undefined) {
+    const first = pipeline?.maps?.[0]?.id;
+    if (pipeline !== undefined && first !== undefined) {
       await step('crm update pipeline', () =>
-        crm.updatePipeline(layout.id, pipeline.id, {
-          ...pipeline,
-          actual_value: pipeline.actual_value ?? pipeline.display_value,
-          default: pipeline.default ?? false,
-          maps: (pipeline.maps ?? []).map((stage) => ({
-            ...stage,
-            actual_value: stage.actual_value ?? stage.display_value,
-          })),
-        }),
+        crm.updatePipeline(layout.id, pipeline.id, { maps: [{ id: first, sequence_number: 1 }] }),
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
- * CRM takes up to 20 new custom fields of one module in one `POST /settings/fields`, and answers per field. The
- * creates of a wave are gathered per module (everything queued in the same turn of the event loop, 20 at most per
- * request) so that 240 new fields cost 15 requests, not 240. Each action still gets its own outcome.
+ * CRM takes up to `CRM_FIELDS_PER_CALL` (5) new custom fields of one module in one `POST /settings/fields`, and
+ * answers per field. The creates of a wave are gathered per module (everything queued in the same turn of the event
+ * loop, 5 at most per request) so that 23 new fields cost 5 requests, not 23. Each action still gets its own outcome.
  *
  * At most once, as `createOnce` does for one record: after a request whose outcome is unknown (5xx, reset,
  * timeout), the module's fields are listed, the ones that exist are taken as created, and only the rest are sent
@@ -11,6 +11,7 @@
  */
 import {
   backoffDelay,
+  CRM_FIELDS_PER_CALL,
   type CrmField,
   type CrmFieldInput,
   type CrmRecordResult,
@@ -20,7 +21,6 @@ import {
 } from '@zlc/zoho';
 import type { ExecutorContext } from '../executor.js';
 
-export const CRM_FIELDS_PER_CREATE = 20;
 const MAX_ATTEMPTS = 4;
 
 interface Pending {
@@ -51,8 +51,8 @@ function createBatcher(ctx: ExecutorContext): Batcher {
   const flush = (module: string) => {
     const queue = queues.get(module) ?? [];
     queues.delete(module);
-    for (let i = 0; i < queue.length; i += CRM_FIELDS_PER_CREATE)
-      void sendOnce(ctx, module, queue.slice(i, i + CRM_FIELDS_PER_CREATE));
+    for (let i = 0; i < queue.length; i += CRM_FIELDS_PER_CALL)
+      void sendOnce(ctx, module, queue.slice(i, i + CRM_FIELDS_PER_CALL));
   };
   return {
     add(module, apiName, input) {

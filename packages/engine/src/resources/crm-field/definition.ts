@@ -1,10 +1,19 @@
 /** `crm_field`: a CRM custom field (module + api_name) with its picklist values. */
 import type { ResolvedField } from '@zlc/model';
-import type { CrmField } from '@zlc/zoho';
+import type { CrmField, CrmLayout, CrmPicklistValue, ZohoClients } from '@zlc/zoho';
 import { lazyFingerprint } from '../../fingerprint.js';
 import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
-import { addressOf, fieldModules, type ImpactScope, isRecord, type ResourceDef, str } from '../resource-def.js';
+import {
+  addressOf,
+  fieldModules,
+  type ImpactScope,
+  isRecord,
+  type ReadScope,
+  type ResourceDef,
+  str,
+} from '../resource-def.js';
 import { and, coqlWhere, type ImpactQuery, keyParts, quote, removedValues } from '../shared/impact.js';
+import { standardLayoutFields } from '../shared/standard-layout.js';
 import { type CrmFieldAttributes, crmFieldCodec } from './attributes.js';
 import { crmFieldExecutor } from './executor.js';
 
@@ -39,9 +48,17 @@ function title(module: string, apiName: string, dataType: string): string {
   return `${module} › ${apiName} (${dataType})`;
 }
 
-export function normaliseCrmField(module: string, raw: CrmField): CrmFieldAttributes {
+/**
+ * A custom field as zlc compares it. Its picklist values come from a layout (`values`): the fields API's answers
+ * carry none ("does not contain layout-specific configurations such as … picklist values", fields.yaml).
+ */
+export function normaliseCrmField(
+  module: string,
+  raw: CrmField,
+  values?: readonly CrmPicklistValue[],
+): CrmFieldAttributes {
   const dataType = raw.data_type ?? 'text';
-  const values = [...(raw.pick_list_values ?? [])]
+  const sorted = [...(values ?? raw.pick_list_values ?? [])]
     .sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0))
     .map((v) => v.display_value)
     .filter((v) => v !== NONE);
@@ -51,8 +68,8 @@ export function normaliseCrmField(module: string, raw: CrmField): CrmFieldAttrib
     label: raw.field_label ?? raw.display_label ?? raw.api_name,
     dataType,
     length: dataType === 'text' ? (raw.length ?? TEXT_DEFAULT_LENGTH) : undefined,
-    picklist: isPicklist(dataType) ? values : undefined,
-    unique: isRecord(raw.unique) && Object.keys(raw.unique).length > 0,
+    picklist: isPicklist(dataType) ? sorted : undefined,
+    unique: isRecord(raw.unique) && typeof raw.unique.case_sensitive === 'boolean',
     lookupModule: dataType === 'lookup' ? str(raw.lookup?.module?.api_name) : undefined,
   };
 }
@@ -107,6 +124,23 @@ function impacts(action: PlanAction, { model }: ImpactScope): ImpactQuery[] {
   }
 }
 
+/**
+ * A module's fields, and the picklist values of its custom picklists from the Standard layout (read only when the
+ * module has one; the layouts list is shared with the mandatory flags).
+ */
+async function readModule(
+  clients: ZohoClients,
+  scope: ReadScope,
+  module: string,
+): Promise<{ fields: CrmField[]; values: Map<string, CrmPicklistValue[]> }> {
+  const fields = await scope.once(`crm:fields:${module}`, () => clients.crm.listFields(module));
+  const values = new Map<string, CrmPicklistValue[]>();
+  if (!fields.some((f) => f.custom_field === true && isPicklist(f.data_type ?? ''))) return { fields, values };
+  const layouts = await scope.once<CrmLayout[]>(`crm:layouts:${module}`, () => clients.crm.listLayouts(module));
+  for (const f of standardLayoutFields(layouts)) if (f.id !== undefined) values.set(f.id, f.pick_list_values ?? []);
+  return { fields, values };
+}
+
 export const crmField: ResourceDef = {
   type: 'crm_field',
   product: 'crm',
@@ -129,12 +163,12 @@ export const crmField: ResourceDef = {
 
   async read(clients, scope): Promise<RemoteResource[]> {
     const modules = fieldModules(scope.model, 'crm');
-    const lists = await Promise.all(modules.map((m) => scope.once(`crm:fields:${m}`, () => clients.crm.listFields(m))));
+    const lists = await Promise.all(modules.map((m) => readModule(clients, scope, m)));
     return modules.flatMap((module, i) =>
-      (lists[i] ?? [])
+      (lists[i]?.fields ?? [])
         .filter((f) => f.custom_field === true)
         .map((f) => {
-          const attributes = normaliseCrmField(module, f);
+          const attributes = normaliseCrmField(module, f, lists[i]?.values.get(f.id));
           return {
             address: crmFieldAddress(module, f.api_name),
             type: 'crm_field' as const,

@@ -11,12 +11,11 @@ import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
 import { crmFieldAddress } from '../crm-field/definition.js';
 import { addressOf, type ImpactScope, type ResourceDef } from '../resource-def.js';
 import { type ImpactQuery, keyParts } from '../shared/impact.js';
+import { STANDARD_LAYOUT } from '../shared/standard-layout.js';
 import { type CrmLayoutRequiredAttributes, crmLayoutRequiredCodec } from './attributes.js';
 import { crmLayoutRequiredExecutor } from './executor.js';
 
 export type { CrmLayoutRequiredAttributes } from './attributes.js';
-
-export const STANDARD_LAYOUT = 'Standard';
 
 function address(module: string, layout: string, apiName: string): string {
   return addressOf('crm_layout_required', module, layout, apiName);

@@ -9,9 +9,9 @@ export interface StageValue {
 }
 
 /**
- * The whole Stage picklist, in order. `apply` writes it with `PATCH /settings/fields/{Stage id}?module=Deals`:
- * `pick_list_values` with `probability`, `forecast_type` and `sequence_number`; a value is deleted only when the
- * plan shows it removed (its Deals counted as the data impact).
+ * The Deal stages, in the order of the pipeline. `apply` writes the Stage values (with probability and forecast)
+ * and then the pipeline that maps them (`executor.ts`); a stage is taken out only when the plan shows it removed
+ * (its Deals counted as the data impact).
  */
 export type CrmStagePicklistAttributes = {
   module: 'Deals';

@@ -1,11 +1,15 @@
-/** `crm_stage_picklist`: the Deals `Stage` picklist, compared by value with probability and forecast category. */
-import type { CrmField } from '@zlc/zoho';
+/**
+ * `crm_stage_picklist`: the Deal stages, compared by value with probability and forecast category, in the order of
+ * the pipeline of the Standard Deals layout (`remote-stages.ts`): a Stage value no pipeline maps is no stage yet.
+ */
+import type { CrmPicklistValue, CrmPipelineStage } from '@zlc/zoho';
 import { lazyFingerprint } from '../../fingerprint.js';
 import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
 import { addressOf, type ResourceDef, str } from '../resource-def.js';
 import { type ImpactQuery, quote, removedValues } from '../shared/impact.js';
 import { type CrmStagePicklistAttributes, crmStagePicklistCodec, type StageValue } from './attributes.js';
 import { crmStagePicklistExecutor } from './executor.js';
+import { readRemoteStages } from './remote-stages.js';
 
 export type { CrmStagePicklistAttributes, StageValue } from './attributes.js';
 
@@ -17,16 +21,29 @@ function forecastOf(raw: unknown): StageValue['forecastCategory'] {
   return name === 'Closed' || name === 'Omitted' ? name : 'Pipeline';
 }
 
-export function normaliseStagePicklist(stage: CrmField): CrmStagePicklistAttributes {
-  const values = [...(stage.pick_list_values ?? [])]
+/**
+ * The stages of a pipeline in its order, each with the probability and forecast category its Stage picklist value
+ * holds (`values`, from a Deals layout).
+ */
+export function normaliseStagePicklist(
+  maps: readonly CrmPipelineStage[],
+  values: readonly CrmPicklistValue[],
+): CrmStagePicklistAttributes {
+  const byId = new Map(values.map((v) => [v.id, v]));
+  const stages = [...maps]
     .sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0))
-    .filter((v) => v.display_value !== '-None-')
-    .map((v) => ({
-      value: v.display_value,
-      probability: typeof v.probability === 'number' ? v.probability : 0,
-      forecastCategory: forecastOf(v.forecast_category),
-    }));
-  return { module: 'Deals', apiName: 'Stage', values };
+    .flatMap((m) => {
+      const v = m.id === undefined ? undefined : byId.get(m.id);
+      if (v === undefined) return [];
+      return [
+        {
+          value: v.display_value,
+          probability: typeof v.probability === 'number' ? v.probability : 0,
+          forecastCategory: forecastOf(v.forecast_category ?? m.forecast_category),
+        },
+      ];
+    });
+  return { module: 'Deals', apiName: 'Stage', values: stages };
 }
 
 /** An update that takes stages out: the Deals in them. */
@@ -75,19 +92,20 @@ export const crmStagePicklist: ResourceDef = {
 
   async read(clients, scope): Promise<RemoteResource[]> {
     if (!scope.model.pipeline) return [];
-    const fields = await scope.once('crm:fields:Deals', () => clients.crm.listFields('Deals'));
-    const stage = fields.find((f) => f.api_name === 'Stage');
-    if (!stage) return [];
+    const remote = await readRemoteStages(clients, scope.once);
+    if (remote === undefined) return [];
+    const values = remote.stage.pick_list_values ?? [];
+    const maps = remote.pipeline?.maps ?? [];
     return [
       {
         address: STAGE_PICKLIST_ADDRESS,
         type: 'crm_stage_picklist',
         product: 'crm',
         title: TITLE,
-        attributes: crmStagePicklistCodec.encode(normaliseStagePicklist(stage)),
+        attributes: crmStagePicklistCodec.encode(normaliseStagePicklist(maps, values)),
         dependsOn: [],
-        remoteId: stage.id,
-        fingerprint: lazyFingerprint(() => stage.pick_list_values ?? []),
+        remoteId: remote.stage.id,
+        fingerprint: lazyFingerprint(() => ({ values, maps })),
       },
     ];
   },

@@ -9,15 +9,20 @@
  * wanted values first, then the ones left alone, 1-based after CRM's automatic `-None-` (which is never moved).
  * They rise in the wanted order, so the order is right however the org numbers `-None-`.
  */
-import type { CrmPicklistValue } from '@zlc/zoho';
+import type { CrmPicklistChange, CrmPicklistValue } from '@zlc/zoho';
+
+/** A Deals `Stage` value's extras, set on a new value and changed in place on a kept one. */
+export interface StageExtras {
+  probability: number;
+  forecast_type: string;
+}
 
 export interface WantedValue {
   display: string;
-  /** Extra properties for a new or kept value (Stage: `probability`, `forecast_type`). */
-  extra?: Record<string, string | number>;
+  extra?: StageExtras;
 }
 
-export type PicklistPatchEntry = Record<string, string | number | boolean>;
+export type PicklistPatchEntry = CrmPicklistChange;
 
 const NONE = '-None-';
 
@@ -41,7 +46,7 @@ export function picklistPatch(
   const order = [...wanted.map((w) => w.display), ...leftAlone.map((v) => v.display_value)];
   const reorder = unplaced.some((name, i) => order[i] !== name);
   const offset = none === undefined ? 1 : 2;
-  const place = (i: number): PicklistPatchEntry => (reorder ? { sequence_number: i + offset } : {});
+  const place = (i: number): { sequence_number?: number } => (reorder ? { sequence_number: i + offset } : {});
 
   const patch: PicklistPatchEntry[] = deleted.map((v) => ({ id: v.id as string, _delete: true }));
   const added: PicklistPatchEntry[] = [];
@@ -61,6 +66,6 @@ export function picklistPatch(
   return [...patch, ...added];
 }
 
-function differs(value: CrmPicklistValue, extra: Record<string, string | number>): boolean {
-  return Object.entries(extra).some(([key, wanted]) => value[key] !== wanted);
+function differs(value: CrmPicklistValue, extra: StageExtras): boolean {
+  return value.probability !== extra.probability || value.forecast_type !== extra.forecast_type;
 }
