@@ -3,6 +3,8 @@
  * CLI running `zlc flow serve`, a health check that really probes /healthz; the systemd unit checked by
  * `systemd-analyze verify` and `security`, and its ExecStart run as the unit would (working directory, Environment=,
  * an EnvironmentFile with PORT and HOST) until SIGTERM. This machine has no Docker engine: the image is not built.
+ *
+ * @module-tag e2e
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

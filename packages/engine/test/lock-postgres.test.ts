@@ -2,6 +2,8 @@
  * The apply lock in PostgreSQL (the machine's test server): two stores stand for CI runners on different machines.
  * One apply at a time per org; a killed holder's lock is let go by the database and replaced; force-unlock ends a
  * live holder's session; and `zlc apply` / `zlc force-unlock` use it when ZLC_LOCK_URL is set.
+ *
+ * @module-tag e2e
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

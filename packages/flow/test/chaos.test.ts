@@ -7,6 +7,9 @@
  *
  * 10 deals by default, to stay inside the suite's time; ZLC_FLOW_CHAOS_DEALS=1000 runs the issue's full size
  * (and adds 1% hung connections, which cost the client's 30 s timeout each).
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,8 @@
  * The runtime's operations endpoints: `/metrics` scraped after a deal is won and parsed by a Prometheus text-format
  * parser; `/healthz`; `/readyz` ready on a working runtime, and 503 with the reason when its PostgreSQL ledger's
  * server is gone (a proxy to the test server, closed), ready again when it is back.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
