@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createFlowMetrics, readinessCheck, SqliteLedger, startFlowRuntime } from '@zlc/flow';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from '@zlc/testkit';
+import { Gauge } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, dealReadyToWin, type FlowWorld, flowWorld, rootModel, SECRET } from './support/flow-world.js';
 import { parseMetrics, sampleOfFamily } from './support/prometheus.js';
@@ -93,6 +94,19 @@ describe('/metrics, /healthz and /readyz on a runtime that ran a won deal', () =
   });
 });
 
+describe('the metrics text', () => {
+  it('leaves out a sample that has no value yet (NaN), so that every parser reads the rest', async () => {
+    const metrics = createFlowMetrics({ processMetrics: false });
+    const gauge = new Gauge({ name: 'zlc_test_gauge', help: 'x', labelNames: ['k'], registers: [metrics.registry] });
+    gauge.set({ k: 'unknown' }, Number.NaN);
+    gauge.set({ k: 'known' }, 2);
+    const { text } = await metrics.render();
+    expect(text).not.toMatch(/ nan$/im);
+    const families = await parseMetrics(text);
+    expect(families.get('zlc_test_gauge')?.samples).toEqual([{ labels: { k: 'known' }, value: 2 }]);
+  });
+});
+
 describe('readiness', () => {
   let sandbox: Sandbox;
   let dir: string;
@@ -148,10 +162,11 @@ describe('readiness', () => {
           pollIntervalMs: 0,
         });
         try {
-          expect((await fetch(`${runtime.url}/readyz`)).status).toBe(200);
+          const up = await fetch(`${runtime.url}/readyz`);
+          expect(up.status, await up.clone().text()).toBe(200);
           await proxy.stop();
           const down = await fetch(`${runtime.url}/readyz`);
-          expect(down.status).toBe(503);
+          expect(down.status, await down.clone().text()).toBe(503);
           const body = (await down.json()) as { ready: boolean; reason: string; checks: Record<string, unknown> };
           expect(body.ready).toBe(false);
           expect(body.reason).toContain(`ledger postgres://postgres@127.0.0.1:${proxy.port}/`);
@@ -161,7 +176,8 @@ describe('readiness', () => {
           expect(sampleOfFamily(metrics, 'zlc_flow_ledger_up').value).toBe(0);
           expect(metrics.get('zlc_flow_entries')?.samples).toEqual([]);
           await proxy.start();
-          expect((await fetch(`${runtime.url}/readyz`)).status).toBe(200);
+          const back = await fetch(`${runtime.url}/readyz`);
+          expect(back.status, await back.clone().text()).toBe(200);
         } finally {
           await runtime.close();
           clients.close();

@@ -92,7 +92,10 @@ export function createFlowMetrics(options: FlowMetricsOptions = {}): FlowMetrics
       sources = next;
     },
     async render() {
-      return { contentType: registry.contentType, text: await registry.metrics() };
+      // A gauge with nothing measured yet (Node's event-loop lag in the first moments) is NaN, which prom-client
+      // writes "Nan" and several parsers refuse in any spelling: such a sample is left out, as having no value.
+      const text = (await registry.metrics()).replace(/^[^#\n][^\n]* Nan\n/gm, '');
+      return { contentType: registry.contentType, text };
     },
   };
 }
