@@ -237,6 +237,8 @@ describe('deploy/zlc-flow.service', () => {
     // JSON lines (Environment=ZLC_LOG_FORMAT=json), none holding the secret.
     const out = lines.join('').trim().split('\n');
     for (const line of out) expect(() => JSON.parse(line), line).not.toThrow();
+    const records = out.map((line) => JSON.parse(line) as { event?: string; ready?: boolean; msg?: string });
+    expect(records.find((r) => r.event === 'readiness_changed')).toMatchObject({ ready: true, msg: 'ready' });
     expect(out.join('\n')).not.toContain('unit-test-secret');
   }, 90_000);
 });
