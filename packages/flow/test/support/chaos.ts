@@ -194,7 +194,7 @@ export async function runChaos(org: ChaosOrg, fleet: Fleet, deals: number): Prom
 
     // Each 429 pauses its product for a backoff, and 1% hung calls (at 1,000 deals) wait out the 30 s timeout.
     const ours = new Set(opened.map((d) => d.id));
-    const deadline = Date.now() + Math.max(240_000, deals * 3_000);
+    const deadline = Date.now() + Math.max(240_000, deals * 7_000);
     let state = await ledgerState(fleet, dir, ours);
     while (state.done < 2 * deals && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
