@@ -16,6 +16,7 @@ import { configFor, createBooksCustomFields, rootModel } from './flow-world.js';
 import { doublingProxy, freePort, kill, type ServeProcess, startServe } from './runtime-process.js';
 
 export const CHAOS_SECRET = 'chaos-secret';
+const WON_DEAL_HANDOFFS = ['won-deal-to-books', 'won-deal-to-desk'];
 
 export function chaosFaults(deals: number): FaultRule[] {
   return [
@@ -97,6 +98,7 @@ async function openDeals(clients: ZohoClients, count: number): Promise<{ id: str
         Billing_Code: '12345',
         Billing_Country: 'United States',
         Billing_Email: `billing${i}@example.com`,
+        Payment_Terms: 'Net 30',
       },
       none,
     );
@@ -127,7 +129,10 @@ async function openDeals(clients: ZohoClients, count: number): Promise<{ id: str
 async function ledgerState(fleet: Fleet, dir: string, ours: Set<string>): Promise<{ done: number; other: string[] }> {
   const ledger = await fleet.openLedger(dir);
   try {
-    const entries = (await ledger.list(undefined, 100_000)).filter((e: LedgerEntry) => ours.has(e.recordId));
+    // The two handoffs of a won deal: the entries that make effects.
+    const entries = (await ledger.list(undefined, 100_000)).filter(
+      (e: LedgerEntry) => ours.has(e.recordId) && WON_DEAL_HANDOFFS.includes(e.handoff),
+    );
     return {
       done: entries.filter((e) => e.state === 'done').length,
       other: entries
