@@ -26,7 +26,8 @@ export {
   runReport,
   selectReports,
 } from './run-report.js';
-export { openReportStore, reportStorePath } from './store/open-store.js';
+export { openReportStore, type ReportStoreSpec, reportStorePath } from './store/open-store.js';
+export { openPostgresStore, type PostgresStoreOptions } from './store/postgres-store.js';
 export type { ReportStore, SourceId, SourceWrite, Watermark } from './store/report-store.js';
 export { SOURCE_IDS } from './store/report-store.js';
 export { openSqliteStore, ReportStoreError } from './store/sqlite-store.js';

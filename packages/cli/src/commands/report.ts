@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Args, Command, Flags } from '@oclif/core';
-import type { ReportDocument, RunReportOptions, RunReportResult } from '@zlc/report';
+import type { ResolvedModel } from '@zlc/model';
+import type { ReportDocument, ReportStoreSpec, RunReportOptions, RunReportResult } from '@zlc/report';
 import { REPORT_EXIT, REPORT_EXIT_HELP, reportExit } from '../report-exit.js';
 import { allowOutsideFlag, insecureFlag } from '../safety-flags.js';
 
@@ -84,11 +85,8 @@ ${REPORT_EXIT_HELP}`;
     const { target } = opened;
     const { stateDir } = await import('../state-dir.js');
     say(`Target: ${target.label}`);
-    if (model.runtime.ledger.kind === 'postgres')
-      say(
-        'Note: the runtime ledger is PostgreSQL; the report store is SQLite (a PostgreSQL report store is not built yet).',
-      );
-    const store = openReportStore(stateDir(process.env), target.identity);
+    const store = await openReportStore(reportStoreSpec(model, process.env, stateDir(process.env)), target.identity);
+    say(`Store: ${store.location}`);
     try {
       const options: RunReportOptions = {
         clients: target.clients,
@@ -151,4 +149,16 @@ function windowOf(from: string | undefined, to: string | undefined, asOf: string
   if (from === undefined && to === undefined) return undefined;
   if (from === undefined) return '--to needs --from: give the first day of the window too';
   return { from, to: to ?? asOf ?? new Date().toISOString().slice(0, 10) };
+}
+
+/**
+ * The store sits beside the runtime's ledger: PostgreSQL when the ledger is (its URL in `url_env`, the schema in
+ * `ZLC_LEDGER_SCHEMA`), else SQLite under the state dir.
+ */
+function reportStoreSpec(model: ResolvedModel, env: NodeJS.ProcessEnv, state: string): ReportStoreSpec {
+  const ledger = model.runtime.ledger;
+  const url = ledger.kind === 'postgres' ? env[ledger.urlEnv]?.trim() : undefined;
+  if (!url) return { kind: 'sqlite', stateDir: state };
+  const schema = env.ZLC_LEDGER_SCHEMA?.trim();
+  return { kind: 'postgres', url, ...(schema ? { schema } : {}) };
 }
