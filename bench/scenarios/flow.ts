@@ -9,19 +9,30 @@
  *
  * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by one
  * poll and run by the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
- * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per minute achieved
- * ÷ L, calls refused with 429, and this process's RSS sampled over the run (flat = the second half peaks no higher
- * than the first). The org is served by a child process (bench/sandbox-child.ts).
+ * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
+ * per minute achieved ÷ L, the calls that failed (the client's answers of 429, 5xx or none, per product, and the
+ * sandbox's count of 429s), and this process's RSS sampled over the run (flat = the second half peaks no higher
+ * than the first). The ledger is SQLite, or PostgreSQL with ZLC_BENCH_LEDGER=postgres (a fresh schema on
+ * ZLC_BENCH_POSTGRES_URL, default the test server postgres://postgres@127.0.0.1:5432/test, dropped after). The
+ * org is served by a child process (bench/sandbox-child.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
-import { type FlowEvent, FlowWorker, pollOnce, SqliteLedger, startFlowRuntime } from '@zlc/flow';
+import { type FlowEvent, FlowWorker, type Ledger, openLedger, pollOnce, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type CrmRecord, createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
+import {
+  type CrmRecord,
+  createZohoClients,
+  loadZohoConfig,
+  type OnZohoEvent,
+  targetIdentity,
+  type ZohoClients,
+} from '@zlc/zoho';
+import pg from 'pg';
 import { serveInChild } from '../sandbox-child.js';
 import { round, type Scenario } from '../scenario.js';
 
@@ -45,10 +56,11 @@ function booksFieldsOf(m: ResolvedModel) {
   return m.customFields.filter((f) => f.app === 'books');
 }
 
-function clientsOf(env: Record<string, string>, booksPerMinute?: number): ZohoClients {
+function clientsOf(env: Record<string, string>, booksPerMinute?: number, onEvent?: OnZohoEvent): ZohoClients {
   const loaded = loadZohoConfig(env);
   if (!loaded.ok) throw new Error('bad sandbox env');
   return createZohoClients(loaded.config, {
+    ...(onEvent === undefined ? {} : { onEvent }),
     ...(booksPerMinute === undefined
       ? {}
       : {
@@ -215,10 +227,43 @@ export const flowWebhookLatency: Scenario = {
   },
 };
 
+/** The ledger the backfill runs on: SQLite in the run's folder, or a fresh PostgreSQL schema dropped after. */
+async function backfillLedger(dir: string): Promise<{ kind: string; ledger: Ledger; drop(): Promise<void> }> {
+  const kind = process.env.ZLC_BENCH_LEDGER?.trim() || 'sqlite';
+  if (kind === 'sqlite')
+    return { kind, ledger: await openLedger({ kind, path: join(dir, 'flow.db') }), drop: async () => {} };
+  if (kind !== 'postgres') throw new Error(`ZLC_BENCH_LEDGER is "${kind}": use sqlite or postgres`);
+  const url = process.env.ZLC_BENCH_POSTGRES_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `zlc_bench_${Date.now().toString(36)}`;
+  const ledger = await openLedger({ kind, url, schema });
+  return {
+    kind,
+    ledger,
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Calls whose answer was a failure (429, 5xx) or never came, per product, from the client's own events. */
+function failedCalls(): { onEvent: OnZohoEvent; counts: Record<string, number> } {
+  const counts: Record<string, number> = { crm: 0, books: 0, desk: 0, accounts: 0 };
+  return {
+    counts,
+    onEvent: (e) => {
+      if (e.type === 'request' && (e.status === undefined || e.status === 429 || e.status >= 500))
+        counts[e.product] = (counts[e.product] ?? 0) + 1;
+    },
+  };
+}
+
 export const flowBackfill: Scenario = {
   name: 'flow-backfill',
   description:
-    'N closed deals backfilled by one poll under a Books rate limit: Books calls/minute vs the limit, 429s, RSS',
+    'N closed deals backfilled by one poll under a Books rate limit (SQLite or PostgreSQL ledger): Books calls per deal and per minute vs the limit, failed calls, RSS',
   async run(ctx) {
     const deals = Number(process.env.ZLC_FLOW_BACKFILL_DEALS ?? 300);
     const perMinute = Number(process.env.ZLC_FLOW_BOOKS_PER_MINUTE ?? 1200);
@@ -238,7 +283,9 @@ export const flowBackfill: Scenario = {
       },
     });
     const stats = () => served.admin<SandboxStats>('GET', 'stats');
-    const clients = clientsOf(served.env, perMinute);
+    const failed = failedCalls();
+    let measuring = false;
+    const clients = clientsOf(served.env, perMinute, (e) => (measuring ? failed.onEvent(e) : undefined));
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-backfill-'));
     const runtime = await startFlowRuntime({
       clients,
@@ -247,6 +294,7 @@ export const flowBackfill: Scenario = {
       secret: SECRET,
       pollIntervalMs: 0,
     });
+    let store: Awaited<ReturnType<typeof backfillLedger>> | undefined;
     try {
       await provision(served.env, clients, m, runtime.url, dir);
       await runtime.close();
@@ -257,12 +305,15 @@ export const flowBackfill: Scenario = {
         if (i % 1000 === 999) ctx.log(`${i + 1} deals closed`);
       }
       await served.admin('POST', 'limits', { product: 'books', perMinute });
-      const ledger = new SqliteLedger(join(dir, 'flow.db'));
+      store = await backfillLedger(dir);
+      const { ledger } = store;
+      ctx.log(`ledger: ${ledger.location}`);
       const worker = new FlowWorker({ clients, model: m, ledger, concurrency: 16 });
       const rss: number[] = [];
       const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 1000);
       const before = await stats();
       const started = performance.now();
+      measuring = true;
       // A long backfill says how far it is once a minute (entries per state, Books calls a minute so far, RSS).
       const progress = setInterval(() => {
         void Promise.all([stats(), ledger.counts()]).then(([now, counts]) => {
@@ -276,23 +327,26 @@ export const flowBackfill: Scenario = {
       }, 60_000);
       await pollOnce({ clients, model: m, ledger });
       await worker.drain();
+      measuring = false;
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       clearInterval(progress);
       const after = await stats();
       const booksCalls = after.requests.books - before.requests.books;
       const counts = await ledger.counts();
-      await ledger.close();
       const perMinuteAchieved = booksCalls / (seconds / 60);
       // Memory is flat when the second half of the run peaks no higher than the first (no growth with the work done).
       const half = Math.floor(rss.length / 2);
       return {
         deals,
+        ledger: store.kind,
         booksLimitPerMinute: perMinute,
         seconds: round(seconds, 1),
         booksCalls,
+        booksCallsPerDeal: round(booksCalls / deals),
         booksPerMinute: round(perMinuteAchieved, 1),
         ofLimit: round(perMinuteAchieved / perMinute),
+        failedCalls: failed.counts,
         booksRefused429: after.rateLimited.books - before.rateLimited.books,
         // Entries per state (the default seed adds Closed Won deals of its own, blocked for missing data).
         entries: counts,
@@ -302,6 +356,8 @@ export const flowBackfill: Scenario = {
         rssEndMb: Math.round(rss[rss.length - 1] ?? 0),
       };
     } finally {
+      await store?.ledger.close();
+      await store?.drop();
       clients.close();
       await served.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@
 import type { Command } from '@oclif/core';
 import { type ApplyEvent, type ApplyResult, applyModel, type Plan } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
+import { LOCK_URL_ENV } from './lock-store.js';
 import { renderApplyEvent } from './render/apply.js';
 import { renderPlanAs } from './render/plan.js';
 import { stateDir } from './state-dir.js';
@@ -40,11 +41,15 @@ export async function runApply(
     const secret = webhookSecretFor(target, model, env);
     const runtimeUrl = env.ZLC_RUNTIME_URL?.trim();
     const state = stateDir(env);
+    const { openLockStore } = await import('./lock-store.js');
+    const lockStore = await openLockStore(env, `${state}/locks`);
+    if (env[LOCK_URL_ENV]?.trim()) command.log(`Lock: ${lockStore.location}`);
     return await applyModel(model, {
       clients: target.clients,
       identity: target.identity,
       journalDir: `${state}/journal`,
       lockDir: `${state}/locks`,
+      lockStore,
       allowDataLoss: options.allowDataLoss,
       shouldStop: () => stopping,
       ...(options.saved === undefined ? {} : { saved: options.saved }),

@@ -105,7 +105,7 @@ describe('the CLI contract', () => {
           "--allow-outside",
           "--concurrency= [8]",
           "--file -f= [lifecycle.yaml]",
-          "--host= [127.0.0.1]",
+          "--host=",
           "--insecure",
           "--lease-seconds= [60000]",
           "--ledger=",

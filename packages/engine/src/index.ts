@@ -14,6 +14,7 @@ export * from './export/index.js';
 export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';
 export * from './lock.js';
+export { fileLockStore, type LockStore } from './lock-store.js';
 export { desiredContext, type MadePlan, type MakePlanOptions, makePlan, type PlanEvent } from './make-plan.js';
 export {
   checkPlan,
@@ -33,6 +34,7 @@ export {
   signPlan,
 } from './plan-signature.js';
 export * from './plan-types.js';
+export { type PostgresLockOptions, PostgresLockStore } from './postgres-lock.js';
 export { type ReadRemoteOptions, type RemoteRead, readRemote } from './read-remote.js';
 export type { DetailLine } from './render/describe.js';
 export { closingLine, hasChanges } from './render/describe.js';

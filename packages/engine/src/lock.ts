@@ -8,9 +8,9 @@
  * A lock file that is not a lock (damaged on disk, edited by hand) says nothing about a holder, so it is never
  * taken over either: apply refuses naming it, and `forceUnlock` removes it by its file name's id.
  *
- * Limits, said plainly: for a real Zoho org this is a local file lock. It stops two applies from the same
- * checkout (or machines sharing the lock directory); Zoho has no lock API, so two machines with separate
- * checkouts can still apply to the same org at once.
+ * Limits, said plainly: a file lock stops two applies from the same checkout (or machines sharing the lock
+ * directory); Zoho has no lock API, so two machines with separate checkouts can still apply to the same org at once
+ * — unless both take the lock in PostgreSQL instead (`postgres-lock.ts`, `ZLC_LOCK_URL`).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -46,8 +46,8 @@ export interface HeldLock {
   path: string;
   /** A stale lock this one replaced (its holder's process was gone). */
   replaced?: LockInfo;
-  /** Removes the lock file if it is still ours. */
-  release(): void;
+  /** Lets the lock go if it is still ours (removes the file; ends a PostgreSQL lock's session). Never throws. */
+  release(): void | Promise<void>;
 }
 
 /** A file in the lock directory that is not a lock: nobody can tell who holds it. */

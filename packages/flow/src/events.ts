@@ -18,6 +18,8 @@ export type FlowEvent =
       handoff: string;
       recordId: string;
       ms: number;
+      /** From when the entry became due (its event recorded, or its retry time) to now: queue wait and run. */
+      latencyMs?: number;
       outcome: 'done' | 'not_in_stage';
     }
   | { type: 'entry_blocked'; entryId: number; handoff: string; recordId: string; reason: string }
@@ -41,6 +43,8 @@ export type FlowEvent =
   | { type: 'poll_done'; handoff: string; seen: number; offered: number; cursor?: string }
   | { type: 'listening'; url: string }
   /** The ledger could not be reached; the worker tries again after its idle wait. */
-  | { type: 'ledger_error'; error: string };
+  | { type: 'ledger_error'; error: string }
+  /** `/readyz` answered differently from its previous answer (the reasons of each failing check). */
+  | { type: 'readiness_changed'; ready: boolean; reasons: string[] };
 
 export type OnFlowEvent = (event: FlowEvent) => void;

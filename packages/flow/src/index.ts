@@ -32,6 +32,9 @@ export { PostgresLedger, type PostgresLedgerOptions } from './ledger/postgres-le
 export { POSTGRES_LEDGER_SCHEMA_VERSION } from './ledger/postgres-schema.js';
 export { blockedRecheckDelay, LEDGER_SCHEMA_VERSION } from './ledger/schema.js';
 export { SqliteLedger } from './ledger/sqlite-ledger.js';
+export { createFlowMetrics, type FlowMetrics, type FlowMetricsOptions, type MetricSources } from './ops/metrics.js';
+export { isOpsPath, OPS_PATHS, type OpsEndpoints, opsHandler } from './ops/ops-routes.js';
+export { type CheckResult, type Readiness, type ReadinessOptions, readinessCheck } from './ops/readiness.js';
 export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.js';
 export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
 export { type LoadedSnapshot, loadSnapshot } from './sources/load-snapshot.js';

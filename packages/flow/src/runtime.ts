@@ -1,10 +1,16 @@
-/** `zlc flow serve` as a library call: the ledger, the worker, the intake server and a poll timer, started together. */
+/**
+ * `zlc flow serve` as a library call: the ledger, the worker, the intake server (with `/healthz`, `/readyz` and
+ * `/metrics`) and a poll timer, started together.
+ */
 import type { ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
-import type { OnFlowEvent } from './events.js';
-import { startIntakeServer } from './intake/server.js';
+import type { FlowEvent, OnFlowEvent } from './events.js';
+import { type IntakeLimits, startIntakeServer } from './intake/server.js';
 import type { Ledger } from './ledger/ledger.js';
 import { type LedgerSpec, openLedger } from './ledger/open-ledger.js';
+import { redactUrl } from './ledger/postgres-ledger.js';
+import { createFlowMetrics, type FlowMetrics } from './ops/metrics.js';
+import { readinessCheck } from './ops/readiness.js';
 import { pollOnce } from './poll.js';
 import { FlowWorker, type WorkerOptions } from './worker.js';
 
@@ -22,23 +28,42 @@ export interface FlowRuntimeOptions {
   onEvent?: OnFlowEvent;
   /** Poll errors (the runtime keeps going). */
   onPollError?: (error: unknown) => void;
+  /**
+   * The metrics `/metrics` serves. Pass one whose `onZohoEvent` also receives the clients' events to count Zoho
+   * calls; default: a new one that counts the runtime's own events and reads the ledger and budgets when scraped.
+   */
+  metrics?: FlowMetrics;
+  /** Timeouts and the connection cap of the intake server. */
+  limits?: IntakeLimits;
 }
 
 export interface FlowRuntime {
   url: string;
   ledger: Ledger;
   worker: FlowWorker;
+  metrics: FlowMetrics;
   /** Stops intake, the poll timer and the worker (waiting for runs in flight), then closes the ledger. */
   close(): Promise<void>;
 }
 
 export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<FlowRuntime> {
-  const ledger = await openLedger(options.ledger);
+  const ledger = await openLedger(options.ledger).catch((error: unknown) => {
+    const where = options.ledger.kind === 'sqlite' ? options.ledger.path : redactUrl(options.ledger.url);
+    throw new Error(`the ledger ${where} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  });
+  const metrics = options.metrics ?? createFlowMetrics();
+  metrics.observe({ ledger, clients: options.clients });
+  const onEvent = (event: FlowEvent) => {
+    metrics.onFlowEvent(event);
+    options.onEvent?.(event);
+  };
   const worker = new FlowWorker({
     clients: options.clients,
     model: options.model,
     ledger,
-    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    onEvent,
     ...options.worker,
   });
   const intake = await startIntakeServer(
@@ -47,19 +72,29 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
       ledger,
       clients: options.clients,
       secret: options.secret,
-      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      onEvent,
       onAccepted: (handoff, recordId, record) => {
         if (record !== undefined) worker.prefetch(handoff, recordId, record);
         worker.wake();
+      },
+      ops: {
+        metrics,
+        readiness: readinessCheck({ ledger, clients: options.clients, model: options.model }),
+        onEvent,
       },
     },
     {
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
     },
-  );
+  ).catch(async (error: unknown) => {
+    await ledger.close();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${why}`, { cause: error });
+  });
   worker.start();
-  options.onEvent?.({ type: 'listening', url: intake.url });
+  onEvent({ type: 'listening', url: intake.url });
   const interval = options.pollIntervalMs ?? options.model.runtime.pollIntervalSeconds * 1000;
   let polling: Promise<unknown> | undefined;
   const timer =
@@ -70,7 +105,7 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
             clients: options.clients,
             model: options.model,
             ledger,
-            ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+            onEvent,
           })
             .then(() => worker.wake())
             .catch((error: unknown) => options.onPollError?.(error))
@@ -83,6 +118,7 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
     url: intake.url,
     ledger,
     worker,
+    metrics,
     async close() {
       if (timer !== undefined) clearInterval(timer);
       await intake.close();

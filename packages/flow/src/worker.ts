@@ -160,7 +160,13 @@ export class FlowWorker {
             ownVersion: result.ownVersion,
             ...(result.version === undefined ? {} : { version: result.version }),
           });
-          emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'done' });
+          emit({
+            type: 'entry_done',
+            ...ref,
+            ms: Date.now() - started,
+            latencyMs: Math.max(0, Date.now() - entry.nextAttemptAt),
+            outcome: 'done',
+          });
           return;
         case 'not_in_stage':
           await ledger.finish(entry.id, { state: 'done' });

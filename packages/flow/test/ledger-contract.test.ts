@@ -64,6 +64,13 @@ describe.each(STORES)('the %s ledger', (_name, makeStore, unavailable) => {
   const test = it.skipIf(unavailable !== undefined);
   if (unavailable !== undefined) it.skip(`(skipped: ${unavailable})`, () => {});
 
+  test('answers a ping while open and refuses one once closed', async () => {
+    const { ledger } = await ledgerAt();
+    await expect(ledger.ping()).resolves.toBeUndefined();
+    await ledger.close();
+    await expect(ledger.ping()).rejects.toThrow();
+  });
+
   test('keeps one entry for the same event offered twice', async () => {
     const { ledger } = await ledgerAt();
     expect((await ledger.offer({ ...event, version: 'v' })).outcome).toBe('created');

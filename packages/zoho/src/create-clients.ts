@@ -1,5 +1,5 @@
 import { fileTokenCache } from './auth/file-token-cache.js';
-import { DEFAULT_TOKEN_LIMITS, type TokenLimits, TokenManager } from './auth/token-manager.js';
+import { DEFAULT_TOKEN_LIMITS, type TokenInfo, type TokenLimits, TokenManager } from './auth/token-manager.js';
 import { type BooksClient, createBooksClient } from './books/index.js';
 import { type Clock, systemClock } from './budget/clock.js';
 import {
@@ -61,6 +61,11 @@ export interface ZohoClients {
   editions: Readonly<Editions>;
   /** How many token requests this run sent that may have reached Zoho (a token from the shared cache costs none). */
   tokenRequests(): number;
+  /**
+   * The access token this run holds, as times only (never the token): `token.info()` without a call, `token.ensure()`
+   * getting one the way any call would (from the cache, or from Zoho within its limits) — for readiness checks.
+   */
+  token: { info(): TokenInfo | undefined; ensure(): Promise<TokenInfo> };
   /** Destroys the keep-alive sockets. Call it when the run ends. */
   close(): void;
 }
@@ -141,6 +146,15 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
     budgets,
     editions,
     tokenRequests: () => tokens.refreshCount,
+    token: {
+      info: () => tokens.info(),
+      ensure: async () => {
+        await tokens.get();
+        const info = tokens.info();
+        if (info === undefined) throw new Error('the access token was refused as soon as it was issued');
+        return info;
+      },
+    },
     close: () => http.close(),
   };
 }

@@ -3,6 +3,7 @@
  * error classification, pagination, and the CRM v8, Books v3 and Desk v1 clients.
  */
 
+export type { TokenInfo } from './auth/token-manager.js';
 export * from './books/index.js';
 export { backoffDelay } from './budget/backoff.js';
 export { type Clock, systemClock } from './budget/clock.js';

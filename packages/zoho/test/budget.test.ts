@@ -48,6 +48,20 @@ describe('TokenBucket', () => {
       expect(inWindow).toBeLessThanOrEqual(100);
     }
   });
+
+  it('says how many calls could leave now: none while callers wait for booked tokens, more as it refills', () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket(3, 60, clock);
+    expect(bucket.available()).toBe(3);
+    bucket.reserve();
+    expect(bucket.available()).toBe(2);
+    bucket.reserve();
+    bucket.reserve();
+    bucket.reserve();
+    expect(bucket.available()).toBe(0);
+    clock.advance(3_000);
+    expect(bucket.available()).toBe(2);
+  });
 });
 
 describe('backoffDelay', () => {
@@ -121,6 +135,31 @@ describe('RateBudget', () => {
     expect(events).toEqual([{ type: 'rate_slowed', product: 'desk', remaining: 120 }]);
   });
 
+  it('keeps the credits Desk said are left, and nothing for a product whose answers do not say', () => {
+    const desk = cappedBudget('desk', 20, fakeClock());
+    expect(desk.creditsRemaining).toBeUndefined();
+    desk.onSuccess({ 'x-rate-limit-remaining-v3': '4870' });
+    desk.onSuccess({});
+    expect(desk.creditsRemaining).toBe(4870);
+    const crm = cappedBudget('crm', 20, fakeClock());
+    crm.onSuccess({ 'x-rate-limit-remaining-v3': '10' });
+    expect(crm.creditsRemaining).toBeUndefined();
+  });
+
+  it('tells the calls the per-minute rate allows now, and nothing where it keeps no rate', async () => {
+    const clock = fakeClock();
+    const books = new RateBudget({
+      product: 'books',
+      budget: { concurrency: 10, ratePerMinute: 80, burst: 20 },
+      clock,
+      onEvent: () => {},
+    });
+    expect(books.rateAvailable).toBe(20);
+    for (let i = 0; i < 5; i += 1) await books.run(async () => undefined);
+    expect(books.rateAvailable).toBe(15);
+    expect(cappedBudget('crm', 20, clock).rateAvailable).toBeUndefined();
+  });
+
   it('keeps its cap through scattered 429s (one answer in ten), which pause the product but say nothing of the cap', () => {
     const clock = fakeClock();
     const budget = cappedBudget('crm', 20, clock, { random: () => 0.5 });
@@ -160,7 +199,9 @@ describe('the daily cap (Books)', () => {
     });
     let sent = 0;
     const call = () => budget.run(async () => (sent += 1));
+    expect(budget.dailyRemaining).toBe(3);
     await call();
+    expect(budget.dailyRemaining).toBe(2);
     clock.advance(60_000);
     await call();
     await call();
@@ -173,6 +214,7 @@ describe('the daily cap (Books)', () => {
     expect(error.message).toContain('allows this organization 3 API calls a day');
     expect(error.message).toContain('ZOHO_BOOKS_REQUESTS_PER_DAY');
     expect(budget.usedToday).toBe(3);
+    expect(budget.dailyRemaining).toBe(0);
     clock.advance(error.retryAfterMs ?? 0);
     await call();
     expect(sent).toBe(4);

@@ -81,6 +81,21 @@ describe('one access token shared by every zlc run on the machine', () => {
     expect(tokenRequests()).toBe(1);
   });
 
+  it('tells when the token it holds was issued and expires, and the runs after it the same times', async () => {
+    const first = run();
+    expect(first.clients.token.info()).toBeUndefined();
+    const before = Date.now();
+    const info = await first.clients.token.ensure();
+    expect(info.issuedAt).toBeGreaterThanOrEqual(before);
+    expect(info.issuedAt).toBeLessThanOrEqual(Date.now());
+    expect(info.expiresAt - (info.issuedAt ?? 0)).toBe(3_600_000);
+    const next = run();
+    await next.clients.books.listTaxes();
+    expect(next.clients.token.info()).toEqual(info);
+    expect(tokenRequests()).toBe(1);
+    expect(Object.keys(info).sort()).toEqual(['expiresAt', 'issuedAt']);
+  });
+
   it('sends one token request for runs that start at once', async () => {
     const runs = Array.from({ length: 6 }, () => run());
     await Promise.all(runs.map((r) => Promise.all([r.clients.desk.listOrganizations(), r.clients.books.listTaxes()])));

@@ -17,7 +17,7 @@ Actions run in waves from the dependency graph across CRM, Desk and Books, concu
 
 Desk checks a webhook's URL when it is made: the handoff runtime (zlc flow serve) must answer at runtime.url (or ZLC_RUNTIME_URL) first. Apply checks that URL before it asks Desk, and when nothing answers, that action fails with a message saying so (exit 3); the rest is applied.
 
-Lock: one apply at a time per org, through a lock file in <state dir>/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. For a real Zoho org this is a local file lock only: it guards applies from this checkout, not from other machines (Zoho has no lock API).`,
+Lock: one apply at a time per org, through a lock file in <state dir>/locks/ holding user@host, pid and time. A lock left by a process that died on this host is taken over; otherwise \`zlc force-unlock ID\`. A lock file guards applies from this checkout, not from other machines (Zoho has no lock API): set ZLC_LOCK_URL to a PostgreSQL database (ZLC_LOCK_SCHEMA, default zlc) in every job that applies, and the lock lives there instead — an advisory lock the database releases when its holder dies.`,
     APPLY_EXIT_CODES,
   );
   static override examples = [

@@ -4,6 +4,7 @@ import { USAGE_ERROR, withExitCodes } from '../base/exit-codes-help.js';
 import { stateDirFlag } from '../base/flags.js';
 import { type Outcome, ZlcCommand } from '../base/zlc-command.js';
 import { EXIT } from '../exit-codes.js';
+import { LOCK_URL_ENV, openLockStore } from '../lock-store.js';
 import { stateDir, withLocations } from '../state-dir.js';
 
 export default class ForceUnlock extends ZlcCommand<ForceUnlockResult> {
@@ -11,10 +12,12 @@ export default class ForceUnlock extends ZlcCommand<ForceUnlockResult> {
   static override description = withExitCodes(
     `Removes the lock with this ID from <state dir>/locks/, whoever holds it. Use it only when the holder is gone: the refusal of \`zlc apply\` names the holder (user@host, pid, age) and the ID. A lock left by a process that died on this host is taken over by the next apply without this command.
 
-A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.`,
+A lock file that is not a lock (damaged on disk, edited by hand) cannot name its holder: apply refuses and names it, and its ID here is its file name without .lock.
+
+With ZLC_LOCK_URL set, the locks are in that PostgreSQL database (as apply takes them there): removing one ends the holder's database session, which needs the holder's database role or pg_signal_backend. A holder that died lets go by itself.`,
     [
       [0, 'the lock was removed'],
-      [1, `no lock with that ID (the locks there are listed), or the file cannot be removed; or ${USAGE_ERROR}`],
+      [1, `no lock with that ID (the locks there are listed), or the lock cannot be removed; or ${USAGE_ERROR}`],
     ],
   );
   static override examples = ['<%= config.bin %> force-unlock 3f9a1c2e'];
@@ -27,8 +30,12 @@ A lock file that is not a lock (damaged on disk, edited by hand) cannot name its
   async run(): Promise<Outcome<ForceUnlockResult>> {
     const { args, flags } = await this.parse(ForceUnlock);
     const lockDir = flags['lock-dir'] ?? `${stateDir(withLocations(process.env, flags))}/locks`;
-    const { describeHolder, forceUnlock } = await import('@zlc/engine');
-    const result = forceUnlock(lockDir, args.id);
+    const { describeHolder } = await import('@zlc/engine');
+    const store = await openLockStore(process.env, lockDir);
+    const where = process.env[LOCK_URL_ENV]?.trim() ? store.location : lockDir;
+    const result = await store.forceUnlock(args.id).catch((error: unknown) => {
+      return this.error(error instanceof Error ? error.message : String(error), { exit: EXIT.error });
+    });
     if (result.ok) {
       this.log(
         result.kind === 'lock'
@@ -38,7 +45,11 @@ A lock file that is not a lock (damaged on disk, edited by hand) cannot name its
       return this.done(EXIT.ok, result);
     }
     if (result.reason === 'not_removable') {
-      this.logToStderr(`${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`);
+      this.logToStderr(
+        process.env[LOCK_URL_ENV]?.trim()
+          ? `Lock ${args.id} in ${where} was not removed: zlc ${result.message}.`
+          : `${result.path} is not a lock, and zlc ${result.message}: remove it by hand.`,
+      );
       return this.done(EXIT.error, result);
     }
     const known = [
@@ -47,8 +58,8 @@ A lock file that is not a lock (damaged on disk, edited by hand) cannot name its
     ];
     this.logToStderr(
       known.length === 0
-        ? `No lock ${args.id} in ${lockDir}: there are no locks.`
-        : `No lock ${args.id} in ${lockDir}. The locks there:\n${known.join('\n')}`,
+        ? `No lock ${args.id} in ${where}: there are no locks.`
+        : `No lock ${args.id} in ${where}. The locks there:\n${known.join('\n')}`,
     );
     return this.done(EXIT.error, result);
   }

@@ -9,7 +9,6 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import { configHash } from '../config-hash.js';
-import { acquireLock } from '../lock.js';
 import { desiredContext, type MadePlan, makePlan, type PlanEvent } from '../make-plan.js';
 import { checkPlanSignature } from '../plan-signature.js';
 import type { Plan } from '../plan-types.js';
@@ -18,7 +17,7 @@ import { EXECUTORS } from '../resources/executors.js';
 import { type ApplyOptions, applyPlan } from './apply-plan.js';
 import type { ApplyResult, OnApplyEvent, Refusal } from './apply-types.js';
 import { comparePlans } from './compare-plans.js';
-import { lockRefusal } from './lock-refusal.js';
+import { lockRefusal, takeLock } from './lock-refusal.js';
 import { findStaleObjects } from './staleness.js';
 
 export interface ApplyModelOptions extends Omit<ApplyOptions, 'readRemote' | 'executors'> {
@@ -67,7 +66,7 @@ export async function applyModel(model: ResolvedModel, options: ApplyModelOption
   const early = saved === undefined ? undefined : savedPlanRefusal(saved, model, options);
   if (early !== undefined) return { status: 'refused', refusal: early };
   // The lock is held from before planning to the end, so the plan made now cannot race another apply.
-  const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+  const acquired = await takeLock(options);
   if (!acquired.ok) return { status: 'refused', refusal: lockRefusal(acquired) };
   const { lock } = acquired;
   try {
@@ -103,6 +102,6 @@ export async function applyModel(model: ResolvedModel, options: ApplyModelOption
       readRemote: (types) => readRemote(options.clients, model, { context, secretEnv: model.runtime.secretEnv, types }),
     });
   } finally {
-    lock.release();
+    await lock.release();
   }
 }

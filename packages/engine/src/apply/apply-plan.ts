@@ -14,7 +14,8 @@ import {
   type ZohoClients,
 } from '@zlc/zoho';
 import { openJournal } from '../journal.js';
-import { acquireLock, type HeldLock } from '../lock.js';
+import type { HeldLock } from '../lock.js';
+import type { LockStore } from '../lock-store.js';
 import {
   type Address,
   PLAN_FORMAT_VERSION,
@@ -34,7 +35,7 @@ import type {
   OnApplyEvent,
   Refusal,
 } from './apply-types.js';
-import { lockRefusal } from './lock-refusal.js';
+import { lockRefusal, takeLock } from './lock-refusal.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
 import { runWaves, type StepResult } from './waves.js';
 
@@ -44,8 +45,10 @@ export interface ApplyOptions {
   identity: string;
   /** Where `<run id>.jsonl` goes (the CLI uses `.zlc/journal`). */
   journalDir: string;
-  /** Where the target's lock file goes (the CLI uses `.zlc/locks`). */
+  /** Where the target's lock file goes (the CLI uses `.zlc/locks`), unless `lockStore` says otherwise. */
   lockDir: string;
+  /** Where the target's lock lives instead of `lockDir` (PostgreSQL, so that machines exclude each other). */
+  lockStore?: LockStore;
   /** Lets removals (and replacements) that would delete data go ahead. Default false. */
   allowDataLoss?: boolean;
   /** Reads the current remote resources of these types (one list call per module and type). */
@@ -117,7 +120,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   let lock = options.lock;
   if (lock === undefined) {
-    const acquired = acquireLock({ dir: options.lockDir, identity: options.identity });
+    const acquired = await takeLock(options);
     if (!acquired.ok) return refuse(lockRefusal(acquired));
     lock = acquired.lock;
     emit({ type: 'lock_acquired', lock: lock.info, ...(lock.replaced ? { replaced: lock.replaced } : {}) });
@@ -137,7 +140,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     }
     return await run(plan, options, emit, lock.info.id);
   } finally {
-    if (options.lock === undefined) lock.release();
+    if (options.lock === undefined) await lock.release();
   }
 }
 

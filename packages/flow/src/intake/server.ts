@@ -1,7 +1,8 @@
 /**
  * The webhook endpoint: `POST /hooks/crm/<handoff>` (CRM workflow webhooks, secret in `X-Zlc-Secret`),
  * `GET|POST /hooks/desk/<handoff>?zt=<token>` (Desk webhooks and their validation GET; the token is the handoff's
- * `deskHookToken` of the secret), `GET /healthz`. The conventions are `@zlc/model`'s runtime-hook contract.
+ * `deskHookToken` of the secret), and the operations endpoints `GET /healthz`, `/readyz`, `/metrics`
+ * (`ops/ops-routes.ts`). The conventions are `@zlc/model`'s runtime-hook contract.
  * It authenticates, bounds and parses the body, checks that the records exist (one read per distinct record, all
  * under one deadline, handed on to the worker), records the events in the ledger and answers 202 at once; the
  * worker does the rest. Refusals change nothing: 401 wrong or missing secret, 404 unknown route (a malformed escape
@@ -21,6 +22,7 @@ import { isZohoError, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Rec } from '../evaluate/snapshot.js';
 import type { OnFlowEvent } from '../events.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { isOpsPath, type OpsEndpoints, opsHandler } from '../ops/ops-routes.js';
 import { recordVersion } from '../steps/run-handoff.js';
 import { transitionOf } from '../transition.js';
 import { distinctTickets, parseCrmBody, parseDeskBody } from './parse-events.js';
@@ -52,6 +54,8 @@ export interface IntakeOptions {
    * accepting the rest without the check; Desk wants an answer within 5 s.
    */
   verifyTimeoutMs?: number;
+  /** What `/readyz` and `/metrics` answer from; without them only `/healthz` is served. */
+  ops?: OpsEndpoints;
 }
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
@@ -114,6 +118,7 @@ function idsOf(
 export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const emit = options.onEvent ?? (() => {});
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const serveOps = opsHandler(options.ops ?? {});
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = pathOf(req.url);
@@ -121,7 +126,7 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
       emit({ type: 'intake_refused', status, reason, path: path ?? '' });
       send(res, status, { error: reason });
     };
-    if (path === '/healthz') return send(res, 200, { ok: true });
+    if (isOpsPath(path)) return serveOps(path, req, res);
     const route = path === undefined ? undefined : hookRoute(path);
     if (route === undefined) return refuse(404, 'no such endpoint');
     const { product, handoffId } = route;
@@ -258,7 +263,7 @@ export async function startIntakeServer(
   const port = typeof address === 'object' && address !== null ? address.port : (listen.port ?? 0);
   return {
     server,
-    url: `http://${host}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -53,6 +53,8 @@ export interface Ledger {
   setCursor(name: string, value: string): Promise<void>;
   /** The earliest time a pending entry becomes due, if any. */
   nextDue(): Promise<number | undefined>;
+  /** Reads the entries table once, cheaply: resolves when the store answers, rejects with why it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -291,6 +291,10 @@ export class PostgresLedger implements Ledger {
     return t === null || t === undefined ? undefined : Number(t);
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query(`SELECT 1 FROM ${this.s}.entries LIMIT 1`);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

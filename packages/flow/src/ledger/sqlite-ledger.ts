@@ -263,6 +263,10 @@ export class SqliteLedger implements Ledger {
     return row.t ?? undefined;
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1 FROM entries LIMIT 1').get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

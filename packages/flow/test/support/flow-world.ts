@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
-import { type FlowEvent, type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
+import { type FlowEvent, type FlowMetrics, type FlowRuntime, type LedgerEntry, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel, validateSource } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, type SandboxOptions, startSandbox } from '@zlc/sandbox';
 import { type Conformance, withConformance } from '@zlc/testkit';
@@ -43,8 +43,8 @@ export function configFor(env: Record<string, string>): ZohoConfig {
   return loaded.config;
 }
 
-export function clientsFor(env: Record<string, string>): ZohoClients {
-  return createZohoClients(configFor(env));
+export function clientsFor(env: Record<string, string>, metrics?: FlowMetrics): ZohoClients {
+  return createZohoClients(configFor(env), metrics === undefined ? {} : { onEvent: metrics.onZohoEvent });
 }
 
 /** The admin's manual step: the Books custom fields the model declares, made through the sandbox's endpoint. */
@@ -71,7 +71,12 @@ export interface FlowWorld {
 
 export async function flowWorld(
   options: SandboxOptions = {},
-  world: { conformance?: boolean; editModel?: (text: string) => string } = {},
+  world: {
+    conformance?: boolean;
+    editModel?: (text: string) => string;
+    /** Metrics for the runtime, counting its clients' Zoho calls too. */
+    metrics?: FlowMetrics;
+  } = {},
 ): Promise<FlowWorld> {
   const sandbox = await startSandbox(options);
   const conformance = world.conformance ? await withConformance(sandbox) : undefined;
@@ -79,6 +84,7 @@ export async function flowWorld(
     conformance === undefined
       ? sandbox.env
       : { ...sandbox.env, ZOHO_API_URL: conformance.url, ZOHO_DESK_URL: conformance.url },
+    world.metrics,
   );
   const model = await rootModel(world.editModel);
   const dir = mkdtempSync(join(tmpdir(), 'zlc-flow-'));
@@ -90,6 +96,7 @@ export async function flowWorld(
     secret: SECRET,
     pollIntervalMs: 0,
     worker: { baseDelayMs: 200, maxDelayMs: 2_000 },
+    ...(world.metrics === undefined ? {} : { metrics: world.metrics }),
     onEvent: (e) => {
       events.push(e);
       if (process.env.ZLC_FLOW_DEBUG && (e.type === 'entry_failed' || e.type === 'entry_retry')) console.error(e);

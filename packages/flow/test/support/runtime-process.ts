@@ -51,15 +51,19 @@ export async function kill(serve: ServeProcess, signal: NodeJS.Signals = 'SIGKIL
   await exited;
 }
 
-/** Forwards every request to `target` twice (at once) and answers with the first answer: each webhook lands twice. */
-export async function doublingProxy(target: () => string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Forwards every request twice (at once), the two copies to the runtimes in turn (both to the one there is), and
+ * answers with the first answer below 500, as a load balancer in front of several runtimes would: each webhook
+ * lands twice, and a runtime that is down does not make the sender see a failure while another one answered.
+ */
+export async function doublingProxy(targets: () => string[]): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const send = () =>
-        fetch(`${target()}${req.url ?? '/'}`, {
+      const send = (target: string) =>
+        fetch(`${target}${req.url ?? '/'}`, {
           method: req.method ?? 'GET',
           headers: Object.fromEntries(
             Object.entries(req.headers).flatMap(([k, v]) =>
@@ -68,10 +72,13 @@ export async function doublingProxy(target: () => string): Promise<{ url: string
           ),
           ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
         }).then(async (r) => ({ status: r.status, text: await r.text() }));
-      Promise.allSettled([send(), send()]).then(([first]) => {
-        if (first?.status === 'fulfilled') {
-          res.writeHead(first.value.status, { 'content-type': 'application/json' });
-          res.end(first.value.text);
+      const all = targets();
+      Promise.allSettled([0, 1].map((i) => send(all[i % all.length] ?? ''))).then((answers) => {
+        const fulfilled = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+        const best = fulfilled.find((a) => a.status < 500) ?? fulfilled[0];
+        if (best !== undefined) {
+          res.writeHead(best.status, { 'content-type': 'application/json' });
+          res.end(best.text);
         } else {
           res.writeHead(502);
           res.end();

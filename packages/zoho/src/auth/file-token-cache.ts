@@ -126,8 +126,9 @@ function parseGrant(text: string, grantId: { clientId: string; refreshTokenSha25
   const value = token === undefined ? undefined : stringField(token, 'value');
   const refreshAt = token === undefined ? undefined : numberField(token, 'refreshAt');
   const expiresAt = token === undefined ? undefined : numberField(token, 'expiresAt');
+  const issuedAt = token === undefined ? undefined : numberField(token, 'issuedAt');
   if (value !== undefined && refreshAt !== undefined && expiresAt !== undefined)
-    state.token = { value, refreshAt, expiresAt };
+    state.token = { value, refreshAt, expiresAt, ...(issuedAt === undefined ? {} : { issuedAt }) };
   for (const key of ['blockedUntil', 'lastFailureAt', 'retryAt'] as const) {
     const v = numberField(raw, key);
     if (v !== undefined) state[key] = v;

@@ -6,8 +6,11 @@
  */
 
 export interface GrantState {
-  /** The access token in use, with when to stop using it (before it expires) and when Zoho expires it. */
-  token?: { value: string; refreshAt: number; expiresAt: number };
+  /**
+   * The access token in use, with when to stop using it (before it expires), when Zoho expires it, and when Zoho
+   * issued it (absent in caches written before zlc kept it).
+   */
+  token?: { value: string; refreshAt: number; expiresAt: number; issuedAt?: number };
   /** When token requests that may have reached Zoho were sent, oldest first (Zoho's 10-per-10-minutes limit). */
   sent: number[];
   /** Zoho refused a token request as "too many requests": send none before this. */

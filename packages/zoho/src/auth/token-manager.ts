@@ -54,7 +54,14 @@ export interface TokenManagerOptions {
   random?: () => number;
 }
 
-type HeldToken = { value: string; refreshAt: number; expiresAt: number };
+type HeldToken = { value: string; refreshAt: number; expiresAt: number; issuedAt?: number };
+
+/** The access token a run holds, without the token: when Zoho issued it (when known) and when it expires. */
+export interface TokenInfo {
+  /** Epoch ms Zoho issued it; absent for a token taken from a cache written before zlc kept the time. */
+  issuedAt?: number;
+  expiresAt: number;
+}
 
 /** One look at the grant: a token to use, a time to wait until, or a failure to report. */
 type Step =
@@ -94,6 +101,13 @@ export class TokenManager {
     this.rejected.add(rejected);
     if (this.held?.value === rejected) this.held = undefined;
     return this.get();
+  }
+
+  /** The token this run holds (a readiness check and a metric read it); `undefined` before the first call. */
+  info(): TokenInfo | undefined {
+    const held = this.held;
+    if (held === undefined || this.rejected.has(held.value)) return undefined;
+    return { expiresAt: held.expiresAt, ...(held.issuedAt === undefined ? {} : { issuedAt: held.issuedAt }) };
   }
 
   /** Number of token requests this run sent that may have reached Zoho. */
@@ -208,7 +222,12 @@ export class TokenManager {
         const now = clock.now();
         const lifetimeMs = answer.expiresInSeconds * 1000;
         const skew = Math.min(this.limits.expirySkewMs, lifetimeMs / 2);
-        const fresh = { value: answer.accessToken, refreshAt: now + lifetimeMs - skew, expiresAt: now + lifetimeMs };
+        const fresh = {
+          value: answer.accessToken,
+          refreshAt: now + lifetimeMs - skew,
+          expiresAt: now + lifetimeMs,
+          issuedAt: now,
+        };
         await this.save(grant, { sent, failures: 0, token: fresh });
         this.held = fresh;
         onEvent({ type: 'token_refreshed', expiresInSeconds: answer.expiresInSeconds, refreshesInWindow: sent.length });

@@ -43,6 +43,8 @@ export class RateBudget {
   /** When the latest burst of 429s began (the first 429 of a call sent after the previous pause). */
   private lastLimitAt = Number.NEGATIVE_INFINITY;
   private slowed = false;
+  /** Desk's credits left as its latest answer said (`X-Rate-Limit-Remaining-v3`). */
+  private reportedRemaining: number | undefined;
   /** Successes since the cap was last changed (additive increase after a multiplicative decrease). */
   private successes = 0;
   private inFlight = 0;
@@ -161,12 +163,28 @@ export class RateBudget {
     const raw = headers['x-rate-limit-remaining-v3'];
     const remaining = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : Number.NaN;
     if (!Number.isFinite(remaining)) return;
+    this.reportedRemaining = remaining;
     const low = remaining < DESK_LOW_CREDITS;
     if (low !== this.slowed) {
       this.slowed = low;
       this.limit.concurrency = Math.min(this.limit.concurrency, this.ceiling);
       if (low) this.options.onEvent({ type: 'rate_slowed', product: 'desk', remaining });
     }
+  }
+
+  /** Calls the rate allows now without waiting, where the budget keeps a per-minute rate. */
+  get rateAvailable(): number | undefined {
+    return this.bucket?.available();
+  }
+
+  /** Calls left in the rolling 24 hours, where the budget keeps a daily cap. */
+  get dailyRemaining(): number | undefined {
+    return this.daily === undefined ? undefined : Math.max(0, this.daily.perDay - this.daily.used);
+  }
+
+  /** The credits Zoho said are left in its latest answer (Desk's `X-Rate-Limit-Remaining-v3`), if it says. */
+  get creditsRemaining(): number | undefined {
+    return this.reportedRemaining;
   }
 
   /** The most calls this budget ever had in flight at once (for tests and benchmarks). */

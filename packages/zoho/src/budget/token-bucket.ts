@@ -27,6 +27,12 @@ export class TokenBucket {
     return Math.ceil((-this.tokens * 60_000) / this.ratePerMinute);
   }
 
+  /** Calls that could leave now without waiting (0 while callers queue for booked tokens). */
+  available(): number {
+    this.refill();
+    return Math.max(0, Math.floor(this.tokens));
+  }
+
   private refill(): void {
     const now = this.clock.now();
     const elapsed = now - this.updatedAt;

@@ -59,6 +59,10 @@ export function describeFlowEvent(event: FlowEvent): { level: Level; msg: string
       return { level: 'info', msg: `poll ${event.handoff}: ${event.seen} seen, ${event.offered} new or changed` };
     case 'ledger_error':
       return { level: 'error', msg: `ledger unreachable, trying again: ${event.error}` };
+    case 'readiness_changed':
+      return event.ready
+        ? { level: 'info', msg: 'ready' }
+        : { level: 'warn', msg: `not ready: ${event.reasons.join('; ')}` };
   }
 }
 
