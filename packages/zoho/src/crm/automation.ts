@@ -34,8 +34,21 @@ export interface ListWorkflowRulesOptions {
  * look the rule or webhook up by name first.
  */
 export function crmAutomation(ctx: ProductContext) {
+  const moduleRef = moduleRefs(ctx);
+  return {
+    /** The `{api_name, id}` of a module (from `GET /settings/modules`, read once per client). */
+    moduleRef,
+    ...workflowRules(ctx, moduleRef),
+    ...webhooks(ctx, moduleRef),
+    ...watchChannels(ctx),
+  };
+}
+
+type ModuleRefOf = (apiName: string) => Promise<CrmModuleRef>;
+
+/** `GET /settings/modules`, read at most once for this client (one run), for the module ids creates need. */
+function moduleRefs(ctx: ProductContext): ModuleRefOf {
   const { transport } = ctx;
-  /** `GET /settings/modules`, read at most once for this client (one run), for the module ids creates need. */
   let modules: Promise<CrmModuleRef[]> | undefined;
 
   async function moduleRef(apiName: string): Promise<CrmModuleRef> {
@@ -63,14 +76,12 @@ export function crmAutomation(ctx: ProductContext) {
     });
   }
 
-  async function webhookBody(input: CrmWebhookInput): Promise<Record<string, unknown>> {
-    return { ...input, module: await moduleRef(input.module) };
-  }
+  return moduleRef;
+}
 
+function workflowRules(ctx: ProductContext, moduleRef: ModuleRefOf) {
+  const { transport } = ctx;
   return {
-    /** The `{api_name, id}` of a module (from `GET /settings/modules`, read once per client). */
-    moduleRef,
-
     /** GET /settings/automation/workflow_rules, every page. */
     async listWorkflowRules(options: ListWorkflowRulesOptions = {}): Promise<CrmWorkflowRule[]> {
       const query = {
@@ -108,12 +119,17 @@ export function crmAutomation(ctx: ProductContext) {
       crmSingleResult(reply, 'workflow_rules', `PUT ${path}`);
     },
 
-    async deleteWorkflowRule(id: string): Promise<void> {
-      const path = `${RULES}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'DELETE', path });
-      crmSingleResult(reply, 'workflow_rules', `DELETE ${path}`);
-    },
+    deleteWorkflowRule: (id: string): Promise<void> => deleteById(ctx, RULES, 'workflow_rules', id),
+  };
+}
 
+function webhooks(ctx: ProductContext, moduleRef: ModuleRefOf) {
+  const { transport } = ctx;
+  const webhookBody = async (input: CrmWebhookInput): Promise<Record<string, unknown>> => ({
+    ...input,
+    module: await moduleRef(input.module),
+  });
+  return {
     /** GET /settings/automation/webhooks, every page: summaries (no headers, body or authentication). */
     async listWebhooks(options: { module?: string } = {}): Promise<CrmWebhookSummary[]> {
       const query = { module: options.module };
@@ -149,12 +165,14 @@ export function crmAutomation(ctx: ProductContext) {
       crmSingleResult(reply, 'webhooks', `PUT ${path}`);
     },
 
-    async deleteWebhook(id: string): Promise<void> {
-      const path = `${WEBHOOKS}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'DELETE', path });
-      crmSingleResult(reply, 'webhooks', `DELETE ${path}`);
-    },
+    deleteWebhook: (id: string): Promise<void> => deleteById(ctx, WEBHOOKS, 'webhooks', id),
+  };
+}
 
+/** Notification (watch) channels. */
+function watchChannels(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /actions/watch: the enabled notification channels. */
     async listWatchChannels(): Promise<CrmWatchChannel[]> {
       const reply = await transport.request({ method: 'GET', path: WATCH });
@@ -186,4 +204,11 @@ export function crmAutomation(ctx: ProductContext) {
       return crmResults(reply, 'watch');
     },
   };
+}
+
+/** DELETE `{base}/{id}`: one setting (a rule, a webhook), its single result checked under `key`. */
+async function deleteById(ctx: ProductContext, base: string, key: string, id: string): Promise<void> {
+  const path = `${base}/${encodeURIComponent(id)}`;
+  const reply = await ctx.transport.request({ method: 'DELETE', path });
+  crmSingleResult(reply, key, `DELETE ${path}`);
 }
