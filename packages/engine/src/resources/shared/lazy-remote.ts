@@ -1,0 +1,24 @@
+/**
+ * A remote resource normalised when its attributes are first read and fingerprinted when first asked. Readers list
+ * every object of a module, but apply's staleness check looks only at the objects its plan touches (their
+ * fingerprints, and the attributes of those that changed): normalising a large org's every field up front costs
+ * more there than reading the answers.
+ */
+import { lazyFingerprint } from '../../fingerprint.js';
+import type { Attributes, RemoteResource } from '../../plan-types.js';
+
+export function lazyRemote(
+  base: Omit<RemoteResource, 'attributes' | 'fingerprint'>,
+  raw: unknown,
+  normalise: () => Attributes,
+): RemoteResource {
+  let attributes: Attributes | undefined;
+  return {
+    ...base,
+    get attributes(): Attributes {
+      attributes ??= normalise();
+      return attributes;
+    },
+    fingerprint: lazyFingerprint(() => raw),
+  };
+}
