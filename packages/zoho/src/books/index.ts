@@ -1,7 +1,7 @@
 import type { ProductContext } from '../product-context.js';
 import { entityOf, itemOf, listOf, objectBody } from '../transport/read-body.js';
 import { booksPages } from './paging.js';
-import { booksResource } from './resource.js';
+import { type BooksResourceSpec, booksResource } from './resource.js';
 import type {
   BooksContact,
   BooksContactInput,
@@ -24,6 +24,20 @@ import type {
 export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
 export type BooksInvoiceStatus = 'sent' | 'void' | 'draft';
 export type BooksCustomFieldEntity = 'contact' | 'item' | 'estimate' | 'invoice' | 'customer_payment';
+
+/** Where each Books entity lives and how an ambiguous create finds it again (see `BooksResourceSpec`). */
+const RESOURCES = {
+  contact: { path: '/contacts', listKey: 'contacts', entityKey: 'contact', naturalKey: 'contact_name' },
+  item: { path: '/items', listKey: 'items', entityKey: 'item', naturalKey: 'name' },
+  estimate: { path: '/estimates', listKey: 'estimates', entityKey: 'estimate', naturalKey: 'reference_number' },
+  invoice: { path: '/invoices', listKey: 'invoices', entityKey: 'invoice', naturalKey: 'reference_number' },
+  payment: {
+    path: '/customerpayments',
+    listKey: 'customer_payments',
+    entityKey: 'payment',
+    naturalKey: 'reference_number',
+  },
+} as const satisfies Record<string, BooksResourceSpec>;
 
 /**
  * The Zoho Books v3 client of one run ([B:organizations, contacts, contact-persons, items, estimates, invoices,
@@ -77,12 +91,7 @@ function booksSettings(ctx: ProductContext) {
 /** Customers and their contact persons. */
 function booksContacts(ctx: ProductContext) {
   const { transport } = ctx;
-  const contacts = booksResource<BooksContact, BooksContactInput>(ctx, {
-    path: '/contacts',
-    listKey: 'contacts',
-    entityKey: 'contact',
-    naturalKey: 'contact_name',
-  });
+  const contacts = booksResource<BooksContact, BooksContactInput>(ctx, RESOURCES.contact);
   return {
     contacts: {
       ...contacts,
@@ -139,30 +148,10 @@ function booksContacts(ctx: ProductContext) {
 
 /** Items, estimates, invoices and customer payments, with their status actions and custom field values. */
 function booksSalesDocuments(ctx: ProductContext) {
-  const items = booksResource<BooksItem, BooksItemInput>(ctx, {
-    path: '/items',
-    listKey: 'items',
-    entityKey: 'item',
-    naturalKey: 'name',
-  });
-  const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, {
-    path: '/estimates',
-    listKey: 'estimates',
-    entityKey: 'estimate',
-    naturalKey: 'reference_number',
-  });
-  const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, {
-    path: '/invoices',
-    listKey: 'invoices',
-    entityKey: 'invoice',
-    naturalKey: 'reference_number',
-  });
-  const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, {
-    path: '/customerpayments',
-    listKey: 'customer_payments',
-    entityKey: 'payment',
-    naturalKey: 'reference_number',
-  });
+  const items = booksResource<BooksItem, BooksItemInput>(ctx, RESOURCES.item);
+  const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, RESOURCES.estimate);
+  const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, RESOURCES.invoice);
+  const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, RESOURCES.payment);
 
   return {
     items: {
