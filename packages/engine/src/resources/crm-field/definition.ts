@@ -178,7 +178,6 @@ export const crmField: ResourceDef = {
               type: 'crm_field',
               product: 'crm',
               title: title(module, f.api_name, crmDataType(f)),
-              dependsOn: [],
               remoteId: f.id,
             },
             f,

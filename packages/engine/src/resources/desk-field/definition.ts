@@ -147,7 +147,6 @@ export const deskField: ResourceDef = {
               type: 'desk_field',
               product: 'desk',
               title: title(module, f.apiName, deskFieldType(f)),
-              dependsOn: [],
               remoteId: f.id,
             },
             f,

@@ -7,14 +7,16 @@
 import { lazyFingerprint } from '../../fingerprint.js';
 import type { Attributes, RemoteResource } from '../../plan-types.js';
 
+/** An object as read depends on nothing (`dependsOn: []`): the waves come from the desired resources. */
 export function lazyRemote(
-  base: Omit<RemoteResource, 'attributes' | 'fingerprint'>,
+  base: Omit<RemoteResource, 'attributes' | 'fingerprint' | 'dependsOn'>,
   raw: unknown,
   normalise: () => Attributes,
 ): RemoteResource {
   let attributes: Attributes | undefined;
   return {
     ...base,
+    dependsOn: [],
     get attributes(): Attributes {
       attributes ??= normalise();
       return attributes;
