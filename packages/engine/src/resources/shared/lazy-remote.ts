@@ -1,8 +1,8 @@
 /**
  * A remote resource normalised when its attributes are first read and fingerprinted when first asked. Readers list
  * every object of a module, but apply's staleness check looks only at the objects its plan touches (their
- * fingerprints, and the attributes of those that changed): normalising a large org's every field up front costs
- * more there than reading the answers.
+ * fingerprints, and the attributes of those that changed), so normalising a large org's every field up front is
+ * work it mostly throws away.
  */
 import { lazyFingerprint } from '../../fingerprint.js';
 import type { Attributes, RemoteResource } from '../../plan-types.js';
