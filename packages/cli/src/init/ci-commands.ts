@@ -40,8 +40,12 @@ export function ciCommands(installer: Installer, ci: CiSystem): CiCommands {
 }
 
 /** The Zoho settings every CI job that talks to the org needs, and where each comes from. */
+export type CiJob = 'plan' | 'apply' | 'drift';
+
 export interface CiSetting {
   name: string;
+  /** The jobs that get it (least privilege where the CI system allows it). Default: every job. */
+  jobs?: readonly CiJob[];
   secret: boolean;
   required: boolean;
   meaning: string;
@@ -67,6 +71,7 @@ export function ciSettings(secretEnv: string): CiSetting[] {
     {
       name: 'ZLC_PLAN_SIGNING_KEY',
       secret: true,
+      jobs: ['plan', 'apply'],
       required: false,
       meaning:
         'at least 32 random characters (`openssl rand -hex 32`): plan signs the file, apply refuses one unsigned or edited',
@@ -74,6 +79,7 @@ export function ciSettings(secretEnv: string): CiSetting[] {
     {
       name: 'ZLC_LOCK_URL',
       secret: true,
+      jobs: ['apply'],
       required: false,
       meaning: 'a PostgreSQL URL: the apply lock lives there, across runners, and beside the CI concurrency group',
     },

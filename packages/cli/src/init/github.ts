@@ -3,7 +3,14 @@
  * place, found by its marker), apply on merge to main from the plan reviewed for that commit, and a scheduled drift
  * check that keeps one issue current. Every zlc line comes from `ciCommands`, which the README also prints.
  */
-import { type CiCommands, type CiSetting, DRIFT_MARKDOWN, PLAN_FILE, PLAN_MARKDOWN } from './ci-commands.js';
+import {
+  type CiCommands,
+  type CiJob,
+  type CiSetting,
+  DRIFT_MARKDOWN,
+  PLAN_FILE,
+  PLAN_MARKDOWN,
+} from './ci-commands.js';
 
 /** A GitHub expression, `${{ … }}` (spelled out here so that TypeScript does not read it as interpolation). */
 const gh = (expression: string): string => `\${{ ${expression} }}`;
@@ -20,8 +27,11 @@ export interface WorkflowOptions {
 }
 
 /** The env block every job that talks to the org carries: secrets from secrets, the rest from variables. */
-function envBlock(settings: CiSetting[], indent: string): string {
-  return settings.map((s) => `${indent}${s.name}: ${gh(`${s.secret ? 'secrets' : 'vars'}.${s.name}`)}`).join('\n');
+function envBlock(settings: CiSetting[], job: CiJob, indent: string): string {
+  return settings
+    .filter((s) => s.jobs === undefined || s.jobs.includes(job))
+    .map((s) => `${indent}${s.name}: ${gh(`${s.secret ? 'secrets' : 'vars'}.${s.name}`)}`)
+    .join('\n');
 }
 
 /**
@@ -75,7 +85,7 @@ jobs:
   plan:
     runs-on: ubuntu-latest
     env:
-${envBlock(options.settings, '      ')}
+${envBlock(options.settings, 'plan', '      ')}
     steps:
       - uses: actions/checkout@v4
         with:
@@ -143,7 +153,7 @@ jobs:
   apply:
     runs-on: ubuntu-latest
     env:
-${envBlock(options.settings, '      ')}
+${envBlock(options.settings, 'apply', '      ')}
     steps:
       - uses: actions/checkout@v4
 ${setupSteps(options)}
@@ -188,7 +198,7 @@ jobs:
   drift:
     runs-on: ubuntu-latest
     env:
-${envBlock(options.settings, '      ')}
+${envBlock(options.settings, 'drift', '      ')}
     steps:
       - uses: actions/checkout@v4
 ${setupSteps(options)}

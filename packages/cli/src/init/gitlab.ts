@@ -30,7 +30,7 @@ export function gitlabPipeline(options: PipelineOptions): string {
   const { commands } = options;
   const guard = settingsGuard(options.settings, 'Settings → CI/CD → Variables').join('; ').replace('do;', 'do');
   return `# zlc: plan on merge requests, apply on the default branch, drift on a schedule (CI/CD → Schedules).
-# Settings (CI/CD → Variables, masked and protected): see README.md, Continuous integration.
+# Settings (Settings → CI/CD → Variables, secrets masked): see README.md, Continuous integration.
 workflow:
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
