@@ -4,6 +4,7 @@
  * folder that is not empty, a misspelt flag — exits 1 with what to do and writes nothing.
  *
  * @module-tag e2e
+ * @module-tag slow
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
