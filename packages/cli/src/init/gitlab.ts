@@ -99,6 +99,11 @@ export function gitlabScript(options: {
   driftMarker: string;
   driftLabel: string;
 }): string {
+  return [scriptHelpers(), noteFunction(options), FETCH_PLAN, driftFunction(options), SCRIPT_MAIN].join('');
+}
+
+/** The script's head: usage, the token check, an authenticated call and paging. */
+function scriptHelpers(): string {
   return `// zlc's GitLab API calls (written by zlc init): node ${GITLAB_SCRIPT} note planned|failed | fetch-plan | drift STATUS
 // Needs ${GITLAB_TOKEN}: a project access token with the api scope and the Developer role (CI/CD → Variables, masked).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -134,7 +139,12 @@ async function all(url) {
   return items;
 }
 
-async function note(outcome) {
+`;
+}
+
+/** `note planned|failed`: the merge request's one plan note, made or updated in place. */
+function noteFunction(options: { model: string; marker: string }): string {
+  return `async function note(outcome) {
   const marker = '${options.marker}';
   const result = outcome === 'planned'
     ? readFileSync('${PLAN_MARKDOWN}', 'utf8')
@@ -146,7 +156,11 @@ async function note(outcome) {
   else await call('POST', notes, { body });
 }
 
-async function fetchPlan() {
+`;
+}
+
+/** `fetch-plan`: plan.json from the plan job of the merge request that made this commit. */
+const FETCH_PLAN = `async function fetchPlan() {
   const sha = process.env.CI_COMMIT_SHA;
   const requests = await all(\`\${project}/repository/commits/\${sha}/merge_requests\`);
   const merged = requests.find((mr) => mr.state === 'merged');
@@ -164,7 +178,11 @@ async function fetchPlan() {
   fail(\`No successful zlc-plan job for \${merged.sha} (the last commit of !\${merged.iid}): plan it before merging.\`);
 }
 
-async function drift(status) {
+`;
+
+/** `drift STATUS`: the one open drift issue, opened, updated or closed. */
+function driftFunction(options: { driftMarker: string; driftLabel: string }): string {
+  return `async function drift(status) {
   const marker = '${options.driftMarker}';
   const label = '${options.driftLabel}';
   const open = await all(\`\${project}/issues?state=opened&labels=\${label}\`);
@@ -179,10 +197,12 @@ async function drift(status) {
   }
 }
 
-const [command, argument] = process.argv.slice(2);
+`;
+}
+
+const SCRIPT_MAIN = `const [command, argument] = process.argv.slice(2);
 if (command === 'note') await note(argument);
 else if (command === 'fetch-plan') await fetchPlan();
 else if (command === 'drift') await drift(argument);
 else fail('usage: node ${GITLAB_SCRIPT} note planned|failed | fetch-plan | drift STATUS');
 `;
-}
