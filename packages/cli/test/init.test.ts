@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'zlc-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const names = listTemplates(templatesRoot() ?? '').map((t) => t.name);
 
-describe('zlc init', () => {
+describe('zlc init', { timeout: 120_000 }, () => {
   it('offers at least three templates, the wholesale one among them', () => {
     expect(names).toEqual(expect.arrayContaining(['b2b-saas', 'services-agency', 'wholesale-distribution']));
   });
@@ -69,7 +69,7 @@ describe('zlc init', () => {
   });
 });
 
-describe('zlc init with bad input', () => {
+describe('zlc init with bad input', { timeout: 120_000 }, () => {
   it('without --template: exit 1, listing the templates', async () => {
     const run = await zlc(['init', join(dir, 'none')]);
     expect(run.code).toBe(1);
