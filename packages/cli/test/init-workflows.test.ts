@@ -5,7 +5,7 @@
  * GitHub workflows clean under actionlint.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lifecycleSchema } from '@zlc/model';
@@ -264,8 +264,28 @@ describe('the GitLab pipeline', () => {
 describe('the schema', () => {
   it("has a versioned $id naming this package's version, and init writes it as the local copy", () => {
     const schema = lifecycleSchema();
-    expect(schema.$id).toBe(`https://unpkg.com/${cliPackage.name}@${cliPackage.version}/schemas/lifecycle.schema.json`);
+    // A release that bumps the version updates the $id with it: editors fetch the schema of the version in use.
+    expect(schema.$id, 'lifecycle.schema.json $id names another version than packages/cli/package.json').toBe(
+      `https://unpkg.com/${cliPackage.name}@${cliPackage.version}/schemas/lifecycle.schema.json`,
+    );
     expect(JSON.parse(github[LOCAL_SCHEMA] ?? '')).toEqual(schema);
     expect(github['lifecycle.yaml']?.split('\n')[0]).toBe(`# yaml-language-server: $schema=${schema.$id}`);
+  });
+});
+
+describe('where templates are found', () => {
+  it('in an installed package, its templates/ beside package.json, from any module depth (src, dist, a chunk)', () => {
+    const pkg = join(tmp, 'node_modules', 'zlc-pkg');
+    mkdirSync(join(pkg, 'templates', 'b2b-saas'), { recursive: true });
+    mkdirSync(join(pkg, 'dist', 'chunks'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{}');
+    writeFileSync(join(pkg, 'templates', 'b2b-saas', 'lifecycle.yaml'), 'version: 1\n');
+    for (const module of ['dist/commands.js', 'dist/chunks/init-1234.js'])
+      expect(templatesRoot(join(pkg, module))).toBe(join(pkg, 'templates'));
+    expect(listTemplates(join(pkg, 'templates')).map((t) => t.name)).toEqual(['b2b-saas']);
+  });
+
+  it('in this repository, examples/', () => {
+    expect(templatesRoot()).toBe(join(import.meta.dirname, '..', '..', '..', 'examples'));
   });
 });

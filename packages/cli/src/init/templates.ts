@@ -1,17 +1,11 @@
 /**
  * The onboarding templates `zlc init` copies: one folder each, holding `lifecycle.yaml` and a README whose first
- * paragraph says what the template is for. In this repository they are `examples/`; a built package carries them in
- * its own `templates/` folder beside `src/` or `dist/`, which is looked at first.
+ * paragraph says what the template is for. In this repository they are `examples/`; an installed package carries
+ * them in its own `templates/` folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** Where templates are looked for, in order: the package's own copy, then the repository's `examples/`. */
-const TEMPLATE_ROOTS = [
-  new URL('../../templates/', import.meta.url),
-  new URL('../../../../examples/', import.meta.url),
-];
 
 export interface Template {
   name: string;
@@ -21,13 +15,21 @@ export interface Template {
   summary: string;
 }
 
-/** The folder templates are read from, or undefined when neither place exists (a broken install). */
-export function templatesRoot(): string | undefined {
-  for (const url of TEMPLATE_ROOTS) {
-    const dir = fileURLToPath(url);
-    if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+/**
+ * The folder templates are read from, or undefined when there is none (a broken install). Found by walking up from
+ * this module — which sits in src/, dist/ or a bundle chunk depending on how zlc runs — to the package root holding
+ * `templates/` beside its package.json, or to the repository root holding `examples/` beside pnpm-workspace.yaml.
+ */
+export function templatesRoot(from: string = fileURLToPath(import.meta.url)): string | undefined {
+  for (let dir = dirname(from); dir !== dirname(dir); dir = dirname(dir)) {
+    if (isDir(join(dir, 'templates')) && existsSync(join(dir, 'package.json'))) return join(dir, 'templates');
+    if (isDir(join(dir, 'examples')) && existsSync(join(dir, 'pnpm-workspace.yaml'))) return join(dir, 'examples');
   }
   return undefined;
+}
+
+function isDir(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 /** Every template under `root`, by name: each folder that holds a `lifecycle.yaml`. */
