@@ -60,7 +60,8 @@ export function ciSettings(secretEnv: string): CiSetting[] {
       name: 'ZOHO_REFRESH_TOKEN',
       secret: true,
       required: true,
-      meaning: "a refresh token of that client with zlc's scopes (give CI its own client, not the runtime's)",
+      meaning:
+        "a refresh token of that client (`zlc doctor` checks its scopes); give CI its own client, not the runtime's",
     },
     {
       name: secretEnv,

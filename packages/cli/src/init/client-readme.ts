@@ -51,8 +51,8 @@ function ciSection(options: ClientReadmeOptions, ci: CiSystem): string {
   \`${GITLAB_TOKEN}\`: a project access token with the \`api\` scope and the Developer role, as a masked variable.`;
   const where =
     ci === 'github'
-      ? 'Settings → Secrets and variables → Actions: secrets under *Secrets*, the rest under *Variables*'
-      : 'Settings → CI/CD → Variables. A variable marked *Protected* reaches only protected branches, so merge-request plans would not see it: protect the branch, not the variables, or give plans a read-only client of their own';
+      ? 'Settings → Secrets and variables → Actions:\nsecrets under *Secrets*, the rest under *Variables*'
+      : 'Settings → CI/CD → Variables. A variable marked\n*Protected* reaches only protected branches, so merge-request plans would not see it: protect the branch, not the\nvariables, or give plans a read-only client of their own';
   return `## Continuous integration
 
 ${files}
@@ -72,8 +72,8 @@ if it says the same as the reviewed plan. When the org or the main branch change
 (exit 4) and changes nothing: open a pull request to plan again. A push to the main branch that no reviewed plan
 belongs to is refused too.
 
-Settings (${where}). With no Zoho settings zlc would plan against a throw-away sandbox, so each job first checks that
-the required ones are set:
+Settings — ${where}. With no Zoho settings zlc would plan against a throw-away sandbox, so each job first checks
+that the required ones are set:
 
 ${settingsTable(options.settings, ci)}
 
@@ -86,8 +86,9 @@ export function clientReadme(options: ClientReadmeOptions): string {
   const modeline =
     options.modeline === 'url'
       ? `Its first line points editors (yaml-language-server, e.g. VS Code's YAML extension) at the language's schema for
-this zlc version, ${options.schemaUrl}, which works wherever the file is copied. Offline, point it at the copy in
-\`${options.localSchema}\` instead (\`zlc init --offline-schema\` writes it that way).`
+this zlc version, by its versioned URL, which works wherever the file is copied:
+${options.schemaUrl}. Offline, point it at the copy in \`${options.localSchema}\` instead
+(\`zlc init --offline-schema\` writes it that way).`
       : `Its first line points editors (yaml-language-server, e.g. VS Code's YAML extension) at \`${options.localSchema}\`, the
 language's schema for this zlc version (also published at ${options.schemaUrl}).`;
   return `# Zoho operating model
