@@ -28,7 +28,10 @@ export default class Init extends ZlcCommand<InitResult> {
 CI installs exactly this zlc version and runs the commands README.md lists. With --force, the files above replace any already there (they are named); other files stay.`,
     [
       [0, 'scaffolded'],
-      [1, `${USAGE_ERROR}: an unknown template (the templates are listed), a folder that is not empty without --force`],
+      [
+        1,
+        `an unknown template (the templates are listed), a folder that is not empty without --force; or ${USAGE_ERROR}`,
+      ],
     ],
   );
   static override examples = [
