@@ -7,7 +7,7 @@
  * alone and its API calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
  * products: one round of four).
  *
- * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by one
+ * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the full size) found by one
  * poll and run by the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
  * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
  * per minute achieved ÷ L, the calls that failed (the client's answers of 429, 5xx or none, per product, and the
@@ -152,6 +152,18 @@ function total(sandbox: Sandbox): number {
   return r.crm + r.books + r.desk;
 }
 
+/** A runtime on a SQLite ledger at `path` with no poll timer: its work comes from webhooks or an explicit poll. */
+function runtimeOn(clients: ZohoClients, m: ResolvedModel, path: string, onEvent?: (e: FlowEvent) => void) {
+  return startFlowRuntime({
+    clients,
+    model: m,
+    ledger: { kind: 'sqlite', path },
+    secret: SECRET,
+    pollIntervalMs: 0,
+    ...(onEvent === undefined ? {} : { onEvent }),
+  });
+}
+
 /** Time from the webhook to all effects of `handoffs` for one deal; and the API calls made meanwhile. */
 async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
   const sandbox = await startSandbox({ tokensPerTenMinutes: 1000 });
@@ -160,14 +172,7 @@ async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
   const full = await model();
   const m = only === undefined ? full : { ...full, handoffs: full.handoffs.filter((h) => h.id === only) };
   const events: { at: number; e: FlowEvent }[] = [];
-  const runtime = await startFlowRuntime({
-    clients,
-    model: m,
-    ledger: { kind: 'sqlite', path: join(dir, 'flow.db') },
-    secret: SECRET,
-    pollIntervalMs: 0,
-    onEvent: (e) => events.push({ at: performance.now(), e }),
-  });
+  const runtime = await runtimeOn(clients, m, join(dir, 'flow.db'), (e) => events.push({ at: performance.now(), e }));
   try {
     await addBooksCustomFields(sandbox, booksFieldsOf(m));
     await provision(sandbox.env, clients, m, runtime.url, dir);
@@ -293,13 +298,7 @@ async function closeDeals(
   dir: string,
   deals: number,
 ): Promise<void> {
-  const runtime = await startFlowRuntime({
-    clients,
-    model: m,
-    ledger: { kind: 'sqlite', path: join(dir, 'seed.db') },
-    secret: SECRET,
-    pollIntervalMs: 0,
-  });
+  const runtime = await runtimeOn(clients, m, join(dir, 'seed.db'));
   try {
     await provision(env, clients, m, runtime.url, dir);
   } finally {
