@@ -58,6 +58,7 @@ function lookup<T>(index: IndexState, map: ReadonlyMap<string, T>, key: string):
   return sorted.map((id) => map.get(id) as T);
 }
 
+/** One store's derived state; the store tells it of every write (`changed`, `cleared`, `touch`). */
 export class Derived {
   /** Per collection, the store-wide tick of its last change (0: unchanged since opened). */
   private readonly versions = new Map<string, number>();

@@ -83,6 +83,7 @@ export function openStore(dataDir: string | undefined): SandboxStore {
   return new DocumentStore(dataDir === undefined ? undefined : openDisk(dataDir));
 }
 
+/** The documents in memory, each write journalled for rollback and put through to `disk` when there is one. */
 class DocumentStore implements SandboxStore {
   readonly wasEmpty: boolean;
   readonly file: string | undefined;
