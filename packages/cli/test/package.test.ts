@@ -139,7 +139,9 @@ describe('the packed @zlc/cli, installed with npm into an empty folder', () => {
 
     const text = await run(bin, ['plan', '--detailed-exitcode'], folder, { ...baseEnv, ...org });
     expect(text.code, text.stderr).toBe(2);
-    expect(text.stdout.split('\n')[0]).toContain(`127.0.0.1:${port}`);
+    expect(text.stdout.split('\n')[0]).toBe(
+      `Target: Zoho sandbox books-org=${org.ZOHO_BOOKS_ORG_ID} desk-org=${org.ZOHO_DESK_ORG_ID}`,
+    );
     expect(text.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to remove, \d+ manual\./);
 
     const json = await run(bin, ['plan', '--format', 'json'], folder, { ...baseEnv, ...org });
