@@ -1,8 +1,9 @@
 /**
  * The published package, as a user gets it: `pnpm pack` (what `changeset publish` runs) makes the tarball, npm
  * installs it into an empty folder outside the workspace (no tsx, no workspace packages, nothing of the repository),
- * and the installed `zlc` runs there on that folder's lifecycle.yaml: `--version`, `sandbox serve` (the native
- * better-sqlite3 built by the install), `validate`, and `plan` against that served sandbox.
+ * and the installed `zlc` runs there: `--version`, `init demo --template b2b-saas --ci github`, then in `demo/` on its
+ * lifecycle.yaml `validate`, `sandbox serve` (the native better-sqlite3 built by the install) and `plan` against that
+ * served sandbox.
  *
  * npm compiles better-sqlite3 from source here (its prebuilt download is out of reach): a few minutes of one core,
  * far more on a machine busy with other tests, so the timeouts are generous; nothing is timed.
@@ -98,32 +99,45 @@ afterAll(() => {
 });
 
 describe('the packed @zlc/cli, installed with npm into an empty folder', () => {
-  it('holds the built commands, the manifest and the schemas, and no TypeScript sources or tsx', () => {
+  it('holds the built commands, the manifest, the schemas and the templates, and no TypeScript sources or tsx', () => {
     const root = join(folder, 'node_modules', ...pkg.name.split('/'));
     for (const file of ['bin/run.js', 'dist/commands.js', 'dist/hooks/command-not-found.js', 'oclif.manifest.json'])
       expect(existsSync(join(root, file)), file).toBe(true);
     for (const schema of ['lifecycle', 'plan', 'report'])
       expect(existsSync(join(root, 'schemas', `${schema}.schema.json`)), schema).toBe(true);
+    for (const template of ['b2b-saas', 'services-agency', 'wholesale-distribution'])
+      expect(existsSync(join(root, 'templates', template, 'lifecycle.yaml')), template).toBe(true);
     expect(existsSync(join(root, 'src'))).toBe(false);
     expect(existsSync(join(folder, 'node_modules', 'tsx'))).toBe(false);
     expect(readdirSync(join(folder, 'node_modules', '@zlc'))).toEqual(['cli']);
   });
 
-  it('prints its version, serves a sandbox, validates the folder’s model and plans it against that sandbox', async () => {
+  it('prints its version, scaffolds a client repository with init, and validates and plans its model on a served sandbox', async () => {
     const version = await run(bin, ['--version'], folder, baseEnv);
     expect(version.code, version.stderr).toBe(0);
     expect(version.stdout).toMatch(new RegExp(`^${pkg.name}/${pkg.version.replaceAll('.', '\\.')} `));
 
-    // `zlc init` is not in this branch yet: the folder gets a template's model by copy.
-    copyFileSync(join(REPO_ROOT, 'examples', 'b2b-saas', 'lifecycle.yaml'), join(folder, 'lifecycle.yaml'));
-    const validate = await run(bin, ['validate'], folder, baseEnv);
+    // A client repository scaffolded by the installed zlc, then used from inside it (its own folder, not the one
+    // zlc is installed in): the model is that folder's lifecycle.yaml.
+    const init = await run(bin, ['init', 'demo', '--template', 'b2b-saas', '--ci', 'github'], folder, baseEnv);
+    expect(init.code, init.stderr).toBe(0);
+    const demo = join(folder, 'demo');
+    expect(readdirSync(join(demo, '.github', 'workflows')).sort()).toEqual([
+      'zlc-apply.yml',
+      'zlc-drift.yml',
+      'zlc-plan.yml',
+    ]);
+    expect(readFileSync(join(demo, 'lifecycle.yaml'), 'utf8').split('\n')[0]).toBe(
+      `# yaml-language-server: $schema=https://unpkg.com/${pkg.name}@${pkg.version}/schemas/lifecycle.schema.json`,
+    );
+    const validate = await run(bin, ['validate'], demo, baseEnv);
     expect([validate.code, validate.stdout.trim()]).toEqual([
       0,
       expect.stringMatching(/^lifecycle\.yaml is valid: \d+ stages/),
     ]);
 
     const port = await freePort();
-    sandbox = spawn(bin, ['sandbox', 'serve', '--port', String(port)], { cwd: folder, env: baseEnv, stdio: 'pipe' });
+    sandbox = spawn(bin, ['sandbox', 'serve', '--port', String(port)], { cwd: demo, env: baseEnv, stdio: 'pipe' });
     let seen = '';
     await new Promise<void>((resolve, reject) => {
       const look = (chunk: Buffer) => {
@@ -134,17 +148,17 @@ describe('the packed @zlc/cli, installed with npm into an empty folder', () => {
       sandbox?.stderr?.on('data', look);
       sandbox?.once('exit', (code) => reject(new Error(`zlc sandbox serve ended (${code}):\n${seen}`)));
     });
-    const org = readEnvFile(join(folder, '.zlc', 'sandbox', 'sandbox.env'));
+    const org = readEnvFile(join(demo, '.zlc', 'sandbox', 'sandbox.env'));
     expect(org.ZOHO_ACCOUNTS_URL).toContain(`127.0.0.1:${port}`);
 
-    const text = await run(bin, ['plan', '--detailed-exitcode'], folder, { ...baseEnv, ...org });
+    const text = await run(bin, ['plan', '--detailed-exitcode'], demo, { ...baseEnv, ...org });
     expect(text.code, text.stderr).toBe(2);
     expect(text.stdout.split('\n')[0]).toBe(
       `Target: Zoho sandbox books-org=${org.ZOHO_BOOKS_ORG_ID} desk-org=${org.ZOHO_DESK_ORG_ID}`,
     );
     expect(text.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to remove, \d+ manual\./);
 
-    const json = await run(bin, ['plan', '--format', 'json'], folder, { ...baseEnv, ...org });
+    const json = await run(bin, ['plan', '--format', 'json'], demo, { ...baseEnv, ...org });
     expect(json.code, json.stderr).toBe(0);
     const plan = JSON.parse(json.stdout) as { engineVersion: string; formatVersion: number };
     expect(plan.engineVersion).toBe(pkg.version);
