@@ -5,14 +5,17 @@
  * lifecycle.yaml `validate`, `sandbox serve` (the native better-sqlite3 built by the install) and `plan` against that
  * served sandbox.
  *
- * npm compiles better-sqlite3 from source here (its prebuilt download is out of reach): a few minutes of one core,
- * far more on a machine busy with other tests, so the timeouts are generous; nothing is timed.
+ * The install skips dependencies' install scripts and gives the installed better-sqlite3 the native build the
+ * workspace already compiled for this Node, when the versions agree: its prebuilt download is out of reach here, and
+ * compiling it again costs minutes of a core while testing npm's compiler, not this package. When the versions differ,
+ * npm rebuilds it from source. The timeouts are generous; nothing is timed.
  *
  * @module-tag slow
  * @module-tag e2e
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,17 +75,38 @@ beforeAll(async () => {
     join(folder, 'package.json'),
     JSON.stringify({ private: true, allowScripts: { 'better-sqlite3': true } }),
   );
-  // node-gyp builds against the headers that come with this Node, not a download.
-  const nodedir = dirname(dirname(process.execPath));
   const installed = await run(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(work, tarball)],
+    folder,
+    process.env,
+    600_000,
+  );
+  expect(installed.code, `${installed.stdout}\n${installed.stderr}`).toBe(0);
+  await provideNativeBuild();
+}, 2_700_000);
+
+/** The workspace's compiled better-sqlite3 when it is the installed version; otherwise npm builds it from source. */
+async function provideNativeBuild(): Promise<void> {
+  const installedDir = join(folder, 'node_modules', 'better-sqlite3');
+  const version = (dir: string) =>
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const ours = dirname(createRequire(join(CLI, 'package.json')).resolve('better-sqlite3/package.json'));
+  if (version(ours) === version(installedDir) && existsSync(join(ours, 'build', 'Release', 'better_sqlite3.node'))) {
+    cpSync(join(ours, 'build'), join(installedDir, 'build'), { recursive: true });
+    return;
+  }
+  // node-gyp builds against the headers that come with this Node, not a download.
+  const nodedir = dirname(dirname(process.execPath));
+  const rebuilt = await run(
+    'npm',
+    ['rebuild', 'better-sqlite3'],
     folder,
     { ...process.env, npm_config_nodedir: nodedir },
     2_400_000,
   );
-  expect(installed.code, `${installed.stdout}\n${installed.stderr}`).toBe(0);
-}, 2_700_000);
+  expect(rebuilt.code, `${rebuilt.stdout}\n${rebuilt.stderr}`).toBe(0);
+}
 
 afterAll(() => {
   sandbox?.kill('SIGINT');
