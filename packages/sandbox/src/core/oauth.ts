@@ -143,6 +143,7 @@ export function createOAuthServer(store: Store, clock: Clock, options: OAuthOpti
       });
     },
 
+    /** Zoho's revoke page: `{"status":"success"}`, or 400 when "the token passed in the request is invalid". */
     revoke(params) {
       const token = params.get('token');
       if (token !== null && refreshTokens.has(token)) {
@@ -152,6 +153,8 @@ export function createOAuthServer(store: Store, clock: Clock, options: OAuthOpti
         });
       } else if (token !== null && accessTokens.has(token)) {
         accessTokens.delete(token);
+      } else {
+        return { status: 400, body: { error: 'invalid_request' } };
       }
       return ok({ status: 'success' });
     },
