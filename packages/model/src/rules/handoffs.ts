@@ -69,6 +69,15 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
   const findings: Finding[] = [];
   const trigger = handoff.trigger;
   let triggerIndex = -1;
+  if (trigger.statuses !== undefined && trigger.on !== 'invoice_status')
+    findings.push({
+      code: 'invalid-trigger',
+      severity: 'error',
+      path: [...at, 'trigger', 'statuses'],
+      atKey: true,
+      message: '`statuses` belongs to invoice_status triggers',
+      hint: 'remove it, or use on: invoice_status',
+    });
   if (trigger.on === 'record_enters_stage') {
     if (trigger.stage === undefined)
       return [
@@ -102,6 +111,8 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
       });
     }
     triggerIndex = stage.index;
+  } else if (trigger.on === 'invoice_status') {
+    findings.push(...invoiceTriggerFindings(trigger, at));
   } else if (trigger.events === undefined) {
     findings.push({
       code: 'invalid-trigger',
@@ -160,6 +171,23 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
     const module = lookupModule(index, step.target);
     if (module.ok) scope.steps.set(step.id, { app: module.value.app, module: module.value.name, list: false });
   });
+  return findings;
+}
+
+/** `invoice_status` takes only `statuses`; a stage or ticket events belong to the other triggers. */
+function invoiceTriggerFindings(trigger: Handoff['trigger'], at: Path): Finding[] {
+  const findings: Finding[] = [];
+  for (const key of ['stage', 'events'] as const) {
+    if (trigger[key] === undefined) continue;
+    findings.push({
+      code: 'invalid-trigger',
+      severity: 'error',
+      path: [...at, 'trigger', key],
+      atKey: true,
+      message: `\`${key}\` belongs to ${key === 'stage' ? 'record_enters_stage' : 'ticket_event'} triggers; invoice_status reacts to \`statuses\``,
+      hint: 'for example: statuses: [paid, partially_paid, overdue]',
+    });
+  }
   return findings;
 }
 
