@@ -35,7 +35,8 @@ async function cursors(options: InvoicePollOptions, handoff: ResolvedHandoff) {
   let overdueFrom = await ledger.cursor(overdueName);
   if (since === undefined || overdueFrom === undefined) {
     const now = (options.now ?? Date.now)();
-    since ??= booksTime(now);
+    // Books times have whole seconds: the next one, so a change made in the second before the start stays history.
+    since ??= booksTime(Math.ceil(now / 1000) * 1000);
     overdueFrom ??= new Date(now).toISOString().slice(0, 10);
     await ledger.setCursor(modifiedName, since);
     await ledger.setCursor(overdueName, overdueFrom);
