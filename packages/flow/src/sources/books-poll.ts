@@ -1,7 +1,7 @@
 /**
  * The poll of `invoice_status` handoffs: Books invoices whose status or payments changed. Zlc provisions no Books
- * webhook (an org may add one by hand), so each pass reads `GET /invoices?last_modified_time=<cursor>` (invoices
- * modified at or after the cursor, [B:invoices] list invoices) and — because an invoice turns overdue with the
+ * webhook (an org may add one by hand), so each pass reads `GET /invoices?last_modified_time=<cursor − 1 s>` (invoices
+ * modified since, [B:invoices] list invoices) and — because an invoice turns overdue with the
  * calendar, not by an edit — `GET /invoices?status=overdue&due_date_start=<day the ledger started>`. Each (invoice,
  * status) is one ledger entry: a status reached is applied once, the same state seen again is a duplicate, and a
  * later modified time (another payment) re-opens it. A new ledger starts from now: history is left alone.
@@ -76,7 +76,11 @@ export async function pollInvoices(options: InvoicePollOptions, handoff: Resolve
       entryId: result.id,
     });
   };
-  for await (const invoice of clients.books.invoices.list({ last_modified_time: since })) await offer(invoice);
+  // invoices.yml says "modified after": asking from a second earlier also sees the cursor's own second whichever way
+  // Books reads it; what was seen already is a duplicate in the ledger.
+  const parsed = Date.parse(since);
+  const from = Number.isNaN(parsed) ? since : booksTime(parsed - 1000);
+  for await (const invoice of clients.books.invoices.list({ last_modified_time: from })) await offer(invoice);
   if (trigger.statuses.includes('overdue'))
     for await (const invoice of clients.books.invoices.list({ status: 'overdue', due_date_start: overdueFrom }))
       await offer(invoice);
