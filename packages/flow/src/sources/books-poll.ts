@@ -1,8 +1,8 @@
 /**
  * The poll of `invoice_status` handoffs: Books invoices whose status or payments changed. Zlc provisions no Books
- * webhook (an org may add one by hand), so each pass reads `GET /invoices?last_modified_time=<cursor − 1 s>` (invoices
- * modified since, [B:invoices] list invoices) and — because an invoice turns overdue with the
- * calendar, not by an edit — `GET /invoices?status=overdue&due_date_start=<day the ledger started>`. Each (invoice,
+ * webhook (an org may add one by hand), so each pass reads `GET /invoices?last_modified_time=<cursor − 1 s>`
+ * (invoices modified since, [B:invoices] list invoices) and — because an invoice turns overdue with the calendar,
+ * not by an edit — `GET /invoices?status=overdue&due_date_start=<day the ledger started>`. Each (invoice,
  * status) is one ledger entry: a status reached is applied once, the same state seen again is a duplicate, and a
  * later modified time (another payment) re-opens it. A new ledger starts from now: history is left alone.
  */
@@ -21,20 +21,15 @@ export function booksTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}+0000`;
 }
 
-export interface InvoicePollOptions extends PollOptions {
-  /** The clock a first start reads "now" from. Default `Date.now`. */
-  now?: () => number;
-}
-
 /** The two cursors of a handoff; a first start sets both to now. */
-async function cursors(options: InvoicePollOptions, handoff: ResolvedHandoff) {
+async function cursors(options: PollOptions, handoff: ResolvedHandoff) {
   const { ledger } = options;
   const modifiedName = `poll:${handoff.id}`;
   const overdueName = `poll:${handoff.id}:overdue_from`;
   let since = await ledger.cursor(modifiedName);
   let overdueFrom = await ledger.cursor(overdueName);
   if (since === undefined || overdueFrom === undefined) {
-    const now = (options.now ?? Date.now)();
+    const now = Date.now();
     // Books times have whole seconds: the next one, so a change made in the second before the start stays history.
     since ??= booksTime(Math.ceil(now / 1000) * 1000);
     overdueFrom ??= new Date(now).toISOString().slice(0, 10);
@@ -44,7 +39,7 @@ async function cursors(options: InvoicePollOptions, handoff: ResolvedHandoff) {
   return { modifiedName, since, overdueFrom };
 }
 
-export async function pollInvoices(options: InvoicePollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
+export async function pollInvoices(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
   const { clients, ledger } = options;
   const trigger = handoff.trigger;
   if (trigger.on !== 'invoice_status') throw new Error(`${handoff.id} is not triggered by invoices`);
