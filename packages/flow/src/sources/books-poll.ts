@@ -30,8 +30,9 @@ async function cursors(options: PollOptions, handoff: ResolvedHandoff) {
   let overdueFrom = await ledger.cursor(overdueName);
   if (since === undefined || overdueFrom === undefined) {
     const now = Date.now();
-    // Books times have whole seconds: the next one, so a change made in the second before the start stays history.
-    since ??= booksTime(Math.ceil(now / 1000) * 1000);
+    // Books times have whole seconds and the poll asks from a second before its cursor: from the next whole second
+    // on, so a change made in the second of the start, before it, stays history.
+    since ??= booksTime(Math.ceil(now / 1000) * 1000 + 1000);
     overdueFrom ??= new Date(now).toISOString().slice(0, 10);
     await ledger.setCursor(modifiedName, since);
     await ledger.setCursor(overdueName, overdueFrom);
