@@ -8,6 +8,7 @@ import type { ResolvedCondition, ResolvedHandoff, ResolvedModel } from '@zlc/mod
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
+import { pollInvoices } from './sources/books-poll.js';
 import { transitionOf } from './transition.js';
 
 function quote(value: unknown): string {
@@ -127,7 +128,9 @@ export async function pollOnce(options: PollOptions): Promise<PollResult[]> {
   const results: PollResult[] = [];
   for (const handoff of options.model.handoffs) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
-    results.push(await pollOne(options, handoff));
+    results.push(
+      handoff.trigger.on === 'invoice_status' ? await pollInvoices(options, handoff) : await pollOne(options, handoff),
+    );
   }
   return results;
 }
