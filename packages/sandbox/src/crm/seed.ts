@@ -3,6 +3,7 @@ import type { SandboxContext, SeedName } from '../core/types.js';
 import { buildField } from './field-defs.js';
 import type { FieldDef, LayoutDef, MinUser, ModuleDef, RecordDoc, UserDoc } from './model.js';
 import { seedPipelines } from './pipeline-store.js';
+import { seedTeam, userDoc } from './seed-team.js';
 import { type FieldSpec, type ModuleSpec, STANDARD_MODULES } from './standard-modules.js';
 import {
   dealProducts,
@@ -86,22 +87,7 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
     ['Diego', 'Ramos', rep, standard],
     ['Nora', 'Lindqvist', rep, standard],
   ];
-  const userDocs: UserDoc[] = people.map(([first, last, r, p]) => ({
-    id: id(),
-    first_name: first,
-    last_name: last,
-    full_name: `${first} ${last}`,
-    email: `${first.toLowerCase()}.${last.toLowerCase()}@zylker.example`,
-    status: 'active',
-    confirm: true,
-    role: r,
-    profile: p,
-    time_zone: 'Etc/UTC',
-    locale: 'en_US',
-    country: 'US',
-    created_time: time,
-    Modified_Time: time,
-  }));
+  const userDocs: UserDoc[] = people.map(([first, last, r, p]) => userDoc(id(), [first, last], r, p, time));
   for (const u of userDocs) users(ctx).put(u.id, u);
 
   const moduleIds = new Map<string, string>();
@@ -130,8 +116,17 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
   seedPipelines(ctx);
 
   if (seed === 'empty') return;
+  const team = seedTeam(
+    ctx,
+    id,
+    manager,
+    standard,
+    time,
+    (r, to) => role(r, to, false),
+    (p) => profile(p, false, time),
+  );
   const owner = minUser(userDocs[0]!);
-  const reps = userDocs.map(minUser);
+  const reps = [...userDocs, ...team].map(minUser);
   sampleRecords(ctx, owner, reps, id, time);
   if (seed === 'large') largeDeals(ctx, reps, id);
 }
