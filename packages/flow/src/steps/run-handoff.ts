@@ -150,6 +150,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
         reason: `${handoff.id} waits for ${stage?.name ?? stageId}: ${short.join(', ')}`,
       };
   }
+  const owners = options.owners ?? new StageOwners(clients);
   const missing = missingRequirements(handoff, scope);
   // Products without their Books item (where the model lets zlc create none) hold the run back too, before any write.
   if (missing.length === 0) missing.push(...(await missingBooksItems(clients, handoff, scope)));
@@ -158,7 +159,6 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     if (handoff.onBlocked === 'task' && handoff.trigger.on === 'record_enters_stage') {
       const told = previous.get('_blocked_task');
       if (told?.detail !== reason) {
-        const owners = options.owners ?? new StageOwners(clients);
         const taskId = await tellOwner(clients, owners, handoff, trigger, missing, told?.ids.task);
         await options.onStep({
           stepId: '_blocked_task',
@@ -180,7 +180,8 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       steps[step.id] = run.outputs;
       record = run.record;
     } else {
-      const run = await runStep(clients, step, scope, Object.values(known)[0]);
+      const defaults = await stepDefaults(model, handoff, step, owners);
+      const run = await runStep(clients, step, scope, Object.values(known)[0], defaults);
       steps[step.id] = run.output;
       record = run.record;
     }
@@ -204,6 +205,24 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
   }
   const version = await versionAfter(clients, handoff, trigger, wroteTrigger);
   return { kind: 'done', steps: records, ownVersion: wroteTrigger, ...(version === undefined ? {} : { version }) };
+}
+
+/**
+ * What a step sets beyond its mappings: a Desk account goes to an agent of the owner of the stage Desk accounts are
+ * in (the handoff's `advance_to`, else the first such stage), unless the model maps `ownerId` itself.
+ */
+async function stepDefaults(
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  step: ResolvedHandoff['steps'][number],
+  owners: StageOwners,
+): Promise<Rec> {
+  if (step.app !== 'desk' || step.module !== 'accounts' || step.mappings.some((m) => m.target.apiName === 'ownerId'))
+    return {};
+  const onAccounts = model.stages.filter((s) => s.app === 'desk' && s.module === 'accounts');
+  const stage = onAccounts.find((s) => s.id === handoff.advanceTo) ?? onAccounts[0];
+  const agent = await owners.deskAgentFor(stage?.owner);
+  return agent === undefined ? {} : { ownerId: agent };
 }
 
 /** The records a run's snapshot holds, by id (a gate check reads no record twice). */
