@@ -1,11 +1,13 @@
 /**
- * The stage owners resolved against the org at plan time: each CRM role, user and profile, Desk department and
- * agent an owner names must exist (CRM users and Desk agents active). A name that is not there is a plan error
+ * The stage owners resolved against the org at plan time: each CRM role, user and profile, Books user, Desk
+ * department and agent an owner names must exist (users active; a Books role is not checked: Books lists a user's
+ * `user_role` as staff, admin or timesheetstaff only). A name that is not there is a plan error
  * saying where it is written and the closest name the org has. Pure: the model and the directory as read.
  */
 import { closest, type ResolvedModel, type ResolvedOwner } from '@zlc/model';
 import {
   crmUsersIn,
+  findBooksUser,
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,
@@ -84,10 +86,17 @@ function deskProblems(owner: ResolvedOwner, desk: NonNullable<OrgDirectory['desk
   return out;
 }
 
+function booksProblems(owner: ResolvedOwner, books: NonNullable<OrgDirectory['books']>): string[] {
+  const user = owner.books.user;
+  if (user === undefined || findBooksUser(books.users, user) !== undefined) return [];
+  return [problem(`${owner.id}.books.user`, 'active Books user', user, names(books.users))];
+}
+
 /** What each owner names that the directory lacks, in owner order. */
 export function ownerProblems(model: ResolvedModel, directory: OrgDirectory): string[] {
   return model.owners.flatMap((owner) => [
     ...(directory.crm === undefined ? [] : crmProblems(owner, directory.crm)),
+    ...(directory.books === undefined ? [] : booksProblems(owner, directory.books)),
     ...(directory.desk === undefined ? [] : deskProblems(owner, directory.desk)),
   ]);
 }
@@ -96,9 +105,10 @@ export function ownerProblems(model: ResolvedModel, directory: OrgDirectory): st
 export async function checkOwners(clients: ZohoClients, model: ResolvedModel): Promise<{ calls: number }> {
   const crm = model.owners.some((o) => Object.keys(o.crm).length > 0);
   const desk = model.owners.some((o) => o.desk.department !== undefined || o.desk.agent !== undefined);
-  if (!crm && !desk) return { calls: 0 };
-  const directory = await readOrgDirectory(clients, { crm, desk });
+  const books = model.owners.some((o) => o.books.user !== undefined);
+  if (!crm && !desk && !books) return { calls: 0 };
+  const directory = await readOrgDirectory(clients, { crm, desk, books });
   const problems = ownerProblems(model, directory);
   if (problems.length > 0) throw new OwnerResolutionError(problems);
-  return { calls: (crm ? 3 : 0) + (desk ? 2 : 0) };
+  return { calls: (crm ? 3 : 0) + (desk ? 2 : 0) + (books ? 1 : 0) };
 }

@@ -146,9 +146,16 @@ describe('plan against the sandbox', () => {
     expect(counted).toBeGreaterThan(0);
     expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
     // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each.
-    const owners = ['/crm/v8/users', '/crm/v8/settings/roles', '/crm/v8/settings/profiles', '/departments', '/agents'];
+    const owners = [
+      '/crm/v8/users',
+      '/crm/v8/settings/roles',
+      '/crm/v8/settings/profiles',
+      '/books/v3/users',
+      '/departments',
+      '/agents',
+    ];
     const reads = api.filter((r) => !r.path.endsWith('/coql'));
-    expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1]);
+    expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
     expect(made.calls).toBe(lists.length + owners.length + counted);
@@ -239,13 +246,15 @@ describe('owners on the sandbox', () => {
         'crm: { role: Acount Executive, profile: Sales }',
       )
         .replace('desk: { department: Customer Success, team: Onboarding }', 'desk: { department: Customer Sucess }')
-        .replace('crm: { user: finance@northwind.example }', 'crm: { user: nobody@northwind.example }'),
+        .replace('crm: { user: finance@northwind.example }', 'crm: { user: nobody@northwind.example }')
+        .replace('books: { user: finance@northwind.example', 'books: { user: finanse@northwind.example'),
     );
     const failure = await planOf(typo).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OwnerResolutionError);
     expect((failure as OwnerResolutionError).problems).toEqual([
       "owners.sales.crm.role: no CRM role 'Acount Executive' in the org (did you mean 'Account Executive'?)",
       "owners.finance.crm.user: no active CRM user 'nobody@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
+      "owners.finance.books.user: no active Books user 'finanse@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
       "owners.success.desk.department: no Desk department 'Customer Sucess' in the org (did you mean 'Customer Success'?)",
     ]);
   });

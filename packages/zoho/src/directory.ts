@@ -3,6 +3,8 @@
  * profiles; Desk departments and agents. Read once per run (one list call each, only for the products asked for),
  * matched case-insensitively.
  */
+
+import type { BooksUser } from './books/types.js';
 import { collect } from './collect.js';
 import type { ZohoClients } from './create-clients.js';
 import type { CrmProfile, CrmRole, CrmUser } from './crm/types.js';
@@ -11,22 +13,25 @@ import type { DeskAgent, DeskDepartment } from './desk/types.js';
 export interface OrgDirectory {
   crm?: { users: CrmUser[]; roles: CrmRole[]; profiles: CrmProfile[] };
   desk?: { departments: DeskDepartment[]; agents: DeskAgent[] };
+  books?: { users: BooksUser[] };
 }
 
 /** Reads the directory of the products asked for. */
 export async function readOrgDirectory(
   clients: ZohoClients,
-  products: { crm?: boolean; desk?: boolean },
+  products: { crm?: boolean; desk?: boolean; books?: boolean },
 ): Promise<OrgDirectory> {
-  const [crm, desk] = await Promise.all([
+  const [crm, desk, books] = await Promise.all([
     products.crm
       ? Promise.all([collect(clients.crm.users()), clients.crm.listRoles(), clients.crm.listProfiles()])
       : undefined,
     products.desk ? Promise.all([collect(clients.desk.departments()), collect(clients.desk.agents())]) : undefined,
+    products.books ? collect(clients.books.users()) : undefined,
   ]);
   return {
     ...(crm === undefined ? {} : { crm: { users: crm[0], roles: crm[1], profiles: crm[2] } }),
     ...(desk === undefined ? {} : { desk: { departments: desk[0], agents: desk[1] } }),
+    ...(books === undefined ? {} : { books: { users: books } }),
   };
 }
 
@@ -59,6 +64,11 @@ export function crmUsersIn(
       (role === undefined || same(u.role?.name, role)) &&
       (profile === undefined || same(u.profile?.name, profile)),
   );
+}
+
+/** An active Books user by email or name. */
+export function findBooksUser(users: readonly BooksUser[], ref: string): BooksUser | undefined {
+  return users.find((u) => same(u.email, ref)) ?? users.find((u) => same(u.name, ref));
 }
 
 /** A Desk department by name. */

@@ -43,6 +43,7 @@ export * from './crm/index.js';
 export * from './desk/index.js';
 export {
   crmUsersIn,
+  findBooksUser,
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,

@@ -19,6 +19,7 @@ import type {
   BooksPaymentInput,
   BooksSalesDocumentInput,
   BooksTax,
+  BooksUser,
 } from './types.js';
 
 export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
@@ -182,6 +183,11 @@ export function createBooksClient(ctx: ProductContext) {
      * Zoho-provided Books script reads `settings/fields?entity=salesorder`). The entries come back as Books sends
      * them: a field zlc does not manage may lack `customfield_id` or `api_name`, and the caller decides.
      */
+    /** GET /users, paged: the org's users (`Status.Active` only, by default). */
+    users(filter: 'Status.All' | 'Status.Active' = 'Status.Active'): AsyncGenerator<BooksUser> {
+      return booksPages<BooksUser>(ctx, '/users', 'users', ['user_id'], { filter_by: filter });
+    },
+
     async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
       const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { entity } });
       return listOf<BooksCustomField>('books', reply.data, 'fields', []);
