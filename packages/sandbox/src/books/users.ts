@@ -42,6 +42,8 @@ export function seedUsers(state: BooksState, ctx: SandboxContext): void {
     ['Sandbox Admin', 'admin@zylker.example', 'admin'],
     ['Frank Okafor', 'finance@northwind.example', 'staff'],
     ['Sofia Marquez', 'office@studio.example', 'staff'],
+    ['Greta Lund', 'warehouse@harbour-supply.example', 'staff'],
+    ['Ravi Menon', 'credit@harbour-supply.example', 'staff'],
   ];
   people.forEach(([name, email, role], i) => {
     const user: BooksUser = {

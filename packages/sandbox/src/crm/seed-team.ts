@@ -53,6 +53,9 @@ export function seedTeam(
     ['Customer Success Manager', ['Lena', 'Vogel'], standard],
     ['Finance', ['Frank', 'Okafor', 'finance@northwind.example'], standard],
     ['Partner', ['Sofia', 'Marquez', 'office@studio.example'], standard],
+    ['Trade Sales Rep', ['Owen', 'Hart'], sales],
+    ['Warehouse Manager', ['Greta', 'Lund', 'warehouse@harbour-supply.example'], standard],
+    ['Credit Controller', ['Ravi', 'Menon', 'credit@harbour-supply.example'], standard],
   ];
   return team.map(([roleName, person, profile]) => {
     const role = { id: id(), name: roleName };
