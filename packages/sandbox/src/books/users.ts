@@ -4,7 +4,7 @@
  * unknown parameter value (sandbox choice: the OAS names no error for it).
  */
 import type { SandboxContext } from '../core/types.js';
-import { doesNotExist, invalidValue } from './errors.js';
+import { doesNotExist, invalidParameter } from './errors.js';
 import { route } from './route.js';
 import type { BooksState, BooksUser } from './state.js';
 import { listPage, ok, paging } from './wire.js';
@@ -21,7 +21,7 @@ export const userRoutes = [
   route('GET', '/users', (req, state) => {
     const filter = req.query.get('filter_by') ?? 'Status.All';
     const keep = STATUS_FILTERS[filter];
-    if (keep === undefined) throw invalidValue('filter_by');
+    if (keep === undefined) throw invalidParameter('filter_by');
     return listPage('users', [...state.users.values()].filter(keep), paging(req.query), {
       reportName: 'Users',
       appliedFilter: filter,
