@@ -2,6 +2,7 @@
 export * from './apply/index.js';
 export { counts, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
 export { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
+export { checkOwners, OwnerResolutionError, ownerProblems } from './check-owners.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
 export { countImpacts, type ImpactQuery, impactQueries } from './count-impacts.js';

@@ -1,12 +1,14 @@
 /**
  * `makePlan(clients, model, options)`: the planner shell, in named steps — read the org (one list call per module
- * and type), work out the desired resources, check the org's limits (`OrgLimitError`), plan (pure), ask the
+ * and type), work out the desired resources, check the org's limits (`OrgLimitError`) and that the owners name
+ * people and groups the org has (`OwnerResolutionError`), plan (pure), ask the
  * data-impact counts the plan's actions need, and put the counts on the plan (pure). Never prints: progress goes through `onEvent`.
  */
 import { deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan, withImpacts } from './assemble-plan.js';
 import { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
+import { checkOwners } from './check-owners.js';
 import { configHash } from './config-hash.js';
 import { countImpacts, impactQueries } from './count-impacts.js';
 import { desiredResources } from './desired.js';
@@ -74,6 +76,7 @@ export async function makePlan(
   const desired = desiredResources(model, context);
   const problems = orgLimitProblems(desired, remote.resources, model, clients.editions.crm);
   if (problems.length > 0) throw new OrgLimitError(problems);
+  const owners = await checkOwners(clients, model);
   const draft = plan(desired, remote.resources, {
     model,
     target: options.target,
@@ -84,13 +87,14 @@ export async function makePlan(
   });
 
   const queries = impactQueries(draft, model);
-  if (queries.length === 0) return { plan: draft, calls: remote.calls, remote: remote.resources };
+  const reads = remote.calls + owners.calls;
+  if (queries.length === 0) return { plan: draft, calls: reads, remote: remote.resources };
   const counted = await countImpacts(clients, queries);
   emit({ type: 'plan_impacts_counted', queries: queries.length });
   const made = withImpacts(draft, counted.impacts, model, counted.uncounted);
   return {
     plan: { ...made, warnings: [...made.warnings, ...counted.warnings] },
-    calls: remote.calls + queries.length,
+    calls: reads + queries.length,
     remote: remote.resources,
   };
 }

@@ -155,10 +155,18 @@ export interface PlanCounts {
 
 /** The business summary shown first: what the change means for the lifecycle. */
 export interface BusinessSummary {
-  stages: { id: string; name: string; owner: string; requiredFields: string[]; changed: boolean }[];
+  stages: {
+    id: string;
+    name: string;
+    owner: string;
+    requiredFields: string[];
+    /** How the required fields are enforced (the stage gate, who is told, what waits), for stages that have some. */
+    enforcement?: string;
+    changed: boolean;
+  }[];
   /** `writes`: the field references the handoff's steps set (mapped targets and write-backs). */
   handoffs: { id: string; trigger: string; writes?: string[]; affected: boolean }[];
-  /** One line each: "Deals now require Budget before Closed Won (312 open deals have none)". */
+  /** One line each: how a stage's requirements are now enforced, a Deal stage change, impacts, removals, manual steps. */
   highlights: string[];
 }
 

@@ -2,6 +2,7 @@
 import type { ResolvedField, ResolvedHandoff, ResolvedModel, ResolvedStage } from '@zlc/model';
 import type { BusinessSummary, PlanAction } from './plan-types.js';
 import { hookName } from './resources/shared/webhook-secret.js';
+import { enforcementHighlights, stageEnforcements } from './stage-enforcement.js';
 
 const APP_NAME: Record<string, string> = { crm: 'CRM', books: 'Books', desk: 'Desk' };
 
@@ -55,11 +56,13 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
   const stagePicklistChanged = changing.some((a) => a.type === 'crm_stage_picklist');
   const created = new Set(changing.filter((a) => a.action === 'create').flatMap((a) => fieldRefOf(a) ?? []));
 
-  const stages = model.stages.map((stage) => ({
+  const enforcement = stageEnforcements(model, actions);
+  const stages = model.stages.map((stage, i) => ({
     id: stage.id,
     name: stage.name,
     owner: stage.owner.name,
     requiredFields: stage.requiredFields.map((f) => fieldName(f, stage)),
+    ...(enforcement[i] === undefined ? {} : { enforcement: enforcement[i] }),
     changed:
       stage.requiredFields.some((f) => touchedFields.has(f.ref)) ||
       (stagePicklistChanged && stage.app === 'crm' && stage.module === 'Deals'),
@@ -73,14 +76,7 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
     return { id: handoff.id, trigger: triggerText(model, handoff), writes: handoffWrites(handoff), affected };
   });
 
-  const highlights: string[] = [];
-  for (const stage of model.stages) {
-    const fresh = stage.requiredFields.filter((f) => created.has(f.ref));
-    if (fresh.length > 0)
-      highlights.push(
-        `${stage.app === 'crm' ? '' : `${APP_NAME[stage.app]} `}${stage.module} now require ${fresh.map((f) => fieldName(f, stage)).join(', ')} before ${stage.name}.`,
-      );
-  }
+  const highlights: string[] = enforcementHighlights(model, actions, created);
   if (stagePicklistChanged) highlights.push('The Deal stages change (values, probabilities or forecast categories).');
   for (const a of changing) {
     if (a.impact !== undefined && a.impact.count > 0) highlights.push(a.impact.message);

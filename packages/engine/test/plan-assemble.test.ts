@@ -188,7 +188,7 @@ describe('the planner', () => {
     const closedWon = result.summary.stages.find((s) => s.id === 'closed-won');
     expect(closedWon).toMatchObject({ changed: true, owner: 'Account Executives' });
     expect(result.summary.stages.find((s) => s.id === 'lead')?.changed).toBe(false);
-    expect(result.summary.highlights).toContain('Deals now require Billing_Frequency before Closed Won.');
+    expect(result.summary.highlights.find((h) => h.startsWith('Closed Won:'))).toContain('Billing Frequency');
   });
 });
 

@@ -101,7 +101,8 @@ describe('CRM webhooks and workflow rules, planned and applied', () => {
     requests = [];
     expect(await automationChanges()).toEqual([]);
     const byId = requests.filter((r) => /^GET \/crm\/v8\/settings\/automation\/webhooks\/\d+$/.test(r));
-    const ids = [await idOf('webhook', HOOK), await idOf('webhook', 'zlc-won-deal-to-desk')];
+    const names = [HOOK, 'zlc-won-deal-to-desk', 'zlc-gate-lead', 'zlc-gate-opportunity', 'zlc-gate-closed-won'];
+    const ids = await Promise.all(names.map((name) => idOf('webhook', name)));
     expect(byId.sort()).toEqual(ids.map((id) => `GET /crm/v8/settings/automation/webhooks/${id}`).sort());
     expect(byId.join()).not.toContain(partnerHook);
   });

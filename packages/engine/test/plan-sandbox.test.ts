@@ -4,7 +4,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyModel, booksFieldsToMake, checkPlan, hasChanges, makePlan, type Plan, renderPlanText } from '@zlc/engine';
+import {
+  applyModel,
+  booksFieldsToMake,
+  checkPlan,
+  hasChanges,
+  makePlan,
+  OwnerResolutionError,
+  type Plan,
+  renderPlanText,
+} from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
 import { endpointOf, type Sandbox, setBooksCustomFields, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
@@ -136,9 +145,20 @@ describe('plan against the sandbox', () => {
     const counted = made.plan.actions.filter((a) => a.impact !== undefined).length;
     expect(counted).toBeGreaterThan(0);
     expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
-    expect(api.filter((r) => !r.path.endsWith('/coql')).map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length);
+    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each.
+    const owners = [
+      '/crm/v8/users',
+      '/crm/v8/settings/roles',
+      '/crm/v8/settings/profiles',
+      '/books/v3/users',
+      '/departments',
+      '/agents',
+    ];
+    const reads = api.filter((r) => !r.path.endsWith('/coql'));
+    expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
-    expect(made.calls).toBe(lists.length + counted);
+    expect(made.calls).toBe(lists.length + owners.length + counted);
   });
 
   it('shows data impact counted from the org', async () => {
@@ -202,6 +222,9 @@ describe('plan against the sandbox', () => {
 
     const rotated = await planOf(model, 'a-new-secret');
     expect(changes(rotated).sort()).toEqual([
+      'update crm_webhook.zlc-gate-closed-won',
+      'update crm_webhook.zlc-gate-lead',
+      'update crm_webhook.zlc-gate-opportunity',
       'update crm_webhook.zlc-won-deal-to-books',
       'update crm_webhook.zlc-won-deal-to-desk',
       'update desk_webhook.zlc-tickets-to-crm',
@@ -212,6 +235,39 @@ describe('plan against the sandbox', () => {
       expect(saved).not.toContain(secret.slice(0, 8));
       expect(saved).not.toContain(createHash('sha256').update(secret).digest('hex').slice(0, 8));
     }
+  });
+});
+
+describe('owners on the sandbox', () => {
+  it('refuses to plan owners the org does not have, naming each with the closest name it has', async () => {
+    const typo = modelOf(
+      ROOT_MODEL_TEXT.replace(
+        'crm: { role: Account Executive, profile: Sales }',
+        'crm: { role: Acount Executive, profile: Sales }',
+      )
+        .replace('desk: { department: Customer Success, team: Onboarding }', 'desk: { department: Customer Sucess }')
+        .replace('crm: { user: finance@northwind.example }', 'crm: { user: nobody@northwind.example }')
+        .replace('books: { user: finance@northwind.example', 'books: { user: finanse@northwind.example'),
+    );
+    const failure = await planOf(typo).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OwnerResolutionError);
+    expect((failure as OwnerResolutionError).problems).toEqual([
+      "owners.sales.crm.role: no CRM role 'Acount Executive' in the org (did you mean 'Account Executive'?)",
+      "owners.finance.crm.user: no active CRM user 'nobody@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
+      "owners.finance.books.user: no active Books user 'finanse@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
+      "owners.success.desk.department: no Desk department 'Customer Sucess' in the org (did you mean 'Customer Success'?)",
+    ]);
+  });
+
+  it("says in the summary how each stage's required fields are enforced", async () => {
+    const p = await planOf();
+    const closedWon = p.summary.stages.find((s) => s.id === 'closed-won');
+    expect(closedWon?.enforcement).toContain('checked by the zlc runtime when a deal enters the stage');
+    expect(closedWon?.enforcement).toContain('Account Name › Billing Street');
+    expect(closedWon?.enforcement).toContain('Account Executives get one CRM task naming it');
+    expect(closedWon?.enforcement).toContain('won-deal-to-books, won-deal-to-desk wait until they are filled');
+    expect(p.summary.stages.find((s) => s.id === 'invoiced')?.enforcement).toContain('not checked on entry');
+    expect(p.actions.map((a) => a.address)).toContain('crm_workflow_rule.zlc-gate-closed-won');
   });
 });
 

@@ -4,7 +4,7 @@
  * ledger like webhook events. The same event from both is one entry; a record edited since its entry finished
  * (a blocked deal completed, a closed deal edited) re-opens it.
  */
-import type { ResolvedCondition, ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import { type ResolvedCondition, type ResolvedHandoff, type ResolvedModel, triggerHandoffs } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
@@ -126,7 +126,7 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
 /** One pass over every handoff's trigger; returns what each saw and offered. */
 export async function pollOnce(options: PollOptions): Promise<PollResult[]> {
   const results: PollResult[] = [];
-  for (const handoff of options.model.handoffs) {
+  for (const handoff of triggerHandoffs(options.model)) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
     results.push(
       handoff.trigger.on === 'invoice_status' ? await pollInvoices(options, handoff) : await pollOne(options, handoff),

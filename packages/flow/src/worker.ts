@@ -4,12 +4,14 @@
  * jitter for what may succeed later, failed for what will not, dead after `runtime.max_attempts` tries.
  */
 import { randomUUID } from 'node:crypto';
-import type { ResolvedModel } from '@zlc/model';
+import { type ResolvedModel, triggerHandoffs } from '@zlc/model';
 import { isZohoError, type ZohoClients } from '@zlc/zoho';
 import type { Rec } from './evaluate/snapshot.js';
 import type { OnFlowEvent } from './events.js';
+import { runGate } from './gates/run-gate.js';
 import type { Ledger } from './ledger/ledger.js';
-import type { LedgerEntry } from './ledger/ledger-types.js';
+import type { LedgerEntry, StepRecord } from './ledger/ledger-types.js';
+import { StageOwners } from './owners/stage-owners.js';
 import { runHandoff } from './steps/run-handoff.js';
 import { StepRefusedError } from './steps/run-step.js';
 
@@ -49,11 +51,14 @@ export class FlowWorker {
   private readonly owner = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly prefetched = new Map<string, Rec>();
+  private readonly owners: StageOwners;
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
 
-  constructor(private readonly options: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {
+    this.owners = new StageOwners(options.clients);
+  }
 
   /** The trigger record intake already read, handed to the next run of that record (saves one call). */
   prefetch(handoff: string, recordId: string, record: Rec): void {
@@ -127,7 +132,7 @@ export class FlowWorker {
     const emit = this.options.onEvent ?? (() => {});
     const ref = { entryId: entry.id, handoff: entry.handoff, recordId: entry.recordId };
     const started = Date.now();
-    const handoff = model.handoffs.find((h) => h.id === entry.handoff);
+    const handoff = triggerHandoffs(model).find((h) => h.id === entry.handoff);
     if (handoff === undefined) {
       const error = `handoff ${entry.handoff} is no longer in the model`;
       await ledger.finish(entry.id, { state: 'failed', error });
@@ -144,15 +149,17 @@ export class FlowWorker {
       Math.max(100, leaseMs / 3),
     );
     try {
-      const result = await runHandoff({
+      const gate = model.gates.find((g) => g.id === entry.handoff);
+      const run = {
         clients,
         model,
-        handoff,
         recordId: entry.recordId,
         previous: await ledger.steps(entry.id),
-        onStep: (record) => ledger.recordStep(entry.id, record),
+        onStep: (record: StepRecord) => ledger.recordStep(entry.id, record),
+        owners: this.owners,
         ...(prefetched === undefined ? {} : { prefetched }),
-      });
+      };
+      const result = gate === undefined ? await runHandoff({ ...run, handoff }) : await runGate({ ...run, gate });
       switch (result.kind) {
         case 'done':
           await ledger.finish(entry.id, {

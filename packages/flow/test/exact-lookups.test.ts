@@ -7,6 +7,7 @@ import type { ResolvedHandoff } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { collect, type ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StageOwners } from '../src/owners/stage-owners.js';
 import { tellOwner } from '../src/steps/blocked-task.js';
 import { targetAdapter } from '../src/steps/targets.js';
 import { clientsFor, rootModel } from './support/flow-world.js';
@@ -72,13 +73,14 @@ describe('telling a stage owner what a handoff waits for', () => {
     ]);
     if (deal?.status !== 'success') throw new Error('deal not created');
     const trigger = { id: deal.id };
-    const first = await tellOwner(clients, handoff, trigger, ['account.Billing_Street'], undefined);
-    const second = await tellOwner(clients, handoff, trigger, ['account.Billing_City'], undefined);
+    const owners = new StageOwners(clients);
+    const first = await tellOwner(clients, owners, handoff, trigger, ['account.Billing_Street'], undefined);
+    const second = await tellOwner(clients, owners, handoff, trigger, ['account.Billing_City'], undefined);
     expect(second).toBe(first);
     const tasks = await collect(
       clients.crm.records.coql(`select Subject, Description from Tasks where Subject like '%blocked on ${deal.id}'`),
     );
     expect(tasks).toHaveLength(1);
-    expect(String(tasks[0]?.Description)).toContain('account.Billing_City');
+    expect(String(tasks[0]?.Description)).toContain('Account › Billing City');
   });
 });

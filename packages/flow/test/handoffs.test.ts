@@ -49,11 +49,17 @@ async function tasksOn(recordId: string) {
   return collect(world.clients.crm.records.coql(query));
 }
 
+/** The stage gate's task on a deal. */
+async function gateTasksOn(recordId: string) {
+  const query = `select Subject, Description, Status from Tasks where Subject = 'zlc: Closed Won needs data on ${recordId}'`;
+  return collect(world.clients.crm.records.coql(query));
+}
+
 /** One poll pass (it re-offers blocked work), then the worker, until the deal's entries settle. */
 async function pollAndSettle(dealId: string) {
   await pollOnce({ clients: world.clients, model: world.model, ledger: world.runtime.ledger });
   world.runtime.worker.wake();
-  await world.settled(dealId, BOTH);
+  await world.settled(dealId, [...BOTH, 'gate-closed-won']);
 }
 
 async function deskAccountsOf(accountId: string) {
@@ -108,7 +114,12 @@ describe('a deal that enters Closed Won with its required data', () => {
     const accepted = world.events.filter(
       (e) => e.type === 'intake_accepted' && e.source === 'webhook' && e.recordId === won.deal.id,
     );
-    expect(accepted.map((e) => (e.type === 'intake_accepted' ? e.handoff : '')).sort()).toEqual(BOTH);
+    // The stage gates of Opportunity and Closed Won are fed the same way, beside the handoffs.
+    expect(accepted.map((e) => (e.type === 'intake_accepted' ? e.handoff : '')).sort()).toEqual([
+      'gate-closed-won',
+      'gate-opportunity',
+      ...BOTH,
+    ]);
   });
 
   it('becomes one Desk account with what was sold, the deal value and the owner, and its contacts', async () => {
@@ -118,6 +129,11 @@ describe('a deal that enters Closed Won with its required data', () => {
     expect(String(desk.cf?.cf_products_sold)).toContain('Analytics Cloud');
     expect(Number(desk.cf?.cf_deal_value)).toBe(2000);
     expect(desk.cf?.cf_account_owner).toBeTruthy();
+    // It lands with an agent of the Supported stage owner's department (Customer Success), not the API user.
+    const departments = await collect(world.clients.desk.departments());
+    const success = departments.find((d) => d.name === 'Customer Success');
+    const agents = await collect(world.clients.desk.agents({ departmentIds: success?.id ?? '' }));
+    expect(agents.map((a) => a.id)).toContain(desk.ownerId);
     const contacts = await collect(world.clients.desk.contacts.search({ accountId: desk.id }));
     expect(contacts.map((c) => c.lastName).sort()).toEqual(['Lovelace', 'Turing']);
     const account = await world.clients.crm.records.get('Accounts', won.account.id);
@@ -132,7 +148,9 @@ describe('a deal that enters Closed Won with its required data', () => {
       expect(answer.status).toBe(202);
     }
     await world.settled(won.deal.id, BOTH);
-    const entries = (await world.runtime.ledger.list()).filter((e) => e.recordId === won.deal.id);
+    const entries = (await world.runtime.ledger.list()).filter(
+      (e) => e.recordId === won.deal.id && BOTH.includes(e.handoff),
+    );
     expect(entries.map((e) => `${e.handoff}:${e.state}`).sort()).toEqual([
       'won-deal-to-books:done',
       'won-deal-to-desk:done',
@@ -177,31 +195,35 @@ describe('a deal that enters Closed Won with its required data', () => {
   });
 });
 
-describe('a deal that enters Closed Won without what the handoff requires', () => {
+describe('a deal that enters Closed Won without a field the stage requires (on_missing: task)', () => {
   let won: Awaited<ReturnType<typeof dealReadyToWin>>;
 
   beforeAll(async () => {
     won = await wonDeal({ accountName: 'Blocked Corp', noStreet: true });
   }, 60_000);
 
-  it('creates nothing in Books, parks the handoff as blocked and gives the owner a task naming what is missing', async () => {
+  it('creates nothing in Books, the handoff waits on the gate, and the stage owner gets one task naming the label', async () => {
     const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('blocked');
-    expect(entry?.reason).toContain('account.Billing_Street');
+    expect(entry?.reason).toContain('waits for Closed Won: Account Name › Billing Street');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(0);
-    const tasks = await tasksOn(won.deal.id);
+    // The gate tells the owner; the waiting handoffs add no task of their own.
+    expect(await tasksOn(won.deal.id)).toHaveLength(0);
+    const tasks = await gateTasksOn(won.deal.id);
     expect(tasks).toHaveLength(1);
-    expect(String(tasks[0]?.Description)).toContain('account.Billing_Street');
+    expect(String(tasks[0]?.Description)).toContain('Account Name › Billing Street');
+    expect((await world.clients.crm.records.get('Deals', won.deal.id))?.Stage).toBe('Closed Won');
   });
 
-  it('goes on by itself once the data is complete', async () => {
+  it('goes on by itself once the data is complete, and the task is completed', async () => {
     await world.clients.crm.records.update('Accounts', won.account.id, { Billing_Street: '2 Side Street' });
     await world.clients.crm.records.update('Deals', won.deal.id, { Description: 'street added' });
     await pollAndSettle(won.deal.id);
     const entry = await booksEntryOf(won.deal.id);
     expect(entry?.state).toBe('done');
     expect(await booksCustomersOf(won.account.id)).toHaveLength(1);
-    expect(await tasksOn(won.deal.id)).toHaveLength(1);
+    const tasks = await gateTasksOn(won.deal.id);
+    expect(tasks.map((t) => t.Status)).toEqual(['Completed']);
   });
 });
 

@@ -54,6 +54,7 @@ export type DiagnosticCode =
   | 'picklist-not-total'
   | 'picklist-unknown-value'
   | 'stage-order'
+  | 'invalid-gate'
   | 'required-field-missing'
   | 'vocabulary-alias'
   | 'invalid-move'

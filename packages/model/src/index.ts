@@ -10,6 +10,16 @@ export type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 export { sortDiagnostics } from './diagnostic.js';
 export { closest, didYouMean } from './did-you-mean.js';
 export { type FieldKind, kindOf, kindsCompatible, nativeTypes } from './field-kinds.js';
+export {
+  entryEqualsField,
+  GATE_PREFIX,
+  gateFieldLabel,
+  gateId,
+  gateOfStage,
+  gateTrigger,
+  lookupTo,
+  triggerHandoffs,
+} from './gates.js';
 export { type LoadedModel, type LoadModelOptions, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
 export { insecureHost, isLoopbackHost, isLoopbackUrl } from './loopback.js';
 export { parseFieldRef, parseModuleRef } from './model-index.js';

@@ -116,6 +116,12 @@ export interface Stage {
   entry?: Condition;
   /** Api names of the stage's module or full field references. Default `[]`. */
   required_fields?: string[];
+  /**
+   * What the runtime does when a record enters the stage without its `required_fields`: `task` tells the stage's
+   * owner (one CRM task naming the missing fields); `revert` also moves the record back to the stage it came from.
+   * Default `task`.
+   */
+  on_missing?: 'task' | 'revert';
   /** Ways out of the stage. Default `[]`. */
   next?: StageExit[];
 }

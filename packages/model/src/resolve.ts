@@ -4,6 +4,7 @@
  * failed lookup here is a bug in the rules, reported as an internal error by the caller.
  */
 
+import { resolveGates } from './gates.js';
 import {
   type Lookup,
   lookupField,
@@ -79,6 +80,7 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       owner: owners.get(stage.owner) as ResolvedOwner,
       ...(stage.entry === undefined ? {} : { entry: resolveCondition(index, module, stage.entry) }),
       requiredFields,
+      onMissing: stage.on_missing ?? 'task',
       next: (stage.next ?? []).map((n) => ({ ...n })),
     };
   });
@@ -137,6 +139,7 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
           },
         }),
     stages,
+    gates: resolveGates(stages, index.modules),
     modules: index.modules,
     customFields,
     handoffs: (model.handoffs ?? []).map((h) => resolveHandoff(index, h, owners)),

@@ -88,7 +88,26 @@ export interface ResolvedStage {
   owner: ResolvedOwner;
   entry?: ResolvedCondition;
   requiredFields: ResolvedField[];
+  /** What the runtime does when a record enters without its required fields. */
+  onMissing: 'task' | 'revert';
   next: { stage: string; when?: string; via?: string }[];
+}
+
+/**
+ * A stage gate: a CRM stage with required fields, checked by the runtime when a record enters the stage (a workflow
+ * rule and webhook feed it, like a handoff). The handoffs the stage triggers wait until the gate passes.
+ */
+export interface ResolvedGate {
+  /** `gate-<stage id>`: names the gate's workflow rule and webhook (`zlc-gate-…`) and its ledger entries. */
+  id: string;
+  stage: ResolvedStage;
+  app: 'crm';
+  module: string;
+  /** The stage's required fields, in model order (fields of other modules are read through `via`). */
+  fields: { field: ResolvedField; via?: ResolvedField }[];
+  onMissing: 'task' | 'revert';
+  /** For `revert`: the field whose value moves the record (the `equals` test of the entry, e.g. Deals `Stage`). */
+  revertField?: ResolvedField;
 }
 
 /** A source path resolved: the source name, the field walked to (if any), and whether it is a list. */
@@ -228,6 +247,8 @@ export interface ResolvedModel {
   owners: ResolvedOwner[];
   pipeline?: ResolvedPipeline;
   stages: ResolvedStage[];
+  /** The stage gates, in stage order. */
+  gates: ResolvedGate[];
   /** Every module (standard and virtual), `app:Module` → module with its standard and custom fields. */
   modules: Map<string, ResolvedModule>;
   /** The declared custom fields, in file order. */

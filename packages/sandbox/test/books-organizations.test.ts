@@ -125,4 +125,20 @@ describe('request rules every Books call follows', () => {
   });
 });
 
+describe('users', () => {
+  it('lists the org’s users, filters them by status, reads one, and refuses an unknown filter', async () => {
+    const users = field<{ user_id: string; email: string; status: string }[]>(
+      await books('GET', '/users?filter_by=Status.Active'),
+      'users',
+    );
+    expect(users.map((u) => u.email)).toContain('finance@northwind.example');
+    expect(users.every((u) => u.status === 'active')).toBe(true);
+    expect(field<unknown[]>(await books('GET', '/users?filter_by=Status.Deleted'), 'users')).toEqual([]);
+    const one = await books('GET', `/users/${users[0]?.user_id}`);
+    expect(one.body).toMatchObject({ code: 0, user: { user_id: users[0]?.user_id } });
+    expect((await books('GET', '/users?filter_by=Status.Sleeping')).status).toBe(400);
+    expect((await books('GET', '/users/1')).status).toBe(404);
+  });
+});
+
 expectConformingAnswers(file, 'sandbox-books-organizations');

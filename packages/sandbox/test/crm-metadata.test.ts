@@ -29,9 +29,12 @@ describe('the org, its users, roles and profiles', () => {
     expect(roles.map((r) => r.name)).toEqual(expect.arrayContaining(['CEO', 'Manager', 'Sales Representative']));
     const manager = roles.find((r) => r.name === 'Manager');
     expect(obj(manager?.reporting_to).name).toBe('CEO');
+    const executive = roles.find((r) => r.name === 'Account Executive');
+    expect(obj(executive?.reporting_to).name).toBe('Manager');
     expect(first((await client.call('GET', `/settings/roles/${manager?.id}`)).body, 'roles').name).toBe('Manager');
     const profiles = list((await client.call('GET', '/settings/profiles')).body, 'profiles');
-    expect(profiles.map((p) => p.name)).toEqual(['Administrator', 'Standard']);
+    // Zoho's two profiles, and the custom Sales profile of the default seed's team.
+    expect(profiles.map((p) => p.name)).toEqual(['Administrator', 'Standard', 'Sales']);
     expect((await client.call('GET', `/settings/profiles/${profiles[0]?.id}`)).status).toBe(200);
   });
 });

@@ -41,6 +41,16 @@ export { createZohoClients, type ZohoClientOptions, type ZohoClients } from './c
 export { type CreateOnceOptions, createOnce } from './create-once.js';
 export * from './crm/index.js';
 export * from './desk/index.js';
+export {
+  crmUsersIn,
+  findBooksUser,
+  findCrmUser,
+  findDeskAgent,
+  findDeskDepartment,
+  findNamed,
+  type OrgDirectory,
+  readOrgDirectory,
+} from './directory.js';
 export { redactHeaders, redactUrl } from './errors/redact.js';
 export { toZohoError, type ZohoResponseLike } from './errors/to-zoho-error.js';
 export {

@@ -45,6 +45,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
     const mark = stage.changed ? paint('yellow', ' ~') : '';
     const required = stage.requiredFields.length > 0 ? `; requires ${stage.requiredFields.join(', ')}` : '';
     out.push(`  ${i + 1}. ${stage.name} (owner: ${stage.owner}${required})${mark}`);
+    if (stage.enforcement !== undefined) out.push(`     ${stage.enforcement.slice(stage.name.length + 2)}`);
   }
   if (summary.handoffs.length > 0) {
     out.push(paint('bold', 'Handoffs'));

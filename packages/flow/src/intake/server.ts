@@ -17,6 +17,7 @@ import {
   deskHookToken,
   type ResolvedHandoff,
   type ResolvedModel,
+  triggerHandoffs,
 } from '@zlc/model';
 import { isZohoError, type ZohoClients, ZohoNotFoundError } from '@zlc/zoho';
 import type { Rec } from '../evaluate/snapshot.js';
@@ -137,7 +138,7 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
     const expected = product === 'crm' || secret === '' ? secret : deskHookToken(secret, handoffId);
     if (!secretMatches(expected, typeof given === 'string' ? given : undefined))
       return refuse(401, 'missing or wrong webhook secret');
-    const handoff = options.model.handoffs.find((h) => h.id === handoffId);
+    const handoff = triggerHandoffs(options.model).find((h) => h.id === handoffId);
     const wantsCrm = handoff?.trigger.on === 'record_enters_stage';
     // Books invoice triggers are polled (Books webhooks are an org's manual setup): they have no hook here.
     if (handoff === undefined || wantsCrm !== (product === 'crm') || handoff.trigger.on === 'invoice_status')

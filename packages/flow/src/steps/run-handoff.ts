@@ -3,13 +3,15 @@
  * steps in order with their write-backs, and the stage advance. Every effect finds before it creates, so running
  * it again — a retry, a replay, a duplicate event, a restart after a crash — changes nothing twice.
  */
-import type { ResolvedCondition, ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import { gateOfStage, type ResolvedCondition, type ResolvedHandoff, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { matches } from '../evaluate/condition.js';
 import { fieldOf } from '../evaluate/read-source.js';
 import { blockedReason, missingRequirements } from '../evaluate/requirements.js';
 import { type EvalScope, isRec, type Rec, type StepOutputs } from '../evaluate/snapshot.js';
+import { gateShortfall, knownRecords } from '../gates/gate-fields.js';
 import type { StepRecord } from '../ledger/ledger-types.js';
+import { StageOwners } from '../owners/stage-owners.js';
 import { loadSnapshot } from '../sources/load-snapshot.js';
 import { tellOwner } from './blocked-task.js';
 import { missingBooksItems } from './line-items.js';
@@ -34,10 +36,12 @@ export interface RunHandoffOptions {
   onStep: (record: StepRecord) => Promise<void> | void;
   /** The trigger record as intake read it, to save a call. */
   prefetched?: Rec;
+  /** Who the stage owner's tasks go to (the worker keeps one, so CRM's users are read once). */
+  owners?: StageOwners;
 }
 
 /** The stage's entry condition, only its tests on the trigger's own module. */
-function entryHolds(condition: ResolvedCondition | undefined, record: Rec, module: string): boolean {
+export function entryHolds(condition: ResolvedCondition | undefined, record: Rec, module: string): boolean {
   if (condition === undefined) return true;
   if (condition.kind === 'test') return condition.field.module !== module || matches(condition, record);
   const results = condition.conditions.map((c) => entryHolds(c, record, module));
@@ -136,6 +140,15 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     const stage = model.stages.find((s) => s.id === stageId);
     if (!entryHolds(stage?.entry, trigger, handoff.trigger.module))
       return { kind: 'not_in_stage', detail: `record ${recordId} is not in stage ${stage?.name ?? stageId}` };
+    // The stage's gate tells its owner what is missing; the handoff only waits for it (no task of its own).
+    const gate = gateOfStage(model, stageId);
+    const short = gate === undefined ? [] : await gateShortfall(clients, gate, trigger, snapshotRecords(scope));
+    if (short.length > 0)
+      return {
+        kind: 'blocked',
+        missing: short,
+        reason: `${handoff.id} waits for ${stage?.name ?? stageId}: ${short.join(', ')}`,
+      };
   }
   if (
     handoff.trigger.on === 'invoice_status' &&
@@ -145,6 +158,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       kind: 'not_in_stage',
       detail: `invoice ${recordId} is ${String(trigger.status)}, not ${handoff.trigger.statuses.join('/')}`,
     };
+  const owners = options.owners ?? new StageOwners(clients);
   const missing = missingRequirements(handoff, scope);
   // Products without their Books item (where the model lets zlc create none) hold the run back too, before any write.
   if (missing.length === 0) missing.push(...(await missingBooksItems(clients, handoff, scope)));
@@ -153,7 +167,7 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     if (handoff.onBlocked === 'task' && handoff.trigger.on === 'record_enters_stage') {
       const told = previous.get('_blocked_task');
       if (told?.detail !== reason) {
-        const taskId = await tellOwner(clients, handoff, trigger, missing, told?.ids.task);
+        const taskId = await tellOwner(clients, owners, handoff, trigger, missing, told?.ids.task);
         await options.onStep({
           stepId: '_blocked_task',
           outcome: told ? 'updated' : 'created',
@@ -174,7 +188,8 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       steps[step.id] = run.outputs;
       record = run.record;
     } else {
-      const run = await runStep(clients, step, scope, Object.values(known)[0]);
+      const defaults = await stepDefaults(model, handoff, step, owners);
+      const run = await runStep(clients, step, scope, Object.values(known)[0], defaults);
       steps[step.id] = run.output;
       record = run.record;
     }
@@ -198,6 +213,30 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
   }
   const version = await versionAfter(clients, handoff, trigger, wroteTrigger);
   return { kind: 'done', steps: records, ownVersion: wroteTrigger, ...(version === undefined ? {} : { version }) };
+}
+
+/**
+ * What a step sets beyond its mappings: a Desk account goes to an agent of the owner of the stage Desk accounts are
+ * in (the handoff's `advance_to`, else the first such stage), unless the model maps `ownerId` itself.
+ */
+async function stepDefaults(
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  step: ResolvedHandoff['steps'][number],
+  owners: StageOwners,
+): Promise<Rec> {
+  if (step.app !== 'desk' || step.module !== 'accounts' || step.mappings.some((m) => m.target.apiName === 'ownerId'))
+    return {};
+  const onAccounts = model.stages.filter((s) => s.app === 'desk' && s.module === 'accounts');
+  const stage = onAccounts.find((s) => s.id === handoff.advanceTo) ?? onAccounts[0];
+  const agent = await owners.deskAgentFor(stage?.owner);
+  return agent === undefined ? {} : { ownerId: agent };
+}
+
+/** The records a run's snapshot holds, by id (a gate check reads no record twice). */
+function snapshotRecords(scope: EvalScope): Map<string, Rec> {
+  const { named, lookups } = scope.snapshot;
+  return knownRecords([...Object.values(named), ...Object.values(lookups)]);
 }
 
 /** The trigger record's modified time after the run (read again when the run itself changed it). */

@@ -186,9 +186,11 @@ export async function runStep(
   step: ResolvedStep,
   scope: EvalScope,
   known: string | undefined,
+  /** Values the step sets unless its mappings set them (the owner's Desk agent on a Desk account). */
+  defaults: Rec = {},
 ): Promise<StepRun> {
   const adapter = targetAdapter(clients, step.app, step.module);
-  const draft = await payloadOf(clients, step, scope);
+  const draft = { ...defaults, ...(await payloadOf(clients, step, scope)) };
   // A record created by a run that died before its write-back is found by the unique value it carries.
   const unique = uniqueMapped(step, draft);
   const existing =

@@ -156,6 +156,8 @@ export interface WonDealData {
   amount?: number;
   /** Leave the second product out of the Books catalogue (no item to match its SKU). */
   noBooksItem?: boolean;
+  /** Leave the deal's Billing_Frequency empty (a field the Closed Won stage requires). */
+  noBillingFrequency?: boolean;
 }
 
 /** An account with billing data, two contacts, two products and a deal in Negotiation linked to them. */
@@ -231,7 +233,7 @@ export async function dealReadyToWin(
       Closing_Date: '2026-11-20',
       Account_Name: { id: account.id },
       Contact_Name: { id: contacts[0]?.id },
-      Billing_Frequency: 'Annually',
+      ...(data.noBillingFrequency ? {} : { Billing_Frequency: 'Annually' }),
     },
     { lookup: async () => undefined },
   );

@@ -3,6 +3,7 @@ import type { Finding } from '../diagnostic.js';
 import type { ModelIndex } from '../model-index.js';
 import { crmFieldsFitZoho } from './crm-fields.js';
 import { apiNamesFollowRules, fieldDefinitionsAreComplete } from './fields.js';
+import { stageGatesAreEnforceable } from './gates.js';
 import { handoffIdsAreUnique, handoffsAreConsistent } from './handoffs.js';
 import { movesReferToKnownFields, removalsReferToKnownThings } from './moved-remove.js';
 import {
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   { name: 'stageReferencesResolve', check: stageReferencesResolve },
   { name: 'stageOrderMatchesPipeline', check: stageOrderMatchesPipeline },
   { name: 'stageNamesFollowConvention', check: stageNamesFollowConvention },
+  { name: 'stageGatesAreEnforceable', check: stageGatesAreEnforceable },
   { name: 'fieldDefinitionsAreComplete', check: fieldDefinitionsAreComplete },
   { name: 'apiNamesFollowRules', check: apiNamesFollowRules },
   { name: 'crmFieldsFitZoho', check: crmFieldsFitZoho },

@@ -18,6 +18,7 @@ import { recordCustomFieldRoutes } from './record-custom-fields.js';
 import { PREFIX } from './route.js';
 import { seedBooks } from './seed.js';
 import { booksState } from './state.js';
+import { userRoutes } from './users.js';
 
 /** Every call but `GET /organizations` names the org in `organization_id`; Books refuses a missing or foreign one. */
 function precheck(
@@ -53,6 +54,7 @@ export const booksModule: ProductModule = {
     ...invoiceRoutes,
     ...paymentRoutes,
     ...recordCustomFieldRoutes,
+    ...userRoutes,
   ],
   errors: booksErrors,
   precheck,

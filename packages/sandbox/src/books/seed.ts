@@ -3,6 +3,7 @@ import type { SandboxContext, SeedName } from '../core/types.js';
 import { seedContact } from './seed-contact.js';
 import { seedLarge } from './seed-large.js';
 import { type BooksState, booksState, type Currency, type Item, type Organization, type Tax } from './state.js';
+import { seedUsers } from './users.js';
 import { formatDate, formatTime } from './wire.js';
 
 function currency(
@@ -138,6 +139,7 @@ export function seedBooks(ctx: SandboxContext, seed: SeedName): void {
   const state = booksState(ctx);
   const usd = seedOrg(state, ctx);
   if (seed === 'empty') return;
+  seedUsers(state, ctx);
   seedDefault(state, ctx, usd);
   if (seed === 'large') seedLarge(state, ctx, usd);
 }

@@ -298,8 +298,24 @@ export interface Counter {
   next: number;
 }
 
+/** A Books user as [B:users] lists it. */
+export interface BooksUser {
+  user_id: string;
+  role_id: string;
+  name: string;
+  email: string;
+  user_role: string;
+  status: string;
+  is_current_user: boolean;
+  photo_url: string;
+  is_customer_segmented: boolean;
+  is_vendor_segmented: boolean;
+  user_type: string;
+}
+
 export interface BooksState {
   organizations: Collection<Organization>;
+  users: Collection<BooksUser>;
   currencies: Collection<Currency>;
   taxes: Collection<Tax>;
   customFields: Collection<CustomFieldDef>;
@@ -323,6 +339,9 @@ export function booksState(ctx: SandboxContext): BooksState {
     },
     get currencies() {
       return s.collection<Currency>('books:currencies');
+    },
+    get users() {
+      return s.collection<BooksUser>('books:users');
     },
     get taxes() {
       return s.collection<Tax>('books:taxes');

@@ -3,6 +3,7 @@ import type { SandboxContext, SeedName } from '../core/types.js';
 import { buildField } from './field-defs.js';
 import type { FieldDef, LayoutDef, MinUser, ModuleDef, RecordDoc, UserDoc } from './model.js';
 import { seedPipelines } from './pipeline-store.js';
+import { seedTeam, userDoc } from './seed-team.js';
 import { type FieldSpec, type ModuleSpec, STANDARD_MODULES } from './standard-modules.js';
 import {
   dealProducts,
@@ -32,7 +33,7 @@ interface SeedRun {
 export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
   const run: SeedRun = { ctx, id: (): string => ctx.ids.next('crm'), time: isoTime(SEED_TIME) };
   orgDoc(ctx).put('org', orgRecord(ctx));
-  const userDocs = seedUsers(run);
+  const userDocs = seedUsers(run, seed);
   seedModules(run, seed);
   seedPipelines(ctx);
   if (seed === 'empty') return;
@@ -89,8 +90,11 @@ function orgRecord(ctx: SandboxContext) {
   };
 }
 
-/** The role hierarchy, the two standard profiles and the org's users (the first is the administrator). */
-function seedUsers({ ctx, id, time }: SeedRun): UserDoc[] {
+/**
+ * The role hierarchy, the two standard profiles and the org's users (the first is the administrator); beyond
+ * `empty`, the sales team of `seed-team.ts` too.
+ */
+function seedUsers({ ctx, id, time }: SeedRun, seed: SeedName): UserDoc[] {
   const ceo = { id: id(), name: 'CEO' };
   const manager = { id: id(), name: 'Manager' };
   const rep = { id: id(), name: 'Sales Representative' };
@@ -108,24 +112,11 @@ function seedUsers({ ctx, id, time }: SeedRun): UserDoc[] {
     ['Diego', 'Ramos', rep, standard],
     ['Nora', 'Lindqvist', rep, standard],
   ];
-  const userDocs: UserDoc[] = people.map(([first, last, r, p]) => ({
-    id: id(),
-    first_name: first,
-    last_name: last,
-    full_name: `${first} ${last}`,
-    email: `${first.toLowerCase()}.${last.toLowerCase()}@zylker.example`,
-    status: 'active',
-    confirm: true,
-    role: r,
-    profile: p,
-    time_zone: 'Etc/UTC',
-    locale: 'en_US',
-    country: 'US',
-    created_time: time,
-    Modified_Time: time,
-  }));
+  const userDocs: UserDoc[] = people.map(([first, last, r, p]) => userDoc(id(), [first, last], r, p, time));
   for (const u of userDocs) users(ctx).put(u.id, u);
-  return userDocs;
+  if (seed === 'empty') return userDocs;
+  const makeRole = (r: Named, to: Named) => role(r, to, false);
+  return [...userDocs, ...seedTeam(ctx, id, manager, standard, time, makeRole, (p) => profile(p, false, time))];
 }
 
 /** The standard modules with their fields and layouts (`large`: 200 fields in each of the first twelve). */

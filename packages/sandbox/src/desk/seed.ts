@@ -219,7 +219,14 @@ export function seedDesk(ctx: SandboxContext, seed: SeedName): void {
   const departments =
     seed === 'empty'
       ? [support]
-      : [support, department(ctx, 'Billing', false, admin.id, [admin.id, agents[2]?.id ?? admin.id])];
+      : [
+          support,
+          department(ctx, 'Billing', false, admin.id, [admin.id, agents[2]?.id ?? admin.id]),
+          // The teams the repository's example models name as stage owners (sample data, like the records below).
+          department(ctx, 'Customer Success', false, admin.id, [agents[1]?.id ?? admin.id]),
+          department(ctx, 'Delivery', false, admin.id, [agents[3]?.id ?? admin.id]),
+          department(ctx, 'Customer Service', false, admin.id, [agents[1]?.id ?? admin.id]),
+        ];
   for (const a of agents) {
     a.departmentIds = departments.filter((d) => d.agentIds.includes(a.id)).map((d) => d.id);
     data.agents.put(a.id, a);

@@ -19,6 +19,7 @@ import type {
   BooksPaymentInput,
   BooksSalesDocumentInput,
   BooksTax,
+  BooksUser,
 } from './types.js';
 
 export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
@@ -67,6 +68,11 @@ function booksSettings(ctx: ProductContext) {
     async listCurrencies(): Promise<BooksCurrency[]> {
       const reply = await transport.request({ method: 'GET', path: '/settings/currencies' });
       return listOf<BooksCurrency>('books', reply.data, 'currencies', ['currency_id', 'currency_code']);
+    },
+
+    /** GET /users, paged: the org's users (`Status.Active` only, by default). */
+    users(filter: 'Status.All' | 'Status.Active' = 'Status.Active'): AsyncGenerator<BooksUser> {
+      return booksPages<BooksUser>(ctx, '/users', 'users', ['user_id'], { filter_by: filter });
     },
 
     /** GET /settings/taxes. */

@@ -143,6 +143,16 @@ export interface BooksCurrency {
   is_base_currency?: boolean;
 }
 
+/** A user of the Books org ([B:users]). */
+export interface BooksUser {
+  [key: string]: unknown;
+  user_id: string;
+  name?: string;
+  email?: string;
+  user_role?: string;
+  status?: string;
+}
+
 export interface BooksTax {
   [key: string]: unknown;
   tax_id: string;

@@ -1,5 +1,5 @@
 /** `crm_workflow_rule`: a CRM workflow rule (by name) that calls a handoff's webhook when a record enters a stage. */
-import type { ResolvedCondition } from '@zlc/model';
+import { GATE_PREFIX, type ResolvedCondition } from '@zlc/model';
 import type { CrmWebhookSummary, CrmWorkflowRule } from '@zlc/zoho';
 import { lazyFingerprint } from '../../fingerprint.js';
 import type { RemoteResource, Resource } from '../../plan-types.js';
@@ -69,7 +69,7 @@ export const crmWorkflowRule: ResourceDef = {
         address: crmWorkflowRuleAddress(name),
         type: 'crm_workflow_rule',
         product: 'crm',
-        title: `CRM workflow rule ${name}: ${module} enters ${stage.name}`,
+        title: `CRM workflow rule ${name}: ${module} enters ${stage.name}${handoff.steps.length === 0 && handoff.id.startsWith(GATE_PREFIX) ? ' (required fields)' : ''}`,
         attributes: crmWorkflowRuleCodec.encode(attributes),
         dependsOn: [crmWebhookAddress(name)],
       };

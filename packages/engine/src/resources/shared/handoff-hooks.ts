@@ -1,5 +1,8 @@
-/** The CRM handoffs that need provisioned plumbing: those triggered by a CRM record entering a stage. */
-import type { ResolvedHandoff, ResolvedModel, ResolvedStage } from '@zlc/model';
+/**
+ * The CRM triggers that need provisioned plumbing: the handoffs triggered by a CRM record entering a stage, and the
+ * stage gates (a CRM stage's required fields, checked by the runtime on entry), each fed the same way.
+ */
+import { type ResolvedHandoff, type ResolvedModel, type ResolvedStage, triggerHandoffs } from '@zlc/model';
 
 export interface CrmHook {
   handoff: ResolvedHandoff;
@@ -9,7 +12,7 @@ export interface CrmHook {
 
 export function crmHooks(model: ResolvedModel): CrmHook[] {
   const out: CrmHook[] = [];
-  for (const handoff of model.handoffs) {
+  for (const handoff of triggerHandoffs(model)) {
     const trigger = handoff.trigger;
     if (trigger.on !== 'record_enters_stage' || trigger.app !== 'crm') continue;
     const stage = model.stages.find((s) => s.id === trigger.stage);

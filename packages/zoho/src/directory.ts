@@ -1,0 +1,82 @@
+/**
+ * The org's people, as the stage owners of a model name them: CRM users (by email or full name), roles and
+ * profiles; Desk departments and agents. Read once per run (one list call each, only for the products asked for),
+ * matched case-insensitively.
+ */
+
+import type { BooksUser } from './books/types.js';
+import { collect } from './collect.js';
+import type { ZohoClients } from './create-clients.js';
+import type { CrmProfile, CrmRole, CrmUser } from './crm/types.js';
+import type { DeskAgent, DeskDepartment } from './desk/types.js';
+
+export interface OrgDirectory {
+  crm?: { users: CrmUser[]; roles: CrmRole[]; profiles: CrmProfile[] };
+  desk?: { departments: DeskDepartment[]; agents: DeskAgent[] };
+  books?: { users: BooksUser[] };
+}
+
+/** Reads the directory of the products asked for. */
+export async function readOrgDirectory(
+  clients: ZohoClients,
+  products: { crm?: boolean; desk?: boolean; books?: boolean },
+): Promise<OrgDirectory> {
+  const [crm, desk, books] = await Promise.all([
+    products.crm
+      ? Promise.all([collect(clients.crm.users()), clients.crm.listRoles(), clients.crm.listProfiles()])
+      : undefined,
+    products.desk ? Promise.all([collect(clients.desk.departments()), collect(clients.desk.agents())]) : undefined,
+    products.books ? collect(clients.books.users()) : undefined,
+  ]);
+  return {
+    ...(crm === undefined ? {} : { crm: { users: crm[0], roles: crm[1], profiles: crm[2] } }),
+    ...(desk === undefined ? {} : { desk: { departments: desk[0], agents: desk[1] } }),
+    ...(books === undefined ? {} : { books: { users: books } }),
+  };
+}
+
+function same(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The CRM user a reference names: an email, or a full name. */
+export function findCrmUser(users: readonly CrmUser[], ref: string): CrmUser | undefined {
+  return users.find((u) => same(u.email, ref)) ?? users.find((u) => same(u.full_name, ref));
+}
+
+/** A CRM role or profile by its name (or display label). */
+export function findNamed<T extends { name: string; display_label?: string }>(
+  list: readonly T[],
+  name: string,
+): T | undefined {
+  return list.find((r) => same(r.name, name)) ?? list.find((r) => same(r.display_label, name));
+}
+
+/** Active CRM users in a role (and profile, when given). */
+export function crmUsersIn(
+  users: readonly CrmUser[],
+  role: string | undefined,
+  profile: string | undefined,
+): CrmUser[] {
+  return users.filter(
+    (u) =>
+      (u.status === undefined || u.status === 'active') &&
+      (role === undefined || same(u.role?.name, role)) &&
+      (profile === undefined || same(u.profile?.name, profile)),
+  );
+}
+
+/** An active Books user by email or name. */
+export function findBooksUser(users: readonly BooksUser[], ref: string): BooksUser | undefined {
+  return users.find((u) => same(u.email, ref)) ?? users.find((u) => same(u.name, ref));
+}
+
+/** A Desk department by name. */
+export function findDeskDepartment(list: readonly DeskDepartment[], name: string): DeskDepartment | undefined {
+  return list.find((d) => same(d.name, name));
+}
+
+/** A Desk agent by email (`emailId`) or name. */
+export function findDeskAgent(list: readonly DeskAgent[], ref: string): DeskAgent | undefined {
+  return list.find((a) => same(a.emailId, ref)) ?? list.find((a) => same(a.name, ref));
+}
