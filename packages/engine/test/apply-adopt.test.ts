@@ -4,6 +4,7 @@
  * uncertain in this run.
  */
 import { applyPlan, EXECUTORS, type PlanAction } from '@zlc/engine';
+import { startReceiver } from '@zlc/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ApplyWorld,
@@ -12,7 +13,6 @@ import {
   createRule,
   createWebhook,
   makePlan,
-  startReceiver,
 } from './support/apply-fixtures.js';
 
 let world: ApplyWorld;

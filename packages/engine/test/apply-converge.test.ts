@@ -3,9 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { type ApplyEvent, type ApplyModelOptions, applyModel, type Plan } from '@zlc/engine';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+import {
+  type Conformance,
+  conformanceAvailable,
+  expectConformance,
+  startReceiver,
+  withConformance,
+} from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
+import { type ApplyWorld, applyWorld } from './support/apply-fixtures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let world: ApplyWorld;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSource } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { runCli } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('zlc export', () => {
   it('writes the org to --out as a model that validates, telling the target on stderr', async () => {
     const out = join(dir, 'exported.yaml');
-    const run = await runCli(['export', '--out', out], { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') });
+    const run = await runCli(['export', '--out', out], { env: { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') } });
     expect(run.stderr).not.toContain('rror');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');

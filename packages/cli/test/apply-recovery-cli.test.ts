@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '@zlc/engine';
+import { startCli, waitFor } from '@zlc/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCli, until } from './support/cli.js';
 import { type SafetyWorld, safetyWorld } from './support/safety-world.js';
 
 let world: SafetyWorld;
@@ -42,14 +42,14 @@ describe("an apply rerun while a killed run's create is still landing", () => {
     world.sandbox.faults.set([
       { product: 'crm', method: 'POST', path: '**/settings/automation/webhooks', kind: 'latency', ms: 15_000 },
     ]);
-    const first = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
-    await until(() => hookPostsReceived() >= 1, 60_000, `the first run's ${HOOKS_POST}`);
+    const first = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], { env: world.env });
+    await waitFor(() => hookPostsReceived() >= 1, `the first run's ${HOOKS_POST}`, 60_000);
     first.child.kill('SIGKILL');
-    expect(await first.done).toBe('SIGKILL');
+    expect((await first.done).code).toBe('SIGKILL');
     expect(await world.clients.crm.listWebhooks()).toEqual([]);
 
-    const rerun = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], world.env);
-    const code = await rerun.done;
+    const rerun = startCli(['apply', '--auto-approve', '-f', world.model, '--allow-outside'], { env: world.env });
+    const { code } = await rerun.done;
     expect(rerun.stderr()).toBe('');
     expect(code).toBe(0);
     expect(rerun.stdout()).toContain('Took over a stale lock');
