@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,6 +2,9 @@
  * Recovery through the CLI: an apply is killed while its webhook create is still on its way to Zoho; the rerun
  * plans before that request lands, so its own create meets "already exists" — and adopts the webhook the killed
  * run made, instead of failing on it.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

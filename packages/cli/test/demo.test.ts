@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliResult, REPO_ROOT, runCli } from '@zlc/testkit';

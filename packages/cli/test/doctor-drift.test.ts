@@ -2,6 +2,8 @@
  * `zlc doctor` and `zlc drift` against a sandbox org, through the CLI as CI runs them: a fresh org drifts (exit 2,
  * with a markdown summary for an issue); doctor fails (exit 3) on a field label another API name holds and on a
  * runtime URL nothing answers, and says what to do.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,6 +3,8 @@
  * /proc/self/environ (git commits symlinks; a pull request's CI has the secrets in its environment) is refused and
  * nothing of the environment reaches the output; a file outside needs --allow-outside; quoted lines are short and
  * carry no terminal escapes.
+ *
+ * @module-tag e2e
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

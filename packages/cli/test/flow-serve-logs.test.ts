@@ -1,4 +1,8 @@
-/** `zlc flow serve --log-format json` as a service runs it: every line on stdout is a JSON log record. */
+/**
+ * `zlc flow serve --log-format json` as a service runs it: every line on stdout is a JSON log record.
+ *
+ * @module-tag e2e
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

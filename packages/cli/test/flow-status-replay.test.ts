@@ -1,4 +1,8 @@
-/** `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI). */
+/**
+ * `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI).
+ *
+ * @module-tag e2e
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,6 +3,9 @@
  * `plan`, and random JSON as the plan of `apply PLAN`. Every case must end with exit 0, 1 or 4 and a message — never
  * a stack trace — and the org's configuration must be what it was (no write request reached it). The cases come
  * from a seeded generator (ZLC_FUZZ_SEED picks another run), a few CLI runs at a time, about 30 s in all.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -4,6 +4,8 @@
  * doctor, apply, drift (the Books steps must be done in Books first) — then closes a test deal, lets
  * `zlc flow poll --once` run the handoff, checks the Books customer and invoice it made, and deletes everything it
  * created (the records, not the configuration apply made: that is the point of the org).
+ *
+ * @module-tag e2e
  */
 
 import { runCli } from '@zlc/testkit';

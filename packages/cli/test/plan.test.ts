@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -4,6 +4,9 @@
  * root lifecycle.yaml. The only liberty: the ports 8787 and 8788 become free ones, so tests can run side by side.
  * It must end in "No changes"; then `zlc drift` finds none, and a deal closed in CRM reaches Books through the
  * runtime the quick path started — so the Books steps done by the sandbox's stand-in are enough for a handoff.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { execSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -2,6 +2,9 @@
  * `zlc report` as users run it: a child process pointed at a served sandbox holding the story org of
  * `@zlc/report/testing` (packages/report/test/support/lifecycle-org.ts; ZOHO_* from the sandbox), each format, the exit codes, and the
  * HTML opened in headless Chromium (Debian's `chromium`), with a screenshot kept under test-artifacts/.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

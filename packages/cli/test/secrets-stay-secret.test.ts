@@ -5,6 +5,9 @@
  * sandbox's admin key). Then every output, journal, plan, ledger, lock, export and log the run produced is searched
  * for each secret and for its 8-character prefixes. Only the files meant to hold them are left out: the sandbox's
  * own store and its 0600 sandbox.env.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -2,6 +2,9 @@
  * One access token for every zlc process on a machine, as a user meets it: a dozen commands in a row (and at once)
  * against one served sandbox, with `zlc flow serve` answering webhooks beside them, ask Zoho for one token between
  * them; a failing accounts server costs a bounded number of token requests.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,6 +2,8 @@
  * Usage errors, the way a user or CI meets them: a misspelt flag or command exits 1 (exit 2 is --detailed-exitcode's
  * "changes present") and names what was meant; `zlc help` is a command; a model outside the working folder is
  * refused with what to do; `--json` puts a refusal in the same envelope as a result.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,6 +2,8 @@
  * A create whose object already exists under its natural key (an earlier run's request that landed after this run
  * planned) adopts that object instead of failing: every executor that creates, on the sandbox, with nothing
  * uncertain in this run.
+ *
+ * @module-tag e2e
  */
 import { applyPlan, EXECUTORS, type PlanAction } from '@zlc/engine';
 import { startReceiver } from '@zlc/testkit';

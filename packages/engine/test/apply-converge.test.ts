@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApplyEvent, type ApplyModelOptions, applyModel, type Plan } from '@zlc/engine';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { type ApplyModelOptions, applyModel, makePlan, OrgLimitError } from '@zlc/engine';
 import type { ResolvedField, ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';

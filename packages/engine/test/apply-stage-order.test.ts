@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { type ApplyEvent, type ApplyModelOptions, applyModel, makePlan, type Plan } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';

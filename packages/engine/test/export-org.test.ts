@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel, exportOrg, makePlan } from '@zlc/engine';

@@ -1,7 +1,8 @@
 /**
  * The apply lock in PostgreSQL (the machine's test server): two stores stand for CI runners on different machines.
  * One apply at a time per org; a killed holder's lock is let go by the database and replaced; force-unlock ends a
- * live holder's session. (`zlc apply` and `zlc force-unlock` with ZLC_LOCK_URL: packages/cli/test/lock-postgres-cli.test.ts.)
+ * live holder's session. `zlc apply` and `zlc force-unlock` with ZLC_LOCK_URL:
+ * packages/cli/test/lock-postgres-cli.test.ts.
  *
  * @module-tag e2e
  */

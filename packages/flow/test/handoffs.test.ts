@@ -1,6 +1,8 @@
 /**
  * The handoffs of the root lifecycle.yaml end to end on the sandbox, through the webhooks its workflow rules and
  * Desk really fire: sales → finance, sales → support, support → sales, missing data, later edits.
+ *
+ * @module-tag e2e
  */
 
 import { pollOnce } from '@zlc/flow';

@@ -1,6 +1,8 @@
 /**
  * CRM is read at COQL's largest page (the 200 rows coql.yaml's answer holds), page after page by id, so that the
  * offset ceiling never applies; the traffic conforms with no excuse.
+ *
+ * @module-tag e2e
  */
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

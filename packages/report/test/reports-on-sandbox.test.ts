@@ -2,6 +2,9 @@
  * Every report computed end to end on the sandbox, over HTTP through the real clients (and, when `../shared` is
  * there, through Zoho's conformance proxy), on the org of `support/lifecycle-org.ts`. The expected figures are
  * worked out by hand from that story; none is read back from the code under test.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

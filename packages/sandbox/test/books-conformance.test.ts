@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { describe, expect, it } from 'vitest';
 import { booksPerFile, field } from './books-client.js';
 import { conformanceAvailable, expectConformance } from './support/index.js';

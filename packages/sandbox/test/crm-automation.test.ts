@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clearAutomation,

@@ -2,6 +2,9 @@
  * Sends one call of every CRM operation the sandbox implements (happy paths and error cases) through Zoho's
  * conformance proxy and checks the answers against Zoho's OpenAPI documents. Only the sourced spec
  * defects in `@zlc/testkit` (and the open fidelity work in its baseline) are allowed.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { crmSandbox, first, idOf, list } from './crm-helpers.js';

@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,7 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import {
   mkdirSync,
   mkdtempSync,
