@@ -12,6 +12,7 @@ import {
   conformanceAvailable,
   expectConformance,
   runCli,
+  skipUnless,
   startCli,
   startReceiver,
   waitFor,
@@ -26,6 +27,7 @@ let receiver: { url: string; close(): Promise<void> };
 let dir: string;
 let env: Record<string, string>;
 const available = conformanceAvailable();
+skipUnless(available, "the apply's traffic through the conformance proxy");
 let proxy: Conformance | undefined;
 
 beforeAll(async () => {

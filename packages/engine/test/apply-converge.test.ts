@@ -10,6 +10,7 @@ import {
   type Conformance,
   conformanceAvailable,
   expectConformance,
+  skipUnless,
   startReceiver,
   withConformance,
 } from '@zlc/testkit';
@@ -21,6 +22,7 @@ let world: ApplyWorld;
 let model: ResolvedModel;
 let sandbox: Sandbox;
 const available = conformanceAvailable();
+skipUnless(available, "the apply's traffic through the conformance proxy");
 let proxy: Conformance | undefined;
 let receiver: { url: string; close(): Promise<void> };
 

@@ -7,7 +7,7 @@
 
 import { pollOnce } from '@zlc/flow';
 import { addCrmSyncedCustomer } from '@zlc/sandbox';
-import { conformanceAvailable, expectConformance } from '@zlc/testkit';
+import { conformanceAvailable, expectConformance, skipUnless } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealReadyToWin, type FlowWorld, flowWorld } from './support/flow-world.js';
@@ -266,6 +266,7 @@ describe('a closed deal whose account Zoho’s native CRM ↔ Books sync already
   });
 });
 
+skipUnless(conformanceAvailable(), "the runtime's traffic through the conformance proxy");
 describe.skipIf(!conformanceAvailable().ok)("the runtime's traffic", () => {
   it("fits Zoho's OpenAPI documents", async () => {
     const report = await world.conformance?.report();

@@ -18,7 +18,7 @@ import {
   type RunReportOptions,
   runReport,
 } from '@zlc/report';
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+import { type Conformance, conformanceAvailable, expectConformance, skipUnless, withConformance } from '@zlc/testkit';
 import type { ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +30,7 @@ import {
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const available = conformanceAvailable();
+skipUnless(available, "the reports' traffic through the conformance proxy");
 const dir = mkdtempSync(join(tmpdir(), 'zlc-report-'));
 let org: LifecycleOrg;
 let proxy: Conformance | undefined;

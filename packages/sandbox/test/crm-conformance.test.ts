@@ -6,12 +6,14 @@
  * @module-tag e2e
  * @module-tag slow
  */
+import { skipUnless } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { crmSandbox, first, idOf, list } from './crm-helpers.js';
 import { type Conformance, conformanceAvailable, expectConformance, withConformance } from './support/index.js';
 
 const { client, sandbox, useBase } = crmSandbox({}, false);
 const available = conformanceAvailable();
+skipUnless(available, 'CRM traffic through the conformance proxy');
 let proxy: Conformance | undefined;
 
 beforeAll(async () => {

@@ -70,4 +70,5 @@ export {
   type SandboxHandle,
 } from './sandbox.js';
 export { readSchema, schemaPath } from './schemas.js';
+export { type Availability, skipUnless } from './skip.js';
 export { waitFor } from './wait.js';
