@@ -92,7 +92,10 @@ describe('an apply killed halfway', () => {
 
     // The lock's holder is dead (same host): the rerun takes it over without force-unlock.
     sandbox.faults.clear();
-    await new Promise((r) => setTimeout(r, 2500)); // let writes still in the sandbox's latency queue land
+    // Writes the killed apply left in the sandbox's latency queue land before the rerun reads the org. The sandbox
+    // runs in this process: its latency timers (at most 200 + 2000 ms, set earlier) fire before this one, however
+    // loaded the machine is.
+    await new Promise((r) => setTimeout(r, 2500));
     const rerun = await runCli(['apply', '--auto-approve', '--allow-data-loss'], { env });
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * @module-tag e2e
  */
+import { waitFor } from '@zlc/testkit';
 import { describe, expect, it } from 'vitest';
 import type { Route } from '../src/index.js';
 import { editionLimits } from '../src/index.js';
@@ -65,7 +66,7 @@ describe('the concurrency cap', () => {
     newGate();
     const first = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     const second = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => sandbox.current.stats().inFlight.crm === 2, 'two calls held in flight');
     const third = await callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     expect(third).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     release();
@@ -86,11 +87,11 @@ describe('the cap on heavy calls', () => {
     sandbox.current.limits.set('crm', { heavyConcurrency: 1 });
     newGate();
     const first = callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => sandbox.current.stats().inFlight.crm === 1, 'the heavy call held in flight');
     const second = await callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
     expect(second).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     const ordinary = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => sandbox.current.stats().inFlight.crm === 2, 'the ordinary call held beside it');
     release();
     expect((await first).status).toBe(200);
     expect((await ordinary).status).toBe(200);

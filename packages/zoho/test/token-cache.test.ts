@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { waitFor } from '@zlc/testkit';
 import {
   type Clock,
   createZohoClients,
@@ -202,7 +203,8 @@ describe('token requests within Zoho’s limits', () => {
     const first = run({ tokenLimits: { throttleRetryMs: 300 } });
     const second = run({ tokenLimits: { throttleRetryMs: 300 } });
     const firstCall = first.clients.desk.listOrganizations();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first run waits once it has recorded the throttle in the shared cache: only then does the second start.
+    await waitFor(() => waits(first.events).length > 0, 'the first run to be throttled');
     await Promise.all([firstCall, second.clients.desk.listOrganizations()]);
     expect(tokenRequests()).toBe(2);
   });
