@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { freePort } from '@zlc/testkit';
+import { freePort, waitFor } from '@zlc/testkit';
 import { Copy, DockerfileParser } from 'dockerfile-ast';
 import { ValidationSeverity, validate } from 'dockerfile-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,9 +212,8 @@ describe('deploy/zlc-flow.service', () => {
     const lines: string[] = [];
     child.stdout?.on('data', (c: Buffer) => lines.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => lines.push(c.toString()));
-    const started = Date.now();
-    while (!lines.join('').includes('Listening on') && Date.now() - started < 45_000 && child.exitCode === null)
-      await new Promise((r) => setTimeout(r, 100));
+    const running = child;
+    await waitFor(() => lines.join('').includes('Listening on') || running.exitCode !== null, 'the unit to listen');
     expect(lines.join(''), lines.join('')).toContain(`Listening on http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -222,7 +221,8 @@ describe('deploy/zlc-flow.service', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(await metrics.text()).toContain('zlc_flow_entries{state="pending"} 0');
     expect(existsSync(join(workdir, '.zlc', 'flow.db'))).toBe(true);
-    const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
+    // 'close', not 'exit': every line the unit wrote is read by then.
+    const exited = new Promise<number | null>((r) => child?.once('close', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     child = undefined;
@@ -232,5 +232,5 @@ describe('deploy/zlc-flow.service', () => {
     const records = out.map((line) => JSON.parse(line) as { event?: string; ready?: boolean; msg?: string });
     expect(records.find((r) => r.event === 'readiness_changed')).toMatchObject({ ready: true, msg: 'ready' });
     expect(out.join('\n')).not.toContain('unit-test-secret');
-  }, 90_000);
+  }, 180_000);
 });
