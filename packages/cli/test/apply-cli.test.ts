@@ -1,4 +1,7 @@
 /**
+ * `zlc apply` run as a user runs it, against a sandbox: a saved plan, the auto-approved apply, the lock a second
+ * apply meets, an unreachable org, the help.
+ *
  * @module-tag e2e
  * @module-tag slow
  */

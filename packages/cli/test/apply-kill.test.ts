@@ -1,4 +1,7 @@
 /**
+ * An apply killed halfway (SIGKILL) under injected latency: the journal shows what is unfinished, and the rerun
+ * takes the stale lock over and finishes.
+ *
  * @module-tag e2e
  * @module-tag slow
  */

@@ -1,4 +1,6 @@
 /**
+ * `zlc demo` as `npm run demo` runs it: the root model from plan to flowing data on a sandbox of its own.
+ *
  * @module-tag e2e
  * @module-tag slow
  */

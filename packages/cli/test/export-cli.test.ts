@@ -1,4 +1,6 @@
 /**
+ * `zlc export` against a sandbox: the org written as a model that validates.
+ *
  * @module-tag e2e
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,4 +1,6 @@
 /**
+ * `zlc force-unlock` and the apply lock on the state dir: a holder alive elsewhere, a corrupt lock file.
+ *
  * @module-tag e2e
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,6 @@
 /**
+ * `zlc plan` as a user runs it, on an embedded sandbox: the formats, `--out`, the exit codes.
+ *
  * @module-tag e2e
  * @module-tag slow
  */

@@ -1,4 +1,6 @@
 /**
+ * `zlc sandbox serve` and `zlc sandbox reset` as child processes, and their flags.
+ *
  * @module-tag e2e
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

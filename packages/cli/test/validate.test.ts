@@ -1,4 +1,7 @@
 /**
+ * `zlc validate` as a user runs it: diagnostics with file, line, column and a hint; bad files refused without a
+ * stack trace.
+ *
  * @module-tag e2e
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
