@@ -12,6 +12,7 @@ import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { runCli, startCli, startReceiver, waitFor } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, type ZohoClients } from '@zlc/zoho';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdingProxy } from './support/holding-proxy.js';
 
 let sandbox: Sandbox;
 let clients: ZohoClients;
@@ -70,15 +71,23 @@ describe('zlc apply', () => {
   }, 120_000);
 
   it('refuses a second apply while the first holds the lock, naming the holder', async () => {
-    sandbox.faults.set([{ product: 'crm', method: 'POST', kind: 'latency', ms: 6000 }]);
-    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], { env });
-    await waitFor(() => first.stdout().includes('Applying '), 'the first apply to start applying', 60_000);
-    const second = await runCli(['apply', '--auto-approve'], { env });
-    expect(second.code).toBe(5);
-    expect(second.stderr).toContain('Another apply holds the lock on this org');
-    expect(second.stderr).toContain(`pid ${first.child.pid}`);
-    expect(second.stderr).toMatch(/zlc force-unlock [0-9a-f]{8}/);
-    expect((await first.done).code).toBe(0);
+    // The first apply's CRM writes are held at a proxy until the second has been refused: it holds the lock.
+    const proxy = await holdingProxy(sandbox.url, (method, path) => method === 'POST' && path.startsWith('/crm/'));
+    try {
+      const viaProxy = { env: { ...env, ZOHO_API_URL: proxy.url } };
+      const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], viaProxy);
+      await waitFor(() => proxy.held() > 0, 'the first apply to send its first write');
+      expect(first.stdout()).toContain('Applying ');
+      const second = await runCli(['apply', '--auto-approve'], viaProxy);
+      expect(second.code).toBe(5);
+      expect(second.stderr).toContain('Another apply holds the lock on this org');
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect(second.stderr).toMatch(/zlc force-unlock [0-9a-f]{8}/);
+      await proxy.releaseAll();
+      expect((await first.done).code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 
   it('asks before applying and, without a terminal to ask on, changes nothing', async () => {
