@@ -12,7 +12,7 @@ import { execSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CliRun, freePort, REPO_ROOT, runCli, startCli, stopCli, waitFor } from '@zlc/testkit';
+import { type CliRun, freePort, REPO_ROOT, runCli, startCliUntil, stopCli } from '@zlc/testkit';
 import { collect, createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSampleDeal } from '../src/demo/sample-deal.js';
@@ -39,15 +39,7 @@ afterAll(async () => {
 
 /** Starts `zlc ARGS` in the background and waits until it says it is up. */
 async function startInBackground(args: string[]): Promise<void> {
-  const run = startCli(args, { cwd: dir, env });
-  background.push(run);
-  const seen = () => `${run.stdout()}${run.stderr()}`;
-  let ended = false;
-  void run.done.then(() => {
-    ended = true;
-  });
-  await waitFor(() => ended || /Press Ctrl-C|Ledger: /.test(seen()), `zlc ${args.join(' ')} to be up`);
-  if (ended) throw new Error(`zlc ${args.join(' ')} ended (${(await run.done).code}) before it was up:\n${seen()}`);
+  background.push(await startCliUntil(args, { cwd: dir, env }, /Press Ctrl-C|Ledger: /));
 }
 
 /** Runs one line of the block as a shell would, for the forms the block uses; any other form fails the test. */

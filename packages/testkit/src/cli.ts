@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './repo-root.js';
+import { waitFor } from './wait.js';
 
 export const REPO_ROOT = repoRoot();
 const BIN = join(REPO_ROOT, 'packages', 'cli', 'bin', 'run.js');
@@ -65,6 +66,19 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
 /** Runs `zlc ARGS` to its end without blocking this process (a sandbox the CLI talks to may live here). */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
+}
+
+/** Starts `zlc ARGS` (a server) and resolves once its output matches `up`; fails at once if it exits first. */
+export async function startCliUntil(args: readonly string[], options: CliOptions, up: RegExp): Promise<CliRun> {
+  const run = startCli(args, options);
+  let ended = false;
+  void run.done.then(() => {
+    ended = true;
+  });
+  const seen = () => `${run.stdout()}${run.stderr()}`;
+  await waitFor(() => ended || up.test(seen()), `zlc ${args.join(' ')} to be up`);
+  if (ended) throw new Error(`zlc ${args.join(' ')} ended (${(await run.done).code}) before it was up:\n${seen()}`);
+  return run;
 }
 
 /** Ends a started CLI with `signal` and waits until it has exited (at once if it already has). */

@@ -11,6 +11,7 @@ export {
   REPO_ROOT,
   runCli,
   startCli,
+  startCliUntil,
   stopCli,
 } from './cli.js';
 export { BASELINE, type BaselineEntry } from './conformance/baseline.js';

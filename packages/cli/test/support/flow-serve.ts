@@ -1,6 +1,6 @@
 /** `zlc flow serve` as a child process (to kill it with SIGKILL), and a proxy that delivers every webhook twice. */
 import { createServer, type Server } from 'node:http';
-import { type CliRun, startCli, stopCli, waitFor } from '@zlc/testkit';
+import { type CliRun, startCliUntil, stopCli } from '@zlc/testkit';
 
 /** A running `zlc flow serve`; `output()` is its stdout and stderr. */
 export interface ServeProcess extends CliRun {
@@ -9,15 +9,8 @@ export interface ServeProcess extends CliRun {
 
 /** Starts `zlc flow serve ARGS` with `env` and resolves once it listens (it fails at once if the process exits). */
 export async function startServe(env: Record<string, string>, args: readonly string[]): Promise<ServeProcess> {
-  const run = startCli(['flow', 'serve', ...args], { env });
-  const serve = { ...run, output: () => `${run.stdout()}${run.stderr()}` };
-  let exited = false;
-  void run.done.then(() => {
-    exited = true;
-  });
-  await waitFor(() => exited || serve.output().includes('Listening on'), 'flow serve to listen');
-  if (exited) throw new Error(`flow serve exited with ${(await run.done).code}:\n${serve.output()}`);
-  return serve;
+  const run = await startCliUntil(['flow', 'serve', ...args], { env }, /Listening on/);
+  return { ...run, output: () => `${run.stdout()}${run.stderr()}` };
 }
 
 /** Ends the runtime with `signal` (SIGKILL: no chance to finish anything) and waits until it has exited. */
