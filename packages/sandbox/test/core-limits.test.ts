@@ -1,7 +1,6 @@
 /**
  * @module-tag e2e
  */
-import { waitFor } from '@zlc/testkit';
 import { describe, expect, it } from 'vitest';
 import type { Route } from '../src/index.js';
 import { editionLimits } from '../src/index.js';
@@ -11,15 +10,23 @@ let release: () => void = () => {};
 let gate = new Promise<void>((resolve) => {
   release = resolve;
 });
+/** Calls admitted to the slow handlers since the last `newGate()`. */
+let entered = 0;
 function newGate(): void {
+  entered = 0;
   gate = new Promise<void>((resolve) => {
     release = resolve;
   });
+}
+/** Waits until `n` calls are admitted and held at the gate (the cap counts them in flight). */
+async function untilEntered(n: number): Promise<void> {
+  while (entered < n) await new Promise((r) => setTimeout(r, 5));
 }
 const slow: Route = {
   method: 'GET',
   path: '/crm/v8/slow',
   handler: async () => {
+    entered++;
     await gate;
     return { status: 200, body: { ok: true } };
   },
@@ -66,7 +73,7 @@ describe('the concurrency cap', () => {
     newGate();
     const first = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     const second = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await waitFor(() => sandbox.current.stats().inFlight.crm === 2, 'two calls held in flight');
+    await untilEntered(2);
     const third = await callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     expect(third).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     release();
@@ -87,11 +94,11 @@ describe('the cap on heavy calls', () => {
     sandbox.current.limits.set('crm', { heavyConcurrency: 1 });
     newGate();
     const first = callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
-    await waitFor(() => sandbox.current.stats().inFlight.crm === 1, 'the heavy call held in flight');
+    await untilEntered(1);
     const second = await callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
     expect(second).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     const ordinary = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await waitFor(() => sandbox.current.stats().inFlight.crm === 2, 'the ordinary call held beside it');
+    await untilEntered(2);
     release();
     expect((await first).status).toBe(200);
     expect((await ordinary).status).toBe(200);
