@@ -7,6 +7,8 @@ const packages = readdirSync('packages').filter((name) => existsSync(join('packa
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
+  // Tests run in Node (vite's ssr environment): the packages' sources, not their built dist/.
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     projects: [
       ...packages.map((name) => ({
