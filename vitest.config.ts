@@ -26,11 +26,19 @@ export default defineConfig({
     ],
     // A file says what it is with `@module-tag` in its header comment; untagged files are fast unit tests.
     // `npm test` runs everything; `npx vitest run --project model --tags-filter '!e2e && !slow'` a package's fast ones.
+    // Their timeouts are generous because a loaded machine (two suites at once) slows child processes and sockets
+    // many times over; a test that waits on a condition never needs a tight one.
     tags: [
-      { name: 'e2e', description: 'Talks to a sandbox over HTTP or runs the CLI as a child process.' },
+      {
+        name: 'e2e',
+        description: 'Talks to a sandbox over HTTP or runs the CLI as a child process.',
+        timeout: 120_000,
+      },
       {
         name: 'slow',
         description: 'Takes more than ~15 s on the reference machine (chaos, CLI walks, property runs).',
+        timeout: 300_000,
+        priority: 1,
       },
     ],
     testTimeout: 30_000,

@@ -1,28 +1,22 @@
-import { execFile } from 'node:child_process';
+/**
+ * `zlc demo` as `npm run demo` runs it: the root model from plan to flowing data on a sandbox of its own.
+ *
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CliResult, REPO_ROOT, runCli } from '@zlc/testkit';
 import { describe, expect, it } from 'vitest';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
-
 /** Runs `zlc demo ARGS` as `npm run demo` does, from the repo root. */
-function zlcDemo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', 'demo', ...args],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function zlcDemo(args: string[]): Promise<CliResult> {
+  return runCli(['demo', ...args]);
 }
 
 describe('zlc demo', () => {
   it('walks the root model from plan to flowing data on a sandbox of its own', async () => {
-    const sandboxBefore = existsSync(join(repoRoot, '.zlc', 'sandbox', 'sandbox.db'));
+    const sandboxBefore = existsSync(join(REPO_ROOT, '.zlc', 'sandbox', 'sandbox.db'));
     const run = await zlcDemo([]);
     expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
     expect(run.code).toBe(0);
@@ -39,7 +33,7 @@ describe('zlc demo', () => {
     expect(out).toContain('== Sold vs invoiced vs collected ==');
     expect(out).toMatch(/== Reconciliation of CRM, Books and Desk ==[\s\S]*invoice_differs/);
     // The demo's org lives in a temp dir: it neither creates nor touches the user's embedded sandbox.
-    expect(existsSync(join(repoRoot, '.zlc', 'sandbox', 'sandbox.db'))).toBe(sandboxBefore);
+    expect(existsSync(join(REPO_ROOT, '.zlc', 'sandbox', 'sandbox.db'))).toBe(sandboxBefore);
   }, 180_000);
 
   it('stops with exit 1 and the diagnostics when the model is invalid', async () => {

@@ -8,11 +8,11 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { freePort, waitFor } from '@zlc/testkit';
 import { Copy, DockerfileParser } from 'dockerfile-ast';
 import { ValidationSeverity, validate } from 'dockerfile-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,14 +46,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) 
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  await new Promise<void>((r) => server.close(() => r()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
 describe('deploy/Dockerfile', () => {
@@ -235,9 +227,8 @@ describe('deploy/zlc-flow.service', () => {
     const lines: string[] = [];
     child.stdout?.on('data', (c: Buffer) => lines.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => lines.push(c.toString()));
-    const started = Date.now();
-    while (!lines.join('').includes('Listening on') && Date.now() - started < 45_000 && child.exitCode === null)
-      await new Promise((r) => setTimeout(r, 100));
+    const running = child;
+    await waitFor(() => lines.join('').includes('Listening on') || running.exitCode !== null, 'the unit to listen');
     expect(lines.join(''), lines.join('')).toContain(`Listening on http://127.0.0.1:${port}`);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -245,7 +236,8 @@ describe('deploy/zlc-flow.service', () => {
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(await metrics.text()).toContain('zlc_flow_entries{state="pending"} 0');
     expect(existsSync(join(workdir, '.zlc', 'flow.db'))).toBe(true);
-    const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
+    // 'close', not 'exit': every line the unit wrote is read by then.
+    const exited = new Promise<number | null>((r) => child?.once('close', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     child = undefined;
@@ -255,5 +247,5 @@ describe('deploy/zlc-flow.service', () => {
     const records = out.map((line) => JSON.parse(line) as { event?: string; ready?: boolean; msg?: string });
     expect(records.find((r) => r.event === 'readiness_changed')).toMatchObject({ ready: true, msg: 'ready' });
     expect(out.join('\n')).not.toContain('unit-test-secret');
-  }, 90_000);
+  }, 180_000);
 });

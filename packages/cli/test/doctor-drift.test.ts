@@ -2,14 +2,16 @@
  * `zlc doctor` and `zlc drift` against a sandbox org, through the CLI as CI runs them: a fresh org drifts (exit 2,
  * with a markdown summary for an issue); doctor fails (exit 3) on a field label another API name holds and on a
  * runtime URL nothing answers, and says what to do.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCrmSyncedCustomer, type Sandbox, startSandbox } from '@zlc/sandbox';
+import { REPO_ROOT, runCli } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, zlc } from './support/zlc.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -34,7 +36,7 @@ afterAll(async () => {
 describe('zlc drift', () => {
   it('exits 2 on a fresh org and writes a markdown summary fit for an issue body', async () => {
     const out = join(dir, 'drift.md');
-    const run = await zlc(['drift', '--format', 'markdown', '-o', out, '--commit', 'abc1234'], { env });
+    const run = await runCli(['drift', '--format', 'markdown', '-o', out, '--commit', 'abc1234'], { env });
     expect(run.code).toBe(2);
     const body = readFileSync(out, 'utf8');
     expect(run.stdout).toBe(body);
@@ -45,7 +47,7 @@ describe('zlc drift', () => {
   }, 120_000);
 
   it('gives the report as data with --json', async () => {
-    const run = await zlc(['drift', '--json'], { env });
+    const run = await runCli(['drift', '--json'], { env });
     expect(run.code).toBe(2);
     const envelope = JSON.parse(run.stdout) as { status: number; result: { drifted: boolean; counts: object } };
     expect(envelope.status).toBe(2);
@@ -69,7 +71,7 @@ describe('zlc doctor', () => {
     }
     // Zoho's own CRM ↔ Books sync made a customer for a CRM account: information (the handoffs adopt it).
     await addCrmSyncedCustomer(sandbox, { id: '5725767000000999001', name: 'Initech (synced by Zoho)' });
-    const run = await zlc(['doctor', '-f', join(REPO_ROOT, 'lifecycle.yaml'), '--allow-outside'], { env });
+    const run = await runCli(['doctor', '-f', join(REPO_ROOT, 'lifecycle.yaml'), '--allow-outside'], { env });
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('✓ CRM: credentials and scopes');
     expect(run.stdout).toContain('✗ Fields: labels taken by other API names');
@@ -83,7 +85,9 @@ describe('zlc doctor', () => {
     expect(run.stdout).toContain('Start `zlc flow serve` there before `zlc apply`');
     expect(run.stdout).toContain('Not ready: 2 checks failed');
 
-    const json = await zlc(['doctor', '--json', '-f', join(REPO_ROOT, 'lifecycle.yaml'), '--allow-outside'], { env });
+    const json = await runCli(['doctor', '--json', '-f', join(REPO_ROOT, 'lifecycle.yaml'), '--allow-outside'], {
+      env,
+    });
     const envelope = JSON.parse(json.stdout) as { status: number; result: { ready: boolean; checks: unknown[] } };
     expect(envelope.status).toBe(3);
     expect(envelope.result.ready).toBe(false);

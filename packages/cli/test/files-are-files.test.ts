@@ -3,12 +3,14 @@
  * /proc/self/environ (git commits symlinks; a pull request's CI has the secrets in its environment) is refused and
  * nothing of the environment reaches the output; a file outside needs --allow-outside; quoted lines are short and
  * carry no terminal escapes.
+ *
+ * @module-tag e2e
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasNoStackTrace, REPO_ROOT, runCli } from '@zlc/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasNoStackTrace, REPO_ROOT, zlc } from './support/zlc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zlc-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +45,7 @@ describe.runIf(existsSync('/proc/self/environ'))('a lifecycle.yaml that is a sym
   ])('is refused by %s, and no planted secret reaches the output', async (_, args) => {
     const cwd = project(`environ-${args.join('-')}`);
     symlinkSync('/proc/self/environ', join(cwd, 'lifecycle.yaml'));
-    const run = await zlc(args, { cwd, env: PLANTED });
+    const run = await runCli(args, { cwd, env: PLANTED });
     expect(run.code).toBe(1);
     const output = `${run.stdout}${run.stderr}`;
     expect(output).toMatch(/file-not-regular|file-outside-tree/);
@@ -56,7 +58,7 @@ describe.runIf(existsSync('/proc/self/environ'))('a lifecycle.yaml that is a sym
     const cwd = project('environ-plan-file');
     writeFileSync(join(cwd, 'lifecycle.yaml'), ROOT_MODEL);
     symlinkSync('/proc/self/environ', join(cwd, 'plan.json'));
-    const run = await zlc(['apply', 'plan.json'], { cwd, env: PLANTED });
+    const run = await runCli(['apply', 'plan.json'], { cwd, env: PLANTED });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('plan.json is not a usable plan file');
     expect(run.stderr).toContain('kernel state');
@@ -71,16 +73,16 @@ describe('files outside the working directory', () => {
     writeFileSync(join(elsewhere, 'lifecycle.yaml'), ROOT_MODEL);
     symlinkSync(join(elsewhere, 'lifecycle.yaml'), join(cwd, 'lifecycle.yaml'));
 
-    const named = await zlc(['validate', '-f', join(elsewhere, 'lifecycle.yaml')], { cwd });
+    const named = await runCli(['validate', '-f', join(elsewhere, 'lifecycle.yaml')], { cwd });
     expect(named.code).toBe(1);
     expect(named.stdout).toContain('error file-outside-tree');
     expect(named.stdout).toContain('hint: run zlc from the directory that holds it, or pass --allow-outside');
 
-    const linked = await zlc(['validate'], { cwd });
+    const linked = await runCli(['validate'], { cwd });
     expect(linked.code).toBe(1);
     expect(linked.stdout).toContain(`(it leads to ${join(elsewhere, 'lifecycle.yaml')})`);
 
-    const allowed = await zlc(['validate', '--allow-outside'], { cwd });
+    const allowed = await runCli(['validate', '--allow-outside'], { cwd });
     expect(allowed.stdout).toMatch(/^lifecycle\.yaml is valid/m);
     expect(allowed.code).toBe(0);
   });
@@ -91,7 +93,7 @@ describe('quoted source lines', () => {
     const cwd = project('long-line');
     const noise = `\u001b]0;pwned\u0007\u001b[2J${'x'.repeat(5000)}`;
     writeFileSync(join(cwd, 'lifecycle.yaml'), `note: '${noise}'\n${ROOT_MODEL}`);
-    const run = await zlc(['validate'], { cwd });
+    const run = await runCli(['validate'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("lifecycle.yaml:1:1 error unknown-key unknown key 'note'");
     expect(run.stdout).toMatch(/^ {2}1 \| note: '\?]0;pwned\?\?\[2Jx+…$/m);
@@ -102,7 +104,7 @@ describe('quoted source lines', () => {
   it('refuse a NUL byte in the model, naming where it is', async () => {
     const cwd = project('nul');
     writeFileSync(join(cwd, 'lifecycle.yaml'), `# \0\n${ROOT_MODEL}`);
-    const run = await zlc(['validate'], { cwd });
+    const run = await runCli(['validate'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       'lifecycle.yaml:1:3 error file-binary lifecycle.yaml holds a NUL byte at line 1, column 3',

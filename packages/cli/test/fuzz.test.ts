@@ -3,6 +3,9 @@
  * `plan`, and random JSON as the plan of `apply PLAN`. Every case must end with exit 0, 1 or 4 and a message — never
  * a stack trace — and the org's configuration must be what it was (no write request reached it). The cases come
  * from a seeded generator (ZLC_FUZZ_SEED picks another run), a few CLI runs at a time, about 30 s in all.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,9 +15,9 @@ import { join } from 'node:path';
 import { applyModel, desiredContext, makePlan, readRemote, serializePlan } from '@zlc/engine';
 import { type ResolvedModel, validateSource } from '@zlc/model';
 import { type Sandbox, type SandboxStats, startSandbox } from '@zlc/sandbox';
+import { type CliResult, hasNoStackTrace, REPO_ROOT, runCli } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasNoStackTrace, REPO_ROOT, type ZlcRun, zlc } from './support/zlc.js';
 
 const SEED = Number(process.env.ZLC_FUZZ_SEED ?? 20_261_207);
 const SECRET = 'fuzz-webhook-secret';
@@ -182,15 +185,15 @@ interface Case {
 }
 
 /** Runs the cases a few at a time; each gets its own state dir (its own lock). */
-async function runAll(cases: readonly Case[]): Promise<{ c: Case; run: ZlcRun }[]> {
-  const done: { c: Case; run: ZlcRun }[] = [];
+async function runAll(cases: readonly Case[]): Promise<{ c: Case; run: CliResult }[]> {
+  const done: { c: Case; run: CliResult }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < cases.length) {
       const c = cases[next++] as Case;
       const stateDir = join(dir, 'state', c.name);
       mkdirSync(stateDir, { recursive: true });
-      done.push({ c, run: await zlc(c.args, { cwd: dir, env: { ...env, ZLC_STATE_DIR: stateDir } }) });
+      done.push({ c, run: await runCli(c.args, { cwd: dir, env: { ...env, ZLC_STATE_DIR: stateDir } }) });
     }
   };
   await Promise.all([worker(), worker(), worker()]);
@@ -239,7 +242,8 @@ describe(`zlc under hostile input (seed ${SEED})`, () => {
     const problems = results.flatMap(({ c, run }) => {
       const output = `${run.stdout}${run.stderr}`;
       const found: string[] = [];
-      if (!c.codes.includes(run.code)) found.push(`exit ${run.code}, expected ${c.codes.join(' or ')}`);
+      if (typeof run.code !== 'number' || !c.codes.includes(run.code))
+        found.push(`exit ${run.code}, expected ${c.codes.join(' or ')}`);
       if (output.trim() === '') found.push('no message');
       if (!hasNoStackTrace(output)) found.push('a stack trace');
       return found.length === 0 ? [] : [`${c.name}: ${found.join(', ')}\n${output.slice(0, 800)}`];

@@ -7,47 +7,23 @@
  * @module-tag e2e
  * @module-tag slow
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { type CliRun, freePort, runCli, startCliUntil, stopCli } from '@zlc/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, zlc } from './support/zlc.js';
 
-const BIN = join(REPO_ROOT, 'packages', 'cli', 'bin', 'run.js');
-const TSX = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const root = mkdtempSync(join(tmpdir(), 'zlc-init-walk-'));
 const dir = join(root, 'harbour');
-const background: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of background) child.kill('SIGINT');
+const background: CliRun[] = [];
+afterAll(async () => {
+  await Promise.all(background.map((run) => stopCli(run, 'SIGINT')));
   rmSync(root, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
 /** Starts `zlc ARGS` in the background and waits until it says it is up. */
 async function startInBackground(args: string[], env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], { cwd: dir, env, stdio: 'pipe' });
-  background.push(child);
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    const look = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (/Press Ctrl-C|Ledger: /.test(seen)) resolve();
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', look);
-    child.on('exit', (code) => reject(new Error(`zlc ${args.join(' ')} exited ${code}:\n${seen}`)));
-  });
+  background.push(await startCliUntil(args, { cwd: dir, env }, /Press Ctrl-C|Ledger: /));
 }
 
 /** The ZOHO_* lines `sandbox serve` wrote, as `set -a; . sandbox.env` reads them. */
@@ -66,7 +42,7 @@ function sandboxEnv(): Record<string, string> {
 
 describe('the wholesale template on a fresh sandbox org', () => {
   it('scaffolds, plans, applies, takes the Books steps and then plans "No changes"', async () => {
-    expect((await zlc(['init', dir, '--template', 'wholesale-distribution'])).code).toBe(0);
+    expect((await runCli(['init', dir, '--template', 'wholesale-distribution'])).code).toBe(0);
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' };
     await startInBackground(['sandbox', 'serve', '--port', String(await freePort())], base);
     const runtime = await freePort();
@@ -78,7 +54,7 @@ describe('the wholesale template on a fresh sandbox org', () => {
     };
     await startInBackground(['flow', 'serve', '--port', String(runtime)], env);
     const step = async (args: string[]) => {
-      const run = await zlc(args, { cwd: dir, env, timeoutMs: 300_000 });
+      const run = await runCli(args, { cwd: dir, env });
       return { ...run, text: run.stdout + run.stderr };
     };
     expect((await step(['validate'])).code).toBe(0);

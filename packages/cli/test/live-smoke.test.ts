@@ -4,11 +4,14 @@
  * doctor, apply, drift (the Books steps must be done in Books first) — then closes a test deal, lets
  * `zlc flow poll --once` run the handoff, checks the Books customer and invoice it made, and deletes everything it
  * created (the records, not the configuration apply made: that is the point of the org).
+ *
+ * @module-tag e2e
  */
+
+import { runCli } from '@zlc/testkit';
 import { collect, createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { describe, expect, it } from 'vitest';
 import { createSampleDeal } from '../src/demo/sample-deal.js';
-import { zlc } from './support/zlc.js';
 
 const REQUIRED = [
   'ZOHO_CLIENT_ID',
@@ -31,12 +34,12 @@ function orgEnv(): Record<string, string> {
 describe.skipIf(!live)('the live smoke on a trial org', () => {
   it('applies, closes a test deal, runs the handoff, and cleans up what it made', async () => {
     const env = orgEnv();
-    const doctor = await zlc(['doctor'], { env, timeoutMs: 300_000 });
+    const doctor = await runCli(['doctor'], { env });
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     const allowLoss = env.ZLC_LIVE_SMOKE_ALLOW_DATA_LOSS === '1' ? ['--allow-data-loss'] : [];
-    const apply = await zlc(['apply', '--auto-approve', ...allowLoss], { env, timeoutMs: 600_000 });
+    const apply = await runCli(['apply', '--auto-approve', ...allowLoss], { env });
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-    const drift = await zlc(['drift'], { env, timeoutMs: 300_000 });
+    const drift = await runCli(['drift'], { env });
     expect(drift.code, `do the Books steps in Books first:\n${drift.stdout}`).toBe(0);
 
     const loaded = loadZohoConfig(process.env);
@@ -46,7 +49,7 @@ describe.skipIf(!live)('the live smoke on a trial org', () => {
     const made: { books: string[]; invoices: string[] } = { books: [], invoices: [] };
     try {
       await clients.crm.records.update('Deals', sample.deal.id, { Stage: 'Closed Won' });
-      const poll = await zlc(['flow', 'poll', '--once', '--json'], { env, timeoutMs: 600_000 });
+      const poll = await runCli(['flow', 'poll', '--once', '--json'], { env });
       expect(poll.code, poll.stderr).toBe(0);
       const account = await clients.crm.records.get('Accounts', sample.account.id);
       const customerId = String(account?.Books_Customer_ID ?? '');

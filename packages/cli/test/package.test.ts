@@ -10,7 +10,6 @@
  * compiling it again costs minutes of a core while testing npm's compiler, not this package. When the versions differ,
  * npm rebuilds it from source. The timeouts are generous; nothing is timed.
  *
- * @module-tag slow
  * @module-tag e2e
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -19,8 +18,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/zlc.js';
 
 const CLI = join(REPO_ROOT, 'packages', 'cli');
 const pkg = JSON.parse(readFileSync(join(CLI, 'package.json'), 'utf8')) as { name: string; version: string };

@@ -1,43 +1,30 @@
-import { execFile } from 'node:child_process';
+/**
+ * `zlc plan` as a user runs it, on an embedded sandbox: the formats, `--out`, the exit codes.
+ *
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPlan } from '@zlc/engine';
+import { type CliResult, runCli } from '@zlc/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import PlanCommand from '../src/commands/plan.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-plan-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `zlc plan ARGS` from the repo root against an embedded sandbox of its own (no ZOHO_* set). */
-function zlcPlan(args: string[], extra: Record<string, string> = {}): Promise<Run> {
+function zlcPlan(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
   return zlc(['plan', ...args], extra);
 }
 
-function zlc(args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ZLC_SANDBOX_DIR: join(dir, 'org') };
-  for (const key of Object.keys(env)) if (key.startsWith('ZOHO_') || key === 'ZLC_RUNTIME_URL') delete env[key];
-  Object.assign(env, extra);
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
-      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+/** `zlc ARGS` from the repo root with no ZOHO_* set: the CLI opens an embedded sandbox in this test's folder. */
+function zlc(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(args, { env: { ZLC_SANDBOX_DIR: join(dir, 'org'), ...extra } });
 }
 
 describe('zlc plan', () => {

@@ -4,20 +4,18 @@
  * root lifecycle.yaml. The only liberty: the ports 8787 and 8788 become free ones, so tests can run side by side.
  * It must end in "No changes"; then `zlc drift` finds none, and a deal closed in CRM reaches Books through the
  * runtime the quick path started — so the Books steps done by the sandbox's stand-in are enough for a handoff.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { type CliRun, freePort, REPO_ROOT, runCli, startCliUntil, stopCli } from '@zlc/testkit';
 import { collect, createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSampleDeal } from '../src/demo/sample-deal.js';
-import { REPO_ROOT, zlc } from './support/zlc.js';
-
-const BIN = join(REPO_ROOT, 'packages', 'cli', 'bin', 'run.js');
-const TSX = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** The lines of the README's quick-path block, comments and blank lines left out. */
 function quickPathLines(): string[] {
@@ -30,50 +28,31 @@ function quickPathLines(): string[] {
     .filter((line) => line !== '');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
-const background: ChildProcess[] = [];
+const background: CliRun[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'zlc-quick-path-'));
-let env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' };
+let env: Record<string, string> = {};
 
-afterAll(() => {
-  for (const child of background) child.kill('SIGINT');
+afterAll(async () => {
+  await Promise.all(background.map((run) => stopCli(run, 'SIGINT')));
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts `zlc ARGS` in the background and waits until it says it is up. */
 async function startInBackground(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], { cwd: dir, env, stdio: 'pipe' });
-  background.push(child);
-  let seen = '';
-  await new Promise<void>((resolve, reject) => {
-    const look = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (/Press Ctrl-C|Ledger: /.test(seen)) resolve();
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', look);
-    child.once('exit', (code) => reject(new Error(`zlc ${args.join(' ')} ended (${code}) before it was up:\n${seen}`)));
-  });
+  background.push(await startCliUntil(args, { cwd: dir, env }, /Press Ctrl-C|Ledger: /));
 }
 
 /** Runs one line of the block as a shell would, for the forms the block uses; any other form fails the test. */
 async function runLine(
   line: string,
   ports: Record<string, string>,
-): Promise<{ code: number; stdout: string } | undefined> {
+): Promise<{ code: number | string; stdout: string } | undefined> {
   const text = line.replace(/\b(8787|8788)\b/g, (p) => ports[p] ?? p);
   const zlcLine = /^pnpm zlc (.*?)(\s*&)?$/.exec(text);
   if (zlcLine !== null) {
     const args = (zlcLine[1] ?? '').split(/\s+/);
     if (zlcLine[2] !== undefined) return void (await startInBackground(args));
-    const run = await zlc(args, { cwd: dir, env });
+    const run = await runCli(args, { cwd: dir, env });
     if (run.code !== 0) throw new Error(`${line} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
     return run;
   }
@@ -104,11 +83,11 @@ describe("the README's quick path", () => {
     const ports = { '8787': String(await freePort()), '8788': String(await freePort()) };
     const lines = quickPathLines();
     expect(lines.at(-1)).toBe('pnpm zlc plan --detailed-exitcode');
-    let last: { code: number; stdout: string } | undefined;
+    let last: { code: number | string; stdout: string } | undefined;
     for (const line of lines) last = (await runLine(line, ports)) ?? last;
     expect(last?.stdout).toContain('No changes. The org matches lifecycle.yaml.');
 
-    const drift = await zlc(['drift', '--format', 'markdown'], { cwd: dir, env });
+    const drift = await runCli(['drift', '--format', 'markdown'], { cwd: dir, env });
     expect(drift.code).toBe(0);
     expect(drift.stdout).toContain('## zlc drift: none');
 

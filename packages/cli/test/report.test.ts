@@ -1,21 +1,23 @@
 /**
  * `zlc report` as users run it: a child process pointed at a served sandbox holding the story org of
- * packages/report/test/support/lifecycle-org.ts (ZOHO_* from the sandbox), each format, the exit codes, and the
+ * `@zlc/report/testing` (packages/report/test/support/lifecycle-org.ts; ZOHO_* from the sandbox), each format, the exit codes, and the
  * HTML opened in headless Chromium (Debian's `chromium`), with a screenshot kept under test-artifacts/.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildLifecycleOrg, type LifecycleOrg } from '@zlc/report/testing';
+import { type CliResult, REPO_ROOT, readSchema, runCli } from '@zlc/testkit';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLifecycleOrg, type LifecycleOrg } from '../../report/test/support/lifecycle-org.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-report-cli-'));
-const artifacts = join(repoRoot, 'test-artifacts');
+const artifacts = join(REPO_ROOT, 'test-artifacts');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const WINDOW = [
   '-f',
@@ -37,7 +39,7 @@ let org: LifecycleOrg;
 beforeAll(async () => {
   org = await buildLifecycleOrg();
   // The root model, its amounts in the story org's only currency (its EUR is covered by the not-converted case).
-  const root = readFileSync(join(repoRoot, 'lifecycle.yaml'), 'utf8');
+  const root = readFileSync(join(REPO_ROOT, 'lifecycle.yaml'), 'utf8');
   writeFileSync(MODEL, root.replace(/\n\s+currency: EUR/g, ''));
 }, 120_000);
 afterAll(async () => {
@@ -45,28 +47,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `zlc ARGS` from the repo root against the story org, with a state dir of its own. */
-function zlc(args: string[], state = 'state'): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ZLC_STATE_DIR: join(dir, state) };
-  for (const key of Object.keys(env)) if (key.startsWith('ZOHO_')) delete env[key];
-  Object.assign(env, org.sandbox.env);
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
-      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function zlc(args: string[], state = 'state'): Promise<CliResult> {
+  return runCli(args, { env: { ...org.sandbox.env, ZLC_STATE_DIR: join(dir, state) } });
 }
 
 describe('zlc report', () => {
@@ -75,12 +58,10 @@ describe('zlc report', () => {
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toMatch(/^Target: Zoho /);
     expect(run.stderr).toContain('Read Books invoices: 6 (full read)');
-    const schema: unknown = JSON.parse(
-      readFileSync(join(repoRoot, 'packages', 'report', 'schemas', 'report.schema.json'), 'utf8'),
-    );
+    const schema = readSchema('report.schema.json');
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    const validate = ajv.compile(schema as object);
+    const validate = ajv.compile(schema);
     const document: unknown = JSON.parse(run.stdout);
     expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
     const sold = (

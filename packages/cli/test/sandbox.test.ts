@@ -1,65 +1,26 @@
-import { execFile, spawn } from 'node:child_process';
+/**
+ * `zlc sandbox serve` and `zlc sandbox reset` as child processes, and their flags.
+ *
+ * @module-tag e2e
+ */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, startCli, stopCli, waitFor } from '@zlc/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import SandboxReset from '../src/commands/sandbox/reset.js';
 import SandboxServe from '../src/commands/sandbox/serve.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-sandbox-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-import { zlc as zlcIn } from './support/zlc.js';
-
-function zlc(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 describe('zlc sandbox serve', () => {
   it('prints its target, writes sandbox.env, answers OAuth, and stops cleanly on SIGINT', async () => {
     const data = join(dir, 'served');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', 'sandbox', 'serve', '--data', data],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start: ${stdout}`)), 60_000);
-      child.stdout.on('data', () => {
-        if (stdout.includes('Ctrl-C')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    expect(stdout.split('\n')[0]).toMatch(/^Target: sandbox at http:\/\/127\.0\.0\.1:\d+/);
+    const serve = startCli(['sandbox', 'serve', '--data', data]);
+    await waitFor(() => serve.stdout().includes('Ctrl-C'), 'the sandbox to serve');
+    expect(serve.stdout().split('\n')[0]).toMatch(/^Target: sandbox at http:\/\/127\.0\.0\.1:\d+/);
     // It holds the client secret and the refresh token: the owner's only.
     if (process.platform !== 'win32') expect(statSync(join(data, 'sandbox.env')).mode & 0o777).toBe(0o600);
     const env = Object.fromEntries(
@@ -104,21 +65,21 @@ describe('zlc sandbox serve', () => {
     expect(keyless.status).toBe(401);
     expect(readFileSync(join(data, 'sandbox.env'), 'utf8')).toMatch(/^ZLC_SANDBOX_ADMIN_KEY=[0-9a-f]{32}$/m);
     // zlc sandbox reset asks the running server, with the key from sandbox.env.
-    const reset = await zlc(['sandbox', 'reset', '--data', data, '--seed', 'empty']);
+    const reset = await runCli(['sandbox', 'reset', '--data', data, '--seed', 'empty']);
     expect(reset.stderr).toBe('');
     expect(reset.code).toBe(0);
     expect(reset.stdout).toContain(`Target: sandbox at ${env.ZOHO_API_URL} (data ${data})`);
     expect(reset.stdout).toMatch(/Reset with seed "empty": \d+ documents\./);
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(stdout).toContain('Sandbox stopped.');
+    const stopped = await stopCli(serve, 'SIGINT');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain('Sandbox stopped.');
   }, 90_000);
 
   it('says so when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    const run = await zlc(['sandbox', 'serve', '--port', String(port), '--data', join(dir, 'taken')]);
+    const run = await runCli(['sandbox', 'serve', '--port', String(port), '--data', join(dir, 'taken')]);
     blocker.close();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Port ${port} is already in use`);
@@ -127,7 +88,7 @@ describe('zlc sandbox serve', () => {
   it('refuses a bad faults file with each problem', async () => {
     const file = join(dir, 'faults.json');
     writeFileSync(file, '{"rules": [{"kind": "latency"}, {"kind": "melt"}]}');
-    const run = await zlc(['sandbox', 'serve', '--faults', file, '--data', join(dir, 'bad-faults')]);
+    const run = await runCli(['sandbox', 'serve', '--faults', file, '--data', join(dir, 'bad-faults')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('$.rules[0].ms: required for latency');
     expect(run.stderr).toContain('$.rules[1].kind: must be one of');
@@ -136,14 +97,14 @@ describe('zlc sandbox serve', () => {
 
 describe('zlc sandbox reset', () => {
   it('seeds a fresh org and reports it as JSON', async () => {
-    const run = await zlc(['sandbox', 'reset', '--data', join(dir, 'reset'), '--seed', 'empty', '--json']);
+    const run = await runCli(['sandbox', 'reset', '--data', join(dir, 'reset'), '--seed', 'empty', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 0, result: { seed: 'empty' }, warnings: [] });
   }, 60_000);
 
   it('resets the org ZLC_SANDBOX_DIR names — the one every other command opens — not .zlc/sandbox', async () => {
     const named = join(dir, 'named-org');
-    const run = await zlcIn(['sandbox', 'reset', '--seed', 'empty', '--json'], {
+    const run = await runCli(['sandbox', 'reset', '--seed', 'empty', '--json'], {
       cwd: dir,
       env: { ZLC_SANDBOX_DIR: named },
     });

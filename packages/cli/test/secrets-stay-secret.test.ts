@@ -5,18 +5,18 @@
  * sandbox's admin key). Then every output, journal, plan, ledger, lock, export and log the run produced is searched
  * for each secret and for its 8-character prefixes. Only the files meant to hold them are left out: the sandbox's
  * own store and its 0600 sandbox.env.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ENV_FILE, type Sandbox, STORE_FILE, startSandbox, writeEnvFile } from '@zlc/sandbox';
+import { type CliResult, type CliRun, freePort, REPO_ROOT, runCli, startCli, stopCli, waitFor } from '@zlc/testkit';
 import { collect, createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type ZlcRun, zlc } from './support/zlc.js';
 
 let dir: string;
 let sandbox: Sandbox;
@@ -24,44 +24,16 @@ const sandboxLog: string[] = [];
 const outputs: { name: string; text: string }[] = [];
 const WEBHOOK_SECRET = `whs${randomBytes(16).toString('hex')}`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
-async function run(name: string, args: string[], env: Record<string, string>): Promise<ZlcRun> {
-  const result = await zlc(args, { cwd: dir, env });
+async function run(name: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+  const result = await runCli(args, { cwd: dir, env });
   outputs.push({ name, text: `${result.stdout}\n${result.stderr}` });
   return result;
 }
 
 /** `zlc flow serve` in the background, its output collected until it stops. */
-function serve(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const tsx = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(REPO_ROOT, 'packages/cli/bin/run.js'), ...args], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    text += c.toString('utf8');
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    text += c.toString('utf8');
-  });
-  return { child, output: () => text };
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+function serve(args: string[], env: Record<string, string>): CliRun & { output: () => string } {
+  const run = startCli(args, { cwd: dir, env });
+  return { ...run, output: () => `${run.stdout()}${run.stderr()}` };
 }
 
 /** Every file under `root`, except those listed. */
@@ -109,7 +81,7 @@ describe('secrets planted in a whole run', () => {
     await run('plan json', ['plan', '--json'], env);
     const runtime = serve(['flow', 'serve', '--ledger', ledger, '--poll-interval', '0'], env);
     try {
-      await until(() => runtime.output().includes('Listening on'), 60_000, 'flow serve');
+      await waitFor(() => runtime.output().includes('Listening on'), 'flow serve');
       const applied = await run('apply plan.json', ['apply', 'plan.json', '--allow-data-loss'], env);
       expect(applied.code, applied.stderr).toBe(0);
 
@@ -122,7 +94,7 @@ describe('secrets planted in a whole run', () => {
       if (deal === undefined) throw new Error('the default org has no open deal with an amount');
       await clients.crm.records.update('Deals', deal.id, { Stage: 'Closed Won' });
       clients.close();
-      await until(() => runtime.output().includes(`webhook won-deal-to-books ${deal.id}`), 60_000, 'the webhook');
+      await waitFor(() => runtime.output().includes(`webhook won-deal-to-books ${deal.id}`), 'the webhook');
       // A forged one, carrying the secret with a suffix: refused, and the header is not echoed.
       const forged = await fetch(`http://127.0.0.1:${port}/zlc/hooks/crm/won-deal-to-books`, {
         method: 'POST',
@@ -130,10 +102,9 @@ describe('secrets planted in a whole run', () => {
         body: `id=${deal.id}`,
       });
       expect(forged.status).toBe(401);
-      await until(() => runtime.output().includes('refused 401'), 10_000, 'the refusal');
+      await waitFor(() => runtime.output().includes('refused 401'), 'the refusal');
     } finally {
-      runtime.child.kill('SIGINT');
-      await new Promise((resolve) => runtime.child.once('exit', resolve));
+      await stopCli(runtime, 'SIGINT');
       outputs.push({ name: 'flow serve', text: runtime.output() });
     }
     await run('apply again', ['apply', '--auto-approve'], env);

@@ -2,18 +2,20 @@
  * One access token for every zlc process on a machine, as a user meets it: a dozen commands in a row (and at once)
  * against one served sandbox, with `zlc flow serve` answering webhooks beside them, ask Zoho for one token between
  * them; a failing accounts server costs a bounded number of token requests.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { type CliResult, freePort, runCli } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeZohoEvent } from '../src/render/zoho-progress.js';
+import { kill, startServe } from './support/flow-serve.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const SECRET = 'tokens-test-secret';
 
 let sandbox: Sandbox;
@@ -29,80 +31,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** The environment of a user pointed at the served sandbox, with a state dir of this test's own. */
 function userEnv(state: string, runtimeUrl = 'http://127.0.0.1:9'): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('ZOHO_') && !key.startsWith('ZLC_')) env[key] = value;
-  }
   return {
-    ...env,
     ...sandbox.env,
-    NO_COLOR: '1',
     ZLC_STATE_DIR: state,
     ZLC_RUNTIME_URL: runtimeUrl,
     ZLC_WEBHOOK_SECRET: SECRET,
   };
-}
-
-function zlc(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', ...args],
-      { cwd: repoRoot, env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
-/** `zlc flow serve` as a child process, resolved once it listens. */
-async function flowServe(env: Record<string, string>, port: number, ledger: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'packages/cli/bin/run.js', 'flow', 'serve', '--port', String(port), '--ledger', ledger],
-    { cwd: repoRoot, env: { ...env, ZLC_RUNTIME_URL: `http://127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flow serve did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`flow serve exited with ${code}:\n${output}`)));
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** A deal of the seeded org, to name in a CRM webhook (read with a token of this test's own). */
@@ -125,7 +61,12 @@ describe('one access token for every zlc process on the machine', () => {
     sandbox.resetStats();
     const env = userEnv(state);
     const port = await freePort();
-    const serve = await flowServe(env, port, join(dir, 'flow.db'));
+    const serve = await startServe({ ...env, ZLC_RUNTIME_URL: `http://127.0.0.1:${port}` }, [
+      '--port',
+      String(port),
+      '--ledger',
+      join(dir, 'flow.db'),
+    ]);
     const hookAnswers: number[] = [];
     let hooking = true;
     const hooks = (async () => {
@@ -160,8 +101,8 @@ describe('one access token for every zlc process on the machine', () => {
           ['plan', '--detailed-exitcode'],
         ],
       ];
-      const runs: Run[] = [];
-      for (const batch of batches) runs.push(...(await Promise.all(batch.map((args) => zlc(args, env)))));
+      const runs: CliResult[] = [];
+      for (const batch of batches) runs.push(...(await Promise.all(batch.map((args) => runCli(args, { env })))));
       const failed = runs.filter((r, i) => !(r.code === 0 || (i === 11 && r.code === 2)));
       expect(failed.map((r) => r.stderr)).toEqual([]);
       expect(runs).toHaveLength(12);
@@ -169,7 +110,7 @@ describe('one access token for every zlc process on the machine', () => {
     } finally {
       hooking = false;
       await hooks;
-      await stop(serve);
+      await kill(serve, 'SIGTERM');
     }
     expect(sandbox.stats().requests.accounts).toBe(1);
     expect(hookAnswers.length).toBeGreaterThan(0);
@@ -182,7 +123,7 @@ describe('one access token for every zlc process on the machine', () => {
     sandbox.resetStats();
     sandbox.faults.set([{ product: 'accounts', kind: 'error' }]);
     try {
-      const run = await zlc(['plan'], env);
+      const run = await runCli(['plan'], { env });
       expect(run.code).toBe(1);
       expect(sandbox.stats().requests.accounts).toBe(5);
       expect(run.stderr).toContain("Zoho's accounts server failed to give an access token; asking again in");
@@ -196,7 +137,7 @@ describe('one access token for every zlc process on the machine', () => {
     sandbox.resetStats();
     sandbox.faults.set([{ product: 'accounts', kind: 'error', times: 3 }]);
     try {
-      const run = await zlc(['plan'], env);
+      const run = await runCli(['plan'], { env });
       expect(run.stderr).not.toMatch(/failed:/);
       expect(run.code).toBe(0);
       expect(sandbox.stats().requests.accounts).toBe(4);

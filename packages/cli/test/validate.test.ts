@@ -1,33 +1,22 @@
-import { execFile } from 'node:child_process';
+/**
+ * `zlc validate` as a user runs it: diagnostics with file, line, column and a hint; bad files refused without a
+ * stack trace.
+ *
+ * @module-tag e2e
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CliResult, runCli } from '@zlc/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import Validate from '../src/commands/validate.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zlc-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `zlc validate ARGS` as a user would, from the repo root. */
-function zlcValidate(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/bin/run.js', 'validate', ...args],
-      { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function zlcValidate(args: string[]): Promise<CliResult> {
+  return runCli(['validate', ...args]);
 }
 
 function fixture(name: string, content: string): string {

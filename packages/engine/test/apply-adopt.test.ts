@@ -2,8 +2,11 @@
  * A create whose object already exists under its natural key (an earlier run's request that landed after this run
  * planned) adopts that object instead of failing: every executor that creates, on the sandbox, with nothing
  * uncertain in this run.
+ *
+ * @module-tag e2e
  */
 import { applyPlan, EXECUTORS, type PlanAction } from '@zlc/engine';
+import { startReceiver } from '@zlc/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ApplyWorld,
@@ -12,7 +15,6 @@ import {
   createRule,
   createWebhook,
   makePlan,
-  startReceiver,
 } from './support/apply-fixtures.js';
 
 let world: ApplyWorld;

@@ -1,17 +1,28 @@
+/**
+ * @module-tag e2e
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApplyEvent, type ApplyModelOptions, applyModel, type Plan } from '@zlc/engine';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+import {
+  type Conformance,
+  conformanceAvailable,
+  expectConformance,
+  skipUnless,
+  startReceiver,
+  withConformance,
+} from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
+import { type ApplyWorld, applyWorld } from './support/apply-fixtures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let world: ApplyWorld;
 let model: ResolvedModel;
 let sandbox: Sandbox;
 const available = conformanceAvailable();
+skipUnless(available, "the apply's traffic through the conformance proxy");
 let proxy: Conformance | undefined;
 let receiver: { url: string; close(): Promise<void> };
 

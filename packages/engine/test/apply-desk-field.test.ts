@@ -1,6 +1,8 @@
 /**
  * The `desk_field` executor against the sandbox, through the real Desk client: creates and updates go out in the
  * shapes Field.json documents (the sandbox refuses anything else), and a picklist's values reach every layout.
+ *
+ * @module-tag e2e
  */
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, type DeskModule, loadZohoConfig, systemClock, type ZohoClients } from '@zlc/zoho';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { readFileSync } from 'node:fs';
 import {
   type ApplyEvent,

@@ -1,9 +1,13 @@
+/**
+ * @module-tag e2e
+ */
 import { type ApplyEvent, type ApplyModelOptions, applyModel, makePlan, type Plan } from '@zlc/engine';
 import type { ResolvedModel } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { startReceiver } from '@zlc/testkit';
 import { type CrmPipelineStage, createZohoClients, loadZohoConfig, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
+import { type ApplyWorld, applyWorld } from './support/apply-fixtures.js';
 import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
 
 const SECRET = 'stage-order-secret';

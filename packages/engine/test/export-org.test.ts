@@ -1,9 +1,13 @@
+/**
+ * @module-tag e2e
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel, exportOrg, makePlan } from '@zlc/engine';
 import { loadModelFile, validateSource } from '@zlc/model';
+import { startReceiver } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApplyWorld, applyWorld, startReceiver } from './support/apply-fixtures.js';
+import { type ApplyWorld, applyWorld } from './support/apply-fixtures.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let world: ApplyWorld;

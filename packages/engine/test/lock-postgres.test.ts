@@ -1,20 +1,15 @@
 /**
  * The apply lock in PostgreSQL (the machine's test server): two stores stand for CI runners on different machines.
  * One apply at a time per org; a killed holder's lock is let go by the database and replaced; force-unlock ends a
- * live holder's session; and `zlc apply` / `zlc force-unlock` use it when ZLC_LOCK_URL is set.
+ * live holder's session. `zlc apply` and `zlc force-unlock` with ZLC_LOCK_URL:
+ * packages/cli/test/lock-postgres-cli.test.ts.
  *
  * @module-tag e2e
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PostgresLockStore } from '@zlc/engine';
-import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from '@zlc/testkit';
-import { loadZohoConfig, targetIdentity } from '@zlc/zoho';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from './support/cli.js';
+import { dropSchema, freshSchemaName, postgresAvailable, REPO_ROOT, TEST_POSTGRES_URL, waitFor } from '@zlc/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const postgres = await postgresAvailable();
 const test = it.skipIf(!postgres.ok);
@@ -66,12 +61,12 @@ describe('the apply lock in PostgreSQL', () => {
     const gone = new Promise((r) => holder.once('exit', r));
     holder.kill('SIGKILL');
     await gone;
-    // The server notices the closed connection at once on loopback; give it a moment elsewhere.
+    // The server notices the closed connection at once on loopback; on a loaded machine it may take a while.
     let taken = await store().acquire('org-k', alice);
-    for (let i = 0; !taken.ok && i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      taken = await store().acquire('org-k', alice);
-    }
+    await waitFor(async () => {
+      taken = taken.ok ? taken : await store().acquire('org-k', alice);
+      return taken.ok;
+    }, "the database to let the killed holder's lock go");
     expect(taken).toMatchObject({ ok: true, lock: { replaced: { id, holder: { user: 'runner', host: 'ci-2' } } } });
     if (taken.ok) await taken.lock.release();
   }, 60_000);
@@ -95,47 +90,4 @@ describe('the apply lock in PostgreSQL', () => {
       "the apply lock's database, PostgreSQL postgres://ci:***@127.0.0.1:1/test (schema",
     );
   });
-});
-
-describe('zlc apply and zlc force-unlock with ZLC_LOCK_URL', () => {
-  let sandbox: Sandbox;
-  let dir: string;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    dir = mkdtempSync(join(tmpdir(), 'zlc-lock-pg-cli-'));
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('refuse an apply while another machine holds the org’s lock there, and remove that lock by its id', async () => {
-    const loaded = loadZohoConfig(sandbox.env);
-    if (!loaded.ok) throw new Error('sandbox env does not load');
-    const identity = targetIdentity(loaded.config);
-    const held = await store().acquire(identity, alice);
-    if (!held.ok) throw new Error('no lock');
-    const env = {
-      ...sandbox.env,
-      ZLC_STATE_DIR: join(dir, 'state'),
-      ZLC_LOCK_URL: TEST_POSTGRES_URL,
-      ZLC_LOCK_SCHEMA: schema,
-    };
-    const refused = await runCli(['apply', '--auto-approve'], env);
-    expect(refused.code).toBe(5);
-    expect(refused.stdout).toContain(`Lock: PostgreSQL ${TEST_POSTGRES_URL}`);
-    expect(refused.stderr).toContain(`alice@ci-1 pid 4242`);
-    expect(refused.stderr).toContain(`zlc force-unlock ${held.lock.info.id}`);
-
-    const wrong = await runCli(['force-unlock', 'deadbeef'], env);
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`(schema ${schema}). The locks there:`);
-    expect(wrong.stderr).toContain(`${held.lock.info.id}  ${identity}: alice@ci-1`);
-
-    const removed = await runCli(['force-unlock', held.lock.info.id], env);
-    expect([removed.code, removed.stderr]).toEqual([0, '']);
-    expect(removed.stdout).toContain(`Removed lock ${held.lock.info.id} on ${identity}`);
-    expect(await store().list()).toEqual([]);
-    await held.lock.release();
-  }, 120_000);
 });

@@ -2,6 +2,8 @@
  * CRM webhooks and workflow rules through plan and apply on the sandbox, which answers as webhooks.yaml and
  * workflow_rules.yaml document: summaries from the webhook list (so zlc reads its own webhooks by id), rules with
  * their conditions only on request. An applied org plans no change; hand edits show as one change and converge.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

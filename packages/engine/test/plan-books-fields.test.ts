@@ -2,6 +2,8 @@
  * Books custom-field definitions as the planner reads them: by `entity=`, and tolerant of entries zlc cannot
  * address. A proxy in front of the sandbox answers the settings list as Books may (an entry without a
  * `customfield_id`, one without an `api_name`); everything else passes through unchanged.
+ *
+ * @module-tag e2e
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

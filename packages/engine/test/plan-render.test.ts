@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,15 +13,14 @@ import {
   renderPlanText,
   writePlanFile,
 } from '@zlc/engine';
+import { readSchema } from '@zlc/testkit';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { desiredOf, matchingOrg, modelOf, optionsFor, ROOT, withAttributes } from './support/plan-builders.js';
+import { desiredOf, matchingOrg, modelOf, optionsFor, withAttributes } from './support/plan-builders.js';
 
 const model = modelOf();
 const desired = desiredOf(model);
-const schema = JSON.parse(
-  readFileSync(join(ROOT, 'packages', 'engine', 'schemas', 'plan.schema.json'), 'utf8'),
-) as object;
+const schema = readSchema('plan.schema.json');
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** 500 fields to create, with long picklists, plus one update: a plan far bigger than a PR comment. */

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -1,6 +1,8 @@
 /**
  * `advance_to` on a stage that lives on a record a step writes: a model whose "Invoiced" stage means a sent invoice
  * (`status equals sent`) has the runtime mark the handoff's invoice sent once every step succeeded.
+ *
+ * @module-tag e2e
  */
 import { collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

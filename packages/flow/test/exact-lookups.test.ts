@@ -2,6 +2,8 @@
  * The runtime finds CRM records by exact equality, never by a search hit: Zoho's search matches `equals` by
  * containment and misses a record for a while after it is written (module_search.yaml). The sandbox behaves so
  * (its search index delay is on by default), and these lookups must still find exactly the right record.
+ *
+ * @module-tag e2e
  */
 import type { ResolvedHandoff } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';

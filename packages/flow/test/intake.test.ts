@@ -1,4 +1,8 @@
-/** Bad input at the webhook endpoint is refused with the right status and changes nothing in the ledger. */
+/**
+ * Bad input at the webhook endpoint is refused with the right status and changes nothing in the ledger.
+ *
+ * @module-tag e2e
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -188,20 +192,21 @@ describe('the webhook endpoint under hostile input', () => {
       ledger: slowLedger,
       clients,
       secret: SECRET,
-      verifyTimeoutMs: 300,
+      verifyTimeoutMs: 2_000,
     });
-    sandbox.faults.set([{ product: 'desk', kind: 'latency', ms: 2_000 }]);
     try {
       const tickets = await collect(clients.desk.tickets.list());
       const batch = tickets.map((t) => ({ eventType: 'Ticket_Update', payload: { id: t.id } }));
       expect(batch.length).toBeGreaterThan(4);
+      // Desk answers long after the deadline; one deadline per ticket would take at least 5 × 2 s.
+      sandbox.faults.set([{ product: 'desk', kind: 'latency', ms: 30_000 }]);
       const started = Date.now();
       const answer = await fetch(
         `${server.url}/hooks/desk/tickets-to-crm?zt=${deskHookToken(SECRET, 'tickets-to-crm')}`,
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) },
       );
       expect(answer.status).toBe(202);
-      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(Date.now() - started).toBeLessThan(4 * 2_000);
       expect(await slowLedger.list()).toHaveLength(batch.length);
     } finally {
       sandbox.faults.clear();
@@ -225,11 +230,6 @@ describe('the webhook endpoint under hostile input', () => {
         socket.once('connect', () => resolve({ socket: socket.resume(), closed }));
         socket.once('error', reject);
       });
-    const closedWithin = (connection: { closed: Promise<void> }, ms: number): Promise<boolean> =>
-      Promise.race([
-        connection.closed.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
-      ]);
     try {
       const slowHeaders = await open();
       slowHeaders.socket.write('POST /hooks/crm/won-deal-to-books HTTP/1.1\r\nhost: x\r\n');
@@ -239,9 +239,11 @@ describe('the webhook endpoint under hostile input', () => {
       );
       const third = await open();
       const fourth = await open();
-      expect(await closedWithin(fourth, 1_000)).toBe(true);
-      expect(await closedWithin(slowHeaders, 3_000)).toBe(true);
-      expect(await closedWithin(slowBody, 3_000)).toBe(true);
+      // Each is closed by the server (over the cap, or past its header and body timeouts): a connection left open
+      // would hold this test until its timeout.
+      await fourth.closed;
+      await slowHeaders.closed;
+      await slowBody.closed;
       third.socket.destroy();
     } finally {
       await limited.close();

@@ -1,6 +1,9 @@
 /**
  * A handoff on an org with history: the `large` seed's 50,000 Books invoices. Every lookup a step makes must be
  * answered by Books' own filters (one page), never by paging through the org's invoices and testing each.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

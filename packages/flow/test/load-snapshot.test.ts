@@ -1,6 +1,8 @@
 /**
  * What a handoff run reads: the lookups its paths walk, from the trigger record as from the records around it, and
  * no record twice.
+ *
+ * @module-tag e2e
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag slow
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateSource } from '@zlc/model';

@@ -1,6 +1,8 @@
 /**
  * CRM is read at COQL's largest page (the 200 rows coql.yaml's answer holds), page after page by id, so that the
  * offset ceiling never applies; the traffic conforms with no excuse.
+ *
+ * @module-tag e2e
  */
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,11 +11,12 @@ import { join } from 'node:path';
 import { validateSource } from '@zlc/model';
 import { openSqliteStore, runReport } from '@zlc/report';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type Conformance, conformanceAvailable, judgeConformance, withConformance } from '@zlc/testkit';
+import { type Conformance, conformanceAvailable, judgeConformance, skipUnless, withConformance } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const available = conformanceAvailable();
+skipUnless(available, "the reports' traffic through the conformance proxy");
 const dir = mkdtempSync(join(tmpdir(), 'zlc-report-coql-'));
 let sandbox: Sandbox;
 let proxy: Conformance | undefined;

@@ -2,6 +2,9 @@
  * Every report computed end to end on the sandbox, over HTTP through the real clients (and, when `../shared` is
  * there, through Zoho's conformance proxy), on the org of `support/lifecycle-org.ts`. The expected figures are
  * worked out by hand from that story; none is read back from the code under test.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ import {
   type RunReportOptions,
   runReport,
 } from '@zlc/report';
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+import { type Conformance, conformanceAvailable, expectConformance, skipUnless, withConformance } from '@zlc/testkit';
 import type { ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,6 +30,7 @@ import {
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const available = conformanceAvailable();
+skipUnless(available, "the reports' traffic through the conformance proxy");
 const dir = mkdtempSync(join(tmpdir(), 'zlc-report-'));
 let org: LifecycleOrg;
 let proxy: Conformance | undefined;

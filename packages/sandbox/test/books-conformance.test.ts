@@ -1,3 +1,8 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
+import { skipUnless } from '@zlc/testkit';
 import { describe, expect, it } from 'vitest';
 import { booksPerFile, field } from './books-client.js';
 import { conformanceAvailable, expectConformance } from './support/index.js';
@@ -5,6 +10,7 @@ import { conformanceAvailable, expectConformance } from './support/index.js';
 const file = booksPerFile({ seed: 'default' });
 const books = file.books;
 
+skipUnless(conformanceAvailable(), 'Books traffic through the conformance proxy');
 describe.skipIf(!conformanceAvailable().ok)('Books traffic through the conformance proxy', () => {
   it('answers every implemented Books operation in the shape of Zoho’s OAS', async () => {
     const org = file.sandbox.org.booksOrganizationId;

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { booksPerFile, expectConformingAnswers, field } from './books-client.js';
 

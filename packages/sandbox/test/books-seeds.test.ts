@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { booksModule } from '../src/books/index.js';
 import { booksPerFile, field } from './books-client.js';

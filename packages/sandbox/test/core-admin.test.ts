@@ -1,6 +1,8 @@
 /**
  * The knobs under /__sandbox/ can wipe the org and read its credentials: they need the run's admin key (or an access
  * token of the sandbox), and a web page (a foreign Origin) is refused whatever it sends.
+ *
+ * @module-tag e2e
  */
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../src/index.js';

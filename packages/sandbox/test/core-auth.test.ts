@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { accessToken, callAdmin, callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';
 

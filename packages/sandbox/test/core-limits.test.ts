@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import type { Route } from '../src/index.js';
 import { editionLimits } from '../src/index.js';

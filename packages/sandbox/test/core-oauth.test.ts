@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../src/index.js';
 import { callApi, freshAccessToken, sandboxPerFile, testProduct } from './support/index.js';

@@ -1,6 +1,8 @@
 /**
  * The core with the real product modules: an org is seeded, kept across restarts, reset on demand, and two
  * sandboxes in one process never share state.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,6 +3,8 @@
  * target is logged undeliverable, with why and how to allow it, and is never sent. 0.0.0.0 stands for "another
  * host" here: it is not a loopback address, yet Linux connects it to this machine, so `allow: 'any'` can be shown
  * to send without anything leaving the machine.
+ *
+ * @module-tag e2e
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

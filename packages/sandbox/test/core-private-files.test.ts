@@ -1,4 +1,8 @@
-/** The files that hold the org's client secret and refresh token are readable by their owner only. */
+/**
+ * The files that hold the org's client secret and refresh token are readable by their owner only.
+ *
+ * @module-tag e2e
+ */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

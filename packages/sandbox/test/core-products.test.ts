@@ -1,6 +1,9 @@
 /**
  * The core with the real product modules: each product answers a call without a token with its own 401 body,
  * and those answers pass Zoho's OpenAPI documents through the conformance proxy.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../src/products.js';

@@ -1,6 +1,8 @@
 /**
  * Nothing a client sends stops the sandbox: a seeded stream of odd requests (every route of the real products,
  * odd parameters, garbage and hostile bodies) gets an answer each time, and the server keeps serving.
+ *
+ * @module-tag e2e
  */
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../src/core/prng.js';

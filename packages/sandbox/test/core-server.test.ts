@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../src/index.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

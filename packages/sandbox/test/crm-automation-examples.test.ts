@@ -5,6 +5,8 @@
  * replayed against the sandbox. A webhook error example names the key it is about (`details.json_path`) and what is
  * wrong with it (the code, `expected_data_type`, `maximum_length`, `supported_values` or the message): its request
  * is Zoho's own sample with that key made wrong that way. Examples the sandbox cannot replay say why.
+ *
+ * @module-tag e2e
  */
 import {
   type CaseRequest,

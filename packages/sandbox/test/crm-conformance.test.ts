@@ -2,13 +2,18 @@
  * Sends one call of every CRM operation the sandbox implements (happy paths and error cases) through Zoho's
  * conformance proxy and checks the answers against Zoho's OpenAPI documents. Only the sourced spec
  * defects in `@zlc/testkit` (and the open fidelity work in its baseline) are allowed.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
+import { skipUnless } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { crmSandbox, first, idOf, list } from './crm-helpers.js';
 import { type Conformance, conformanceAvailable, expectConformance, withConformance } from './support/index.js';
 
 const { client, sandbox, useBase } = crmSandbox({}, false);
 const available = conformanceAvailable();
+skipUnless(available, 'CRM traffic through the conformance proxy');
 let proxy: Conformance | undefined;
 
 beforeAll(async () => {

@@ -2,6 +2,8 @@
  * Zoho's documented examples as tests: every request, parameter and response example of the search and COQL
  * operations zlc uses (`../shared/specs/crm-v8-2026/module_search.yaml` `searchRecords`, `coql.yaml`
  * `executeCOQLQuery`), replayed against the sandbox. Examples the sandbox cannot replay say why.
+ *
+ * @module-tag e2e
  */
 import { describeDocumentedExamples, type ExampleReplayPlan } from '@zlc/testkit';
 import type { Sandbox } from '../src/index.js';

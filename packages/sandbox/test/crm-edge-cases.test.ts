@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,6 +2,8 @@
  * fields.yaml's documented examples of the operations zlc uses (list, create, update by id, delete), replayed
  * against the sandbox: each documented request gets a documented success, each documented answer is provoked and
  * answered with its status and code, or the test names why the sandbox cannot.
+ *
+ * @module-tag e2e
  */
 import { describeDocumentedExamples, type ExampleReplayPlan } from '@zlc/testkit';
 import type { Sandbox } from '../src/index.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, first, idOf, list, obj } from './crm-helpers.js';
 import { fieldOf, fieldsOf, layoutValues, names } from './crm-settings-helpers.js';

@@ -2,6 +2,8 @@
  * layouts.yaml's documented examples of the operations zlc uses (list the layouts, update one), replayed against the
  * sandbox: the section and field ids of Zoho's examples become the sandbox's own; the rest is as documented, or the
  * test names why the sandbox cannot replay it.
+ *
+ * @module-tag e2e
  */
 import { describeDocumentedExamples, type ExampleReplayPlan } from '@zlc/testkit';
 import type { Sandbox } from '../src/index.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, first, list } from './crm-helpers.js';
 import { fieldOf, layoutFields, standardLayout } from './crm-settings-helpers.js';

@@ -1,6 +1,8 @@
 /**
  * The settings lists (modules, fields, layouts) and aggregate COQL answers are cached between requests (on the
  * large org they are ~0.5 MB a module); every write must show in the very next read.
+ *
+ * @module-tag e2e
  */
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, first, idOf, type Json, list } from './crm-helpers.js';

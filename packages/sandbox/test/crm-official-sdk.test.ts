@@ -4,6 +4,8 @@
  * does — token, metadata, records, COQL, search, related records, error parsing. Where it fails, either the
  * sandbox differs from Zoho's documents or the SDK does something Zoho documents (SPEC.md cites both kinds).
  * Offline: the SDK talks only to the sandbox on 127.0.0.1.
+ *
+ * @module-tag e2e
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

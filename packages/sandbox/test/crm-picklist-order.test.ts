@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, first, idOf, type Json } from './crm-helpers.js';
 import { layoutFields } from './crm-settings-helpers.js';

@@ -2,6 +2,8 @@
  * pipeline.yaml's documented examples of the operations zlc uses (list a layout's pipelines, update one by id),
  * replayed against the sandbox: the Stage value ids of Zoho's examples become the sandbox's own (Needs Analysis
  * and Qualification, as in the examples).
+ *
+ * @module-tag e2e
  */
 import { describeDocumentedExamples, type ExampleReplayPlan } from '@zlc/testkit';
 import type { Sandbox } from '../src/index.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { crmSandbox, first } from './crm-helpers.js';
 import { dealsPipeline, fieldOf, layoutValues } from './crm-settings-helpers.js';

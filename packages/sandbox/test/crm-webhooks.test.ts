@@ -1,4 +1,8 @@
-/** CRM webhooks as `../shared/specs/crm-v8-2026/webhooks.yaml` documents them: shapes, limits, errors, paging. */
+/**
+ * CRM webhooks as `../shared/specs/crm-v8-2026/webhooks.yaml` documents them: shapes, limits, errors, paging.
+ *
+ * @module-tag e2e
+ */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clearAutomation,

@@ -1,4 +1,8 @@
-/** CRM workflow rules as `../shared/specs/crm-v8-2026/workflow_rules.yaml` documents them. */
+/**
+ * CRM workflow rules as `../shared/specs/crm-v8-2026/workflow_rules.yaml` documents them.
+ *
+ * @module-tag e2e
+ */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clearAutomation,

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { describe, expect, it } from 'vitest';
 import { data, deskCaller, obj } from './desk-client.js';
 import { sandboxPerFile } from './support/index.js';

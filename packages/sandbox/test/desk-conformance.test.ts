@@ -1,5 +1,10 @@
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { skipUnless } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data, deskCaller, obj } from './desk-client.js';
 import {
@@ -12,6 +17,7 @@ import {
 
 const sandbox = sandboxPerFile({ seed: 'default', limits: { desk: { perMinute: Number.POSITIVE_INFINITY } } });
 const available = conformanceAvailable();
+skipUnless(available, 'Desk traffic through the conformance proxy');
 let proxy: Conformance | undefined;
 let receiver: Server | undefined;
 let receiverUrl = '';

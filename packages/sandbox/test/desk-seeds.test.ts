@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,19 @@
-/** Test support shared by the packages' tests: sandbox calls and Zoho's conformance proxy with its verdicts. */
+/**
+ * Test support shared by the packages' tests: the CLI as a child process, sandbox calls, local ports and receivers,
+ * waiting on conditions, the schemas, and Zoho's conformance proxy with its verdicts.
+ */
+export {
+  type CliOptions,
+  type CliResult,
+  type CliRun,
+  cliEnv,
+  hasNoStackTrace,
+  REPO_ROOT,
+  runCli,
+  startCli,
+  startCliUntil,
+  stopCli,
+} from './cli.js';
 export { BASELINE, type BaselineEntry } from './conformance/baseline.js';
 export {
   type ConformanceVerdict,
@@ -44,6 +59,7 @@ export {
   type SpecOperation,
   type SpecParameter,
 } from './examples/spec-document.js';
+export { freePort, startReceiver } from './net.js';
 export { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from './postgres.js';
 export {
   type AdminHandle,
@@ -54,3 +70,6 @@ export {
   freshAccessToken,
   type SandboxHandle,
 } from './sandbox.js';
+export { readSchema, schemaPath } from './schemas.js';
+export { type Availability, skipUnless } from './skip.js';
+export { waitFor } from './wait.js';

@@ -1,9 +1,14 @@
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+/**
+ * @module-tag e2e
+ * @module-tag slow
+ */
+import { type Conformance, conformanceAvailable, expectConformance, skipUnless, withConformance } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 import { runWorkload } from './support/workload.js';
 
 const available = conformanceAvailable();
+skipUnless(available, "the client's traffic through the conformance proxy");
 let proxy: Conformance | undefined;
 let harness: Harness | undefined;
 

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { accessToken, callApi } from '@zlc/testkit';
 import { collect, ZohoUnavailableError } from '@zlc/zoho';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

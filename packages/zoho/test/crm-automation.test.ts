@@ -1,4 +1,8 @@
-/** The CRM automation client: webhooks and workflow rules in Zoho's documented shapes, paged lists, reads by id. */
+/**
+ * The CRM automation client: webhooks and workflow rules in Zoho's documented shapes, paged lists, reads by id.
+ *
+ * @module-tag e2e
+ */
 import type { CrmWebhookInput } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';
 

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { collect, ZohoRateLimitedError } from '@zlc/zoho';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/sandbox-clients.js';

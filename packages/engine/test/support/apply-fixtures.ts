@@ -121,23 +121,3 @@ export function createRule(name: string, webhook: string): PlanAction {
     },
   };
 }
-
-/** A stand-in for the handoff runtime: answers 200 to everything (Desk checks a webhook URL before saving it). */
-export async function startReceiver(): Promise<{ url: string; close(): Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/zlc`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
-}

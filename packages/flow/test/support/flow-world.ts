@@ -126,7 +126,7 @@ export async function flowWorld(
     dir,
     events,
     ...(conformance === undefined ? {} : { conformance }),
-    async settled(recordId, handoffs, timeoutMs = 20_000) {
+    async settled(recordId, handoffs, timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await sandbox.outbound.drain();

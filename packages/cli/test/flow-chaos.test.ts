@@ -14,10 +14,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostgresLedger, SqliteLedger } from '@zlc/flow';
-import { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from '@zlc/testkit';
+import { dropSchema, freshSchemaName, postgresAvailable, REPO_ROOT, TEST_POSTGRES_URL } from '@zlc/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChaosOrg, type ChaosResult, chaosOrg, type Fleet, runChaos } from './support/chaos.js';
-import { ROOT } from './support/flow-world.js';
 
 const DEALS = Number(process.env.ZLC_FLOW_CHAOS_DEALS ?? 10);
 // The injected 429s set the pace (each pauses its product for a backoff): about 2.5 s of wall per deal on an idle
@@ -64,7 +63,7 @@ describe(`${DEALS} deals closed under faults, duplicate webhooks and two SIGKILL
         const schema = freshSchemaName('zlc_chaos');
         // The root model with its ledger in PostgreSQL, the URL in ZLC_LEDGER_URL (as a production runtime has it).
         const modelFile = join(org.dir, 'lifecycle.yaml');
-        const text = readFileSync(join(ROOT, 'lifecycle.yaml'), 'utf8');
+        const text = readFileSync(join(REPO_ROOT, 'lifecycle.yaml'), 'utf8');
         const edited = text.replace(
           'ledger: { kind: sqlite, path: .zlc/flow.db }',
           'ledger: { kind: postgres, url_env: ZLC_LEDGER_URL }',

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { type CliResult, runCli, startReceiver } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, type ZohoClients } from '@zlc/zoho';
-import { startReceiver } from './apply-fixtures.js';
-import { runCli } from './cli.js';
 
 export interface SafetyModelOptions {
   /** CRM `Accounts.VAT_Number`'s type (default `text`, length 30). */
@@ -85,7 +84,7 @@ export interface SafetyWorld {
   /** Rewrites the model file. */
   write(text: string): void;
   /** Runs `zlc <args> -f <model> --allow-outside`. */
-  zlc(args: string[], env?: Record<string, string>): Promise<{ code: number | string; stdout: string; stderr: string }>;
+  zlc(args: string[], env?: Record<string, string>): Promise<CliResult>;
   close(): Promise<void>;
 }
 
@@ -113,7 +112,7 @@ export async function safetyWorld(text: string = safetyModel()): Promise<SafetyW
     env,
     write: (next) => writeFileSync(model, next),
     // The model lives in a temp dir, outside the working directory the CLI runs in.
-    zlc: (args, extra = {}) => runCli([...args, '-f', model, '--allow-outside'], { ...env, ...extra }),
+    zlc: (args, extra = {}) => runCli([...args, '-f', model, '--allow-outside'], { env: { ...env, ...extra } }),
     async close() {
       clients.close();
       await sandbox.close();

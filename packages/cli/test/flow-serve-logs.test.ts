@@ -1,10 +1,15 @@
-/** `zlc flow serve --log-format json` as a service runs it: every line on stdout is a JSON log record. */
+/**
+ * `zlc flow serve --log-format json` as a service runs it: every line on stdout is a JSON log record.
+ *
+ * @module-tag e2e
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { freePort } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, kill, type ServeProcess, startServe } from './support/runtime-process.js';
+import { kill, type ServeProcess, startServe } from './support/flow-serve.js';
 
 let sandbox: Sandbox;
 let serve: ServeProcess;
@@ -33,8 +38,8 @@ describe('flow serve logs', () => {
     const refused = await fetch(`${url}/hooks/crm/won-deal-to-books`, { method: 'POST', body: 'id=1' });
     expect(refused.status).toBe(401);
     await kill(serve, 'SIGTERM');
-    const lines = serve.output
-      .join('')
+    const lines = [serve.stdout(), serve.stderr()]
+      .join('\n')
       .split('\n')
       .filter((l) => l.trim() !== '');
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);

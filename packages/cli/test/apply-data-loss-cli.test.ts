@@ -3,6 +3,9 @@
  * or replaced because its type cannot change; a webhook rules still call) is counted at plan time, shown in the
  * plan, and applied only with --allow-data-loss; what Zoho changes in place (a Desk field's length) is changed in
  * place, and the data stays.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SafetyWorld, safetyModel, safetyWorld } from './support/safety-world.js';

@@ -1,10 +1,15 @@
+/**
+ * `zlc export` against a sandbox: the org written as a model that validates.
+ *
+ * @module-tag e2e
+ */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSource } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { runCli } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -20,7 +25,7 @@ afterAll(async () => {
 describe('zlc export', () => {
   it('writes the org to --out as a model that validates, telling the target on stderr', async () => {
     const out = join(dir, 'exported.yaml');
-    const run = await runCli(['export', '--out', out], { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') });
+    const run = await runCli(['export', '--out', out], { env: { ...sandbox.env, ZLC_STATE_DIR: join(dir, 'state') } });
     expect(run.stderr).not.toContain('rror');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');

@@ -2,6 +2,9 @@
  * `zlc apply PLAN` trusts nothing in the file: it makes the plan again from the model and the org and applies only
  * when the saved plan says the same; edited plans are refused with what differs (exit 4) and the org is left as it
  * was. With ZLC_PLAN_SIGNING_KEY set, plans are signed by `plan` and must be signed for `apply`.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

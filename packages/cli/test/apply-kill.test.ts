@@ -1,13 +1,28 @@
+/**
+ * An apply killed halfway (SIGKILL) under injected latency: the journal shows what is unfinished, and the rerun
+ * takes the stale lock over and finishes.
+ *
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Plan, readJournal, unfinishedActions } from '@zlc/engine';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { type Conformance, conformanceAvailable, expectConformance, withConformance } from '@zlc/testkit';
+import {
+  type Conformance,
+  conformanceAvailable,
+  expectConformance,
+  runCli,
+  skipUnless,
+  startCli,
+  startReceiver,
+  waitFor,
+  withConformance,
+} from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, type ZohoClients } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver } from './support/apply-fixtures.js';
-import { runCli, startCli, until } from './support/cli.js';
 
 let sandbox: Sandbox;
 let clients: ZohoClients;
@@ -15,6 +30,7 @@ let receiver: { url: string; close(): Promise<void> };
 let dir: string;
 let env: Record<string, string>;
 const available = conformanceAvailable();
+skipUnless(available, "the apply's traffic through the conformance proxy");
 let proxy: Conformance | undefined;
 
 beforeAll(async () => {
@@ -66,10 +82,10 @@ describe('an apply killed halfway', () => {
       { product: 'crm', method: 'POST', kind: 'latency', ms: 200, jitterMs: 2000 },
       { product: 'desk', method: 'POST', kind: 'latency', ms: 200, jitterMs: 2000 },
     ]);
-    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], env);
-    await until(() => appliedSoFar() >= 4, 90_000, 'four applied actions in the journal');
+    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], { env });
+    await waitFor(() => appliedSoFar() >= 4, 'four applied actions in the journal', 90_000);
     first.child.kill('SIGKILL');
-    expect(await first.done).toBe('SIGKILL');
+    expect((await first.done).code).toBe('SIGKILL');
     const [journal] = journalFiles();
     if (journal === undefined) throw new Error('no journal written');
     const entries = readJournal(journal);
@@ -79,8 +95,11 @@ describe('an apply killed halfway', () => {
 
     // The lock's holder is dead (same host): the rerun takes it over without force-unlock.
     sandbox.faults.clear();
-    await new Promise((r) => setTimeout(r, 2500)); // let writes still in the sandbox's latency queue land
-    const rerun = await runCli(['apply', '--auto-approve', '--allow-data-loss'], env);
+    // Writes the killed apply left in the sandbox's latency queue land before the rerun reads the org. The sandbox
+    // runs in this process: its latency timers (at most 200 + 2000 ms, set earlier) fire before this one, however
+    // loaded the machine is.
+    await new Promise((r) => setTimeout(r, 2500));
+    const rerun = await runCli(['apply', '--auto-approve', '--allow-data-loss'], { env });
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('Took over a stale lock');
@@ -97,7 +116,7 @@ describe('an apply killed halfway', () => {
     expect(duplicates((await clients.crm.listWorkflowRules()).map((r) => r.name))).toEqual([]);
     expect(duplicates((await clients.desk.listWebhooks()).map((h) => h.name))).toEqual([]);
 
-    const planned = await runCli(['plan', '--format', 'json'], env);
+    const planned = await runCli(['plan', '--format', 'json'], { env });
     expect(planned.code).toBe(0);
     const plan = JSON.parse(planned.stdout) as Plan;
     const left = plan.actions.filter((a) => a.action !== 'noop' && a.action !== 'manual');

@@ -1,54 +1,21 @@
 /** `zlc flow serve` as a child process (to kill it with SIGKILL), and a proxy that delivers every webhook twice. */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { ROOT } from './flow-world.js';
+import { type CliRun, startCliUntil, stopCli } from '@zlc/testkit';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const address = server.address();
-  await new Promise<void>((r) => server.close(() => r()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
+/** A running `zlc flow serve`; `output()` is its stdout and stderr. */
+export interface ServeProcess extends CliRun {
+  output(): string;
 }
 
-export interface ServeProcess {
-  child: ChildProcess;
-  output: string[];
-}
-
-/** Starts `zlc flow serve` and resolves once it listens. */
+/** Starts `zlc flow serve ARGS` with `env` and resolves once it listens (it fails at once if the process exits). */
 export async function startServe(env: Record<string, string>, args: readonly string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/bin/run.js', 'flow', 'serve', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`flow serve did not start:\n${output.join('')}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('Listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`flow serve exited with ${code}:\n${output.join('')}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return { child, output };
+  const run = await startCliUntil(['flow', 'serve', ...args], { env }, /Listening on/);
+  return { ...run, output: () => `${run.stdout()}${run.stderr()}` };
 }
 
+/** Ends the runtime with `signal` (SIGKILL: no chance to finish anything) and waits until it has exited. */
 export async function kill(serve: ServeProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  if (serve.child.exitCode !== null || serve.child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => serve.child.once('exit', () => r()));
-  serve.child.kill(signal);
-  await exited;
+  await stopCli(serve, signal);
 }
 
 /**

@@ -1,11 +1,18 @@
+/**
+ * `zlc apply` run as a user runs it, against a sandbox: a saved plan, the auto-approved apply, the lock a second
+ * apply meets, an unreachable org, the help.
+ *
+ * @module-tag e2e
+ * @module-tag slow
+ */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
+import { runCli, startCli, startReceiver, waitFor } from '@zlc/testkit';
 import { createZohoClients, loadZohoConfig, type ZohoClients } from '@zlc/zoho';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startReceiver } from './support/apply-fixtures.js';
-import { runCli, startCli, until } from './support/cli.js';
+import { holdingProxy } from './support/holding-proxy.js';
 
 let sandbox: Sandbox;
 let clients: ZohoClients;
@@ -37,13 +44,13 @@ afterEach(async () => {
 describe('zlc apply', () => {
   it('refuses a saved plan when the org changed since, names the object and changes nothing', async () => {
     const planFile = join(dir, 'plan.json');
-    const planned = await runCli(['plan', '--out', planFile], env);
+    const planned = await runCli(['plan', '--out', planFile], { env });
     expect(planned.code).toBe(0);
     await clients.crm.createFields('Accounts', [
       { field_label: 'VAT Number', api_name: 'VAT_Number', data_type: 'text', length: 30 },
     ]);
 
-    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], env);
+    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], { env });
     expect(applied.code).toBe(4);
     expect(applied.stderr).toContain('The org changed since this plan was made');
     expect(applied.stderr).toContain('+ crm_field.Accounts.VAT_Number now exists (the plan would create it)');
@@ -53,30 +60,40 @@ describe('zlc apply', () => {
 
   it('applies a saved plan exactly when nothing changed, then has nothing to do', async () => {
     const planFile = join(dir, 'plan.json');
-    expect((await runCli(['plan', '--out', planFile], env)).code).toBe(0);
-    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], env);
+    expect((await runCli(['plan', '--out', planFile], { env })).code).toBe(0);
+    const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], { env });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/Apply complete: \d+ added, 1 changed, 0 removed; 4 manual steps remain\./);
-    const again = await runCli(['apply', '--auto-approve'], env);
+    const again = await runCli(['apply', '--auto-approve'], { env });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes the API can make; 4 manual step(s) remain');
   }, 120_000);
 
   it('refuses a second apply while the first holds the lock, naming the holder', async () => {
-    sandbox.faults.set([{ product: 'crm', method: 'POST', kind: 'latency', ms: 6000 }]);
-    const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], env);
-    await until(() => first.stdout().includes('Applying '), 60_000, 'the first apply to start applying');
-    const second = await runCli(['apply', '--auto-approve'], env);
-    expect(second.code).toBe(5);
-    expect(second.stderr).toContain('Another apply holds the lock on this org');
-    expect(second.stderr).toContain(`pid ${first.child.pid}`);
-    expect(second.stderr).toMatch(/zlc force-unlock [0-9a-f]{8}/);
-    expect(await first.done).toBe(0);
+    // The first apply's CRM writes are held at a proxy until the second has been refused: it holds the lock.
+    const proxy = await holdingProxy(
+      sandbox.url,
+      (method, path) => method === 'POST' && path.startsWith('/crm/v8/settings/'),
+    );
+    try {
+      const viaProxy = { env: { ...env, ZOHO_API_URL: proxy.url } };
+      const first = startCli(['apply', '--auto-approve', '--allow-data-loss'], viaProxy);
+      await waitFor(() => proxy.held() > 0, 'the first apply to send its first write');
+      const second = await runCli(['apply', '--auto-approve'], viaProxy);
+      expect(second.code).toBe(5);
+      expect(second.stderr).toContain('Another apply holds the lock on this org');
+      expect(second.stderr).toContain(`pid ${first.child.pid}`);
+      expect(second.stderr).toMatch(/zlc force-unlock [0-9a-f]{8}/);
+      await proxy.releaseAll();
+      expect((await first.done).code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 
   it('asks before applying and, without a terminal to ask on, changes nothing', async () => {
-    const run = await runCli(['apply', '--allow-data-loss'], env);
+    const run = await runCli(['apply', '--allow-data-loss'], { env });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('run with --auto-approve');
     const accounts = await clients.crm.listFields('Accounts');
@@ -84,14 +101,14 @@ describe('zlc apply', () => {
   }, 120_000);
 
   it('exits 1 with the reason when the org cannot be read, leaving no lock behind', async () => {
-    const run = await runCli(['apply', '--auto-approve'], { ...env, ZOHO_API_URL: 'http://127.0.0.1:9' });
+    const run = await runCli(['apply', '--auto-approve'], { env: { ...env, ZOHO_API_URL: 'http://127.0.0.1:9' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^zlc apply failed: /m);
     expect(existsSync(join(dir, 'state', 'locks')) ? readdirSync(join(dir, 'state', 'locks')) : []).toEqual([]);
   }, 120_000);
 
   it('lists every exit code in --help', async () => {
-    const help = await runCli(['apply', '--help'], env);
+    const help = await runCli(['apply', '--help'], { env });
     for (const code of ['0', '1', '3', '4', '5', '6'])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${code}  \\S`, 'm'));
     // The file lock's limit said plainly, and the way past it.

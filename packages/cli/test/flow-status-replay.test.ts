@@ -1,39 +1,33 @@
-/** `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI). */
-import { spawn } from 'node:child_process';
+/**
+ * `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI).
+ *
+ * @module-tag e2e
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresLedger, SqliteLedger } from '@zlc/flow';
+import { clientsFor } from '@zlc/flow/testing';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { dropSchema, freshSchemaName, postgresAvailable, TEST_POSTGRES_URL } from '@zlc/testkit';
+import {
+  type CliResult,
+  dropSchema,
+  freshSchemaName,
+  postgresAvailable,
+  runCli,
+  TEST_POSTGRES_URL,
+} from '@zlc/testkit';
 import { collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, ROOT } from './support/flow-world.js';
 
 let sandbox: Sandbox;
 let dir: string;
 let ledgerPath: string;
 let entryId: number;
 
-/** Runs the CLI without blocking this process (the sandbox answering it lives here). */
-function zlc(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/bin/run.js', 'flow', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...sandbox.env, ZLC_WEBHOOK_SECRET: 's', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+/** `zlc flow ARGS` against the sandbox (its ZOHO_* variables), with a webhook secret set. */
+function zlc(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(['flow', ...args], { env: { ...sandbox.env, ZLC_WEBHOOK_SECRET: 's', ...env } });
 }
 
 beforeAll(async () => {
@@ -64,7 +58,7 @@ afterAll(async () => {
 describe('zlc flow status and replay', () => {
   it('status --json lists the dead entry with its reason', async () => {
     const run = await zlc(['status', '--json', '--ledger', ledgerPath]);
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const status = (
       JSON.parse(run.stdout) as {
         result: { counts: Record<string, number>; entries: { id: number; lastError?: string }[] };
@@ -83,17 +77,17 @@ describe('zlc flow status and replay', () => {
     expect(status).toBe(1);
     expect(entry.state).toBe('blocked');
     expect(entry.reason).toContain('account.cf_crm_account_id');
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
   });
 
   it('replay of an unknown entry fails with exit 1', async () => {
-    expect((await zlc(['replay', '999', '--ledger', ledgerPath])).status).toBe(1);
+    expect((await zlc(['replay', '999', '--ledger', ledgerPath])).code).toBe(1);
   });
 
   it('status on a ledger file that is not there says so and exits 1, making no empty ledger', async () => {
     const missing = join(dir, 'flwo.db');
     const run = await zlc(['status', '--ledger', missing]);
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain(`No ledger at ${missing}`);
     expect(existsSync(missing)).toBe(false);
   });
@@ -110,7 +104,7 @@ describe('zlc flow on a PostgreSQL ledger (runtime.ledger.kind postgres)', async
     await ledger.close();
     const env = { ZLC_LEDGER_URL: TEST_POSTGRES_URL, ZLC_LEDGER_SCHEMA: schema };
     const run = await zlc(['status', '--json', '-f', 'examples/services-agency/lifecycle.yaml'], env);
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const status = (JSON.parse(run.stdout) as { result: { ledger: string; counts: Record<string, number> } }).result;
     expect(status.counts.pending).toBe(1);
     expect(status.ledger).toContain(`schema ${schema}`);
@@ -118,7 +112,7 @@ describe('zlc flow on a PostgreSQL ledger (runtime.ledger.kind postgres)', async
 
   it('says which variable to set when url_env is unset', async () => {
     const run = await zlc(['status', '-f', 'examples/services-agency/lifecycle.yaml'], { ZLC_LEDGER_URL: '' });
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('ZLC_LEDGER_URL');
   });
 });

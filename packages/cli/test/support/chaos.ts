@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyModel } from '@zlc/engine';
 import type { Ledger, LedgerEntry } from '@zlc/flow';
+import { configFor, createBooksCustomFields, rootModel } from '@zlc/flow/testing';
 import type { ResolvedModel } from '@zlc/model';
 import { type FaultRule, type Sandbox, startSandbox } from '@zlc/sandbox';
+import { freePort } from '@zlc/testkit';
 import { collect, createZohoClients, targetIdentity, type ZohoClients } from '@zlc/zoho';
-import { configFor, createBooksCustomFields, rootModel } from './flow-world.js';
-import { doublingProxy, freePort, kill, type ServeProcess, startServe } from './runtime-process.js';
+import { doublingProxy, kill, type ServeProcess, startServe } from './flow-serve.js';
 
 export const CHAOS_SECRET = 'chaos-secret';
 const WON_DEAL_HANDOFFS = ['won-deal-to-books', 'won-deal-to-desk'];
@@ -206,7 +207,7 @@ export async function runChaos(org: ChaosOrg, fleet: Fleet, deals: number): Prom
       state = await ledgerState(fleet, dir, ours);
     }
     sandbox.faults.clear();
-    const logOf = (slot: ServeProcess[]) => slot.map((s) => s.output.join('')).join('\n');
+    const logOf = (slot: ServeProcess[]) => slot.map((s) => s.output()).join('\n');
     return {
       ...state,
       ...(await countEffects(clients, opened)),
