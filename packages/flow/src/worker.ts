@@ -10,6 +10,7 @@ import type { Rec } from './evaluate/snapshot.js';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { LedgerEntry } from './ledger/ledger-types.js';
+import type { ItemCache } from './steps/line-items.js';
 import { runHandoff } from './steps/run-handoff.js';
 import { StepRefusedError } from './steps/run-step.js';
 
@@ -49,6 +50,8 @@ export class FlowWorker {
   private readonly owner = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly prefetched = new Map<string, Rec>();
+  /** Books items found by earlier runs: a backfill's deals ask for the same few items. */
+  private readonly items: ItemCache = new Map();
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -152,7 +155,9 @@ export class FlowWorker {
         previous: await ledger.steps(entry.id),
         onStep: (record) => ledger.recordStep(entry.id, record),
         ...(prefetched === undefined ? {} : { prefetched }),
+        itemCache: this.items,
       });
+      if (this.items.size > 10_000) this.items.clear();
       switch (result.kind) {
         case 'done':
           await ledger.finish(entry.id, {
