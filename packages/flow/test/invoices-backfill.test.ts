@@ -190,7 +190,7 @@ describe('an org with history', () => {
     'backfill --dry-run lists it with what its runs would do, and changes nothing',
     async () => {
       const deal = await historicDeal();
-      const counts = await world.runtime.ledger.counts();
+      const entries = (await world.runtime.ledger.list()).length;
       const books = await booksRequests();
       const found = await backfill({
         clients: world.clients,
@@ -201,10 +201,9 @@ describe('an org with history', () => {
       const mine = found.records.filter((r) => r.recordId === deal.id);
       expect(mine.map((r) => r.handoff).sort()).toEqual(BOTH);
       expect(mine.every((r) => r.preview !== undefined && r.offered === undefined)).toBe(true);
-      expect(await world.runtime.ledger.counts()).toEqual(counts);
+      expect((await world.runtime.ledger.list()).length).toBe(entries);
       // Reads only (item lookups), nothing written.
       expect(await invoiceOf(deal.id)).toBeUndefined();
-      expect((await booksRequests()) - books).toBeGreaterThanOrEqual(0);
       const ledgerPath = join(world.dir, 'never-made.db');
       const cli = await zlcBackfill(['--since', '2026-01-01', '--dry-run', '--json', '--ledger', ledgerPath]);
       expect(cli.status, cli.stderr).toBe(0);

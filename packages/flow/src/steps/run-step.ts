@@ -233,10 +233,8 @@ async function existingOf(
   draft: Rec,
   ctx: StepContext,
 ): Promise<Rec | undefined> {
-  const byMatch =
-    ctx.fresh && ctx.known === undefined && onlyThisEntryMakes(step, scope)
-      ? undefined
-      : await findExisting(adapter, step, scope, draft, ctx.known);
+  if (ctx.fresh && ctx.known === undefined && onlyThisEntryMakes(step, scope)) return undefined;
+  const byMatch = await findExisting(adapter, step, scope, draft, ctx.known);
   if (byMatch !== undefined) return byMatch;
   const unique = uniqueMapped(step, draft);
   if (adapter.upsert !== undefined && unique !== undefined) return undefined;
