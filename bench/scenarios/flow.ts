@@ -7,8 +7,9 @@
  * alone and its API calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
  * products: one round of four).
  *
- * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by one
- * poll and run by the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
+ * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by
+ * `backfill` (since just before they were made; a new ledger's poll would leave them alone as history) and run by
+ * the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
  * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
  * per minute achieved ÷ L, the calls that failed (the client's answers of 429, 5xx or none, per product, and the
  * sandbox's count of 429s), and this process's RSS sampled over the run (flat = the second half peaks no higher
@@ -21,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
-import { type FlowEvent, FlowWorker, type Ledger, openLedger, pollOnce, startFlowRuntime } from '@zlc/flow';
+import { backfill, type FlowEvent, FlowWorker, type Ledger, openLedger, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import {
@@ -299,6 +300,8 @@ export const flowBackfill: Scenario = {
       await provision(served.env, clients, m, runtime.url, dir);
       await runtime.close();
       const p = await product(clients);
+      // Sandbox times are whole seconds: one second back keeps the first deal inside the bound.
+      const since = new Date(Date.now() - 1000);
       for (let i = 0; i < deals; i++) {
         const d = await deal(clients, i, p);
         await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' }, []);
@@ -325,7 +328,7 @@ export const flowBackfill: Scenario = {
           );
         });
       }, 60_000);
-      await pollOnce({ clients, model: m, ledger });
+      await backfill({ clients, model: m, ledger, since, dryRun: false });
       await worker.drain();
       measuring = false;
       const seconds = (performance.now() - started) / 1000;
