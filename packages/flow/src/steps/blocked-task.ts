@@ -5,6 +5,7 @@
 import type { ResolvedHandoff } from '@zlc/model';
 import type { CrmRecord, ZohoClients } from '@zlc/zoho';
 import { isRec, type Rec } from '../evaluate/snapshot.js';
+import { targetAdapter } from './targets.js';
 
 export function taskSubject(handoff: ResolvedHandoff, recordId: string): string {
   return `zlc: ${handoff.id} blocked on ${recordId}`;
@@ -30,12 +31,12 @@ export async function tellOwner(
   const owner = isRec(trigger.Owner) && typeof trigger.Owner.id === 'string' ? { id: trigger.Owner.id } : undefined;
   const description = `${handoff.description ?? handoff.id}\nMissing: ${missing.join(', ')}.\nFill these in; the handoff then goes on by itself.`;
   const existing = knownTaskId !== undefined ? { id: knownTaskId } : await findTask(clients, subject);
+  const tasks = targetAdapter(clients, 'crm', 'Tasks');
   if (existing !== undefined && typeof existing.id === 'string') {
-    await clients.crm.records.update('Tasks', existing.id, { Description: description });
+    await tasks.update(existing.id, { Description: description });
     return existing.id;
   }
-  const created = await clients.crm.records.createOnce(
-    'Tasks',
+  const created = await tasks.create(
     {
       Subject: subject,
       Description: description,
@@ -45,7 +46,7 @@ export async function tellOwner(
       Priority: 'High',
       ...(owner === undefined ? {} : { Owner: owner }),
     },
-    { lookup: () => findTask(clients, subject) },
+    { key: 'Subject', value: subject },
   );
   return String(created.id);
 }
