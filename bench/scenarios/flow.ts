@@ -328,8 +328,11 @@ export const flowBackfill: Scenario = {
           );
         });
       }, 60_000);
+      // The worker runs while the backfill still offers, as `zlc flow backfill` does.
+      worker.start();
       await backfill({ clients, model: m, ledger, since, dryRun: false });
       await worker.drain();
+      await worker.stop();
       measuring = false;
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);

@@ -87,8 +87,14 @@ export default class FlowBackfill extends ZlcCommand<FlowBackfillResult> {
     const target = await openTargetOrExit(this, env, { insecure: flags.insecure });
     this.log(`Target: ${target.label}`);
     const ledger = spec === undefined ? undefined : await openLedger(spec);
+    const onEvent = this.jsonMode ? undefined : (await flowLog(this, logFormatOf(flags['log-format']))).onEvent;
+    // The work runs while the records are still being offered (a long history starts at once).
+    const worker =
+      ledger === undefined
+        ? undefined
+        : new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) });
     try {
-      const onEvent = this.jsonMode ? undefined : (await flowLog(this, logFormatOf(flags['log-format']))).onEvent;
+      worker?.start();
       const found = await backfill({
         clients: target.clients,
         model,
@@ -104,10 +110,11 @@ export default class FlowBackfill extends ZlcCommand<FlowBackfillResult> {
         this.log(
           `  ${r.handoff} ${r.recordId}${r.name ? ` ${r.name}` : ''}${r.offered ? `: ${r.offered}` : ''}${previewLine(r.preview)}`,
         );
-      if (ledger === undefined) return this.done(0, found);
-      await new FlowWorker({ clients: target.clients, model, ledger, ...(onEvent ? { onEvent } : {}) }).drain();
+      if (ledger === undefined || worker === undefined) return this.done(0, found);
+      await worker.drain();
       return this.done(0, { ...found, counts: await ledger.counts() });
     } finally {
+      await worker?.stop();
       await ledger?.close();
       await target.close();
     }
