@@ -331,8 +331,9 @@ export const flowBackfill: Scenario = {
       // The worker runs while the backfill still offers, as `zlc flow backfill` does.
       worker.start();
       await backfill({ clients, model: m, ledger, since, dryRun: false });
-      await worker.drain();
+      // Its loop stops claiming (claims from two loops at once would exceed the concurrency); drain runs the rest.
       await worker.stop();
+      await worker.drain();
       measuring = false;
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);

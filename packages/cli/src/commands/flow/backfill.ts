@@ -111,6 +111,8 @@ export default class FlowBackfill extends ZlcCommand<FlowBackfillResult> {
           `  ${r.handoff} ${r.recordId}${r.name ? ` ${r.name}` : ''}${r.offered ? `: ${r.offered}` : ''}${previewLine(r.preview)}`,
         );
       if (ledger === undefined || worker === undefined) return this.done(0, found);
+      // The loop stops claiming (two loops claiming at once would exceed the concurrency); drain runs the rest.
+      await worker.stop();
       await worker.drain();
       return this.done(0, { ...found, counts: await ledger.counts() });
     } finally {
