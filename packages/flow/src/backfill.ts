@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import { crmTime } from './ledger/ledger-start.js';
-import { triggerRecords } from './poll.js';
+import { type TriggerRecord, triggerRecords } from './poll.js';
 import type { ItemCache } from './steps/line-items.js';
 import { type Preview, previewHandoff } from './steps/preview.js';
 import { transitionOf } from './transition.js';
@@ -57,7 +57,11 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
     const nameField = handoff.trigger.on === 'record_enters_stage' ? NAME_FIELD[handoff.trigger.module] : 'subject';
     const fields = nameField === undefined || handoff.trigger.on !== 'record_enters_stage' ? [] : [nameField];
-    for await (const found of triggerRecords(clients, model, handoff, since, fields)) {
+    // All of them are listed before any is offered: runs change the records' modified times, and the listing pages
+    // by offset in modified-time order, so a record run meanwhile would move past the page being read.
+    const listed: TriggerRecord[] = [];
+    for await (const found of triggerRecords(clients, model, handoff, since, fields)) listed.push(found);
+    for (const found of listed) {
       const name = nameField === undefined ? undefined : found.row[nameField];
       const record: BackfillRecord = {
         handoff: handoff.id,
