@@ -264,7 +264,7 @@ function failedCalls(): { onEvent: OnZohoEvent; counts: Record<string, number> }
 export const flowBackfill: Scenario = {
   name: 'flow-backfill',
   description:
-    'N closed deals backfilled by one poll under a Books rate limit (SQLite or PostgreSQL ledger): Books calls per deal and per minute vs the limit, failed calls, RSS',
+    'N closed deals run by `backfill` under a Books rate limit (SQLite or PostgreSQL ledger): Books calls per deal and per minute vs the limit, failed calls, RSS',
   async run(ctx) {
     const deals = Number(process.env.ZLC_FLOW_BACKFILL_DEALS ?? 300);
     const perMinute = Number(process.env.ZLC_FLOW_BOOKS_PER_MINUTE ?? 1200);

@@ -54,6 +54,26 @@ async function invoiceOf(dealId: string) {
   return found.length === 1 ? world.clients.books.invoices.get(found[0]?.invoice_id ?? '') : undefined;
 }
 
+/** Waits until the runtime has no work pending or running (the earlier scenarios' write-backs settle). */
+async function quiet(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const counts = await world.runtime.ledger.counts();
+    if (counts.pending + counts.running === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the runtime never went quiet');
+}
+
+/** The writes (POST, PUT, PATCH, DELETE) the org has answered so far, in every product. */
+function zohoWrites(): number {
+  const routes = world.sandbox.stats().routes as Record<string, number>;
+  return Object.entries(routes)
+    .filter(
+      ([route]) => /^(POST|PUT|PATCH|DELETE) /.test(route) && !route.includes('/coql') && !route.includes('oauth'),
+    )
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
 async function booksRequests(): Promise<number> {
   return world.sandbox.stats().requests.books;
 }
@@ -191,7 +211,8 @@ describe('an org with history', () => {
     async () => {
       const deal = await historicDeal();
       const entries = (await world.runtime.ledger.list()).length;
-      const books = await booksRequests();
+      await quiet();
+      const writesBefore = zohoWrites();
       const found = await backfill({
         clients: world.clients,
         model: world.model,
@@ -202,6 +223,7 @@ describe('an org with history', () => {
       expect(mine.map((r) => r.handoff).sort()).toEqual(BOTH);
       expect(mine.every((r) => r.preview !== undefined && r.offered === undefined)).toBe(true);
       expect((await world.runtime.ledger.list()).length).toBe(entries);
+      expect(zohoWrites()).toBe(writesBefore);
       // Reads only (item lookups), nothing written.
       expect(await invoiceOf(deal.id)).toBeUndefined();
       const ledgerPath = join(world.dir, 'never-made.db');
