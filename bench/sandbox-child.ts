@@ -50,6 +50,8 @@ export function serveInChild(dataDir: string, options: ServeInChildOptions): Pro
       ...(process.env.ZLC_BENCH_CHILD_PROF_DIR
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.ZLC_BENCH_CHILD_PROF_DIR]
         : []),
+      // The workspace packages from src/ (their `source` export condition), as in the tests: no build needed.
+      '--conditions=source',
       '--import',
       'tsx',
       join(root, 'bench', 'sandbox-child-main.ts'),

@@ -7,7 +7,7 @@
  * alone and its API calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
  * products: one round of four).
  *
- * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the issue's size) found by
+ * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the full size) found by
  * `backfill` (since just before they were made; a new ledger's poll would leave them alone as history) and run by
  * the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
  * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
@@ -35,7 +35,7 @@ import {
 } from '@zlc/zoho';
 import pg from 'pg';
 import { serveInChild } from '../sandbox-child.js';
-import { round, type Scenario } from '../scenario.js';
+import { round, type Scenario, type ScenarioContext } from '../scenario.js';
 
 /** The part of `GET /__sandbox/stats` this reads. */
 interface SandboxStats {
@@ -153,6 +153,18 @@ function total(sandbox: Sandbox): number {
   return r.crm + r.books + r.desk;
 }
 
+/** A runtime on a SQLite ledger at `path` with no poll timer: its work comes from webhooks or an explicit poll. */
+function runtimeOn(clients: ZohoClients, m: ResolvedModel, path: string, onEvent?: (e: FlowEvent) => void) {
+  return startFlowRuntime({
+    clients,
+    model: m,
+    ledger: { kind: 'sqlite', path },
+    secret: SECRET,
+    pollIntervalMs: 0,
+    ...(onEvent === undefined ? {} : { onEvent }),
+  });
+}
+
 /** Time from the webhook to all effects of `handoffs` for one deal; and the API calls made meanwhile. */
 async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
   const sandbox = await startSandbox({ tokensPerTenMinutes: 1000 });
@@ -161,14 +173,7 @@ async function oneDeal(only?: string): Promise<{ ms: number; calls: number }> {
   const full = await model();
   const m = only === undefined ? full : { ...full, handoffs: full.handoffs.filter((h) => h.id === only) };
   const events: { at: number; e: FlowEvent }[] = [];
-  const runtime = await startFlowRuntime({
-    clients,
-    model: m,
-    ledger: { kind: 'sqlite', path: join(dir, 'flow.db') },
-    secret: SECRET,
-    pollIntervalMs: 0,
-    onEvent: (e) => events.push({ at: performance.now(), e }),
-  });
+  const runtime = await runtimeOn(clients, m, join(dir, 'flow.db'), (e) => events.push({ at: performance.now(), e }));
   try {
     await addBooksCustomFields(sandbox, booksFieldsOf(m));
     await provision(sandbox.env, clients, m, runtime.url, dir);
@@ -249,15 +254,121 @@ async function backfillLedger(dir: string): Promise<{ kind: string; ledger: Ledg
   };
 }
 
+type BackfillLedger = Awaited<ReturnType<typeof backfillLedger>>;
+
 /** Calls whose answer was a failure (429, 5xx) or never came, per product, from the client's own events. */
-function failedCalls(): { onEvent: OnZohoEvent; counts: Record<string, number> } {
-  const counts: Record<string, number> = { crm: 0, books: 0, desk: 0, accounts: 0 };
-  return {
-    counts,
-    onEvent: (e) => {
+function failedCalls(): { onEvent: OnZohoEvent; counts: Record<string, number>; measuring: boolean } {
+  const failed = {
+    /** Only the calls of the measured run count. */
+    measuring: false,
+    counts: { crm: 0, books: 0, desk: 0, accounts: 0 } as Record<string, number>,
+    onEvent: ((e) => {
+      if (!failed.measuring) return;
       if (e.type === 'request' && (e.status === undefined || e.status === 429 || e.status >= 500))
-        counts[e.product] = (counts[e.product] ?? 0) + 1;
+        failed.counts[e.product] = (failed.counts[e.product] ?? 0) + 1;
+    }) as OnZohoEvent,
+  };
+  return failed;
+}
+
+/**
+ * The org the backfill runs on, served by a child process: its CPU (scanning a growing org on every filter) is
+ * Zoho's side, not the runtime's, and the RSS sampled here is the runtime's alone. Daily quotas (Books 10,000 calls
+ * on paid plans; CRM and Desk credits) would stop a 10,000-deal backfill part way (Books at about 2,000 deals):
+ * lifted, so that the per-minute limit is what is measured. A real org asks Zoho to raise them, or backfills over days.
+ */
+function serveBackfillOrg(m: ResolvedModel) {
+  const unlimitedDay = { dailyCredits: null };
+  return serveInChild(':memory:', {
+    seed: 'default',
+    latencyMs: 0,
+    extras: {
+      tokensPerTenMinutes: 1000,
+      limits: { crm: unlimitedDay, books: unlimitedDay, desk: unlimitedDay },
+      booksCustomFields: booksFieldsOf(m),
     },
+  });
+}
+
+/**
+ * Provisions the org (with a runtime that is then stopped, so no webhook is taken) and closes `deals` deals; returns
+ * the time just before the first was made.
+ */
+async function closeDeals(
+  ctx: ScenarioContext,
+  env: Record<string, string>,
+  clients: ZohoClients,
+  m: ResolvedModel,
+  dir: string,
+  deals: number,
+): Promise<Date> {
+  const runtime = await runtimeOn(clients, m, join(dir, 'seed.db'));
+  try {
+    await provision(env, clients, m, runtime.url, dir);
+  } finally {
+    await runtime.close();
+  }
+  const p = await product(clients);
+  // Sandbox times are whole seconds: one second back keeps the first deal inside the bound.
+  const since = new Date(Date.now() - 1000);
+  for (let i = 0; i < deals; i++) {
+    const d = await deal(clients, i, p);
+    await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' }, []);
+    if (i % 1000 === 999) ctx.log(`${i + 1} deals closed`);
+  }
+  return since;
+}
+
+interface BackfillRun {
+  seconds: number;
+  booksCalls: number;
+  refused429: number;
+  counts: Awaited<ReturnType<Ledger['counts']>>;
+  /** This process's RSS in MB, once a second. */
+  rss: number[];
+}
+
+/** One backfill and the worker running it, timed, with the org's Books calls and 429s and this process's RSS. */
+async function timedBackfill(
+  ctx: ScenarioContext,
+  run: { clients: ZohoClients; m: ResolvedModel; ledger: Ledger; stats: () => Promise<SandboxStats>; since: Date },
+  failed: { measuring: boolean },
+): Promise<BackfillRun> {
+  const { clients, m, ledger, stats } = run;
+  const worker = new FlowWorker({ clients, model: m, ledger, concurrency: 16 });
+  const rss: number[] = [];
+  const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 1000);
+  const before = await stats();
+  const started = performance.now();
+  failed.measuring = true;
+  // A long backfill says how far it is once a minute (entries per state, Books calls a minute so far, RSS).
+  const progress = setInterval(() => {
+    void Promise.all([stats(), ledger.counts()]).then(([now, counts]) => {
+      const minutes = (performance.now() - started) / 60_000;
+      const rate = (now.requests.books - before.requests.books) / minutes;
+      ctx.log(
+        `${JSON.stringify(counts)} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min, ` +
+          `RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
+      );
+    });
+  }, 60_000);
+  // The worker runs while the backfill still offers, as `zlc flow backfill` does; then its loop stops claiming (two
+  // loops claiming at once would exceed the concurrency) and drain runs the rest.
+  worker.start();
+  await backfill({ clients, model: m, ledger, since: run.since, dryRun: false });
+  await worker.stop();
+  await worker.drain();
+  failed.measuring = false;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  clearInterval(progress);
+  const after = await stats();
+  return {
+    seconds,
+    booksCalls: after.requests.books - before.requests.books,
+    refused429: after.rateLimited.books - before.rateLimited.books,
+    counts: await ledger.counts(),
+    rss,
   };
 }
 
@@ -269,78 +380,22 @@ export const flowBackfill: Scenario = {
     const deals = Number(process.env.ZLC_FLOW_BACKFILL_DEALS ?? 300);
     const perMinute = Number(process.env.ZLC_FLOW_BOOKS_PER_MINUTE ?? 1200);
     const m = await model();
-    // Daily quotas (Books 10,000 calls on paid plans; CRM and Desk credits) would stop a 10,000-deal backfill part way
-    // (Books at about 2,000 deals): lifted, so that the per-minute limit is what is measured. A real org asks Zoho to
-    // raise them, or backfills over days. The org is served by a child process: its CPU (scanning a growing org on
-    // every filter) is Zoho's side, not the runtime's, and the RSS sampled here is the runtime's alone.
-    const unlimitedDay = { dailyCredits: null };
-    const served = await serveInChild(':memory:', {
-      seed: 'default',
-      latencyMs: 0,
-      extras: {
-        tokensPerTenMinutes: 1000,
-        limits: { crm: unlimitedDay, books: unlimitedDay, desk: unlimitedDay },
-        booksCustomFields: booksFieldsOf(m),
-      },
-    });
+    const served = await serveBackfillOrg(m);
     const stats = () => served.admin<SandboxStats>('GET', 'stats');
     const failed = failedCalls();
-    let measuring = false;
-    const clients = clientsOf(served.env, perMinute, (e) => (measuring ? failed.onEvent(e) : undefined));
+    const clients = clientsOf(served.env, perMinute, failed.onEvent);
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-backfill-'));
-    const runtime = await startFlowRuntime({
-      clients,
-      model: m,
-      ledger: { kind: 'sqlite', path: join(dir, 'seed.db') },
-      secret: SECRET,
-      pollIntervalMs: 0,
-    });
-    let store: Awaited<ReturnType<typeof backfillLedger>> | undefined;
+    let store: BackfillLedger | undefined;
     try {
-      await provision(served.env, clients, m, runtime.url, dir);
-      await runtime.close();
-      const p = await product(clients);
-      // Sandbox times are whole seconds: one second back keeps the first deal inside the bound.
-      const since = new Date(Date.now() - 1000);
-      for (let i = 0; i < deals; i++) {
-        const d = await deal(clients, i, p);
-        await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' }, []);
-        if (i % 1000 === 999) ctx.log(`${i + 1} deals closed`);
-      }
+      const since = await closeDeals(ctx, served.env, clients, m, dir, deals);
       await served.admin('POST', 'limits', { product: 'books', perMinute });
       store = await backfillLedger(dir);
-      const { ledger } = store;
-      ctx.log(`ledger: ${ledger.location}`);
-      const worker = new FlowWorker({ clients, model: m, ledger, concurrency: 16 });
-      const rss: number[] = [];
-      const sampler = setInterval(() => rss.push(process.memoryUsage().rss / 1024 / 1024), 1000);
-      const before = await stats();
-      const started = performance.now();
-      measuring = true;
-      // A long backfill says how far it is once a minute (entries per state, Books calls a minute so far, RSS).
-      const progress = setInterval(() => {
-        void Promise.all([stats(), ledger.counts()]).then(([now, counts]) => {
-          const minutes = (performance.now() - started) / 60_000;
-          const rate = (now.requests.books - before.requests.books) / minutes;
-          ctx.log(
-            `${JSON.stringify(counts)} after ${minutes.toFixed(1)} min, ${Math.round(rate)} Books calls/min, ` +
-              `RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
-          );
-        });
-      }, 60_000);
-      // The worker runs while the backfill still offers, as `zlc flow backfill` does.
-      worker.start();
-      await backfill({ clients, model: m, ledger, since, dryRun: false });
-      // Its loop stops claiming (claims from two loops at once would exceed the concurrency); drain runs the rest.
-      await worker.stop();
-      await worker.drain();
-      measuring = false;
-      const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      clearInterval(progress);
-      const after = await stats();
-      const booksCalls = after.requests.books - before.requests.books;
-      const counts = await ledger.counts();
+      ctx.log(`ledger: ${store.ledger.location}`);
+      const { seconds, booksCalls, refused429, counts, rss } = await timedBackfill(
+        ctx,
+        { clients, m, ledger: store.ledger, stats, since },
+        failed,
+      );
       const perMinuteAchieved = booksCalls / (seconds / 60);
       // Memory is flat when the second half of the run peaks no higher than the first (no growth with the work done).
       const half = Math.floor(rss.length / 2);
@@ -354,7 +409,7 @@ export const flowBackfill: Scenario = {
         booksPerMinute: round(perMinuteAchieved, 1),
         ofLimit: round(perMinuteAchieved / perMinute),
         failedCalls: failed.counts,
-        booksRefused429: after.rateLimited.books - before.rateLimited.books,
+        booksRefused429: refused429,
         // Entries per state (the default seed adds Closed Won deals of its own, blocked for missing data).
         entries: counts,
         rssStartMb: Math.round(rss[0] ?? 0),

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { applyLargeLatency } from './apply.js';
+import { cliStartInstalled } from './cli-start.js';
 import { clientReadConfigLarge } from './client.js';
 import { flowBackfill, flowWebhookLatency } from './flow.js';
 import { planLargeLatency } from './plan.js';
@@ -14,6 +15,7 @@ export const SCENARIOS: Scenario[] = [
   clientReadConfigLarge,
   validate5kLines,
   validateColdStart,
+  cliStartInstalled,
   planLargeLatency,
   applyLargeLatency,
   flowWebhookLatency,

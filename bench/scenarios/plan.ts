@@ -21,7 +21,7 @@ import {
   type ZohoEvent,
   type ZohoProduct,
 } from '@zlc/zoho';
-import { capsOf, recordReads, replayAtCaps } from '../floor-reader.js';
+import { capsOf, type RecordedCall, recordReads, replayAtCaps } from '../floor-reader.js';
 import { serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
 
@@ -62,6 +62,34 @@ async function timePlan(config: ZohoConfig, model: ResolvedModel): Promise<Run> 
   }
 }
 
+/**
+ * The ideal as this machine runs it: the plan's calls, recorded once, to be replayed by a bare node:http reader in
+ * the plan's dependent rounds — the lists; the webhooks and rules zlc manages, read by id from those lists; then the
+ * counts the plan needs. A round with no calls is no round.
+ */
+async function recordRounds(
+  env: Record<string, string>,
+  config: ZohoConfig,
+  model: ResolvedModel,
+): Promise<{ recorded: RecordedCall[]; waves: RecordedCall[][] }> {
+  const recorded = await recordReads(env, async (proxiedEnv) => {
+    const proxied = loadZohoConfig(proxiedEnv);
+    if (!proxied.ok) throw new Error('proxied sandbox env does not load');
+    const clients = createZohoClients(proxied.config);
+    try {
+      await makePlan(clients, model, { target: targetIdentity(config), webhookSecret: 'bench-secret' });
+    } finally {
+      clients.close();
+    }
+  });
+  const waves = [
+    recorded.filter((c) => !c.url.includes('/coql') && !BY_ID.test(c.url)),
+    recorded.filter((c) => BY_ID.test(c.url)),
+    recorded.filter((c) => c.url.includes('/coql')),
+  ].filter((w) => w.length > 0);
+  return { recorded, waves };
+}
+
 export const planLargeLatency: Scenario = {
   name: 'plan-large-latency',
   description: 'zlc plan of lifecycle.yaml against the large org with 50 ms latency: calls, wall ÷ ideal, peak RSS',
@@ -76,26 +104,8 @@ export const planLargeLatency: Scenario = {
       const loadedConfig = loadZohoConfig(served.env);
       if (!loadedConfig.ok) throw new Error(`sandbox env: ${loadedConfig.errors.map((e) => e.message).join('; ')}`);
       const config = loadedConfig.config;
-      // The ideal as this machine runs it: the plan's calls, recorded once, replayed by a bare node:http reader in
-      // the ideal's two rounds (every list at once, then every count).
       ctx.log('recording the calls for the machine-floor reader');
-      const recorded = await recordReads(served.env, async (env) => {
-        const proxied = loadZohoConfig(env);
-        if (!proxied.ok) throw new Error('proxied sandbox env does not load');
-        const clients = createZohoClients(proxied.config);
-        try {
-          await makePlan(clients, model, { target: targetIdentity(config), webhookSecret: 'bench-secret' });
-        } finally {
-          clients.close();
-        }
-      });
-      // The plan's dependent rounds: the lists; the webhooks and rules zlc manages, read by id from those lists; then
-      // the counts the plan needs. A round with no calls is no round.
-      const waves = [
-        recorded.filter((c) => !c.url.includes('/coql') && !BY_ID.test(c.url)),
-        recorded.filter((c) => BY_ID.test(c.url)),
-        recorded.filter((c) => c.url.includes('/coql')),
-      ].filter((w) => w.length > 0);
+      const { recorded, waves } = await recordRounds(served.env, config, model);
       const caps = capsOf(config);
       const runs: Run[] = [];
       const floorRuns: number[] = [];

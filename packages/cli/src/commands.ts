@@ -10,6 +10,7 @@ import FlowServe from './commands/flow/serve.js';
 import FlowStatusCommand from './commands/flow/status.js';
 import ForceUnlock from './commands/force-unlock.js';
 import HelpCommand from './commands/help.js';
+import Init from './commands/init.js';
 import PlanCommand from './commands/plan.js';
 import ReportCommand from './commands/report.js';
 import SandboxBooksFields from './commands/sandbox/books-fields.js';
@@ -31,6 +32,7 @@ export const COMMANDS = {
   'flow:status': FlowStatusCommand,
   'force-unlock': ForceUnlock,
   help: HelpCommand,
+  init: Init,
   plan: PlanCommand,
   report: ReportCommand,
   'sandbox:books-fields': SandboxBooksFields,

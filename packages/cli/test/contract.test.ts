@@ -133,6 +133,14 @@ describe('the CLI contract', () => {
         "help": [
           "COMMAND",
         ],
+        "init": [
+          "DIR",
+          "--ci= (github|gitlab|none) [github]",
+          "--force",
+          "--json",
+          "--offline-schema",
+          "--template -t=",
+        ],
         "plan": [
           "--allow-data-loss",
           "--allow-outside",

@@ -1,6 +1,6 @@
 /**
  * deploy/: the Dockerfile linted (dockerfile-utils) and read (dockerfile-ast) — Node 20, non-root, the installed
- * CLI running `zlc flow serve`, a health check that really probes /healthz; the systemd unit checked by
+ * packed CLI installed with npm running `zlc flow serve`, a health check that really probes /healthz; the systemd unit checked by
  * `systemd-analyze verify` and `security`, and its ExecStart run as the unit would (working directory, Environment=,
  * an EnvironmentFile with PORT and HOST) until SIGTERM. This machine has no Docker engine: the image is not built.
  *
@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import { Copy, DockerfileParser } from 'dockerfile-ast';
 import { ValidationSeverity, validate } from 'dockerfile-utils';
@@ -18,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DEPLOY = join(ROOT, 'deploy');
+const BIN = join(ROOT, 'packages', 'cli', 'bin', 'run.js');
+const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const dockerfile = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8');
 const unit = readFileSync(join(DEPLOY, 'zlc-flow.service'), 'utf8');
 
@@ -87,8 +90,18 @@ describe('deploy/Dockerfile', () => {
           .slice(0, -1)
           .map((a) => a.getValue()),
       );
-    expect(sources).toContain('deploy/zlc');
+    expect(sources).toContain('packages');
     for (const source of sources) expect(existsSync(join(ROOT, source)), source).toBe(true);
+  });
+
+  it('installs the packed CLI with npm, as a user does (README, "Install"), and puts its zlc on PATH', () => {
+    const run = instructions.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? '');
+    expect(run.some((r) => r.includes('pnpm --filter @zlc/cli pack --pack-destination /tmp/pack'))).toBe(true);
+    expect(run.some((r) => r.includes('npm install --global --prefix /opt/zlc'))).toBe(true);
+    const copies = finalStage
+      .filter((i): i is Copy => i instanceof Copy)
+      .map((c) => [c.getFromFlag()?.getValue(), ...c.getArguments().map((a) => a.getValue())].join(' '));
+    expect(copies).toContain('build /opt/zlc /opt/zlc');
   });
 
   it('runs `zlc flow serve` as the unprivileged node user, listening on all interfaces, with JSON logs', () => {
@@ -100,7 +113,7 @@ describe('deploy/Dockerfile', () => {
     expect(last('ENTRYPOINT')?.getArgumentsContent()).toBe('["zlc"]');
     expect(last('CMD')?.getArgumentsContent()).toBe('["flow", "serve"]');
     const env = finalStage.find((i) => i.getKeyword() === 'ENV')?.getArgumentsContent() ?? '';
-    for (const setting of ['HOST=0.0.0.0', 'PORT=8787', 'ZLC_LOG_FORMAT=json', 'ZLC_HOME=/opt/zlc'])
+    for (const setting of ['HOST=0.0.0.0', 'PORT=8787', 'ZLC_LOG_FORMAT=json', 'PATH=/opt/zlc/bin:$PATH'])
       expect(env).toContain(setting);
   });
 
@@ -184,9 +197,9 @@ describe('deploy/zlc-flow.service', () => {
   it.skipIf(!analyze)(
     'passes systemd-analyze verify without a warning, and security rates its exposure OK',
     async () => {
-      // The unit as installed, its command pointing at this checkout's launcher (verify checks the file exists).
+      // The unit as installed, its command pointing at this checkout's zlc (verify checks the file exists).
       const copy = join(dir, 'zlc-flow.service');
-      writeFileSync(copy, unit.replaceAll('/usr/local/bin/zlc', join(DEPLOY, 'zlc')));
+      writeFileSync(copy, unit.replaceAll('/usr/local/bin/zlc', BIN));
       const verify = await run('systemd-analyze', ['verify', copy]);
       expect([verify.code, verify.stderr.trim()]).toEqual([0, '']);
       const security = await run('systemd-analyze', ['security', '--offline=yes', '--threshold=20', copy]);
@@ -212,9 +225,11 @@ describe('deploy/zlc-flow.service', () => {
     const environment = Object.fromEntries(
       value('Environment').flatMap((line) => line.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
     );
-    child = spawn(join(DEPLOY, 'zlc'), args, {
+    // /usr/local/bin/zlc is what `npm i -g @zlc/cli` installs (package.test.ts runs that package); here the
+    // checkout's zlc stands in for it.
+    child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
       cwd: workdir,
-      env: { PATH: process.env.PATH, ZLC_HOME: ROOT, ...envFile, ...environment },
+      env: { PATH: process.env.PATH, ...envFile, ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];

@@ -75,7 +75,9 @@ describe('zlc report', () => {
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toMatch(/^Target: Zoho /);
     expect(run.stderr).toContain('Read Books invoices: 6 (full read)');
-    const schema: unknown = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'report.schema.json'), 'utf8'));
+    const schema: unknown = JSON.parse(
+      readFileSync(join(repoRoot, 'packages', 'report', 'schemas', 'report.schema.json'), 'utf8'),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema as object);

@@ -7,6 +7,7 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import { diffAttributes } from './diff.js';
+import { ENGINE_VERSION } from './engine-version.js';
 import {
   type Address,
   type DataImpact,
@@ -24,8 +25,6 @@ import {
 } from './plan-types.js';
 import { RESOURCE_DEFS, resourceDef } from './resources/index.js';
 import { businessSummary } from './summarize-plan.js';
-
-export const ENGINE_VERSION = '0.1.0';
 
 export interface PlanOptions {
   model: ResolvedModel;

@@ -30,7 +30,7 @@ export function fingerprint(raw: unknown): string {
 
 /**
  * The fingerprint of `read()`, computed on first call and kept. A plan reads hundreds of objects but fingerprints
- * only those its actions touch; hashing a large org's every field up front cost more than parsing it.
+ * only those its actions touch; hashing a large org's every field up front costs more than parsing it.
  */
 export function lazyFingerprint(read: () => unknown): () => string {
   let value: string | undefined;

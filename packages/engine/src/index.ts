@@ -1,6 +1,6 @@
 // Apply side: journal, lock, apply, export.
 export * from './apply/index.js';
-export { counts, ENGINE_VERSION, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
+export { counts, type PlanOptions, plan, withImpacts } from './assemble-plan.js';
 export { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
 // Plan side: resources, desired state, fingerprints.
 export { configHash } from './config-hash.js';
@@ -10,6 +10,7 @@ export { diffAttributes } from './diff.js';
 export { type DoctorOptions, doctor } from './doctor/doctor.js';
 export type { CheckId, CheckStatus, DoctorCheck, DoctorEvent, DoctorReport } from './doctor/doctor-types.js';
 export { type DriftEntry, type DriftReport, driftReport } from './drift.js';
+export { ENGINE_VERSION } from './engine-version.js';
 export * from './export/index.js';
 export { canonicalJson, fingerprint } from './fingerprint.js';
 export * from './journal.js';

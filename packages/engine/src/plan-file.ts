@@ -4,12 +4,12 @@
  * format version is one this engine reads, and that it matches `schemas/plan.schema.json`. Bad files are data (a
  * result with readable errors), not exceptions.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readSourceFile } from '@zlc/model';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// A JSON import rather than a file read, so the CLI's bundle carries the schema inline wherever it is installed.
+import schema from '../schemas/plan.schema.json' with { type: 'json' };
 import { PLAN_FORMAT_VERSION, type Plan } from './plan-types.js';
-
-const SCHEMA_URL = new URL('../../../schemas/plan.schema.json', import.meta.url);
 
 export type PlanCheck = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
@@ -17,7 +17,6 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
     compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   return compiled;

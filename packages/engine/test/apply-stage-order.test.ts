@@ -133,4 +133,28 @@ describe('apply changes the Deal stages of the pipeline without deleting what it
     expect(next.plan.actions.filter((a) => a.action !== 'noop' && a.action !== 'manual')).toEqual([]);
     expect(next.plan.counts).toMatchObject({ add: 0, change: 0, remove: 0 });
   });
+
+  it('replaces every Deal stage: the new stages enter the pipeline before the old ones leave, then no changes', async () => {
+    const renames: [string, string][] = [
+      ['Qualification', 'Intake'],
+      ['Discovery', 'Scoping'],
+      ['Proposal', 'Offer'],
+      ['Negotiation', 'Terms'],
+      ['Closed Won', 'Signed'],
+      ['Closed Lost', 'Dropped'],
+    ];
+    const text = renames.reduce((t, [from, to]) => t.replaceAll(from, to), ROOT_MODEL_TEXT);
+    const renamed = modelOf(text);
+
+    const result = await applyModel(renamed, options([], true));
+    expect(result.status).toBe('applied');
+    expect((await stageValues()).map((v) => v.display_value)).toEqual(renames.map(([, to]) => to));
+
+    const next = await makePlan(world.clients, renamed, {
+      target: world.identity,
+      runtimeUrlOverride: receiver.url,
+      webhookSecret: SECRET,
+    });
+    expect(next.plan.actions.filter((a) => a.action !== 'noop' && a.action !== 'manual')).toEqual([]);
+  });
 });

@@ -19,7 +19,9 @@ import { desiredOf, matchingOrg, modelOf, optionsFor, ROOT, withAttributes } fro
 
 const model = modelOf();
 const desired = desiredOf(model);
-const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'plan.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(join(ROOT, 'packages', 'engine', 'schemas', 'plan.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 /** 500 fields to create, with long picklists, plus one update: a plan far bigger than a PR comment. */

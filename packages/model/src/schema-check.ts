@@ -2,13 +2,12 @@
  * JSON Schema validation of the data read from YAML (schemas/lifecycle.schema.json, ajv 8), with each ajv
  * error turned into a finding that names the path, says what is wrong in words and offers a hint.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
+// A JSON import rather than a file read, so the CLI's bundle carries the schema inline wherever it is installed.
+import schema from '../schemas/lifecycle.schema.json' with { type: 'json' };
 import type { Finding } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-
-const SCHEMA_URL = new URL('../../../schemas/lifecycle.schema.json', import.meta.url);
 
 let compiled: ValidateFunction | undefined;
 let firstErrorOnly: ValidateFunction | undefined;
@@ -20,9 +19,9 @@ let firstErrorOnly: ValidateFunction | undefined;
  */
 export const ALL_ERRORS_MAX_VALUES = 20_000;
 
-/** The language's JSON Schema, as data. */
+/** The language's JSON Schema, as data (a copy each call: ajv and callers may add to it). */
 export function lifecycleSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
+  return structuredClone(schema) as Record<string, unknown>;
 }
 
 /** Compiled once per process each: compiling costs tens of milliseconds, validating a model far less. */

@@ -41,7 +41,7 @@ describe('shipped models', () => {
   it('each example points editors at the schema', () => {
     for (const file of examples) {
       expect(readFileSync(join(root, file), 'utf8').split('\n')[0]).toBe(
-        '# yaml-language-server: $schema=../../schemas/lifecycle.schema.json',
+        '# yaml-language-server: $schema=../../packages/model/schemas/lifecycle.schema.json',
       );
     }
   });

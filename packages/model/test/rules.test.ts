@@ -151,6 +151,20 @@ describe('fields', () => {
     expect(codes(validate(model))).toContain('duplicate-api-name');
   });
 
+  it("reports a Products field that redeclares CRM's own stock fields", () => {
+    for (const apiName of ['Qty_in_Stock', 'Qty_Ordered', 'Qty_in_Demand', 'Reorder_Level']) {
+      const model = makeModel({
+        fields: {
+          crm: {
+            Accounts: [{ api_name: 'Books_Customer_ID', type: 'text' }],
+            Products: [{ api_name: apiName, type: 'integer' }],
+          },
+        },
+      });
+      expect(codes(validate(model)), apiName).toContain('duplicate-api-name');
+    }
+  });
+
   it('allows the same api name in different modules', () => {
     const model = makeModel({
       fields: {

@@ -7,15 +7,23 @@ let release: () => void = () => {};
 let gate = new Promise<void>((resolve) => {
   release = resolve;
 });
+/** Calls admitted to the slow handlers since the last `newGate()`. */
+let entered = 0;
 function newGate(): void {
+  entered = 0;
   gate = new Promise<void>((resolve) => {
     release = resolve;
   });
+}
+/** Waits until `n` calls are admitted and held at the gate (the cap counts them in flight). */
+async function untilEntered(n: number): Promise<void> {
+  while (entered < n) await new Promise((r) => setTimeout(r, 5));
 }
 const slow: Route = {
   method: 'GET',
   path: '/crm/v8/slow',
   handler: async () => {
+    entered++;
     await gate;
     return { status: 200, body: { ok: true } };
   },
@@ -62,7 +70,7 @@ describe('the concurrency cap', () => {
     newGate();
     const first = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     const second = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await untilEntered(2);
     const third = await callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
     expect(third).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     release();
@@ -83,11 +91,11 @@ describe('the cap on heavy calls', () => {
     sandbox.current.limits.set('crm', { heavyConcurrency: 1 });
     newGate();
     const first = callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
-    await new Promise((r) => setTimeout(r, 50));
+    await untilEntered(1);
     const second = await callApi(sandbox.current, token, 'POST', '/crm/v8/coql');
     expect(second).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS_CONCURRENCY' } });
     const ordinary = callApi(sandbox.current, token, 'GET', '/crm/v8/slow');
-    await new Promise((r) => setTimeout(r, 50));
+    await untilEntered(2);
     release();
     expect((await first).status).toBe(200);
     expect((await ordinary).status).toBe(200);

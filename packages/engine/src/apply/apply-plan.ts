@@ -13,7 +13,7 @@ import {
   systemClock,
   type ZohoClients,
 } from '@zlc/zoho';
-import { openJournal } from '../journal.js';
+import { type Journal, type JournalOutcome, openJournal } from '../journal.js';
 import type { HeldLock } from '../lock.js';
 import type { LockStore } from '../lock-store.js';
 import {
@@ -37,7 +37,7 @@ import type {
 } from './apply-types.js';
 import { lockRefusal, takeLock } from './lock-refusal.js';
 import { findStaleObjects, typesTouched } from './staleness.js';
-import { runWaves, type StepResult } from './waves.js';
+import { runWaves, type SkipReason, type StepResult } from './waves.js';
 
 export interface ApplyOptions {
   clients: ZohoClients;
@@ -79,11 +79,6 @@ export interface ApplyOptions {
   clock?: Clock;
   runId?: string;
 }
-
-/*
- * Actions in flight per product: the rate budget's concurrency cap bounds the calls in flight, but an action may be
- * waiting for a batch (CRM field creates go 20 to a request), so up to cap × 20 actions run at once.
- */
 
 export function newRunId(now: Date = new Date()): string {
   const stamp = now
@@ -152,89 +147,27 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
     runId,
     ...(options.webhookSecret === undefined ? {} : { secrets: [options.webhookSecret] }),
   });
-  const actions = new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a]));
   const todo = plan.actions.filter((a) => a.action !== 'noop').length;
-  const memo = new Map<string, Promise<unknown>>();
-  const remoteIds = new Map<Address, string>();
-  const ctx: ExecutorContext = {
-    remoteIds,
-    once<T>(key: string, load: () => Promise<T>): Promise<T> {
-      let pending = memo.get(key) as Promise<T> | undefined;
-      if (pending === undefined) {
-        pending = load();
-        memo.set(key, pending);
-        // A failed read is not kept: the next action tries again.
-        pending.catch(() => memo.delete(key));
-      }
-      return pending;
-    },
-    clients: options.clients,
-    clock: options.clock ?? systemClock,
-    onZohoEvent: options.onZohoEvent ?? (() => {}),
-    ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
-  };
-  const outcomes: ActionOutcome[] = [];
+  const { ctx, memo, remoteIds } = executorContext(options);
+  const record = recorder(journal, emit, (action) => execute(action, options.executors, ctx), remoteIds);
   try {
     await journal.append({ type: 'run_started', runId, target: plan.target, lockId, actions: todo });
     emit({ type: 'apply_started', runId, journal: journal.path, actions: todo, waves: plan.waves.length });
     await runWaves({
       waves: plan.waves,
-      actions,
+      actions: new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a])),
       ...(options.shouldStop === undefined ? {} : { shouldStop: options.shouldStop }),
+      // The rate budget's cap bounds the calls in flight, but an action may be waiting for a batch (CRM field
+      // creates go 20 to a request), so up to cap × 20 actions of a product run at once.
       concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CALL,
       onWave: (index, addresses) => {
         memo.clear();
         emit({ type: 'wave_started', index, waves: plan.waves.length, addresses });
       },
-      onSkip: async (action, reason) => {
-        const ref = { address: action.address, action: action.action, title: action.title };
-        outcomes.push({ ...ref, status: 'skipped', reason });
-        await journal.append({
-          type: 'action_after',
-          address: action.address,
-          action: action.action,
-          outcome: 'skipped',
-          ms: 0,
-        });
-        emit({ type: 'action_skipped', ...ref, reason });
-      },
-      run: async (action): Promise<StepResult> => {
-        const ref = { address: action.address, action: action.action, title: action.title };
-        await journal.append({ type: 'action_before', address: action.address, action: action.action });
-        emit({ type: 'action_started', ...ref });
-        const t0 = Date.now();
-        try {
-          const remoteId = await execute(action, options.executors, ctx);
-          const ms = Date.now() - t0;
-          if (remoteId !== undefined) remoteIds.set(action.address, remoteId);
-          await journal.append({
-            type: 'action_after',
-            address: action.address,
-            action: action.action,
-            outcome: 'applied',
-            ...(remoteId === undefined ? {} : { remoteId }),
-            ms,
-          });
-          outcomes.push({ ...ref, status: 'applied', ...(remoteId === undefined ? {} : { remoteId }), ms });
-          emit({ type: 'action_applied', ...ref, ...(remoteId === undefined ? {} : { remoteId }), ms });
-          return { status: 'applied', ...(remoteId === undefined ? {} : { remoteId }) };
-        } catch (caught) {
-          const ms = Date.now() - t0;
-          const error = toActionError(caught);
-          await journal.append({
-            type: 'action_after',
-            address: action.address,
-            action: action.action,
-            outcome: 'failed',
-            error: error.message,
-            ms,
-          });
-          outcomes.push({ ...ref, status: 'failed', error, ms });
-          emit({ type: 'action_failed', ...ref, error, ms });
-          return { status: 'failed', error: caught };
-        }
-      },
+      onSkip: record.skipped,
+      run: record.run,
     });
+    const { outcomes } = record;
     const summary = summarize(outcomes);
     await journal.append({
       type: 'run_finished',
@@ -257,6 +190,85 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
   } finally {
     await journal.close();
   }
+}
+
+/** What the executors share in one run: the ids of what they created, and the reads of one wave (`memo`). */
+function executorContext(options: ApplyOptions): {
+  ctx: ExecutorContext;
+  memo: Map<string, Promise<unknown>>;
+  remoteIds: Map<Address, string>;
+} {
+  const memo = new Map<string, Promise<unknown>>();
+  const remoteIds = new Map<Address, string>();
+  const ctx: ExecutorContext = {
+    remoteIds,
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let pending = memo.get(key) as Promise<T> | undefined;
+      if (pending === undefined) {
+        pending = load();
+        memo.set(key, pending);
+        // A failed read is not kept: the next action tries again.
+        pending.catch(() => memo.delete(key));
+      }
+      return pending;
+    },
+    clients: options.clients,
+    clock: options.clock ?? systemClock,
+    onZohoEvent: options.onZohoEvent ?? (() => {}),
+    ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
+  };
+  return { ctx, memo, remoteIds };
+}
+
+/**
+ * Runs and skips actions with a journal entry before and after each, an event for each, and its outcome kept
+ * (in completion order).
+ */
+function recorder(
+  journal: Journal,
+  emit: OnApplyEvent,
+  apply: (action: PlanAction) => Promise<string | undefined>,
+  remoteIds: Map<Address, string>,
+) {
+  const outcomes: ActionOutcome[] = [];
+  const after = (
+    action: PlanAction,
+    outcome: JournalOutcome,
+    extra: { remoteId?: string; error?: string; ms: number },
+  ) => journal.append({ type: 'action_after', address: action.address, action: action.action, outcome, ...extra });
+  const refOf = (action: PlanAction) => ({ address: action.address, action: action.action, title: action.title });
+  return {
+    outcomes,
+    async skipped(action: PlanAction, reason: SkipReason): Promise<void> {
+      const ref = refOf(action);
+      outcomes.push({ ...ref, status: 'skipped', reason });
+      await after(action, 'skipped', { ms: 0 });
+      emit({ type: 'action_skipped', ...ref, reason });
+    },
+    async run(action: PlanAction): Promise<StepResult> {
+      const ref = refOf(action);
+      await journal.append({ type: 'action_before', address: action.address, action: action.action });
+      emit({ type: 'action_started', ...ref });
+      const t0 = Date.now();
+      try {
+        const remoteId = await apply(action);
+        const ms = Date.now() - t0;
+        if (remoteId !== undefined) remoteIds.set(action.address, remoteId);
+        const withId = remoteId === undefined ? {} : { remoteId };
+        await after(action, 'applied', { ...withId, ms });
+        outcomes.push({ ...ref, status: 'applied', ...withId, ms });
+        emit({ type: 'action_applied', ...ref, ...withId, ms });
+        return { status: 'applied', ...withId };
+      } catch (caught) {
+        const ms = Date.now() - t0;
+        const error = toActionError(caught);
+        await after(action, 'failed', { error: error.message, ms });
+        outcomes.push({ ...ref, status: 'failed', error, ms });
+        emit({ type: 'action_failed', ...ref, error, ms });
+        return { status: 'failed', error: caught };
+      }
+    },
+  };
 }
 
 async function execute(

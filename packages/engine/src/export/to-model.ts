@@ -37,11 +37,13 @@ export interface ExportedModel {
   counts: { crm: number; desk: number; books: number; stages: number };
 }
 
+type ModuleField = { module: string; def: FieldDef };
+
 function byApiName(a: FieldDef, b: FieldDef): number {
   return a.api_name < b.api_name ? -1 : a.api_name > b.api_name ? 1 : 0;
 }
 
-function group(defs: { module: string; def: FieldDef }[]): Record<string, FieldDef[]> | undefined {
+function group(defs: ModuleField[]): Record<string, FieldDef[]> | undefined {
   if (defs.length === 0) return undefined;
   const out: Record<string, FieldDef[]> = {};
   for (const module of [...new Set(defs.map((d) => d.module))].sort())
@@ -54,67 +56,10 @@ function group(defs: { module: string; def: FieldDef }[]): Record<string, FieldD
 
 export function snapshotToModel(snapshot: OrgSnapshot): ExportedModel {
   const warnings: string[] = [...snapshot.skipped.map((s) => `not read: ${s}`)];
-  const keep = (app: string, module: string, apiName: string, type: string, values: string[] | undefined) => {
-    if (PICKLISTS.has(type) && (values ?? []).length === 0) {
-      warnings.push(`${app}:${module}.${apiName}: a ${type} without values is left out`);
-      return false;
-    }
-    return true;
-  };
-
-  const crm: { module: string; def: FieldDef }[] = [];
-  for (const { field: f, required } of snapshot.crm) {
-    if (!CRM_TYPES.has(f.dataType)) {
-      warnings.push(`crm:${f.module}.${f.apiName}: type ${f.dataType} is not in zlc's language; left out`);
-      continue;
-    }
-    if (!keep('crm', f.module, f.apiName, f.dataType, f.picklist)) continue;
-    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.dataType };
-    if (f.length !== undefined && f.length !== TEXT_DEFAULT_LENGTH) def.length = f.length;
-    if (f.picklist !== undefined) def.values = [...f.picklist];
-    if (f.lookupModule !== undefined) def.lookup = `crm:${f.lookupModule}`;
-    if (required) def.required = true;
-    if (f.unique) def.unique = true;
-    crm.push({ module: f.module, def });
-  }
-
-  const desk: { module: string; def: FieldDef }[] = [];
-  for (const f of snapshot.desk) {
-    if (!keep('desk', f.module, f.apiName, f.fieldType, f.values)) continue;
-    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.fieldType };
-    if (f.maxLength !== undefined && f.maxLength !== DESK_DEFAULT_LENGTH[f.fieldType]) def.length = f.maxLength;
-    if (f.decimals !== undefined && f.decimals !== DESK_DEFAULT_DECIMALS) def.decimals = f.decimals;
-    if (f.values !== undefined) def.values = [...f.values];
-    desk.push({ module: f.module, def });
-  }
-
-  const books: { module: string; def: FieldDef }[] = [];
-  for (const f of snapshot.books) {
-    if (!keep('books', f.module, f.apiName, f.dataType, f.values)) continue;
-    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.dataType };
-    if (f.values !== undefined) def.values = [...f.values];
-    books.push({ module: f.module, def });
-  }
-
-  const model: LifecycleModel = {
-    version: 1,
-    owners: {
-      admin: {
-        name: 'Administrators',
-        description: 'Placeholder written by zlc export: replace with the teams that own your stages.',
-        crm: { profile: 'Administrator' },
-      },
-    },
-    stages: [
-      {
-        id: 'deal',
-        name: 'Deal',
-        description: 'Placeholder written by zlc export: replace with your lifecycle.',
-        record: 'crm:Deals',
-        owner: 'admin',
-      },
-    ],
-  };
+  const crm = crmFieldDefs(snapshot, warnings);
+  const desk = deskFieldDefs(snapshot, warnings);
+  const books = booksFieldDefs(snapshot, warnings);
+  const model = placeholderModel();
   if (snapshot.stage !== undefined && snapshot.stage.values.length > 0) {
     model.pipeline = {
       name: 'Standard',
@@ -139,5 +84,80 @@ export function snapshotToModel(snapshot: OrgSnapshot): ExportedModel {
       books: books.length,
       stages: model.pipeline?.stages.length ?? 0,
     },
+  };
+}
+
+/** A picklist without values cannot be written in the language: it is left out, with a warning. */
+function hasValues(warnings: string[], at: string, type: string, values: readonly string[] | undefined): boolean {
+  if (PICKLISTS.has(type) && (values ?? []).length === 0) {
+    warnings.push(`${at}: a ${type} without values is left out`);
+    return false;
+  }
+  return true;
+}
+
+function crmFieldDefs(snapshot: OrgSnapshot, warnings: string[]): ModuleField[] {
+  const crm: ModuleField[] = [];
+  for (const { field: f, required } of snapshot.crm) {
+    if (!CRM_TYPES.has(f.dataType)) {
+      warnings.push(`crm:${f.module}.${f.apiName}: type ${f.dataType} is not in zlc's language; left out`);
+      continue;
+    }
+    if (!hasValues(warnings, `crm:${f.module}.${f.apiName}`, f.dataType, f.picklist)) continue;
+    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.dataType };
+    if (f.length !== undefined && f.length !== TEXT_DEFAULT_LENGTH) def.length = f.length;
+    if (f.picklist !== undefined) def.values = [...f.picklist];
+    if (f.lookupModule !== undefined) def.lookup = `crm:${f.lookupModule}`;
+    if (required) def.required = true;
+    if (f.unique) def.unique = true;
+    crm.push({ module: f.module, def });
+  }
+  return crm;
+}
+
+function deskFieldDefs(snapshot: OrgSnapshot, warnings: string[]): ModuleField[] {
+  const desk: ModuleField[] = [];
+  for (const f of snapshot.desk) {
+    if (!hasValues(warnings, `desk:${f.module}.${f.apiName}`, f.fieldType, f.values)) continue;
+    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.fieldType };
+    if (f.maxLength !== undefined && f.maxLength !== DESK_DEFAULT_LENGTH[f.fieldType]) def.length = f.maxLength;
+    if (f.decimals !== undefined && f.decimals !== DESK_DEFAULT_DECIMALS) def.decimals = f.decimals;
+    if (f.values !== undefined) def.values = [...f.values];
+    desk.push({ module: f.module, def });
+  }
+  return desk;
+}
+
+function booksFieldDefs(snapshot: OrgSnapshot, warnings: string[]): ModuleField[] {
+  const books: ModuleField[] = [];
+  for (const f of snapshot.books) {
+    if (!hasValues(warnings, `books:${f.module}.${f.apiName}`, f.dataType, f.values)) continue;
+    const def: FieldDef = { api_name: f.apiName, label: f.label, type: f.dataType };
+    if (f.values !== undefined) def.values = [...f.values];
+    books.push({ module: f.module, def });
+  }
+  return books;
+}
+
+/** The owner and stage every model needs, which the org cannot tell: placeholders that create nothing. */
+function placeholderModel(): LifecycleModel {
+  return {
+    version: 1,
+    owners: {
+      admin: {
+        name: 'Administrators',
+        description: 'Placeholder written by zlc export: replace with the teams that own your stages.',
+        crm: { profile: 'Administrator' },
+      },
+    },
+    stages: [
+      {
+        id: 'deal',
+        name: 'Deal',
+        description: 'Placeholder written by zlc export: replace with your lifecycle.',
+        record: 'crm:Deals',
+        owner: 'admin',
+      },
+    ],
   };
 }

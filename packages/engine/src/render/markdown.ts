@@ -3,7 +3,7 @@
  * counts. Always under `maxChars` (default 60,000, below GitHub's 65,536 comment limit): when the changes do not
  * fit, the rest are left out and a line says how many.
  */
-import type { Plan } from '../plan-types.js';
+import type { Plan, PlanAction } from '../plan-types.js';
 import { closingLine, countsLine, detailLines, hasChanges, symbolOf } from './describe.js';
 
 export const MARKDOWN_MAX_CHARS = 60_000;
@@ -27,6 +27,27 @@ function fence(text: string): string {
 
 export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
   const max = options.maxChars ?? MARKDOWN_MAX_CHARS;
+  const head = headLines(plan);
+  const tail = tailLines(plan, options.file ?? 'lifecycle.yaml');
+  const budget = { max, used: head.join('\n').length + tail.join('\n').length + 300 };
+  const body = [
+    ...highlightLines(
+      plan.summary.highlights.map((h) => `- ${cell(h)}`),
+      budget,
+    ),
+    ...changeLines(plan, budget),
+  ];
+  return `${[...head, ...body, ...tail].join('\n')}\n`;
+}
+
+/** The comment's length so far (with room kept for the lines that say what was left out), and its limit. */
+interface Budget {
+  max: number;
+  used: number;
+}
+
+/** Title, target, the stages table and the handoffs the plan affects. */
+function headLines(plan: Plan): string[] {
   const head: string[] = [];
   const changed = hasChanges(plan);
   const manualOnly = plan.counts.manual > 0 ? ` (${plan.counts.manual} manual step(s) open)` : '';
@@ -45,7 +66,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const affected = plan.summary.handoffs.filter((h) => h.affected);
   if (affected.length > 0)
     head.push(`**Handoffs affected:** ${affected.map((h) => `\`${cell(h.id)}\` (${cell(h.trigger)})`).join(', ')}`, '');
+  return head;
+}
 
+/** Orphans, warnings and the closing line. */
+function tailLines(plan: Plan, file: string): string[] {
   const tail: string[] = [];
   if (plan.orphans.length > 0) {
     tail.push(
@@ -60,51 +85,57 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
   if (plan.warnings.length > 0)
     tail.push('**Warnings**', '', ...plan.warnings.slice(0, 20).map((w) => `- ${cell(w)}`), '');
-  tail.push(`**${cell(closingLine(plan, options.file ?? 'lifecycle.yaml'))}**`);
+  tail.push(`**${cell(closingLine(plan, file))}**`);
+  return tail;
+}
 
-  const highlights = plan.summary.highlights.map((h) => `- ${cell(h)}`);
-  const blocks = plan.actions
-    .filter((a) => a.action !== 'noop')
-    .map((a) => {
-      const lines = detailLines(a).map((l) => {
-        const mark = l.kind === 'add' ? '+' : l.kind === 'remove' ? '-' : l.kind === 'change' ? '!' : '#';
-        return `${mark} ${l.text}`;
-      });
-      return [
-        `<details><summary><code>${symbolOf(a)} ${cell(a.address)}</code> ${cell(a.title)}</summary>`,
-        '',
-        '```diff',
-        fence(lines.join('\n')),
-        '```',
-        '</details>',
-        '',
-      ].join('\n');
-    });
-
-  const reserve = 300;
-  let used = head.join('\n').length + tail.join('\n').length + reserve;
-  const body: string[] = [];
-  const keptHighlights: string[] = [];
+/** The highlights that fit in a quarter of the comment. */
+function highlightLines(highlights: readonly string[], budget: Budget): string[] {
+  const lines: string[] = [];
+  const kept: string[] = [];
   for (const h of highlights) {
-    if (used + h.length + 1 > max / 4) break;
-    keptHighlights.push(h);
-    used += h.length + 1;
+    if (budget.used + h.length + 1 > budget.max / 4) break;
+    kept.push(h);
+    budget.used += h.length + 1;
   }
-  if (keptHighlights.length > 0) body.push('**What changes for the business**', '', ...keptHighlights, '');
-  if (keptHighlights.length < highlights.length)
-    body.push(`_${highlights.length - keptHighlights.length} more highlights not shown._`, '');
-  if (blocks.length > 0) body.push('#### Changes', '');
+  if (kept.length > 0) lines.push('**What changes for the business**', '', ...kept, '');
+  if (kept.length < highlights.length)
+    lines.push(`_${highlights.length - kept.length} more highlights not shown._`, '');
+  return lines;
+}
+
+/** One collapsed diff per change, as many as fit. */
+function changeLines(plan: Plan, budget: Budget): string[] {
+  const blocks = plan.actions.filter((a) => a.action !== 'noop').map(changeBlock);
+  const lines: string[] = [];
+  if (blocks.length > 0) lines.push('#### Changes', '');
   let shown = 0;
   for (const block of blocks) {
-    if (used + block.length + 1 > max) break;
-    body.push(block);
-    used += block.length + 1;
+    if (budget.used + block.length + 1 > budget.max) break;
+    lines.push(block);
+    budget.used += block.length + 1;
     shown++;
   }
   if (shown < blocks.length)
-    body.push(
-      `_${blocks.length - shown} more changes not shown (this comment stays under ${max.toLocaleString('en-US')} characters); run \`zlc plan\` to see them all._`,
+    lines.push(
+      `_${blocks.length - shown} more changes not shown (this comment stays under ${budget.max.toLocaleString('en-US')} characters); run \`zlc plan\` to see them all._`,
       '',
     );
-  return `${[...head, ...body, ...tail].join('\n')}\n`;
+  return lines;
+}
+
+function changeBlock(a: PlanAction): string {
+  const lines = detailLines(a).map((l) => {
+    const mark = l.kind === 'add' ? '+' : l.kind === 'remove' ? '-' : l.kind === 'change' ? '!' : '#';
+    return `${mark} ${l.text}`;
+  });
+  return [
+    `<details><summary><code>${symbolOf(a)} ${cell(a.address)}</code> ${cell(a.title)}</summary>`,
+    '',
+    '```diff',
+    fence(lines.join('\n')),
+    '```',
+    '</details>',
+    '',
+  ].join('\n');
 }

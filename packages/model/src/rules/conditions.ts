@@ -2,7 +2,7 @@
 import type { Finding } from '../diagnostic.js';
 import { danglingFinding, lookupField, type ModelIndex, unknownValueFinding } from '../model-index.js';
 import type { Condition } from '../model-types.js';
-import type { ConditionOperator, ResolvedModule } from '../resolved-types.js';
+import type { ConditionOperator, ResolvedField, ResolvedModule } from '../resolved-types.js';
 
 export const OPERATORS: readonly ConditionOperator[] = [
   'equals',
@@ -20,40 +20,32 @@ export function operatorsOf(condition: Condition): ConditionOperator[] {
   return OPERATORS.filter((op) => condition[op] !== undefined);
 }
 
-export function checkCondition(
-  index: ModelIndex,
-  module: ResolvedModule,
-  condition: Condition,
-  path: readonly (string | number)[],
-): Finding[] {
-  const findings: Finding[] = [];
+type Path = readonly (string | number)[];
+
+function shapeFinding(path: Path, message: string, hint: string): Finding {
+  return { code: 'invalid-condition', severity: 'error', path, message, hint };
+}
+
+export function checkCondition(index: ModelIndex, module: ResolvedModule, condition: Condition, path: Path): Finding[] {
   const combiners = (['all', 'any'] as const).filter((k) => condition[k] !== undefined);
   const operators = operatorsOf(condition);
-  const shape = (message: string, hint: string): Finding => ({
-    code: 'invalid-condition',
-    severity: 'error',
-    path,
-    message,
-    hint,
-  });
   if (combiners.length > 0) {
     if (combiners.length > 1 || condition.field !== undefined || operators.length > 0) {
       return [
-        shape(
+        shapeFinding(
+          path,
           'a condition combines with `all` or `any`, or tests one field — not both',
           'nest the field test inside the `all:` list',
         ),
       ];
     }
     const key = combiners[0] as 'all' | 'any';
-    (condition[key] ?? []).forEach((inner, i) => {
-      findings.push(...checkCondition(index, module, inner, [...path, key, i]));
-    });
-    return findings;
+    return (condition[key] ?? []).flatMap((inner, i) => checkCondition(index, module, inner, [...path, key, i]));
   }
   if (condition.field === undefined) {
     return [
-      shape(
+      shapeFinding(
+        path,
         'a condition needs `field` and one operator, or `all` / `any`',
         'for example: {field: Stage, equals: Closed Won}',
       ),
@@ -61,7 +53,8 @@ export function checkCondition(
   }
   if (operators.length !== 1) {
     return [
-      shape(
+      shapeFinding(
+        path,
         operators.length === 0
           ? `no operator for field '${condition.field}'`
           : `several operators (${operators.join(', ')}) in one test`,
@@ -71,14 +64,24 @@ export function checkCondition(
   }
   const found = lookupField(index, condition.field, module);
   if (!found.ok) return [danglingFinding([...path, 'field'], found)];
-  const field = found.value;
-  const operator = operators[0] as ConditionOperator;
+  return checkFieldTest(found.value, condition, operators[0] as ConditionOperator, path);
+}
+
+/** One field test: a comparison needs a numeric field, and a picklist is tested against its own values. */
+function checkFieldTest(
+  field: ResolvedField,
+  condition: Condition,
+  operator: ConditionOperator,
+  path: Path,
+): Finding[] {
+  const findings: Finding[] = [];
   if (
     (operator === 'greater_than' || operator === 'less_than') &&
     !['number', 'decimal', 'currency', 'percent'].includes(field.kind)
   ) {
     findings.push(
-      shape(
+      shapeFinding(
+        path,
         `'${operator}' needs a numeric field; '${field.apiName}' is ${field.kind}`,
         'use equals / in for other fields',
       ),

@@ -66,89 +66,9 @@ export function handoffsAreConsistent(index: ModelIndex): Finding[] {
 }
 
 function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] {
-  const findings: Finding[] = [];
-  const trigger = handoff.trigger;
-  let triggerIndex = -1;
-  if (trigger.on === 'record_enters_stage') {
-    if (trigger.stage === undefined)
-      return [
-        {
-          code: 'invalid-trigger',
-          severity: 'error',
-          path: [...at, 'trigger'],
-          message: 'record_enters_stage needs the `stage`',
-          hint: 'for example: stage: closed-won',
-        },
-      ];
-    if (trigger.events !== undefined)
-      findings.push({
-        code: 'invalid-trigger',
-        severity: 'error',
-        path: [...at, 'trigger', 'events'],
-        atKey: true,
-        message: '`events` belongs to ticket_event triggers',
-        hint: 'remove it',
-      });
-    const stage = index.stages.get(trigger.stage);
-    if (stage === undefined)
-      return [...findings, unknownStageFinding([...at, 'trigger', 'stage'], trigger.stage, index)];
-    if (!stage.stage.record.startsWith('crm:')) {
-      findings.push({
-        code: 'invalid-trigger',
-        severity: 'error',
-        path: [...at, 'trigger', 'stage'],
-        message: `stage '${trigger.stage}' is in ${stage.stage.record}; stage triggers work on CRM stages`,
-        hint: 'Desk changes trigger through ticket_event',
-      });
-    }
-    triggerIndex = stage.index;
-  } else if (trigger.events === undefined) {
-    findings.push({
-      code: 'invalid-trigger',
-      severity: 'error',
-      path: [...at, 'trigger'],
-      message: 'ticket_event needs the `events` it reacts to',
-      hint: 'for example: events: [created, updated, closed]',
-    });
-  } else if (trigger.stage !== undefined) {
-    findings.push({
-      code: 'invalid-trigger',
-      severity: 'error',
-      path: [...at, 'trigger', 'stage'],
-      atKey: true,
-      message: '`stage` belongs to record_enters_stage triggers',
-      hint: 'remove it',
-    });
-  }
-  if (handoff.advance_to !== undefined) {
-    const target = index.stages.get(handoff.advance_to);
-    if (target === undefined) findings.push(unknownStageFinding([...at, 'advance_to'], handoff.advance_to, index));
-    else if (triggerIndex >= 0 && target.index <= triggerIndex) {
-      findings.push({
-        code: 'stage-order',
-        severity: 'error',
-        path: [...at, 'advance_to'],
-        message: `advances to '${handoff.advance_to}', which is not after the trigger stage '${trigger.stage ?? ''}'`,
-        hint: 'a handoff moves a record forward in the lifecycle',
-      });
-    } else {
-      // The runtime moves the trigger record, or the record a step wrote, into the stage: it needs one of them there.
-      const record = target.stage.record;
-      const triggerRecord =
-        trigger.on === 'record_enters_stage' && trigger.stage !== undefined
-          ? index.stages.get(trigger.stage)?.stage.record
-          : undefined;
-      const written = (handoff.steps ?? []).some((step) => step.target === record && step.for_each === undefined);
-      if (record !== triggerRecord && !written)
-        findings.push({
-          code: 'stage-order',
-          severity: 'warning',
-          path: [...at, 'advance_to'],
-          message: `advances to '${handoff.advance_to}', which lives on ${record}: neither the trigger record nor a record a step of this handoff writes, so nothing moves there`,
-          hint: `add a step with target ${record}, or advance to a stage on the trigger's module`,
-        });
-    }
-  }
+  const trigger = checkTrigger(index, handoff.trigger, at);
+  if (trigger.stop) return trigger.findings;
+  const findings = [...trigger.findings, ...checkAdvanceTo(index, handoff, trigger.stageIndex, at)];
   const scope = triggerScope(index, handoff);
   if (scope === undefined) return findings;
   (handoff.requires ?? []).forEach((path, j) => {
@@ -163,26 +83,139 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
   return findings;
 }
 
-function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: SourceScope, at: Path): Finding[] {
+/**
+ * The trigger's own keys: a stage trigger names a known CRM stage and no events, a ticket trigger names events and
+ * no stage. `stop` when the rest of the handoff cannot be checked without the stage; `stageIndex` is the trigger
+ * stage's place in the lifecycle (-1 without one).
+ */
+function checkTrigger(
+  index: ModelIndex,
+  trigger: Handoff['trigger'],
+  at: Path,
+): { findings: Finding[]; stop: boolean; stageIndex: number } {
   const findings: Finding[] = [];
+  const invalid = (path: Path, message: string, hint: string, atKey = false): Finding => ({
+    code: 'invalid-trigger',
+    severity: 'error',
+    path: [...at, 'trigger', ...path],
+    ...(atKey ? { atKey: true } : {}),
+    message,
+    hint,
+  });
+  if (trigger.on !== 'record_enters_stage') {
+    if (trigger.events === undefined)
+      findings.push(
+        invalid([], 'ticket_event needs the `events` it reacts to', 'for example: events: [created, updated, closed]'),
+      );
+    else if (trigger.stage !== undefined)
+      findings.push(invalid(['stage'], '`stage` belongs to record_enters_stage triggers', 'remove it', true));
+    return { findings, stop: false, stageIndex: -1 };
+  }
+  if (trigger.stage === undefined)
+    return {
+      findings: [invalid([], 'record_enters_stage needs the `stage`', 'for example: stage: closed-won')],
+      stop: true,
+      stageIndex: -1,
+    };
+  if (trigger.events !== undefined)
+    findings.push(invalid(['events'], '`events` belongs to ticket_event triggers', 'remove it', true));
+  const stage = index.stages.get(trigger.stage);
+  if (stage === undefined) {
+    findings.push(unknownStageFinding([...at, 'trigger', 'stage'], trigger.stage, index));
+    return { findings, stop: true, stageIndex: -1 };
+  }
+  if (!stage.stage.record.startsWith('crm:'))
+    findings.push(
+      invalid(
+        ['stage'],
+        `stage '${trigger.stage}' is in ${stage.stage.record}; stage triggers work on CRM stages`,
+        'Desk changes trigger through ticket_event',
+      ),
+    );
+  return { findings, stop: false, stageIndex: stage.index };
+}
+
+/** `advance_to` names a stage after the trigger's, on a record the handoff can move. */
+function checkAdvanceTo(index: ModelIndex, handoff: Handoff, triggerIndex: number, at: Path): Finding[] {
+  if (handoff.advance_to === undefined) return [];
+  const trigger = handoff.trigger;
+  const target = index.stages.get(handoff.advance_to);
+  if (target === undefined) return [unknownStageFinding([...at, 'advance_to'], handoff.advance_to, index)];
+  if (triggerIndex >= 0 && target.index <= triggerIndex)
+    return [
+      {
+        code: 'stage-order',
+        severity: 'error',
+        path: [...at, 'advance_to'],
+        message: `advances to '${handoff.advance_to}', which is not after the trigger stage '${trigger.stage ?? ''}'`,
+        hint: 'a handoff moves a record forward in the lifecycle',
+      },
+    ];
+  // The runtime moves the trigger record, or the record a step wrote, into the stage: it needs one of them there.
+  const record = target.stage.record;
+  const triggerRecord =
+    trigger.on === 'record_enters_stage' && trigger.stage !== undefined
+      ? index.stages.get(trigger.stage)?.stage.record
+      : undefined;
+  const written = (handoff.steps ?? []).some((step) => step.target === record && step.for_each === undefined);
+  if (record === triggerRecord || written) return [];
+  return [
+    {
+      code: 'stage-order',
+      severity: 'warning',
+      path: [...at, 'advance_to'],
+      message: `advances to '${handoff.advance_to}', which lives on ${record}: neither the trigger record nor a record a step of this handoff writes, so nothing moves there`,
+      hint: `add a step with target ${record}, or advance to a stage on the trigger's module`,
+    },
+  ];
+}
+
+function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: SourceScope, at: Path): Finding[] {
   const found = lookupModule(index, step.target);
   if (!found.ok) return [danglingFinding([...at, 'target'], found)];
   const target = found.value;
   const key = `${target.app}:${target.name}`;
-  let scope = outer;
-  if (step.for_each !== undefined) {
-    const list = resolveSource(index, outer, step.for_each);
-    if (!list.ok) findings.push(danglingFinding([...at, 'for_each'], list));
-    else if (!list.value.list)
-      findings.push({
-        code: 'invalid-step',
-        severity: 'error',
-        path: [...at, 'for_each'],
-        message: `'${step.for_each}' is not a list`,
-        hint: 'for_each takes a list source such as contacts or products',
-      });
-    else scope = withItem(outer, list.value);
-  }
+  const each = stepScope(index, step, outer, at);
+  const scope = each.scope;
+  return [
+    ...each.findings,
+    ...checkStepKeys(step, key, at),
+    ...checkMatch(index, step, scope, target, at),
+    ...checkMap(index, scope, target, step.map ?? {}, step.picklists, [...at, 'map'], [...at, 'picklists']),
+    ...checkCreatable(step, target, key, at),
+    ...checkStepLists(index, scope, step, at),
+    ...checkWriteBack(index, handoff, step, target, at),
+  ];
+}
+
+/** The scope the step's paths resolve in: the handoff's, or with `item` when it runs `for_each` of a list. */
+function stepScope(
+  index: ModelIndex,
+  step: Step,
+  outer: SourceScope,
+  at: Path,
+): { scope: SourceScope; findings: Finding[] } {
+  if (step.for_each === undefined) return { scope: outer, findings: [] };
+  const list = resolveSource(index, outer, step.for_each);
+  if (!list.ok) return { scope: outer, findings: [danglingFinding([...at, 'for_each'], list)] };
+  if (list.value.list) return { scope: withItem(outer, list.value), findings: [] };
+  const finding: Finding = {
+    code: 'invalid-step',
+    severity: 'error',
+    path: [...at, 'for_each'],
+    message: `'${step.for_each}' is not a list`,
+    hint: 'for_each takes a list source such as contacts or products',
+  };
+  return { scope: outer, findings: [finding] };
+}
+
+function isBooksDocument(key: string): boolean {
+  return key === 'books:estimates' || key === 'books:invoices';
+}
+
+/** Keys that only apply to some targets: contact persons to Books contacts, line items and documents to documents. */
+function checkStepKeys(step: Step, key: string, at: Path): Finding[] {
+  const findings: Finding[] = [];
   if (step.contact_persons !== undefined && key !== 'books:contacts') {
     findings.push({
       code: 'invalid-step',
@@ -192,9 +225,8 @@ function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: Sourc
       message: `contact_persons only applies to books:contacts, not ${key}`,
     });
   }
-  const isDocument = key === 'books:estimates' || key === 'books:invoices';
   for (const k of ['line_items', 'document'] as const) {
-    if (step[k] !== undefined && !isDocument)
+    if (step[k] !== undefined && !isBooksDocument(key))
       findings.push({
         code: 'invalid-step',
         severity: 'error',
@@ -203,47 +235,52 @@ function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: Sourc
         message: `${k} only applies to books:estimates and books:invoices, not ${key}`,
       });
   }
-  findings.push(...checkMatch(index, step, scope, target, at));
-  findings.push(
-    ...checkMap(index, scope, target, step.map ?? {}, step.picklists, [...at, 'map'], [...at, 'picklists']),
-  );
-  if ((step.action ?? 'upsert') !== 'update') {
-    const mapped = new Set(Object.keys(step.map ?? {}));
-    const required = [
-      ...(CREATE_REQUIRES[key] ?? []),
-      ...[...target.fields.values()].filter((f) => f.custom && f.required).map((f) => f.apiName),
-    ];
-    for (const name of required) {
-      if (!mapped.has(name)) {
-        findings.push({
-          code: 'required-field-missing',
-          severity: 'error',
-          path: [...at, 'map'],
-          atKey: true,
-          message: `creating ${key} needs '${name}', which is not mapped`,
-          hint: `add ${name}: <source path> under map:`,
-        });
-      }
-    }
-    if (isDocument && step.line_items === undefined) {
+  return findings;
+}
+
+/** A step that may create maps every field Zoho requires on create, and a document has line items. */
+function checkCreatable(step: Step, target: ResolvedModule, key: string, at: Path): Finding[] {
+  if ((step.action ?? 'upsert') === 'update') return [];
+  const findings: Finding[] = [];
+  const mapped = new Set(Object.keys(step.map ?? {}));
+  const required = [
+    ...(CREATE_REQUIRES[key] ?? []),
+    ...[...target.fields.values()].filter((f) => f.custom && f.required).map((f) => f.apiName),
+  ];
+  for (const name of required) {
+    if (!mapped.has(name)) {
       findings.push({
         code: 'required-field-missing',
         severity: 'error',
-        path: at,
-        message: `a Books ${target.name.slice(0, -1)} needs line items`,
-        hint: 'add line_items: {from: products, map: {...}}',
+        path: [...at, 'map'],
+        atKey: true,
+        message: `creating ${key} needs '${name}', which is not mapped`,
+        hint: `add ${name}: <source path> under map:`,
       });
     }
   }
-  if (step.contact_persons !== undefined) {
+  if (isBooksDocument(key) && step.line_items === undefined) {
+    findings.push({
+      code: 'required-field-missing',
+      severity: 'error',
+      path: at,
+      message: `a Books ${target.name.slice(0, -1)} needs line items`,
+      hint: 'add line_items: {from: products, map: {...}}',
+    });
+  }
+  return findings;
+}
+
+/** The nested lists a step writes: a contact's persons (and which is primary), a document's line items. */
+function checkStepLists(index: ModelIndex, scope: SourceScope, step: Step, at: Path): Finding[] {
+  const findings: Finding[] = [];
+  const persons = step.contact_persons;
+  if (persons !== undefined) {
     findings.push(
-      ...checkNested(index, scope, step.contact_persons.from, 'books:contactpersons', step.contact_persons.map, [
-        ...at,
-        'contact_persons',
-      ]),
+      ...checkNested(index, scope, persons.from, 'books:contactpersons', persons.map, [...at, 'contact_persons']),
     );
-    if (step.contact_persons.primary !== undefined) {
-      const primary = resolveSource(index, scope, step.contact_persons.primary);
+    if (persons.primary !== undefined) {
+      const primary = resolveSource(index, scope, persons.primary);
       if (!primary.ok) findings.push(danglingFinding([...at, 'contact_persons', 'primary'], primary));
     }
   }
@@ -256,6 +293,12 @@ function checkStep(index: ModelIndex, handoff: Handoff, step: Step, outer: Sourc
       ...checkLineTotal(index, scope, step.line_items, [...at, 'line_items']),
     );
   }
+  return findings;
+}
+
+/** Each write-back names a field of the trigger's app and a step attribute of a kind it can hold. */
+function checkWriteBack(index: ModelIndex, handoff: Handoff, step: Step, target: ResolvedModule, at: Path): Finding[] {
+  const findings: Finding[] = [];
   Object.entries(step.write_back ?? {}).forEach(([ref, from]) => {
     const wAt = [...at, 'write_back', ref];
     const field = lookupField(index, ref);

@@ -3,7 +3,7 @@
  * its estimate, item and customer payment twins take an array of `{customfield_id, value}`; `GET
  * /invoices/{id}/customfields` reads them.
  */
-import type { SandboxRequest } from '../core/types.js';
+import type { Collection, SandboxRequest } from '../core/types.js';
 import { applyCustomFields, checkMandatory } from './custom-fields.js';
 import { BooksError, CODE, doesNotExist } from './errors.js';
 import { type BooksHandler, route } from './route.js';
@@ -17,35 +17,20 @@ interface Target {
 
 type Lookup = (state: BooksState, id: string) => { record: Target; save: () => void } | undefined;
 
+/** Finds a record in one of the state's collections, with a save that writes it back. */
+function finder<T extends Target>(collectionOf: (state: BooksState) => Collection<T>): Lookup {
+  return (state, id) => {
+    const collection = collectionOf(state);
+    const record = collection.get(id);
+    return record && { record, save: () => collection.put(id, record) };
+  };
+}
+
 const LOOKUPS: Record<Exclude<CustomFieldModule, 'contacts'>, { entity: string; find: Lookup }> = {
-  invoices: {
-    entity: 'Invoice',
-    find: (state, id) => {
-      const record = state.invoices.get(id);
-      return record && { record, save: () => state.invoices.put(id, record) };
-    },
-  },
-  estimates: {
-    entity: 'Estimate',
-    find: (state, id) => {
-      const record = state.estimates.get(id);
-      return record && { record, save: () => state.estimates.put(id, record) };
-    },
-  },
-  items: {
-    entity: 'Item',
-    find: (state, id) => {
-      const record = state.items.get(id);
-      return record && { record, save: () => state.items.put(id, record) };
-    },
-  },
-  customerpayments: {
-    entity: 'Payment',
-    find: (state, id) => {
-      const record = state.payments.get(id);
-      return record && { record, save: () => state.payments.put(id, record) };
-    },
-  },
+  invoices: { entity: 'Invoice', find: finder((state) => state.invoices) },
+  estimates: { entity: 'Estimate', find: finder((state) => state.estimates) },
+  items: { entity: 'Item', find: finder((state) => state.items) },
+  customerpayments: { entity: 'Payment', find: finder((state) => state.payments) },
 };
 
 function update(module: keyof typeof LOOKUPS, param: string): BooksHandler {

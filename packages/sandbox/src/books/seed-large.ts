@@ -23,79 +23,33 @@ export const LARGE_CUSTOMERS = 5_000;
 export const LARGE_INVOICES = 50_000;
 const DAY = 86_400_000;
 
+/** The seed's random choices, in one seeded sequence so that every run builds the same org. */
+interface Dice {
+  next: () => number;
+  pick: <T>(list: readonly T[]) => T;
+}
+
 export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency): void {
   const rand = createPrng(20_261_126);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand.next() * list.length)] as T;
+  const dice: Dice = { next: rand.next, pick: (list) => list[Math.floor(rand.next() * list.length)]! };
   const items = [...state.items.values()];
-  const customers: Contact[] = [];
-  for (let i = 1; i <= LARGE_CUSTOMERS; i++) {
-    const n = String(i).padStart(4, '0');
-    const contact = seedContact(
-      ctx,
-      usd,
-      `Customer ${n}`,
-      { first: 'Contact', last: n, email: `billing${n}@customer.example` },
-      pick([0, 15, 30, 45]),
-    );
-    contact.has_transaction = true;
-    customers.push(contact);
-  }
+  const customers = largeCustomers(ctx, usd, dice);
   const now = ctx.clock.now();
   const today = formatDate(now);
   // Document numbers from local counters, stored once at the end (one write instead of one per document).
-  let invoiceNumber = nextSequence(state, 'invoice');
-  const numbers = { payment: nextSequence(state, 'payment') };
+  const numbers = { invoice: nextSequence(state, 'invoice'), payment: nextSequence(state, 'payment') };
   for (let i = 0; i < LARGE_INVOICES; i++) {
     const customer = customers[i % LARGE_CUSTOMERS] as Contact;
-    const date = formatDate(now - Math.floor(rand.next() * 730) * DAY);
-    const lines = lineItems(ctx, items, pick, rand.next);
-    const time = formatTime(Date.parse(`${date}T09:00:00Z`) + (i % 3600) * 1000);
-    const invoice: Invoice = {
-      customer_id: customer.contact_id,
-      customer_name: customer.contact_name,
-      currency_id: usd.currency_id,
-      currency_code: usd.currency_code,
-      exchange_rate: 1,
-      date,
-      reference_number: `DEAL-${100_000 + i}`,
-      line_items: lines,
-      ...totalsOf(lines, 0),
-      discount: 0,
-      adjustment: 0,
-      is_inclusive_tax: false,
-      price_precision: 2,
-      salesperson_name: '',
-      notes: '',
-      terms: '',
-      custom_fields: [],
-      zcrm_potential_id: '',
-      billing_address: customer.billing_address,
-      shipping_address: customer.shipping_address,
-      created_time: time,
-      last_modified_time: time,
-      invoice_id: ctx.ids.next('books'),
-      invoice_number: `INV-${String(invoiceNumber++).padStart(6, '0')}`,
-      due_date: addDays(date, customer.payment_terms),
-      payment_terms: customer.payment_terms,
-      payment_terms_label: customer.payment_terms_label,
-      status: 'draft',
-      balance: 0,
-      payment_made: 0,
-      credits_applied: 0,
-      write_off_amount: 0,
-      last_payment_date: '',
-      invoiced_estimate_id: '',
-      is_emailed: false,
-      is_viewed_by_client: false,
-      allow_partial_payments: true,
-    };
-    const roll = rand.next();
+    const date = formatDate(now - Math.floor(dice.next() * 730) * DAY);
+    const lines = lineItems(ctx, items, dice.pick, dice.next);
+    const invoice = largeInvoice(ctx, customer, i, date, lines, numbers.invoice++);
+    const roll = dice.next();
     // Mostly settled history; recent or unlucky ones stay open.
     invoice.status = roll < 0.05 ? 'draft' : roll < 0.08 ? 'void' : 'sent';
     settleBalance(invoice);
     if (invoice.status === 'sent' && roll < 0.85) {
       const paid = roll < 0.75 ? invoice.total : round2(invoice.total / 2);
-      const payDate = minDate(addDays(date, Math.floor(rand.next() * 40)), today);
+      const payDate = minDate(addDays(date, Math.floor(dice.next() * 40)), today);
       state.payments.put(...paymentFor(String(numbers.payment++), ctx, customer, invoice, paid, payDate));
       invoice.payment_made = paid;
       invoice.last_payment_date = payDate;
@@ -107,8 +61,77 @@ export function seedLarge(state: BooksState, ctx: SandboxContext, usd: Currency)
     state.invoices.put(invoice.invoice_id, invoice);
   }
   for (const customer of customers) state.contacts.put(customer.contact_id, customer);
-  state.counters.put('invoice', { next: invoiceNumber });
+  state.counters.put('invoice', { next: numbers.invoice });
   state.counters.put('payment', { next: numbers.payment });
+}
+
+/** The customers, not yet stored: their receivables grow with the invoices. */
+function largeCustomers(ctx: SandboxContext, usd: Currency, dice: Dice): Contact[] {
+  const customers: Contact[] = [];
+  for (let i = 1; i <= LARGE_CUSTOMERS; i++) {
+    const n = String(i).padStart(4, '0');
+    const contact = seedContact(
+      ctx,
+      usd,
+      `Customer ${n}`,
+      { first: 'Contact', last: n, email: `billing${n}@customer.example` },
+      dice.pick([0, 15, 30, 45]),
+    );
+    contact.has_transaction = true;
+    customers.push(contact);
+  }
+  return customers;
+}
+
+/** The `i`th invoice, a draft with nothing paid yet. */
+function largeInvoice(
+  ctx: SandboxContext,
+  customer: Contact,
+  i: number,
+  date: string,
+  lines: LineItem[],
+  invoiceNumber: number,
+): Invoice {
+  const time = formatTime(Date.parse(`${date}T09:00:00Z`) + (i % 3600) * 1000);
+  return {
+    customer_id: customer.contact_id,
+    customer_name: customer.contact_name,
+    currency_id: customer.currency_id,
+    currency_code: customer.currency_code,
+    exchange_rate: 1,
+    date,
+    reference_number: `DEAL-${100_000 + i}`,
+    line_items: lines,
+    ...totalsOf(lines, 0),
+    discount: 0,
+    adjustment: 0,
+    is_inclusive_tax: false,
+    price_precision: 2,
+    salesperson_name: '',
+    notes: '',
+    terms: '',
+    custom_fields: [],
+    zcrm_potential_id: '',
+    billing_address: customer.billing_address,
+    shipping_address: customer.shipping_address,
+    created_time: time,
+    last_modified_time: time,
+    invoice_id: ctx.ids.next('books'),
+    invoice_number: `INV-${String(invoiceNumber).padStart(6, '0')}`,
+    due_date: addDays(date, customer.payment_terms),
+    payment_terms: customer.payment_terms,
+    payment_terms_label: customer.payment_terms_label,
+    status: 'draft',
+    balance: 0,
+    payment_made: 0,
+    credits_applied: 0,
+    write_off_amount: 0,
+    last_payment_date: '',
+    invoiced_estimate_id: '',
+    is_emailed: false,
+    is_viewed_by_client: false,
+    allow_partial_payments: true,
+  };
 }
 
 function minDate(a: string, b: string): string {

@@ -106,86 +106,120 @@ export function createAdminHandler(deps: AdminDeps): AdminHandler {
     if (sandbox === undefined) return { status: 503, body: { error: 'starting' } };
     const refused = gate(deps, sandbox, headers);
     if (refused !== undefined) return refused;
-    const route = `${method} ${url.pathname}`;
-    switch (route) {
-      case 'GET /__sandbox/info':
-        return { status: 200, body: { url: sandbox.url, org: sandbox.org, env: sandbox.env } };
-      case 'GET /__sandbox/stats':
-        return { status: 200, body: sandbox.stats() };
-      case 'GET /__sandbox/outbound':
-        return { status: 200, body: { deliveries: sandbox.outbound.log() } };
-      case 'GET /__sandbox/faults':
-        return { status: 200, body: { rules: sandbox.faults.rules() } };
-      case 'PUT /__sandbox/faults':
-      case 'POST /__sandbox/faults': {
-        const parsed = parseFaults(body);
-        if (!parsed.ok) return { status: 400, body: { error: 'bad_faults', errors: parsed.errors } };
-        sandbox.faults.set(parsed.rules, parsed.seed);
-        return { status: 200, body: { rules: parsed.rules } };
-      }
-      case 'DELETE /__sandbox/faults':
-        sandbox.faults.clear();
-        return { status: 200, body: { rules: [] } };
-      case 'POST /__sandbox/limits': {
-        if (!isObject(body)) return bad('body must be {"product": "crm"|"books"|"desk", …limits}');
-        const product = body.product;
-        if (product !== 'crm' && product !== 'books' && product !== 'desk')
-          return bad('product must be crm, books or desk');
-        const change = limitChange(body);
-        if (typeof change === 'string') return bad(change);
-        sandbox.limits.set(product as Product, change);
-        return { status: 200, body: { product, limits: sandbox.limits.get(product as Product) } };
-      }
-      case 'POST /__sandbox/clock/advance': {
-        const ms = isObject(body) ? body.ms : undefined;
-        if (typeof ms !== 'number' || ms < 0) return bad('body must be {"ms": <non-negative number>}');
-        sandbox.clock.advance(ms);
-        return { status: 200, body: { now: sandbox.clock.now() } };
-      }
-      case 'POST /__sandbox/reset': {
-        const seed = isObject(body) ? body.seed : undefined;
-        if (seed !== undefined && seed !== 'default' && seed !== 'large' && seed !== 'empty') {
-          return bad('seed must be default, large or empty');
-        }
-        const done = sandbox.reset(seed as SeedName | undefined);
-        return { status: 200, body: { reset: true, ...done } };
-      }
-      case 'POST /__sandbox/stats/reset':
-        sandbox.resetStats();
-        return { status: 200, body: sandbox.stats() };
-      case 'POST /__sandbox/token-lifetime': {
-        const seconds = isObject(body) ? body.seconds : undefined;
-        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
-          return bad('body must be {"seconds": <positive integer>}');
-        }
-        sandbox.tokenLifetime(seconds);
-        return { status: 200, body: { seconds } };
-      }
-      case 'POST /__sandbox/outbound/policy': {
-        if (!isObject(body)) return bad('body must be {"product", "attempts"?, "delaysMs"?, "timeoutMs"?}');
-        const product = body.product;
-        if (product !== 'crm' && product !== 'books' && product !== 'desk')
-          return bad('product must be crm, books or desk');
-        const policy = outboundPolicy(body);
-        if (typeof policy === 'string') return bad(policy);
-        sandbox.outbound.setPolicy(product, policy);
-        return { status: 200, body: { product, policy } };
-      }
-      case 'POST /__sandbox/crm/search-index-delay': {
-        const ms = isObject(body) ? body.ms : undefined;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-          return bad('body must be {"ms": <non-negative number>}');
-        sandbox.crm.setSearchIndexDelayMs(ms);
-        return { status: 200, body: { ms } };
-      }
-      case 'POST /__sandbox/max-body': {
-        const bytes = isObject(body) ? body.bytes : undefined;
-        if (typeof bytes !== 'number' || bytes < 0) return bad('body must be {"bytes": <non-negative number>}');
-        deps.setMaxBodyBytes(bytes);
-        return { status: 200, body: { bytes } };
-      }
-      default:
-        return undefined;
-    }
+    return KNOBS[`${method} ${url.pathname}`]?.({ sandbox, body, deps });
   };
 }
+
+interface KnobCall {
+  sandbox: Sandbox;
+  body: unknown;
+  deps: AdminDeps;
+}
+
+type Knob = (call: KnobCall) => SandboxResponse;
+
+const ok = (body: unknown): SandboxResponse => ({ status: 200, body });
+
+/** The product a knob body names, or the refusal. */
+function productOf(body: Record<string, unknown>): Product | SandboxResponse {
+  const product = body.product;
+  if (product !== 'crm' && product !== 'books' && product !== 'desk') return bad('product must be crm, books or desk');
+  return product;
+}
+
+/** The non-negative number `body[key]`, or undefined. */
+function nonNegative(body: unknown, key: string): number | undefined {
+  const value = isObject(body) ? body[key] : undefined;
+  return typeof value === 'number' && value >= 0 ? value : undefined;
+}
+
+function setFaults({ sandbox, body }: KnobCall): SandboxResponse {
+  const parsed = parseFaults(body);
+  if (!parsed.ok) return { status: 400, body: { error: 'bad_faults', errors: parsed.errors } };
+  sandbox.faults.set(parsed.rules, parsed.seed);
+  return ok({ rules: parsed.rules });
+}
+
+function setLimits({ sandbox, body }: KnobCall): SandboxResponse {
+  if (!isObject(body)) return bad('body must be {"product": "crm"|"books"|"desk", …limits}');
+  const product = productOf(body);
+  if (typeof product !== 'string') return product;
+  const change = limitChange(body);
+  if (typeof change === 'string') return bad(change);
+  sandbox.limits.set(product, change);
+  return ok({ product, limits: sandbox.limits.get(product) });
+}
+
+function setOutboundPolicy({ sandbox, body }: KnobCall): SandboxResponse {
+  if (!isObject(body)) return bad('body must be {"product", "attempts"?, "delaysMs"?, "timeoutMs"?}');
+  const product = productOf(body);
+  if (typeof product !== 'string') return product;
+  const policy = outboundPolicy(body);
+  if (typeof policy === 'string') return bad(policy);
+  sandbox.outbound.setPolicy(product, policy);
+  return ok({ product, policy });
+}
+
+function reset({ sandbox, body }: KnobCall): SandboxResponse {
+  const seed = isObject(body) ? body.seed : undefined;
+  if (seed !== undefined && seed !== 'default' && seed !== 'large' && seed !== 'empty') {
+    return bad('seed must be default, large or empty');
+  }
+  const done = sandbox.reset(seed as SeedName | undefined);
+  return ok({ reset: true, ...done });
+}
+
+function setTokenLifetime({ sandbox, body }: KnobCall): SandboxResponse {
+  const seconds = isObject(body) ? body.seconds : undefined;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+    return bad('body must be {"seconds": <positive integer>}');
+  }
+  sandbox.tokenLifetime(seconds);
+  return ok({ seconds });
+}
+
+function advanceClock({ sandbox, body }: KnobCall): SandboxResponse {
+  const ms = nonNegative(body, 'ms');
+  if (ms === undefined) return bad('body must be {"ms": <non-negative number>}');
+  sandbox.clock.advance(ms);
+  return ok({ now: sandbox.clock.now() });
+}
+
+function setSearchIndexDelay({ sandbox, body }: KnobCall): SandboxResponse {
+  const ms = nonNegative(body, 'ms');
+  if (ms === undefined || !Number.isFinite(ms)) return bad('body must be {"ms": <non-negative number>}');
+  sandbox.crm.setSearchIndexDelayMs(ms);
+  return ok({ ms });
+}
+
+function setMaxBody({ deps, body }: KnobCall): SandboxResponse {
+  const bytes = nonNegative(body, 'bytes');
+  if (bytes === undefined) return bad('body must be {"bytes": <non-negative number>}');
+  deps.setMaxBodyBytes(bytes);
+  return ok({ bytes });
+}
+
+/** The knobs by `METHOD path`. */
+const KNOBS: Readonly<Record<string, Knob>> = {
+  'GET /__sandbox/info': ({ sandbox }) => ok({ url: sandbox.url, org: sandbox.org, env: sandbox.env }),
+  'GET /__sandbox/stats': ({ sandbox }) => ok(sandbox.stats()),
+  'GET /__sandbox/outbound': ({ sandbox }) => ok({ deliveries: sandbox.outbound.log() }),
+  'GET /__sandbox/faults': ({ sandbox }) => ok({ rules: sandbox.faults.rules() }),
+  'PUT /__sandbox/faults': setFaults,
+  'POST /__sandbox/faults': setFaults,
+  'DELETE /__sandbox/faults': ({ sandbox }) => {
+    sandbox.faults.clear();
+    return ok({ rules: [] });
+  },
+  'POST /__sandbox/limits': setLimits,
+  'POST /__sandbox/clock/advance': advanceClock,
+  'POST /__sandbox/reset': reset,
+  'POST /__sandbox/stats/reset': ({ sandbox }) => {
+    sandbox.resetStats();
+    return ok(sandbox.stats());
+  },
+  'POST /__sandbox/token-lifetime': setTokenLifetime,
+  'POST /__sandbox/outbound/policy': setOutboundPolicy,
+  'POST /__sandbox/crm/search-index-delay': setSearchIndexDelay,
+  'POST /__sandbox/max-body': setMaxBody,
+};

@@ -136,40 +136,48 @@ export function createFaults(initial: readonly FaultRule[] = [], seed = 1): Faul
         const { rule } = state;
         if (rule.kind === 'rate_limit' && state.burstLeft > 0) {
           state.burstLeft--;
-          if (plan.outcome.kind === 'none')
-            plan.outcome = { kind: 'rate_limit', retryAfterSeconds: rule.retryAfterSeconds };
+          outcome(plan, { kind: 'rate_limit', retryAfterSeconds: rule.retryAfterSeconds });
           continue;
         }
-        if (!fires(state)) continue;
-        switch (rule.kind) {
-          case 'latency':
-            plan.latencyMs += rule.ms + (rule.jitterMs ? Math.floor(prng.next() * rule.jitterMs) : 0);
-            break;
-          case 'error':
-            if (plan.outcome.kind === 'none') plan.outcome = { kind: 'error' };
-            break;
-          case 'rate_limit':
-            state.burstLeft = Math.max(0, (rule.burst ?? 1) - 1);
-            if (plan.outcome.kind === 'none')
-              plan.outcome = { kind: 'rate_limit', retryAfterSeconds: rule.retryAfterSeconds };
-            break;
-          case 'timeout':
-            if (plan.outcome.kind === 'none') plan.outcome = { kind: 'timeout' };
-            break;
-          case 'drop':
-            if (rule.when === 'after') plan.dropAfter = true;
-            else if (plan.outcome.kind === 'none') plan.outcome = { kind: 'drop' };
-            break;
-          case 'slow_body':
-            plan.slowBody = { bytesPerChunk: rule.bytesPerChunk ?? 16, intervalMs: rule.intervalMs ?? 50 };
-            break;
-          default:
-            assertNever(rule);
-        }
+        if (fires(state)) applyRule(plan, state, prng);
       }
       return plan;
     },
   };
+}
+
+/** Sets the plan's outcome unless an earlier rule already did (the first matching rule decides). */
+function outcome(plan: FaultPlan, chosen: FaultPlan['outcome']): void {
+  if (plan.outcome.kind === 'none') plan.outcome = chosen;
+}
+
+/** Adds what one firing rule does to the plan. */
+function applyRule(plan: FaultPlan, state: RuleState, prng: Prng): void {
+  const { rule } = state;
+  switch (rule.kind) {
+    case 'latency':
+      plan.latencyMs += rule.ms + (rule.jitterMs ? Math.floor(prng.next() * rule.jitterMs) : 0);
+      break;
+    case 'error':
+      outcome(plan, { kind: 'error' });
+      break;
+    case 'rate_limit':
+      state.burstLeft = Math.max(0, (rule.burst ?? 1) - 1);
+      outcome(plan, { kind: 'rate_limit', retryAfterSeconds: rule.retryAfterSeconds });
+      break;
+    case 'timeout':
+      outcome(plan, { kind: 'timeout' });
+      break;
+    case 'drop':
+      if (rule.when === 'after') plan.dropAfter = true;
+      else outcome(plan, { kind: 'drop' });
+      break;
+    case 'slow_body':
+      plan.slowBody = { bytesPerChunk: rule.bytesPerChunk ?? 16, intervalMs: rule.intervalMs ?? 50 };
+      break;
+    default:
+      assertNever(rule);
+  }
 }
 
 function assertNever(value: never): never {

@@ -5,7 +5,7 @@
  * Facts and sources: packages/sandbox/SPEC.md, "OAuth accounts server".
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock, SandboxResponse, Store } from './types.js';
+import type { Clock, Collection, SandboxResponse, Store } from './types.js';
 
 export interface Credentials {
   clientId: string;
@@ -62,7 +62,8 @@ export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 export const MAX_ACTIVE_ACCESS_TOKENS = 30;
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-const TOO_MANY_REQUESTS = {
+/** The accounts server's answer (HTTP 400) to a client that asks too often. */
+export const TOO_MANY_REQUESTS = {
   error_description: 'You have made too many requests continuously. Please try again after some time.',
   error: 'Access Denied',
   status: 'failure',
@@ -77,97 +78,118 @@ function ok(body: unknown): SandboxResponse {
 }
 
 export function createOAuthServer(store: Store, clock: Clock, options: OAuthOptions): OAuthServer {
-  let lifetimeSeconds = options.tokenLifetimeSeconds;
-  const clients = store.collection<{ clientId: string; clientSecret: string }>(CLIENTS);
-  const refreshTokens = store.collection<RefreshTokenDoc>(REFRESH);
-  const accessTokens = store.collection<AccessTokenDoc>(ACCESS);
-  const meta = store.collection<unknown>(META);
+  return new AccountsServer(store, clock, options);
+}
 
-  /** Expired tokens are kept a day, so that a late call still hears "expired" rather than "invalid". */
-  function purgeExpired(now: number): void {
-    for (const doc of [...accessTokens.values()]) {
-      if (doc.expiresAt <= now - EXPIRED_KEPT_MS) accessTokens.delete(doc.token);
-    }
+class AccountsServer implements OAuthServer {
+  private lifetimeSeconds: number;
+  private readonly clients: Collection<{ clientId: string; clientSecret: string }>;
+  private readonly refreshTokens: Collection<RefreshTokenDoc>;
+  private readonly accessTokens: Collection<AccessTokenDoc>;
+  private readonly meta: Collection<unknown>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly options: OAuthOptions,
+  ) {
+    this.lifetimeSeconds = options.tokenLifetimeSeconds;
+    this.clients = store.collection(CLIENTS);
+    this.refreshTokens = store.collection(REFRESH);
+    this.accessTokens = store.collection(ACCESS);
+    this.meta = store.collection(META);
   }
 
-  return {
-    ensureCredentials() {
-      const stored = meta.get('credentials') as Credentials | undefined;
-      if (stored !== undefined) return stored;
-      const credentials: Credentials = {
-        clientId: `1000.${hex(15).toUpperCase()}`,
-        clientSecret: hex(21),
-        refreshToken: `1000.${hex(16)}.${hex(16)}`,
-      };
-      store.transaction(() => {
-        clients.put(credentials.clientId, { clientId: credentials.clientId, clientSecret: credentials.clientSecret });
-        refreshTokens.put(credentials.refreshToken, {
-          token: credentials.refreshToken,
-          clientId: credentials.clientId,
-          issued: [],
-        });
-        meta.put('credentials', credentials);
+  ensureCredentials(): Credentials {
+    const stored = this.meta.get('credentials') as Credentials | undefined;
+    if (stored !== undefined) return stored;
+    const credentials: Credentials = {
+      clientId: `1000.${hex(15).toUpperCase()}`,
+      clientSecret: hex(21),
+      refreshToken: `1000.${hex(16)}.${hex(16)}`,
+    };
+    this.store.transaction(() => {
+      this.clients.put(credentials.clientId, {
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
       });
-      return credentials;
-    },
-
-    token(params) {
-      const grantType = params.get('grant_type');
-      const clientId = params.get('client_id');
-      const client = clientId === null ? undefined : clients.get(clientId);
-      if (client === undefined) return ok({ error: 'invalid_client' });
-      if (params.get('client_secret') !== client.clientSecret) return ok({ error: 'invalid_client_secret' });
-      if (grantType !== 'refresh_token') return ok({ error: 'unsupported_grant_type' });
-      const refreshToken = params.get('refresh_token');
-      const doc = refreshToken === null ? undefined : refreshTokens.get(refreshToken);
-      if (doc === undefined || doc.clientId !== client.clientId) return ok({ error: 'invalid_code' });
-      const now = clock.now();
-      const recent = doc.issued.filter((t) => t > now - TOKEN_WINDOW_MS);
-      if (recent.length >= (options.tokensPerWindow ?? TOKENS_PER_WINDOW))
-        return { status: 400, body: TOO_MANY_REQUESTS };
-      const token = `1000.${hex(16)}.${hex(16)}`;
-      store.transaction(() => {
-        purgeExpired(now);
-        const active = [...accessTokens.values()].filter((a) => a.refreshToken === doc.token && a.expiresAt > now);
-        for (const old of active.slice(0, Math.max(0, active.length - MAX_ACTIVE_ACCESS_TOKENS + 1))) {
-          accessTokens.delete(old.token);
-        }
-        accessTokens.put(token, { token, refreshToken: doc.token, expiresAt: now + lifetimeSeconds * 1000 });
-        refreshTokens.put(doc.token, { ...doc, issued: [...recent, now] });
+      this.refreshTokens.put(credentials.refreshToken, {
+        token: credentials.refreshToken,
+        clientId: credentials.clientId,
+        issued: [],
       });
-      return ok({
-        access_token: token,
-        api_domain: options.apiDomain(),
-        token_type: 'Bearer',
-        expires_in: lifetimeSeconds,
+      this.meta.put('credentials', credentials);
+    });
+    return credentials;
+  }
+
+  token(params: URLSearchParams): SandboxResponse {
+    const grantType = params.get('grant_type');
+    const clientId = params.get('client_id');
+    const client = clientId === null ? undefined : this.clients.get(clientId);
+    if (client === undefined) return ok({ error: 'invalid_client' });
+    if (params.get('client_secret') !== client.clientSecret) return ok({ error: 'invalid_client_secret' });
+    if (grantType !== 'refresh_token') return ok({ error: 'unsupported_grant_type' });
+    const refreshToken = params.get('refresh_token');
+    const doc = refreshToken === null ? undefined : this.refreshTokens.get(refreshToken);
+    if (doc === undefined || doc.clientId !== client.clientId) return ok({ error: 'invalid_code' });
+    const now = this.clock.now();
+    const recent = doc.issued.filter((t) => t > now - TOKEN_WINDOW_MS);
+    if (recent.length >= (this.options.tokensPerWindow ?? TOKENS_PER_WINDOW))
+      return { status: 400, body: TOO_MANY_REQUESTS };
+    const token = `1000.${hex(16)}.${hex(16)}`;
+    this.store.transaction(() => this.issue(token, { ...doc, issued: [...recent, now] }, now));
+    return ok({
+      access_token: token,
+      api_domain: this.options.apiDomain(),
+      token_type: 'Bearer',
+      expires_in: this.lifetimeSeconds,
+    });
+  }
+
+  revoke(params: URLSearchParams): SandboxResponse {
+    const token = params.get('token');
+    if (token !== null && this.refreshTokens.has(token)) {
+      this.store.transaction(() => {
+        this.refreshTokens.delete(token);
+        for (const a of [...this.accessTokens.values()])
+          if (a.refreshToken === token) this.accessTokens.delete(a.token);
       });
-    },
+    } else if (token !== null && this.accessTokens.has(token)) {
+      this.accessTokens.delete(token);
+    }
+    return ok({ status: 'success' });
+  }
 
-    revoke(params) {
-      const token = params.get('token');
-      if (token !== null && refreshTokens.has(token)) {
-        store.transaction(() => {
-          refreshTokens.delete(token);
-          for (const a of [...accessTokens.values()]) if (a.refreshToken === token) accessTokens.delete(a.token);
-        });
-      } else if (token !== null && accessTokens.has(token)) {
-        accessTokens.delete(token);
-      }
-      return ok({ status: 'success' });
-    },
+  check(authorization: string | undefined): AuthCheck {
+    if (authorization === undefined || authorization.trim() === '') return { ok: false, reason: 'missing' };
+    const match = /^Zoho-oauthtoken\s+(\S+)\s*$/.exec(authorization);
+    if (match === null) return { ok: false, reason: 'invalid' };
+    const doc = this.accessTokens.get(match[1] as string);
+    if (doc === undefined) return { ok: false, reason: 'invalid' };
+    if (doc.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
+    return { ok: true };
+  }
 
-    check(authorization) {
-      if (authorization === undefined || authorization.trim() === '') return { ok: false, reason: 'missing' };
-      const match = /^Zoho-oauthtoken\s+(\S+)\s*$/.exec(authorization);
-      if (match === null) return { ok: false, reason: 'invalid' };
-      const doc = accessTokens.get(match[1] as string);
-      if (doc === undefined) return { ok: false, reason: 'invalid' };
-      if (doc.expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
-      return { ok: true };
-    },
+  setTokenLifetime(seconds: number): void {
+    this.lifetimeSeconds = seconds;
+  }
 
-    setTokenLifetime(seconds) {
-      lifetimeSeconds = seconds;
-    },
-  };
+  /** Stores access token `token` of `refresh` (its issue times already updated), retiring the oldest over the cap. */
+  private issue(token: string, refresh: RefreshTokenDoc, now: number): void {
+    this.purgeExpired(now);
+    const active = [...this.accessTokens.values()].filter((a) => a.refreshToken === refresh.token && a.expiresAt > now);
+    for (const old of active.slice(0, Math.max(0, active.length - MAX_ACTIVE_ACCESS_TOKENS + 1))) {
+      this.accessTokens.delete(old.token);
+    }
+    this.accessTokens.put(token, { token, refreshToken: refresh.token, expiresAt: now + this.lifetimeSeconds * 1000 });
+    this.refreshTokens.put(refresh.token, refresh);
+  }
+
+  /** Expired tokens are kept a day, so that a late call still hears "expired" rather than "invalid". */
+  private purgeExpired(now: number): void {
+    for (const doc of [...this.accessTokens.values()]) {
+      if (doc.expiresAt <= now - EXPIRED_KEPT_MS) this.accessTokens.delete(doc.token);
+    }
+  }
 }

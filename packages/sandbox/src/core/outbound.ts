@@ -79,74 +79,140 @@ function isSuccess(status: number): boolean {
 }
 
 export function createOutbound(options: OutboundOptions = {}): OutboundQueue {
-  const concurrency = options.concurrency ?? 4;
-  const policy: Record<Product, OutboundPolicy> = {
-    crm: { ...DEFAULT_OUTBOUND_POLICY.crm, ...options.policy?.crm },
-    books: { ...DEFAULT_OUTBOUND_POLICY.books, ...options.policy?.books },
-    desk: { ...DEFAULT_OUTBOUND_POLICY.desk, ...options.policy?.desk },
-  };
-  const records: DeliveryRecord[] = [];
-  const queue: Job[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const controllers = new Set<AbortController>();
-  let active = 0;
-  let waiting = 0;
-  let nextId = 1;
-  let closed = false;
-  let idleWaiters: Array<() => void> = [];
+  return new DeliveryQueue(options);
+}
 
-  function busy(): boolean {
-    return queue.length > 0 || active > 0 || waiting > 0;
+/** Why `url` may not be sent to under `allow`, or undefined when it may. */
+function refusal(allow: OutboundAllow, url: string): string | undefined {
+  if (allow === 'any' || isLoopbackUrl(url)) return undefined;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // Not a URL: name it whole.
+  }
+  return `not delivered: ${host} is not this machine, and the sandbox delivers only to loopback addresses (127.0.0.1, localhost, ::1) by default; allow others with \`zlc sandbox serve --outbound any\` or startSandbox({ outbound: { allow: 'any' } })`;
+}
+
+function requestInit(request: OutboundRequest, allow: OutboundAllow, signal: AbortSignal): RequestInit {
+  // A loopback receiver must not bounce the delivery to another machine.
+  const init: RequestInit = { method: request.method, signal, ...(allow === 'loopback' ? { redirect: 'manual' } : {}) };
+  const headers: Record<string, string> = { 'user-agent': 'zlc-sandbox', ...request.headers };
+  if (request.body !== undefined && request.method === 'POST') {
+    init.body = request.body;
+    headers['content-type'] ??= 'application/json';
+  }
+  init.headers = headers;
+  return init;
+}
+
+class DeliveryQueue implements OutboundQueue {
+  private readonly concurrency: number;
+  private readonly allow: OutboundAllow;
+  private readonly onEvent: ((event: OutboundEvent) => void) | undefined;
+  private readonly policy: Record<Product, OutboundPolicy>;
+  private readonly records: DeliveryRecord[] = [];
+  private readonly queue: Job[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly controllers = new Set<AbortController>();
+  private active = 0;
+  /** Deliveries waiting for a retry. */
+  private waiting = 0;
+  private nextId = 1;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(options: OutboundOptions) {
+    this.concurrency = options.concurrency ?? 4;
+    this.allow = options.allow ?? 'loopback';
+    this.onEvent = options.onEvent;
+    this.policy = {
+      crm: { ...DEFAULT_OUTBOUND_POLICY.crm, ...options.policy?.crm },
+      books: { ...DEFAULT_OUTBOUND_POLICY.books, ...options.policy?.books },
+      desk: { ...DEFAULT_OUTBOUND_POLICY.desk, ...options.policy?.desk },
+    };
   }
 
-  function settleIdle(): void {
-    if (busy()) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
+  enqueue(request: OutboundRequest, onResult?: (result: OutboundResult) => void): void {
+    if (this.closed) return;
+    this.queue.push({ record: this.newRecord(request, 'enqueue'), request, onResult });
+    // Start on the next tick: the API answer that fired this goes out first.
+    setImmediate(() => this.pump());
+  }
+
+  async send(request: OutboundRequest): Promise<OutboundResult> {
+    const record = this.newRecord(request, 'send');
+    return { status: await this.attempt(request, record) };
+  }
+
+  log(): DeliveryRecord[] {
+    return this.records.map((r) => ({ ...r }));
+  }
+
+  drain(): Promise<void> {
+    if (!this.busy()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  setPolicy(product: Product, change: Partial<OutboundPolicy>): void {
+    this.policy[product] = { ...this.policy[product], ...change };
+  }
+
+  clearLog(): void {
+    this.records.length = 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiting = 0;
+    this.queue.length = 0;
+    for (const controller of this.controllers) controller.abort();
+    this.settleIdle();
+  }
+
+  private busy(): boolean {
+    return this.queue.length > 0 || this.active > 0 || this.waiting > 0;
+  }
+
+  private settleIdle(): void {
+    if (this.busy()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
-  const allow = options.allow ?? 'loopback';
-
-  /** Why `url` may not be sent to, or undefined when it may. */
-  function refusal(url: string): string | undefined {
-    if (allow === 'any' || isLoopbackUrl(url)) return undefined;
-    let host = url;
-    try {
-      host = new URL(url).host;
-    } catch {
-      // Not a URL: name it whole.
-    }
-    return `not delivered: ${host} is not this machine, and the sandbox delivers only to loopback addresses (127.0.0.1, localhost, ::1) by default; allow others with \`zlc sandbox serve --outbound any\` or startSandbox({ outbound: { allow: 'any' } })`;
+  private newRecord(request: OutboundRequest, mode: DeliveryRecord['mode']): DeliveryRecord {
+    const record: DeliveryRecord = {
+      id: this.nextId++,
+      product: request.product,
+      source: request.source,
+      url: request.url,
+      method: request.method,
+      status: 'pending',
+      attempts: 0,
+      mode,
+    };
+    this.records.push(record);
+    return record;
   }
 
-  async function attempt(request: OutboundRequest, record: DeliveryRecord): Promise<number | 'error'> {
-    const refused = refusal(request.url);
+  private async attempt(request: OutboundRequest, record: DeliveryRecord): Promise<number | 'error'> {
+    const refused = refusal(this.allow, request.url);
     if (refused !== undefined) {
       record.attempts++;
       record.status = 'undeliverable';
       record.error = refused;
-      options.onEvent?.({ type: 'outbound_attempt', delivery: { ...record } });
+      this.onEvent?.({ type: 'outbound_attempt', delivery: { ...record } });
       return 'error';
     }
     const controller = new AbortController();
-    controllers.add(controller);
-    const timer = setTimeout(() => controller.abort(), policy[request.product].timeoutMs);
+    this.controllers.add(controller);
+    const timer = setTimeout(() => controller.abort(), this.policy[request.product].timeoutMs);
     record.attempts++;
     try {
-      // A loopback receiver must not bounce the delivery to another machine.
-      const init: RequestInit = {
-        method: request.method,
-        signal: controller.signal,
-        ...(allow === 'loopback' ? { redirect: 'manual' as const } : {}),
-      };
-      const headers: Record<string, string> = { 'user-agent': 'zlc-sandbox', ...request.headers };
-      if (request.body !== undefined && request.method === 'POST') {
-        init.body = request.body;
-        headers['content-type'] ??= 'application/json';
-      }
-      init.headers = headers;
-      const response = await fetch(request.url, init);
+      const response = await fetch(request.url, requestInit(request, this.allow, controller.signal));
       await response.arrayBuffer().catch(() => undefined);
       record.status = response.status;
       delete record.error;
@@ -157,26 +223,26 @@ export function createOutbound(options: OutboundOptions = {}): OutboundQueue {
       return 'error';
     } finally {
       clearTimeout(timer);
-      controllers.delete(controller);
-      options.onEvent?.({ type: 'outbound_attempt', delivery: { ...record } });
+      this.controllers.delete(controller);
+      this.onEvent?.({ type: 'outbound_attempt', delivery: { ...record } });
     }
   }
 
-  function pump(): void {
-    while (!closed && active < concurrency && queue.length > 0) {
-      const job = queue.shift() as Job;
-      active++;
-      void run(job);
+  private pump(): void {
+    while (!this.closed && this.active < this.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift() as Job;
+      this.active++;
+      void this.run(job);
     }
-    settleIdle();
+    this.settleIdle();
   }
 
-  async function run(job: Job): Promise<void> {
-    const rules = policy[job.request.product];
-    const status = await attempt(job.request, job.record);
-    active--;
+  private async run(job: Job): Promise<void> {
+    const rules = this.policy[job.request.product];
+    const status = await this.attempt(job.request, job.record);
+    this.active--;
     const done =
-      closed ||
+      this.closed ||
       job.record.status === 'undeliverable' ||
       (status !== 'error' && (isSuccess(status) || rules.finalStatuses.includes(status))) ||
       job.record.attempts >= rules.attempts;
@@ -187,64 +253,19 @@ export function createOutbound(options: OutboundOptions = {}): OutboundQueue {
         // A product callback must never break the queue.
       }
     } else {
-      const delay = rules.delaysMs[Math.min(job.record.attempts - 1, rules.delaysMs.length - 1)] ?? 0;
-      waiting++;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        waiting--;
-        queue.push(job);
-        pump();
-      }, delay);
-      timers.add(timer);
+      this.retryLater(job, rules.delaysMs[Math.min(job.record.attempts - 1, rules.delaysMs.length - 1)] ?? 0);
     }
-    pump();
+    this.pump();
   }
 
-  function newRecord(request: OutboundRequest, mode: DeliveryRecord['mode']): DeliveryRecord {
-    const record: DeliveryRecord = {
-      id: nextId++,
-      product: request.product,
-      source: request.source,
-      url: request.url,
-      method: request.method,
-      status: 'pending',
-      attempts: 0,
-      mode,
-    };
-    records.push(record);
-    return record;
+  private retryLater(job: Job, delay: number): void {
+    this.waiting++;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.waiting--;
+      this.queue.push(job);
+      this.pump();
+    }, delay);
+    this.timers.add(timer);
   }
-
-  return {
-    enqueue(request, onResult) {
-      if (closed) return;
-      queue.push({ record: newRecord(request, 'enqueue'), request, onResult });
-      // Start on the next tick: the API answer that fired this goes out first.
-      setImmediate(pump);
-    },
-    async send(request) {
-      const record = newRecord(request, 'send');
-      return { status: await attempt(request, record) };
-    },
-    log: () => records.map((r) => ({ ...r })),
-    drain() {
-      if (!busy()) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
-    },
-    setPolicy(product, change) {
-      policy[product] = { ...policy[product], ...change };
-    },
-    clearLog() {
-      records.length = 0;
-    },
-    close() {
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      waiting = 0;
-      queue.length = 0;
-      for (const controller of controllers) controller.abort();
-      settleIdle();
-    },
-  };
 }

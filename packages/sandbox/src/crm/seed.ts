@@ -20,10 +20,30 @@ import {
 
 const SEED_TIME = Date.UTC(2026, 0, 5, 9, 0, 0);
 
+type Named = { id: string; name: string };
+
+/** The ids and time every part of a seed shares. */
+interface SeedRun {
+  ctx: SandboxContext;
+  id: () => string;
+  time: string;
+}
+
 export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
-  const id = (): string => ctx.ids.next('crm');
-  const time = isoTime(SEED_TIME);
-  orgDoc(ctx).put('org', {
+  const run: SeedRun = { ctx, id: (): string => ctx.ids.next('crm'), time: isoTime(SEED_TIME) };
+  orgDoc(ctx).put('org', orgRecord(ctx));
+  const userDocs = seedUsers(run);
+  seedModules(run, seed);
+  seedPipelines(ctx);
+  if (seed === 'empty') return;
+  const owner = minUser(userDocs[0]!);
+  const reps = userDocs.map(minUser);
+  sampleRecords(run, owner, reps);
+  if (seed === 'large') largeDeals(ctx, reps, run.id);
+}
+
+function orgRecord(ctx: SandboxContext) {
+  return {
     id: ctx.org.crmOrgId,
     company_name: 'Zylker Sandbox',
     alias: null,
@@ -66,8 +86,11 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
       users_license_purchased: 10,
       trial_action: null,
     },
-  });
+  };
+}
 
+/** The role hierarchy, the two standard profiles and the org's users (the first is the administrator). */
+function seedUsers({ ctx, id, time }: SeedRun): UserDoc[] {
   const ceo = { id: id(), name: 'CEO' };
   const manager = { id: id(), name: 'Manager' };
   const rep = { id: id(), name: 'Sales Representative' };
@@ -78,8 +101,7 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
   const standard = { id: id(), name: 'Standard' };
   profiles(ctx).put(admin.id, profile(admin, true, time));
   profiles(ctx).put(standard.id, profile(standard, false, time));
-
-  const people: [string, string, { id: string; name: string }, { id: string; name: string }][] = [
+  const people: [string, string, Named, Named][] = [
     ['Patricia', 'Boyle', ceo, admin],
     ['Marcus', 'Hale', manager, standard],
     ['Aiko', 'Tanaka', rep, standard],
@@ -103,7 +125,11 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
     Modified_Time: time,
   }));
   for (const u of userDocs) users(ctx).put(u.id, u);
+  return userDocs;
+}
 
+/** The standard modules with their fields and layouts (`large`: 200 fields in each of the first twelve). */
+function seedModules({ ctx, id, time }: SeedRun, seed: SeedName): void {
   const moduleIds = new Map<string, string>();
   for (const spec of STANDARD_MODULES) moduleIds.set(spec.api, id());
   STANDARD_MODULES.forEach((spec, i) => {
@@ -127,13 +153,6 @@ export function seedCrm(ctx: SandboxContext, seed: SeedName): void {
     const extra = seed === 'large' && i < 12 ? largeFields(spec) : [];
     installFields(ctx, spec, [...spec.fields, ...extra], moduleIds, id, time);
   });
-  seedPipelines(ctx);
-
-  if (seed === 'empty') return;
-  const owner = minUser(userDocs[0]!);
-  const reps = userDocs.map(minUser);
-  sampleRecords(ctx, owner, reps, id, time);
-  if (seed === 'large') largeDeals(ctx, reps, id);
 }
 
 function role(r: { id: string; name: string }, reportsTo: { id: string; name: string } | null, admin: boolean) {
@@ -246,40 +265,63 @@ function baseDoc(recordId: string, owner: MinUser, time: string): RecordDoc {
   return { id: recordId, Owner: owner, Created_By: owner, Modified_By: owner, Created_Time: time, Modified_Time: time };
 }
 
-function sampleRecords(ctx: SandboxContext, admin: MinUser, reps: MinUser[], id: () => string, time: string): void {
+const SAMPLE_ACCOUNTS = [
+  { name: 'Acme Robotics', industry: 'Manufacturing', phone: '+1 555 0100', website: 'https://acme-robotics.example' },
+  { name: 'Globex Logistics', industry: 'Service Provider', phone: '+1 555 0101', website: 'https://globex.example' },
+  { name: 'Initech Software', industry: 'Technology', phone: '+1 555 0102', website: 'https://initech.example' },
+];
+const SAMPLE_CITIES = ['Austin', 'Chicago', 'Denver'];
+/** First name, last name, index of the account. */
+const SAMPLE_CONTACTS: [string, string, number][] = [
+  ['Ada', 'Quinn', 0],
+  ['Ben', 'Okafor', 0],
+  ['Chloe', 'Marsh', 1],
+  ['Dev', 'Patel', 2],
+];
+/** Name, code, unit price. */
+const SAMPLE_PRODUCTS: [string, string, number][] = [
+  ['Robot Arm RA-200', 'RA-200', 12500],
+  ['Vision Kit VK-1', 'VK-1', 2400],
+  ['Support Plan (1 year)', 'SUP-1Y', 1800],
+];
+/** Name, amount, stage, index of the account, index of the contact. */
+const SAMPLE_DEALS: [string, number, string, number, number][] = [
+  ['Acme – line automation', 27400, 'Negotiation/Review', 0, 0],
+  ['Globex – warehouse vision', 4800, 'Qualification', 1, 2],
+  ['Initech – support renewal', 1800, 'Closed Won', 2, 3],
+  ['Acme – spare arms', 25000, 'Proposal/Price Quote', 0, 1],
+];
+/** Per sample deal, the indexes of the products linked to it. */
+const SAMPLE_DEAL_PRODUCTS: number[][] = [[0, 1], [], [2], []];
+/** First name, last name, company. */
+const SAMPLE_LEADS: [string, string, string][] = [
+  ['Ezra', 'Stone', 'Stone & Co'],
+  ['Fay', 'Liu', 'Liu Analytics'],
+];
+
+/** The `default` seed's records: accounts, their contacts, products, deals and leads, owned by the reps in turn. */
+function sampleRecords(run: SeedRun, admin: MinUser, reps: MinUser[]): void {
+  const { ctx, id, time } = run;
   const rep = (i: number): MinUser => reps[i % reps.length] ?? admin;
-  const accounts = [
-    {
-      name: 'Acme Robotics',
-      industry: 'Manufacturing',
-      phone: '+1 555 0100',
-      website: 'https://acme-robotics.example',
-    },
-    { name: 'Globex Logistics', industry: 'Service Provider', phone: '+1 555 0101', website: 'https://globex.example' },
-    { name: 'Initech Software', industry: 'Technology', phone: '+1 555 0102', website: 'https://initech.example' },
-  ].map((a, i) => {
-    const doc: RecordDoc = {
+  const put = (module: string, doc: RecordDoc): RecordDoc => {
+    recordsOf(ctx, module).put(doc.id, doc);
+    return doc;
+  };
+  const accounts = SAMPLE_ACCOUNTS.map((a, i) =>
+    put('Accounts', {
       ...baseDoc(id(), rep(i + 2), time),
       Account_Name: a.name,
       Industry: a.industry,
       Phone: a.phone,
       Website: a.website,
       Account_Type: 'Customer',
-      Billing_City: ['Austin', 'Chicago', 'Denver'][i] ?? null,
+      Billing_City: SAMPLE_CITIES[i] ?? null,
       Billing_Country: 'United States',
-    };
-    recordsOf(ctx, 'Accounts').put(doc.id, doc);
-    return doc;
-  });
-  const contactNames: [string, string, number][] = [
-    ['Ada', 'Quinn', 0],
-    ['Ben', 'Okafor', 0],
-    ['Chloe', 'Marsh', 1],
-    ['Dev', 'Patel', 2],
-  ];
-  const contacts = contactNames.map(([first, last, acc], i) => {
+    }),
+  );
+  const contacts = SAMPLE_CONTACTS.map(([first, last, acc], i) => {
     const account = accounts[acc]!;
-    const doc: RecordDoc = {
+    return put('Contacts', {
       ...baseDoc(id(), rep(i + 2), time),
       First_Name: first,
       Last_Name: last,
@@ -287,33 +329,41 @@ function sampleRecords(ctx: SandboxContext, admin: MinUser, reps: MinUser[], id:
       Email: `${first.toLowerCase()}.${last.toLowerCase()}@${String(account.Account_Name).split(' ')[0]?.toLowerCase()}.example`,
       Phone: `+1 555 01${10 + i}`,
       Account_Name: { id: account.id, name: account.Account_Name },
-    };
-    recordsOf(ctx, 'Contacts').put(doc.id, doc);
-    return doc;
+    });
   });
-  const products = [
-    ['Robot Arm RA-200', 'RA-200', 12500],
-    ['Vision Kit VK-1', 'VK-1', 2400],
-    ['Support Plan (1 year)', 'SUP-1Y', 1800],
-  ].map(([name, code, price]) => {
-    const doc: RecordDoc = {
+  const products = SAMPLE_PRODUCTS.map(([name, code, price]) =>
+    put('Products', {
       ...baseDoc(id(), admin, time),
       Product_Name: name,
       Product_Code: code,
       Unit_Price: price,
       Product_Active: true,
       Taxable: true,
-    };
-    recordsOf(ctx, 'Products').put(doc.id, doc);
-    return doc;
+    }),
+  );
+  sampleDeals(run, rep, accounts, contacts, products);
+  SAMPLE_LEADS.forEach(([first, last, company], i) => {
+    put('Leads', {
+      ...baseDoc(id(), rep(i + 3), time),
+      First_Name: first,
+      Last_Name: last,
+      Full_Name: `${first} ${last}`,
+      Company: company,
+      Lead_Source: 'Web Download',
+      Lead_Status: 'Not Contacted',
+      Email: `${first.toLowerCase()}@${last.toLowerCase()}.example`,
+    });
   });
-  const deals: [string, number, string, number, number][] = [
-    ['Acme – line automation', 27400, 'Negotiation/Review', 0, 0],
-    ['Globex – warehouse vision', 4800, 'Qualification', 1, 2],
-    ['Initech – support renewal', 1800, 'Closed Won', 2, 3],
-    ['Acme – spare arms', 25000, 'Proposal/Price Quote', 0, 1],
-  ];
-  deals.forEach(([name, amount, stage, acc, contact], i) => {
+}
+
+function sampleDeals(
+  { ctx, id, time }: SeedRun,
+  rep: (i: number) => MinUser,
+  accounts: RecordDoc[],
+  contacts: RecordDoc[],
+  products: RecordDoc[],
+): void {
+  SAMPLE_DEALS.forEach(([name, amount, stage, acc, contact], i) => {
     const account = accounts[acc]!;
     const person = contacts[contact]!;
     const doc: RecordDoc = {
@@ -330,25 +380,8 @@ function sampleRecords(ctx: SandboxContext, admin: MinUser, reps: MinUser[], id:
       Type: 'New Business',
     };
     recordsOf(ctx, 'Deals').put(doc.id, doc);
-    const linked = i === 0 ? [products[0]!, products[1]!] : i === 2 ? [products[2]!] : [];
-    for (const p of linked)
+    for (const p of (SAMPLE_DEAL_PRODUCTS[i] ?? []).map((n) => products[n]!))
       dealProducts(ctx).put(`${doc.id}:${p.id}`, { deal_id: doc.id, product_id: p.id, linked_time: time });
-  });
-  [
-    ['Ezra', 'Stone', 'Stone & Co'],
-    ['Fay', 'Liu', 'Liu Analytics'],
-  ].forEach(([first, last, company], i) => {
-    const doc: RecordDoc = {
-      ...baseDoc(id(), rep(i + 3), time),
-      First_Name: first,
-      Last_Name: last,
-      Full_Name: `${first} ${last}`,
-      Company: company,
-      Lead_Source: 'Web Download',
-      Lead_Status: 'Not Contacted',
-      Email: `${first?.toLowerCase()}@${last?.toLowerCase()}.example`,
-    };
-    recordsOf(ctx, 'Leads').put(doc.id, doc);
   });
 }
 

@@ -62,28 +62,10 @@ export function checkValue(
     case 'phone':
     case 'website':
     case 'autonumber':
-    case 'email': {
-      if (typeof raw !== 'string') return bad(field.data_type);
-      if (raw.length > field.length) {
-        return {
-          ok: false,
-          error: crmError('INVALID_DATA', MESSAGES.invalidData, {
-            maximum_length: String(field.length),
-            api_name: field.api_name,
-            json_path: path,
-          }),
-        };
-      }
-      if (field.data_type === 'email' && raw !== '' && !EMAIL.test(raw)) return bad('email');
-      return { ok: true, value: raw };
-    }
-    case 'picklist': {
-      if (typeof raw !== 'string') return bad('picklist');
-      const values = field.pick_list_values ?? [];
-      if (raw !== '-None-' && !values.some((v) => v.actual_value === raw || v.display_value === raw))
-        return bad('picklist');
-      return { ok: true, value: raw === '-None-' ? null : raw };
-    }
+    case 'email':
+      return checkText(field, raw, path, bad);
+    case 'picklist':
+      return checkPicklist(field, raw, bad);
     case 'multiselectpicklist': {
       if (!Array.isArray(raw) || !raw.every((v) => typeof v === 'string')) return bad('multiselectpicklist');
       const allowed = new Set((field.pick_list_values ?? []).map((v) => v.actual_value));
@@ -100,47 +82,86 @@ export function checkValue(
       return typeof raw === 'number' && Number.isInteger(raw) && Math.abs(raw) <= INT_MAX
         ? { ok: true, value: raw }
         : bad('integer');
-    case 'bigint': {
+    case 'bigint':
       if (typeof raw === 'number' && Number.isSafeInteger(raw)) return { ok: true, value: String(raw) };
       if (typeof raw === 'string' && /^-?\d{1,18}$/.test(raw)) return { ok: true, value: raw };
       return bad('bigint');
-    }
     case 'double':
     case 'currency':
-    case 'percent': {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return bad(field.data_type);
-      const digits = String(Math.trunc(Math.abs(raw))).length;
-      if (digits > field.length) return bad(field.data_type);
-      return { ok: true, value: raw };
-    }
+    case 'percent':
+      return checkDecimal(field, raw, bad);
     case 'boolean':
       return typeof raw === 'boolean' ? { ok: true, value: raw } : bad('boolean');
-    case 'lookup': {
-      const id = lookupId(raw);
-      if (id === undefined) return bad('jsonobject');
-      const target = lookupModule ?? field.lookup?.module.api_name ?? '';
-      const name = recordName(ctx, target, id);
-      if (name === undefined)
-        return {
-          ok: false,
-          error: crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: field.api_name, json_path: path, id }),
-        };
-      return { ok: true, value: { id, name } };
-    }
-    case 'ownerlookup': {
-      const id = lookupId(raw);
-      if (id === undefined) return bad('jsonobject');
-      const u = users(ctx).get(id);
-      if (u?.status !== 'active') {
-        return {
-          ok: false,
-          error: crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: field.api_name, json_path: path, id }),
-        };
-      }
-      return { ok: true, value: { id: u.id, name: u.full_name, email: u.email } };
-    }
+    case 'lookup':
+      return checkLookup(ctx, field, raw, path, lookupModule ?? field.lookup?.module.api_name ?? '', bad);
+    case 'ownerlookup':
+      return checkOwner(ctx, field, raw, path, bad);
     case 'subform':
       if (LINE_ITEM_FIELD_NAMES.has(field.api_name)) return checkLineItems(ctx, field, raw, path);
       return Array.isArray(raw) ? { ok: true, value: raw } : bad('jsonarray');
   }
+}
+
+type Bad = (expected: string) => ValueResult;
+
+function checkText(field: FieldDef, raw: unknown, path: string, bad: Bad): ValueResult {
+  if (typeof raw !== 'string') return bad(field.data_type);
+  if (raw.length > field.length) {
+    return {
+      ok: false,
+      error: crmError('INVALID_DATA', MESSAGES.invalidData, {
+        maximum_length: String(field.length),
+        api_name: field.api_name,
+        json_path: path,
+      }),
+    };
+  }
+  if (field.data_type === 'email' && raw !== '' && !EMAIL.test(raw)) return bad('email');
+  return { ok: true, value: raw };
+}
+
+function checkPicklist(field: FieldDef, raw: unknown, bad: Bad): ValueResult {
+  if (typeof raw !== 'string') return bad('picklist');
+  const values = field.pick_list_values ?? [];
+  if (raw !== '-None-' && !values.some((v) => v.actual_value === raw || v.display_value === raw))
+    return bad('picklist');
+  return { ok: true, value: raw === '-None-' ? null : raw };
+}
+
+/** `double`, `currency`, `percent`: a finite number with at most `length` digits before the point. */
+function checkDecimal(field: FieldDef, raw: unknown, bad: Bad): ValueResult {
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return bad(field.data_type);
+  const digits = String(Math.trunc(Math.abs(raw))).length;
+  if (digits > field.length) return bad(field.data_type);
+  return { ok: true, value: raw };
+}
+
+function invalidId(field: FieldDef, path: string, id: string): ValueResult {
+  return {
+    ok: false,
+    error: crmError('INVALID_DATA', MESSAGES.invalidId, { api_name: field.api_name, json_path: path, id }),
+  };
+}
+
+function checkLookup(
+  ctx: SandboxContext,
+  field: FieldDef,
+  raw: unknown,
+  path: string,
+  target: string,
+  bad: Bad,
+): ValueResult {
+  const id = lookupId(raw);
+  if (id === undefined) return bad('jsonobject');
+  const name = recordName(ctx, target, id);
+  if (name === undefined) return invalidId(field, path, id);
+  return { ok: true, value: { id, name } };
+}
+
+function checkOwner(ctx: SandboxContext, field: FieldDef, raw: unknown, path: string, bad: Bad): ValueResult {
+  const id = lookupId(raw);
+  if (id === undefined) return bad('jsonobject');
+  const u = users(ctx).get(id);
+  if (u?.status !== 'active') return invalidId(field, path, id);
+  return { ok: true, value: { id: u.id, name: u.full_name, email: u.email } };
 }

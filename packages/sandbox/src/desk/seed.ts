@@ -4,6 +4,7 @@
  * `large`: `default` plus 5,000 accounts with a contact each and 150,000 tickets, built in one pass.
  */
 import type { SandboxContext, SeedName } from '../core/types.js';
+import { newContact } from './contacts.js';
 import { STANDARD_FIELDS } from './field-catalog.js';
 import {
   type AccountRecord,
@@ -145,26 +146,11 @@ function contact(
 ): ContactRecord {
   const domain = a === null ? 'example.com' : (a.email?.split('@')[1] ?? 'example.com');
   return {
-    id: ctx.ids.next('desk'),
+    ...newContact(ctx, last),
     firstName: first,
-    lastName: last,
     email: `${first.toLowerCase()}.${last.toLowerCase()}@${domain}`,
-    secondaryEmail: null,
-    phone: null,
-    mobile: null,
     accountId: a?.id ?? null,
     ownerId,
-    title: null,
-    type: null,
-    description: null,
-    street: null,
-    city: null,
-    state: null,
-    country: null,
-    zip: null,
-    twitter: null,
-    facebook: null,
-    cf: {},
     createdTime: created,
     modifiedTime: created,
   };

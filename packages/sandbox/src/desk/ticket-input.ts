@@ -142,16 +142,41 @@ export function applyTicketBody(
   const data = deskData(ctx);
   const errors: FieldError[] = [];
   const next: TicketRecord = { ...base, cf: { ...base.cf } };
-  for (const key of [
-    'subject',
-    'description',
-    'category',
-    'subCategory',
-    'language',
-    'email',
-    'phone',
-    'resolution',
-  ] as const) {
+  applyText(body, next, errors);
+  const contact = applyReferences(ctx, body, next, errors, mode);
+  applyPicklists(ctx, body, next, errors);
+  const due = str(body, 'dueDate');
+  if (due !== undefined) {
+    if (due !== null && Number.isNaN(Date.parse(due)))
+      errors.push(fieldError('/dueDate', 'invalid', "'dueDate' must be an ISO date-time."));
+    else next.dueDate = due === null ? null : Date.parse(due);
+  }
+  const cf = readCf(ctx, 'tickets', body.cf);
+  if (!cf.ok) errors.push(...cf.errors);
+  else Object.assign(next.cf, cf.values);
+  if (errors.length > 0) return { ok: false, response: invalidData(errors) };
+  const closed = statusTypeOf(ctx, next.status) === 'Closed';
+  next.closedTime = closed ? (base.closedTime ?? ctx.clock.now()) : null;
+  if (mode === 'create') data.counters.put('tickets', { ticketNumber: Number(next.ticketNumber) });
+  return contact?.created === undefined
+    ? { ok: true, record: next }
+    : { ok: true, record: next, newContact: contact.created };
+}
+
+const TEXT_KEYS = [
+  'subject',
+  'description',
+  'category',
+  'subCategory',
+  'language',
+  'email',
+  'phone',
+  'resolution',
+] as const;
+
+/** The free-text properties (`subject` may not be emptied). */
+function applyText(body: Record<string, unknown>, next: TicketRecord, errors: FieldError[]): void {
+  for (const key of TEXT_KEYS) {
     const v = str(body, key);
     if (v === undefined) continue;
     if (key === 'subject') {
@@ -161,6 +186,20 @@ export function applyTicketBody(
       next[key] = v;
     }
   }
+}
+
+/**
+ * The ids of other records: department, contact (a create needs one; its account becomes the ticket's unless the body
+ * names one), account and assignee. Returns the contact the body named.
+ */
+function applyReferences(
+  ctx: SandboxContext,
+  body: Record<string, unknown>,
+  next: TicketRecord,
+  errors: FieldError[],
+  mode: 'create' | 'update',
+): ReturnType<typeof resolveContact> {
+  const data = deskData(ctx);
   const dept = idOf(body, 'departmentId');
   if (dept !== undefined) {
     if (dept === null || !data.departments.has(dept))
@@ -187,6 +226,16 @@ export function applyTicketBody(
       errors.push(fieldError('/assigneeId', 'invalid', 'No agent exists with this id.'));
     else next.assigneeId = assignee;
   }
+  return contact;
+}
+
+/** The picklists: a value of the org's list (`status` and `channel` may not be emptied). */
+function applyPicklists(
+  ctx: SandboxContext,
+  body: Record<string, unknown>,
+  next: TicketRecord,
+  errors: FieldError[],
+): void {
   const lists: [keyof TicketRecord & ('status' | 'priority' | 'channel' | 'classification'), readonly string[]][] = [
     ['status', picklist(ctx, 'status', ['Open', 'On Hold', 'Escalated', 'Closed'])],
     ['priority', picklist(ctx, 'priority', TICKET_PRIORITIES)],
@@ -206,20 +255,4 @@ export function applyTicketBody(
       next[key] = v;
     }
   }
-  const due = str(body, 'dueDate');
-  if (due !== undefined) {
-    if (due !== null && Number.isNaN(Date.parse(due)))
-      errors.push(fieldError('/dueDate', 'invalid', "'dueDate' must be an ISO date-time."));
-    else next.dueDate = due === null ? null : Date.parse(due);
-  }
-  const cf = readCf(ctx, 'tickets', body.cf);
-  if (!cf.ok) errors.push(...cf.errors);
-  else Object.assign(next.cf, cf.values);
-  if (errors.length > 0) return { ok: false, response: invalidData(errors) };
-  const closed = statusTypeOf(ctx, next.status) === 'Closed';
-  next.closedTime = closed ? (base.closedTime ?? ctx.clock.now()) : null;
-  if (mode === 'create') data.counters.put('tickets', { ticketNumber: Number(next.ticketNumber) });
-  return contact?.created === undefined
-    ? { ok: true, record: next }
-    : { ok: true, record: next, newContact: contact.created };
 }

@@ -1,7 +1,7 @@
 import type { ProductContext } from '../product-context.js';
 import { entityOf, itemOf, listOf, objectBody } from '../transport/read-body.js';
 import { booksPages } from './paging.js';
-import { booksResource } from './resource.js';
+import { type BooksResourceSpec, booksResource } from './resource.js';
 import type {
   BooksContact,
   BooksContactInput,
@@ -25,56 +25,31 @@ export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
 export type BooksInvoiceStatus = 'sent' | 'void' | 'draft';
 export type BooksCustomFieldEntity = 'contact' | 'item' | 'estimate' | 'invoice' | 'customer_payment';
 
+/** Where each Books entity lives and how an ambiguous create finds it again (see `BooksResourceSpec`). */
+const RESOURCES = {
+  contact: { path: '/contacts', listKey: 'contacts', entityKey: 'contact', naturalKey: 'contact_name' },
+  item: { path: '/items', listKey: 'items', entityKey: 'item', naturalKey: 'name' },
+  estimate: { path: '/estimates', listKey: 'estimates', entityKey: 'estimate', naturalKey: 'reference_number' },
+  invoice: { path: '/invoices', listKey: 'invoices', entityKey: 'invoice', naturalKey: 'reference_number' },
+  payment: {
+    path: '/customerpayments',
+    listKey: 'customer_payments',
+    entityKey: 'payment',
+    naturalKey: 'reference_number',
+  },
+} as const satisfies Record<string, BooksResourceSpec>;
+
 /**
  * The Zoho Books v3 client of one run ([B:organizations, contacts, contact-persons, items, estimates, invoices,
  * customer-payments, taxes]). Every call carries `organization_id` (added by the transport).
  */
 export function createBooksClient(ctx: ProductContext) {
+  return { ...booksSettings(ctx), ...booksContacts(ctx), ...booksSalesDocuments(ctx) };
+}
+
+/** The organisations the token sees, and an org's settings: currencies, taxes, custom fields. */
+function booksSettings(ctx: ProductContext) {
   const { transport } = ctx;
-  const contacts = booksResource<BooksContact, BooksContactInput>(ctx, {
-    path: '/contacts',
-    listKey: 'contacts',
-    entityKey: 'contact',
-    naturalKey: 'contact_name',
-  });
-  const items = booksResource<BooksItem, BooksItemInput>(ctx, {
-    path: '/items',
-    listKey: 'items',
-    entityKey: 'item',
-    naturalKey: 'name',
-  });
-  const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, {
-    path: '/estimates',
-    listKey: 'estimates',
-    entityKey: 'estimate',
-    naturalKey: 'reference_number',
-  });
-  const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, {
-    path: '/invoices',
-    listKey: 'invoices',
-    entityKey: 'invoice',
-    naturalKey: 'reference_number',
-  });
-  const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, {
-    path: '/customerpayments',
-    listKey: 'customer_payments',
-    entityKey: 'payment',
-    naturalKey: 'reference_number',
-  });
-
-  /** A status action answers only `{code: 0, message}`; repeating it leaves the same status, so it is retried. */
-  const statusAction = async (path: string): Promise<void> => {
-    await transport.request({ method: 'POST', path, retrySafe: true });
-  };
-  /** PUT /{entity}/{id}/customfields (singular path, as the OAS has it): sets custom field values by id. */
-  const setCustomFields = async (
-    entity: 'invoice' | 'estimate' | 'item',
-    id: string,
-    values: BooksCustomFieldValue[],
-  ) => {
-    await transport.request({ method: 'PUT', path: `/${entity}/${encodeURIComponent(id)}/customfields`, body: values });
-  };
-
   return {
     /** GET /organizations: the orgs the token can see (no organization_id needed, but harmless). */
     async listOrganizations(): Promise<BooksOrganization[]> {
@@ -88,6 +63,36 @@ export function createBooksClient(ctx: ProductContext) {
       return entityOf<BooksOrganization>('books', reply.data, 'organization', ['organization_id']);
     },
 
+    /** GET /settings/currencies: the org's currencies, each with the exchange rate Books holds for it. */
+    async listCurrencies(): Promise<BooksCurrency[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/currencies' });
+      return listOf<BooksCurrency>('books', reply.data, 'currencies', ['currency_id', 'currency_code']);
+    },
+
+    /** GET /settings/taxes. */
+    async listTaxes(): Promise<BooksTax[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/taxes' });
+      return listOf<BooksTax>('books', reply.data, 'taxes', ['tax_id', 'tax_name']);
+    },
+
+    /**
+     * GET /settings/fields?entity=: the fields defined for an entity. Books' OAS does not document it (Books has no
+     * API to create custom fields; an admin makes them in the UI); `entity=` is what public callers send (a
+     * Zoho-provided Books script reads `settings/fields?entity=salesorder`). The entries come back as Books sends
+     * them: a field zlc does not manage may lack `customfield_id` or `api_name`, and the caller decides.
+     */
+    async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { entity } });
+      return listOf<BooksCustomField>('books', reply.data, 'fields', []);
+    },
+  };
+}
+
+/** Customers and their contact persons. */
+function booksContacts(ctx: ProductContext) {
+  const { transport } = ctx;
+  const contacts = booksResource<BooksContact, BooksContactInput>(ctx, RESOURCES.contact);
+  return {
     contacts: {
       ...contacts,
       /**
@@ -135,58 +140,64 @@ export function createBooksClient(ctx: ProductContext) {
         await transport.request({ method: 'DELETE', path: `/contacts/contactpersons/${encodeURIComponent(personId)}` });
       },
       async markPrimary(personId: string): Promise<void> {
-        await statusAction(`/contacts/contactpersons/${encodeURIComponent(personId)}/primary`);
+        await statusAction(ctx, `/contacts/contactpersons/${encodeURIComponent(personId)}/primary`);
       },
     },
+  };
+}
 
+/** Items, estimates, invoices and customer payments, with their status actions and custom field values. */
+function booksSalesDocuments(ctx: ProductContext) {
+  const items = booksResource<BooksItem, BooksItemInput>(ctx, RESOURCES.item);
+  const estimates = booksResource<BooksEstimate, BooksSalesDocumentInput>(ctx, RESOURCES.estimate);
+  const invoices = booksResource<BooksInvoice, BooksSalesDocumentInput>(ctx, RESOURCES.invoice);
+  const payments = booksResource<BooksPayment, BooksPaymentInput>(ctx, RESOURCES.payment);
+
+  return {
     items: {
       ...items,
-      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('item', id, values),
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields(ctx, 'item', id, values),
     },
 
     estimates: {
       ...estimates,
       /** POST /estimates/{id}/status/{sent|accepted|declined}. */
       markStatus: (id: string, status: BooksEstimateStatus) =>
-        statusAction(`/estimates/${encodeURIComponent(id)}/status/${status}`),
-      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('estimate', id, values),
+        statusAction(ctx, `/estimates/${encodeURIComponent(id)}/status/${status}`),
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields(ctx, 'estimate', id, values),
     },
 
     invoices: {
       ...invoices,
       /** POST /invoices/{id}/status/{sent|void|draft}. */
       markStatus: (id: string, status: BooksInvoiceStatus) =>
-        statusAction(`/invoices/${encodeURIComponent(id)}/status/${status}`),
-      submit: (id: string) => statusAction(`/invoices/${encodeURIComponent(id)}/submit`),
-      approve: (id: string) => statusAction(`/invoices/${encodeURIComponent(id)}/approve`),
-      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields('invoice', id, values),
+        statusAction(ctx, `/invoices/${encodeURIComponent(id)}/status/${status}`),
+      submit: (id: string) => statusAction(ctx, `/invoices/${encodeURIComponent(id)}/submit`),
+      approve: (id: string) => statusAction(ctx, `/invoices/${encodeURIComponent(id)}/approve`),
+      setCustomFields: (id: string, values: BooksCustomFieldValue[]) => setCustomFields(ctx, 'invoice', id, values),
     },
 
     payments,
-
-    /** GET /settings/currencies: the org's currencies, each with the exchange rate Books holds for it. */
-    async listCurrencies(): Promise<BooksCurrency[]> {
-      const reply = await transport.request({ method: 'GET', path: '/settings/currencies' });
-      return listOf<BooksCurrency>('books', reply.data, 'currencies', ['currency_id', 'currency_code']);
-    },
-
-    /** GET /settings/taxes. */
-    async listTaxes(): Promise<BooksTax[]> {
-      const reply = await transport.request({ method: 'GET', path: '/settings/taxes' });
-      return listOf<BooksTax>('books', reply.data, 'taxes', ['tax_id', 'tax_name']);
-    },
-
-    /**
-     * GET /settings/fields?entity=: the fields defined for an entity. Books' OAS does not document it (Books has no
-     * API to create custom fields; an admin makes them in the UI); `entity=` is what public callers send (a
-     * Zoho-provided Books script reads `settings/fields?entity=salesorder`). The entries come back as Books sends
-     * them: a field zlc does not manage may lack `customfield_id` or `api_name`, and the caller decides.
-     */
-    async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
-      const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { entity } });
-      return listOf<BooksCustomField>('books', reply.data, 'fields', []);
-    },
   };
+}
+
+/** A status action answers only `{code: 0, message}`; repeating it leaves the same status, so it is retried. */
+async function statusAction(ctx: ProductContext, path: string): Promise<void> {
+  await ctx.transport.request({ method: 'POST', path, retrySafe: true });
+}
+
+/** PUT /{entity}/{id}/customfields (singular path, as the OAS has it): sets custom field values by id. */
+async function setCustomFields(
+  ctx: ProductContext,
+  entity: 'invoice' | 'estimate' | 'item',
+  id: string,
+  values: BooksCustomFieldValue[],
+): Promise<void> {
+  await ctx.transport.request({
+    method: 'PUT',
+    path: `/${entity}/${encodeURIComponent(id)}/customfields`,
+    body: values,
+  });
 }
 
 export type BooksClient = ReturnType<typeof createBooksClient>;

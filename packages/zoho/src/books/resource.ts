@@ -32,34 +32,58 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
   ctx: ProductContext,
   spec: BooksResourceSpec,
 ) {
-  const { transport } = ctx;
-  const itemPath = (id: string) => `${spec.path}/${encodeURIComponent(id)}`;
-  const required = [`${spec.entityKey}_id`] as const;
-  const label = `Books ${spec.entityKey}`;
+  const scope: ResourceScope = {
+    ctx,
+    spec,
+    itemPath: (id) => `${spec.path}/${encodeURIComponent(id)}`,
+    required: [`${spec.entityKey}_id`],
+  };
+  const reads = resourceReads<T>(scope);
+  return { ...reads, ...resourceCreates<T, Input>(scope, reads), ...resourceChanges<T, Input>(scope) };
+}
 
-  const resource = {
-    list(filters: Record<string, QueryValue> = {}): AsyncGenerator<T> {
-      return booksPages<T>(ctx, spec.path, spec.listKey, required, filters);
-    },
+/** What the parts of one Books resource share. */
+interface ResourceScope {
+  ctx: ProductContext;
+  spec: BooksResourceSpec;
+  itemPath: (id: string) => string;
+  /** The id key every answer's entity must carry (`contact_id`). */
+  required: readonly string[];
+}
+
+function resourceReads<T extends JsonObject>({ ctx, spec, itemPath, required }: ResourceScope) {
+  const list = (filters: Record<string, QueryValue> = {}): AsyncGenerator<T> =>
+    booksPages<T>(ctx, spec.path, spec.listKey, required, filters);
+  return {
+    list,
 
     async get(id: string): Promise<T> {
-      const reply = await transport.request({ method: 'GET', path: itemPath(id) });
+      const reply = await ctx.transport.request({ method: 'GET', path: itemPath(id) });
       return entityOf<T>('books', reply.data, spec.entityKey, required);
     },
 
     /** Finds the first record whose natural key equals `value` (exact match after Zoho's filter). */
     async findByNaturalKey(value: string): Promise<T | undefined> {
-      for await (const item of resource.list({ [spec.naturalKey]: value })) {
+      for await (const item of list({ [spec.naturalKey]: value })) {
         if (item[spec.naturalKey] === value) return item;
       }
       return undefined;
     },
+  };
+}
 
-    /** POST: sent once, never re-sent after an ambiguous failure. */
-    async create(input: Input, query: Record<string, QueryValue> = {}): Promise<T> {
-      const reply = await transport.request({ method: 'POST', path: spec.path, body: input, query });
-      return entityOf<T>('books', reply.data, spec.entityKey, required);
-    },
+function resourceCreates<T extends JsonObject, Input extends JsonObject>(
+  { ctx, spec, required }: ResourceScope,
+  reads: { findByNaturalKey(value: string): Promise<T | undefined> },
+) {
+  const label = `Books ${spec.entityKey}`;
+  /** POST: sent once, never re-sent after an ambiguous failure. */
+  const create = async (input: Input, query: Record<string, QueryValue> = {}): Promise<T> => {
+    const reply = await ctx.transport.request({ method: 'POST', path: spec.path, body: input, query });
+    return entityOf<T>('books', reply.data, spec.entityKey, required);
+  };
+  return {
+    create,
 
     /**
      * Creates at most once: after a 5xx, reset or timeout, looks the record up by its natural key (the input's
@@ -81,18 +105,28 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
         clock: ctx.clock,
         onEvent: ctx.onEvent,
         backoff: ctx.backoff,
-        create: () => resource.create(input, query),
-        lookup: () => resource.findByNaturalKey(key),
+        create: () => create(input, query),
+        lookup: () => reads.findByNaturalKey(key),
         ...(options.adoptExisting === true ? { adoptExisting: true } : {}),
       });
     },
+  };
+}
 
+/** Update, upsert and delete: each safe to repeat. */
+function resourceChanges<T extends JsonObject, Input extends JsonObject>({
+  ctx,
+  spec,
+  itemPath,
+  required,
+}: ResourceScope) {
+  return {
     /**
      * PUT by id: safe to repeat. Books treats it as a full replacement with the create shape (contacts also need
      * `contact_type`; contact persons left out are removed), so send the whole record.
      */
     async update(id: string, input: Input): Promise<T> {
-      const reply = await transport.request({ method: 'PUT', path: itemPath(id), body: input });
+      const reply = await ctx.transport.request({ method: 'PUT', path: itemPath(id), body: input });
       return entityOf<T>('books', reply.data, spec.entityKey, required);
     },
 
@@ -101,7 +135,7 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
      * matches): Books' own upsert by a unique custom field, so repeating it never duplicates.
      */
     async upsert(unique: BooksUniqueKey, input: Input, options: { createIfMissing?: boolean } = {}): Promise<T> {
-      const reply = await transport.request({
+      const reply = await ctx.transport.request({
         method: 'PUT',
         path: spec.path,
         body: input,
@@ -115,8 +149,7 @@ export function booksResource<T extends JsonObject, Input extends JsonObject>(
     },
 
     async delete(id: string): Promise<void> {
-      await transport.request({ method: 'DELETE', path: itemPath(id) });
+      await ctx.transport.request({ method: 'DELETE', path: itemPath(id) });
     },
   };
-  return resource;
 }

@@ -70,67 +70,107 @@ const URL_OVERRIDES = [
  * error naming the variable, so a CLI can print them all at once.
  */
 export function loadZohoConfig(env: Env): LoadZohoConfigResult {
+  const reader = envReader(env);
+  const credentials = readCredentials(reader);
+  const dcRaw = reader.value('ZOHO_DC')?.toLowerCase();
+  const dc = readDataCentre(reader, dcRaw);
+  const urls = readHosts(reader, dc, dcRaw);
+  const limits = readLimits(reader);
+  if (reader.errors.length > 0) return { ok: false, errors: reader.errors };
+  return { ok: true, config: { dc, ...credentials, ...urls, ...limits } };
+}
+
+/** The environment's values, trimmed (blank reads as unset), and the problems found so far, in reading order. */
+interface EnvReader {
+  errors: ZohoConfigError[];
+  value(name: ZohoEnvVar): string | undefined;
+  /** The value, or '' with a `missing` error saying `what` to set. */
+  required(name: ZohoEnvVar, what: string): string;
+  /** One of `allowed` (case-insensitive), or undefined (with an error when set to something else). */
+  oneOf<T extends string>(name: ZohoEnvVar, allowed: readonly T[]): T | undefined;
+  /** A whole number ≥ `least`, or undefined (with an error saying `what` when set to something else). */
+  wholeNumber(name: ZohoEnvVar, least: number, what: string): number | undefined;
+}
+
+function envReader(env: Env): EnvReader {
   const errors: ZohoConfigError[] = [];
   const value = (name: ZohoEnvVar): string | undefined => {
     const raw = env[name]?.trim();
     return raw === undefined || raw === '' ? undefined : raw;
   };
-  const required = (name: ZohoEnvVar, what: string): string => {
-    const v = value(name);
-    if (v === undefined) errors.push({ code: 'missing', variable: name, message: `${name} is not set: ${what}.` });
-    return v ?? '';
+  return {
+    errors,
+    value,
+    required(name, what) {
+      const v = value(name);
+      if (v === undefined) errors.push({ code: 'missing', variable: name, message: `${name} is not set: ${what}.` });
+      return v ?? '';
+    },
+    oneOf<T extends string>(name: ZohoEnvVar, allowed: readonly T[]): T | undefined {
+      const v = value(name)?.toLowerCase();
+      if (v === undefined) return undefined;
+      if ((allowed as readonly string[]).includes(v)) return v as T;
+      errors.push({ code: 'invalid', variable: name, message: `${name} is "${v}"; use one of ${allowed.join(', ')}.` });
+      return undefined;
+    },
+    wholeNumber(name, least, what) {
+      const raw = value(name);
+      if (raw === undefined) return undefined;
+      const n = Number(raw);
+      if (Number.isInteger(n) && n >= least) return n;
+      errors.push({ code: 'invalid', variable: name, message: `${name} is "${raw}"; ${what}` });
+      return undefined;
+    },
   };
+}
 
-  const clientId = required('ZOHO_CLIENT_ID', 'set it to the client id of your Zoho API console client');
-  const clientSecret = required('ZOHO_CLIENT_SECRET', 'set it to the client secret of the same client');
-  const refreshToken = required('ZOHO_REFRESH_TOKEN', 'set it to a refresh token generated for that client');
-  const booksOrgId = required('ZOHO_BOOKS_ORG_ID', 'set it to the Books organization_id (Books → Settings → Profile)');
-  const deskOrgId = required('ZOHO_DESK_ORG_ID', 'set it to the Desk orgId (Desk → Setup → Developer Space → API)');
+function readCredentials(reader: EnvReader) {
+  const clientId = reader.required('ZOHO_CLIENT_ID', 'set it to the client id of your Zoho API console client');
+  const clientSecret = reader.required('ZOHO_CLIENT_SECRET', 'set it to the client secret of the same client');
+  const refreshToken = reader.required('ZOHO_REFRESH_TOKEN', 'set it to a refresh token generated for that client');
+  const booksOrgId = reader.required(
+    'ZOHO_BOOKS_ORG_ID',
+    'set it to the Books organization_id (Books → Settings → Profile)',
+  );
+  const deskOrgId = reader.required(
+    'ZOHO_DESK_ORG_ID',
+    'set it to the Desk orgId (Desk → Setup → Developer Space → API)',
+  );
   for (const [name, v] of [
     ['ZOHO_BOOKS_ORG_ID', booksOrgId],
     ['ZOHO_DESK_ORG_ID', deskOrgId],
   ] as const) {
     if (v !== '' && !/^[0-9]+$/.test(v)) {
-      errors.push({ code: 'invalid', variable: name, message: `${name} must be a numeric organization id.` });
+      reader.errors.push({ code: 'invalid', variable: name, message: `${name} must be a numeric organization id.` });
     }
   }
+  return { clientId, clientSecret, refreshToken, booksOrgId, deskOrgId };
+}
 
-  const dcRaw = value('ZOHO_DC')?.toLowerCase();
-  let dc: DataCentre | undefined;
-  if (dcRaw !== undefined) {
-    if (isDataCentre(dcRaw)) dc = dcRaw;
-    else {
-      errors.push({
-        code: 'invalid',
-        variable: 'ZOHO_DC',
-        message: `ZOHO_DC is "${dcRaw}"; use one of ${DATA_CENTRES.join(', ')}.`,
-      });
-    }
-  }
+function readDataCentre(reader: EnvReader, dcRaw: string | undefined): DataCentre | undefined {
+  if (dcRaw === undefined) return undefined;
+  if (isDataCentre(dcRaw)) return dcRaw;
+  reader.errors.push({
+    code: 'invalid',
+    variable: 'ZOHO_DC',
+    message: `ZOHO_DC is "${dcRaw}"; use one of ${DATA_CENTRES.join(', ')}.`,
+  });
+  return undefined;
+}
 
+/** Each host from its override, else from the data centre; without ZOHO_DC every override must be given. */
+function readHosts(
+  reader: EnvReader,
+  dc: DataCentre | undefined,
+  dcRaw: string | undefined,
+): Record<'accountsUrl' | 'apiUrl' | 'deskUrl', string> {
   const urls: Record<'accountsUrl' | 'apiUrl' | 'deskUrl', string> = { accountsUrl: '', apiUrl: '', deskUrl: '' };
   const missingOverrides: ZohoEnvVar[] = [];
   for (const [name, key] of URL_OVERRIDES) {
-    const override = value(name);
+    const override = reader.value(name);
     if (override !== undefined) {
-      const parsed = parseBaseUrl(override);
-      if (parsed === undefined) {
-        errors.push({
-          code: 'invalid',
-          variable: name,
-          message: `${name} must be an http(s) URL, e.g. https://host:port.`,
-        });
-        continue;
-      }
-      const hostDc = dataCentreOfHost(parsed);
-      if (dc !== undefined && hostDc !== undefined && hostDc !== dc) {
-        errors.push({
-          code: 'inconsistent',
-          variable: name,
-          message: `${name} points at the ${hostDc} data centre but ZOHO_DC is ${dc}; tokens only work in their own data centre.`,
-        });
-      }
-      urls[key] = parsed;
+      const parsed = readOverride(reader, name, override, dc);
+      if (parsed !== undefined) urls[key] = parsed;
     } else if (dc !== undefined) {
       urls[key] = DATA_CENTRE_HOSTS[dc][key];
     } else {
@@ -138,65 +178,70 @@ export function loadZohoConfig(env: Env): LoadZohoConfigResult {
     }
   }
   if (dcRaw === undefined && missingOverrides.length > 0) {
-    errors.push({
-      code: missingOverrides.length === URL_OVERRIDES.length ? 'missing' : 'inconsistent',
+    const all = missingOverrides.length === URL_OVERRIDES.length;
+    reader.errors.push({
+      code: all ? 'missing' : 'inconsistent',
       variable: 'ZOHO_DC',
-      message:
-        missingOverrides.length === URL_OVERRIDES.length
-          ? `ZOHO_DC is not set: set it to your data centre (${DATA_CENTRES.join(', ')}).`
-          : `ZOHO_DC is not set and ${missingOverrides.join(', ')} ${missingOverrides.length === 1 ? 'is' : 'are'} missing: set ZOHO_DC, or give all three of ZOHO_ACCOUNTS_URL, ZOHO_API_URL and ZOHO_DESK_URL.`,
+      message: all
+        ? `ZOHO_DC is not set: set it to your data centre (${DATA_CENTRES.join(', ')}).`
+        : `ZOHO_DC is not set and ${missingOverrides.join(', ')} ${missingOverrides.length === 1 ? 'is' : 'are'} missing: set ZOHO_DC, or give all three of ZOHO_ACCOUNTS_URL, ZOHO_API_URL and ZOHO_DESK_URL.`,
     });
   }
+  return urls;
+}
 
-  // The org's limits: editions set the concurrency caps, and Zoho support can raise Books' per-minute limit.
-  const oneOf = <T extends string>(name: ZohoEnvVar, allowed: readonly T[]): T | undefined => {
-    const v = value(name)?.toLowerCase();
-    if (v === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(v)) return v as T;
-    errors.push({ code: 'invalid', variable: name, message: `${name} is "${v}"; use one of ${allowed.join(', ')}.` });
+/** A host override as a base URL, or undefined when it is not one; one in another data centre is an error too. */
+function readOverride(
+  reader: EnvReader,
+  name: ZohoEnvVar,
+  override: string,
+  dc: DataCentre | undefined,
+): string | undefined {
+  const parsed = parseBaseUrl(override);
+  if (parsed === undefined) {
+    reader.errors.push({
+      code: 'invalid',
+      variable: name,
+      message: `${name} must be an http(s) URL, e.g. https://host:port.`,
+    });
     return undefined;
-  };
+  }
+  const hostDc = dataCentreOfHost(parsed);
+  if (dc !== undefined && hostDc !== undefined && hostDc !== dc) {
+    reader.errors.push({
+      code: 'inconsistent',
+      variable: name,
+      message: `${name} points at the ${hostDc} data centre but ZOHO_DC is ${dc}; tokens only work in their own data centre.`,
+    });
+  }
+  return parsed;
+}
+
+/** The org's limits: editions set the concurrency caps, and Zoho support can raise Books' per-minute limit. */
+function readLimits(
+  reader: EnvReader,
+): Pick<ZohoConfig, 'editions' | 'booksRequestsPerMinute' | 'booksRequestsPerDay'> {
   const editions: Partial<Editions> = {};
-  const crmEdition = oneOf('ZOHO_CRM_EDITION', CRM_EDITIONS);
-  const booksPlan = oneOf('ZOHO_BOOKS_PLAN', BOOKS_PLANS);
-  const deskEdition = oneOf('ZOHO_DESK_EDITION', DESK_EDITIONS);
+  const crmEdition = reader.oneOf('ZOHO_CRM_EDITION', CRM_EDITIONS);
+  const booksPlan = reader.oneOf('ZOHO_BOOKS_PLAN', BOOKS_PLANS);
+  const deskEdition = reader.oneOf('ZOHO_DESK_EDITION', DESK_EDITIONS);
   if (crmEdition !== undefined) editions.crm = crmEdition;
   if (booksPlan !== undefined) editions.books = booksPlan;
   if (deskEdition !== undefined) editions.desk = deskEdition;
-  const wholeNumber = (name: ZohoEnvVar, least: number, what: string): number | undefined => {
-    const raw = value(name);
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (Number.isInteger(n) && n >= least) return n;
-    errors.push({ code: 'invalid', variable: name, message: `${name} is "${raw}"; ${what}` });
-    return undefined;
-  };
-  const booksRequestsPerMinute = wholeNumber(
+  const booksRequestsPerMinute = reader.wholeNumber(
     'ZOHO_BOOKS_REQUESTS_PER_MINUTE',
     10,
     "give the whole number of Books calls a minute your org allows (Zoho's default is 100).",
   );
-  const booksRequestsPerDay = wholeNumber(
+  const booksRequestsPerDay = reader.wholeNumber(
     'ZOHO_BOOKS_REQUESTS_PER_DAY',
     1,
     'give the whole number of Books calls a day Zoho allows your org (by plan 1,000 to 10,000; set ZOHO_BOOKS_PLAN instead unless Zoho raised it).',
   );
-
-  if (errors.length > 0) return { ok: false, errors };
   return {
-    ok: true,
-    config: {
-      dc,
-      clientId,
-      clientSecret,
-      refreshToken,
-      booksOrgId,
-      deskOrgId,
-      ...urls,
-      ...(Object.keys(editions).length > 0 ? { editions } : {}),
-      ...(booksRequestsPerMinute === undefined ? {} : { booksRequestsPerMinute }),
-      ...(booksRequestsPerDay === undefined ? {} : { booksRequestsPerDay }),
-    },
+    ...(Object.keys(editions).length > 0 ? { editions } : {}),
+    ...(booksRequestsPerMinute === undefined ? {} : { booksRequestsPerMinute }),
+    ...(booksRequestsPerDay === undefined ? {} : { booksRequestsPerDay }),
   };
 }
 

@@ -1,6 +1,8 @@
 import { collect } from '../collect.js';
 import { ZohoNotFoundError } from '../errors/zoho-error.js';
+import type { JsonObject } from '../parse.js';
 import type { ProductContext } from '../product-context.js';
+import type { QueryValue } from '../transport/product-transport.js';
 import { listOf } from '../transport/read-body.js';
 import { crmPages } from './paging.js';
 import { crmResults, crmSingleResult } from './results.js';
@@ -34,8 +36,21 @@ export interface ListWorkflowRulesOptions {
  * look the rule or webhook up by name first.
  */
 export function crmAutomation(ctx: ProductContext) {
+  const moduleRef = moduleRefs(ctx);
+  return {
+    /** The `{api_name, id}` of a module (from `GET /settings/modules`, read once per client). */
+    moduleRef,
+    ...workflowRules(ctx, moduleRef),
+    ...webhooks(ctx, moduleRef),
+    ...watchChannels(ctx),
+  };
+}
+
+type ModuleRefOf = (apiName: string) => Promise<CrmModuleRef>;
+
+/** `GET /settings/modules`, read at most once for this client (one run), for the module ids creates need. */
+function moduleRefs(ctx: ProductContext): ModuleRefOf {
   const { transport } = ctx;
-  /** `GET /settings/modules`, read at most once for this client (one run), for the module ids creates need. */
   let modules: Promise<CrmModuleRef[]> | undefined;
 
   async function moduleRef(apiName: string): Promise<CrmModuleRef> {
@@ -63,98 +78,101 @@ export function crmAutomation(ctx: ProductContext) {
     });
   }
 
-  async function webhookBody(input: CrmWebhookInput): Promise<Record<string, unknown>> {
-    return { ...input, module: await moduleRef(input.module) };
-  }
+  return moduleRef;
+}
 
+function workflowRules(ctx: ProductContext, moduleRef: ModuleRefOf) {
+  const rules = automationSetting<CrmWorkflowRule, CrmWorkflowRule>(ctx, RULES, 'workflow_rules');
   return {
-    /** The `{api_name, id}` of a module (from `GET /settings/modules`, read once per client). */
-    moduleRef,
-
     /** GET /settings/automation/workflow_rules, every page. */
-    async listWorkflowRules(options: ListWorkflowRulesOptions = {}): Promise<CrmWorkflowRule[]> {
-      const query = {
+    listWorkflowRules: (options: ListWorkflowRulesOptions = {}): Promise<CrmWorkflowRule[]> =>
+      rules.list({
         module: options.module,
         include_inner_details: options.includeInnerDetails === true ? 'true' : undefined,
-      };
-      return collect(
-        crmPages<CrmWorkflowRule>(ctx, {
-          path: RULES,
-          query,
-          key: 'workflow_rules',
-          required: ['id', 'name'],
-          pageToken: false,
-        }),
-      );
-    },
+      }),
 
     /** GET /settings/automation/workflow_rules/{id}: the whole rule, or undefined when Zoho answers 204. */
-    async getWorkflowRule(id: string): Promise<CrmWorkflowRule | undefined> {
-      const reply = await transport.request({ method: 'GET', path: `${RULES}/${encodeURIComponent(id)}` });
-      return listOf<CrmWorkflowRule>('crm', reply.data, 'workflow_rules', ['id', 'name'])[0];
-    },
+    getWorkflowRule: rules.get,
 
     /** POST: one rule per request, as Zoho requires; created active. Returns its id. */
     async createWorkflowRule(rule: CrmWorkflowRuleInput): Promise<string> {
-      const body = { workflow_rules: [{ ...rule, module: await moduleRef(rule.module) }] };
-      const reply = await transport.request({ method: 'POST', path: RULES, body });
-      return crmSingleResult(reply, 'workflow_rules', `POST ${RULES}`).id;
+      return rules.create({ ...rule, module: await moduleRef(rule.module) });
     },
 
     /** PUT /settings/automation/workflow_rules/{id}: a partial update; safe to retry. */
-    async updateWorkflowRule(id: string, changes: CrmWorkflowRuleUpdate): Promise<void> {
-      const path = `${RULES}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'PUT', path, body: { workflow_rules: [{ ...changes, id }] } });
-      crmSingleResult(reply, 'workflow_rules', `PUT ${path}`);
-    },
+    updateWorkflowRule: (id: string, changes: CrmWorkflowRuleUpdate): Promise<void> => rules.update(id, changes),
 
-    async deleteWorkflowRule(id: string): Promise<void> {
-      const path = `${RULES}/${encodeURIComponent(id)}`;
-      const reply = await transport.request({ method: 'DELETE', path });
-      crmSingleResult(reply, 'workflow_rules', `DELETE ${path}`);
-    },
+    deleteWorkflowRule: rules.delete,
+  };
+}
 
+function webhooks(ctx: ProductContext, moduleRef: ModuleRefOf) {
+  const hooks = automationSetting<CrmWebhookSummary, CrmWebhook>(ctx, WEBHOOKS, 'webhooks');
+  const webhookBody = async (input: CrmWebhookInput): Promise<Record<string, unknown>> => ({
+    ...input,
+    module: await moduleRef(input.module),
+  });
+  return {
     /** GET /settings/automation/webhooks, every page: summaries (no headers, body or authentication). */
-    async listWebhooks(options: { module?: string } = {}): Promise<CrmWebhookSummary[]> {
-      const query = { module: options.module };
-      return collect(
-        crmPages<CrmWebhookSummary>(ctx, {
-          path: WEBHOOKS,
-          query,
-          key: 'webhooks',
-          required: ['id', 'name'],
-          pageToken: false,
-        }),
-      );
-    },
+    listWebhooks: (options: { module?: string } = {}): Promise<CrmWebhookSummary[]> =>
+      hooks.list({ module: options.module }),
 
     /** GET /settings/automation/webhooks/{id}: the whole webhook, or undefined when Zoho answers 204. */
-    async getWebhook(id: string): Promise<CrmWebhook | undefined> {
-      const reply = await transport.request({ method: 'GET', path: `${WEBHOOKS}/${encodeURIComponent(id)}` });
-      return listOf<CrmWebhook>('crm', reply.data, 'webhooks', ['id', 'name'])[0];
-    },
+    getWebhook: hooks.get,
 
     /** POST /settings/automation/webhooks: one webhook; returns its id. */
     async createWebhook(webhook: CrmWebhookInput): Promise<string> {
-      const body = { webhooks: [await webhookBody(webhook)] };
-      const reply = await transport.request({ method: 'POST', path: WEBHOOKS, body });
-      return crmSingleResult(reply, 'webhooks', `POST ${WEBHOOKS}`).id;
+      return hooks.create(await webhookBody(webhook));
     },
 
     /** PUT /settings/automation/webhooks/{id}: replaces the whole webhook (its module stays); safe to retry. */
     async updateWebhook(id: string, webhook: CrmWebhookInput): Promise<void> {
-      const path = `${WEBHOOKS}/${encodeURIComponent(id)}`;
-      const body = { webhooks: [{ ...(await webhookBody(webhook)), id }] };
-      const reply = await transport.request({ method: 'PUT', path, body });
-      crmSingleResult(reply, 'webhooks', `PUT ${path}`);
+      await hooks.update(id, await webhookBody(webhook));
     },
 
-    async deleteWebhook(id: string): Promise<void> {
-      const path = `${WEBHOOKS}/${encodeURIComponent(id)}`;
+    deleteWebhook: hooks.delete,
+  };
+}
+
+/**
+ * The calls a kind of automation setting shares (workflow rules, webhooks): a paged list, get, create, update and
+ * delete by id, each entry under `key` in bodies and answers.
+ */
+function automationSetting<Summary extends JsonObject, Whole extends JsonObject>(
+  ctx: ProductContext,
+  base: string,
+  key: string,
+) {
+  const { transport } = ctx;
+  const pathOf = (id: string) => `${base}/${encodeURIComponent(id)}`;
+  return {
+    list: (query: Record<string, QueryValue>): Promise<Summary[]> =>
+      collect(crmPages<Summary>(ctx, { path: base, query, key, required: ['id', 'name'], pageToken: false })),
+    async get(id: string): Promise<Whole | undefined> {
+      const reply = await transport.request({ method: 'GET', path: pathOf(id) });
+      return listOf<Whole>('crm', reply.data, key, ['id', 'name'])[0];
+    },
+    async create(entry: object): Promise<string> {
+      const reply = await transport.request({ method: 'POST', path: base, body: { [key]: [entry] } });
+      return crmSingleResult(reply, key, `POST ${base}`).id;
+    },
+    async update(id: string, entry: object): Promise<void> {
+      const path = pathOf(id);
+      const reply = await transport.request({ method: 'PUT', path, body: { [key]: [{ ...entry, id }] } });
+      crmSingleResult(reply, key, `PUT ${path}`);
+    },
+    async delete(id: string): Promise<void> {
+      const path = pathOf(id);
       const reply = await transport.request({ method: 'DELETE', path });
-      crmSingleResult(reply, 'webhooks', `DELETE ${path}`);
+      crmSingleResult(reply, key, `DELETE ${path}`);
     },
+  };
+}
 
+/** Notification (watch) channels. */
+function watchChannels(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /actions/watch: the enabled notification channels. */
     async listWatchChannels(): Promise<CrmWatchChannel[]> {
       const reply = await transport.request({ method: 'GET', path: WATCH });

@@ -16,6 +16,11 @@ import type {
 
 /** CRM modules, fields, layouts and pipelines (fields.yaml, layouts.yaml, pipeline.yaml, pick_list_values). */
 export function crmMetadata(ctx: ProductContext) {
+  return { ...crmFields(ctx), ...crmLayouts(ctx) };
+}
+
+/** Modules, their fields and a picklist's values. */
+function crmFields(ctx: ProductContext) {
   const { transport } = ctx;
   return {
     /** GET /settings/modules. */
@@ -79,7 +84,13 @@ export function crmMetadata(ctx: ProductContext) {
       });
       crmSingleResult(reply, 'fields', `DELETE /settings/fields/${id}`);
     },
+  };
+}
 
+/** Layouts (mandatory flags, picklist values) and the Deals pipelines of a layout. */
+function crmLayouts(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /settings/layouts?module=: the layouts with their sections, mandatory flags and picklist values. */
     async listLayouts(module: string): Promise<CrmLayout[]> {
       const reply = await transport.request({ method: 'GET', path: '/settings/layouts', query: { module } });

@@ -40,16 +40,27 @@ export interface CreateRecordOnceOptions {
   trigger?: readonly string[];
 }
 
+const modulePath = (module: string) => `/${encodeURIComponent(module)}`;
+
 /**
  * CRM records ([C:record, coql, module_search, related_records]). Retry-safe: reads, COQL, update by id,
  * delete, and upsert (`duplicate_check_fields` makes a repeat an update). A plain create is sent once; use
  * `createOnce` (lookup before retry) or `upsert`.
  */
 export function crmRecords(ctx: ProductContext) {
-  const { transport } = ctx;
-  const modulePath = (module: string) => `/${encodeURIComponent(module)}`;
+  return {
+    ...recordReads(ctx),
+    ...recordCreates(ctx),
+    ...recordUpdates(ctx),
+    ...recordQueries(ctx),
+    ...relatedRecords(ctx),
+  };
+}
 
-  const records = {
+/** Listing, getting and searching the records of a module. */
+function recordReads(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /{module}: every record, 200 per page, switching to `page_token` past 2,000. */
     list(module: string, options: ListRecordsOptions): AsyncGenerator<CrmRecord> {
       return crmPages<CrmRecord>(ctx, {
@@ -72,6 +83,29 @@ export function crmRecords(ctx: ProductContext) {
       return listOf<CrmRecord>('crm', reply.data, 'data', ['id'])[0];
     },
 
+    /**
+     * GET /{module}/search: matches, 200 per page (CRM stops search results at 2,000). Not a lookup: `equals`
+     * matches by containment and a record written a moment ago may be missing (module_search.yaml) — find one
+     * record with `findExact`.
+     */
+    search(module: string, options: SearchOptions): AsyncGenerator<CrmRecord> {
+      return crmPages<CrmRecord>(ctx, {
+        path: `${modulePath(module)}/search`,
+        query: { criteria: options.criteria, email: options.email, phone: options.phone, word: options.word },
+        key: 'data',
+        required: ['id'],
+        perPage: options.perPage,
+        pageToken: false,
+        heavy: true,
+      });
+    },
+  };
+}
+
+/** Inserts: sent once, or at most once after a lookup. */
+function recordCreates(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /**
      * POST /{module}: sends the batch once (never re-sent after an ambiguous failure). Returns one result per
      * record, failures included (Zoho answers 400 when every record failed).
@@ -114,7 +148,13 @@ export function crmRecords(ctx: ProductContext) {
         },
       });
     },
+  };
+}
 
+/** Updates by id, deletes and upserts: each safe to repeat. */
+function recordUpdates(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** PUT /{module}/{id}: safe to repeat. */
     async update(
       module: string,
@@ -159,24 +199,26 @@ export function crmRecords(ctx: ProductContext) {
       });
       return crmResults(reply, 'data');
     },
+  };
+}
 
-    /**
-     * GET /{module}/search: matches, 200 per page (CRM stops search results at 2,000). Not a lookup: `equals`
-     * matches by containment and a record written a moment ago may be missing (module_search.yaml) — find one
-     * record with `findExact`.
-     */
-    search(module: string, options: SearchOptions): AsyncGenerator<CrmRecord> {
-      return crmPages<CrmRecord>(ctx, {
-        path: `${modulePath(module)}/search`,
-        query: { criteria: options.criteria, email: options.email, phone: options.phone, word: options.word },
-        key: 'data',
-        required: ['id'],
-        perPage: options.perPage,
-        pageToken: false,
-        heavy: true,
-      });
-    },
-
+/** COQL: paged selects, one page at a time, and exact matches on a field. */
+function recordQueries(ctx: ProductContext) {
+  const { transport } = ctx;
+  /** One COQL call; `more` is Zoho's `info.more_records`. */
+  const coqlCall = async (selectQuery: string): Promise<{ rows: CrmRecord[]; more: boolean }> => {
+    const reply = await transport.request({
+      method: 'POST',
+      path: '/coql',
+      body: { select_query: selectQuery },
+      retrySafe: true,
+      heavy: true,
+    });
+    const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
+    const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
+    return { rows, more: info?.more_records === true };
+  };
+  const queries = {
     /**
      * POST /coql: runs a SELECT without LIMIT, appending `limit L offset O` per page of up to `COQL_MAX_LIMIT` rows
      * until `info.more_records` is false. Reads, so retried.
@@ -186,17 +228,9 @@ export function crmRecords(ctx: ProductContext) {
         throw new RangeError('coql(): leave LIMIT out of the query; it pages for you');
       const limit = Math.min(Math.max(1, pageSize), COQL_MAX_LIMIT);
       for (let offset = 0; ; offset += limit) {
-        const reply = await transport.request({
-          method: 'POST',
-          path: '/coql',
-          body: { select_query: `${selectQuery.trim()} limit ${limit} offset ${offset}` },
-          retrySafe: true,
-          heavy: true,
-        });
-        const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
+        const { rows, more } = await coqlCall(`${selectQuery.trim()} limit ${limit} offset ${offset}`);
         yield* rows;
-        const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
-        if (rows.length < limit || info?.more_records !== true) return;
+        if (rows.length < limit || !more) return;
       }
     },
 
@@ -206,16 +240,7 @@ export function crmRecords(ctx: ProductContext) {
      */
     async coqlPage(selectQuery: string, limit: number = COQL_MAX_LIMIT): Promise<{ rows: CrmRecord[]; more: boolean }> {
       if (/\blimit\b/i.test(selectQuery)) throw new RangeError('coqlPage(): leave LIMIT out of the query');
-      const reply = await transport.request({
-        method: 'POST',
-        path: '/coql',
-        body: { select_query: `${selectQuery.trim()} limit ${Math.min(Math.max(1, limit), COQL_MAX_LIMIT)}` },
-        retrySafe: true,
-        heavy: true,
-      });
-      const rows = listOf<CrmRecord>('crm', reply.data, 'data', []);
-      const info = isRecord(reply.data) && isRecord(reply.data.info) ? reply.data.info : undefined;
-      return { rows, more: info?.more_records === true };
+      return coqlCall(`${selectQuery.trim()} limit ${Math.min(Math.max(1, limit), COQL_MAX_LIMIT)}`);
     },
 
     /**
@@ -228,10 +253,17 @@ export function crmRecords(ctx: ProductContext) {
         throw new RangeError(`findExact(): ${module}.${field} is not a module and field API name`);
       const query = `select id, ${field} from ${module} where ${field} = ${coqlString(value)} order by id asc`;
       const exact: CrmRecord[] = [];
-      for await (const row of records.coql(query)) if (row[field] === value) exact.push(row);
+      for await (const row of queries.coql(query)) if (row[field] === value) exact.push(row);
       return exact;
     },
+  };
+  return queries;
+}
 
+/** Related lists of a record: a deal's stage history and products. */
+function relatedRecords(ctx: ProductContext) {
+  const { transport } = ctx;
+  const related = {
     /** GET /{module}/{id}/{relatedList}: e.g. the Products of a Deal. */
     related(module: string, id: string, relatedList: string, fields: readonly string[]): AsyncGenerator<CrmRecord> {
       return crmPages<CrmRecord>(ctx, {
@@ -252,12 +284,12 @@ export function crmRecords(ctx: ProductContext) {
       dealId: string,
       fields: readonly string[] = ['Stage', 'Moved_To__s', 'Modified_Time', 'Amount', 'Closing_Date'],
     ) {
-      return records.related('Deals', dealId, 'Stage_History', fields);
+      return related.related('Deals', dealId, 'Stage_History', fields);
     },
 
     /** The products of a deal (the Deals → Products related list) with their line data. */
     dealProducts(dealId: string, fields: readonly string[] = ['Product_Name', 'Product_Code', 'Unit_Price']) {
-      return records.related('Deals', dealId, 'Products', fields);
+      return related.related('Deals', dealId, 'Products', fields);
     },
 
     /** PUT /Deals/{id}/Products/{productId}: links a product to a deal (with e.g. quantity); safe to repeat. */
@@ -267,5 +299,5 @@ export function crmRecords(ctx: ProductContext) {
       crmSingleResult(reply, 'data', `PUT ${path}`);
     },
   };
-  return records;
+  return related;
 }

@@ -21,6 +21,11 @@ import type {
  * clients). Every call carries the `orgId` header (added by the transport); an empty list is a 204.
  */
 export function createDeskClient(ctx: ProductContext) {
+  return { ...deskPortal(ctx), ...deskRecordClients(ctx), ...deskFields(ctx), ...deskWebhooks(ctx) };
+}
+
+/** The portals the token sees, and a portal's departments and agents. */
+function deskPortal(ctx: ProductContext) {
   const { transport } = ctx;
   return {
     /** GET /organizations: the portals the token can see. */
@@ -43,9 +48,13 @@ export function createDeskClient(ctx: ProductContext) {
     agents(filters: { status?: 'ACTIVE' | 'DISABLED'; departmentIds?: string } = {}): AsyncGenerator<DeskAgent> {
       return deskPages<DeskAgent>(ctx, { path: '/agents', query: filters, required: ['id'] });
     },
+  };
+}
 
-    ...deskRecordClients(ctx),
-
+/** Fields of a module and the layouts that carry their per-layout settings. */
+function deskFields(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /fields?module=: every field of a module. */
     async listFields(module: DeskModule): Promise<DeskField[]> {
       const reply = await transport.request({ method: 'GET', path: '/fields', query: { module } });
@@ -108,7 +117,12 @@ export function createDeskClient(ctx: ProductContext) {
       const reply = await transport.request({ method: 'GET', path: `/layouts/${encodeURIComponent(id)}` });
       return itemOf<DeskLayout>('desk', reply.data, 'layout', ['id']);
     },
+  };
+}
 
+function deskWebhooks(ctx: ProductContext) {
+  const { transport } = ctx;
+  return {
     /** GET /webhooks (204 when none). */
     async listWebhooks(): Promise<DeskWebhook[]> {
       const reply = await transport.request({ method: 'GET', path: '/webhooks' });

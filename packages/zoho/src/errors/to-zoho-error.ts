@@ -101,51 +101,93 @@ function fromNetwork(code: string | undefined, product: ZohoEndpoint, request: s
   });
 }
 
-function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request: string | undefined): ZohoError {
-  const { status } = response;
-  const body = isRecord(response.data) ? response.data : undefined;
-  const parsed = readZohoBody(body, product);
-  const code = parsed.code;
-  const init = (source: ZohoErrorSource, retryable: boolean, message: string): ZohoErrorInit => ({
-    ...base(product, request),
-    status,
-    zohoCode: code,
-    details: parsed.details,
-    source,
-    retryable,
-    delivery: 'received',
-    message,
-  });
-  const who = PRODUCT_NAMES[product];
-  const codeText = code === undefined ? `HTTP ${status}` : `${code}, HTTP ${status}`;
-  const zohoSays = parsed.message === undefined ? '' : `: ${parsed.message}`;
+/** One failed answer, read once, with the wording every classification shares. */
+interface Failure {
+  response: ZohoResponseLike;
+  status: number;
+  product: ZohoEndpoint;
+  request: string | undefined;
+  code: string | undefined;
+  details: ZohoFieldDetail[];
+  init(source: ZohoErrorSource, retryable: boolean, message: string): ZohoErrorInit;
+  /** `Zoho CRM`, `Zoho Books` … */
+  who: string;
+  /** `CODE, HTTP 400` or `HTTP 400`. */
+  codeText: string;
+  /** `: <Zoho's message>`, or '' without one. */
+  zohoSays: string;
+}
 
-  if (status === 429 && product === 'books' && code === BOOKS_DAILY_LIMIT_CODE) {
+/** By status first, then Zoho's code: the first classification that applies. */
+function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request: string | undefined): ZohoError {
+  const f = readFailure(response, product, request);
+  return rateLimited(f) ?? serverFailure(f) ?? authFailure(f) ?? notFound(f) ?? unexpectedBody(f) ?? rejected(f);
+}
+
+function readFailure(response: ZohoResponseLike, product: ZohoEndpoint, request: string | undefined): Failure {
+  const { status } = response;
+  const parsed = readZohoBody(isRecord(response.data) ? response.data : undefined, product);
+  const code = parsed.code;
+  return {
+    response,
+    status,
+    product,
+    request,
+    code,
+    details: parsed.details,
+    init: (source, retryable, message) => ({
+      ...base(product, request),
+      status,
+      zohoCode: code,
+      details: parsed.details,
+      source,
+      retryable,
+      delivery: 'received',
+      message,
+    }),
+    who: PRODUCT_NAMES[product],
+    codeText: code === undefined ? `HTTP ${status}` : `${code}, HTTP ${status}`,
+    zohoSays: parsed.message === undefined ? '' : `: ${parsed.message}`,
+  };
+}
+
+/** 429, or the accounts server's "Access Denied" for too many token requests; Books' spent day is not retried. */
+function rateLimited(f: Failure): ZohoError | undefined {
+  const { who, codeText, zohoSays } = f;
+  if (f.status === 429 && f.product === 'books' && f.code === BOOKS_DAILY_LIMIT_CODE) {
     return new ZohoRateLimitedError({
-      ...init(
+      ...f.init(
         'zoho',
         false,
         `${who} refused the call: this organization's API calls for the day are spent (${codeText})${zohoSays}. Books counts the calls of every app of the organization; wait for the day's calls to come back, or ask Zoho support to raise the limit (then set ZOHO_BOOKS_REQUESTS_PER_DAY).`,
       ),
-      retryAfterMs: retryAfterMs(response.headers['retry-after']),
+      retryAfterMs: retryAfterMs(f.response.headers['retry-after']),
       daily: true,
     });
   }
-  if (status === 429 || (product === 'accounts' && code === 'Access Denied')) {
-    const wait = retryAfterMs(response.headers['retry-after']);
+  if (f.status === 429 || (f.product === 'accounts' && f.code === 'Access Denied')) {
+    const wait = retryAfterMs(f.response.headers['retry-after']);
     return new ZohoRateLimitedError({
-      ...init('zoho', true, `${who} is rate limiting zlc (${codeText})${zohoSays}; zlc waits and retries.`),
+      ...f.init('zoho', true, `${who} is rate limiting zlc (${codeText})${zohoSays}; zlc waits and retries.`),
       retryAfterMs: wait,
     });
   }
-  if (status >= 500) {
-    return new ZohoUnavailableError(
-      init('zoho', true, `${who} failed on its side (${codeText})${zohoSays}; try again later.`),
-    );
-  }
-  if (product === 'accounts') {
+  return undefined;
+}
+
+function serverFailure(f: Failure): ZohoError | undefined {
+  if (f.status < 500) return undefined;
+  return new ZohoUnavailableError(
+    f.init('zoho', true, `${f.who} failed on its side (${f.codeText})${f.zohoSays}; try again later.`),
+  );
+}
+
+/** The accounts server refusing a refresh, or a product refusing the token or its scopes (401/403). */
+function authFailure(f: Failure): ZohoError | undefined {
+  const { who, codeText, zohoSays, status, code } = f;
+  if (f.product === 'accounts') {
     return new ZohoAuthError({
-      ...init(
+      ...f.init(
         'user',
         false,
         `${who} refused to refresh the access token (${codeText})${zohoSays}. Check ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN and ZOHO_DC (or ZOHO_ACCOUNTS_URL); generate a new refresh token if it was revoked.`,
@@ -153,42 +195,52 @@ function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request
       tokenRejected: false,
     });
   }
-  if (status === 401 || status === 403) {
-    const tokenRejected = status === 401 && !(code !== undefined && NOT_TOKEN_CODES.has(code));
-    const hint = tokenRejected
-      ? 'the access token was refused; zlc refreshes it once, and if that fails check the refresh token'
-      : 'check that the refresh token was generated with the scopes zlc needs and for this organization';
-    return new ZohoAuthError({
-      ...init('user', false, `${who} denied ${request ?? 'the call'} (${codeText})${zohoSays}; ${hint}.`),
-      tokenRejected,
-    });
-  }
-  if (status === 404) {
-    const internal = code !== undefined && INTERNAL_CODES.has(code);
-    return new ZohoNotFoundError(
-      init(
-        internal ? 'internal' : 'user',
-        false,
-        internal
-          ? `${who} does not know the URL ${request ?? ''} (${codeText}); this is a zlc bug, please report it.`
-          : `${who} found nothing at ${request ?? 'that address'} (${codeText})${zohoSays}; it may have been deleted.`,
-      ),
-    );
-  }
-  if (status >= 200 && status < 300 && parsed.code === undefined) {
-    return new ZohoUnavailableError({
-      ...init('zoho', false, `${who} answered ${request ?? 'a call'} with an unexpected body (HTTP ${status}).`),
-      zohoCode: 'UNEXPECTED_RESPONSE',
-    });
-  }
-  const internal = code !== undefined && INTERNAL_CODES.has(code);
-  const fields = parsed.details
+  if (status !== 401 && status !== 403) return undefined;
+  const tokenRejected = status === 401 && !(code !== undefined && NOT_TOKEN_CODES.has(code));
+  const hint = tokenRejected
+    ? 'the access token was refused; zlc refreshes it once, and if that fails check the refresh token'
+    : 'check that the refresh token was generated with the scopes zlc needs and for this organization';
+  return new ZohoAuthError({
+    ...f.init('user', false, `${who} denied ${f.request ?? 'the call'} (${codeText})${zohoSays}; ${hint}.`),
+    tokenRejected,
+  });
+}
+
+function notFound(f: Failure): ZohoError | undefined {
+  if (f.status !== 404) return undefined;
+  const { who, codeText, zohoSays, request } = f;
+  const internal = isInternalCode(f.code);
+  return new ZohoNotFoundError(
+    f.init(
+      internal ? 'internal' : 'user',
+      false,
+      internal
+        ? `${who} does not know the URL ${request ?? ''} (${codeText}); this is a zlc bug, please report it.`
+        : `${who} found nothing at ${request ?? 'that address'} (${codeText})${zohoSays}; it may have been deleted.`,
+    ),
+  );
+}
+
+/** A 2xx whose body carries no error code: the caller expected something else in it. */
+function unexpectedBody(f: Failure): ZohoError | undefined {
+  if (f.status < 200 || f.status >= 300 || f.code !== undefined) return undefined;
+  return new ZohoUnavailableError({
+    ...f.init('zoho', false, `${f.who} answered ${f.request ?? 'a call'} with an unexpected body (HTTP ${f.status}).`),
+    zohoCode: 'UNEXPECTED_RESPONSE',
+  });
+}
+
+/** Zoho refused the request's content: the user's data or configuration, or, for a malformed request, zlc's bug. */
+function rejected(f: Failure): ZohoError {
+  const { who, codeText, zohoSays, request } = f;
+  const internal = isInternalCode(f.code);
+  const fields = f.details
     .map((d) => d.field)
-    .filter((f): f is string => f !== undefined)
+    .filter((field): field is string => field !== undefined)
     .join(', ');
   const fieldText = fields === '' ? '' : ` (fields: ${fields})`;
   return new ZohoRejectedError(
-    init(
+    f.init(
       internal ? 'internal' : 'user',
       false,
       internal
@@ -196,6 +248,10 @@ function fromResponse(response: ZohoResponseLike, product: ZohoEndpoint, request
         : `${who} rejected ${request ?? 'the request'} (${codeText})${zohoSays}${fieldText}; fix the data or configuration and try again.`,
     ),
   );
+}
+
+function isInternalCode(code: string | undefined): boolean {
+  return code !== undefined && INTERNAL_CODES.has(code);
 }
 
 interface ParsedBody {

@@ -77,6 +77,24 @@ export interface ProductTransportOptions {
   random?: () => number;
 }
 
+/** One call as the transport sends it: the full path and whether it may be sent again. */
+interface Call {
+  req: ZohoRequest;
+  path: string;
+  retrySafe: boolean;
+}
+
+interface Failed {
+  ok: false;
+  failure: ZohoError;
+  /** The token the attempt carried ('' when none was had). */
+  token: string;
+  /** When the attempt left (the budget measures a rate-limit pause from it). */
+  started: number;
+}
+
+type Sent = { ok: true; reply: ZohoReply } | Failed;
+
 /**
  * Sends the calls of one product: inside its rate budget, with a fresh token, replacing a refused token once, pausing the product on 429, and retrying what is safe to retry. Every failure leaves as a `ZohoError`.
  */
@@ -92,89 +110,114 @@ export class ProductTransport {
   }
 
   async request(req: ZohoRequest): Promise<ZohoReply> {
-    const { budget, clock, tokens } = this.options;
-    const retrySafe = req.retrySafe ?? req.method !== 'POST';
-    const path = `${this.basePath}${req.path}`;
-    const label = `${req.method} ${path}`;
+    const call: Call = {
+      req,
+      path: `${this.basePath}${req.path}`,
+      retrySafe: req.retrySafe ?? req.method !== 'POST',
+    };
     let refreshedFor: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      let token = '';
-      let started = clock.now();
-      let status: number | undefined;
-      let failure: ZohoError;
-      let tokenFailure: ZohoError | undefined;
-      try {
-        const response = await budget.run(async () => {
-          try {
-            token = await tokens.get();
-          } catch (error) {
-            tokenFailure = toZohoError(error, 'accounts');
-            throw tokenFailure;
-          }
-          started = clock.now();
-          return this.options.http.request<unknown>({
-            method: req.method,
-            url: `${this.options.baseUrl}${req.path}`,
-            params: cleanQuery({ ...this.options.defaultQuery, ...req.query }),
-            data: req.body,
-            headers: {
-              ...this.options.defaultHeaders,
-              ...req.headers,
-              authorization: `Zoho-oauthtoken ${token}`,
-              ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-          });
-        }, req.heavy === true);
-        status = response.status;
-        const headers = lowerCaseHeaders(response.headers);
-        const data = response.data === '' ? undefined : response.data;
-        if (
-          status < 400 ||
-          (req.perRecordResults !== undefined && status === 400 && hasRecordResults(data, req.perRecordResults))
-        ) {
-          budget.onSuccess(headers, started);
-          this.emitRequest(req.method, path, status, clock.now() - started, attempt);
-          return { status, data, headers };
-        }
-        failure = toZohoError({ status, data, headers }, this.product, label);
-      } catch (error) {
-        // The day's cap was reached before this call left: nothing was sent, nothing to retry.
-        if (error instanceof ZohoRateLimitedError && error.daily) throw error;
-        // No token: the token manager already waited and retried as long as it may (one backoff for every call,
-        // not one per call), so nothing reached the product and nothing is left to try.
-        if (tokenFailure !== undefined) throw tokenFailure;
-        failure = toZohoError(error, this.product, label);
-      }
-      this.emitRequest(req.method, path, status, clock.now() - started, attempt);
-
+      const sent = await this.send(call, attempt);
+      if (sent.ok) return sent.reply;
+      const { failure, token } = sent;
       if (failure instanceof ZohoAuthError && failure.tokenRejected && refreshedFor === undefined) {
         refreshedFor = token;
-        await tokens.afterRejection(token);
+        await this.options.tokens.afterRejection(token);
         continue;
       }
-      if (attempt >= this.retry.maxAttempts) throw failure;
-      if (failure instanceof ZohoRateLimitedError && failure.daily) {
-        budget.onDailyLimit(failure.retryAfterMs);
-        throw failure;
-      }
-      if (failure instanceof ZohoRateLimitedError) {
-        const wait = budget.onRateLimited(failure.retryAfterMs, started);
-        if (wait > this.retry.maxRateWaitMs) throw failure;
-        this.emitRetry(req.method, path, attempt, wait, failure);
-        continue; // the budget holds this and every other call of the product until the pause ends
-      }
+      await this.beforeRetry(call, attempt, sent);
+    }
+  }
+
+  /**
+   * One attempt inside the budget. A failure comes back classified, with the token it carried and when it left;
+   * a spent day or a token that cannot be had is thrown, as nothing reached the product.
+   */
+  private async send(call: Call, attempt: number): Promise<Sent> {
+    const { budget, clock, tokens } = this.options;
+    const { req, path } = call;
+    const label = `${req.method} ${path}`;
+    let token = '';
+    let started = clock.now();
+    let status: number | undefined;
+    let failure: ZohoError;
+    let tokenFailure: ZohoError | undefined;
+    try {
+      const response = await budget.run(async () => {
+        try {
+          token = await tokens.get();
+        } catch (error) {
+          tokenFailure = toZohoError(error, 'accounts');
+          throw tokenFailure;
+        }
+        started = clock.now();
+        return this.options.http.request<unknown>(this.axiosRequest(req, token));
+      }, req.heavy === true);
+      status = response.status;
+      const headers = lowerCaseHeaders(response.headers);
+      const data = response.data === '' ? undefined : response.data;
       if (
-        failure instanceof ZohoUnavailableError &&
-        failure.retryable &&
-        (retrySafe || failure.delivery === 'not_sent')
+        status < 400 ||
+        (req.perRecordResults !== undefined && status === 400 && hasRecordResults(data, req.perRecordResults))
       ) {
-        const delay = backoffDelay(attempt, this.retry.backoff, this.options.random);
-        this.emitRetry(req.method, path, attempt, delay, failure);
-        await clock.sleep(delay);
-        continue;
+        budget.onSuccess(headers, started);
+        this.emitRequest(req.method, path, status, clock.now() - started, attempt);
+        return { ok: true, reply: { status, data, headers } };
       }
+      failure = toZohoError({ status, data, headers }, this.product, label);
+    } catch (error) {
+      // The day's cap was reached before this call left: nothing was sent, nothing to retry.
+      if (error instanceof ZohoRateLimitedError && error.daily) throw error;
+      // No token: the token manager already waited and retried as long as it may (one backoff for every call,
+      // not one per call), so nothing reached the product and nothing is left to try.
+      if (tokenFailure !== undefined) throw tokenFailure;
+      failure = toZohoError(error, this.product, label);
+    }
+    this.emitRequest(req.method, path, status, clock.now() - started, attempt);
+    return { ok: false, failure, token, started };
+  }
+
+  private axiosRequest(req: ZohoRequest, token: string) {
+    return {
+      method: req.method,
+      url: `${this.options.baseUrl}${req.path}`,
+      params: cleanQuery({ ...this.options.defaultQuery, ...req.query }),
+      data: req.body,
+      headers: {
+        ...this.options.defaultHeaders,
+        ...req.headers,
+        authorization: `Zoho-oauthtoken ${token}`,
+        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+    };
+  }
+
+  /** Waits as the failure asks before the next attempt, or throws it when it is not to be retried. */
+  private async beforeRetry(call: Call, attempt: number, { failure, started }: Failed): Promise<void> {
+    const { budget, clock } = this.options;
+    const { method } = call.req;
+    if (attempt >= this.retry.maxAttempts) throw failure;
+    if (failure instanceof ZohoRateLimitedError && failure.daily) {
+      budget.onDailyLimit(failure.retryAfterMs);
       throw failure;
     }
+    if (failure instanceof ZohoRateLimitedError) {
+      const wait = budget.onRateLimited(failure.retryAfterMs, started);
+      if (wait > this.retry.maxRateWaitMs) throw failure;
+      this.emitRetry(method, call.path, attempt, wait, failure);
+      return; // the budget holds this and every other call of the product until the pause ends
+    }
+    if (
+      failure instanceof ZohoUnavailableError &&
+      failure.retryable &&
+      (call.retrySafe || failure.delivery === 'not_sent')
+    ) {
+      const delay = backoffDelay(attempt, this.retry.backoff, this.options.random);
+      this.emitRetry(method, call.path, attempt, delay, failure);
+      await clock.sleep(delay);
+      return;
+    }
+    throw failure;
   }
 
   private emitRequest(method: string, path: string, status: number | undefined, durationMs: number, attempt: number) {

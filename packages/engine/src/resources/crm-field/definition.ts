@@ -1,7 +1,6 @@
 /** `crm_field`: a CRM custom field (module + api_name) with its picklist values. */
 import type { ResolvedField } from '@zlc/model';
 import type { CrmField, CrmLayout, CrmPicklistValue, ZohoClients } from '@zlc/zoho';
-import { lazyFingerprint } from '../../fingerprint.js';
 import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
 import {
   addressOf,
@@ -13,6 +12,7 @@ import {
   str,
 } from '../resource-def.js';
 import { and, coqlWhere, type ImpactQuery, keyParts, quote, removedValues } from '../shared/impact.js';
+import { lazyRemote } from '../shared/lazy-remote.js';
 import { standardLayoutFields } from '../shared/standard-layout.js';
 import { type CrmFieldAttributes, crmFieldCodec } from './attributes.js';
 import { crmFieldExecutor } from './executor.js';
@@ -48,6 +48,10 @@ function title(module: string, apiName: string, dataType: string): string {
   return `${module} › ${apiName} (${dataType})`;
 }
 
+function crmDataType(raw: CrmField): string {
+  return raw.data_type ?? 'text';
+}
+
 /**
  * A custom field as zlc compares it. Its picklist values come from a layout (`values`): the fields API's answers
  * carry none ("does not contain layout-specific configurations such as … picklist values", fields.yaml).
@@ -57,7 +61,7 @@ export function normaliseCrmField(
   raw: CrmField,
   values?: readonly CrmPicklistValue[],
 ): CrmFieldAttributes {
-  const dataType = raw.data_type ?? 'text';
+  const dataType = crmDataType(raw);
   const sorted = [...(values ?? raw.pick_list_values ?? [])]
     .sort((a, b) => (a.sequence_number ?? 0) - (b.sequence_number ?? 0))
     .map((v) => v.display_value)
@@ -167,19 +171,19 @@ export const crmField: ResourceDef = {
     return modules.flatMap((module, i) =>
       (lists[i]?.fields ?? [])
         .filter((f) => f.custom_field === true)
-        .map((f) => {
-          const attributes = normaliseCrmField(module, f, lists[i]?.values.get(f.id));
-          return {
-            address: crmFieldAddress(module, f.api_name),
-            type: 'crm_field' as const,
-            product: 'crm' as const,
-            title: title(module, f.api_name, attributes.dataType),
-            attributes: crmFieldCodec.encode(attributes),
-            dependsOn: [],
-            remoteId: f.id,
-            fingerprint: lazyFingerprint(() => f),
-          };
-        }),
+        .map((f) =>
+          lazyRemote(
+            {
+              address: crmFieldAddress(module, f.api_name),
+              type: 'crm_field',
+              product: 'crm',
+              title: title(module, f.api_name, crmDataType(f)),
+              remoteId: f.id,
+            },
+            f,
+            () => crmFieldCodec.encode(normaliseCrmField(module, f, lists[i]?.values.get(f.id))),
+          ),
+        ),
     );
   },
 };

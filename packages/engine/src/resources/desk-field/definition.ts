@@ -1,6 +1,5 @@
 /** `desk_field`: a Desk custom field (module + apiName). */
 import type { DeskField, DeskModule } from '@zlc/zoho';
-import { lazyFingerprint } from '../../fingerprint.js';
 import type { PlanAction, RemoteResource, Resource } from '../../plan-types.js';
 import { addressOf, fieldModules, isRecord, type ResourceDef, str } from '../resource-def.js';
 import {
@@ -10,6 +9,7 @@ import {
   keyParts,
   removedValues,
 } from '../shared/impact.js';
+import { lazyRemote } from '../shared/lazy-remote.js';
 import { type DeskFieldAttributes, deskFieldCodec } from './attributes.js';
 import { deskFieldExecutor } from './executor.js';
 
@@ -40,8 +40,12 @@ function valuesOf(raw: DeskField): string[] {
   return out;
 }
 
+function deskFieldType(raw: DeskField): string {
+  return raw.type ?? 'Text';
+}
+
 export function normaliseDeskField(module: string, raw: DeskField): DeskFieldAttributes {
-  const type = raw.type ?? 'Text';
+  const type = deskFieldType(raw);
   const decimals =
     typeof raw.decimalPlaces === 'number' ? raw.decimalPlaces : Number(raw.decimalPlaces ?? DESK_DEFAULT_DECIMALS);
   return {
@@ -136,19 +140,19 @@ export const deskField: ResourceDef = {
     return modules.flatMap((module, i) =>
       (lists[i] ?? [])
         .filter((f) => f.isCustomField === true)
-        .map((f) => {
-          const attributes = normaliseDeskField(module, f);
-          return {
-            address: deskFieldAddress(module, f.apiName),
-            type: 'desk_field' as const,
-            product: 'desk' as const,
-            title: title(module, f.apiName, attributes.fieldType),
-            attributes: deskFieldCodec.encode(attributes),
-            dependsOn: [],
-            remoteId: f.id,
-            fingerprint: lazyFingerprint(() => f),
-          };
-        }),
+        .map((f) =>
+          lazyRemote(
+            {
+              address: deskFieldAddress(module, f.apiName),
+              type: 'desk_field',
+              product: 'desk',
+              title: title(module, f.apiName, deskFieldType(f)),
+              remoteId: f.id,
+            },
+            f,
+            () => deskFieldCodec.encode(normaliseDeskField(module, f)),
+          ),
+        ),
     );
   },
 };

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Builds the publishable CLI into dist/: one ESM bundle of the commands and the hook, with the workspace packages
+// (@zlc/engine, model, zoho, flow, report, sandbox) compiled in from their sources, and every other import left to
+// node_modules. Bundling is what makes one installable tarball out of private workspace packages: the alternative,
+// publishing each of them, would make seven packages to version together for one command. Third-party packages stay
+// external (better-sqlite3 and pg are native or optionally native, pino starts worker threads by file name, oclif
+// reads its own package.json), so each must be a real dependency of this package: an import of anything else stops
+// the build. The schemas are copied to schemas/ for editors (a local `$schema` that works offline).
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const dependencies = new Set(Object.keys(pkg.dependencies));
+const SCHEMAS = {
+  'lifecycle.schema.json': 'model',
+  'plan.schema.json': 'engine',
+  'report.schema.json': 'report',
+};
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Workspace packages are bundled; declared dependencies and Node's modules stay imports; anything else fails. */
+const dependenciesOnly = {
+  name: 'zlc-dependencies-only',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageName(args.path);
+      if (name.startsWith('@zlc/')) return undefined;
+      if (args.path.startsWith('node:') || builtinModules.includes(name)) return { external: true };
+      if (dependencies.has(name)) return { external: true };
+      return {
+        errors: [{ text: `${name} is imported (by ${args.importer}) but is not a dependency of ${pkg.name}` }],
+      };
+    });
+  },
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { commands: 'src/commands.ts', 'hooks/command-not-found': 'src/hooks/command-not-found.ts' },
+  outdir: 'dist',
+  bundle: true,
+  // Commands import their libraries lazily (`await import`) so that `zlc --help` loads none of them: keep those
+  // imports as separate chunks.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The workspace packages from src/, like the type-checker and Vitest: no per-package build to go stale first.
+  conditions: ['source'],
+  plugins: [dependenciesOnly],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+mkdirSync(join(root, 'schemas'), { recursive: true });
+for (const [file, owner] of Object.entries(SCHEMAS))
+  copyFileSync(join(root, '..', owner, 'schemas', file), join(root, 'schemas', file));
