@@ -6,7 +6,16 @@ import { defineConfig } from 'vitest/config';
 const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'test')));
 
 export default defineConfig({
+  // Tests run the packages' TypeScript sources (`source` in their exports), never a dist/ build, which may be stale
+  // or absent. Tests run in Vite's server environment, whose conditions are set apart from the client's; the rest
+  // of each list is Vite's default, so third-party packages resolve as they would without this.
   resolve: { conditions: ['source'] },
+  ssr: {
+    resolve: {
+      conditions: ['source', 'module', 'node', 'development|production'],
+      externalConditions: ['source', 'node', 'module-sync'],
+    },
+  },
   test: {
     projects: [
       ...packages.map((name) => ({

@@ -35,6 +35,7 @@ describe('zlc demo', () => {
     expect(out).toMatch(/✓ won-deal-to-desk \(done.*account created, contacts created/);
     expect(out).toMatch(/Books invoice\s+INV-\d+: 15000 USD, draft/);
     expect(out).toContain('Open_Tickets = 1');
+    expect(out).toMatch(/CRM deal: Invoice_Status = Paid, Amount_Paid = 15000, Invoice_Overdue = false/);
     expect(out).toContain('== Sold vs invoiced vs collected ==');
     expect(out).toMatch(/== Reconciliation of CRM, Books and Desk ==[\s\S]*invoice_differs/);
     // The demo's org lives in a temp dir: it neither creates nor touches the user's embedded sandbox.

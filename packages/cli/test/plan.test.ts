@@ -104,7 +104,7 @@ describe('zlc plan', () => {
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
-  });
+  }, 120_000);
 
   it('refuses http:// Zoho and runtime URLs to other machines before connecting, unless --insecure', async () => {
     const zoho = await zlcPlan([], { ZOHO_API_URL: 'http://zoho.example.test', ZOHO_DESK_URL: 'http://127.0.0.1:9' });

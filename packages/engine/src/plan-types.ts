@@ -156,7 +156,8 @@ export interface PlanCounts {
 /** The business summary shown first: what the change means for the lifecycle. */
 export interface BusinessSummary {
   stages: { id: string; name: string; owner: string; requiredFields: string[]; changed: boolean }[];
-  handoffs: { id: string; trigger: string; affected: boolean }[];
+  /** `writes`: the field references the handoff's steps set (mapped targets and write-backs). */
+  handoffs: { id: string; trigger: string; writes?: string[]; affected: boolean }[];
   /** One line each: "Deals now require Budget before Closed Won (312 open deals have none)". */
   highlights: string[];
 }

@@ -12,6 +12,8 @@ function fieldName(field: ResolvedField, stage: ResolvedStage): string {
 function triggerText(model: ResolvedModel, handoff: ResolvedHandoff): string {
   const t = handoff.trigger;
   if (t.on === 'ticket_event') return `Desk ticket ${t.events.join(', ')}`;
+  if (t.on === 'invoice_status')
+    return `a Books invoice is ${t.statuses.join(', ')} (polled by last modified time, and overdue invoices by due date)`;
   const stage = model.stages.find((s) => s.id === t.stage);
   return `${t.module} enters ${stage?.name ?? t.stage}`;
 }
@@ -24,6 +26,16 @@ function fieldRefOf(action: PlanAction): string | undefined {
   if (type === 'desk_field') return `desk:${module}.${apiName}`;
   if (type === 'books_custom_field') return undefined;
   return undefined;
+}
+
+/** The fields a handoff writes in CRM, Books or Desk: its mapped targets and write-backs (`crm:Deals.Amount_Paid`). */
+function handoffWrites(handoff: ResolvedHandoff): string[] {
+  const refs = new Set<string>();
+  for (const step of handoff.steps) {
+    for (const m of step.mappings) refs.add(m.target.ref);
+    for (const w of step.writeBack) refs.add(w.field.ref);
+  }
+  return [...refs];
 }
 
 function handoffFields(handoff: ResolvedHandoff): Set<string> {
@@ -58,7 +70,7 @@ export function businessSummary(model: ResolvedModel, actions: readonly PlanActi
     const fields = handoffFields(handoff);
     const affected =
       changing.some((a) => a.address.endsWith(`.${name}`)) || [...fields].some((f) => touchedFields.has(f));
-    return { id: handoff.id, trigger: triggerText(model, handoff), affected };
+    return { id: handoff.id, trigger: triggerText(model, handoff), writes: handoffWrites(handoff), affected };
   });
 
   const highlights: string[] = [];

@@ -32,7 +32,8 @@ describe("checking a plan against the org's limits", () => {
         ],
         model,
         'standard',
-      ),
+        // The root model's Accounts (12 custom fields) are over the standard edition's 10 too; this is about Contacts.
+      ).filter((p) => p.startsWith('crm:Contacts')),
     ).toEqual([
       "crm:Contacts would have 11 custom fields (4 in the org, 7 new); the Zoho CRM standard edition allows 10 per module. Declare fewer fields, remove unused ones (remove:), or set ZOHO_CRM_EDITION to the org's edition if it is higher.",
     ]);

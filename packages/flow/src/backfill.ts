@@ -83,6 +83,8 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   const listed: { handoff: ResolvedHandoff; found: TriggerRecord; name?: unknown }[] = [];
   for (const handoff of model.handoffs) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
+    // Finance → sales follows invoices' status from the first start on; history there is Books' own.
+    if (handoff.trigger.on === 'invoice_status') continue;
     const nameField = handoff.trigger.on === 'record_enters_stage' ? NAME_FIELD[handoff.trigger.module] : 'subject';
     const fields = nameField === undefined || handoff.trigger.on !== 'record_enters_stage' ? [] : [nameField];
     for await (const found of triggerRecords(clients, model, handoff, since, fields))

@@ -10,6 +10,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import { ledgerStart } from './ledger/ledger-start.js';
+import { pollInvoices } from './sources/books-poll.js';
 import { transitionOf } from './transition.js';
 
 function quote(value: unknown): string {
@@ -156,7 +157,9 @@ export async function pollOnce(options: PollOptions): Promise<PollResult[]> {
   const results: PollResult[] = [];
   for (const handoff of options.model.handoffs) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
-    results.push(await pollOne(options, handoff));
+    results.push(
+      handoff.trigger.on === 'invoice_status' ? await pollInvoices(options, handoff) : await pollOne(options, handoff),
+    );
   }
   return results;
 }

@@ -2,5 +2,7 @@
 import type { ResolvedHandoff } from '@zlc/model';
 
 export function transitionOf(handoff: ResolvedHandoff): string {
+  // Invoice entries are keyed by the status reached (`invoice_status:paid`, see books-poll.ts); this is the kind.
+  if (handoff.trigger.on === 'invoice_status') return 'invoice_status';
   return handoff.trigger.on === 'record_enters_stage' ? `enters:${handoff.trigger.stage}` : 'ticket_event';
 }

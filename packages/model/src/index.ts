@@ -14,7 +14,7 @@ export { type LoadedModel, type LoadModelOptions, loadModelFile, MAX_FILE_BYTES 
 export { insecureHost, isLoopbackHost, isLoopbackUrl } from './loopback.js';
 export { parseFieldRef, parseModuleRef } from './model-index.js';
 export type * from './model-types.js';
-export { APPS, REPORT_IDS } from './model-types.js';
+export { APPS, INVOICE_STATUSES, REPORT_IDS } from './model-types.js';
 export {
   type ReadSourceOptions,
   readSourceFile,

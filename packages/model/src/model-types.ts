@@ -163,10 +163,13 @@ export type MapValueDef =
   | {
       value?: string | number | boolean;
       template?: string;
-      aggregate?: 'count' | 'sum' | 'max' | 'min';
+      /** `any`: whether at least one of the records matches `where` (a yes/no value). */
+      aggregate?: 'count' | 'sum' | 'max' | 'min' | 'any';
       of?: string;
       field?: string;
       where?: Condition;
+      /** True when the trigger record passes this condition (fields of the trigger's module), else false. */
+      when?: Condition;
     };
 
 export interface PicklistMapDef {
@@ -207,11 +210,28 @@ export interface Step {
 
 export type TicketEvent = 'created' | 'updated' | 'closed' | 'reopened';
 
+/** The statuses Books shows on an invoice (invoices.yml, the list's `status` filter values that are states). */
+export type InvoiceStatus = 'draft' | 'sent' | 'overdue' | 'paid' | 'void' | 'partially_paid';
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
+  'draft',
+  'sent',
+  'overdue',
+  'paid',
+  'void',
+  'partially_paid',
+];
+
 /** Data moved between apps. */
 export interface Handoff {
   id: string;
   description?: string;
-  trigger: { on: 'record_enters_stage' | 'ticket_event'; stage?: string; events?: TicketEvent[] };
+  trigger: {
+    on: 'record_enters_stage' | 'ticket_event' | 'invoice_status';
+    stage?: string;
+    events?: TicketEvent[];
+    /** For `invoice_status`: the invoice statuses the handoff reacts to. Default: every status. */
+    statuses?: InvoiceStatus[];
+  };
   /** Default `[]`. */
   requires?: string[];
   /** Default `task`. */

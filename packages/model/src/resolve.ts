@@ -13,6 +13,7 @@ import {
   parseFieldRef,
 } from './model-index.js';
 import type { Condition, Handoff, MapValueDef, PicklistMapDef, Step } from './model-types.js';
+import { INVOICE_STATUSES } from './model-types.js';
 import type {
   MatchStrategy,
   ResolvedCondition,
@@ -205,6 +206,9 @@ function resolveHandoff(index: ModelIndex, handoff: Handoff, owners: Map<string,
     const module = must(lookupModule(index, stage.record));
     resolvedTrigger = { on: 'record_enters_stage', stage: stage.id, app: module.app, module: module.name };
     owner = owners.get(stage.owner);
+  } else if (trigger.on === 'invoice_status') {
+    const statuses = trigger.statuses ?? [...INVOICE_STATUSES];
+    resolvedTrigger = { on: 'invoice_status', app: 'books', module: 'invoices', statuses: [...statuses] };
   } else {
     resolvedTrigger = { on: 'ticket_event', app: 'desk', module: 'tickets', events: [...(trigger.events ?? [])] };
   }
@@ -363,6 +367,11 @@ function resolveValue(index: ModelIndex, scope: SourceScope, def: MapValueDef): 
       must(resolveSource(index, scope, (m[1] ?? '').trim(), { listFields: true })),
     );
     return { kind: 'template', template: def.template, placeholders };
+  }
+  if (def.when !== undefined) {
+    const record = scope.named.get('record');
+    const module = must(lookupModule(index, `${record?.app ?? ''}:${record?.module ?? ''}`));
+    return { kind: 'test', condition: resolveCondition(index, module, def.when) };
   }
   const of = must(lookupModule(index, def.of ?? ''));
   return {

@@ -3,7 +3,7 @@
  * app and module with canonical kinds. This is what the engine, the runtime and the reports consume.
  */
 import type { FieldKind } from './field-kinds.js';
-import type { App, ReportId, TicketEvent } from './model-types.js';
+import type { App, InvoiceStatus, ReportId, TicketEvent } from './model-types.js';
 
 /** A picklist value with its display label and stored value. */
 export interface ResolvedPicklistValue {
@@ -112,11 +112,13 @@ export type ResolvedValue =
   | { kind: 'template'; template: string; placeholders: ResolvedSource[] }
   | {
       kind: 'aggregate';
-      fn: 'count' | 'sum' | 'max' | 'min';
+      fn: 'count' | 'sum' | 'max' | 'min' | 'any';
       of: { app: App; module: string };
       field?: ResolvedField;
       where?: ResolvedCondition;
-    };
+    }
+  /** Whether the trigger record passes the condition. */
+  | { kind: 'test'; condition: ResolvedCondition };
 
 export interface ResolvedMapping {
   target: ResolvedField;
@@ -156,7 +158,9 @@ export interface ResolvedStep {
 
 export type ResolvedTrigger =
   | { on: 'record_enters_stage'; stage: string; app: App; module: string }
-  | { on: 'ticket_event'; app: 'desk'; module: 'tickets'; events: TicketEvent[] };
+  | { on: 'ticket_event'; app: 'desk'; module: 'tickets'; events: TicketEvent[] }
+  /** Books invoices whose status (or payments) changed, polled by modified time; `statuses` filters what runs. */
+  | { on: 'invoice_status'; app: 'books'; module: 'invoices'; statuses: InvoiceStatus[] };
 
 export interface ResolvedHandoff {
   id: string;

@@ -35,6 +35,12 @@ export function triggerScope(index: ModelIndex, handoff: Handoff): SourceScope |
     add('contact', 'desk', 'contacts');
     return { named, steps: new Map() };
   }
+  if (handoff.trigger.on === 'invoice_status') {
+    add('record', 'books', 'invoices');
+    add('invoice', 'books', 'invoices');
+    add('customer', 'books', 'contacts');
+    return { named, steps: new Map() };
+  }
   const stage = index.stages.get(handoff.trigger.stage ?? '')?.stage;
   const match = stage === undefined ? null : /^([a-z]+):(.+)$/.exec(stage.record);
   if (!match) return undefined;

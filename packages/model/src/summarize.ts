@@ -53,7 +53,9 @@ export function summarizeModel(resolved: ResolvedModel): ModelSummary {
       trigger:
         h.trigger.on === 'record_enters_stage'
           ? `${h.trigger.app}:${h.trigger.module} enters ${h.trigger.stage}`
-          : `desk ticket ${h.trigger.events.join('/')}`,
+          : h.trigger.on === 'invoice_status'
+            ? `books invoice ${h.trigger.statuses.join('/')}`
+            : `desk ticket ${h.trigger.events.join('/')}`,
       targets: h.steps.map((s) => `${s.app}:${s.module}`),
     })),
     reports: resolved.reports.map((r) => r.title),

@@ -124,9 +124,9 @@ describe('the resolved model', () => {
     expect(summary.counts).toEqual({
       owners: 4,
       stages: 5,
-      customFields: { crm: 14, books: 4, desk: 6 },
-      handoffs: 3,
-      handoffSteps: 5,
+      customFields: { crm: 20, books: 4, desk: 6 },
+      handoffs: 4,
+      handoffSteps: 7,
       reports: 5,
     });
     expect(summary.stages[2]).toMatchObject({

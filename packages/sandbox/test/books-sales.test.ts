@@ -313,6 +313,23 @@ describe('invoices', () => {
     expect((await books('GET', '/invoices?filter_by=Status.Whatever')).body).toMatchObject({ code: 2 });
   });
 
+  it('lists invoices modified strictly after last_modified_time, as invoices.yml words the filter', async () => {
+    const created = await createInvoice({ reference_number: 'MODIFIED-AFTER' });
+    const read = field<{ last_modified_time: string }>(
+      await books('GET', `/invoices/${created.invoice_id}`),
+      'invoice',
+    );
+    const refs = async (time: string) =>
+      field<{ reference_number: string }[]>(
+        await books('GET', `/invoices?last_modified_time=${encodeURIComponent(time)}`),
+        'invoices',
+      ).map((i) => i.reference_number);
+    expect(await refs(read.last_modified_time)).not.toContain('MODIFIED-AFTER');
+    const before = new Date(Date.parse(read.last_modified_time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) - 1000);
+    const booksTime = `${before.toISOString().slice(0, 19)}+0000`;
+    expect(await refs(booksTime)).toContain('MODIFIED-AFTER');
+  });
+
   it('refuses a line with an absurd amount, an unknown customer or a vendor', async () => {
     const huge = await books('POST', '/invoices', {
       customer_id: customerId,

@@ -119,6 +119,16 @@ describe('the OAuth token endpoint', () => {
     expect(await status(tokens.at(-1))).toBe(200);
   });
 
+  it('refuses to revoke a token it does not know, or one already revoked', async () => {
+    const revokeUrl = (token: string) => `${sandbox.current.urls.accounts}/oauth/v2/token/revoke?token=${token}`;
+    expect((await post(revokeUrl('1000.unknown.token'))).status).toBe(400);
+    expect((await post(`${sandbox.current.urls.accounts}/oauth/v2/token/revoke`)).status).toBe(400);
+    sandbox.current.clock.advance(11 * 60 * 1000);
+    const { token } = await freshAccessToken(sandbox.current);
+    expect(await post(revokeUrl(token))).toEqual({ status: 200, body: { status: 'success' } });
+    expect((await post(revokeUrl(token))).status).toBe(400);
+  });
+
   it('revokes a refresh token and with it the access tokens it gave', async () => {
     sandbox.current.clock.advance(11 * 60 * 1000);
     const { token } = await freshAccessToken(sandbox.current);

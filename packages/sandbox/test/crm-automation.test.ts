@@ -242,11 +242,16 @@ describe('notification channels (actions/watch)', () => {
     expect((await client.call('GET', '/actions/watch?channel_id=1000000068002')).status).toBe(204);
   });
 
-  it('caps an expiry beyond one day to one hour', async () => {
-    const far = new Date(sandbox.current.clock.now() + 3 * 24 * 3600 * 1000).toISOString();
-    const answer = await client.call('POST', '/actions/watch', channel(1000000068003, { channel_expiry: far }));
-    const expiry = String(obj((obj(first(answer.body, 'watch').details).events as unknown[])[0]).channel_expiry);
-    expect(Date.parse(expiry) - sandbox.current.clock.now()).toBeLessThanOrEqual(3600 * 1000);
+  it('keeps an expiry within one week and turns one beyond the week into one hour', async () => {
+    const expiryFor = async (id: number, days: number) => {
+      const at = new Date(sandbox.current.clock.now() + days * 24 * 3600 * 1000).toISOString();
+      const answer = await client.call('POST', '/actions/watch', channel(id, { channel_expiry: at }));
+      const events = obj(first(answer.body, 'watch').details).events as unknown[];
+      return Date.parse(String(obj(events[0]).channel_expiry)) - sandbox.current.clock.now();
+    };
+    expect(await expiryFor(1000000068003, 3)).toBeGreaterThan(2 * 24 * 3600 * 1000);
+    expect(await expiryFor(1000000068005, 8)).toBeLessThanOrEqual(3600 * 1000);
+    await client.call('DELETE', '/actions/watch?channel_ids=1000000068003,1000000068005');
   });
 
   it('updates and disables channel events', async () => {

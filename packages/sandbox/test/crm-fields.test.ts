@@ -81,7 +81,11 @@ describe('creating fields', () => {
     const six = Array.from({ length: 6 }, (_, i) => ({ field_label: `Six ${i}`, data_type: 'text' }));
     const refused = await create('Contacts', six);
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { limit: 5 } });
+    expect(refused.body).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: 'Configured limit exceeded',
+      details: { limit: 5 },
+    });
     expect((await fieldsOf(client, 'Contacts')).some((f) => f.field_label === 'Six 0')).toBe(false);
     const long = await create('Contacts', [{ field_label: 'A label of twenty-six char', data_type: 'text' }]);
     expect(first(long.body, 'fields')).toMatchObject({ code: 'INVALID_DATA', details: { maximum_length: 25 } });
@@ -228,7 +232,11 @@ describe('the custom fields an edition allows', () => {
     expect((await add(0, 5)).status).toBe(201);
     expect((await add(5, 5)).status).toBe(201);
     const refused = await add(10, 1);
-    expect(first(refused.body, 'fields')).toMatchObject({ code: 'FIELD_LIMIT_EXCEEDED', details: { limit: 10 } });
+    expect(first(refused.body, 'fields')).toMatchObject({
+      code: 'FIELD_LIMIT_EXCEEDED',
+      message: 'Configured limit exceeded',
+      details: { limit: 10 },
+    });
     const org = first((await standard.client.call('GET', '/org')).body, 'org');
     expect(obj(org.license_details).paid_type).toBe('standard');
   });

@@ -77,6 +77,15 @@ describe('Desk organizations, departments and agents', () => {
     expect((await desk('GET', '/agents/1')).status).toBe(404);
     expect((await desk('GET', '/agents?status=SLEEPING')).status).toBe(422);
   });
+
+  it("filters agents by Agent.json's status values and caps departmentIds at 50", async () => {
+    expect((await desk('GET', '/agents?status=DELETED')).status).toBe(204);
+    expect((await desk('GET', '/agents?status=IMPORTED')).status).toBe(204);
+    expect(data(await desk('GET', '/agents?status=ACTIVE&limit=200')).length).toBeGreaterThan(0);
+    const fifty = Array.from({ length: 50 }, (_, i) => String(i + 1)).join(',');
+    expect((await desk('GET', `/agents?departmentIds=${fifty}`)).status).toBe(204);
+    expect((await desk('GET', `/agents?departmentIds=${fifty},51`)).status).toBe(422);
+  });
 });
 
 describe('Desk answers bad requests with its error bodies', () => {

@@ -1,7 +1,8 @@
 /**
  * The demo's walk, on a fresh sandbox of its own (a temp dir, removed at the end): validate the model, plan, apply,
  * do the Books manual steps, plan again ("No changes"), then start the handoff runtime, close a sample deal and
- * watch the customer, the invoice and the Desk account appear, and a Desk ticket's count reach CRM.
+ * watch the customer, the invoice and the Desk account appear, a Desk ticket's count reach CRM, and the invoice's
+ * payment in Books reach the CRM deal and account.
  * Everything goes through the same code as the commands: the client talks HTTP to the sandbox.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,9 @@ import { renderApplyResult } from '../render/apply.js';
 import { renderDiagnostics } from '../render/diagnostics.js';
 import { renderModelSummary } from '../render/model-summary.js';
 import { styleFor } from '../render/style.js';
+import { collectThePayment } from './collect-payment.js';
 import { createSampleDeal, type SampleDeal } from './sample-deal.js';
+import { WalkFailed } from './walk-failed.js';
 
 export interface WalkOptions {
   file: string;
@@ -30,7 +33,6 @@ export interface WalkOptions {
 }
 
 /** A step of the walk that did not go as it must; the message says which and what was seen. */
-class WalkFailed extends Error {}
 
 interface World {
   dir: string;
@@ -169,11 +171,21 @@ async function flowTheSampleDeal(model: ResolvedModel, world: World, say: (text:
     `   CRM account Globex Corporation: Open_Tickets = ${String(after?.Open_Tickets)}, Last_Ticket_At = ${String(after?.Last_Ticket_At)}`,
   );
   if (after?.Open_Tickets !== 1) throw new WalkFailed('the open-ticket count did not reach CRM');
+  await collectThePayment({
+    model,
+    clients: world.clients,
+    sandbox: world.sandbox,
+    runtime,
+    deal: { id: sample.deal.id, accountId: sample.account.id },
+    say,
+    settle: (recordId, handoffs) => settled(world, recordId, handoffs),
+    describe: (entry) => describeEntry(runtime, entry),
+  });
 }
 
 /** The last step: the lifecycle reports of the sample org, as `zlc report` prints them. */
 async function reportTheOrg(model: ResolvedModel, world: World, say: (text: string) => void): Promise<void> {
-  say('\n9. Report: what was sold, invoiced and collected, and whether the three apps agree (zlc report)\n');
+  say('\n10. Report: what was sold, invoiced and collected, and whether the three apps agree (zlc report)\n');
   const store = openSqliteStore(join(world.dir, 'reports.db'));
   try {
     const result = await runReport({

@@ -48,8 +48,10 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   }
   if (summary.handoffs.length > 0) {
     out.push(paint('bold', 'Handoffs'));
-    for (const h of summary.handoffs)
+    for (const h of summary.handoffs) {
       out.push(`  ${h.id}: when ${h.trigger}${h.affected ? paint('yellow', ' ~ affected') : ''}`);
+      if (h.writes !== undefined && h.writes.length > 0) out.push(`    writes ${h.writes.join(', ')}`);
+    }
   }
   if (summary.highlights.length > 0) {
     out.push(paint('bold', 'What changes for the business'));

@@ -2,13 +2,14 @@
 import type { ResolvedMapping, ResolvedValue } from '@zlc/model';
 import { matches } from './condition.js';
 import { asText, fieldOf, isEmpty, plain, readSource } from './read-source.js';
-import type { EvalScope } from './snapshot.js';
+import { type EvalScope, isRec } from './snapshot.js';
 
 function aggregate(value: Extract<ResolvedValue, { kind: 'aggregate' }>, scope: EvalScope): unknown {
   const all = scope.snapshot.related[`${value.of.app}:${value.of.module}`] ?? [];
   const where = value.where;
   const records = where === undefined ? all : all.filter((r) => matches(where, r));
   if (value.fn === 'count') return records.length;
+  if (value.fn === 'any') return records.length > 0;
   const field = value.field;
   if (field === undefined) return undefined;
   const values = records.map((r) => plain(fieldOf(r, field.apiName))).filter((v) => !isEmpty(v));
@@ -35,6 +36,10 @@ export function evaluateValue(value: ResolvedValue, scope: EvalScope): unknown {
     }
     case 'aggregate':
       return aggregate(value, scope);
+    case 'test': {
+      const record = scope.snapshot.named.record;
+      return isRec(record) && matches(value.condition, record);
+    }
   }
 }
 

@@ -104,6 +104,7 @@ function idsOf(
       return void refuse(400, `module ${parsed.value.module} is not ${handoff.trigger.module}`);
     return [{ id: parsed.value.id }];
   }
+  if (handoff.trigger.on !== 'ticket_event') return void refuse(404, `handoff ${handoff.id} is polled, not hooked`);
   const parsed = parseDeskBody(text, handoff.trigger.events);
   if (!parsed.ok) return void refuse(400, parsed.message);
   const tickets = distinctTickets(parsed.value);
@@ -138,7 +139,8 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
       return refuse(401, 'missing or wrong webhook secret');
     const handoff = options.model.handoffs.find((h) => h.id === handoffId);
     const wantsCrm = handoff?.trigger.on === 'record_enters_stage';
-    if (handoff === undefined || wantsCrm !== (product === 'crm'))
+    // Books invoice triggers are polled (Books webhooks are an org's manual setup): they have no hook here.
+    if (handoff === undefined || wantsCrm !== (product === 'crm') || handoff.trigger.on === 'invoice_status')
       return refuse(404, `no ${product} handoff named ${handoffId}`);
     if (product === 'desk' && req.method === 'GET') return send(res, 200, { ok: true });
     if (req.method !== 'POST') return refuse(405, 'use POST');

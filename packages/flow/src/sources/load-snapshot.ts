@@ -8,6 +8,7 @@ import { collect, type ZohoClients } from '@zlc/zoho';
 import { isRec, type Rec, type SourceSnapshot } from '../evaluate/snapshot.js';
 import { orUndefined } from '../not-found.js';
 import { aggregateModules, fieldsRead, handoffSources } from './handoff-sources.js';
+import { loadInvoiceSnapshot } from './load-invoice.js';
 
 /** The Products fields the deal's products list reads; the link itself carries no quantity or price. */
 const PRODUCT_FIELDS = ['Product_Name', 'Product_Code', 'Unit_Price', 'Description'];
@@ -228,6 +229,11 @@ export async function loadSnapshot(
     const record = prefetched ?? (await clients.crm.records.get(trigger.module, recordId));
     if (record === undefined) return { found: false };
     return { found: true, trigger: record, snapshot: await loadCrm(clients, model, handoff, trigger.module, record) };
+  }
+  if (trigger.on === 'invoice_status') {
+    const invoice = prefetched ?? (await orUndefined(() => clients.books.invoices.get(recordId)));
+    if (invoice === undefined) return { found: false };
+    return { found: true, trigger: invoice, snapshot: await loadInvoiceSnapshot(clients, handoff, invoice) };
   }
   const ticket = prefetched ?? (await orUndefined(() => clients.desk.tickets.get(recordId)));
   if (ticket === undefined) return { found: false };

@@ -208,6 +208,14 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
     if (!entryHolds(stage?.entry, trigger, handoff.trigger.module))
       return { kind: 'not_in_stage', detail: `record ${recordId} is not in stage ${stage?.name ?? stageId}` };
   }
+  if (
+    handoff.trigger.on === 'invoice_status' &&
+    !(handoff.trigger.statuses as string[]).includes(String(trigger.status))
+  )
+    return {
+      kind: 'not_in_stage',
+      detail: `invoice ${recordId} is ${String(trigger.status)}, not ${handoff.trigger.statuses.join('/')}`,
+    };
   const missing = missingRequirements(handoff, scope);
   const items =
     missing.length === 0 ? await lookupItems(clients, handoff, scope, options.itemCache ?? new Map()) : new Map();
@@ -244,8 +252,8 @@ async function versionAfter(
   return again === undefined ? recordVersion(trigger) : recordVersion(again);
 }
 
-/** A record's version: CRM `Modified_Time`, Desk `modifiedTime`. */
+/** A record's version: CRM `Modified_Time`, Desk `modifiedTime`, Books `last_modified_time`. */
 export function recordVersion(record: Rec): string | undefined {
-  const v = record.Modified_Time ?? record.modifiedTime;
+  const v = record.Modified_Time ?? record.modifiedTime ?? record.last_modified_time;
   return typeof v === 'string' ? v : undefined;
 }

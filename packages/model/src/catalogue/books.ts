@@ -105,6 +105,8 @@ export const BOOKS_MODULES: readonly StandardModule[] = [
       pick('status', 'dropdown', ['draft', 'sent', 'overdue', 'paid', 'void', 'unpaid', 'partially_paid', 'viewed']),
       ro('total', 'amount'),
       ro('balance', 'amount'),
+      ro('payment_made', 'amount'),
+      ro('last_payment_date', 'date'),
       f('currency_code', 'string'),
       f('notes', 'multiline'),
       f('terms', 'multiline'),

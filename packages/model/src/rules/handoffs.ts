@@ -83,10 +83,27 @@ function checkHandoff(index: ModelIndex, handoff: Handoff, at: Path): Finding[] 
   return findings;
 }
 
+/** `invoice_status` takes only `statuses`; a stage or ticket events belong to the other triggers. */
+function invoiceTriggerFindings(trigger: Handoff['trigger'], at: Path): Finding[] {
+  const findings: Finding[] = [];
+  for (const key of ['stage', 'events'] as const) {
+    if (trigger[key] === undefined) continue;
+    findings.push({
+      code: 'invalid-trigger',
+      severity: 'error',
+      path: [...at, 'trigger', key],
+      atKey: true,
+      message: `\`${key}\` belongs to ${key === 'stage' ? 'record_enters_stage' : 'ticket_event'} triggers; invoice_status reacts to \`statuses\``,
+      hint: 'for example: statuses: [paid, partially_paid, overdue]',
+    });
+  }
+  return findings;
+}
+
 /**
  * The trigger's own keys: a stage trigger names a known CRM stage and no events, a ticket trigger names events and
- * no stage. `stop` when the rest of the handoff cannot be checked without the stage; `stageIndex` is the trigger
- * stage's place in the lifecycle (-1 without one).
+ * no stage, an invoice trigger only `statuses`. `stop` when the rest of the handoff cannot be checked without the
+ * stage; `stageIndex` is the trigger stage's place in the lifecycle (-1 without one).
  */
 function checkTrigger(
   index: ModelIndex,
@@ -102,6 +119,17 @@ function checkTrigger(
     message,
     hint,
   });
+  if (trigger.statuses !== undefined && trigger.on !== 'invoice_status')
+    findings.push(
+      invalid(
+        ['statuses'],
+        '`statuses` belongs to invoice_status triggers',
+        'remove it, or use on: invoice_status',
+        true,
+      ),
+    );
+  if (trigger.on === 'invoice_status')
+    return { findings: [...findings, ...invoiceTriggerFindings(trigger, at)], stop: false, stageIndex: -1 };
   if (trigger.on !== 'record_enters_stage') {
     if (trigger.events === undefined)
       findings.push(

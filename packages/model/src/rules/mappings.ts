@@ -5,7 +5,7 @@
 import type { Finding } from '../diagnostic.js';
 import { acceptedKinds, type FieldKind, kindsCompatible } from '../field-kinds.js';
 import { danglingFinding, lookupFieldIn, lookupModule, type ModelIndex, unknownValueFinding } from '../model-index.js';
-import type { MapValueDef, PicklistMapDef } from '../model-types.js';
+import type { Condition, MapValueDef, PicklistMapDef } from '../model-types.js';
 import type { ResolvedField, ResolvedModule, ResolvedSource } from '../resolved-types.js';
 import { resolveSource, type SourceScope } from '../sources.js';
 import { checkCondition } from './conditions.js';
@@ -92,13 +92,13 @@ function valueKind(
     }
     return sourceKind(source.value, at, findings);
   }
-  const forms = (['value', 'template', 'aggregate'] as const).filter((k) => value[k] !== undefined);
+  const forms = (['value', 'template', 'aggregate', 'when'] as const).filter((k) => value[k] !== undefined);
   if (forms.length !== 1) {
     findings.push({
       code: 'invalid-step',
       severity: 'error',
       path: at,
-      message: 'a mapped value needs exactly one of `value`, `template` or `aggregate`',
+      message: 'a mapped value needs exactly one of `value`, `template`, `aggregate` or `when`',
       hint: 'or write a source path such as deal.Amount',
     });
     return undefined;
@@ -122,7 +122,24 @@ function valueKind(
     }
     return { kind: 'text' };
   }
+  if (value.when !== undefined) return whenKind(index, scope, value.when, at, findings);
   return aggregateKind(index, value, at, findings);
+}
+
+/** `when:` tests the trigger record: its fields are the trigger module's, and it gives true or false. */
+function whenKind(
+  index: ModelIndex,
+  scope: SourceScope,
+  condition: Condition,
+  at: Path,
+  findings: Finding[],
+): ValueKind | undefined {
+  const record = scope.named.get('record');
+  const module = lookupModule(index, `${record?.app ?? ''}:${record?.module ?? ''}`);
+  if (!module.ok) return undefined;
+  const problems = checkCondition(index, module.value, condition, [...at, 'when']);
+  findings.push(...problems);
+  return problems.some((f) => f.severity === 'error') ? undefined : { kind: 'boolean' };
 }
 
 function sourceKind(source: ResolvedSource, at: Path, findings: Finding[]): ValueKind | undefined {
@@ -164,6 +181,17 @@ function aggregateKind(
   }
   if (value.where !== undefined) findings.push(...checkCondition(index, module.value, value.where, [...at, 'where']));
   if (value.aggregate === 'count') return { kind: 'number' };
+  if (value.aggregate === 'any') {
+    if (value.where !== undefined) return { kind: 'boolean' };
+    findings.push({
+      code: 'invalid-step',
+      severity: 'error',
+      path: at,
+      message: "'any' needs the `where` condition it looks for",
+      hint: 'for example: where: { field: status, equals: overdue }',
+    });
+    return undefined;
+  }
   if (value.field === undefined) {
     findings.push({
       code: 'invalid-step',

@@ -238,7 +238,7 @@ export function commonFilters(q: URLSearchParams): ((d: SalesDocument) => boolea
   const end = q.get('date_end') ?? q.get('date_before');
   if (end !== null) checks.push((d) => d.date <= end);
   const modified = q.get('last_modified_time');
-  if (modified !== null) checks.push((d) => d.last_modified_time >= modified);
+  if (modified !== null) checks.push((d) => d.last_modified_time > modified);
   const byCustomField = textFilter(q, 'custom_field');
   if (byCustomField) checks.push((d) => d.custom_fields.some((f) => byCustomField(String(f.value))));
   const itemId = q.get('item_id');

@@ -147,6 +147,7 @@ class AccountsServer implements OAuthServer {
     });
   }
 
+  /** Zoho's revoke page: `{"status":"success"}`, or 400 when "the token passed in the request is invalid". */
   revoke(params: URLSearchParams): SandboxResponse {
     const token = params.get('token');
     if (token !== null && this.refreshTokens.has(token)) {
@@ -157,6 +158,8 @@ class AccountsServer implements OAuthServer {
       });
     } else if (token !== null && this.accessTokens.has(token)) {
       this.accessTokens.delete(token);
+    } else {
+      return { status: 400, body: { error: 'invalid_request' } };
     }
     return ok({ status: 'success' });
   }

@@ -32,6 +32,8 @@ export const MESSAGES = {
   noPermission: 'permission denied',
   invalidQuery: 'invalid query formed',
   checkInput: 'Please check whether the input values are correct',
+  /** fields.yaml `LimitExceededResponse`'s message, for both of its codes (LIMIT_EXCEEDED, FIELD_LIMIT_EXCEEDED). */
+  configuredLimit: 'Configured limit exceeded',
 } as const;
 
 export const invalidModule = (moduleName: string): SandboxResponse =>

@@ -137,7 +137,7 @@ function createOne(ctx: SandboxContext, mod: ModuleDef, item: Obj, i: number, ba
   const id = identity(item, p, batch);
   if ('code' in id) return fail(id);
   if (batch.custom >= batch.cap)
-    return fail(crmError('FIELD_LIMIT_EXCEEDED', 'Custom field limit exceeded', { limit: batch.cap }));
+    return fail(crmError('FIELD_LIMIT_EXCEEDED', MESSAGES.configuredLimit, { limit: batch.cap }));
   const lookup = id.type === 'lookup' ? lookupTarget(ctx, item, p) : undefined;
   if (lookup !== undefined && 'code' in lookup) return fail(lookup);
   const nextId = () => ctx.ids.next('crm');

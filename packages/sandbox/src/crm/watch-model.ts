@@ -16,6 +16,9 @@ export interface ChannelDoc {
 
 export const channels = (ctx: SandboxContext): Collection<ChannelDoc> => ctx.store.collection<ChannelDoc>('crm:watch');
 
-/** Zoho keeps a channel at most one day; without `channel_expiry` (or beyond a day) it lives one hour. */
-export const MAX_EXPIRY_MS = 24 * 3600 * 1000;
+/**
+ * From API v4 on, Zoho keeps a channel at most one week (v2 and v3: one day); without `channel_expiry`, or beyond
+ * the week, it lives one hour (Kaizen #170; the v6 update-notification page). SPEC.md, "Notification channels".
+ */
+export const MAX_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_EXPIRY_MS = 3600 * 1000;

@@ -1,6 +1,6 @@
 /**
- * Agents: `GET /agents` and `GET /agents/{agentId}`. Agent.json is not in the local spec copy; the shape follows
- * Desk's agent API documentation (see SPEC.md, unverified against the OAS).
+ * Agents: `GET /agents` (`getAgents`) and `GET /agents/{agentId}` (`getAgent`) as zoho/zohodesk-oas
+ * `v1.0/Agent.json` documents them (not in the local spec copy; SPEC.md, [D:Agent]).
  */
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from '../core/types.js';
 import { invalidQueryParam, urlNotFound } from './errors.js';
@@ -28,13 +28,19 @@ export function agentShape(a: AgentRecord): Record<string, unknown> {
   };
 }
 
+/** getAgents' `status` enum; the sandbox's agents are only ever ACTIVE or DISABLED, so the others find none. */
+const AGENT_STATUSES = ['ACTIVE', 'DISABLED', 'DELETED', 'IMPORTED'];
+/** getAgents: "The maximum number of IDs allowed is 50." */
+const MAX_DEPARTMENT_IDS = 50;
+
 function listAgents(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
   const page = readPage(req, { limit: 10, max: 200 });
   if (!page.ok) return page.response;
   const status = req.query.get('status');
-  if (status !== null && status !== 'ACTIVE' && status !== 'DISABLED') return invalidQueryParam('status');
+  if (status !== null && !AGENT_STATUSES.includes(status)) return invalidQueryParam('status');
   const dept = req.query.get('departmentIds');
   const depts = dept === null || dept === '' ? undefined : dept.split(',');
+  if (depts !== undefined && depts.length > MAX_DEPARTMENT_IDS) return invalidQueryParam('departmentIds');
   const all = [...deskData(ctx).agents.values()].filter(
     (a) =>
       (status === null || a.status === status) &&
