@@ -7,8 +7,9 @@
  * alone and its API calls counted (sandbox stats), less the snapshot reads that go out together (account, contact, contacts,
  * products: one round of four).
  *
- * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the full size) found by one
- * poll and run by the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
+ * `flow-backfill`: N closed deals (default 300; ZLC_FLOW_BACKFILL_DEALS=10000 for the full size) found by
+ * `backfill` (since just before they were made; a new ledger's poll would leave them alone as history) and run by
+ * the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
  * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
  * per minute achieved ÷ L, the calls that failed (the client's answers of 429, 5xx or none, per product, and the
  * sandbox's count of 429s), and this process's RSS sampled over the run (flat = the second half peaks no higher
@@ -21,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyModel } from '@zlc/engine';
-import { type FlowEvent, FlowWorker, type Ledger, openLedger, pollOnce, startFlowRuntime } from '@zlc/flow';
+import { backfill, type FlowEvent, FlowWorker, type Ledger, openLedger, startFlowRuntime } from '@zlc/flow';
 import { loadModelFile, type ResolvedModel } from '@zlc/model';
 import { addBooksCustomFields, type Sandbox, startSandbox } from '@zlc/sandbox';
 import {
@@ -289,7 +290,10 @@ function serveBackfillOrg(m: ResolvedModel) {
   });
 }
 
-/** Provisions the org (with a runtime that is then stopped, so no webhook is taken) and closes `deals` deals. */
+/**
+ * Provisions the org (with a runtime that is then stopped, so no webhook is taken) and closes `deals` deals; returns
+ * the time just before the first was made.
+ */
 async function closeDeals(
   ctx: ScenarioContext,
   env: Record<string, string>,
@@ -297,7 +301,7 @@ async function closeDeals(
   m: ResolvedModel,
   dir: string,
   deals: number,
-): Promise<void> {
+): Promise<Date> {
   const runtime = await runtimeOn(clients, m, join(dir, 'seed.db'));
   try {
     await provision(env, clients, m, runtime.url, dir);
@@ -305,11 +309,14 @@ async function closeDeals(
     await runtime.close();
   }
   const p = await product(clients);
+  // Sandbox times are whole seconds: one second back keeps the first deal inside the bound.
+  const since = new Date(Date.now() - 1000);
   for (let i = 0; i < deals; i++) {
     const d = await deal(clients, i, p);
     await clients.crm.records.update('Deals', d.id, { Stage: 'Closed Won' }, []);
     if (i % 1000 === 999) ctx.log(`${i + 1} deals closed`);
   }
+  return since;
 }
 
 interface BackfillRun {
@@ -321,10 +328,10 @@ interface BackfillRun {
   rss: number[];
 }
 
-/** One poll and the worker draining it, timed, with the org's Books calls and 429s and this process's RSS. */
+/** One backfill and the worker running it, timed, with the org's Books calls and 429s and this process's RSS. */
 async function timedBackfill(
   ctx: ScenarioContext,
-  run: { clients: ZohoClients; m: ResolvedModel; ledger: Ledger; stats: () => Promise<SandboxStats> },
+  run: { clients: ZohoClients; m: ResolvedModel; ledger: Ledger; stats: () => Promise<SandboxStats>; since: Date },
   failed: { measuring: boolean },
 ): Promise<BackfillRun> {
   const { clients, m, ledger, stats } = run;
@@ -345,7 +352,11 @@ async function timedBackfill(
       );
     });
   }, 60_000);
-  await pollOnce({ clients, model: m, ledger });
+  // The worker runs while the backfill still offers, as `zlc flow backfill` does; then its loop stops claiming (two
+  // loops claiming at once would exceed the concurrency) and drain runs the rest.
+  worker.start();
+  await backfill({ clients, model: m, ledger, since: run.since, dryRun: false });
+  await worker.stop();
   await worker.drain();
   failed.measuring = false;
   const seconds = (performance.now() - started) / 1000;
@@ -364,7 +375,7 @@ async function timedBackfill(
 export const flowBackfill: Scenario = {
   name: 'flow-backfill',
   description:
-    'N closed deals backfilled by one poll under a Books rate limit (SQLite or PostgreSQL ledger): Books calls per deal and per minute vs the limit, failed calls, RSS',
+    'N closed deals run by `backfill` under a Books rate limit (SQLite or PostgreSQL ledger): Books calls per deal and per minute vs the limit, failed calls, RSS',
   async run(ctx) {
     const deals = Number(process.env.ZLC_FLOW_BACKFILL_DEALS ?? 300);
     const perMinute = Number(process.env.ZLC_FLOW_BOOKS_PER_MINUTE ?? 1200);
@@ -376,13 +387,13 @@ export const flowBackfill: Scenario = {
     const dir = mkdtempSync(join(tmpdir(), 'zlc-bench-backfill-'));
     let store: BackfillLedger | undefined;
     try {
-      await closeDeals(ctx, served.env, clients, m, dir, deals);
+      const since = await closeDeals(ctx, served.env, clients, m, dir, deals);
       await served.admin('POST', 'limits', { product: 'books', perMinute });
       store = await backfillLedger(dir);
       ctx.log(`ledger: ${store.ledger.location}`);
       const { seconds, booksCalls, refused429, counts, rss } = await timedBackfill(
         ctx,
-        { clients, m, ledger: store.ledger, stats },
+        { clients, m, ledger: store.ledger, stats, since },
         failed,
       );
       const perMinuteAchieved = booksCalls / (seconds / 60);

@@ -3,6 +3,7 @@ import Demo from './commands/demo.js';
 import Doctor from './commands/doctor.js';
 import Drift from './commands/drift.js';
 import Export from './commands/export.js';
+import FlowBackfill from './commands/flow/backfill.js';
 import FlowPoll from './commands/flow/poll.js';
 import FlowReplay from './commands/flow/replay.js';
 import FlowServe from './commands/flow/serve.js';
@@ -24,6 +25,7 @@ export const COMMANDS = {
   doctor: Doctor,
   drift: Drift,
   export: Export,
+  'flow:backfill': FlowBackfill,
   'flow:poll': FlowPoll,
   'flow:replay': FlowReplay,
   'flow:serve': FlowServe,

@@ -6,7 +6,7 @@ export type FlowEvent =
       type: 'intake_accepted';
       handoff: string;
       recordId: string;
-      source: 'webhook' | 'poll';
+      source: 'webhook' | 'poll' | 'backfill';
       result: OfferResult['outcome'];
       entryId: number;
     }

@@ -2,6 +2,8 @@
  * @zlc/flow — the handoff runtime: webhook intake and polling feed one durable ledger; a worker runs each
  * handoff's steps with exactly-once effects in Books, Desk and CRM. Never prints; reports through `onEvent`.
  */
+
+export { type BackfillOptions, type BackfillRecord, type BackfillResult, backfill } from './backfill.js';
 export { buildPayload, crmDateTime } from './evaluate/build-payload.js';
 export { matches } from './evaluate/condition.js';
 export { evaluateMapping, evaluateValue } from './evaluate/evaluate-value.js';
@@ -20,6 +22,7 @@ export {
   startIntakeServer,
 } from './intake/server.js';
 export type { FinishResult, Ledger, OfferInput } from './ledger/ledger.js';
+export { LEDGER_START_CURSOR, ledgerStart } from './ledger/ledger-start.js';
 export {
   ENTRY_STATES,
   type EntryState,
@@ -39,6 +42,7 @@ export { type PollOptions, type PollResult, pollOnce, stageQuery } from './poll.
 export { type FlowRuntime, type FlowRuntimeOptions, startFlowRuntime } from './runtime.js';
 export { type LoadedSnapshot, loadSnapshot } from './sources/load-snapshot.js';
 export { ATTENTION_STATES, type FlowStatus, flowStatus } from './status.js';
+export type { Preview } from './steps/preview.js';
 export { type HandoffResult, runHandoff } from './steps/run-handoff.js';
 export { transitionOf } from './transition.js';
 export { FlowWorker, isRetryable, type WorkerOptions } from './worker.js';

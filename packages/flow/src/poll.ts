@@ -2,12 +2,14 @@
  * The safety net for lost webhooks: per handoff, the records changed since a modified-time cursor (kept in the
  * ledger) that may be in the trigger's stage (CRM COQL) or had ticket events (Desk search), offered to the
  * ledger like webhook events. The same event from both is one entry; a record edited since its entry finished
- * (a blocked deal completed, a closed deal edited) re-opens it.
+ * (a blocked deal completed, a closed deal edited) re-opens it. A new ledger starts from now: the first poll's lower
+ * bound is the ledger's start, so history (every deal ever won) is processed only by `backfill`, on purpose.
  */
 import { type ResolvedCondition, type ResolvedHandoff, type ResolvedModel, triggerHandoffs } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
+import { ledgerStart } from './ledger/ledger-start.js';
 import { pollInvoices } from './sources/books-poll.js';
 import { transitionOf } from './transition.js';
 
@@ -48,13 +50,15 @@ export function stageQuery(
   model: ResolvedModel,
   handoff: ResolvedHandoff,
   since: string | undefined,
+  fields: readonly string[] = [],
 ): string | undefined {
   const trigger = handoff.trigger;
   if (trigger.on !== 'record_enters_stage') return undefined;
   const stage = model.stages.find((s) => s.id === trigger.stage);
   const tests = coqlTests(stage?.entry, trigger.module);
   if (since !== undefined) tests.push(`Modified_Time >= ${quote(since)}`);
-  return `select id, Modified_Time from ${trigger.module} where ${nest(tests)} order by Modified_Time asc`;
+  const selected = [...new Set(['id', 'Modified_Time', ...fields])].join(', ');
+  return `select ${selected} from ${trigger.module} where ${nest(tests)} order by Modified_Time asc`;
 }
 
 export interface PollOptions {
@@ -72,14 +76,54 @@ export interface PollResult {
   offered: number;
 }
 
+export interface TriggerRecord {
+  id: string;
+  /** Its modified time, the version offered to the ledger. */
+  version?: string;
+  /** The row as listed (CRM: the fields `fields` asked for). */
+  row: Record<string, unknown>;
+}
+
+/** The records that may have entered the handoff's trigger since `since` (CRM COQL, or Desk's ticket search). */
+export async function* triggerRecords(
+  clients: ZohoClients,
+  model: ResolvedModel,
+  handoff: ResolvedHandoff,
+  since: string,
+  fields: readonly string[] = [],
+): AsyncGenerator<TriggerRecord> {
+  const query = stageQuery(model, handoff, since, fields);
+  if (query !== undefined) {
+    for await (const row of clients.crm.records.coql(query))
+      yield {
+        id: String(row.id),
+        row,
+        ...(typeof row.Modified_Time === 'string' ? { version: row.Modified_Time } : {}),
+      };
+    return;
+  }
+  const from = new Date(Date.parse(since)).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  for await (const ticket of clients.desk.tickets.search({
+    modifiedTimeRange: `${from},${to}`,
+    sortBy: 'modifiedTime',
+  }))
+    yield {
+      id: String(ticket.id),
+      row: ticket,
+      ...(typeof ticket.modifiedTime === 'string' ? { version: ticket.modifiedTime } : {}),
+    };
+}
+
 async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
   const { clients, ledger, model } = options;
   const cursorName = `poll:${handoff.id}`;
-  const since = await ledger.cursor(cursorName);
+  const cursor = await ledger.cursor(cursorName);
+  const since = cursor ?? (await ledgerStart(ledger));
   let latest = since;
   let seen = 0;
   let offered = 0;
-  const offer = async (recordId: string, version: string | undefined) => {
+  for await (const { id: recordId, version } of triggerRecords(clients, model, handoff, since)) {
     seen += 1;
     const result = await ledger.offer({
       handoff: handoff.id,
@@ -97,29 +141,14 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
       result: result.outcome,
       entryId: result.id,
     });
-    if (version !== undefined && (latest === undefined || Date.parse(version) > Date.parse(latest))) latest = version;
-  };
-  const query = stageQuery(model, handoff, since);
-  if (query !== undefined) {
-    for await (const row of clients.crm.records.coql(query)) {
-      await offer(String(row.id), typeof row.Modified_Time === 'string' ? row.Modified_Time : undefined);
-    }
-  } else {
-    const from = since ?? new Date(0).toISOString();
-    const to = new Date(Date.now() + 60_000).toISOString();
-    for await (const ticket of clients.desk.tickets.search({
-      modifiedTimeRange: `${from},${to}`,
-      sortBy: 'modifiedTime',
-    })) {
-      await offer(String(ticket.id), typeof ticket.modifiedTime === 'string' ? ticket.modifiedTime : undefined);
-    }
+    if (version !== undefined && Date.parse(version) > Date.parse(latest)) latest = version;
   }
   // Blocked work is looked at again when its re-check is due: the data it waits for may live on another record (the
   // account, a Books item) whose edits the cursor above does not see.
   offered += await ledger.reopenDueBlocked(handoff.id);
-  if (latest !== undefined && latest !== since) await ledger.setCursor(cursorName, latest);
+  if (latest !== cursor && latest !== since) await ledger.setCursor(cursorName, latest);
   const result = { handoff: handoff.id, seen, offered };
-  options.onEvent?.({ type: 'poll_done', ...result, ...(latest === undefined ? {} : { cursor: latest }) });
+  options.onEvent?.({ type: 'poll_done', ...result, cursor: latest });
   return result;
 }
 

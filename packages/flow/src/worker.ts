@@ -12,6 +12,7 @@ import { runGate } from './gates/run-gate.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { LedgerEntry, StepRecord } from './ledger/ledger-types.js';
 import { StageOwners } from './owners/stage-owners.js';
+import type { ItemCache } from './steps/line-items.js';
 import { runHandoff } from './steps/run-handoff.js';
 import { StepRefusedError } from './steps/run-step.js';
 
@@ -52,6 +53,8 @@ export class FlowWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly prefetched = new Map<string, Rec>();
   private readonly owners: StageOwners;
+  /** Books items found by earlier runs: a backfill's deals ask for the same few items. */
+  private readonly items: ItemCache = new Map();
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
@@ -158,8 +161,10 @@ export class FlowWorker {
         onStep: (record: StepRecord) => ledger.recordStep(entry.id, record),
         owners: this.owners,
         ...(prefetched === undefined ? {} : { prefetched }),
+        itemCache: this.items,
       };
       const result = gate === undefined ? await runHandoff({ ...run, handoff }) : await runGate({ ...run, gate });
+      if (this.items.size > 10_000) this.items.clear();
       switch (result.kind) {
         case 'done':
           await ledger.finish(entry.id, {

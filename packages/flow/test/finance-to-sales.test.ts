@@ -2,6 +2,8 @@
  * Finance → sales end to end on the sandbox: a won deal becomes an invoice (won-deal-to-books), finance records
  * payments in Books the way Zoho takes them (`POST /customerpayments`), and the `invoice-status-to-crm` handoff of
  * the root lifecycle.yaml brings status, amount paid and the overdue flag back to the CRM deal and account.
+ *
+ * @module-tag e2e
  */
 import { pollOnce } from '@zlc/flow';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';

@@ -3,6 +3,9 @@
  * one task for the stage's owner naming them by label, goes back to the stage it came from (`on_missing: revert`),
  * and the stage's handoffs wait; once the data is there and the deal is won again, the task is completed and the
  * handoffs run. Everything arrives through the workflow rules and webhooks apply provisioned.
+ *
+ * @module-tag e2e
+ * @module-tag slow
  */
 import { pollOnce } from '@zlc/flow';
 import { collect } from '@zlc/zoho';

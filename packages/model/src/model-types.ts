@@ -203,6 +203,10 @@ export interface Step {
     item_match?: 'name' | 'sku';
     /** Default false. */
     create_missing_items?: boolean;
+    /** The amount the lines must add up to (`deal.Amount`). */
+    total?: string;
+    /** Default `block`. */
+    when_total_differs?: 'adjust' | 'block';
     map: Record<string, MapValueDef>;
   };
   document?: { status?: 'draft' | 'sent'; email?: boolean; due_in_days?: number };

@@ -293,6 +293,14 @@ function resolveStep(index: ModelIndex, outer: SourceScope, step: Step): Resolve
             from: items.list,
             itemMatch: step.line_items.item_match ?? 'name',
             createMissingItems: step.line_items.create_missing_items ?? false,
+            ...(step.line_items.total === undefined
+              ? {}
+              : {
+                  total: {
+                    source: src(step.line_items.total),
+                    whenDiffers: step.line_items.when_total_differs ?? 'block',
+                  },
+                }),
             mappings: mappings(
               index.modules.get('books:line_items') as ResolvedModule,
               step.line_items.map,

@@ -167,6 +167,8 @@ export interface ResolvedStep {
     from: ResolvedSource;
     itemMatch: 'name' | 'sku';
     createMissingItems: boolean;
+    /** What the lines must add up to, and what happens when they do not. */
+    total?: { source: ResolvedSource; whenDiffers: 'adjust' | 'block' };
     mappings: ResolvedMapping[];
   };
   document?: { kind: 'estimate' | 'invoice'; status: 'draft' | 'sent'; email: boolean; dueInDays?: number };

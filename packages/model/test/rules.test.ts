@@ -468,3 +468,49 @@ describe('report options', () => {
     ]);
   });
 });
+
+describe('line items that must add up to the deal', () => {
+  const root = readFileSync(new URL('../../../lifecycle.yaml', import.meta.url), 'utf8');
+  const withLines = (extra: string) =>
+    root.replace(/^( +)create_missing_items: false\n/m, (line, indent: string) =>
+      extra
+        .split('\n')
+        .map((l) => `${indent}${l}\n`)
+        .reduce((text, l) => text + l, line),
+    );
+
+  it('resolves total and when_total_differs onto the invoice step', () => {
+    const result = validateSource(withLines('total: deal.Amount\nwhen_total_differs: adjust'), { file: 'l.yaml' });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const step = result.resolved.handoffs.flatMap((h) => h.steps).find((s) => s.lineItems !== undefined);
+    expect(step?.lineItems?.total?.source.path).toBe('deal.Amount');
+    expect(step?.lineItems?.total?.whenDiffers).toBe('adjust');
+  });
+
+  it('blocks by default when the lines differ', () => {
+    const result = validateSource(withLines('total: deal.Amount'), { file: 'l.yaml' });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const step = result.resolved.handoffs.flatMap((h) => h.steps).find((s) => s.lineItems !== undefined);
+    expect(step?.lineItems?.total?.whenDiffers).toBe('block');
+  });
+
+  it('reports when_total_differs without a total, saying what to add', () => {
+    expect(diagnosticsOf(validateSource(withLines('when_total_differs: block'), { file: 'l.yaml' }))).toContainEqual(
+      expect.objectContaining({ code: 'invalid-step', hint: 'add total: deal.Amount under line_items' }),
+    );
+  });
+
+  it('reports a total that is not an amount', () => {
+    expect(diagnosticsOf(validateSource(withLines('total: account.Account_Name'), { file: 'l.yaml' }))).toContainEqual(
+      expect.objectContaining({
+        code: 'invalid-step',
+        message: expect.stringContaining('one number or currency field'),
+      }),
+    );
+  });
+
+  it('refuses a policy the schema does not know', () => {
+    const result = validateSource(withLines('total: deal.Amount\nwhen_total_differs: sometimes'), { file: 'l.yaml' });
+    expect(result.ok).toBe(false);
+  });
+});

@@ -19,8 +19,6 @@ export interface EvalScope {
   steps: StepOutputs;
   /** The current record of a for_each / contact_persons / line_items list. */
   item?: Rec;
-  /** Books items this run already looked up for line items, by `sku:<code>` / `name:<name>` (`null`: none). */
-  booksItems?: Map<string, Rec | null>;
 }
 
 export function isRec(value: unknown): value is Rec {

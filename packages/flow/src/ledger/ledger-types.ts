@@ -32,8 +32,11 @@ export type OfferResult = { outcome: 'created' | 'duplicate' | 'reopened'; id: n
 
 export interface StepRecord {
   stepId: string;
-  /** `created`, `found` (and maybe updated), `unchanged`, `skipped` (e.g. a sent document left alone). */
-  outcome: 'created' | 'found' | 'updated' | 'unchanged' | 'skipped';
+  /**
+   * `created`, `found` (and maybe updated), `unchanged`, `skipped` (e.g. a sent document left alone); `attempted`:
+   * the step started writing and its outcome is not known yet (the next attempt looks before it creates).
+   */
+  outcome: 'created' | 'found' | 'updated' | 'unchanged' | 'skipped' | 'attempted';
   /** Ids found or created, by name (`contact_id`, `invoice_id`, `id`, `contact:<crm id>` …). */
   ids: Record<string, string>;
   detail?: string;

@@ -13,6 +13,65 @@ import { loadInvoiceSnapshot } from './load-invoice.js';
 /** The Products fields the deal's products list reads; the link itself carries no quantity or price. */
 const PRODUCT_FIELDS = ['Product_Name', 'Product_Code', 'Unit_Price', 'Description'];
 
+/** The quote fields that choose the deal's quote (its line items come with the record itself). */
+const QUOTE_FIELDS = ['Subject', 'Quote_Stage', 'Modified_Time'];
+
+/**
+ * The deal's product lines as CRM holds them. Deals have no line-item subform; a deal's quantities, prices and
+ * discounts live on its quote (`Quotes.Deal_Name`, the `Quoted_Items` subform: product, quantity, list price,
+ * discount as an amount). The deal's newest quote not Closed Lost gives the lines; a deal without one falls back to
+ * its Products related list (one of each product at its unit price).
+ */
+async function dealLines(clients: ZohoClients, dealId: string): Promise<Rec[]> {
+  const [quotes, linked] = await Promise.all([
+    collect(clients.crm.records.related('Deals', dealId, 'Quotes', QUOTE_FIELDS)),
+    collect(clients.crm.records.dealProducts(dealId, PRODUCT_FIELDS)),
+  ]);
+  const chosen = quotes
+    .filter((q) => q.Quote_Stage !== 'Closed Lost')
+    .sort((a, b) => String(b.Modified_Time ?? '').localeCompare(String(a.Modified_Time ?? '')))[0];
+  const quote = chosen === undefined ? undefined : await clients.crm.records.get('Quotes', chosen.id);
+  const rows = Array.isArray(quote?.Quoted_Items) ? quote.Quoted_Items.filter(isRec) : [];
+  if (rows.length === 0)
+    return linked.map((p) => ({
+      id: p.id,
+      Product_Name: p.Product_Name,
+      Product_Code: p.Product_Code,
+      Quantity: 1,
+      List_Price: p.Unit_Price,
+      Discount: 0,
+      Total: p.Unit_Price,
+      Description: p.Description,
+    }));
+  const products = await quoteProducts(clients, rows, linked);
+  return rows.map((row) => {
+    const product = products.get(idOf(row.Product_Name) ?? '') ?? {};
+    return {
+      id: idOf(row.Product_Name),
+      Product_Name: product.Product_Name ?? (isRec(row.Product_Name) ? row.Product_Name.name : undefined),
+      Product_Code: product.Product_Code,
+      Quantity: row.Quantity,
+      List_Price: row.List_Price,
+      Discount: row.Discount ?? 0,
+      Total: row.Net_Total ?? row.Total,
+      Description: row.Description ?? product.Description,
+    };
+  });
+}
+
+/** The products a quote's rows name (their codes match Books items), read together; the deal's links are reused. */
+async function quoteProducts(clients: ZohoClients, rows: Rec[], linked: Rec[]): Promise<Map<string, Rec>> {
+  const known = new Map(linked.map((p) => [String(p.id), p]));
+  const wanted = [...new Set(rows.map((r) => idOf(r.Product_Name)).filter((id) => id !== undefined))].filter(
+    (id) => !known.has(id),
+  );
+  if (wanted.length > 0) {
+    const query = `select Product_Name, Product_Code, Description from Products where id in (${wanted.map((id) => `'${id}'`).join(', ')})`;
+    for await (const p of clients.crm.records.coql(query)) known.set(String(p.id), p);
+  }
+  return known;
+}
+
 export type LoadedSnapshot = { found: true; snapshot: SourceSnapshot; trigger: Rec } | { found: false };
 
 function idOf(value: unknown): string | undefined {
@@ -66,16 +125,8 @@ async function loadCrm(
   }
   if (names.has('products') && module === 'Deals') {
     reads.push(
-      collect(clients.crm.records.dealProducts(String(trigger.id), PRODUCT_FIELDS)).then((list) => {
-        named.products = list.map((p) => ({
-          id: p.id,
-          Product_Name: p.Product_Name,
-          Product_Code: p.Product_Code,
-          Quantity: 1,
-          List_Price: p.Unit_Price,
-          Total: p.Unit_Price,
-          Description: p.Description,
-        }));
+      dealLines(clients, String(trigger.id)).then((list) => {
+        named.products = list;
       }),
     );
   }

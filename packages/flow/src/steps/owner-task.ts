@@ -4,6 +4,7 @@
  * changes, completed when nothing is left to do.
  */
 import type { CrmRecord, ZohoClients } from '@zlc/zoho';
+import { targetAdapter } from './targets.js';
 
 export interface OwnerTask {
   subject: string;
@@ -29,12 +30,12 @@ export async function upsertOwnerTask(
 ): Promise<string> {
   const owner = task.ownerId === undefined ? {} : { Owner: { id: task.ownerId } };
   const existing = knownTaskId !== undefined ? { id: knownTaskId } : await findTask(clients, task.subject);
+  const tasks = targetAdapter(clients, 'crm', 'Tasks');
   if (existing !== undefined && typeof existing.id === 'string') {
-    await clients.crm.records.update('Tasks', existing.id, { Description: task.description, ...owner });
+    await tasks.update(existing.id, { Description: task.description, ...owner });
     return existing.id;
   }
-  const created = await clients.crm.records.createOnce(
-    'Tasks',
+  const created = await tasks.create(
     {
       Subject: task.subject,
       Description: task.description,
@@ -44,12 +45,12 @@ export async function upsertOwnerTask(
       Priority: 'High',
       ...owner,
     },
-    { lookup: () => findTask(clients, task.subject) },
+    { key: 'Subject', value: task.subject },
   );
   return String(created.id);
 }
 
 /** Marks a task done (the data it asked for arrived). */
 export async function completeOwnerTask(clients: ZohoClients, taskId: string): Promise<void> {
-  await clients.crm.records.update('Tasks', taskId, { Status: 'Completed' });
+  await targetAdapter(clients, 'crm', 'Tasks').update(taskId, { Status: 'Completed' });
 }

@@ -14,9 +14,16 @@ import type { StepRecord } from '../ledger/ledger-types.js';
 import { StageOwners } from '../owners/stage-owners.js';
 import { loadSnapshot } from '../sources/load-snapshot.js';
 import { tellOwner } from './blocked-task.js';
-import { missingBooksItems } from './line-items.js';
+import {
+  blockingDifferences,
+  createMissingItems,
+  type ItemCache,
+  type ItemLookups,
+  lookupItems,
+  missingBooksItems,
+} from './line-items.js';
 import { ownerRecord, runEachStep, runStep, StepRefusedError } from './run-step.js';
-import { targetAdapter } from './targets.js';
+import { markDocumentStatus, targetAdapter } from './targets.js';
 
 export type HandoffResult =
   | { kind: 'done'; version?: string; ownVersion: boolean; steps: StepRecord[] }
@@ -38,6 +45,8 @@ export interface RunHandoffOptions {
   prefetched?: Rec;
   /** Who the stage owner's tasks go to (the worker keeps one, so CRM's users are read once). */
   owners?: StageOwners;
+  /** Books items found by earlier runs (the worker's), so a backfill asks for each item once. */
+  itemCache?: ItemCache;
 }
 
 /** The stage's entry condition, only its tests on the trigger's own module. */
@@ -110,21 +119,84 @@ function advanceOf(
 async function advance(clients: ZohoClients, a: Advance): Promise<void> {
   const { status, ...rest } = a.change;
   if (a.app === 'books' && (a.module === 'invoices' || a.module === 'estimates') && status !== undefined) {
-    const value = String(status);
-    if (a.module === 'invoices') {
-      if (value !== 'sent' && value !== 'void' && value !== 'draft')
-        throw new StepRefusedError(`advance_to: Books cannot move an invoice to status ${value}`);
-      await clients.books.invoices.markStatus(a.recordId, value);
-    } else {
-      if (value !== 'sent' && value !== 'accepted' && value !== 'declined')
-        throw new StepRefusedError(`advance_to: Books cannot move an estimate to status ${value}`);
-      await clients.books.estimates.markStatus(a.recordId, value);
+    try {
+      await markDocumentStatus(clients, a.module, a.recordId, String(status));
+    } catch (error) {
+      if (error instanceof RangeError) throw new StepRefusedError(`advance_to: ${error.message}`);
+      throw error;
     }
     if (Object.keys(rest).length === 0) return;
     await targetAdapter(clients, a.app, a.module).update(a.recordId, rest);
     return;
   }
   await targetAdapter(clients, a.app, a.module).update(a.recordId, a.change);
+}
+
+/** Parks the run as blocked, telling the owner in one task (updated when the shortfall changes). */
+async function holdBack(
+  options: RunHandoffOptions & { owners: StageOwners },
+  trigger: Rec,
+  previous: Map<string, StepRecord>,
+  missing: string[],
+): Promise<HandoffResult> {
+  const { clients, handoff, owners } = options;
+  const reason = blockedReason(handoff, missing);
+  if (handoff.onBlocked === 'task' && handoff.trigger.on === 'record_enters_stage') {
+    const told = previous.get('_blocked_task');
+    if (told?.detail !== reason) {
+      const taskId = await tellOwner(clients, owners, handoff, trigger, missing, told?.ids.task);
+      await options.onStep({
+        stepId: '_blocked_task',
+        outcome: told ? 'updated' : 'created',
+        ids: { task: taskId },
+        detail: reason,
+      });
+    }
+  }
+  return { kind: 'blocked', missing, reason };
+}
+
+/** Runs one step (with its write-backs); the ledger hears of the attempt before its first write. */
+async function runOneStep(
+  options: RunHandoffOptions & { owners: StageOwners },
+  step: ResolvedHandoff['steps'][number],
+  scope: EvalScope,
+  previous: Map<string, StepRecord>,
+  items: ItemLookups,
+): Promise<{ record: StepRecord; wroteTrigger: boolean }> {
+  const { clients } = options;
+  const earlier = previous.get(step.id);
+  const known = earlier?.ids ?? {};
+  if (earlier === undefined) await options.onStep({ stepId: step.id, outcome: 'attempted', ids: {} });
+  if (step.lineItems) await createMissingItems(clients, step.lineItems, scope, items, options.itemCache ?? new Map());
+  let record: StepRecord;
+  if (step.forEach !== undefined) {
+    const run = await runEachStep(clients, step, scope, known, items);
+    scope.steps[step.id] = run.outputs;
+    record = run.record;
+  } else {
+    const run = await runStep(clients, step, scope, {
+      known: Object.values(known)[0],
+      fresh: earlier === undefined,
+      items,
+      defaults: await stepDefaults(options.model, options.handoff, step, options.owners),
+    });
+    scope.steps[step.id] = run.output;
+    record = run.record;
+  }
+  let wroteTrigger = false;
+  for (const wb of step.writeBack) {
+    const value = (scope.steps[step.id] as Rec)[wb.from];
+    const target = ownerRecord(wb.field, scope);
+    if (wb.field.app !== 'crm' || target === undefined || typeof target.id !== 'string')
+      throw new StepRefusedError(`${step.id}: cannot write back to ${wb.field.ref}`);
+    if (value === undefined || String(fieldOf(target, wb.field.apiName) ?? '') === String(value)) continue;
+    await targetAdapter(clients, 'crm', wb.field.module).update(target.id, { [wb.field.apiName]: String(value) });
+    target[wb.field.apiName] = String(value);
+    if (target === scope.snapshot.named.record) wroteTrigger = true;
+  }
+  await options.onStep(record);
+  return { record, wroteTrigger };
 }
 
 export async function runHandoff(options: RunHandoffOptions): Promise<HandoffResult> {
@@ -158,53 +230,21 @@ export async function runHandoff(options: RunHandoffOptions): Promise<HandoffRes
       kind: 'not_in_stage',
       detail: `invoice ${recordId} is ${String(trigger.status)}, not ${handoff.trigger.statuses.join('/')}`,
     };
-  const owners = options.owners ?? new StageOwners(clients);
+  const withOwners = { ...options, owners: options.owners ?? new StageOwners(clients) };
   const missing = missingRequirements(handoff, scope);
-  // Products without their Books item (where the model lets zlc create none) hold the run back too, before any write.
-  if (missing.length === 0) missing.push(...(await missingBooksItems(clients, handoff, scope)));
-  if (missing.length > 0) {
-    const reason = blockedReason(handoff, missing);
-    if (handoff.onBlocked === 'task' && handoff.trigger.on === 'record_enters_stage') {
-      const told = previous.get('_blocked_task');
-      if (told?.detail !== reason) {
-        const taskId = await tellOwner(clients, owners, handoff, trigger, missing, told?.ids.task);
-        await options.onStep({
-          stepId: '_blocked_task',
-          outcome: told ? 'updated' : 'created',
-          ids: { task: taskId },
-          detail: reason,
-        });
-      }
-    }
-    return { kind: 'blocked', missing, reason };
-  }
+  const items =
+    missing.length === 0 ? await lookupItems(clients, handoff, scope, options.itemCache ?? new Map()) : new Map();
+  // Products without their Books item (where the model lets zlc create none), and lines that differ from the deal
+  // amount where the model says block, hold the run back too, before any write.
+  if (missing.length === 0) missing.push(...missingBooksItems(handoff, scope, items));
+  if (missing.length === 0) missing.push(...blockingDifferences(handoff, scope, items));
+  if (missing.length > 0) return holdBack(withOwners, trigger, previous, missing);
   const records: StepRecord[] = [];
   let wroteTrigger = false;
   for (const step of handoff.steps) {
-    const known = previous.get(step.id)?.ids ?? {};
-    let record: StepRecord;
-    if (step.forEach !== undefined) {
-      const run = await runEachStep(clients, step, scope, known);
-      steps[step.id] = run.outputs;
-      record = run.record;
-    } else {
-      const defaults = await stepDefaults(model, handoff, step, owners);
-      const run = await runStep(clients, step, scope, Object.values(known)[0], defaults);
-      steps[step.id] = run.output;
-      record = run.record;
-    }
-    for (const wb of step.writeBack) {
-      const value = (steps[step.id] as Rec)[wb.from];
-      const target = ownerRecord(wb.field, scope);
-      if (wb.field.app !== 'crm' || target === undefined || typeof target.id !== 'string')
-        throw new StepRefusedError(`${step.id}: cannot write back to ${wb.field.ref}`);
-      if (value === undefined || String(fieldOf(target, wb.field.apiName) ?? '') === String(value)) continue;
-      await clients.crm.records.update(wb.field.module, target.id, { [wb.field.apiName]: String(value) });
-      target[wb.field.apiName] = String(value);
-      if (target === trigger) wroteTrigger = true;
-    }
-    records.push(record);
-    await options.onStep(record);
+    const run = await runOneStep(withOwners, step, scope, previous, items);
+    records.push(run.record);
+    wroteTrigger ||= run.wroteTrigger;
   }
   const moving = advanceOf(model, handoff, trigger, steps, (app, module) => targetAdapter(clients, app, module).idKey);
   if (moving !== undefined) {

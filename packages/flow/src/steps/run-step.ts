@@ -1,17 +1,21 @@
 /**
- * One step of a handoff, exactly once: build the payload (pure), find the record an earlier run, a retry or a
- * duplicate delivery may have made (written-back link id, `reference_number`, unique field), update it (documents
- * only while draft) or create it at most once.
+ * One step of a handoff, exactly once: build the payload (pure: lookups were made before and come in as data), find
+ * the record an earlier run, a retry or a duplicate delivery may have made (written-back link id,
+ * `reference_number`, unique field), update it (documents only while draft) or create it at most once. A step the
+ * ledger has no earlier attempt of, whose record only this entry makes (a document keyed by the trigger's own id,
+ * nothing written back yet), is created without a look first: `createOnce` still looks after a failure whose outcome
+ * is unknown. A customer with a unique custom field is upserted in one call; Zoho's own CRM sync's customer is looked
+ * for only when Books refuses the name as taken.
  */
 import type { ResolvedField, ResolvedStep } from '@zlc/model';
-import type { ZohoClients } from '@zlc/zoho';
+import { isZohoError, type ZohoClients } from '@zlc/zoho';
 import { buildPayload } from '../evaluate/build-payload.js';
 import { fieldOf, isEmpty, readSource } from '../evaluate/read-source.js';
 import { type EvalScope, isRec, type Rec } from '../evaluate/snapshot.js';
 import type { StepRecord } from '../ledger/ledger-types.js';
 import { buildContactPersons } from './contact-persons.js';
-import { buildLineItems } from './line-items.js';
-import { type TargetAdapter, targetAdapter } from './targets.js';
+import { buildLineItems, type ItemLookups, totalDifference } from './line-items.js';
+import { markDocumentStatus, type TargetAdapter, targetAdapter } from './targets.js';
 
 export interface StepRun {
   output: Rec;
@@ -41,8 +45,8 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** The payload for the step's record (with contact persons / line items / due date). */
-async function payloadOf(clients: ZohoClients, step: ResolvedStep, scope: EvalScope, existing?: Rec): Promise<Rec> {
+/** The payload for the step's record (with contact persons / line items / due date). Pure. */
+function payloadOf(step: ResolvedStep, scope: EvalScope, items: ItemLookups, existing?: Rec): Rec {
   const input = buildPayload(step.app, step.mappings, scope);
   if (step.app === 'books' && step.module === 'contacts') {
     if (input.contact_type === undefined) input.contact_type = 'customer';
@@ -50,7 +54,17 @@ async function payloadOf(clients: ZohoClients, step: ResolvedStep, scope: EvalSc
       input.contact_persons = buildContactPersons(step.contactPersons, scope, existing?.contact_persons);
     moveToPrimaryPerson(input);
   }
-  if (step.lineItems) input.line_items = await buildLineItems(clients, step.lineItems, scope);
+  if (step.lineItems) {
+    const lines = buildLineItems(step.lineItems, scope, items);
+    input.line_items = lines;
+    // The model's `adjust`: the difference to the deal amount is the document's adjustment, so it equals the deal.
+    const check =
+      step.lineItems.total?.whenDiffers === 'adjust' ? totalDifference(step.lineItems, scope, lines) : undefined;
+    if (check !== undefined) {
+      input.adjustment = check.difference;
+      input.adjustment_description = `Difference to ${step.lineItems.total?.source.path ?? 'the total'}`;
+    }
+  }
   // An estimate's "due" date is its expiry date (Books estimates have no due_date).
   const dueKey = step.document?.kind === 'estimate' ? 'expiry_date' : 'due_date';
   if (step.document?.dueInDays !== undefined && typeof input.date === 'string' && input[dueKey] === undefined) {
@@ -181,61 +195,122 @@ function createLookup(step: ResolvedStep, input: Rec): { key: string; value: str
   return undefined;
 }
 
+/** What a step run knows besides the scope: the ledger's id and whether an earlier attempt was made, the items. */
+export interface StepContext {
+  /** The id an earlier attempt of this entry recorded. */
+  known: string | undefined;
+  /** No earlier attempt of this step is in the ledger (the entry never reached it). */
+  fresh: boolean;
+  items: ItemLookups;
+  /** Values the step sets unless its mappings set them (the owner's Desk agent on a Desk account). */
+  defaults?: Rec;
+}
+
+/**
+ * Does only this entry ever make the step's record? A document matched by the trigger record's own id
+ * (`reference_number: deal.id`) belongs to that deal's entry alone; when the ledger has no attempt of it and the
+ * trigger holds no written-back id, it cannot exist yet.
+ */
+function onlyThisEntryMakes(step: ResolvedStep, scope: EvalScope): boolean {
+  const match = step.match;
+  if (match?.by !== 'reference_number') return false;
+  const [name, field, ...rest] = match.value.path.split('.');
+  const trigger = scope.snapshot.named.record;
+  if (field !== 'id' || rest.length > 0 || name === undefined || scope.snapshot.named[name] !== trigger) return false;
+  return step.writeBack.every(
+    (wb) => text(fieldOf(ownerRecord(wb.field, scope) ?? {}, wb.field.apiName)) === undefined,
+  );
+}
+
+/** Books' "already exists" (code 3062, the sandbox SPEC's Books errors): here, a customer name Books has taken. */
+function nameTaken(error: unknown): boolean {
+  return isZohoError(error) && error.product === 'books' && error.zohoCode === '3062';
+}
+
+/** The existing record, if any, by the step's match, Zoho's CRM sync, or a unique value (not when upserting). */
+async function existingOf(
+  adapter: TargetAdapter,
+  step: ResolvedStep,
+  scope: EvalScope,
+  draft: Rec,
+  ctx: StepContext,
+): Promise<Rec | undefined> {
+  if (ctx.fresh && ctx.known === undefined && onlyThisEntryMakes(step, scope)) return undefined;
+  const byMatch = await findExisting(adapter, step, scope, draft, ctx.known);
+  if (byMatch !== undefined) return byMatch;
+  const unique = uniqueMapped(step, draft);
+  if (adapter.upsert !== undefined && unique !== undefined) return undefined;
+  return (
+    (await findSynced(adapter, step, scope)) ??
+    (unique === undefined ? undefined : await adapter.find(unique.key, unique.value))
+  );
+}
+
+/** Creates the step's record: Books' upsert by a unique field in one call, else a create at most once. */
+async function createRecord(
+  adapter: TargetAdapter,
+  step: ResolvedStep,
+  scope: EvalScope,
+  draft: Rec,
+): Promise<{ created: Rec } | { adopted: Rec }> {
+  const unique = uniqueMapped(step, draft);
+  if (adapter.upsert === undefined || unique === undefined)
+    return { created: await adapter.create(draft, createLookup(step, draft)) };
+  try {
+    return { created: await adapter.upsert(unique.key, unique.value, draft) };
+  } catch (error) {
+    // The name belongs to a customer without our unique value: the one Zoho's CRM sync made for this account.
+    const synced = nameTaken(error) ? await findSynced(adapter, step, scope) : undefined;
+    if (synced === undefined) throw error;
+    return { adopted: synced };
+  }
+}
+
+/** The step over a record that exists: left alone, or updated when it lacks some of the payload. */
+async function keepOrUpdate(
+  adapter: TargetAdapter,
+  step: ResolvedStep,
+  scope: EvalScope,
+  existing: Rec,
+  draft: Rec,
+  items: ItemLookups,
+): Promise<StepRun> {
+  const id = text(existing[adapter.idKey]) ?? '';
+  const output = { ...existing, [adapter.idKey]: id };
+  const ids = { [adapter.idKey]: id };
+  if (step.action === 'create') return { output, record: { stepId: step.id, outcome: 'unchanged', ids } };
+  if (step.document !== undefined && existing.status !== undefined && existing.status !== 'draft')
+    return { output, record: { stepId: step.id, outcome: 'skipped', ids, detail: `${existing.status}, not a draft` } };
+  const input = step.contactPersons ? payloadOf(step, scope, items, existing) : draft;
+  if (holds(existing, input)) return { output, record: { stepId: step.id, outcome: 'unchanged', ids } };
+  await adapter.update(id, input);
+  return {
+    output: { ...existing, ...input, [adapter.idKey]: id },
+    record: { stepId: step.id, outcome: 'updated', ids },
+  };
+}
+
 export async function runStep(
   clients: ZohoClients,
   step: ResolvedStep,
   scope: EvalScope,
-  known: string | undefined,
-  /** Values the step sets unless its mappings set them (the owner's Desk agent on a Desk account). */
-  defaults: Rec = {},
+  ctx: StepContext,
 ): Promise<StepRun> {
   const adapter = targetAdapter(clients, step.app, step.module);
-  const draft = { ...defaults, ...(await payloadOf(clients, step, scope)) };
-  // A record created by a run that died before its write-back is found by the unique value it carries.
-  const unique = uniqueMapped(step, draft);
-  const existing =
-    (await findExisting(adapter, step, scope, draft, known)) ??
-    (await findSynced(adapter, step, scope)) ??
-    (unique === undefined || adapter.upsert !== undefined ? undefined : await adapter.find(unique.key, unique.value));
-  const ids = (record: Rec): Record<string, string> => {
-    const id = text(record[adapter.idKey]);
-    return id === undefined ? {} : { [adapter.idKey]: id };
-  };
-  if (existing !== undefined) {
-    const id = text(existing[adapter.idKey]) ?? '';
-    const output = { ...existing, [adapter.idKey]: id };
-    if (step.action === 'create')
-      return { output, record: { stepId: step.id, outcome: 'unchanged', ids: ids(output) } };
-    if (step.document !== undefined && existing.status !== undefined && existing.status !== 'draft')
-      return {
-        output,
-        record: { stepId: step.id, outcome: 'skipped', ids: ids(output), detail: `${existing.status}, not a draft` },
-      };
-    const input = step.contactPersons ? await payloadOf(clients, step, scope, existing) : draft;
-    if (holds(existing, input)) return { output, record: { stepId: step.id, outcome: 'unchanged', ids: ids(output) } };
-    await adapter.update(id, input);
-    return {
-      output: { ...existing, ...input, [adapter.idKey]: id },
-      record: { stepId: step.id, outcome: 'updated', ids: ids(output) },
-    };
-  }
+  const draft = { ...ctx.defaults, ...payloadOf(step, scope, ctx.items) };
+  const existing = await existingOf(adapter, step, scope, draft, ctx);
+  if (existing !== undefined) return keepOrUpdate(adapter, step, scope, existing, draft, ctx.items);
   if (step.action === 'update')
     throw new StepRefusedError(`${step.id}: no ${step.app}:${step.module} record to update`);
-  let created: Rec;
-  if (adapter.upsert !== undefined && unique !== undefined) {
-    created = await adapter.upsert(unique.key, unique.value, draft);
-  } else {
-    created = await adapter.create(draft, createLookup(step, draft));
-  }
-  const id = text(created[adapter.idKey]);
+  const made = await createRecord(adapter, step, scope, draft);
+  if ('adopted' in made) return keepOrUpdate(adapter, step, scope, made.adopted, draft, ctx.items);
+  const id = text(made.created[adapter.idKey]);
   if (id === undefined)
     throw new Error(`${step.id}: the created ${step.app}:${step.module} record has no ${adapter.idKey}`);
-  if (step.document?.status === 'sent') {
-    if (step.document.kind === 'invoice') await clients.books.invoices.markStatus(id, 'sent');
-    else await clients.books.estimates.markStatus(id, 'sent');
-  }
+  if (step.document?.status === 'sent')
+    await markDocumentStatus(clients, step.document.kind === 'invoice' ? 'invoices' : 'estimates', id, 'sent');
   return {
-    output: { ...draft, ...created },
+    output: { ...draft, ...made.created },
     record: { stepId: step.id, outcome: 'created', ids: { [adapter.idKey]: id } },
   };
 }
@@ -246,6 +321,7 @@ export async function runEachStep(
   step: ResolvedStep,
   scope: EvalScope,
   known: Record<string, string>,
+  lookups: ItemLookups,
 ): Promise<{ outputs: Rec[]; record: StepRecord }> {
   const forEach = step.forEach;
   const list = forEach === undefined ? [] : readSource(forEach, scope);
@@ -255,7 +331,12 @@ export async function runEachStep(
   let created = 0;
   for (const item of items) {
     const itemKey = typeof item.id === 'string' ? item.id : String(outputs.length);
-    const run = await runStep(clients, step, { ...scope, item }, known[itemKey]);
+    const run = await runStep(
+      clients,
+      step,
+      { ...scope, item },
+      { known: known[itemKey], fresh: false, items: lookups },
+    );
     outputs.push(run.output);
     const id = Object.values(run.record.ids)[0];
     if (id !== undefined) ids[itemKey] = id;

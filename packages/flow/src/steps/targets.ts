@@ -6,6 +6,7 @@
 import type { App } from '@zlc/model';
 import type {
   BooksContactInput,
+  BooksItemInput,
   BooksSalesDocumentInput,
   CrmRecord,
   DeskAccount,
@@ -111,6 +112,34 @@ function desk<T extends Rec, I>(r: DeskResource<T, I>): TargetAdapter {
       r.createOnce(input as I, async () => (lookup === undefined ? undefined : find(lookup.key, lookup.value))),
     update: async (id, input) => void (await r.update(id, input as Partial<I>)),
   };
+}
+
+/** Books items, for line items: found by SKU (exact, after Books' filter) or name; created at most once by name. */
+export function booksItems(clients: ZohoClients) {
+  const r = clients.books.items;
+  return {
+    find: async (by: 'name' | 'sku', value: string): Promise<Rec | undefined> =>
+      by === 'name' ? r.findByNaturalKey(value) : first(r.list({ sku: value }), (item) => item.sku === value),
+    create: (input: BooksItemInput): Promise<Rec> => r.createOnce(input),
+  };
+}
+
+/** A Books document's status action (`sent`, `void`, `draft`; estimates `accepted`, `declined`). */
+export async function markDocumentStatus(
+  clients: ZohoClients,
+  module: 'invoices' | 'estimates',
+  id: string,
+  status: string,
+): Promise<void> {
+  if (module === 'invoices') {
+    if (status !== 'sent' && status !== 'void' && status !== 'draft')
+      throw new RangeError(`Books cannot move an invoice to status ${status}`);
+    await clients.books.invoices.markStatus(id, status);
+    return;
+  }
+  if (status !== 'sent' && status !== 'accepted' && status !== 'declined')
+    throw new RangeError(`Books cannot move an estimate to status ${status}`);
+  await clients.books.estimates.markStatus(id, status);
 }
 
 /** CRM field of a step's `email` key. */

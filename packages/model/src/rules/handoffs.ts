@@ -318,6 +318,7 @@ function checkStepLists(index: ModelIndex, scope: SourceScope, step: Step, at: P
         ...at,
         'line_items',
       ]),
+      ...checkLineTotal(index, scope, step.line_items, [...at, 'line_items']),
     );
   }
   return findings;
@@ -446,4 +447,41 @@ function checkMatch(index: ModelIndex, step: Step, scope: SourceScope, target: R
     if (!value.ok) findings.push(danglingFinding([...mAt, 'value'], value));
   }
   return findings;
+}
+
+const AMOUNT_KINDS = new Set(['number', 'decimal', 'currency']);
+
+/** `line_items.total` names one amount (`deal.Amount`); `when_total_differs` means nothing without it. */
+function checkLineTotal(
+  index: Parameters<typeof resolveSource>[0],
+  scope: SourceScope,
+  items: NonNullable<Step['line_items']>,
+  at: (string | number)[],
+): Finding[] {
+  if (items.total === undefined) {
+    if (items.when_total_differs === undefined) return [];
+    return [
+      {
+        code: 'invalid-step',
+        severity: 'error',
+        path: [...at, 'when_total_differs'],
+        atKey: true,
+        message: 'when_total_differs needs line_items.total: the amount the lines are compared with',
+        hint: 'add total: deal.Amount under line_items',
+      },
+    ];
+  }
+  const total = resolveSource(index, scope, items.total);
+  if (!total.ok) return [danglingFinding([...at, 'total'], total)];
+  if (total.value.list || total.value.field === undefined || !AMOUNT_KINDS.has(total.value.field.kind))
+    return [
+      {
+        code: 'invalid-step',
+        severity: 'error',
+        path: [...at, 'total'],
+        message: `line_items.total must name one number or currency field, and ${items.total} is ${total.value.list ? 'a list' : total.value.kind}`,
+        hint: 'use the deal amount: total: deal.Amount',
+      },
+    ];
+  return [];
 }

@@ -5,6 +5,7 @@
  */
 import type { SandboxContext } from '../core/types.js';
 import { type CrmError, crmError, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
+import { LINE_ITEM_FIELDS, lineTotals } from './line-items.js';
 import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
 import { DEAL_STAGES } from './standard-modules.js';
 import { currentUser, fieldMap, findModule, layoutsOf, now, recordsOf } from './state.js';
@@ -85,6 +86,9 @@ export function prepareWrite(
     const probability = typeof doc.Probability === 'number' ? doc.Probability : null;
     doc.Expected_Revenue = amount !== null && probability !== null ? (amount * probability) / 100 : null;
   }
+  const lineField = LINE_ITEM_FIELDS[mod.api_name];
+  const totals = lineField === undefined ? undefined : lineTotals(doc[lineField]);
+  if (totals !== undefined) Object.assign(doc, totals);
   if ((mod.api_name === 'Leads' || mod.api_name === 'Contacts') && fields.has('Full_Name')) {
     doc.Full_Name = [doc.First_Name, doc.Last_Name].filter((v) => typeof v === 'string' && v !== '').join(' ');
   }

@@ -21,7 +21,10 @@ export const RELATED_LISTS: Readonly<Record<string, readonly RelatedListDef[]>> 
     { api_name: 'Deals', display_label: 'Deals', module: 'Deals', lookup: 'Account_Name' },
   ],
   Contacts: [{ api_name: 'Deals', display_label: 'Deals', module: 'Deals', lookup: 'Contact_Name' }],
-  Deals: [{ api_name: 'Products', display_label: 'Products', module: 'Products', link: 'deal_products' }],
+  Deals: [
+    { api_name: 'Products', display_label: 'Products', module: 'Products', link: 'deal_products' },
+    { api_name: 'Quotes', display_label: 'Quotes', module: 'Quotes', lookup: 'Deal_Name' },
+  ],
   Products: [{ api_name: 'Deals', display_label: 'Deals', module: 'Deals', link: 'deal_products' }],
 };
 

@@ -29,6 +29,18 @@ export interface ModuleSpec {
   fields: readonly FieldSpec[];
 }
 
+/** The Quotes `Quote_Stage` picklist of a new org. */
+const QUOTE_STAGES = [
+  '-None-',
+  'Draft',
+  'Negotiation',
+  'Delivered',
+  'On Hold',
+  'Confirmed',
+  'Closed Won',
+  'Closed Lost',
+];
+
 const INDUSTRY = [
   '-None-',
   'ASP (Application Service Provider)',
@@ -374,11 +386,16 @@ export const STANDARD_MODULES: readonly ModuleSpec[] = [
   minimal('Quotes', 'Quote', 'Quotes', 'Subject', 'Subject', [
     { api: 'Deal_Name', label: 'Deal Name', type: 'lookup', lookup: 'Deals' },
     { api: 'Account_Name', label: 'Account Name', type: 'lookup', lookup: 'Accounts', mandatory: true },
+    pick('Quote_Stage', 'Quote Stage', QUOTE_STAGES),
+    { api: 'Quoted_Items', label: 'Quoted Items', type: 'subform', mandatory: true },
+    { api: 'Sub_Total', label: 'Sub Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
     { api: 'Grand_Total', label: 'Grand Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
   ]),
   minimal('Sales_Orders', 'Sales Order', 'Sales Orders', 'Subject', 'Subject', [
     { api: 'Deal_Name', label: 'Deal Name', type: 'lookup', lookup: 'Deals' },
     { api: 'Account_Name', label: 'Account Name', type: 'lookup', lookup: 'Accounts', mandatory: true },
+    { api: 'Ordered_Items', label: 'Ordered Items', type: 'subform', mandatory: true },
+    { api: 'Sub_Total', label: 'Sub Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
     { api: 'Grand_Total', label: 'Grand Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
   ]),
   minimal('Purchase_Orders', 'Purchase Order', 'Purchase Orders', 'Subject', 'Subject', [
@@ -387,6 +404,8 @@ export const STANDARD_MODULES: readonly ModuleSpec[] = [
   minimal('Invoices', 'Invoice', 'Invoices', 'Subject', 'Subject', [
     { api: 'Deal_Name', label: 'Deal Name', type: 'lookup', lookup: 'Deals' },
     { api: 'Account_Name', label: 'Account Name', type: 'lookup', lookup: 'Accounts', mandatory: true },
+    { api: 'Invoiced_Items', label: 'Invoiced Items', type: 'subform', mandatory: true },
+    { api: 'Sub_Total', label: 'Sub Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
     { api: 'Grand_Total', label: 'Grand Total', type: 'currency', length: 16, decimals: 2, readOnly: true },
   ]),
   minimal('Campaigns', 'Campaign', 'Campaigns', 'Campaign_Name', 'Campaign Name', [

@@ -1,6 +1,7 @@
 /** Checking and normalising one field value per data type, as record writes do before storing. */
 import type { SandboxContext } from '../core/types.js';
 import { type CrmError, crmError, invalidBody, MESSAGES } from './errors.js';
+import { checkLineItems, LINE_ITEM_FIELDS } from './line-items.js';
 import type { FieldDef } from './model.js';
 import { findModule, recordsOf, users } from './state.js';
 
@@ -10,6 +11,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 const INT_MAX = 2_147_483_647;
+const LINE_ITEM_FIELD_NAMES = new Set(Object.values(LINE_ITEM_FIELDS));
 
 function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -95,6 +97,7 @@ export function checkValue(
     case 'ownerlookup':
       return checkOwner(ctx, field, raw, path, bad);
     case 'subform':
+      if (LINE_ITEM_FIELD_NAMES.has(field.api_name)) return checkLineItems(ctx, field, raw, path);
       return Array.isArray(raw) ? { ok: true, value: raw } : bad('jsonarray');
   }
 }

@@ -1,0 +1,105 @@
+/**
+ * History on purpose: the records that entered each handoff's trigger since a date (the same queries as the poll,
+ * with that date as the lower bound), offered to the ledger as `backfill` events — or, with `dryRun`, listed with
+ * what each run would do, changing nothing in Zoho or in the ledger. The poll cursors are left alone.
+ */
+import type { ResolvedHandoff, ResolvedModel } from '@zlc/model';
+import type { ZohoClients } from '@zlc/zoho';
+import type { OnFlowEvent } from './events.js';
+import type { Ledger } from './ledger/ledger.js';
+import { crmTime } from './ledger/ledger-start.js';
+import type { OfferResult } from './ledger/ledger-types.js';
+import { type TriggerRecord, triggerRecords } from './poll.js';
+import type { ItemCache } from './steps/line-items.js';
+import { type Preview, previewHandoff } from './steps/preview.js';
+import { transitionOf } from './transition.js';
+
+export interface BackfillOptions {
+  clients: ZohoClients;
+  model: ResolvedModel;
+  /** Where the work goes; not touched on a dry run (may be left out then). */
+  ledger?: Ledger;
+  /** The lower bound: records modified at or after it. */
+  since: Date;
+  dryRun: boolean;
+  /** Only these handoffs (default all). */
+  handoffs?: readonly string[];
+  onEvent?: OnFlowEvent;
+}
+
+export interface BackfillRecord {
+  handoff: string;
+  recordId: string;
+  /** The record's name where the trigger module has one (`Deal_Name`). */
+  name?: string;
+  version?: string;
+  /** Dry run: what the run would do. */
+  preview?: Preview;
+  /** Not a dry run: what the ledger made of it (`created`, `duplicate` — already there —, `reopened`). */
+  offered?: 'created' | 'duplicate' | 'reopened';
+}
+
+export interface BackfillResult {
+  since: string;
+  dryRun: boolean;
+  records: BackfillRecord[];
+}
+
+/** The field that names a record of the trigger module, listed beside it. */
+const NAME_FIELD: Record<string, string> = { Deals: 'Deal_Name', Accounts: 'Account_Name', Contacts: 'Full_Name' };
+
+async function offer(
+  ledger: Ledger,
+  handoff: ResolvedHandoff,
+  found: TriggerRecord,
+  onEvent: OnFlowEvent | undefined,
+): Promise<OfferResult['outcome']> {
+  const result = await ledger.offer({
+    handoff: handoff.id,
+    recordId: found.id,
+    transition: transitionOf(handoff),
+    ...(found.version === undefined ? {} : { version: found.version }),
+    source: 'backfill',
+  });
+  onEvent?.({
+    type: 'intake_accepted',
+    handoff: handoff.id,
+    recordId: found.id,
+    source: 'backfill',
+    result: result.outcome,
+    entryId: result.id,
+  });
+  return result.outcome;
+}
+
+export async function backfill(options: BackfillOptions): Promise<BackfillResult> {
+  const { clients, model, ledger } = options;
+  if (!options.dryRun && ledger === undefined) throw new TypeError('backfill needs a ledger unless it is a dry run');
+  const since = crmTime(options.since.getTime());
+  const records: BackfillRecord[] = [];
+  const itemCache: ItemCache = new Map();
+  // Every record of every handoff is listed before any is offered: runs change the records' modified times, and
+  // the listing pages by offset in modified-time order, so a record run meanwhile would move past the page being read.
+  const listed: { handoff: ResolvedHandoff; found: TriggerRecord; name?: unknown }[] = [];
+  for (const handoff of model.handoffs) {
+    if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
+    // Finance → sales follows invoices' status from the first start on; history there is Books' own.
+    if (handoff.trigger.on === 'invoice_status') continue;
+    const nameField = handoff.trigger.on === 'record_enters_stage' ? NAME_FIELD[handoff.trigger.module] : 'subject';
+    const fields = nameField === undefined || handoff.trigger.on !== 'record_enters_stage' ? [] : [nameField];
+    for await (const found of triggerRecords(clients, model, handoff, since, fields))
+      listed.push({ handoff, found, name: nameField === undefined ? undefined : found.row[nameField] });
+  }
+  for (const { handoff, found, name } of listed) {
+    const record: BackfillRecord = {
+      handoff: handoff.id,
+      recordId: found.id,
+      ...(typeof name === 'string' ? { name } : {}),
+      ...(found.version === undefined ? {} : { version: found.version }),
+    };
+    if (options.dryRun) record.preview = await previewHandoff(clients, model, handoff, found.id, itemCache);
+    else if (ledger !== undefined) record.offered = await offer(ledger, handoff, found, options.onEvent);
+    records.push(record);
+  }
+  return { since, dryRun: options.dryRun, records };
+}

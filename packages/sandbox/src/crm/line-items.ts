@@ -1,0 +1,96 @@
+/**
+ * The line items of Quotes, Sales Orders and Invoices (`Quoted_Items`, `Ordered_Items`, `Invoiced_Items`): each
+ * row a product (`Product_Name: {id}`), a `Quantity`, a `List_Price` (the product's `Unit_Price` when left out) and
+ * a `Discount` as an amount; Zoho computes `Total` (quantity × list price), `Total_After_Discount` and `Net_Total`
+ * (no taxes here), and the record's `Sub_Total` / `Grand_Total`. Shape: SPEC.md "Quote line items".
+ */
+import type { SandboxContext } from '../core/types.js';
+import { invalidBody, mandatoryMissing } from './errors.js';
+import type { FieldDef } from './model.js';
+import { recordsOf } from './state.js';
+import { recordName, type ValueResult } from './values.js';
+
+/** The line-item subform of each inventory module. */
+export const LINE_ITEM_FIELDS: Record<string, string> = {
+  Quotes: 'Quoted_Items',
+  Sales_Orders: 'Ordered_Items',
+  Invoices: 'Invoiced_Items',
+};
+
+const LINE_KEYS = new Set(['id', 'Product_Name', 'Quantity', 'List_Price', 'Discount', 'Description']);
+const MAX_ROWS = 200;
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function productId(raw: unknown): string | undefined {
+  const id = isObject(raw) ? raw.id : raw;
+  return typeof id === 'string' && /^\d+$/.test(id) ? id : undefined;
+}
+
+/** One row, checked and with Zoho's computed amounts; an error names the row's JSON path. */
+function checkRow(ctx: SandboxContext, field: FieldDef, raw: unknown, at: string, index: number): ValueResult {
+  if (!isObject(raw)) return { ok: false, error: invalidBody(field.api_name, at, 'jsonobject') };
+  for (const key of Object.keys(raw))
+    if (!LINE_KEYS.has(key)) return { ok: false, error: invalidBody(key, `${at}.${key}`) };
+  if (raw.Product_Name === undefined)
+    return { ok: false, error: mandatoryMissing('Product_Name', `${at}.Product_Name`) };
+  const id = productId(raw.Product_Name);
+  const product = id === undefined ? undefined : recordsOf(ctx, 'Products').get(id);
+  if (id === undefined || product === undefined)
+    return { ok: false, error: invalidBody('Product_Name', `${at}.Product_Name`) };
+  if (raw.Quantity === undefined) return { ok: false, error: mandatoryMissing('Quantity', `${at}.Quantity`) };
+  const quantity = raw.Quantity;
+  if (typeof quantity !== 'number' || !(quantity > 0))
+    return { ok: false, error: invalidBody('Quantity', `${at}.Quantity`, 'double') };
+  const listPrice = raw.List_Price ?? product.Unit_Price ?? 0;
+  if (typeof listPrice !== 'number' || listPrice < 0)
+    return { ok: false, error: invalidBody('List_Price', `${at}.List_Price`, 'currency') };
+  const discount = raw.Discount ?? 0;
+  const total = round2(quantity * listPrice);
+  if (typeof discount !== 'number' || discount < 0 || discount > total)
+    return { ok: false, error: invalidBody('Discount', `${at}.Discount`, 'currency') };
+  const afterDiscount = round2(total - discount);
+  return {
+    ok: true,
+    value: {
+      id: typeof raw.id === 'string' ? raw.id : `${ctx.ids.next('crm')}`,
+      Product_Name: { id, name: recordName(ctx, 'Products', id) ?? id },
+      Quantity: quantity,
+      List_Price: listPrice,
+      Discount: discount,
+      Total: total,
+      Total_After_Discount: afterDiscount,
+      Net_Total: afterDiscount,
+      Description: typeof raw.Description === 'string' ? raw.Description : null,
+      sequence_number: index + 1,
+    },
+  };
+}
+
+/** A line-item subform's value: 1 to 200 rows, each checked. */
+export function checkLineItems(ctx: SandboxContext, field: FieldDef, raw: unknown, path: string): ValueResult {
+  if (!Array.isArray(raw)) return { ok: false, error: invalidBody(field.api_name, path, 'jsonarray') };
+  if (raw.length === 0) return { ok: false, error: mandatoryMissing(field.api_name, path) };
+  if (raw.length > MAX_ROWS) return { ok: false, error: invalidBody(field.api_name, path) };
+  const rows: unknown[] = [];
+  for (const [i, row] of raw.entries()) {
+    const checked = checkRow(ctx, field, row, `${path}[${i}]`, i);
+    if (!checked.ok) return checked;
+    rows.push(checked.value);
+  }
+  return { ok: true, value: rows };
+}
+
+/** The record's totals from its rows (read-only fields Zoho computes). */
+export function lineTotals(rows: unknown): { Sub_Total: number; Grand_Total: number } | undefined {
+  if (!Array.isArray(rows)) return undefined;
+  let sum = 0;
+  for (const row of rows) if (isObject(row) && typeof row.Net_Total === 'number') sum += row.Net_Total;
+  return { Sub_Total: round2(sum), Grand_Total: round2(sum) };
+}
