@@ -23,7 +23,10 @@ export interface SafetyModelOptions {
   extra?: string;
 }
 
-/** A small valid model: three CRM and three Desk custom fields, and one CRM-triggered handoff (a webhook and a rule). */
+/**
+ * A small valid model: three CRM and three Desk custom fields, and one CRM-triggered handoff (a webhook and a rule).
+ * Its stages require no fields, so no stage gate adds a second webhook and rule.
+ */
 export function safetyModel(options: SafetyModelOptions = {}): string {
   const vat =
     (options.vatType ?? 'text') === 'text'
@@ -40,7 +43,6 @@ stages:
     record: crm:Deals
     owner: sales
     entry: { field: Stage, equals: Closed Won }
-    required_fields: [Amount, Account_Name]
     next: [{ stage: supported, via: won-deal-to-desk }]
   - id: supported
     name: Supported
