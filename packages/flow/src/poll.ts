@@ -115,6 +115,32 @@ export async function* triggerRecords(
     };
 }
 
+/** Offers one polled record to the ledger and tells the listener; true when the ledger took it as new work. */
+export async function offerPolled(
+  options: PollOptions,
+  handoff: string,
+  recordId: string,
+  transition: string,
+  version: string | undefined,
+): Promise<boolean> {
+  const result = await options.ledger.offer({
+    handoff,
+    recordId,
+    transition,
+    ...(version === undefined ? {} : { version }),
+    source: 'poll',
+  });
+  options.onEvent?.({
+    type: 'intake_accepted',
+    handoff,
+    recordId,
+    source: 'poll',
+    result: result.outcome,
+    entryId: result.id,
+  });
+  return result.outcome !== 'duplicate';
+}
+
 async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
   const { clients, ledger, model } = options;
   const cursorName = `poll:${handoff.id}`;
@@ -125,22 +151,7 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
   let offered = 0;
   for await (const { id: recordId, version } of triggerRecords(clients, model, handoff, since)) {
     seen += 1;
-    const result = await ledger.offer({
-      handoff: handoff.id,
-      recordId,
-      transition: transitionOf(handoff),
-      ...(version === undefined ? {} : { version }),
-      source: 'poll',
-    });
-    if (result.outcome !== 'duplicate') offered += 1;
-    options.onEvent?.({
-      type: 'intake_accepted',
-      handoff: handoff.id,
-      recordId,
-      source: 'poll',
-      result: result.outcome,
-      entryId: result.id,
-    });
+    if (await offerPolled(options, handoff.id, recordId, transitionOf(handoff), version)) offered += 1;
     if (version !== undefined && Date.parse(version) > Date.parse(latest)) latest = version;
   }
   // Blocked work is looked at again when its re-check is due: the data it waits for may live on another record (the

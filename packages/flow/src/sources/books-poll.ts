@@ -9,7 +9,7 @@
 import type { ResolvedHandoff } from '@zlc/model';
 import type { BooksInvoice } from '@zlc/zoho';
 import { isNewer } from '../ledger/ledger.js';
-import type { PollOptions, PollResult } from '../poll.js';
+import { offerPolled, type PollOptions, type PollResult } from '../poll.js';
 
 /** The transition part of an invoice's ledger key: the status it reached. */
 export function invoiceTransition(status: string): string {
@@ -30,9 +30,10 @@ async function cursors(options: PollOptions, handoff: ResolvedHandoff) {
   let overdueFrom = await ledger.cursor(overdueName);
   if (since === undefined || overdueFrom === undefined) {
     const now = Date.now();
-    // Books times have whole seconds and the poll asks from a second before its cursor: from the next whole second
-    // on, so a change made in the second of the start, before it, stays history.
-    since ??= booksTime(Math.ceil(now / 1000) * 1000 + 1000);
+    // Books times have whole seconds, and the poll asks for changes after the second before its cursor: a cursor
+    // at the next whole second leaves the start's own second as history and sees every later one, whether Books
+    // reads "modified after" as strictly after or as at or after.
+    since ??= booksTime(Math.ceil(now / 1000) * 1000);
     overdueFrom ??= new Date(now).toISOString().slice(0, 10);
     await ledger.setCursor(modifiedName, since);
     await ledger.setCursor(overdueName, overdueFrom);
@@ -55,22 +56,7 @@ export async function pollInvoices(options: PollOptions, handoff: ResolvedHandof
     const status = String(invoice.status ?? '');
     if (!(trigger.statuses as string[]).includes(status)) return;
     const recordId = String(invoice.invoice_id);
-    const result = await ledger.offer({
-      handoff: handoff.id,
-      recordId,
-      transition: invoiceTransition(status),
-      ...(version === undefined ? {} : { version }),
-      source: 'poll',
-    });
-    if (result.outcome !== 'duplicate') offered += 1;
-    options.onEvent?.({
-      type: 'intake_accepted',
-      handoff: handoff.id,
-      recordId,
-      source: 'poll',
-      result: result.outcome,
-      entryId: result.id,
-    });
+    if (await offerPolled(options, handoff.id, recordId, invoiceTransition(status), version)) offered += 1;
   };
   // invoices.yml says "modified after": asking from a second earlier also sees the cursor's own second whichever way
   // Books reads it; what was seen already is a duplicate in the ledger.
