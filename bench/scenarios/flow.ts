@@ -100,7 +100,10 @@ async function provision(
   if (applied.status === 'refused') throw new Error('apply refused');
 }
 
-/** An account, a contact, a deal in Negotiation linked to one product (matched in Books by SKU). */
+/**
+ * An account, a contact, a deal in Negotiation linked to one product (matched in Books by SKU), holding every field
+ * the Closed Won stage requires, so its gate lets the handoffs run.
+ */
 async function deal(clients: ZohoClients, i: number, product: CrmRecord): Promise<CrmRecord> {
   const crm = clients.crm.records;
   const none = { lookup: async () => undefined };
@@ -114,6 +117,7 @@ async function deal(clients: ZohoClients, i: number, product: CrmRecord): Promis
       Billing_Code: '1',
       Billing_Country: 'US',
       Billing_Email: `b${i}@example.com`,
+      Payment_Terms: 'Net 30',
     },
     none,
   );
@@ -131,6 +135,7 @@ async function deal(clients: ZohoClients, i: number, product: CrmRecord): Promis
       Closing_Date: '2026-11-20',
       Account_Name: { id: account.id },
       Contact_Name: { id: contact.id },
+      Billing_Frequency: 'Annually',
     },
     none,
   );
