@@ -7,6 +7,7 @@
  * needs the holder's database role or `pg_signal_backend`) and removes its row.
  */
 import { randomBytes } from 'node:crypto';
+import { redactDatabaseUrl } from '@zlc/zoho';
 import pg from 'pg';
 import {
   type AcquireLockResult,
@@ -30,17 +31,6 @@ function checkSchema(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
     throw new Error(`"${name}" is not a usable PostgreSQL schema name for the apply lock: use a-z, 0-9 and _`);
   return name;
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'a PostgreSQL URL that does not parse';
-  }
 }
 
 interface LockRow {
@@ -75,7 +65,7 @@ export class PostgresLockStore implements LockStore {
     this.schema = checkSchema(options.schema ?? 'zlc');
     this.namespace = `zlc-apply-lock:${this.schema}`;
     this.now = options.now ?? (() => new Date());
-    this.location = `PostgreSQL ${redact(options.url)} (schema ${this.schema})`;
+    this.location = `PostgreSQL ${redactDatabaseUrl(options.url)} (schema ${this.schema})`;
   }
 
   private async connect(): Promise<pg.Client> {

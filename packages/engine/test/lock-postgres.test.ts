@@ -45,7 +45,15 @@ describe('the apply lock in PostgreSQL', () => {
   test('is let go by the database when its holder is killed, and the next apply takes it over saying so', async () => {
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', 'packages/engine/test/support/hold-lock.ts', TEST_POSTGRES_URL, schema, 'org-k'],
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        'packages/engine/test/support/hold-lock.ts',
+        TEST_POSTGRES_URL,
+        schema,
+        'org-k',
+      ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const id = await new Promise<string>((resolve, reject) => {

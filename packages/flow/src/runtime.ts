@@ -4,11 +4,11 @@
  */
 import type { ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
+import { redactDatabaseUrl } from '@zlc/zoho';
 import type { FlowEvent, OnFlowEvent } from './events.js';
 import { type IntakeLimits, startIntakeServer } from './intake/server.js';
 import type { Ledger } from './ledger/ledger.js';
 import { type LedgerSpec, openLedger } from './ledger/open-ledger.js';
-import { redactUrl } from './ledger/postgres-ledger.js';
 import { createFlowMetrics, type FlowMetrics } from './ops/metrics.js';
 import { readinessCheck } from './ops/readiness.js';
 import { pollOnce } from './poll.js';
@@ -48,7 +48,7 @@ export interface FlowRuntime {
 
 export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<FlowRuntime> {
   const ledger = await openLedger(options.ledger).catch((error: unknown) => {
-    const where = options.ledger.kind === 'sqlite' ? options.ledger.path : redactUrl(options.ledger.url);
+    const where = options.ledger.kind === 'sqlite' ? options.ledger.path : redactDatabaseUrl(options.ledger.url);
     throw new Error(`the ledger ${where} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });

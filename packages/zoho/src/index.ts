@@ -51,7 +51,7 @@ export {
   type OrgDirectory,
   readOrgDirectory,
 } from './directory.js';
-export { redactHeaders, redactUrl } from './errors/redact.js';
+export { redactDatabaseUrl, redactHeaders, redactUrl } from './errors/redact.js';
 export { toZohoError, type ZohoResponseLike } from './errors/to-zoho-error.js';
 export {
   isZohoError,

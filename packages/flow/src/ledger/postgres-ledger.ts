@@ -3,6 +3,8 @@
  * state machine as the SQLite ledger (`transitions.ts`), with claims taken under `FOR UPDATE SKIP LOCKED` so two
  * runtimes never claim the same entry, and leases so a killed runtime's work is claimed again.
  */
+
+import { redactDatabaseUrl } from '@zlc/zoho';
 import pg from 'pg';
 import { type FinishResult, type Ledger, type OfferInput, parseIds, rotateAfter, takeTurns } from './ledger.js';
 import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
@@ -66,17 +68,6 @@ export interface PostgresLedgerOptions {
 
 type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
 
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'a PostgreSQL URL that does not parse';
-  }
-}
-
 export class PostgresLedger implements Ledger {
   readonly location: string;
   private readonly s: string;
@@ -89,7 +80,7 @@ export class PostgresLedger implements Ledger {
   ) {
     this.s = checkSchemaName(options.schema ?? 'zlc');
     this.now = options.now ?? Date.now;
-    this.location = `${redactUrl(options.url)} (schema ${this.s})`;
+    this.location = `${redactDatabaseUrl(options.url)} (schema ${this.s})`;
   }
 
   /** Connects, creates or upgrades the schema, and returns the ledger. */

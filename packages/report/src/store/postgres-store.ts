@@ -3,6 +3,8 @@
  * watermarks as the SQLite store, in the ledger's schema, keyed by a digest of the target so two orgs never mix.
  * Two reports reading the same source at once serialise on a row lock of its watermark.
  */
+
+import { redactDatabaseUrl } from '@zlc/zoho';
 import pg from 'pg';
 import type { ReportStore, SourceId, SourceWrite, Watermark } from './report-store.js';
 import { ReportStoreError } from './sqlite-store.js';
@@ -15,16 +17,6 @@ function checkSchema(name: string): string {
       `"${name}" is not a usable PostgreSQL schema name: use lower-case letters, digits and _`,
     );
   return name;
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'a PostgreSQL URL that does not parse';
-  }
 }
 
 async function migrate(pool: pg.Pool, s: string): Promise<void> {
@@ -167,7 +159,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pending = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
-    location: `${redact(options.url)} (schema ${s})`,
+    location: `${redactDatabaseUrl(options.url)} (schema ${s})`,
     async watermark(source) {
       const found = await pool.query<WatermarkRow>(
         `SELECT * FROM ${s}.report_watermarks WHERE target = $1 AND source = $2`,

@@ -28,3 +28,14 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
   }
   return out;
 }
+
+/** A database URL (PostgreSQL's) without its password, for messages. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'a PostgreSQL URL that does not parse';
+  }
+}
