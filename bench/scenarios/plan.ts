@@ -1,9 +1,9 @@
 /**
  * Plan benchmark: `makePlan` for the root lifecycle.yaml against the `large` org served (by a child process) with
  * 50 ms injected latency on every product. Figures: API calls per product (the minimal set: one list per module and
- * resource type, the managed webhooks and rules by id, plus one COQL count per impacted field), wall time, and wall ÷
+ * resource type and the owners' directory, the managed webhooks and rules by id and the layouts' pipelines, plus one COQL count per impacted field), wall time, and wall ÷
  * ideal, where the ideal is the dependent rounds the planner needs — all lists at once, the managed webhooks and rules
- * read by id, then the impact counts — each ceil(calls ÷ concurrency)
+ * read by id with the layouts' pipelines, then the impact counts — each ceil(calls ÷ concurrency)
  * × latency for the slowest product; and the planner process's peak RSS. `machineFloor`: the plan's calls, recorded
  * once and replayed in those rounds by a bare node:http reader that only parses the answers
  * (bench/floor-reader.ts), interleaved with the timed plans — the ideal as this machine runs it.
@@ -26,8 +26,12 @@ import { serveInChild } from '../sandbox-child.js';
 import { peakRssMb, round, type Scenario } from '../scenario.js';
 
 const LATENCY_MS = 50;
-/** A managed webhook or workflow rule read by id (Zoho's lists hold summaries only): after the lists. */
-const BY_ID = /\/settings\/automation\/(webhooks|workflow_rules)\/\d+/;
+/**
+ * Reads that need a list's answer first, so come one round after the lists: a managed webhook or workflow rule by id
+ * (Zoho's lists hold summaries only), and a layout's pipelines (the Pipelines API requires `layout_id`,
+ * crm-v8-2026/pipeline.yaml getPipelines).
+ */
+const BY_ID = /\/settings\/(automation\/(webhooks|workflow_rules)\/\d+|pipeline\b)/;
 /** Timed plans; the best is reported, all are listed. */
 const RUNS = 5;
 const root = join(import.meta.dirname, '..', '..');
@@ -64,7 +68,8 @@ async function timePlan(config: ZohoConfig, model: ResolvedModel): Promise<Run> 
 
 /**
  * The ideal as this machine runs it: the plan's calls, recorded once, to be replayed by a bare node:http reader in
- * the plan's dependent rounds — the lists; the webhooks and rules zlc manages, read by id from those lists; then the
+ * the plan's dependent rounds — the lists; the webhooks and rules zlc manages, read by id from those lists, and the
+ * layouts' pipelines; then the
  * counts the plan needs. A round with no calls is no round.
  */
 async function recordRounds(

@@ -67,6 +67,10 @@ export async function makePlan(
   const emit = options.onEvent ?? (() => {});
   const context = desiredContext(model, options.runtimeUrlOverride, options.webhookSecret);
   emit({ type: 'plan_read_started' });
+  // The owners' directory needs nothing from the lists, so it is read beside them; its error is raised after the
+  // org's limits are checked, as before.
+  const ownersRead = checkOwners(clients, model);
+  ownersRead.catch(() => {});
   const remote = await readRemote(clients, model, { context, secretEnv: model.runtime.secretEnv });
   emit({ type: 'plan_read_done', resources: remote.resources.length, calls: remote.calls, lists: remote.lists });
 
@@ -76,7 +80,7 @@ export async function makePlan(
   const desired = desiredResources(model, context);
   const problems = orgLimitProblems(desired, remote.resources, model, clients.editions.crm);
   if (problems.length > 0) throw new OrgLimitError(problems);
-  const owners = await checkOwners(clients, model);
+  const owners = await ownersRead;
   const draft = plan(desired, remote.resources, {
     model,
     target: options.target,
