@@ -87,7 +87,8 @@ export function parseIds(text: string): Record<string, string> {
 
 /**
  * The turn-taking order of a claim: the handoffs after `last` first (wrapping round), then one due entry of each
- * in turn until `limit`. Both stores fetch each handoff's due entries oldest first and let this decide.
+ * in turn until `limit`. SQLite fetches each handoff's due entries oldest first and lets this decide; PostgreSQL
+ * orders them the same way in its claim statement (one round trip).
  */
 export function takeTurns<T extends { handoff: string }>(queues: readonly T[][], limit: number): T[] {
   const out: T[] = [];

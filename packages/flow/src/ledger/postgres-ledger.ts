@@ -6,7 +6,7 @@
 
 import { redactDatabaseUrl } from '@zlc/zoho';
 import pg from 'pg';
-import { type FinishResult, type Ledger, type OfferInput, parseIds, rotateAfter, takeTurns } from './ledger.js';
+import { type FinishResult, type Ledger, type OfferInput, parseIds } from './ledger.js';
 import type { EntryState, LedgerEntry, OfferResult, StepRecord } from './ledger-types.js';
 import { checkSchemaName, migrate } from './postgres-schema.js';
 import { type Columns, decideOffer, type EntryFacts, finishColumns, setClause } from './transitions.js';
@@ -119,18 +119,23 @@ export class PostgresLedger implements Ledger {
     await query(`UPDATE ${this.s}.entries SET ${sql} WHERE id = $1`, [id, ...values]);
   }
 
+  /**
+   * New work (most events: every backfilled record, every first webhook) is one INSERT in its own implicit
+   * transaction, one round trip; an event that matches an entry decides in a transaction holding the entry's lock.
+   * Entries are never deleted, so the one the INSERT ran into is there to lock.
+   */
   async offer(input: OfferInput): Promise<OfferResult> {
+    const at = this.now();
+    const inserted = await this.pool.query(
+      `INSERT INTO ${this.s}.entries
+         (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6, $6)
+       ON CONFLICT (handoff, record_id, transition) DO NOTHING RETURNING id`,
+      [input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at],
+    );
+    const created = inserted.rows[0] as { id: string } | undefined;
+    if (created !== undefined) return { outcome: 'created', id: Number(created.id) };
     return this.tx(async (query) => {
-      const at = this.now();
-      const inserted = await query(
-        `INSERT INTO ${this.s}.entries
-           (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
-         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6, $6)
-         ON CONFLICT (handoff, record_id, transition) DO NOTHING RETURNING id`,
-        [input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at],
-      );
-      const created = inserted.rows[0] as { id: string } | undefined;
-      if (created !== undefined) return { outcome: 'created' as const, id: Number(created.id) };
       const found = await query(
         `SELECT * FROM ${this.s}.entries WHERE handoff = $1 AND record_id = $2 AND transition = $3 FOR UPDATE`,
         [input.handoff, input.recordId, input.transition],
@@ -142,41 +147,40 @@ export class PostgresLedger implements Ledger {
     });
   }
 
+  /**
+   * One statement, so one round trip and no transaction held open across several: each handoff's due entries
+   * (pending ones and running ones whose lease ran out, each through the (handoff, state, next_attempt_at) index,
+   * oldest first, locked with SKIP LOCKED), numbered by turn within their handoff, ordered by turn and then by
+   * handoff starting after the one served last (`takeTurns` and `rotateAfter` in SQL), the first `limit` taken.
+   */
   async claim(owner: string, limit: number, leaseMs: number): Promise<LedgerEntry[]> {
-    const claimed = await this.tx(async (query) => {
-      const at = this.now();
-      // A loose index scan: one seek per handoff, however many entries each has.
-      const names = await query(
-        `WITH RECURSIVE h(name) AS (
-           SELECT MIN(handoff) FROM ${this.s}.entries
-           UNION ALL SELECT (SELECT MIN(handoff) FROM ${this.s}.entries WHERE handoff > h.name) FROM h
-           WHERE h.name IS NOT NULL)
-         SELECT name FROM h WHERE name IS NOT NULL`,
-      );
-      const queues: EntryRow[][] = [];
-      for (const handoff of rotateAfter(
-        names.rows.map((r) => String(r.name)),
-        this.lastServed,
-      )) {
-        const due = await query(
-          `SELECT * FROM ${this.s}.entries WHERE handoff = $1
-             AND ((state = 'pending' AND next_attempt_at <= $2) OR (state = 'running' AND lease_until <= $2))
-           ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-          [handoff, at, limit],
-        );
-        queues.push(due.rows as EntryRow[]);
-      }
-      const rows = takeTurns(queues, limit);
-      if (rows.length === 0) return rows;
-      await query(
-        `UPDATE ${this.s}.entries SET state = 'running', lease_owner = $1, lease_until = $2, attempts = attempts + 1,
-           dirty = 0, updated_at = $3 WHERE id = ANY($4::bigint[])`,
-        [owner, at + leaseMs, at, rows.map((r) => r.id)],
-      );
-      return rows;
-    });
-    if (claimed.length > 0) this.lastServed = claimed[claimed.length - 1]?.handoff;
-    return claimed.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
+    const at = this.now();
+    const found = await this.pool.query(this.claimSql(), [at, limit, this.lastServed ?? null, owner, at + leaseMs]);
+    const rows = (found.rows as (EntryRow & { pos: string })[]).sort((a, b) => Number(a.pos) - Number(b.pos));
+    if (rows.length > 0) this.lastServed = rows[rows.length - 1]?.handoff;
+    return rows.map((r) => toEntry({ ...r, state: 'running', attempts: r.attempts + 1 }));
+  }
+
+  /** The claim (see `claim`); $1 now, $2 limit, $3 the handoff served last, $4 owner, $5 lease end. */
+  private claimSql(): string {
+    const e = `${this.s}.entries`;
+    const due = (test: string) => `SELECT d.* FROM h CROSS JOIN LATERAL (
+        SELECT * FROM ${e} WHERE handoff = h.name AND ${test}
+        ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) d WHERE h.name IS NOT NULL`;
+    // A loose index scan finds the handoffs: one seek per handoff, however many entries each has.
+    return `WITH RECURSIVE h(name) AS (
+        SELECT MIN(handoff) FROM ${e}
+        UNION ALL SELECT (SELECT MIN(handoff) FROM ${e} WHERE handoff > h.name) FROM h WHERE h.name IS NOT NULL),
+      pending AS (${due(`state = 'pending' AND next_attempt_at <= $1`)}),
+      lapsed AS (${due(`state = 'running' AND lease_until <= $1`)}),
+      due AS (SELECT *, row_number() OVER (PARTITION BY handoff ORDER BY next_attempt_at, id) AS turn
+        FROM (SELECT * FROM pending UNION ALL SELECT * FROM lapsed) u),
+      chosen AS (SELECT *, row_number() OVER (ORDER BY turn, handoff > $3::text DESC, handoff) AS pos
+        FROM due ORDER BY pos LIMIT $2)
+      UPDATE ${e} AS t SET state = 'running', lease_owner = $4, lease_until = $5, attempts = t.attempts + 1, dirty = 0,
+        updated_at = $1
+      FROM chosen WHERE t.id = chosen.id
+      RETURNING chosen.*`;
   }
 
   async renew(id: number, owner: string, leaseMs: number): Promise<void> {
