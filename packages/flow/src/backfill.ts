@@ -9,7 +9,7 @@ import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import { crmTime } from './ledger/ledger-start.js';
 import type { OfferResult } from './ledger/ledger-types.js';
-import { type TriggerRecord, triggerRecords } from './poll.js';
+import { stageQuery, type TriggerRecord, triggerRecords } from './poll.js';
 import type { ItemCache } from './steps/line-items.js';
 import { type Preview, previewHandoff } from './steps/preview.js';
 import { transitionOf } from './transition.js';
@@ -81,14 +81,23 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   // Every record of every handoff is listed before any is offered: runs change the records' modified times, and
   // the listing pages by offset in modified-time order, so a record run meanwhile would move past the page being read.
   const listed: { handoff: ResolvedHandoff; found: TriggerRecord; name?: unknown }[] = [];
+  const listings = new Map<string, TriggerRecord[]>();
   for (const handoff of model.handoffs) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
     // Finance → sales follows invoices' status from the first start on; history there is Books' own.
     if (handoff.trigger.on === 'invoice_status') continue;
     const nameField = handoff.trigger.on === 'record_enters_stage' ? NAME_FIELD[handoff.trigger.module] : 'subject';
     const fields = nameField === undefined || handoff.trigger.on !== 'record_enters_stage' ? [] : [nameField];
-    for await (const found of triggerRecords(clients, model, handoff, since, fields))
-      listed.push({ handoff, found, name: nameField === undefined ? undefined : found.row[nameField] });
+    // Handoffs on the same trigger (the won deal to Books and to Desk) read the same listing once.
+    const key = stageQuery(model, handoff, since, fields) ?? `handoff:${handoff.id}`;
+    let found = listings.get(key);
+    if (found === undefined) {
+      found = [];
+      for await (const record of triggerRecords(clients, model, handoff, since, fields)) found.push(record);
+      listings.set(key, found);
+    }
+    for (const record of found)
+      listed.push({ handoff, found: record, name: nameField === undefined ? undefined : record.row[nameField] });
   }
   for (const { handoff, found, name } of listed) {
     const record: BackfillRecord = {
