@@ -8,7 +8,6 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import { crmTime } from './ledger/ledger-start.js';
-import type { OfferResult } from './ledger/ledger-types.js';
 import { stageQuery, type TriggerRecord, triggerRecords } from './poll.js';
 import type { ItemCache } from './steps/line-items.js';
 import { type Preview, previewHandoff } from './steps/preview.js';
@@ -48,28 +47,46 @@ export interface BackfillResult {
 /** The field that names a record of the trigger module, listed beside it. */
 const NAME_FIELD: Record<string, string> = { Deals: 'Deal_Name', Accounts: 'Account_Name', Contacts: 'Full_Name' };
 
-async function offer(
+/**
+ * Records offered to the ledger at once: one round trip on a shared database (thousands of records would otherwise
+ * cost a transaction each), and small enough that the worker starts on the first while the rest are offered.
+ */
+const OFFER_BATCH = 250;
+
+type Listed = { handoff: ResolvedHandoff; found: TriggerRecord; name?: unknown };
+
+/** Offers every listed record, in order, `OFFER_BATCH` at a time; says what the ledger made of each. */
+async function offerAll(
   ledger: Ledger,
-  handoff: ResolvedHandoff,
-  found: TriggerRecord,
+  listed: readonly Listed[],
+  records: readonly BackfillRecord[],
   onEvent: OnFlowEvent | undefined,
-): Promise<OfferResult['outcome']> {
-  const result = await ledger.offer({
-    handoff: handoff.id,
-    recordId: found.id,
-    transition: transitionOf(handoff),
-    ...(found.version === undefined ? {} : { version: found.version }),
-    source: 'backfill',
-  });
-  onEvent?.({
-    type: 'intake_accepted',
-    handoff: handoff.id,
-    recordId: found.id,
-    source: 'backfill',
-    result: result.outcome,
-    entryId: result.id,
-  });
-  return result.outcome;
+): Promise<void> {
+  for (let start = 0; start < listed.length; start += OFFER_BATCH) {
+    const batch = listed.slice(start, start + OFFER_BATCH);
+    const results = await ledger.offerMany(
+      batch.map(({ handoff, found }) => ({
+        handoff: handoff.id,
+        recordId: found.id,
+        transition: transitionOf(handoff),
+        ...(found.version === undefined ? {} : { version: found.version }),
+        source: 'backfill',
+      })),
+    );
+    results.forEach((result, i) => {
+      const { handoff, found } = batch[i] as Listed;
+      const record = records[start + i];
+      if (record !== undefined) record.offered = result.outcome;
+      onEvent?.({
+        type: 'intake_accepted',
+        handoff: handoff.id,
+        recordId: found.id,
+        source: 'backfill',
+        result: result.outcome,
+        entryId: result.id,
+      });
+    });
+  }
 }
 
 export async function backfill(options: BackfillOptions): Promise<BackfillResult> {
@@ -80,7 +97,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
   const itemCache: ItemCache = new Map();
   // Every record of every handoff is listed before any is offered: runs change the records' modified times, and
   // the listing pages by offset in modified-time order, so a record run meanwhile would move past the page being read.
-  const listed: { handoff: ResolvedHandoff; found: TriggerRecord; name?: unknown }[] = [];
+  const listed: Listed[] = [];
   const listings = new Map<string, TriggerRecord[]>();
   for (const handoff of model.handoffs) {
     if (options.handoffs !== undefined && !options.handoffs.includes(handoff.id)) continue;
@@ -107,8 +124,8 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       ...(found.version === undefined ? {} : { version: found.version }),
     };
     if (options.dryRun) record.preview = await previewHandoff(clients, model, handoff, found.id, itemCache);
-    else if (ledger !== undefined) record.offered = await offer(ledger, handoff, found, options.onEvent);
     records.push(record);
   }
+  if (!options.dryRun && ledger !== undefined) await offerAll(ledger, listed, records, options.onEvent);
   return { since, dryRun: options.dryRun, records };
 }

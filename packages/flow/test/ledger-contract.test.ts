@@ -78,6 +78,31 @@ describe.each(STORES)('the %s ledger', (_name, makeStore, unavailable) => {
     expect(await ledger.list()).toHaveLength(1);
   });
 
+  test('offers a batch as it would offer its events one after another, the results in the batch order', async () => {
+    const { ledger } = await ledgerAt();
+    const done = await ledger.offer({ ...event, recordId: 'done', version: '1' });
+    const waiting = await ledger.offer({ ...event, recordId: 'waiting', version: '1' });
+    await ledger.claim('w', 10, 60_000);
+    await ledger.finish(done.id, { state: 'done', version: '1' });
+    await ledger.finish(waiting.id, { state: 'done', version: '1' });
+    const results = await ledger.offerMany([
+      { ...event, recordId: 'new-a', version: '1' },
+      { ...event, recordId: 'done', version: '1' },
+      { ...event, recordId: 'new-a', version: '2' },
+      { ...event, recordId: 'waiting', version: '2' },
+      { ...event, handoff: 'other', recordId: 'new-a', version: '1' },
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'duplicate', 'duplicate', 'reopened', 'created']);
+    expect(results[1]?.id).toBe(done.id);
+    expect(results[2]?.id).toBe(results[0]?.id);
+    expect(results[3]?.id).toBe(waiting.id);
+    expect((await ledger.get(results[0]?.id ?? 0))?.version).toBe('2');
+    expect(await ledger.counts()).toMatchObject({ pending: 3, done: 1 });
+    // New entries are numbered in the batch's order, so that a claim takes them oldest first.
+    expect(results[4]?.id).toBeGreaterThan(results[0]?.id ?? Number.POSITIVE_INFINITY);
+    expect(await ledger.offerMany([])).toEqual([]);
+  });
+
   test('re-opens finished work only for a later version of the record', async () => {
     const { ledger } = await ledgerAt();
     const { id } = await ledger.offer({ ...event, version: '2026-01-01T00:00:00+00:00' });

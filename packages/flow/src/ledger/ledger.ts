@@ -30,6 +30,11 @@ export interface Ledger {
    */
   offer(input: OfferInput): Promise<OfferResult>;
   /**
+   * Records many events, as `offer` would one after another, in fewer round trips (a backfill's thousands of
+   * records); the results in the order of `inputs`.
+   */
+  offerMany(inputs: readonly OfferInput[]): Promise<OfferResult[]>;
+  /**
    * Claims up to `limit` due entries (pending and due, or running with an expired lease) for `leaseMs`, oldest first
    * within a handoff and taking turns between handoffs, so one handoff's backlog never keeps another's work waiting.
    * Two runtimes claiming at once never get the same entry.

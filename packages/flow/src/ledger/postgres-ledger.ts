@@ -119,22 +119,58 @@ export class PostgresLedger implements Ledger {
     await query(`UPDATE ${this.s}.entries SET ${sql} WHERE id = $1`, [id, ...values]);
   }
 
-  /**
-   * New work (most events: every backfilled record, every first webhook) is one INSERT in its own implicit
-   * transaction, one round trip; an event that matches an entry decides in a transaction holding the entry's lock.
-   * Entries are never deleted, so the one the INSERT ran into is there to lock.
-   */
   async offer(input: OfferInput): Promise<OfferResult> {
+    const [result] = await this.offerMany([input]);
+    if (result === undefined) throw new Error('the ledger recorded no outcome for the offered event');
+    return result;
+  }
+
+  /**
+   * New work (every backfilled record, every first webhook) is inserted by one statement for the whole batch, in
+   * its own implicit transaction: one round trip. An event that matches an entry (or an earlier event of the same
+   * batch) is then decided in a transaction holding that entry's lock, in the batch's order. Entries are never
+   * deleted, so the entry an insert ran into is there to lock.
+   */
+  async offerMany(inputs: readonly OfferInput[]): Promise<OfferResult[]> {
+    if (inputs.length === 0) return [];
     const at = this.now();
+    const column = (pick: (input: OfferInput) => string | null) => inputs.map(pick);
     const inserted = await this.pool.query(
       `INSERT INTO ${this.s}.entries
          (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
-       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6, $6)
-       ON CONFLICT (handoff, record_id, transition) DO NOTHING RETURNING id`,
-      [input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at],
+       SELECT handoff, record_id, transition, 'pending', version, source, $6, $6, $6
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+         WITH ORDINALITY AS o(handoff, record_id, transition, version, source, n)
+       ORDER BY n
+       ON CONFLICT (handoff, record_id, transition) DO NOTHING RETURNING id, handoff, record_id, transition`,
+      [
+        column((i) => i.handoff),
+        column((i) => i.recordId),
+        column((i) => i.transition),
+        column((i) => i.version ?? null),
+        column((i) => i.source),
+        at,
+      ],
     );
-    const created = inserted.rows[0] as { id: string } | undefined;
-    if (created !== undefined) return { outcome: 'created', id: Number(created.id) };
+    const key = (handoff: string, recordId: string, transition: string) =>
+      JSON.stringify([handoff, recordId, transition]);
+    const created = new Map<string, number>();
+    for (const row of inserted.rows as { id: string; handoff: string; record_id: string; transition: string }[])
+      created.set(key(row.handoff, row.record_id, row.transition), Number(row.id));
+    const results: OfferResult[] = [];
+    for (const input of inputs) {
+      const k = key(input.handoff, input.recordId, input.transition);
+      const id = created.get(k);
+      // The first event of a key the insert created; any later one of the batch meets that entry, as it would offered
+      // after it.
+      created.delete(k);
+      results.push(id === undefined ? await this.offerExisting(input, at) : { outcome: 'created', id });
+    }
+    return results;
+  }
+
+  /** An event whose entry exists: the decision, under the entry's lock. */
+  private offerExisting(input: OfferInput, at: number): Promise<OfferResult> {
     return this.tx(async (query) => {
       const found = await query(
         `SELECT * FROM ${this.s}.entries WHERE handoff = $1 AND record_id = $2 AND transition = $3 FOR UPDATE`,

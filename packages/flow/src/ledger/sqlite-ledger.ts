@@ -79,25 +79,37 @@ export class SqliteLedger implements Ledger {
    * record re-opens blocked, finished or failed work (and marks running work to run once more when it ends).
    */
   async offer(input: OfferInput): Promise<OfferResult> {
-    const tx = this.db.transaction((): OfferResult => {
-      const at = this.now();
-      const existing = this.db
-        .prepare('SELECT * FROM entries WHERE handoff = ? AND record_id = ? AND transition = ?')
-        .get(input.handoff, input.recordId, input.transition) as EntryRow | undefined;
-      if (existing === undefined) {
-        const info = this.db
-          .prepare(
-            `INSERT INTO entries (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
-             VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-          )
-          .run(input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at, at, at);
-        return { outcome: 'created', id: Number(info.lastInsertRowid) };
-      }
-      const decision = decideOffer(existing, input, at);
-      if (decision.set !== undefined) this.update(existing.id, decision.set);
-      return { outcome: decision.outcome, id: existing.id };
+    return this.db.transaction(() => this.offerNow(input)).immediate();
+  }
+
+  /** One event, inside the caller's transaction. */
+  private offerNow(input: OfferInput): OfferResult {
+    const at = this.now();
+    const existing = this.db
+      .prepare('SELECT * FROM entries WHERE handoff = ? AND record_id = ? AND transition = ?')
+      .get(input.handoff, input.recordId, input.transition) as EntryRow | undefined;
+    if (existing === undefined) {
+      const info = this.db
+        .prepare(
+          `INSERT INTO entries (handoff, record_id, transition, state, version, source, created_at, updated_at, next_attempt_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+        )
+        .run(input.handoff, input.recordId, input.transition, input.version ?? null, input.source, at, at, at);
+      return { outcome: 'created', id: Number(info.lastInsertRowid) };
+    }
+    const decision = decideOffer(existing, input, at);
+    if (decision.set !== undefined) this.update(existing.id, decision.set);
+    return { outcome: decision.outcome, id: existing.id };
+  }
+
+  /** Many events in one transaction: one commit instead of one per event. */
+  async offerMany(inputs: readonly OfferInput[]): Promise<OfferResult[]> {
+    const results: OfferResult[] = [];
+    const tx = this.db.transaction(() => {
+      for (const input of inputs) results.push(this.offerNow(input));
     });
-    return tx.immediate();
+    tx.immediate();
+    return results;
   }
 
   private update(id: number, columns: Columns): void {
