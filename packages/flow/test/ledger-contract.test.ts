@@ -122,6 +122,22 @@ describe.each(STORES)('the %s ledger', (_name, makeStore, unavailable) => {
     expect((await ledger.get(id))?.state).toBe('pending');
   });
 
+  test('never loses an event that arrives while a run ends: the entry runs again either way', async () => {
+    const { ledger } = await ledgerAt();
+    const ids = await ledger.offerMany(
+      Array.from({ length: 60 }, (_, i) => ({ ...event, recordId: `r${i}`, version: '1' })),
+    );
+    expect(await ledger.claim('w', 60, 60_000)).toHaveLength(60);
+    // The event is recorded before or after the run's end, whichever the store serves first.
+    await inBatches(ids, async ({ id }) => {
+      await Promise.all([
+        ledger.finish(id, { state: 'done', version: '1' }),
+        ledger.offer({ ...event, recordId: (await ledger.get(id))?.recordId ?? '', version: '2' }),
+      ]);
+    });
+    expect(await ledger.counts()).toMatchObject({ pending: 60, running: 0, done: 0 });
+  });
+
   test('lets another worker claim a running entry once its lease ran out, and keeps it across a restart', async () => {
     let now = 1_000;
     const { ledger: first, store } = await ledgerAt(() => now);

@@ -226,12 +226,28 @@ export class PostgresLedger implements Ledger {
     );
   }
 
+  /**
+   * Reads the facts the outcome depends on, then writes the outcome only if they are unchanged (an event may mark
+   * the entry while it runs): two round trips and no transaction held between them, where a locking transaction
+   * takes four. When an event did change them, the outcome is worked out again from the new facts.
+   */
   async finish(id: number, result: FinishResult): Promise<void> {
-    await this.tx(async (query) => {
-      const found = await query(`SELECT * FROM ${this.s}.entries WHERE id = $1 FOR UPDATE`, [id]);
+    for (;;) {
+      const found = await this.pool.query(
+        `SELECT state, version, dirty, own_version, blocked_since FROM ${this.s}.entries WHERE id = $1`,
+        [id],
+      );
       const row = found.rows[0] as EntryRow | undefined;
-      await this.update(query, id, finishColumns(row === undefined ? undefined : facts(row), result, this.now()));
-    });
+      if (row === undefined) return;
+      const seen = facts({ ...row, id: String(id) });
+      const { sql, values } = setClause(finishColumns(seen, result, this.now()), (i) => `$${i}`, 5);
+      const written = await this.pool.query(
+        `UPDATE ${this.s}.entries SET ${sql}
+         WHERE id = $1 AND dirty = $2 AND version IS NOT DISTINCT FROM $3 AND blocked_since = $4`,
+        [id, seen.dirty, seen.version, seen.blocked_since, ...values],
+      );
+      if (written.rowCount === 1) return;
+    }
   }
 
   async recordStep(entryId: number, step: StepRecord): Promise<void> {
