@@ -3,9 +3,9 @@
  * `backfill` (since just before they were made; a new ledger's poll would leave them alone as history) and run by
  * the worker, with Books limited to L calls a minute (default 1,200; Zoho's 100 with
  * ZLC_FLOW_BOOKS_PER_MINUTE=100) on the sandbox and the same budget in the client: Books calls per deal, Books calls
- * per minute achieved ÷ L (see below), the calls that failed (the client's answers of 429, 5xx or none, per product, and the
- * sandbox's count of 429s), and this process's RSS sampled over the run (flat = the second half peaks no higher
- * than the first). The ledger is SQLite, or PostgreSQL with ZLC_BENCH_LEDGER=postgres (a fresh schema on
+ * per minute achieved ÷ L (see below), the calls that failed (the client's answers of 429, 5xx or none, per
+ * product, and the sandbox's count of 429s), this process's RSS sampled over the run (flat = the second half peaks
+ * no higher than the first), and the load average at the start and the end (the machine is shared). The ledger is SQLite, or PostgreSQL with ZLC_BENCH_LEDGER=postgres (a fresh schema on
  * ZLC_BENCH_POSTGRES_URL, default the test server postgres://postgres@127.0.0.1:5432/test, dropped after). The
  * org is served by a child process (bench/sandbox-child.ts).
  *
