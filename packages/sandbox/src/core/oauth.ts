@@ -138,8 +138,7 @@ class AccountsServer implements OAuthServer {
     if (doc === undefined || doc.clientId !== client.clientId) return ok({ error: 'invalid_code' });
     const now = this.clock.now();
     const recent = doc.issued.filter((t) => t > now - TOKEN_WINDOW_MS);
-    if (recent.length >= (this.options.tokensPerWindow ?? TOKENS_PER_WINDOW))
-      return ok(TOO_MANY_REQUESTS);
+    if (recent.length >= (this.options.tokensPerWindow ?? TOKENS_PER_WINDOW)) return ok(TOO_MANY_REQUESTS);
     const token = `1000.${hex(16)}.${hex(16)}`;
     this.store.transaction(() => this.issue(token, { ...doc, issued: [...recent, now] }, now));
     return ok({
