@@ -104,6 +104,15 @@ describe('a quote with line items', () => {
     });
   });
 
+  it('takes at most 100 rows, as any subform field', async () => {
+    const { account, product } = await setup();
+    const rows = (n: number) => Array.from({ length: n }, () => ({ Product_Name: { id: product }, Quantity: 1 }));
+    const hundred = await make('Quotes', { Subject: 'Q6', Account_Name: { id: account }, Quoted_Items: rows(100) });
+    expect(hundred.status).toBe(201);
+    const more = await make('Quotes', { Subject: 'Q7', Account_Name: { id: account }, Quoted_Items: rows(101) });
+    expect(first(more.body)).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Quoted_Items' } });
+  });
+
   it('needs its line items', async () => {
     const { account } = await setup();
     const answer = await make('Quotes', { Subject: 'Q5', Account_Name: { id: account } });

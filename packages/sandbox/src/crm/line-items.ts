@@ -18,7 +18,11 @@ export const LINE_ITEM_FIELDS: Record<string, string> = {
 };
 
 const LINE_KEYS = new Set(['id', 'Product_Name', 'Quantity', 'List_Price', 'Discount', 'Description']);
-const MAX_ROWS = 200;
+/**
+ * "Each subform field can have a maximum of 100 subform records in a single record" (Zoho's Subform API page); the
+ * line items are a subform ("Quoted_Items - Line item subform", Insert Records page): SPEC.md "Quote line items".
+ */
+const MAX_ROWS = 100;
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
@@ -73,7 +77,7 @@ function checkRow(ctx: SandboxContext, field: FieldDef, raw: unknown, at: string
   };
 }
 
-/** A line-item subform's value: 1 to 200 rows, each checked. */
+/** A line-item subform's value: 1 to 100 rows, each checked. */
 export function checkLineItems(ctx: SandboxContext, field: FieldDef, raw: unknown, path: string): ValueResult {
   if (!Array.isArray(raw)) return { ok: false, error: invalidBody(field.api_name, path, 'jsonarray') };
   if (raw.length === 0) return { ok: false, error: mandatoryMissing(field.api_name, path) };
