@@ -3,7 +3,8 @@
  * creates one with the documented arguments and limits; `GET /settings/webhooks` lists them (unverified: the page
  * is read for its create call only; SPEC.md). A webhook does nothing alone: Books sends it when a workflow rule
  * whose action it is fires ([Books help: workflow actions → webhooks]). Rules are made in Books' settings screen;
- * the sandbox's stand-in for that screen is `POST /books/v3/__sandbox/workflowrules` (SPEC.md), and
+ * the sandbox's stand-in for that screen is `POST /books/v3/__sandbox/workflowrules` (and
+ * `PUT /books/v3/__sandbox/webhooks/{id}` to edit a webhook there; SPEC.md), and
  * `webhook-fire.ts` sends the webhooks of the rules an invoice change matches.
  */
 import type { SandboxContext } from '../core/types.js';
@@ -140,6 +141,16 @@ export const webhookRoutes = [
   }),
   route('GET', '/settings/webhooks', (_req, _state, ctx) => {
     return ok({ webhooks: [...webhookStore(ctx).webhooks.values()].map(renderWebhook) });
+  }),
+  // Sandbox-only: editing a webhook in Books' settings screen (the stand-in's way to correct one), same body as create.
+  route('PUT', '/__sandbox/webhooks/:webhook_id', (req, _state, ctx) => {
+    const { webhooks } = webhookStore(ctx);
+    const existing = webhooks.get(req.params.webhook_id ?? '');
+    if (existing === undefined) throw doesNotExist('Webhook');
+    const edited = { ...readWebhook(bodyObject(req), ctx), webhook_id: existing.webhook_id };
+    edited.created_time = existing.created_time;
+    webhooks.put(existing.webhook_id, edited);
+    return done('The webhook has been updated.', { webhook: renderWebhook(edited) });
   }),
   route('POST', '/__sandbox/workflowrules', (req, _state, ctx) => {
     const rule = readRule(bodyObject(req), ctx);
