@@ -8,6 +8,7 @@
  */
 import { BOOKS_TOKEN_HEADER, booksHookToken } from '@zlc/model';
 import { endpointOf, setBooksInvoiceWebhooks } from '@zlc/sandbox';
+import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import type { CrmRecord } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealReadyToWin, type FlowWorld, flowWorld, SECRET } from './support/flow-world.js';
@@ -17,7 +18,7 @@ let world: FlowWorld;
 let hookUrl: string;
 
 beforeAll(async () => {
-  world = await flowWorld();
+  world = await flowWorld({}, { conformance: conformanceAvailable().ok });
   hookUrl = `${world.runtime.url}/hooks/books/${FINANCE}`;
   const done = await setBooksInvoiceWebhooks(endpointOf(world.sandbox), [
     {
@@ -122,5 +123,13 @@ describe('finance → sales by Books webhook', () => {
       `${hookUrl}?zt=${encodeURIComponent(booksHookToken(SECRET, FINANCE))}`,
     );
     expect(answer.status).toBe(202);
+  });
+});
+
+describe.skipIf(!conformanceAvailable().ok)("the Books webhook intake's traffic", () => {
+  it('conforms to Zoho OpenAPI documents', async () => {
+    const report = await world.conformance?.report();
+    if (report === undefined) throw new Error('the conformance proxy did not run');
+    expectConformance(report, 'flow-books-webhook');
   });
 });
