@@ -134,13 +134,19 @@ describe('finance → sales by Books webhook', () => {
     expect((await world.runtime.ledger.list()).length).toBe(count);
   });
 
-  it('takes the token in `zt` as well', async () => {
+  it('takes the token in `zt` as well, and a form body naming the invoice', async () => {
     const answer = await post(
       JSON.stringify({ invoice_id: paid.invoiceId }),
       {},
       `${hookUrl}?zt=${encodeURIComponent(booksHookToken(SECRET, FINANCE))}`,
     );
     expect(answer.status).toBe(202);
+    const form = await fetch(hookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...token() },
+      body: `invoice_id=${paid.invoiceId}&status=void`,
+    });
+    expect(await form.json()).toMatchObject({ accepted: [{ id: paid.invoiceId, outcome: 'duplicate' }] });
   });
 });
 
