@@ -2,8 +2,8 @@
  * The webhook endpoint: `POST /hooks/crm/<handoff>` (CRM workflow webhooks, secret in `X-Zlc-Secret`),
  * `GET|POST /hooks/desk/<handoff>?zt=<token>` (Desk webhooks and their validation GET; the token is the handoff's
  * `deskHookToken` of the secret), `POST /hooks/books/<handoff>` (Books invoice webhooks, an admin's manual step; the
- * handoff's `booksHookToken` in `X-Zlc-Token` or `zt`; `books-hook.ts`), and the operations endpoints `GET /healthz`, `/readyz`, `/metrics`
- * (`ops/ops-routes.ts`). The conventions are `@zlc/model`'s runtime-hook contract.
+ * handoff's `booksHookToken` in `X-Zlc-Token` or `zt`; `books-hook.ts`), and the operations endpoints
+ * `GET /healthz`, `/readyz`, `/metrics` (`ops/ops-routes.ts`). The conventions are `@zlc/model`'s runtime-hook contract.
  * It authenticates, bounds and parses the body, checks that the records exist (one read per distinct record, all
  * under one deadline, handed on to the worker), records the events in the ledger and answers 202 at once; the
  * worker does the rest. Refusals change nothing: 401 wrong or missing secret, 404 unknown route (a malformed escape
@@ -240,7 +240,9 @@ async function booksEvent(
   if (read.outcome === 'unavailable') return refuse(503, `cannot read invoice ${parsed.value} now: ${read.message}`);
   const key = invoiceOffer(handoff, read.invoice);
   if ('ignored' in key) return send(res, 202, { accepted: [], ignored: key.ignored });
-  const result = await offer(options, handoff, parsed.value, key.version, read.invoice, key.transition);
+  // Keyed by the id Books answers with, exactly as the poll keys it.
+  const id = String(read.invoice.invoice_id ?? parsed.value);
+  const result = await offer(options, handoff, id, key.version, read.invoice, key.transition);
   send(res, 202, { accepted: [result] });
 }
 
