@@ -261,6 +261,8 @@ describe('plan against the sandbox', () => {
     // Nothing derived from either secret: not the secret, not a prefix, not a short hash of it.
     for (const secret of ['a-new-secret', SECRET]) {
       expect(saved).not.toContain(secret.slice(0, 8));
+      // Nor the Books webhook's token, which the admin types in by hand.
+      expect(saved).not.toContain(booksHookToken(secret, 'invoice-status-to-crm').slice(0, 8));
       expect(saved).not.toContain(createHash('sha256').update(secret).digest('hex').slice(0, 8));
     }
   });
