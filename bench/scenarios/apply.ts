@@ -109,6 +109,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       runtimeUrl: undefined,
       secretRef: 'env:ZLC_WEBHOOK_SECRET#unset',
       deskToken: () => undefined,
+      booksToken: () => undefined,
       isSecret: () => false,
     };
     phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
