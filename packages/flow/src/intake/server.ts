@@ -95,9 +95,11 @@ function hookRoute(path: string): { product: HookProduct; handoffId: string } | 
 }
 
 /** The product whose webhooks feed a handoff's trigger. */
-function hookProductOf(handoff: ResolvedHandoff): HookProduct {
+function hookProductOf(handoff: ResolvedHandoff): HookProduct | undefined {
   if (handoff.trigger.on === 'record_enters_stage') return 'crm';
-  return handoff.trigger.on === 'invoice_status' ? 'books' : 'desk';
+  if (handoff.trigger.on === 'ticket_event') return 'desk';
+  // A Books webhook feeds only a handoff whose model asks for one; the others are polled only.
+  return handoff.trigger.webhook ? 'books' : undefined;
 }
 
 /** What the request offers as proof (CRM: the secret header; Desk: `zt`; Books: `X-Zlc-Token`, else `zt`). */

@@ -1,6 +1,6 @@
 /**
  * `books_webhook`: the Books invoice webhook (by name) and the workflow rule that sends it, for each
- * `invoice_status` handoff, when the model has a runtime URL. Books documents creating a webhook
+ * `invoice_status` handoff whose trigger asks for one (`webhook: true`), when the model has a runtime URL. Books documents creating a webhook
  * ([Books API: webhooks]) and associating it with a workflow rule in its settings screen ([Books help: workflow
  * actions → webhooks]); zlc relies on no API call for that association, so the setup is a `manual` action with the
  * exact steps. The next plan lists the org's webhooks (`GET /settings/webhooks`) and checks name, module, method,
@@ -81,7 +81,7 @@ export const booksWebhook: ResourceDef = {
     if (context.runtimeUrl === undefined) return [];
     const runtimeUrl = context.runtimeUrl;
     return triggerHandoffs(model).flatMap((handoff) => {
-      if (handoff.trigger.on !== 'invoice_status') return [];
+      if (handoff.trigger.on !== 'invoice_status' || !handoff.trigger.webhook) return [];
       const name = hookName(handoff.id);
       const attributes: BooksWebhookAttributes = {
         name,
