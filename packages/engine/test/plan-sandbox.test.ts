@@ -148,7 +148,8 @@ describe('plan against the sandbox', () => {
     const counted = made.plan.actions.filter((a) => a.impact !== undefined).length;
     expect(counted).toBeGreaterThan(0);
     expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
-    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each.
+    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each, and the
+    // teams of each of the default seed's five Desk departments (an owner names a team).
     const owners = [
       '/crm/v8/users',
       '/crm/v8/settings/roles',
@@ -159,9 +160,11 @@ describe('plan against the sandbox', () => {
     ];
     const reads = api.filter((r) => !r.path.endsWith('/coql'));
     expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length);
+    const teamReads = reads.filter((r) => /\/departments\/[0-9]+\/teams$/.test(r.path)).length;
+    expect(teamReads).toBe(5);
+    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length + teamReads);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
-    expect(made.calls).toBe(lists.length + owners.length + counted);
+    expect(made.calls).toBe(lists.length + owners.length + teamReads + counted);
   });
 
   it('shows data impact counted from the org', async () => {
@@ -260,6 +263,28 @@ describe('owners on the sandbox', () => {
       "owners.finance.books.user: no active Books user 'finanse@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
       "owners.success.desk.department: no Desk department 'Customer Sucess' in the org (did you mean 'Customer Success'?)",
     ]);
+  });
+
+  it("refuses a Desk team the owner's department does not have, naming the closest team or where it is", async () => {
+    const owner = (desk: string) =>
+      modelOf(ROOT_MODEL_TEXT.replace('desk: { department: Customer Success, team: Onboarding }', desk));
+    const problems = async (m: ResolvedModel) => {
+      const failure = await planOf(m).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(OwnerResolutionError);
+      return (failure as OwnerResolutionError).problems;
+    };
+    expect(await problems(owner('desk: { department: Customer Success, team: Onbording }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Onbording' in department 'Customer Success' (did you mean 'Onboarding'?)",
+    ]);
+    expect(await problems(owner('desk: { department: Customer Service, team: Onboarding }'))).toEqual([
+      "owners.success.desk.team: Desk team 'Onboarding' is in department 'Customer Success', not 'Customer Service'",
+    ]);
+    expect(await problems(owner('desk: { team: Deliverys }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Deliverys' in the org (did you mean 'Deliveries'?)",
+    ]);
+    // A team named alone is found in whichever department holds it, in any letter case.
+    const alone = await planOf(owner('desk: { team: deliveries }'));
+    expect(alone.actions.length).toBeGreaterThan(0);
   });
 
   it("says in the summary how each stage's required fields are enforced", async () => {

@@ -1,38 +1,55 @@
 /**
  * The org's people, as the stage owners of a model name them: CRM users (by email or full name), roles and
- * profiles; Desk departments and agents. Read once per run (one list call each, only for the products asked for),
- * matched case-insensitively.
+ * profiles; Desk departments, agents and teams; Books users. Read once per run (one list call each, only for the
+ * products asked for; Desk teams one call per department), matched case-insensitively.
  */
 
 import type { BooksUser } from './books/types.js';
 import { collect } from './collect.js';
 import type { ZohoClients } from './create-clients.js';
 import type { CrmProfile, CrmRole, CrmUser } from './crm/types.js';
-import type { DeskAgent, DeskDepartment } from './desk/types.js';
+import type { DeskAgent, DeskDepartment, DeskTeam } from './desk/types.js';
 
 export interface OrgDirectory {
   crm?: { users: CrmUser[]; roles: CrmRole[]; profiles: CrmProfile[] };
-  desk?: { departments: DeskDepartment[]; agents: DeskAgent[] };
+  /** `teams`: every department's, when asked for (`deskTeams`). */
+  desk?: { departments: DeskDepartment[]; agents: DeskAgent[]; teams?: DeskTeam[] };
   books?: { users: BooksUser[] };
 }
 
-/** Reads the directory of the products asked for. */
+/** Reads the directory of the products asked for (`deskTeams`: also every Desk department's teams). */
 export async function readOrgDirectory(
   clients: ZohoClients,
-  products: { crm?: boolean; desk?: boolean; books?: boolean },
+  products: { crm?: boolean; desk?: boolean; deskTeams?: boolean; books?: boolean },
 ): Promise<OrgDirectory> {
   const [crm, desk, books] = await Promise.all([
     products.crm
       ? Promise.all([collect(clients.crm.users()), clients.crm.listRoles(), clients.crm.listProfiles()])
       : undefined,
-    products.desk ? Promise.all([collect(clients.desk.departments()), collect(clients.desk.agents())]) : undefined,
+    products.desk || products.deskTeams ? readDesk(clients, products.deskTeams === true) : undefined,
     products.books ? collect(clients.books.users()) : undefined,
   ]);
   return {
     ...(crm === undefined ? {} : { crm: { users: crm[0], roles: crm[1], profiles: crm[2] } }),
-    ...(desk === undefined ? {} : { desk: { departments: desk[0], agents: desk[1] } }),
+    ...(desk === undefined ? {} : { desk }),
     ...(books === undefined ? {} : { books: { users: books } }),
   };
+}
+
+async function readDesk(clients: ZohoClients, withTeams: boolean): Promise<NonNullable<OrgDirectory['desk']>> {
+  const departments = collect(clients.desk.departments());
+  const [list, agents, teams] = await Promise.all([
+    departments,
+    collect(clients.desk.agents()),
+    withTeams ? departments.then((d) => teamsOf(clients, d)) : undefined,
+  ]);
+  return { departments: list, agents, ...(teams === undefined ? {} : { teams }) };
+}
+
+/** The teams of the departments given, one call each (Desk lists teams per department). */
+export async function teamsOf(clients: ZohoClients, departments: readonly DeskDepartment[]): Promise<DeskTeam[]> {
+  const lists = await Promise.all(departments.map((d) => clients.desk.teamsInDepartment(d.id)));
+  return lists.flat();
 }
 
 function same(a: unknown, b: string): boolean {
@@ -74,6 +91,15 @@ export function findBooksUser(users: readonly BooksUser[], ref: string): BooksUs
 /** A Desk department by name. */
 export function findDeskDepartment(list: readonly DeskDepartment[], name: string): DeskDepartment | undefined {
   return list.find((d) => same(d.name, name));
+}
+
+/** A Desk team by name, in the department given (any department when undefined). */
+export function findDeskTeam(
+  list: readonly DeskTeam[],
+  name: string,
+  departmentId: string | undefined,
+): DeskTeam | undefined {
+  return list.find((t) => same(t.name, name) && (departmentId === undefined || t.departmentId === departmentId));
 }
 
 /** A Desk agent by email (`emailId`) or name. */

@@ -47,9 +47,11 @@ export {
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,
+  findDeskTeam,
   findNamed,
   type OrgDirectory,
   readOrgDirectory,
+  teamsOf,
 } from './directory.js';
 export { redactDatabaseUrl, redactHeaders, redactUrl } from './errors/redact.js';
 export { toZohoError, type ZohoResponseLike } from './errors/to-zoho-error.js';
