@@ -8,6 +8,7 @@
 import { closest, type ResolvedModel, type ResolvedOwner } from '@zlc/model';
 import {
   crmUsersIn,
+  type DeskDirectory,
   findBooksUser,
   findCrmUser,
   findDeskAgent,
@@ -16,6 +17,7 @@ import {
   findNamed,
   type OrgDirectory,
   readOrgDirectory,
+  withEveryTeam,
   type ZohoClients,
 } from '@zlc/zoho';
 
@@ -69,8 +71,6 @@ function crmProblems(owner: ResolvedOwner, crm: NonNullable<OrgDirectory['crm']>
     );
   return out;
 }
-
-type DeskDirectory = NonNullable<OrgDirectory['desk']>;
 
 function deskProblems(owner: ResolvedOwner, desk: DeskDirectory): string[] {
   const out: string[] = [];
@@ -133,18 +133,24 @@ export function ownerProblems(model: ResolvedModel, directory: OrgDirectory): st
 }
 
 /**
- * Reads the directory the owners need (only the products some owner names; Desk teams only when some owner names
- * one) and checks them.
+ * Reads the directory the owners need (only the products some owner names; Desk teams only of the departments the
+ * owners name, unless an owner names a team alone) and checks them. A team not found in its department sends for
+ * every department's teams, to say which department holds it.
  */
 export async function checkOwners(clients: ZohoClients, model: ResolvedModel): Promise<{ calls: number }> {
   const crm = model.owners.some((o) => Object.keys(o.crm).length > 0);
-  const deskTeams = model.owners.some((o) => o.desk.team !== undefined);
-  const desk = deskTeams || model.owners.some((o) => o.desk.department !== undefined || o.desk.agent !== undefined);
+  const teamOwners = model.owners.filter((o) => o.desk.team !== undefined);
+  const deskTeams = teamOwners.length > 0 ? teamOwners.map((o) => o.desk.department) : undefined;
+  const desk =
+    teamOwners.length > 0 || model.owners.some((o) => o.desk.department !== undefined || o.desk.agent !== undefined);
   const books = model.owners.some((o) => o.books.user !== undefined);
   if (!crm && !desk && !books) return { calls: 0 };
-  const directory = await readOrgDirectory(clients, { crm, desk, deskTeams, books });
+  const directory = await readOrgDirectory(clients, { crm, desk, ...(deskTeams ? { deskTeams } : {}), books });
+  const read = directory.desk;
+  if (read !== undefined && teamOwners.some((o) => teamProblems(o, read).length > 0))
+    directory.desk = await withEveryTeam(clients, read);
   const problems = ownerProblems(model, directory);
   if (problems.length > 0) throw new OwnerResolutionError(problems);
-  const teamReads = deskTeams ? (directory.desk?.departments.length ?? 0) : 0;
+  const teamReads = directory.desk?.teamsRead?.length ?? 0;
   return { calls: (crm ? 3 : 0) + (desk ? 2 : 0) + teamReads + (books ? 1 : 0) };
 }

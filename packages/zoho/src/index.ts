@@ -43,6 +43,7 @@ export * from './crm/index.js';
 export * from './desk/index.js';
 export {
   crmUsersIn,
+  type DeskDirectory,
   findBooksUser,
   findCrmUser,
   findDeskAgent,
@@ -52,6 +53,7 @@ export {
   type OrgDirectory,
   readOrgDirectory,
   teamsOf,
+  withEveryTeam,
 } from './directory.js';
 export { redactDatabaseUrl, redactHeaders, redactUrl } from './errors/redact.js';
 export { toZohoError, type ZohoResponseLike } from './errors/to-zoho-error.js';
