@@ -33,7 +33,7 @@ describe('zlc plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(2);
     expect(run.stdout.split('\n')[0]).toMatch(/^Target: embedded sandbox/);
-    expect(run.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\.\n$/);
+    expect(run.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 5 manual\.\n$/);
     expect(run.stdout.indexOf('Lifecycle')).toBeLessThan(run.stdout.indexOf('Changes'));
   });
 
@@ -99,7 +99,7 @@ describe('zlc plan', () => {
       expect(applied.code, applied.stderr).toBe(0);
       const again = await zlcPlan(['--detailed-exitcode'], env);
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('No changes to apply. 4 manual steps are still open');
+      expect(again.stdout).toContain('No changes to apply. 5 manual steps are still open');
       expect(again.stdout).not.toMatch(/^ {2}[+~-] /m);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
@@ -140,7 +140,7 @@ describe('zlc plan', () => {
     expect(fromEnv.stderr).toContain('and ZLC_RUNTIME_URL is https://flow.example.test/zlc');
     const after = await zlcPlan(['--detailed-exitcode'], env);
     expect(after.code).toBe(2);
-    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\./);
+    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 5 manual\./);
   }, 120_000);
 
   it('keeps its flags (scripts and CI rely on them)', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   applyModel,
   booksFieldsToMake,
+  booksHooksToMake,
   checkPlan,
   hasChanges,
   makePlan,
@@ -17,8 +18,8 @@ import {
   type Plan,
   renderPlanText,
 } from '@zlc/engine';
-import type { ResolvedModel } from '@zlc/model';
-import { endpointOf, type Sandbox, setBooksCustomFields, startSandbox } from '@zlc/sandbox';
+import { booksHookToken, type ResolvedModel } from '@zlc/model';
+import { endpointOf, type Sandbox, setBooksCustomFields, setBooksInvoiceWebhooks, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
@@ -89,9 +90,10 @@ async function sandboxToken(): Promise<string> {
 
 /**
  * The admin's manual steps in Books' settings, through the sandbox's stand-in for the Books UI: each field the plan's
- * steps name, with every setting they name. `halfDone` leaves out Prevent Duplicate Values, as a hurried admin might.
+ * steps name, with every setting they name, and each invoice webhook with its rule. `halfDone` leaves out Prevent
+ * Duplicate Values, as a hurried admin might; `token` is a token typed wrong.
  */
-async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean } = {}): Promise<void> {
+async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean; token?: string } = {}): Promise<void> {
   const fields = booksFieldsToMake(p).map((f) => ({
     module: f.module,
     label: f.label,
@@ -101,6 +103,12 @@ async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean } = {})
     ...(f.values === undefined ? {} : { values: f.values.map((v) => ({ actual: v })) }),
   }));
   await setBooksCustomFields(endpointOf(sandbox), fields);
+  const hooks = booksHooksToMake(p).map((h) => ({
+    name: h.name,
+    url: h.url,
+    headers: [{ name: h.tokenHeader, value: options.token ?? booksHookToken(SECRET, h.handoff) }],
+  }));
+  await setBooksInvoiceWebhooks(endpointOf(sandbox), hooks);
 }
 
 describe('plan against the sandbox', () => {
@@ -108,7 +116,8 @@ describe('plan against the sandbox', () => {
     requests = [];
     const p = await planOf();
     expect(p.counts.add).toBeGreaterThan(20);
-    expect(p.counts.manual).toBe(4);
+    expect(p.counts.manual).toBe(5);
+    expect(changes(p)).toContain('manual books_webhook.zlc-invoice-status-to-crm');
     expect(p.counts.remove).toBe(0);
     expect(changes(p).filter((c) => c.startsWith('update'))).toEqual(['update crm_stage_picklist.Deals.Stage']);
     expect(p.target).toBe(identity);
@@ -129,6 +138,7 @@ describe('plan against the sandbox', () => {
     expect(lists).toEqual([
       'books:customfields:contact',
       'books:customfields:invoice',
+      'books:webhooks',
       'crm:fields:Accounts',
       'crm:fields:Deals',
       'crm:fields:Leads',
@@ -187,20 +197,31 @@ describe('plan against the sandbox', () => {
     const applied = await applySaved(first, true);
     expect(applied.status).toBe('applied');
     const manualLeft = await planOf();
-    expect(changes(manualLeft).every((c) => c.startsWith('manual books_custom_field.'))).toBe(true);
+    expect(
+      changes(manualLeft).every(
+        (c) => c.startsWith('manual books_custom_field.') || c.startsWith('manual books_webhook.'),
+      ),
+    ).toBe(true);
     expect(hasChanges(manualLeft)).toBe(false);
-    expect(renderPlanText(manualLeft)).toContain('No changes to apply. 4 manual steps are still open');
+    expect(renderPlanText(manualLeft)).toContain('No changes to apply. 5 manual steps are still open');
+    const hook = manualLeft.actions.find((a) => a.address === 'books_webhook.zlc-invoice-status-to-crm');
+    const steps = hook?.action === 'manual' ? hook.steps.join('\n') : '';
+    expect(steps).toContain(`URL: ${runtimeUrl}/hooks/books/invoice-status-to-crm`);
+    expect(steps).toContain('X-Zlc-Token with the value `zlc flow books-token invoice-status-to-crm` prints');
+    expect(steps).toContain('Module: Invoices; Workflow Type: Event Based; Action Type: Edited');
     const account = manualLeft.actions.find((a) => a.address === 'books_custom_field.contact.cf_crm_account_id');
     expect(account?.action === 'manual' ? account.steps : []).toContain(
       'Prevent Duplicate Values: Yes (zlc finds and upserts records by this field; Books accepts that only for a unique field).',
     );
 
-    // Half done: the fields made, but without Prevent Duplicate Values. The next plan checks that setting too.
-    await doBooksManualSteps(first, { halfDone: true });
+    // Half done: the fields made, but without Prevent Duplicate Values, and the webhook's token typed wrong. The next
+    // plan checks those settings too.
+    await doBooksManualSteps(first, { halfDone: true, token: 'typed-wrong' });
     const halfDone = await planOf();
     expect(changes(halfDone)).toEqual([
       'manual books_custom_field.contact.cf_crm_account_id',
       'manual books_custom_field.invoice.cf_crm_deal_id',
+      'manual books_webhook.zlc-invoice-status-to-crm',
     ]);
     expect(renderPlanText(halfDone)).toContain('Prevent Duplicate Values: Yes');
     await doBooksManualSteps(halfDone);
@@ -227,18 +248,24 @@ describe('plan against the sandbox', () => {
     await clients.crm.updateField('Deals', field.id, { field_label: 'Contract Term (Months)' });
 
     const rotated = await planOf(model, 'a-new-secret');
-    expect(changes(rotated).sort()).toEqual([
-      'update crm_webhook.zlc-gate-closed-won',
-      'update crm_webhook.zlc-gate-lead',
-      'update crm_webhook.zlc-gate-opportunity',
-      'update crm_webhook.zlc-won-deal-to-books',
-      'update crm_webhook.zlc-won-deal-to-desk',
-      'update desk_webhook.zlc-tickets-to-crm',
-    ]);
+    expect(changes(rotated).sort()).toEqual(
+      [
+        'update crm_webhook.zlc-gate-closed-won',
+        'update crm_webhook.zlc-gate-lead',
+        'update crm_webhook.zlc-gate-opportunity',
+        'update crm_webhook.zlc-won-deal-to-books',
+        'update crm_webhook.zlc-won-deal-to-desk',
+        'update desk_webhook.zlc-tickets-to-crm',
+        // Typed by hand from the old secret: the Books webhook's token is a manual step again.
+        'manual books_webhook.zlc-invoice-status-to-crm',
+      ].sort(),
+    );
     const saved = JSON.stringify(rotated);
     // Nothing derived from either secret: not the secret, not a prefix, not a short hash of it.
     for (const secret of ['a-new-secret', SECRET]) {
       expect(saved).not.toContain(secret.slice(0, 8));
+      // Nor the Books webhook's token, which the admin types in by hand.
+      expect(saved).not.toContain(booksHookToken(secret, 'invoice-status-to-crm').slice(0, 8));
       expect(saved).not.toContain(createHash('sha256').update(secret).digest('hex').slice(0, 8));
     }
   });
