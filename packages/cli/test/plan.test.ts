@@ -74,6 +74,19 @@ describe('zlc plan', () => {
     expect(run.stderr).toContain('is invalid: nothing was planned.');
   });
 
+  it("exits 1 naming an owner's Desk team the org lacks, with the closest team of its department", async () => {
+    const typo = join(dir, 'team-typo.yaml');
+    const root = readFileSync(join(import.meta.dirname, '..', '..', '..', 'lifecycle.yaml'), 'utf8');
+    writeFileSync(typo, root.replace('team: Onboarding', 'team: Onbording'));
+    const run = await zlcPlan(['-f', typo, '--allow-outside']);
+    expect(run.code).toBe(1);
+    // Only the target line: nothing was planned.
+    expect(run.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^Target: embedded sandbox/)]);
+    expect(run.stderr).toContain(
+      "owners.success.desk.team: no Desk team 'Onbording' in department 'Customer Success' (did you mean 'Onboarding'?)",
+    );
+  });
+
   it('plans "No changes" (exit 0 with --detailed-exitcode) after zlc apply, listing the Books steps still open', async () => {
     const receiver = createServer((_req, res) => res.writeHead(200).end('ok'));
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

@@ -11,6 +11,7 @@ import {
   applyModel,
   booksFieldsToMake,
   booksHooksToMake,
+  checkOwners,
   checkPlan,
   hasChanges,
   makePlan,
@@ -158,7 +159,8 @@ describe('plan against the sandbox', () => {
     const counted = made.plan.actions.filter((a) => a.impact !== undefined).length;
     expect(counted).toBeGreaterThan(0);
     expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
-    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each.
+    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each, and the
+    // teams of the one Desk department an owner names with a team (Customer Success).
     const owners = [
       '/crm/v8/users',
       '/crm/v8/settings/roles',
@@ -169,9 +171,11 @@ describe('plan against the sandbox', () => {
     ];
     const reads = api.filter((r) => !r.path.endsWith('/coql'));
     expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length);
+    const teamReads = reads.filter((r) => /\/departments\/[0-9]+\/teams$/.test(r.path)).length;
+    expect(teamReads).toBe(1);
+    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length + teamReads);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
-    expect(made.calls).toBe(lists.length + owners.length + counted);
+    expect(made.calls).toBe(lists.length + owners.length + teamReads + counted);
   });
 
   it('shows data impact counted from the org', async () => {
@@ -287,6 +291,32 @@ describe('owners on the sandbox', () => {
       "owners.finance.books.user: no active Books user 'finanse@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
       "owners.success.desk.department: no Desk department 'Customer Sucess' in the org (did you mean 'Customer Success'?)",
     ]);
+  });
+
+  it("refuses a Desk team the owner's department does not have, naming the closest team or where it is", async () => {
+    // checkOwners is the check plan runs beside its list reads (the CLI test runs it through `zlc plan`); called
+    // alone here, so that four models cost the directory's reads only, within Books' per-minute limit.
+    const owner = (desk: string) =>
+      modelOf(ROOT_MODEL_TEXT.replace('desk: { department: Customer Success, team: Onboarding }', desk));
+    const problems = async (m: ResolvedModel) => {
+      const failure = await checkOwners(clients, m).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(OwnerResolutionError);
+      return (failure as OwnerResolutionError).problems;
+    };
+    expect(await problems(owner('desk: { department: Customer Success, team: Onbording }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Onbording' in department 'Customer Success' (did you mean 'Onboarding'?)",
+    ]);
+    expect(await problems(owner('desk: { department: Customer Service, team: Onboarding }'))).toEqual([
+      "owners.success.desk.team: Desk team 'Onboarding' is in department 'Customer Success', not 'Customer Service'",
+    ]);
+    expect(await problems(owner('desk: { team: Deliverys }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Deliverys' in the org (did you mean 'Deliveries'?)",
+    ]);
+    // A team named alone is found in whichever department holds it, in any letter case: every department's teams
+    // are read (the default seed has five departments), beside the CRM, Books and Desk directory reads.
+    expect(await checkOwners(clients, owner('desk: { team: deliveries }'))).toEqual({ calls: 3 + 1 + 2 + 5 });
+    // Named with its department, only that department's teams are read.
+    expect(await checkOwners(clients, model)).toEqual({ calls: 3 + 1 + 2 + 1 });
   });
 
   it("says in the summary how each stage's required fields are enforced", async () => {
