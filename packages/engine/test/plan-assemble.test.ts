@@ -41,6 +41,13 @@ describe('the planner', () => {
     expect(manual?.action === 'manual' && manual.steps.join('\n')).toContain('Field Customization');
   });
 
+  it('lists no Books webhook step for an invoice trigger that does not ask for one (polled only)', () => {
+    const pollOnly = modelOf(ROOT_MODEL_TEXT.replace(', webhook: true }', ' }'));
+    const wanted = desiredOf(pollOnly);
+    expect(wanted.filter((d) => d.type === 'books_webhook')).toEqual([]);
+    expect(wanted.length).toBe(desired.length - 1);
+  });
+
   it('turns one changed label into exactly one update with one attribute change', () => {
     const org = matchingOrg(desired).map((r) =>
       r.address === 'crm_field.Accounts.VAT_Number' ? withAttributes(r, { label: 'VAT Reg' }) : r,
