@@ -40,14 +40,12 @@ function removeAbandoned(): void {
 }
 
 async function build(dir: string): Promise<void> {
-  const started = Date.now();
   await promisify(execFile)(process.execPath, [join('scripts', 'build.mjs'), '--outdir', join(dir, 'dist')], {
     cwd: CLI,
   });
   mkdirSync(join(dir, 'bin'), { recursive: true });
   copyFileSync(join(CLI, 'bin', 'run.js'), join(dir, 'bin', 'run.js'));
   copyFileSync(join(CLI, 'package.json'), join(dir, 'package.json'));
-  if (process.env.ZLC_TEST_DEBUG) console.error(`zlc bundled for the tests in ${Date.now() - started} ms`);
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
