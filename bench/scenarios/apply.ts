@@ -109,6 +109,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       runtimeUrl: undefined,
       secretRef: 'env:ZLC_WEBHOOK_SECRET#unset',
       deskToken: () => undefined,
+      booksToken: () => undefined,
       isSecret: () => false,
     };
     phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
@@ -174,7 +175,9 @@ function idealRounds(calls: readonly RecordedCall[], marks: readonly number[]): 
       const layout = editedLayout(c.method, new URL(c.url).pathname);
       const nth = layout === undefined ? 0 : (seen.get(layout) ?? 0);
       if (layout !== undefined) seen.set(layout, nth + 1);
-      (writes[nth] ??= []).push(c);
+      const round = writes[nth] ?? [];
+      round.push(c);
+      writes[nth] = round;
     }
     for (const part of [phase.filter((c) => c.method === 'GET'), ...writes]) if (part.length > 0) rounds.push(part);
   }

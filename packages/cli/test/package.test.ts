@@ -18,7 +18,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT, runCli } from '@zlc/testkit';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = join(REPO_ROOT, 'packages', 'cli');
@@ -197,12 +198,15 @@ describe('the packed @zlc/cli, installed with npm into an empty folder', () => {
       .replace('      name: Customer\n', "      name: ''\n");
     expect(broken).not.toBe(template);
     writeFileSync(join(folder, 'broken.yaml'), broken);
+    // The TypeScript sources through tsx (by URL: it is not installed in the client folder), compiling at run time.
+    const tsx = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const fromSources = ['--conditions=source', '--import', tsx, join(CLI, 'bin', 'run.js')];
     for (const args of [
       ['validate', '-f', 'broken.yaml'],
       ['validate', '-f', 'broken.yaml', '--json'],
     ]) {
       const installed = await run(bin, args, folder, baseEnv);
-      const sources = await runCli(args, { cwd: folder });
+      const sources = await run(process.execPath, [...fromSources, ...args], folder, baseEnv);
       expect(installed.code, installed.stderr).toBe(1);
       expect([installed.code, installed.stdout]).toEqual([sources.code, sources.stdout]);
     }
