@@ -4,7 +4,9 @@
  * org, served by a child process with 50 ms injected latency on every product.
  *
  * Ideal: the rounds of calls the apply cannot avoid, each one latency long — the staleness read, then per wave the
- * preparatory reads and then the writes, each ceil(calls ÷ concurrency cap) for the slowest product. Floor: the
+ * preparatory reads and then the writes, each ceil(calls ÷ concurrency cap) for the slowest product; a layout's
+ * PATCHes (five field actions each, layouts.yaml `updateLayout`) go one after another, as apply sends them (Zoho
+ * documents no concurrent edits of one layout), so a wave's writes take at least its longest such chain. Floor: the
  * same kind of apply (other field names) with the latency cleared, which times the sandbox's own single-threaded
  * work and the journal's fsyncs; `ratioToFloor` is wall ÷ max(ideal, floor). `machineFloor`: the same apply's
  * calls, recorded on a copy of the seeded org and replayed in the ideal's rounds by a bare node:http client on
@@ -23,6 +25,13 @@ import { peakRssMb, round, type Scenario } from '../scenario.js';
 const LATENCY_MS = 50;
 const CRM_MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Products'];
 const DESK_MODULES = ['accounts', 'contacts'];
+/** A layout's PATCH: those of one layout are sent one after another. */
+const LAYOUT_PATCH = /\/settings\/layouts\/\d+/;
+
+/** The layout a call edits (its path), or undefined when it edits none. */
+function editedLayout(method: string, url: string): string | undefined {
+  return method === 'PATCH' ? LAYOUT_PATCH.exec(url)?.[0] : undefined;
+}
 
 /** A model whose apply to a fresh org is 300 changes: 240 + 20 creates, then 40 layout flags. */
 export function benchModel(prefix: string): string {
@@ -75,7 +84,11 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
   if (!checked.ok) throw new Error(`bench model: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
   const model = checked.resolved;
   // Calls per phase (0 = staleness read, 1.. = waves) and product, split into reads and writes.
-  const phases: { reads: Record<ZohoProduct, number>; writes: Record<ZohoProduct, number> }[] = [];
+  const phases: {
+    reads: Record<ZohoProduct, number>;
+    writes: Record<ZohoProduct, number>;
+    layoutPatches: Map<string, number>;
+  }[] = [];
   let phase = -1;
   const clients = createZohoClients(config, {
     onEvent: (e: ZohoEvent) => {
@@ -84,6 +97,8 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       if (slot === undefined) return;
       if (e.method === 'GET') slot.reads[e.product] += 1;
       else slot.writes[e.product] += 1;
+      const layout = editedLayout(e.method, e.path);
+      if (layout !== undefined) slot.layoutPatches.set(layout, (slot.layoutPatches.get(layout) ?? 0) + 1);
     },
   });
   const zero = () => ({ crm: 0, books: 0, desk: 0 });
@@ -94,9 +109,10 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       runtimeUrl: undefined,
       secretRef: 'env:ZLC_WEBHOOK_SECRET#unset',
       deskToken: () => undefined,
+      booksToken: () => undefined,
       isSecret: () => false,
     };
-    phases.push({ reads: zero(), writes: zero() });
+    phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
     phase = 0;
     const started = performance.now();
     const marks: number[] = [started];
@@ -110,7 +126,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       onEvent: (event: ApplyEvent) => {
         if (event.type !== 'wave_started') return;
         marks.push(performance.now());
-        phases.push({ reads: zero(), writes: zero() });
+        phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
         phase = phases.length - 1;
       },
     });
@@ -120,11 +136,12 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
     if (result.status !== 'applied' && result.status !== 'partial') throw new Error(`apply ${result.status}`);
     const cap = (p: ZohoProduct) => clients.budgets[p].concurrency;
     const products: ZohoProduct[] = ['crm', 'books', 'desk'];
-    const idealRounds = phases.reduce(
-      (sum, p) =>
-        sum + Math.max(...products.map((pr) => Math.ceil(p.reads[pr] / cap(pr)) + Math.ceil(p.writes[pr] / cap(pr)))),
-      0,
-    );
+    const idealRounds = phases.reduce((sum, p) => {
+      const chain = Math.max(0, ...p.layoutPatches.values());
+      const rounds = (pr: ZohoProduct) =>
+        Math.ceil(p.reads[pr] / cap(pr)) + Math.max(Math.ceil(p.writes[pr] / cap(pr)), pr === 'crm' ? chain : 0);
+      return sum + Math.max(...products.map(rounds));
+    }, 0);
     const calls = zero();
     for (const p of phases) for (const pr of products) calls[pr] += p.reads[pr] + p.writes[pr];
     return {
@@ -143,7 +160,8 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
 
 /**
  * The recorded calls of an apply, cut into the ideal's rounds: per phase (staleness read, each wave) its reads,
- * then its writes. Calls before the apply started (its plan's) are left out.
+ * then its writes — a layout's second PATCH in the round after its first, and so on. Calls before the apply started
+ * (its plan's) are left out.
  */
 function idealRounds(calls: readonly RecordedCall[], marks: readonly number[]): RecordedCall[][] {
   const rounds: RecordedCall[][] = [];
@@ -151,8 +169,17 @@ function idealRounds(calls: readonly RecordedCall[], marks: readonly number[]): 
     const from = marks[i] as number;
     const to = marks[i + 1] as number;
     const phase = calls.filter((c) => c.at >= from && c.at < to);
-    for (const part of [phase.filter((c) => c.method === 'GET'), phase.filter((c) => c.method !== 'GET')])
-      if (part.length > 0) rounds.push(part);
+    const writes: RecordedCall[][] = [];
+    const seen = new Map<string, number>();
+    for (const c of phase.filter((call) => call.method !== 'GET')) {
+      const layout = editedLayout(c.method, new URL(c.url).pathname);
+      const nth = layout === undefined ? 0 : (seen.get(layout) ?? 0);
+      if (layout !== undefined) seen.set(layout, nth + 1);
+      const round = writes[nth] ?? [];
+      round.push(c);
+      writes[nth] = round;
+    }
+    for (const part of [phase.filter((c) => c.method === 'GET'), ...writes]) if (part.length > 0) rounds.push(part);
   }
   return rounds;
 }

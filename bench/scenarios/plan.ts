@@ -3,7 +3,7 @@
  * 50 ms injected latency on every product. Figures: API calls per product (the minimal set: one list per module and
  * resource type and the owners' directory, the managed webhooks and rules by id and the layouts' pipelines, plus one COQL count per impacted field), wall time, and wall ÷
  * ideal, where the ideal is the dependent rounds the planner needs — all lists at once, the managed webhooks and rules
- * read by id with the layouts' pipelines, then the impact counts — each ceil(calls ÷ concurrency)
+ * read by id with the layouts' pipelines and the Desk departments' teams, then the impact counts — each ceil(calls ÷ concurrency)
  * × latency for the slowest product; and the planner process's peak RSS. `machineFloor`: the plan's calls, recorded
  * once and replayed in those rounds by a bare node:http reader that only parses the answers
  * (bench/floor-reader.ts), interleaved with the timed plans — the ideal as this machine runs it.
@@ -28,10 +28,12 @@ import { peakRssMb, round, type Scenario } from '../scenario.js';
 const LATENCY_MS = 50;
 /**
  * Reads that need a list's answer first, so come one round after the lists: a managed webhook or workflow rule by id
- * (Zoho's lists hold summaries only), and a layout's pipelines (the Pipelines API requires `layout_id`,
- * crm-v8-2026/pipeline.yaml getPipelines).
+ * (Zoho's lists hold summaries only), a layout's pipelines (the Pipelines API requires `layout_id`,
+ * crm-v8-2026/pipeline.yaml getPipelines), and a Desk department's teams (Team.json getTeamsInDepartment, for the
+ * owners' teams).
  */
-const BY_ID = /\/settings\/(automation\/(webhooks|workflow_rules)\/\d+|pipeline\b)/;
+const BY_ID = /\/settings\/(automation\/(webhooks|workflow_rules)\/\d+|pipeline\b)|\/departments\/\d+\/teams\b/;
+const DESK_BY_ID = /\/departments\/\d+\/teams\b/;
 /** Timed plans; the best is reported, all are listed. */
 const RUNS = 5;
 const root = join(import.meta.dirname, '..', '..');
@@ -124,11 +126,16 @@ export const planLargeLatency: Scenario = {
       for (let i = 0; i < 2; i++) floors.push((await timePlan(config, model)).wallMs);
       const best = [...runs].sort((a, b) => a.wallMs - b.wallMs)[0];
       if (best === undefined) throw new Error('no run');
-      const byId = recorded.filter((c) => BY_ID.test(c.url)).length;
-      const reads = { crm: best.calls.crm - best.coql - byId, books: best.calls.books, desk: best.calls.desk };
+      const deskById = recorded.filter((c) => DESK_BY_ID.test(c.url)).length;
+      const crmById = recorded.filter((c) => BY_ID.test(c.url)).length - deskById;
+      const reads = {
+        crm: best.calls.crm - best.coql - crmById,
+        books: best.calls.books,
+        desk: best.calls.desk - deskById,
+      };
       const rounds =
         Math.max(...(['crm', 'books', 'desk'] as const).map((p) => Math.ceil(reads[p] / caps[p]))) +
-        Math.ceil(byId / caps.crm) +
+        Math.max(Math.ceil(crmById / caps.crm), Math.ceil(deskById / caps.desk)) +
         Math.ceil(best.coql / caps.crm);
       const idealMs = rounds * LATENCY_MS;
       // The same plan without the latency: the sandbox's own (single-threaded) work for these calls, a floor that

@@ -6,9 +6,12 @@
 // external (better-sqlite3 and pg are native or optionally native, pino starts worker threads by file name, oclif
 // reads its own package.json), so each must be a real dependency of this package: an import of anything else stops
 // the build. The schemas are copied to schemas/ for editors (a local `$schema` that works offline).
+//
+// `node scripts/build.mjs --outdir DIR` writes the same bundle to DIR instead of dist/ and copies no schemas: the
+// CLI tests build the CLI that ships once per run that way, into a folder of their own (test/support/cli-bundle.ts).
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -43,11 +46,18 @@ const dependenciesOnly = {
   },
 };
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+const flag = process.argv.indexOf('--outdir');
+const outdir = flag === -1 ? join(root, 'dist') : resolve(process.argv[flag + 1] ?? '');
+if (flag !== -1 && process.argv[flag + 1] === undefined) {
+  console.error('usage: node scripts/build.mjs [--outdir DIR]');
+  process.exit(1);
+}
+
+rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { commands: 'src/commands.ts', 'hooks/command-not-found': 'src/hooks/command-not-found.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   // Commands import their libraries lazily (`await import`) so that `zlc --help` loads none of them: keep those
   // imports as separate chunks.
@@ -63,6 +73,8 @@ await build({
   logLevel: 'warning',
 });
 
-mkdirSync(join(root, 'schemas'), { recursive: true });
-for (const [file, owner] of Object.entries(SCHEMAS))
-  copyFileSync(join(root, '..', owner, 'schemas', file), join(root, 'schemas', file));
+if (flag === -1) {
+  mkdirSync(join(root, 'schemas'), { recursive: true });
+  for (const [file, owner] of Object.entries(SCHEMAS))
+    copyFileSync(join(root, '..', owner, 'schemas', file), join(root, 'schemas', file));
+}

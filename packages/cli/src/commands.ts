@@ -4,6 +4,7 @@ import Doctor from './commands/doctor.js';
 import Drift from './commands/drift.js';
 import Export from './commands/export.js';
 import FlowBackfill from './commands/flow/backfill.js';
+import FlowBooksToken from './commands/flow/books-token.js';
 import FlowPoll from './commands/flow/poll.js';
 import FlowReplay from './commands/flow/replay.js';
 import FlowServe from './commands/flow/serve.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   drift: Drift,
   export: Export,
   'flow:backfill': FlowBackfill,
+  'flow:books-token': FlowBooksToken,
   'flow:poll': FlowPoll,
   'flow:replay': FlowReplay,
   'flow:serve': FlowServe,

@@ -64,10 +64,10 @@ describe('zlc apply', () => {
     const applied = await runCli(['apply', planFile, '--allow-outside', '--allow-data-loss'], { env });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/Apply complete: \d+ added, 1 changed, 0 removed; 4 manual steps remain\./);
+    expect(applied.stdout).toMatch(/Apply complete: \d+ added, 1 changed, 0 removed; 5 manual steps remain\./);
     const again = await runCli(['apply', '--auto-approve'], { env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('No changes the API can make; 4 manual step(s) remain');
+    expect(again.stdout).toContain('No changes the API can make; 5 manual step(s) remain');
   }, 120_000);
 
   it('refuses a second apply while the first holds the lock, naming the holder', async () => {

@@ -93,6 +93,15 @@ describe('the CLI contract', () => {
           "--since=",
           "--state-dir= $ZLC_STATE_DIR",
         ],
+        "flow books-token": [
+          "HANDOFF",
+          "--allow-outside",
+          "--file -f= [lifecycle.yaml]",
+          "--insecure",
+          "--json",
+          "--sandbox-dir= (alias --data) $ZLC_SANDBOX_DIR",
+          "--state-dir= $ZLC_STATE_DIR",
+        ],
         "flow poll": [
           "--allow-outside",
           "--file -f= [lifecycle.yaml]",

@@ -40,10 +40,11 @@ describe('zlc drift', () => {
     expect(run.code).toBe(2);
     const body = readFileSync(out, 'utf8');
     expect(run.stdout).toBe(body);
-    expect(body).toMatch(/^## zlc drift: \d+ changes to apply, 4 manual steps undone, 0 orphans/);
+    expect(body).toMatch(/^## zlc drift: \d+ changes to apply, 5 manual steps undone, 0 orphans/);
     expect(body).toContain('at `abc1234`');
-    expect(body).toContain('### Manual steps undone (4)');
+    expect(body).toContain('### Manual steps undone (5)');
     expect(body).toContain('Prevent Duplicate Values: Yes');
+    expect(body).toContain('`zlc flow books-token invoice-status-to-crm`');
   }, 120_000);
 
   it('gives the report as data with --json', async () => {
@@ -52,7 +53,7 @@ describe('zlc drift', () => {
     const envelope = JSON.parse(run.stdout) as { status: number; result: { drifted: boolean; counts: object } };
     expect(envelope.status).toBe(2);
     expect(envelope.result.drifted).toBe(true);
-    expect(envelope.result.counts).toMatchObject({ manual: 4, orphans: 0 });
+    expect(envelope.result.counts).toMatchObject({ manual: 5, orphans: 0 });
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 /**
- * `zlc flow status` and `zlc flow replay` over a ledger, as a user runs them (child processes of the real CLI).
+ * `zlc flow status` and `zlc flow replay` over a ledger, and `zlc flow books-token`, as a user runs them (child
+ * processes of the real CLI).
  *
  * @module-tag e2e
  */
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresLedger, SqliteLedger } from '@zlc/flow';
 import { clientsFor } from '@zlc/flow/testing';
+import { booksHookToken } from '@zlc/model';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
 import {
   type CliResult,
@@ -90,6 +92,30 @@ describe('zlc flow status and replay', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`No ledger at ${missing}`);
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('zlc flow books-token', () => {
+  it("prints the Books webhook's header token and URL, the ones the runtime checks", async () => {
+    const run = await zlc(['books-token', 'invoice-status-to-crm', '--json'], {
+      ZLC_RUNTIME_URL: 'https://flow.example.com',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { result: unknown }).result).toEqual({
+      handoff: 'invoice-status-to-crm',
+      header: 'X-Zlc-Token',
+      token: booksHookToken('s', 'invoice-status-to-crm'),
+      url: 'https://flow.example.com/hooks/books/invoice-status-to-crm',
+    });
+  });
+
+  it('refuses a handoff not triggered by invoices, and a missing secret, with exit 1', async () => {
+    const other = await zlc(['books-token', 'won-deal-to-books']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('no handoff won-deal-to-books triggered by invoice_status');
+    const unset = await zlc(['books-token', 'invoice-status-to-crm'], { ZLC_WEBHOOK_SECRET: '' });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain('ZLC_WEBHOOK_SECRET is not set');
   });
 });
 

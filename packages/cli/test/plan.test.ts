@@ -33,7 +33,7 @@ describe('zlc plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(2);
     expect(run.stdout.split('\n')[0]).toMatch(/^Target: embedded sandbox/);
-    expect(run.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\.\n$/);
+    expect(run.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 5 manual\.\n$/);
     expect(run.stdout.indexOf('Lifecycle')).toBeLessThan(run.stdout.indexOf('Changes'));
   });
 
@@ -74,6 +74,19 @@ describe('zlc plan', () => {
     expect(run.stderr).toContain('is invalid: nothing was planned.');
   });
 
+  it("exits 1 naming an owner's Desk team the org lacks, with the closest team of its department", async () => {
+    const typo = join(dir, 'team-typo.yaml');
+    const root = readFileSync(join(import.meta.dirname, '..', '..', '..', 'lifecycle.yaml'), 'utf8');
+    writeFileSync(typo, root.replace('team: Onboarding', 'team: Onbording'));
+    const run = await zlcPlan(['-f', typo, '--allow-outside']);
+    expect(run.code).toBe(1);
+    // Only the target line: nothing was planned.
+    expect(run.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^Target: embedded sandbox/)]);
+    expect(run.stderr).toContain(
+      "owners.success.desk.team: no Desk team 'Onbording' in department 'Customer Success' (did you mean 'Onboarding'?)",
+    );
+  });
+
   it('plans "No changes" (exit 0 with --detailed-exitcode) after zlc apply, listing the Books steps still open', async () => {
     const receiver = createServer((_req, res) => res.writeHead(200).end('ok'));
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -86,7 +99,7 @@ describe('zlc plan', () => {
       expect(applied.code, applied.stderr).toBe(0);
       const again = await zlcPlan(['--detailed-exitcode'], env);
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('No changes to apply. 4 manual steps are still open');
+      expect(again.stdout).toContain('No changes to apply. 5 manual steps are still open');
       expect(again.stdout).not.toMatch(/^ {2}[+~-] /m);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
@@ -127,7 +140,7 @@ describe('zlc plan', () => {
     expect(fromEnv.stderr).toContain('and ZLC_RUNTIME_URL is https://flow.example.test/zlc');
     const after = await zlcPlan(['--detailed-exitcode'], env);
     expect(after.code).toBe(2);
-    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 4 manual\./);
+    expect(after.stdout).toMatch(/Plan: \d+ to add, 1 to change, 0 to remove, 5 manual\./);
   }, 120_000);
 
   it('keeps its flags (scripts and CI rely on them)', () => {

@@ -1,19 +1,23 @@
 /**
  * The stage owners resolved against the org at plan time: each CRM role, user and profile, Books user, Desk
- * department and agent an owner names must exist (users active; a Books role is not checked: Books lists a user's
- * `user_role` as staff, admin or timesheetstaff only). A name that is not there is a plan error
- * saying where it is written and the closest name the org has. Pure: the model and the directory as read.
+ * department, team and agent an owner names must exist (users active; a team in the owner's department when both are
+ * named). A Books role is not checked: Books' API documents no list of roles, and a user carries only a `role_id`
+ * and a `user_role` of staff, admin or timesheetstaff. A name that is not there is a plan error saying where it is
+ * written and the closest name the org has. Pure: the model and the directory as read.
  */
 import { closest, type ResolvedModel, type ResolvedOwner } from '@zlc/model';
 import {
   crmUsersIn,
+  type DeskDirectory,
   findBooksUser,
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,
+  findDeskTeam,
   findNamed,
   type OrgDirectory,
   readOrgDirectory,
+  withEveryTeam,
   type ZohoClients,
 } from '@zlc/zoho';
 
@@ -27,9 +31,9 @@ export class OwnerResolutionError extends Error {
   }
 }
 
-function problem(at: string, what: string, name: string, candidates: Iterable<string>): string {
+function problem(at: string, what: string, name: string, candidates: Iterable<string>, where = 'the org'): string {
   const near = closest(name, candidates);
-  return `owners.${at}: no ${what} '${name}' in the org${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
+  return `owners.${at}: no ${what} '${name}' in ${where}${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
 }
 
 function names(list: readonly { name?: unknown; email?: unknown; emailId?: unknown }[]): string[] {
@@ -68,7 +72,7 @@ function crmProblems(owner: ResolvedOwner, crm: NonNullable<OrgDirectory['crm']>
   return out;
 }
 
-function deskProblems(owner: ResolvedOwner, desk: NonNullable<OrgDirectory['desk']>): string[] {
+function deskProblems(owner: ResolvedOwner, desk: DeskDirectory): string[] {
   const out: string[] = [];
   const at = `${owner.id}.desk`;
   const { department, agent } = owner.desk;
@@ -81,9 +85,36 @@ function deskProblems(owner: ResolvedOwner, desk: NonNullable<OrgDirectory['desk
         desk.departments.map((d) => d.name),
       ),
     );
+  out.push(...teamProblems(owner, desk));
   if (agent !== undefined && findDeskAgent(desk.agents, agent) === undefined)
     out.push(problem(`${at}.agent`, 'Desk agent', agent, names(desk.agents)));
   return out;
+}
+
+/** The owner's team must be one of its department's teams (of any department's when none is named or found). */
+function teamProblems(owner: ResolvedOwner, desk: DeskDirectory): string[] {
+  const { team } = owner.desk;
+  if (team === undefined || desk.teams === undefined) return [];
+  const at = `${owner.id}.desk.team`;
+  const department = findDeskDepartment(desk.departments, owner.desk.department ?? '');
+  if (department === undefined) {
+    if (findDeskTeam(desk.teams, team, undefined) !== undefined) return [];
+    return [
+      problem(
+        at,
+        'Desk team',
+        team,
+        desk.teams.map((t) => t.name),
+      ),
+    ];
+  }
+  if (findDeskTeam(desk.teams, team, department.id) !== undefined) return [];
+  const elsewhere = findDeskTeam(desk.teams, team, undefined);
+  const home = desk.departments.find((d) => d.id === elsewhere?.departmentId);
+  if (elsewhere !== undefined && home !== undefined)
+    return [`owners.${at}: Desk team '${elsewhere.name}' is in department '${home.name}', not '${department.name}'`];
+  const ofDepartment = desk.teams.filter((t) => t.departmentId === department.id).map((t) => t.name);
+  return [problem(at, 'Desk team', team, ofDepartment, `department '${department.name}'`)];
 }
 
 function booksProblems(owner: ResolvedOwner, books: NonNullable<OrgDirectory['books']>): string[] {
@@ -101,14 +132,25 @@ export function ownerProblems(model: ResolvedModel, directory: OrgDirectory): st
   ]);
 }
 
-/** Reads the directory the owners need (CRM, Desk: only products some owner names) and checks them. */
+/**
+ * Reads the directory the owners need (only the products some owner names; Desk teams only of the departments the
+ * owners name, unless an owner names a team alone) and checks them. A team not found in its department sends for
+ * every department's teams, to say which department holds it.
+ */
 export async function checkOwners(clients: ZohoClients, model: ResolvedModel): Promise<{ calls: number }> {
   const crm = model.owners.some((o) => Object.keys(o.crm).length > 0);
-  const desk = model.owners.some((o) => o.desk.department !== undefined || o.desk.agent !== undefined);
+  const teamOwners = model.owners.filter((o) => o.desk.team !== undefined);
+  const deskTeams = teamOwners.length > 0 ? teamOwners.map((o) => o.desk.department) : undefined;
+  const desk =
+    teamOwners.length > 0 || model.owners.some((o) => o.desk.department !== undefined || o.desk.agent !== undefined);
   const books = model.owners.some((o) => o.books.user !== undefined);
   if (!crm && !desk && !books) return { calls: 0 };
-  const directory = await readOrgDirectory(clients, { crm, desk, books });
+  const directory = await readOrgDirectory(clients, { crm, desk, ...(deskTeams ? { deskTeams } : {}), books });
+  const read = directory.desk;
+  if (read !== undefined && teamOwners.some((o) => teamProblems(o, read).length > 0))
+    directory.desk = await withEveryTeam(clients, read);
   const problems = ownerProblems(model, directory);
   if (problems.length > 0) throw new OwnerResolutionError(problems);
-  return { calls: (crm ? 3 : 0) + (desk ? 2 : 0) + (books ? 1 : 0) };
+  const teamReads = directory.desk?.teamsRead?.length ?? 0;
+  return { calls: (crm ? 3 : 0) + (desk ? 2 : 0) + teamReads + (books ? 1 : 0) };
 }

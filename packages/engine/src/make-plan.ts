@@ -4,7 +4,7 @@
  * people and groups the org has (`OwnerResolutionError`), plan (pure), ask the
  * data-impact counts the plan's actions need, and put the counts on the plan (pure). Never prints: progress goes through `onEvent`.
  */
-import { deskHookToken, type ResolvedModel } from '@zlc/model';
+import { booksHookToken, deskHookToken, type ResolvedModel } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import { plan, withImpacts } from './assemble-plan.js';
 import { OrgLimitError, orgLimitProblems } from './check-org-limits.js';
@@ -56,6 +56,7 @@ export function desiredContext(
     secretRef: secretRef(model.runtime.secretEnv, secret),
     isSecret: secretComparer(secret),
     deskToken: (handoffId) => (secret ? deskHookToken(secret, handoffId) : undefined),
+    booksToken: (handoffId) => (secret ? booksHookToken(secret, handoffId) : undefined),
   };
 }
 

@@ -29,7 +29,8 @@ export type ResourceType =
   | 'desk_field'
   | 'desk_webhook'
   | 'books_item'
-  | 'books_custom_field';
+  | 'books_custom_field'
+  | 'books_webhook';
 
 /**
  * A resource's address: `<type>.<natural key parts joined by '.'>`, e.g. `crm_field.Deals.Budget`,

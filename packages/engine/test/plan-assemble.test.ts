@@ -31,13 +31,21 @@ describe('the planner', () => {
     expect(result.actions).toHaveLength(desired.length);
   });
 
-  it('plans an empty org as one create per resource and one manual step per Books custom field', () => {
+  it('plans an empty org as one create per resource and one manual step per Books custom field and webhook', () => {
     const result = plan(desired, [], optionsFor(model));
-    const books = desired.filter((d) => d.type === 'books_custom_field').length;
-    expect(books).toBeGreaterThan(0);
+    const books = desired.filter((d) => d.type === 'books_custom_field' || d.type === 'books_webhook').length;
+    expect(desired.filter((d) => d.type === 'books_webhook')).toHaveLength(1);
+    expect(books).toBeGreaterThan(1);
     expect(result.counts).toEqual({ add: desired.length - books, change: 0, remove: 0, manual: books });
     const manual = result.actions.find((a) => a.action === 'manual');
     expect(manual?.action === 'manual' && manual.steps.join('\n')).toContain('Field Customization');
+  });
+
+  it('lists no Books webhook step for an invoice trigger that does not ask for one (polled only)', () => {
+    const pollOnly = modelOf(ROOT_MODEL_TEXT.replace(', webhook: true }', ' }'));
+    const wanted = desiredOf(pollOnly);
+    expect(wanted.filter((d) => d.type === 'books_webhook')).toEqual([]);
+    expect(wanted.length).toBe(desired.length - 1);
   });
 
   it('turns one changed label into exactly one update with one attribute change', () => {

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import {
   applyModel,
   booksFieldsToMake,
+  booksHooksToMake,
+  checkOwners,
   checkPlan,
   hasChanges,
   makePlan,
@@ -17,8 +19,8 @@ import {
   type Plan,
   renderPlanText,
 } from '@zlc/engine';
-import type { ResolvedModel } from '@zlc/model';
-import { endpointOf, type Sandbox, setBooksCustomFields, startSandbox } from '@zlc/sandbox';
+import { booksHookToken, type ResolvedModel } from '@zlc/model';
+import { endpointOf, type Sandbox, setBooksCustomFields, setBooksInvoiceWebhooks, startSandbox } from '@zlc/sandbox';
 import { createZohoClients, loadZohoConfig, targetIdentity, type ZohoClients, type ZohoEvent } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelOf, ROOT_MODEL_TEXT } from './support/plan-builders.js';
@@ -89,9 +91,10 @@ async function sandboxToken(): Promise<string> {
 
 /**
  * The admin's manual steps in Books' settings, through the sandbox's stand-in for the Books UI: each field the plan's
- * steps name, with every setting they name. `halfDone` leaves out Prevent Duplicate Values, as a hurried admin might.
+ * steps name, with every setting they name, and each invoice webhook with its rule. `halfDone` leaves out Prevent
+ * Duplicate Values, as a hurried admin might; `token` is a token typed wrong.
  */
-async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean } = {}): Promise<void> {
+async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean; token?: string } = {}): Promise<void> {
   const fields = booksFieldsToMake(p).map((f) => ({
     module: f.module,
     label: f.label,
@@ -101,6 +104,12 @@ async function doBooksManualSteps(p: Plan, options: { halfDone?: boolean } = {})
     ...(f.values === undefined ? {} : { values: f.values.map((v) => ({ actual: v })) }),
   }));
   await setBooksCustomFields(endpointOf(sandbox), fields);
+  const hooks = booksHooksToMake(p).map((h) => ({
+    name: h.name,
+    url: h.url,
+    headers: [{ name: h.tokenHeader, value: options.token ?? booksHookToken(SECRET, h.handoff) }],
+  }));
+  await setBooksInvoiceWebhooks(endpointOf(sandbox), hooks);
 }
 
 describe('plan against the sandbox', () => {
@@ -108,7 +117,8 @@ describe('plan against the sandbox', () => {
     requests = [];
     const p = await planOf();
     expect(p.counts.add).toBeGreaterThan(20);
-    expect(p.counts.manual).toBe(4);
+    expect(p.counts.manual).toBe(5);
+    expect(changes(p)).toContain('manual books_webhook.zlc-invoice-status-to-crm');
     expect(p.counts.remove).toBe(0);
     expect(changes(p).filter((c) => c.startsWith('update'))).toEqual(['update crm_stage_picklist.Deals.Stage']);
     expect(p.target).toBe(identity);
@@ -129,6 +139,7 @@ describe('plan against the sandbox', () => {
     expect(lists).toEqual([
       'books:customfields:contact',
       'books:customfields:invoice',
+      'books:webhooks',
       'crm:fields:Accounts',
       'crm:fields:Deals',
       'crm:fields:Leads',
@@ -148,7 +159,8 @@ describe('plan against the sandbox', () => {
     const counted = made.plan.actions.filter((a) => a.impact !== undefined).length;
     expect(counted).toBeGreaterThan(0);
     expect(api.filter((r) => r.path.endsWith('/coql'))).toHaveLength(counted);
-    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each.
+    // The owners' directory: CRM users, roles and profiles, Desk departments and agents, one read each, and the
+    // teams of the one Desk department an owner names with a team (Customer Success).
     const owners = [
       '/crm/v8/users',
       '/crm/v8/settings/roles',
@@ -159,9 +171,11 @@ describe('plan against the sandbox', () => {
     ];
     const reads = api.filter((r) => !r.path.endsWith('/coql'));
     expect(owners.map((o) => reads.filter((r) => r.path.endsWith(o)).length)).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length);
+    const teamReads = reads.filter((r) => /\/departments\/[0-9]+\/teams$/.test(r.path)).length;
+    expect(teamReads).toBe(1);
+    expect(reads.map((r) => `${r.method} ${r.path}`)).toHaveLength(lists.length + owners.length + teamReads);
     expect(api.every((r) => r.method === 'GET' || r.path.endsWith('/coql'))).toBe(true);
-    expect(made.calls).toBe(lists.length + owners.length + counted);
+    expect(made.calls).toBe(lists.length + owners.length + teamReads + counted);
   });
 
   it('shows data impact counted from the org', async () => {
@@ -184,20 +198,31 @@ describe('plan against the sandbox', () => {
     const applied = await applySaved(first, true);
     expect(applied.status).toBe('applied');
     const manualLeft = await planOf();
-    expect(changes(manualLeft).every((c) => c.startsWith('manual books_custom_field.'))).toBe(true);
+    expect(
+      changes(manualLeft).every(
+        (c) => c.startsWith('manual books_custom_field.') || c.startsWith('manual books_webhook.'),
+      ),
+    ).toBe(true);
     expect(hasChanges(manualLeft)).toBe(false);
-    expect(renderPlanText(manualLeft)).toContain('No changes to apply. 4 manual steps are still open');
+    expect(renderPlanText(manualLeft)).toContain('No changes to apply. 5 manual steps are still open');
+    const hook = manualLeft.actions.find((a) => a.address === 'books_webhook.zlc-invoice-status-to-crm');
+    const steps = hook?.action === 'manual' ? hook.steps.join('\n') : '';
+    expect(steps).toContain(`URL: ${runtimeUrl}/hooks/books/invoice-status-to-crm`);
+    expect(steps).toContain('X-Zlc-Token with the value `zlc flow books-token invoice-status-to-crm` prints');
+    expect(steps).toContain('Module: Invoices; Workflow Type: Event Based; Action Type: Edited');
     const account = manualLeft.actions.find((a) => a.address === 'books_custom_field.contact.cf_crm_account_id');
     expect(account?.action === 'manual' ? account.steps : []).toContain(
       'Prevent Duplicate Values: Yes (zlc finds and upserts records by this field; Books accepts that only for a unique field).',
     );
 
-    // Half done: the fields made, but without Prevent Duplicate Values. The next plan checks that setting too.
-    await doBooksManualSteps(first, { halfDone: true });
+    // Half done: the fields made, but without Prevent Duplicate Values, and the webhook's token typed wrong. The next
+    // plan checks those settings too.
+    await doBooksManualSteps(first, { halfDone: true, token: 'typed-wrong' });
     const halfDone = await planOf();
     expect(changes(halfDone)).toEqual([
       'manual books_custom_field.contact.cf_crm_account_id',
       'manual books_custom_field.invoice.cf_crm_deal_id',
+      'manual books_webhook.zlc-invoice-status-to-crm',
     ]);
     expect(renderPlanText(halfDone)).toContain('Prevent Duplicate Values: Yes');
     await doBooksManualSteps(halfDone);
@@ -224,18 +249,24 @@ describe('plan against the sandbox', () => {
     await clients.crm.updateField('Deals', field.id, { field_label: 'Contract Term (Months)' });
 
     const rotated = await planOf(model, 'a-new-secret');
-    expect(changes(rotated).sort()).toEqual([
-      'update crm_webhook.zlc-gate-closed-won',
-      'update crm_webhook.zlc-gate-lead',
-      'update crm_webhook.zlc-gate-opportunity',
-      'update crm_webhook.zlc-won-deal-to-books',
-      'update crm_webhook.zlc-won-deal-to-desk',
-      'update desk_webhook.zlc-tickets-to-crm',
-    ]);
+    expect(changes(rotated).sort()).toEqual(
+      [
+        'update crm_webhook.zlc-gate-closed-won',
+        'update crm_webhook.zlc-gate-lead',
+        'update crm_webhook.zlc-gate-opportunity',
+        'update crm_webhook.zlc-won-deal-to-books',
+        'update crm_webhook.zlc-won-deal-to-desk',
+        'update desk_webhook.zlc-tickets-to-crm',
+        // Typed by hand from the old secret: the Books webhook's token is a manual step again.
+        'manual books_webhook.zlc-invoice-status-to-crm',
+      ].sort(),
+    );
     const saved = JSON.stringify(rotated);
     // Nothing derived from either secret: not the secret, not a prefix, not a short hash of it.
     for (const secret of ['a-new-secret', SECRET]) {
       expect(saved).not.toContain(secret.slice(0, 8));
+      // Nor the Books webhook's token, which the admin types in by hand.
+      expect(saved).not.toContain(booksHookToken(secret, 'invoice-status-to-crm').slice(0, 8));
       expect(saved).not.toContain(createHash('sha256').update(secret).digest('hex').slice(0, 8));
     }
   });
@@ -260,6 +291,32 @@ describe('owners on the sandbox', () => {
       "owners.finance.books.user: no active Books user 'finanse@northwind.example' in the org (did you mean 'finance@northwind.example'?)",
       "owners.success.desk.department: no Desk department 'Customer Sucess' in the org (did you mean 'Customer Success'?)",
     ]);
+  });
+
+  it("refuses a Desk team the owner's department does not have, naming the closest team or where it is", async () => {
+    // checkOwners is the check plan runs beside its list reads (the CLI test runs it through `zlc plan`); called
+    // alone here, so that four models cost the directory's reads only, within Books' per-minute limit.
+    const owner = (desk: string) =>
+      modelOf(ROOT_MODEL_TEXT.replace('desk: { department: Customer Success, team: Onboarding }', desk));
+    const problems = async (m: ResolvedModel) => {
+      const failure = await checkOwners(clients, m).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(OwnerResolutionError);
+      return (failure as OwnerResolutionError).problems;
+    };
+    expect(await problems(owner('desk: { department: Customer Success, team: Onbording }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Onbording' in department 'Customer Success' (did you mean 'Onboarding'?)",
+    ]);
+    expect(await problems(owner('desk: { department: Customer Service, team: Onboarding }'))).toEqual([
+      "owners.success.desk.team: Desk team 'Onboarding' is in department 'Customer Success', not 'Customer Service'",
+    ]);
+    expect(await problems(owner('desk: { team: Deliverys }'))).toEqual([
+      "owners.success.desk.team: no Desk team 'Deliverys' in the org (did you mean 'Deliveries'?)",
+    ]);
+    // A team named alone is found in whichever department holds it, in any letter case: every department's teams
+    // are read (the default seed has five departments), beside the CRM, Books and Desk directory reads.
+    expect(await checkOwners(clients, owner('desk: { team: deliveries }'))).toEqual({ calls: 3 + 1 + 2 + 5 });
+    // Named with its department, only that department's teams are read.
+    expect(await checkOwners(clients, model)).toEqual({ calls: 3 + 1 + 2 + 1 });
   });
 
   it("says in the summary how each stage's required fields are enforced", async () => {

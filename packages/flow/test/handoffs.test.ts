@@ -131,11 +131,16 @@ describe('a deal that enters Closed Won with its required data', () => {
     expect(String(desk.cf?.cf_products_sold)).toContain('Analytics Cloud');
     expect(Number(desk.cf?.cf_deal_value)).toBe(2000);
     expect(desk.cf?.cf_account_owner).toBeTruthy();
-    // It lands with an agent of the Supported stage owner's department (Customer Success), not the API user.
+    // It lands with an agent of the Supported stage owner's team (Onboarding, in Customer Success): not the API
+    // user, nor the department's first agent, who is not in the team.
     const departments = await collect(world.clients.desk.departments());
     const success = departments.find((d) => d.name === 'Customer Success');
     const agents = await collect(world.clients.desk.agents({ departmentIds: success?.id ?? '' }));
+    const teams = await world.clients.desk.teamsInDepartment(success?.id ?? '');
+    const onboarding = teams.find((t) => t.name === 'Onboarding');
+    expect(onboarding?.derivedAgents).toEqual([desk.ownerId]);
     expect(agents.map((a) => a.id)).toContain(desk.ownerId);
+    expect(agents[0]?.id).not.toBe(desk.ownerId);
     const contacts = await collect(world.clients.desk.contacts.search({ accountId: desk.id }));
     expect(contacts.map((c) => c.lastName).sort()).toEqual(['Lovelace', 'Turing']);
     const account = await world.clients.crm.records.get('Accounts', won.account.id);

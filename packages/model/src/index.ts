@@ -36,6 +36,8 @@ export { REPORT_TITLES } from './resolve.js';
 export type * from './resolved-types.js';
 export { RULES } from './rules/index.js';
 export {
+  BOOKS_TOKEN_HEADER,
+  booksHookToken,
   CRM_RECORD_ID_PARAM,
   CRM_SECRET_HEADER,
   crmRecordIdMergeField,

@@ -237,6 +237,8 @@ export interface Handoff {
     events?: TicketEvent[];
     /** For `invoice_status`: the invoice statuses the handoff reacts to. Default: every status. */
     statuses?: InvoiceStatus[];
+    /** For `invoice_status`: Books' webhook (an admin's manual step) besides the poll. Default: false. */
+    webhook?: boolean;
   };
   /** Default `[]`. */
   requires?: string[];

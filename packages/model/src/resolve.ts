@@ -211,7 +211,13 @@ function resolveHandoff(index: ModelIndex, handoff: Handoff, owners: Map<string,
     owner = owners.get(stage.owner);
   } else if (trigger.on === 'invoice_status') {
     const statuses = trigger.statuses ?? [...INVOICE_STATUSES];
-    resolvedTrigger = { on: 'invoice_status', app: 'books', module: 'invoices', statuses: [...statuses] };
+    resolvedTrigger = {
+      on: 'invoice_status',
+      app: 'books',
+      module: 'invoices',
+      statuses: [...statuses],
+      webhook: trigger.webhook === true,
+    };
   } else {
     resolvedTrigger = { on: 'ticket_event', app: 'desk', module: 'tickets', events: [...(trigger.events ?? [])] };
   }

@@ -179,7 +179,7 @@ export type ResolvedTrigger =
   | { on: 'record_enters_stage'; stage: string; app: App; module: string }
   | { on: 'ticket_event'; app: 'desk'; module: 'tickets'; events: TicketEvent[] }
   /** Books invoices whose status (or payments) changed, polled by modified time; `statuses` filters what runs. */
-  | { on: 'invoice_status'; app: 'books'; module: 'invoices'; statuses: InvoiceStatus[] };
+  | { on: 'invoice_status'; app: 'books'; module: 'invoices'; statuses: InvoiceStatus[]; webhook: boolean };
 
 export interface ResolvedHandoff {
   id: string;

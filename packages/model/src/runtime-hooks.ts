@@ -10,6 +10,11 @@
  * - Desk webhooks cannot, and Desk caps a webhook URL at 100 characters: the URL carries a short per-handoff
  *   token instead, `zt=<HMAC-SHA256(secret, "desk:<handoff id>"), base64url, 22 characters>` — 128 bits, so a
  *   leaked Desk URL neither reveals the shared secret nor works for another handoff.
+ * - Books webhooks are an admin's manual step (Books documents no API call that attaches a webhook to a workflow
+ *   rule's trigger we could rely on): the admin types a per-handoff token into a custom header, `X-Zlc-Token:
+ *   <HMAC-SHA256(secret, "books:<handoff id>"), base64url>` (Books webhooks take custom headers and query
+ *   parameters, [Books help: workflow actions → webhooks]); the runtime also takes it as the `zt` query parameter.
+ *   The token names one handoff and reveals nothing of the shared secret.
  */
 import { createHmac } from 'node:crypto';
 
@@ -17,12 +22,14 @@ export const CRM_SECRET_HEADER = 'X-Zlc-Secret';
 /** The form field of a CRM webhook that carries the record id. */
 export const CRM_RECORD_ID_PARAM = 'id';
 export const DESK_TOKEN_PARAM = 'zt';
+/** The custom header a Books webhook carries its per-handoff token in. */
+export const BOOKS_TOKEN_HEADER = 'X-Zlc-Token';
 /** Zoho Desk refuses webhook URLs longer than this. */
 export const DESK_WEBHOOK_URL_MAX = 100;
 const DESK_TOKEN_LENGTH = 22;
 
 /** Where the runtime receives one handoff's events: `<runtime url>/hooks/<product>/<handoff id>`. */
-export function hookUrl(runtimeUrl: string, product: 'crm' | 'desk', handoffId: string): string {
+export function hookUrl(runtimeUrl: string, product: 'crm' | 'desk' | 'books', handoffId: string): string {
   return `${runtimeUrl.replace(/\/+$/, '')}/hooks/${product}/${encodeURIComponent(handoffId)}`;
 }
 
@@ -49,4 +56,9 @@ export function deskHookUrl(runtimeUrl: string, handoffId: string, secret: strin
 /** The length of a handoff's Desk webhook URL, token included (for the 100-character check). */
 export function deskHookUrlLength(runtimeUrl: string, handoffId: string): number {
   return hookUrl(runtimeUrl, 'desk', handoffId).length + DESK_TOKEN_PARAM.length + 2 + DESK_TOKEN_LENGTH;
+}
+
+/** The token a Books webhook of this handoff carries in `X-Zlc-Token` (or `zt`): 43 base64url characters. */
+export function booksHookToken(secret: string, handoffId: string): string {
+  return createHmac('sha256', secret).update(`books:${handoffId}`).digest('base64url');
 }

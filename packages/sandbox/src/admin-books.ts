@@ -36,7 +36,7 @@ export function endpointOf(sandbox: Sandbox): SandboxEndpoint {
   };
 }
 
-async function accessToken(sandbox: Sandbox | SandboxEndpoint): Promise<string> {
+export async function accessToken(sandbox: Sandbox | SandboxEndpoint): Promise<string> {
   const at = 'urls' in sandbox ? endpointOf(sandbox) : sandbox;
   const form = new URLSearchParams({
     grant_type: 'refresh_token',

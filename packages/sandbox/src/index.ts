@@ -8,6 +8,11 @@ export {
   type SandboxEndpoint,
   setBooksCustomFields,
 } from './admin-books.js';
+export {
+  type BooksHookStandIn,
+  type BooksInvoiceHookSpec,
+  setBooksInvoiceWebhooks,
+} from './admin-books-webhooks.js';
 export { type CatalogueField, type CatalogueModule, standardCatalogue } from './catalogue.js';
 export { ADMIN_KEY_HEADER } from './core/admin.js';
 export { DataDirBusyError } from './core/dir-lock.js';

@@ -104,6 +104,41 @@ describe('a quote with line items', () => {
     });
   });
 
+  it('on update appends rows without an id, changes and removes the rows it names, and keeps the others', async () => {
+    const { account, product } = await setup();
+    const row = (quantity: number) => ({ Product_Name: { id: product }, Quantity: quantity });
+    const created = await make('Quotes', {
+      Subject: 'Q8',
+      Account_Name: { id: account },
+      Quoted_Items: [row(1), row(2), row(3)],
+    });
+    const id = idOf(created.body);
+    const read = async () => first((await client.call('GET', `/Quotes/${id}`)).body);
+    const [one, two] = (await read()).Quoted_Items as Record<string, unknown>[];
+    const update = (items: unknown[]) => client.call('PUT', `/Quotes/${id}`, { data: [{ Quoted_Items: items }] });
+    expect((await update([{ id: one?.id, Quantity: 5 }, { id: two?.id, _delete: null }, row(4)])).status).toBe(200);
+    const quote = await read();
+    expect((quote.Quoted_Items as Record<string, unknown>[]).map((r) => [r.Quantity, r.sequence_number])).toEqual([
+      [5, 1],
+      [3, 2],
+      [4, 3],
+    ]);
+    expect(quote.Grand_Total).toBe(6000);
+    expect(first((await update([{ id: '1', Quantity: 1 }])).body)).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { api_name: 'id', json_path: '$.data[0].Quoted_Items[0].id' },
+    });
+  });
+
+  it('takes at most 100 rows, as any subform field', async () => {
+    const { account, product } = await setup();
+    const rows = (n: number) => Array.from({ length: n }, () => ({ Product_Name: { id: product }, Quantity: 1 }));
+    const hundred = await make('Quotes', { Subject: 'Q6', Account_Name: { id: account }, Quoted_Items: rows(100) });
+    expect(hundred.status).toBe(201);
+    const more = await make('Quotes', { Subject: 'Q7', Account_Name: { id: account }, Quoted_Items: rows(101) });
+    expect(first(more.body)).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'Quoted_Items' } });
+  });
+
   it('needs its line items', async () => {
     const { account } = await setup();
     const answer = await make('Quotes', { Subject: 'Q5', Account_Name: { id: account } });

@@ -51,6 +51,18 @@ describe('the search index delay', () => {
     expect(await ids('Accounts', { word: 'Edited Later' })).toEqual([id]);
   });
 
+  it('counts a new record once the delay has passed, and keeps counting it while an edit is indexed', async () => {
+    const count = async () => Number(obj((await client.call('GET', '/Accounts/actions/count')).body).count);
+    indexed();
+    const before = await count();
+    const [id] = await create('Accounts', [{ Account_Name: 'Counted Later Ltd' }]);
+    expect(await count()).toBe(before);
+    indexed();
+    expect(await count()).toBe(before + 1);
+    await client.call('PUT', `/Accounts/${id}`, { data: [{ Website: 'https://counted.example.com' }] });
+    expect(await count()).toBe(before + 1);
+  });
+
   it('is set live over /__sandbox/crm/search-index-delay; 0 makes search immediate', async () => {
     const knob = (body: unknown) => callAdmin(sandbox.current, 'POST', '/__sandbox/crm/search-index-delay', body);
     expect((await knob({ ms: -1 })).status).toBe(400);

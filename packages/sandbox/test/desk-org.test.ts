@@ -81,6 +81,35 @@ describe('Desk organizations, departments and agents', () => {
     expect((await desk('GET', '/agents?status=SLEEPING')).status).toBe(422);
   });
 
+  it("lists a department's teams in Team.json's teamResponse shape, an empty list for none, 404 for no department", async () => {
+    const departments = data(await desk('GET', '/departments'));
+    const idOf = (name: string) => String(departments.find((d) => d.name === name)?.id);
+    const answer = await desk('GET', `/departments/${idOf('Customer Success')}/teams`);
+    expect(answer.status).toBe(200);
+    const teams = obj(answer).teams as Record<string, unknown>[];
+    expect(teams.map((t) => [t.name, t.departmentId])).toEqual([['Onboarding', idOf('Customer Success')]]);
+    expect(Object.keys(teams[0] ?? {}).sort()).toEqual(
+      [
+        'agents',
+        'departmentId',
+        'derivedAgents',
+        'description',
+        'id',
+        'logoUrl',
+        'name',
+        'roles',
+        'rolesWithSubordinates',
+        'subTeams',
+      ].sort(),
+    );
+    const members = data(await desk('GET', `/departments/${idOf('Customer Success')}/agents`)).map((a) => a.id);
+    expect(members).toEqual(expect.arrayContaining(teams[0]?.agents as string[]));
+    const deliveries = obj(await desk('GET', `/departments/${idOf('Customer Service')}/teams`)).teams;
+    expect((deliveries as Record<string, unknown>[]).map((t) => t.name)).toEqual(['Deliveries']);
+    expect(obj(await desk('GET', `/departments/${idOf('Support')}/teams`))).toEqual({ teams: [] });
+    expect((await desk('GET', '/departments/1/teams')).status).toBe(404);
+  });
+
   it("filters agents by Agent.json's status values and caps departmentIds at 50", async () => {
     expect((await desk('GET', '/agents?status=DELETED')).status).toBe(204);
     expect((await desk('GET', '/agents?status=IMPORTED')).status).toBe(204);

@@ -44,13 +44,17 @@ export * from './crm/index.js';
 export * from './desk/index.js';
 export {
   crmUsersIn,
+  type DeskDirectory,
   findBooksUser,
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,
+  findDeskTeam,
   findNamed,
   type OrgDirectory,
   readOrgDirectory,
+  teamsOf,
+  withEveryTeam,
 } from './directory.js';
 export { redactDatabaseUrl, redactHeaders, redactUrl } from './errors/redact.js';
 export { toZohoError, type ZohoResponseLike } from './errors/to-zoho-error.js';

@@ -129,10 +129,13 @@ async function planApplyAndConverge(model: ResolvedModel, world: World, options:
 
   // Books has no API for custom fields; on the sandbox its own admin endpoint stands in for the admin's hands,
   // following the plan's manual steps setting by setting (as `zlc sandbox books-fields` does).
-  const booksFields = await doBooksStepsOnSandbox(endpointOf(world.sandbox), first.plan);
-  const made = booksFields.map((f) => `${f.module}: ${f.apiName} (${f.done})`);
-  say(`\n5. The manual steps: Books has no API for custom fields, so an admin makes them (the plan lists how).`);
+  const books = await doBooksStepsOnSandbox(endpointOf(world.sandbox), first.plan, world.secret);
+  const made = books.fields.map((f) => `${f.module}: ${f.apiName} (${f.done})`);
+  const hooks = books.webhooks.map((h) => `${h.name} (${h.done})`);
+  say(`\n5. The manual steps: Books has no API for custom fields, so an admin makes them (the plan lists how);`);
+  say("   the Books invoice webhook and its workflow rule are made in Books' settings too.");
   say(`   On the sandbox the demo makes them: ${made.join('; ') || 'none needed'}.`);
+  say(`   And the Books webhooks: ${hooks.join('; ') || 'none needed'}.`);
 
   say('\n6. Plan again\n');
   const second = await makePlan(world.clients, model, planOptions);

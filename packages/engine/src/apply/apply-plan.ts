@@ -158,7 +158,7 @@ async function run(plan: Plan, options: ApplyOptions, emit: OnApplyEvent, lockId
       actions: new Map<Address, PlanAction>(plan.actions.map((a) => [a.address, a])),
       ...(options.shouldStop === undefined ? {} : { shouldStop: options.shouldStop }),
       // The rate budget's cap bounds the calls in flight, but an action may be waiting for a batch (CRM field
-      // creates go 20 to a request), so up to cap × 20 actions of a product run at once.
+      // creates go five to a request), so up to cap × 5 actions of a product run at once.
       concurrency: (product) => options.clients.budgets[product].concurrency * CRM_FIELDS_PER_CALL,
       onWave: (index, addresses) => {
         memo.clear();

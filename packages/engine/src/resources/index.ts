@@ -5,6 +5,7 @@
 import type { ResourceType } from '../plan-types.js';
 import { booksCustomField } from './books-custom-field/definition.js';
 import { booksItem } from './books-item/definition.js';
+import { booksWebhook } from './books-webhook/definition.js';
 import { crmField } from './crm-field/definition.js';
 import { crmLayoutRequired } from './crm-layout-required/definition.js';
 import { crmStagePicklist } from './crm-stage-picklist/definition.js';
@@ -24,6 +25,7 @@ export const RESOURCE_DEFS: readonly ResourceDef[] = [
   deskWebhook,
   booksItem,
   booksCustomField,
+  booksWebhook,
 ];
 
 const BY_TYPE = new Map<ResourceType, ResourceDef>(RESOURCE_DEFS.map((d) => [d.type, d]));
@@ -38,6 +40,9 @@ export type { BooksCustomFieldAttributes } from './books-custom-field/attributes
 export { booksCustomFieldSteps } from './books-custom-field/definition.js';
 export { type BooksFieldToMake, booksFieldsToMake } from './books-custom-field/manual-fields.js';
 export type { BooksItemAttributes } from './books-item/attributes.js';
+export type { BooksWebhookAttributes } from './books-webhook/attributes.js';
+export { booksWebhookSteps } from './books-webhook/definition.js';
+export { type BooksHookToMake, booksHooksToMake } from './books-webhook/manual-hooks.js';
 export type { CrmFieldAttributes } from './crm-field/attributes.js';
 export type { CrmLayoutRequiredAttributes } from './crm-layout-required/attributes.js';
 export type { CrmStagePicklistAttributes, StageValue } from './crm-stage-picklist/attributes.js';

@@ -25,6 +25,8 @@ export interface DesiredContext {
    * a secret. A function rather than a value so that the secret stays out of anything serialisable.
    */
   deskToken(handoffId: string): string | undefined;
+  /** The token a Books webhook of this handoff must carry (`booksHookToken` in `@zlc/model`), likewise. */
+  booksToken(handoffId: string): string | undefined;
 }
 
 /**

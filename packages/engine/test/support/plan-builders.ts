@@ -28,6 +28,7 @@ export const CONTEXT: DesiredContext = {
   secretRef: 'env:ZLC_WEBHOOK_SECRET',
   isSecret: () => false,
   deskToken: () => undefined,
+  booksToken: () => undefined,
 };
 
 export function desiredOf(model: ResolvedModel, context: DesiredContext = CONTEXT): Resource[] {

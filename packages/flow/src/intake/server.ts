@@ -1,8 +1,9 @@
 /**
  * The webhook endpoint: `POST /hooks/crm/<handoff>` (CRM workflow webhooks, secret in `X-Zlc-Secret`),
  * `GET|POST /hooks/desk/<handoff>?zt=<token>` (Desk webhooks and their validation GET; the token is the handoff's
- * `deskHookToken` of the secret), and the operations endpoints `GET /healthz`, `/readyz`, `/metrics`
- * (`ops/ops-routes.ts`). The conventions are `@zlc/model`'s runtime-hook contract.
+ * `deskHookToken` of the secret), `POST /hooks/books/<handoff>` (Books invoice webhooks, an admin's manual step; the
+ * handoff's `booksHookToken` in `X-Zlc-Token` or `zt`; `books-hook.ts`), and the operations endpoints
+ * `GET /healthz`, `/readyz`, `/metrics` (`ops/ops-routes.ts`). The conventions are `@zlc/model`'s runtime-hook contract.
  * It authenticates, bounds and parses the body, checks that the records exist (one read per distinct record, all
  * under one deadline, handed on to the worker), records the events in the ledger and answers 202 at once; the
  * worker does the rest. Refusals change nothing: 401 wrong or missing secret, 404 unknown route (a malformed escape
@@ -12,6 +13,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
+  BOOKS_TOKEN_HEADER,
+  booksHookToken,
   CRM_SECRET_HEADER,
   DESK_TOKEN_PARAM,
   deskHookToken,
@@ -26,6 +29,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { isOpsPath, type OpsEndpoints, opsHandler } from '../ops/ops-routes.js';
 import { recordVersion } from '../steps/run-handoff.js';
 import { transitionOf } from '../transition.js';
+import { invoiceOffer, parseBooksBody, readInvoice } from './books-hook.js';
 import { distinctTickets, parseCrmBody, parseDeskBody } from './parse-events.js';
 import { readBody } from './read-body.js';
 import { secretMatches } from './secret.js';
@@ -77,15 +81,41 @@ async function fetchRecord(clients: ZohoClients, handoff: ResolvedHandoff, id: s
   }
 }
 
+type HookProduct = 'crm' | 'desk' | 'books';
+
 /** A hook path: `…/hooks/<product>/<handoff>`, the handoff id decoded; undefined for anything else (a bad escape too). */
-function hookRoute(path: string): { product: 'crm' | 'desk'; handoffId: string } | undefined {
-  const match = /^(?:.*)\/hooks\/(crm|desk)\/([^/]+)$/.exec(path);
+function hookRoute(path: string): { product: HookProduct; handoffId: string } | undefined {
+  const match = /^(?:.*)\/hooks\/(crm|desk|books)\/([^/]+)$/.exec(path);
   if (match === null) return undefined;
   try {
-    return { product: match[1] as 'crm' | 'desk', handoffId: decodeURIComponent(match[2] ?? '') };
+    return { product: match[1] as HookProduct, handoffId: decodeURIComponent(match[2] ?? '') };
   } catch {
     return undefined;
   }
+}
+
+/** The product whose webhooks feed a handoff's trigger. */
+function hookProductOf(handoff: ResolvedHandoff): HookProduct | undefined {
+  if (handoff.trigger.on === 'record_enters_stage') return 'crm';
+  if (handoff.trigger.on === 'ticket_event') return 'desk';
+  // A Books webhook feeds only a handoff whose model asks for one; the others are polled only.
+  return handoff.trigger.webhook ? 'books' : undefined;
+}
+
+/** What the request offers as proof (CRM: the secret header; Desk: `zt`; Books: `X-Zlc-Token`, else `zt`). */
+function givenToken(product: HookProduct, req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = (name: string) => {
+    const value = req.headers[name.toLowerCase()];
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (product === 'crm') return header(CRM_SECRET_HEADER);
+  if (product === 'books') return header(BOOKS_TOKEN_HEADER) ?? query.get(DESK_TOKEN_PARAM) ?? undefined;
+  return query.get(DESK_TOKEN_PARAM) ?? undefined;
+}
+
+function expectedToken(product: HookProduct, secret: string, handoffId: string): string {
+  if (product === 'crm' || secret === '') return secret;
+  return product === 'books' ? booksHookToken(secret, handoffId) : deskHookToken(secret, handoffId);
 }
 
 type Refuse = (status: number, reason: string) => void;
@@ -134,14 +164,10 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
     const { product, handoffId } = route;
     const secret = options.secret ?? '';
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const given = product === 'crm' ? req.headers[CRM_SECRET_HEADER.toLowerCase()] : query.get(DESK_TOKEN_PARAM);
-    const expected = product === 'crm' || secret === '' ? secret : deskHookToken(secret, handoffId);
-    if (!secretMatches(expected, typeof given === 'string' ? given : undefined))
+    if (!secretMatches(expectedToken(product, secret, handoffId), givenToken(product, req, query)))
       return refuse(401, 'missing or wrong webhook secret');
     const handoff = triggerHandoffs(options.model).find((h) => h.id === handoffId);
-    const wantsCrm = handoff?.trigger.on === 'record_enters_stage';
-    // Books invoice triggers are polled (Books webhooks are an org's manual setup): they have no hook here.
-    if (handoff === undefined || wantsCrm !== (product === 'crm') || handoff.trigger.on === 'invoice_status')
+    if (handoff === undefined || hookProductOf(handoff) !== product)
       return refuse(404, `no ${product} handoff named ${handoffId}`);
     if (product === 'desk' && req.method === 'GET') return send(res, 200, { ok: true });
     if (req.method !== 'POST') return refuse(405, 'use POST');
@@ -150,6 +176,7 @@ export function createIntakeHandler(options: IntakeOptions): (req: IncomingMessa
       if (body.reason === 'too_large') res.setHeader('connection', 'close');
       return refuse(body.reason === 'too_large' ? 413 : 400, `body ${body.reason.replace('_', ' ')}`);
     }
+    if (product === 'books') return booksEvent(options, handoff, body.text, req.headers['content-type'], refuse, res);
     const ids = idsOf(handoff, body.text, req.headers['content-type'], refuse);
     if (ids === undefined) return;
     const checked = await verifyRecords(
@@ -197,6 +224,30 @@ function pathOf(target: string | undefined): string | undefined {
   }
 }
 
+/** A Books invoice webhook: the invoice it names, read from Books, offered to the ledger as the poll would offer it. */
+async function booksEvent(
+  options: IntakeOptions,
+  handoff: ResolvedHandoff,
+  text: string,
+  contentType: string | undefined,
+  refuse: Refuse,
+  res: ServerResponse,
+): Promise<void> {
+  const parsed = parseBooksBody(text, contentType);
+  if (!parsed.ok) return refuse(400, parsed.message);
+  const budget = options.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+  const read = await readInvoice((id) => options.clients.books.invoices.get(id), parsed.value, budget);
+  if (read.outcome === 'missing') return refuse(404, `invoice ${parsed.value} does not exist`);
+  // Without the invoice there is no status, hence no ledger key: refuse, and let Books retry or the poll see it.
+  if (read.outcome === 'unavailable') return refuse(503, `cannot read invoice ${parsed.value} now: ${read.message}`);
+  const key = invoiceOffer(handoff, read.invoice);
+  if ('ignored' in key) return send(res, 202, { accepted: [], ignored: key.ignored });
+  // Keyed by the id Books answers with, exactly as the poll keys it.
+  const id = String(read.invoice.invoice_id ?? parsed.value);
+  const result = await offer(options, handoff, id, key.version, read.invoice, key.transition);
+  send(res, 202, { accepted: [result] });
+}
+
 /** Records one accepted event in the ledger and tells the worker. */
 async function offer(
   options: IntakeOptions,
@@ -204,11 +255,12 @@ async function offer(
   id: string,
   version: string | undefined,
   record: Rec | undefined,
+  transition = transitionOf(handoff),
 ): Promise<{ id: string; entry: number; outcome: string }> {
   const result = await options.ledger.offer({
     handoff: handoff.id,
     recordId: id,
-    transition: transitionOf(handoff),
+    transition,
     ...(version === undefined ? {} : { version }),
     source: 'webhook',
   });

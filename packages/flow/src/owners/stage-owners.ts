@@ -10,9 +10,12 @@ import {
   crmUsersIn,
   type DeskAgent,
   type DeskDepartment,
+  type DeskTeam,
   findCrmUser,
   findDeskAgent,
   findDeskDepartment,
+  findDeskTeam,
+  teamsOf,
   type ZohoClients,
 } from '@zlc/zoho';
 import { isRec, type Rec } from '../evaluate/snapshot.js';
@@ -21,9 +24,12 @@ const KEEP_MS = 10 * 60_000;
 
 type Desk = { departments: DeskDepartment[]; agents: DeskAgent[] };
 
+type Kept<T> = { at: number; list: Promise<T> };
+
 export class StageOwners {
   private users: { at: number; list: Promise<CrmUser[]> } | undefined;
-  private desk: { at: number; list: Promise<Desk> } | undefined;
+  private desk: Kept<Desk> | undefined;
+  private teams: Kept<DeskTeam[]> | undefined;
 
   constructor(
     private readonly clients: ZohoClients,
@@ -60,22 +66,41 @@ export class StageOwners {
       ]).then(([departments, agents]) => ({ departments, agents }));
       this.desk = { at: this.now(), list };
       list.catch(() => {
-        this.desk = undefined;
+        if (this.desk?.list === list) this.desk = undefined;
       });
     }
     return this.desk.list;
   }
 
+  /** Every department's teams (one call each), read only when an owner names a team. */
+  private deskTeams(departments: readonly DeskDepartment[]): Promise<DeskTeam[]> {
+    if (this.teams === undefined || this.now() - this.teams.at > KEEP_MS) {
+      const list = teamsOf(this.clients, departments);
+      this.teams = { at: this.now(), list };
+      list.catch(() => {
+        if (this.teams?.list === list) this.teams = undefined;
+      });
+    }
+    return this.teams.list;
+  }
+
   /**
-   * The Desk agent a record of `owner` belongs to: the named agent, else the first active agent of the owner's
-   * department (so the account lands in that department's hands); undefined when the owner names neither.
+   * The Desk agent a record of `owner` belongs to: the named agent, else the first active agent of the owner's team
+   * (in its department when one is named), else of the owner's department (so the account lands in that team's or
+   * department's hands); undefined when the owner names none of them.
    */
   async deskAgentFor(owner: ResolvedOwner | undefined): Promise<string | undefined> {
     const desk = owner?.desk ?? {};
-    if (desk.agent === undefined && desk.department === undefined) return undefined;
+    if (desk.agent === undefined && desk.department === undefined && desk.team === undefined) return undefined;
     const { departments, agents } = await this.deskDirectory();
     if (desk.agent !== undefined) return findDeskAgent(agents, desk.agent)?.id;
     const department = findDeskDepartment(departments, desk.department ?? '');
+    if (desk.team !== undefined) {
+      const team = findDeskTeam(await this.deskTeams(departments), desk.team, department?.id);
+      const members = team?.derivedAgents ?? team?.agents ?? [];
+      const inTeam = agents.find((a) => members.includes(a.id));
+      if (inTeam !== undefined) return inTeam.id;
+    }
     if (department === undefined) return undefined;
     const inIt = agents.find(
       (a) => Array.isArray(a.associatedDepartmentIds) && a.associatedDepartmentIds.includes(department.id),

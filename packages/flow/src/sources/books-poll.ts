@@ -1,6 +1,6 @@
 /**
- * The poll of `invoice_status` handoffs: Books invoices whose status or payments changed. Zlc provisions no Books
- * webhook (an org may add one by hand), so each pass reads `GET /invoices?last_modified_time=<cursor − 1 s>`
+ * The poll of `invoice_status` handoffs: Books invoices whose status or payments changed. A Books webhook is an
+ * admin's manual step that an org may skip (and one can be lost), so each pass reads `GET /invoices?last_modified_time=<cursor − 1 s>`
  * (invoices modified since, [B:invoices] list invoices) and — because an invoice turns overdue with the calendar,
  * not by an edit — `GET /invoices?status=overdue&due_date_start=<day the ledger started>`. Each (invoice,
  * status) is one ledger entry: a status reached is applied once, the same state seen again is a duplicate, and a

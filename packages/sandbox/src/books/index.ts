@@ -19,6 +19,7 @@ import { PREFIX } from './route.js';
 import { seedBooks } from './seed.js';
 import { booksState } from './state.js';
 import { userRoutes } from './users.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every call but `GET /organizations` names the org in `organization_id`; Books refuses a missing or foreign one. */
 function precheck(
@@ -55,6 +56,7 @@ export const booksModule: ProductModule = {
     ...paymentRoutes,
     ...recordCustomFieldRoutes,
     ...userRoutes,
+    ...webhookRoutes,
   ],
   errors: booksErrors,
   precheck,

@@ -62,7 +62,10 @@ export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 export const MAX_ACTIVE_ACCESS_TOKENS = 30;
 const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-/** The accounts server's answer (HTTP 400) to a client that asks too often. */
+/**
+ * The accounts server's answer to a client that asks too often, with HTTP 200 like its other refusals ("The status
+ * code for the requests that are made after exceeding the allowed limit remains 200": Zoho's Kaizen #43).
+ */
 export const TOO_MANY_REQUESTS = {
   error_description: 'You have made too many requests continuously. Please try again after some time.',
   error: 'Access Denied',
@@ -135,8 +138,7 @@ class AccountsServer implements OAuthServer {
     if (doc === undefined || doc.clientId !== client.clientId) return ok({ error: 'invalid_code' });
     const now = this.clock.now();
     const recent = doc.issued.filter((t) => t > now - TOKEN_WINDOW_MS);
-    if (recent.length >= (this.options.tokensPerWindow ?? TOKENS_PER_WINDOW))
-      return { status: 400, body: TOO_MANY_REQUESTS };
+    if (recent.length >= (this.options.tokensPerWindow ?? TOKENS_PER_WINDOW)) return ok(TOO_MANY_REQUESTS);
     const token = `1000.${hex(16)}.${hex(16)}`;
     this.store.transaction(() => this.issue(token, { ...doc, issued: [...recent, now] }, now));
     return ok({

@@ -2,7 +2,9 @@
  * The line items of Quotes, Sales Orders and Invoices (`Quoted_Items`, `Ordered_Items`, `Invoiced_Items`): each
  * row a product (`Product_Name: {id}`), a `Quantity`, a `List_Price` (the product's `Unit_Price` when left out) and
  * a `Discount` as an amount; Zoho computes `Total` (quantity × list price), `Total_After_Discount` and `Net_Total`
- * (no taxes here), and the record's `Sub_Total` / `Grand_Total`. Shape: SPEC.md "Quote line items".
+ * (no taxes here), and the record's `Sub_Total` / `Grand_Total`. An update appends rows without an `id`, changes
+ * the rows it names by `id` and removes those it sends with `_delete: null`; rows it leaves out stay, as Zoho's
+ * Update Subform Data page has it. Shape: SPEC.md "Quote line items".
  */
 import type { SandboxContext } from '../core/types.js';
 import { invalidBody, mandatoryMissing } from './errors.js';
@@ -18,7 +20,11 @@ export const LINE_ITEM_FIELDS: Record<string, string> = {
 };
 
 const LINE_KEYS = new Set(['id', 'Product_Name', 'Quantity', 'List_Price', 'Discount', 'Description']);
-const MAX_ROWS = 200;
+/**
+ * "Each subform field can have a maximum of 100 subform records in a single record" (Zoho's Subform API page); the
+ * line items are a subform ("Quoted_Items - Line item subform", Insert Records page): SPEC.md "Quote line items".
+ */
+const MAX_ROWS = 100;
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
@@ -73,14 +79,50 @@ function checkRow(ctx: SandboxContext, field: FieldDef, raw: unknown, at: string
   };
 }
 
-/** A line-item subform's value: 1 to 200 rows, each checked. */
-export function checkLineItems(ctx: SandboxContext, field: FieldDef, raw: unknown, path: string): ValueResult {
+/** The input keys of a stored row, so that an update naming it changes only the keys it sends. */
+function storedInput(row: Record<string, unknown>): Record<string, unknown> {
+  const { id, Product_Name, Quantity, List_Price, Discount, Description } = row;
+  return { id, Product_Name, Quantity, List_Price, Discount, Description };
+}
+
+/**
+ * A line-item subform's value, checked row by row. On create the rows are the value. On update (`existing`: the
+ * record's stored rows) a row without `id` is appended, a row with a stored row's `id` changes that row (or removes it
+ * with `_delete: null`), and stored rows the body leaves out are kept. Empty, or more than 100 rows in the end: refused.
+ */
+export function checkLineItems(
+  ctx: SandboxContext,
+  field: FieldDef,
+  raw: unknown,
+  path: string,
+  existing?: unknown,
+): ValueResult {
   if (!Array.isArray(raw)) return { ok: false, error: invalidBody(field.api_name, path, 'jsonarray') };
   if (raw.length === 0) return { ok: false, error: mandatoryMissing(field.api_name, path) };
-  if (raw.length > MAX_ROWS) return { ok: false, error: invalidBody(field.api_name, path) };
-  const rows: unknown[] = [];
+  const stored = new Map<string, Record<string, unknown>>();
+  if (Array.isArray(existing)) for (const row of existing) if (isObject(row)) stored.set(String(row.id), row);
+  const updating = existing !== undefined;
+  const inputs: { row: unknown; at: string }[] = [...stored.values()].map((row) => ({ row: storedInput(row), at: '' }));
   for (const [i, row] of raw.entries()) {
-    const checked = checkRow(ctx, field, row, `${path}[${i}]`, i);
+    const at = `${path}[${i}]`;
+    const id = updating && isObject(row) ? row.id : undefined;
+    if (id === undefined) {
+      if (isObject(row) && '_delete' in row) return { ok: false, error: mandatoryMissing('id', `${at}.id`) };
+      inputs.push({ row, at });
+      continue;
+    }
+    const slot = inputs.findIndex((x) => isObject(x.row) && x.row.id === id);
+    if (slot < 0) return { ok: false, error: invalidBody('id', `${at}.id`) };
+    const { _delete, ...changes } = row as Record<string, unknown>;
+    if (_delete === null) inputs.splice(slot, 1);
+    else if ('_delete' in row) return { ok: false, error: invalidBody('_delete', `${at}._delete`) };
+    else inputs[slot] = { row: { ...(inputs[slot]?.row as Record<string, unknown>), ...changes }, at };
+  }
+  if (inputs.length === 0) return { ok: false, error: mandatoryMissing(field.api_name, path) };
+  if (inputs.length > MAX_ROWS) return { ok: false, error: invalidBody(field.api_name, path) };
+  const rows: unknown[] = [];
+  for (const [i, { row, at }] of inputs.entries()) {
+    const checked = checkRow(ctx, field, row, at || `${path}[${i}]`, i);
     if (!checked.ok) return checked;
     rows.push(checked.value);
   }

@@ -5,7 +5,7 @@
  */
 import type { SandboxContext } from '../core/types.js';
 import { type CrmError, crmError, invalidBody, MESSAGES, mandatoryMissing } from './errors.js';
-import { LINE_ITEM_FIELDS, lineTotals } from './line-items.js';
+import { checkLineItems, LINE_ITEM_FIELDS, lineTotals } from './line-items.js';
 import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
 import { DEAL_STAGES } from './standard-modules.js';
 import { currentUser, fieldMap, findModule, layoutsOf, now, recordsOf } from './state.js';
@@ -58,7 +58,10 @@ export function prepareWrite(
     if (SYSTEM_KEYS.has(key) || key.startsWith('$')) continue;
     const field = fields.get(key);
     if (!field || field.read_only) continue; // Zoho ignores unknown and read-only keys in record bodies.
-    const checked = checkValue(ctx, field, raw, `${base}.${key}`, key === 'What_Id' ? seModule : undefined);
+    const checked =
+      existing && key === LINE_ITEM_FIELDS[mod.api_name]
+        ? checkLineItems(ctx, field, raw, `${base}.${key}`, existing[key] ?? [])
+        : checkValue(ctx, field, raw, `${base}.${key}`, key === 'What_Id' ? seModule : undefined);
     if (!checked.ok) return checked;
     values[key] = checked.value;
   }

@@ -9,7 +9,7 @@ import type { FieldDef, ModuleDef, RecordDoc } from './model.js';
 import { isModule, recordModule } from './module-guard.js';
 import { parseFieldsParam, renderer } from './render.js';
 import { searchErrors } from './search-errors.js';
-import { isIndexed } from './search-index.js';
+import { isCounted, isIndexed } from './search-index.js';
 import { compileCriteria, type RecordTest } from './search-match.js';
 import { fieldList, fieldMap, recordsOf } from './state.js';
 
@@ -164,14 +164,20 @@ export const searchRecords: Handler = (req, ctx) => {
   return { status: 200, body: { data: slice.map((d) => r.render(d)), info } };
 };
 
-/** `GET /{module}/actions/count`: every record, or those the same search parameters find. */
+/**
+ * `GET /{module}/actions/count`: the records the count has caught up with, or those the same search parameters find
+ * (record_count.yaml `getRecordCount` takes search's `criteria`, `email`, `phone` and `word`).
+ */
 export const countRecords: Handler = (req, ctx) => {
   const mod = recordModule(ctx, req.params.module);
   if (!isModule(mod)) return mod;
   const q = req.query;
   const all = recordsOf(ctx, mod.api_name);
-  if (!['criteria', 'email', 'phone', 'word'].some((k) => q.get(k) !== null))
-    return { status: 200, body: { count: all.size } };
+  if (!['criteria', 'email', 'phone', 'word'].some((k) => q.get(k) !== null)) {
+    let count = 0;
+    for (const d of all.values()) if (isCounted(ctx, d)) count++;
+    return { status: 200, body: { count } };
+  }
   const test = searchTest(ctx, mod, q);
   if (typeof test !== 'function') return test.refused;
   let count = 0;

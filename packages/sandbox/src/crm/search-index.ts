@@ -16,6 +16,19 @@ export const CRM_SEARCH_INDEX_DELAY_MS = 60_000;
 
 /** Whether search can see the record now. */
 export function isIndexed(ctx: SandboxContext, doc: RecordDoc): boolean {
-  const written = Date.parse(doc.Modified_Time);
+  return settled(ctx, doc.Modified_Time);
+}
+
+/**
+ * Whether the module's record count includes the record yet: "The record count may take 1-10 minutes to reflect
+ * the latest changes" (record_count.yaml, `getRecordCount`). A new record joins the count once it is as old as the
+ * search delay; an edit does not take it out (the count of all records does not depend on its fields).
+ */
+export function isCounted(ctx: SandboxContext, doc: RecordDoc): boolean {
+  return settled(ctx, doc.Created_Time);
+}
+
+function settled(ctx: SandboxContext, time: string): boolean {
+  const written = Date.parse(time);
   return Number.isNaN(written) || ctx.clock.now() - written >= ctx.tuning.crmSearchIndexDelayMs;
 }

@@ -15,6 +15,7 @@ import { checkOrg } from './org-check.js';
 import { organizationRoutes } from './organizations.js';
 import { searchRoutes } from './search.js';
 import { seedDesk } from './seed.js';
+import { teamRoutes } from './teams.js';
 import { ticketRoutes } from './tickets.js';
 import { webhookRoutes } from './webhooks.js';
 
@@ -25,6 +26,7 @@ export const deskModule: ProductModule = {
     ...organizationRoutes,
     ...departmentRoutes,
     ...agentRoutes,
+    ...teamRoutes,
     ...accountRoutes,
     ...contactRoutes,
     ...ticketRoutes,

@@ -30,6 +30,16 @@ export interface DepartmentRecord {
   agentIds: string[];
 }
 
+/** A team of one department; `agentIds` are its members (Team.json `agents`). */
+export interface TeamRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  departmentId: string;
+  agentIds: string[];
+  createdTime: number;
+}
+
 export interface AgentRecord {
   id: string;
   firstName: string;
@@ -198,6 +208,7 @@ export interface DeskData {
   org: Collection<OrgRecord>;
   departments: Collection<DepartmentRecord>;
   agents: Collection<AgentRecord>;
+  teams: Collection<TeamRecord>;
   accounts: Collection<AccountRecord>;
   contacts: Collection<ContactRecord>;
   tickets: Collection<TicketRecord>;
@@ -219,6 +230,9 @@ export function deskData(ctx: SandboxContext): DeskData {
     },
     get agents() {
       return s.collection<AgentRecord>('desk:agents');
+    },
+    get teams() {
+      return s.collection<TeamRecord>('desk:teams');
     },
     get accounts() {
       return s.collection<AccountRecord>('desk:accounts');

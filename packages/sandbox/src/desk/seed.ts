@@ -1,6 +1,6 @@
 /**
  * Desk seeds. `empty`: the org, its admin agent, one department, the standard fields and layouts.
- * `default`: that plus a second department, four agents and a few accounts, contacts and tickets.
+ * `default`: that plus four more departments (two with a team), four agents and a few accounts, contacts and tickets.
  * `large`: `default` plus 5,000 accounts with a contact each and 150,000 tickets, built in one pass.
  */
 import type { SandboxContext, SeedName } from '../core/types.js';
@@ -15,6 +15,7 @@ import {
   type DeskData,
   deskData,
   type FieldRecord,
+  type TeamRecord,
   type TicketRecord,
 } from './records.js';
 
@@ -88,6 +89,31 @@ function department(
     createdTime: ctx.clock.now(),
     agentIds,
   };
+}
+
+/**
+ * The teams the repository's example models name as Desk owners (sample data): Onboarding in Customer Success, made
+ * of that department's last agent, so that a team's first agent differs from its department's; Deliveries in
+ * Customer Service, made of all of that department's agents.
+ */
+function seedTeams(ctx: SandboxContext, departments: readonly DepartmentRecord[]): TeamRecord[] {
+  const teams: [string, string, (agentIds: string[]) => string[]][] = [
+    ['Customer Success', 'Onboarding', (ids) => ids.slice(-1)],
+    ['Customer Service', 'Deliveries', (ids) => ids],
+  ];
+  return teams.flatMap(([departmentName, name, members]) => {
+    const d = departments.find((x) => x.name === departmentName);
+    if (d === undefined) return [];
+    const team: TeamRecord = {
+      id: ctx.ids.next('desk'),
+      name,
+      description: `${name} team`,
+      departmentId: d.id,
+      agentIds: members(d.agentIds),
+      createdTime: ctx.clock.now(),
+    };
+    return [team];
+  });
 }
 
 const AGENTS: [string, string][] = [
@@ -223,7 +249,7 @@ export function seedDesk(ctx: SandboxContext, seed: SeedName): void {
           support,
           department(ctx, 'Billing', false, admin.id, [admin.id, agents[2]?.id ?? admin.id]),
           // The teams the repository's example models name as stage owners (sample data, like the records below).
-          department(ctx, 'Customer Success', false, admin.id, [agents[1]?.id ?? admin.id]),
+          department(ctx, 'Customer Success', false, admin.id, [agents[1]?.id ?? admin.id, agents[3]?.id ?? admin.id]),
           department(ctx, 'Delivery', false, admin.id, [agents[3]?.id ?? admin.id]),
           department(ctx, 'Customer Service', false, admin.id, [agents[1]?.id ?? admin.id]),
         ];
@@ -232,6 +258,7 @@ export function seedDesk(ctx: SandboxContext, seed: SeedName): void {
     data.agents.put(a.id, a);
   }
   for (const d of departments) data.departments.put(d.id, d);
+  for (const t of seedTeams(ctx, departments)) data.teams.put(t.id, t);
   seedMetadata(ctx, data, departments);
   if (seed === 'empty') return;
 

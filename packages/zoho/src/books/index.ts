@@ -20,6 +20,7 @@ import type {
   BooksSalesDocumentInput,
   BooksTax,
   BooksUser,
+  BooksWebhook,
 } from './types.js';
 
 export type BooksEstimateStatus = 'sent' | 'accepted' | 'declined';
@@ -90,6 +91,15 @@ function booksSettings(ctx: ProductContext) {
     async listCustomFields(entity: BooksCustomFieldEntity): Promise<BooksCustomField[]> {
       const reply = await transport.request({ method: 'GET', path: '/settings/fields', query: { entity } });
       return listOf<BooksCustomField>('books', reply.data, 'fields', []);
+    },
+
+    /**
+     * GET /settings/webhooks: the org's webhooks. [Books API: webhooks] documents `POST /settings/webhooks`
+     * (create); the list at the same path is read as Books' REST convention has it (unverified).
+     */
+    async listWebhooks(): Promise<BooksWebhook[]> {
+      const reply = await transport.request({ method: 'GET', path: '/settings/webhooks' });
+      return listOf<BooksWebhook>('books', reply.data, 'webhooks', ['webhook_id', 'webhook_name']);
     },
   };
 }

@@ -170,6 +170,20 @@ export interface BooksCustomField {
   is_unique?: boolean;
 }
 
+/**
+ * A Books webhook as `GET /settings/webhooks` lists it. The fields are those of the documented create call
+ * ([Books API: webhooks]); the list call itself is not on the part of that page zlc relies on (unverified).
+ */
+export interface BooksWebhook {
+  [key: string]: unknown;
+  webhook_id: string;
+  webhook_name: string;
+  entity?: string;
+  method?: string;
+  url?: string;
+  headers?: { param_name?: unknown; param_value?: unknown }[];
+}
+
 /** A unique custom field that identifies a record for Books' upsert (`X-Unique-Identifier-Key`). */
 export interface BooksUniqueKey {
   /** The custom field's API name, e.g. `cf_crm_deal_id`. */

@@ -1,5 +1,6 @@
+import { isRecord } from '../parse.js';
 import type { ProductContext } from '../product-context.js';
-import { itemOf } from '../transport/read-body.js';
+import { itemOf, unexpectedBody } from '../transport/read-body.js';
 import { deskList, deskPages } from './paging.js';
 import { deskRecordClients } from './records.js';
 import type {
@@ -12,19 +13,20 @@ import type {
   DeskLayoutFieldInput,
   DeskModule,
   DeskOrganization,
+  DeskTeam,
   DeskWebhook,
   DeskWebhookInput,
 } from './types.js';
 
 /**
- * The Zoho Desk v1 client of one run ([D:Organization, Department, Field, Layout, Webhook] and the record
+ * The Zoho Desk v1 client of one run ([D:Organization, Department, Team, Field, Layout, Webhook] and the record
  * clients). Every call carries the `orgId` header (added by the transport); an empty list is a 204.
  */
 export function createDeskClient(ctx: ProductContext) {
   return { ...deskPortal(ctx), ...deskRecordClients(ctx), ...deskFields(ctx), ...deskWebhooks(ctx) };
 }
 
-/** The portals the token sees, and a portal's departments and agents. */
+/** The portals the token sees, and a portal's departments, agents and teams. */
 function deskPortal(ctx: ProductContext) {
   const { transport } = ctx;
   return {
@@ -47,6 +49,21 @@ function deskPortal(ctx: ProductContext) {
     /** GET /agents, paged. */
     agents(filters: { status?: 'ACTIVE' | 'DISABLED'; departmentIds?: string } = {}): AsyncGenerator<DeskAgent> {
       return deskPages<DeskAgent>(ctx, { path: '/agents', query: filters, required: ['id'] });
+    },
+
+    /**
+     * GET /departments/{id}/teams (`getTeamsInDepartment`, [D:Team]): every team of one department, in one
+     * unpaged `{teams: [...]}` answer. Read per department: the org-wide GET /teams lists only the teams of the
+     * departments the API user belongs to.
+     */
+    async teamsInDepartment(departmentId: string): Promise<DeskTeam[]> {
+      const reply = await transport.request({
+        method: 'GET',
+        path: `/departments/${encodeURIComponent(departmentId)}/teams`,
+      });
+      if (reply.data === undefined) return [];
+      if (!isRecord(reply.data) || !Array.isArray(reply.data.teams)) throw unexpectedBody('desk', 'team list');
+      return reply.data.teams.map((t) => itemOf<DeskTeam>('desk', t, 'team', ['id', 'name', 'departmentId']));
     },
   };
 }

@@ -29,6 +29,18 @@ export interface DeskAgent {
   roleId?: string;
 }
 
+/** A team of one department (zoho/zohodesk-oas `v1.0/Team.json` `teamResponse`). */
+export interface DeskTeam {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  departmentId: string;
+  /** Agents added to the team by hand. */
+  agents?: string[];
+  /** Every agent the team holds: its own, and those of its roles and sub-teams. */
+  derivedAgents?: string[];
+}
+
 export interface DeskAccountInput {
   [key: string]: unknown;
   accountName: string;

@@ -40,7 +40,7 @@ export function secretComparer(secret: string | undefined): (value: string) => b
 /** The handoff id a provisioned webhook URL names (`…/hooks/<product>/<id>`), if it is one of zlc's. */
 export function handoffOfHookUrl(url: string): string | undefined {
   try {
-    const match = /\/hooks\/(?:crm|desk)\/([^/]+)$/.exec(new URL(url).pathname);
+    const match = /\/hooks\/(?:crm|desk|books)\/([^/]+)$/.exec(new URL(url).pathname);
     return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
   } catch {
     return undefined;
