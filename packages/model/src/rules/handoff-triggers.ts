@@ -27,7 +27,7 @@ function invoiceTriggerFindings(trigger: Handoff['trigger'], at: Path): Finding[
 
 /**
  * The trigger's own keys: a stage trigger names a known CRM stage and no events, a ticket trigger names events and
- * no stage, an invoice trigger only `statuses`. `stop` when the rest of the handoff cannot be checked without the
+ * no stage, an invoice trigger only `statuses` (and `webhook`). `stop` when the rest of the handoff cannot be checked without the
  * stage; `stageIndex` is the trigger stage's place in the lifecycle (-1 without one).
  */
 export function checkTrigger(
@@ -44,15 +44,16 @@ export function checkTrigger(
     message,
     hint,
   });
-  if (trigger.statuses !== undefined && trigger.on !== 'invoice_status')
-    findings.push(
-      invalid(
-        ['statuses'],
-        '`statuses` belongs to invoice_status triggers',
-        'remove it, or use on: invoice_status',
-        true,
-      ),
-    );
+  for (const key of ['statuses', 'webhook'] as const)
+    if (trigger[key] !== undefined && trigger.on !== 'invoice_status')
+      findings.push(
+        invalid(
+          [key],
+          `\`${key}\` belongs to invoice_status triggers${key === 'webhook' ? " (CRM and Desk triggers' webhooks are provisioned by apply)" : ''}`,
+          'remove it, or use on: invoice_status',
+          true,
+        ),
+      );
   if (trigger.on === 'invoice_status')
     return { findings: [...findings, ...invoiceTriggerFindings(trigger, at)], stop: false, stageIndex: -1 };
   if (trigger.on !== 'record_enters_stage') {
