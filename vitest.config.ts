@@ -1,9 +1,30 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** One project per package with tests (`vitest run --project engine`), and the benches' own tests. */
 const packages = readdirSync('packages').filter((name) => existsSync(join('packages', name, 'test')));
+
+/** 0 for a file tagged slow, 1 for e2e, 2 for a unit test: its `@module-tag`s, from its header comment. */
+function weight(file: string): number {
+  const header = readFileSync(file, 'utf8').slice(0, 4_000);
+  if (/@module-tag\s+slow\b/.test(header)) return 0;
+  return /@module-tag\s+e2e\b/.test(header) ? 1 : 2;
+}
+
+/**
+ * Starts the slow files first, then the e2e ones, across every project: a long file started last would run alone
+ * at the end while the other workers sit idle. Within each kind Vitest's order holds (the longer files of the
+ * previous run first, when it has one).
+ */
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const weights = new Map(sorted.map((f) => [f.moduleId, weight(f.moduleId)]));
+    return sorted.sort((a, b) => (weights.get(a.moduleId) ?? 2) - (weights.get(b.moduleId) ?? 2));
+  }
+}
 
 export default defineConfig({
   // Tests run the packages' TypeScript sources (`source` in their exports), never a dist/ build, which may be stale
@@ -20,7 +41,12 @@ export default defineConfig({
     projects: [
       ...packages.map((name) => ({
         extends: true as const,
-        test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
+        test: {
+          name,
+          include: [`packages/${name}/test/**/*.test.ts`],
+          // The CLI tests run the CLI as it ships, bundled once per run (runCli in @zlc/testkit).
+          ...(name === 'cli' ? { globalSetup: ['packages/cli/test/support/cli-bundle.ts'] } : {}),
+        },
       })),
       { extends: true as const, test: { name: 'bench', include: ['bench/test/**/*.test.ts'] } },
     ],
@@ -44,6 +70,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    sequence: { sequencer: SlowFirst },
     // Most suites wait on sockets, child processes and injected latency, not on the CPU: run more than one per core.
     maxWorkers: 4,
   },

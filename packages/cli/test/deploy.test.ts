@@ -10,9 +10,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type Sandbox, startSandbox } from '@zlc/sandbox';
-import { freePort, waitFor } from '@zlc/testkit';
+import { cliCommand, freePort, waitFor } from '@zlc/testkit';
 import { Copy, DockerfileParser } from 'dockerfile-ast';
 import { ValidationSeverity, validate } from 'dockerfile-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DEPLOY = join(ROOT, 'deploy');
 const BIN = join(ROOT, 'packages', 'cli', 'bin', 'run.js');
-const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const dockerfile = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8');
 const unit = readFileSync(join(DEPLOY, 'zlc-flow.service'), 'utf8');
 
@@ -218,8 +216,9 @@ describe('deploy/zlc-flow.service', () => {
       value('Environment').flatMap((line) => line.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
     );
     // /usr/local/bin/zlc is what `npm i -g @zlc/cli` installs (package.test.ts runs that package); here the
-    // checkout's zlc stands in for it.
-    child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+    // bundle the CLI tests build from the checkout stands in for it.
+    const zlc = cliCommand();
+    child = spawn(zlc.node, [...zlc.args, ...args], {
       cwd: workdir,
       env: { PATH: process.env.PATH, ...envFile, ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '@zlc/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -177,4 +178,37 @@ describe('the packed @zlc/cli, installed with npm into an empty folder', () => {
     const plan = JSON.parse(json.stdout) as { engineVersion: string; formatVersion: number };
     expect(plan.engineVersion).toBe(pkg.version);
   }, 300_000);
+
+  it('validates with the schema validators compiled at build time, saying what the sources say of a broken model', async () => {
+    const root = join(folder, 'node_modules', ...pkg.name.split('/'));
+    // esbuild heads each bundled module with its path: schema-check.ts is there, and schema-ajv.ts, through which
+    // the sources compile the schema at run time, is not (the bundle carries its compiled validators instead).
+    const bundled = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(root, 'dist', f), 'utf8'))
+      .join('\n');
+    expect(bundled).toContain('// ../model/src/schema-check.ts\n');
+    expect(bundled).not.toContain('// ../model/src/schema-ajv.ts\n');
+
+    const template = readFileSync(join(root, 'templates', 'b2b-saas', 'lifecycle.yaml'), 'utf8');
+    const broken = template
+      .replace('version: 1', 'version: 2')
+      .replace('vocabulary:\n', 'vocabulary:\n  termz: {}\n')
+      .replace('aliases: [Client]', 'aliases: [Client, Client]')
+      .replace('      name: Customer\n', "      name: ''\n");
+    expect(broken).not.toBe(template);
+    writeFileSync(join(folder, 'broken.yaml'), broken);
+    // The TypeScript sources through tsx (by URL: it is not installed in the client folder), compiling at run time.
+    const tsx = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const fromSources = ['--conditions=source', '--import', tsx, join(CLI, 'bin', 'run.js')];
+    for (const args of [
+      ['validate', '-f', 'broken.yaml'],
+      ['validate', '-f', 'broken.yaml', '--json'],
+    ]) {
+      const installed = await run(bin, args, folder, baseEnv);
+      const sources = await run(process.execPath, [...fromSources, ...args], folder, baseEnv);
+      expect(installed.code, installed.stderr).toBe(1);
+      expect([installed.code, installed.stdout]).toEqual([sources.code, sources.stdout]);
+    }
+  }, 120_000);
 });

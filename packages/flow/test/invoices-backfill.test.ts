@@ -1,15 +1,12 @@
 /**
  * Invoices that equal deals (the deal's quote lines: quantities, prices, discounts; a difference adjusted or blocked
  * as the model says), the fewest Books calls per won deal, and history left alone until `backfill` (with its dry
- * run) — end to end on the sandbox.
+ * run) — end to end on the sandbox. `zlc flow backfill` itself: packages/cli/test/flow-backfill-cli.test.ts.
  *
  * @module-tag e2e
  * @module-tag slow
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { backfill, pollOnce, runHandoff } from '@zlc/flow';
-import { runCli } from '@zlc/testkit';
 import { type CrmRecord, collect } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dealReadyToWin, type FlowWorld, flowWorld, rootModel } from './support/flow-world.js';
@@ -178,11 +175,6 @@ async function historicDeal(): Promise<CrmRecord> {
   return deal;
 }
 
-/** `zlc flow backfill …` as a user runs it (the sandbox answering it lives in this process). */
-function zlcBackfill(args: string[]) {
-  return runCli(['flow', 'backfill', ...args], { env: { ...world.sandbox.env, ZLC_WEBHOOK_SECRET: 's' } });
-}
-
 describe('an org with history', () => {
   it(
     'a first start does nothing to it: the poll looks no further back than the ledger',
@@ -216,24 +208,6 @@ describe('an org with history', () => {
       expect(zohoWrites()).toBe(writesBefore);
       // Reads only (item lookups), nothing written.
       expect(await invoiceOf(deal.id)).toBeUndefined();
-      const ledgerPath = join(world.dir, 'never-made.db');
-      const cli = await zlcBackfill(['--since', '2026-01-01', '--dry-run', '--json', '--ledger', ledgerPath]);
-      expect(cli.code, cli.stderr).toBe(0);
-      const listed = (JSON.parse(cli.stdout) as { result: { dryRun: boolean; records: { recordId: string }[] } })
-        .result;
-      expect(listed.dryRun).toBe(true);
-      expect(listed.records.map((r) => r.recordId)).toContain(deal.id);
-      expect(existsSync(ledgerPath)).toBe(false);
-    },
-    SLOW,
-  );
-
-  it(
-    'backfill --since refuses what is not a date, saying what to give',
-    async () => {
-      const cli = await zlcBackfill(['--since', 'last week', '--dry-run']);
-      expect(cli.code).toBe(1);
-      expect(cli.stderr).toContain('--since last week is not a date');
     },
     SLOW,
   );

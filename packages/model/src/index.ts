@@ -20,6 +20,7 @@ export {
   lookupTo,
   triggerHandoffs,
 } from './gates.js';
+export { lifecycleSchema } from './lifecycle-schema.js';
 export { type LoadedModel, type LoadModelOptions, loadModelFile, MAX_FILE_BYTES } from './load-model-file.js';
 export { insecureHost, isLoopbackHost, isLoopbackUrl } from './loopback.js';
 export { parseFieldRef, parseModuleRef } from './model-index.js';
@@ -49,7 +50,6 @@ export {
   hookName,
   hookUrl,
 } from './runtime-hooks.js';
-export { lifecycleSchema } from './schema-check.js';
 export { findField, type ModelSummary, summarizeModel } from './summarize.js';
 export { type ValidateOptions, type ValidationResult, validateSource } from './validate-source.js';
 export { MAX_COLLECTION_ITEMS, MAX_NESTING_DEPTH, MAX_TOTAL_ITEMS } from './yaml-limits.js';

@@ -1,16 +1,12 @@
 /**
- * JSON Schema validation of the data read from YAML (schemas/lifecycle.schema.json, ajv 8), with each ajv
- * error turned into a finding that names the path, says what is wrong in words and offers a hint.
+ * JSON Schema validation of the data read from YAML (schemas/lifecycle.schema.json, ajv 8, validators from
+ * `schema-validators.ts`), with each ajv error turned into a finding that names the path, says what is wrong in
+ * words and offers a hint.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formatsModule from 'ajv-formats';
-// A JSON import rather than a file read, so the CLI's bundle carries the schema inline wherever it is installed.
-import schema from '../schemas/lifecycle.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
-
-let compiled: ValidateFunction | undefined;
-let firstErrorOnly: ValidateFunction | undefined;
+import { schemaValidator } from './schema-validators.js';
 
 /**
  * Documents with more values than this get only their first schema error: ajv gathers all errors by concatenating
@@ -19,28 +15,14 @@ let firstErrorOnly: ValidateFunction | undefined;
  */
 export const ALL_ERRORS_MAX_VALUES = 20_000;
 
-/** The language's JSON Schema, as data (a copy each call: ajv and callers may add to it). */
-export function lifecycleSchema(): Record<string, unknown> {
-  return structuredClone(schema) as Record<string, unknown>;
-}
+/** The schema's validators: with every error, or stopping at the first. */
+export type SchemaValidator = (allErrors: boolean) => ValidateFunction;
 
-/** Compiled once per process each: compiling costs tens of milliseconds, validating a model far less. */
-function validator(allErrors: boolean): ValidateFunction {
-  const make = () => {
-    const ajv = new Ajv({ allErrors, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false });
-    formatsModule.default(ajv, ['email', 'uri']);
-    return ajv.compile(lifecycleSchema());
-  };
-  if (allErrors) {
-    compiled ??= make();
-    return compiled;
-  }
-  firstErrorOnly ??= make();
-  return firstErrorOnly;
-}
-
-/** Validates data against the schema; returns findings (empty when valid). */
-export function checkSchema(data: unknown): Finding[] {
+/**
+ * Validates data against the schema; returns findings (empty when valid). `validator` is the runtime-compiled or
+ * build-time-compiled pair (the one this build carries unless a test compares the two).
+ */
+export function checkSchema(data: unknown, validator: SchemaValidator = schemaValidator): Finding[] {
   const quick = validator(false);
   if (quick(data)) return [];
   let errors = quick.errors ?? [];

@@ -54,6 +54,7 @@ describe('the invoice_status trigger', () => {
       app: 'books',
       module: 'invoices',
       statuses: ['paid', 'overdue'],
+      webhook: false,
     });
     expect(handoff?.steps[0]?.mappings[1]?.value).toMatchObject({ kind: 'test' });
     expect(summarizeModel(result.resolved).handoffs).toContainEqual(
@@ -86,6 +87,21 @@ describe('the invoice_status trigger', () => {
     );
     expect(diagnosticsOf(stage)).toContainEqual(
       expect.objectContaining({ code: 'invalid-trigger', path: 'handoffs[1].trigger.statuses' }),
+    );
+  });
+
+  it('takes `webhook` on an invoice trigger only, polled only by default', () => {
+    const polled = validate(financeModel((h) => (h.trigger = { on: 'invoice_status' })));
+    if (!polled.ok) throw new Error('invalid');
+    expect(polled.resolved.handoffs.find((h) => h.id === 'paid-to-crm')?.trigger).toMatchObject({ webhook: false });
+    const hooked = validate(financeModel((h) => (h.trigger = { on: 'invoice_status', webhook: true })));
+    if (!hooked.ok) throw new Error('invalid');
+    expect(hooked.resolved.handoffs.find((h) => h.id === 'paid-to-crm')?.trigger).toMatchObject({ webhook: true });
+    const stage = validate(
+      financeModel((h) => (h.trigger = { on: 'record_enters_stage', stage: 'closed-won', webhook: true })),
+    );
+    expect(diagnosticsOf(stage)).toContainEqual(
+      expect.objectContaining({ code: 'invalid-trigger', path: 'handoffs[1].trigger.webhook' }),
     );
   });
 

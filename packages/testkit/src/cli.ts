@@ -1,18 +1,35 @@
 /**
- * The zlc CLI as a child process, the way a user or CI runs it: `node --import tsx packages/cli/bin/run.js ARGS`.
- * The child's environment is PATH, HOME and NO_COLOR plus what the test passes, so nothing of the test runner's own
- * environment (a developer's ZOHO_* variables) leaks in.
+ * The zlc CLI as a child process, the way a user or CI runs it: `node <bundle>/bin/run.js ARGS`, the CLI as it ships
+ * (its commands bundled by packages/cli/scripts/build.mjs), built once per test run by the cli project's global
+ * setup (packages/cli/test/support/cli-bundle.ts) from the sources as they are. The child's environment is PATH,
+ * HOME and NO_COLOR plus what the test passes, so nothing of the test runner's own environment (a developer's
+ * ZOHO_* variables) leaks in.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
 import { repoRoot } from './repo-root.js';
 import { waitFor } from './wait.js';
 
 export const REPO_ROOT = repoRoot();
-const BIN = join(REPO_ROOT, 'packages', 'cli', 'bin', 'run.js');
-/** tsx by absolute URL: `--import tsx` would be looked up from the child's working directory. */
-const TSX = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/** The name under which the cli project's global setup provides the bundle's bin/run.js. */
+export const CLI_BUNDLE_KEY = 'zlcCliBin';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [CLI_BUNDLE_KEY]: string;
+  }
+}
+
+/** `node` and its arguments before zlc's own: the bundled CLI's bin/run.js. */
+export function cliCommand(): { node: string; args: string[] } {
+  const bin = inject(CLI_BUNDLE_KEY);
+  if (typeof bin !== 'string' || bin === '')
+    throw new Error(
+      'no zlc bundle to run: tests that run the CLI live in packages/cli/test, whose global setup builds it',
+    );
+  return { node: process.execPath, args: [bin] };
+}
 
 export interface CliOptions {
   /** Working directory (default: the repo root). */
@@ -43,7 +60,8 @@ export function cliEnv(env: Record<string, string> = {}): Record<string, string>
 
 /** Starts `zlc ARGS` and returns at once: for commands that keep running (serve) or that a test kills. */
 export function startCli(args: readonly string[], options: CliOptions = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
+  const zlc = cliCommand();
+  const child = spawn(zlc.node, [...zlc.args, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: cliEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,9 +3,11 @@
  * waiting on conditions, the schemas, and Zoho's conformance proxy with its verdicts.
  */
 export {
+  CLI_BUNDLE_KEY,
   type CliOptions,
   type CliResult,
   type CliRun,
+  cliCommand,
   cliEnv,
   hasNoStackTrace,
   REPO_ROOT,

@@ -15,6 +15,7 @@ export {
   type BooksPlan,
   booksRateBudget,
   CRM_CONCURRENCY,
+  CRM_HEAVY_CONCURRENCY,
   type CrmEdition,
   DEFAULT_EDITIONS,
   DESK_CONCURRENCY,

@@ -1,11 +1,12 @@
 /**
- * CRM through COQL at its largest page (`COQL_MAX_LIMIT`: the 200 rows coql.yaml's answer holds), paged by key
- * (`id > last order by id`) so that COQL's offset ceiling never applies; a delta reads `Modified_Time >= since`. Stage history through the Deals
- * `Stage_History` related list, for won deals whose history is missing or older than the deal.
+ * CRM through COQL at its largest page (`COQL_MAX_LIMIT`: the 200 rows coql.yaml's answer holds): the first page by
+ * key, the rest counted and read side by side (coql-read.ts); a delta reads `Modified_Time >= since`. Stage history
+ * through the Deals `Stage_History` related list, for won deals whose history is missing or older than the deal.
  */
-import { COQL_MAX_LIMIT, type CrmRecord, type ZohoClients, ZohoRejectedError } from '@zlc/zoho';
+import { type CrmRecord, type ZohoClients, ZohoRejectedError } from '@zlc/zoho';
 import type { AccountFact, CrmOrgFact, DealFact, StageEntryFact, StageHistoryFact } from '../facts.js';
 import type { Links } from '../links.js';
+import { coqlAll } from './coql-read.js';
 import { day, type Json, lookup, nonEmpty, text, utc } from './parse.js';
 import type { ReadContext, SourceReader } from './source.js';
 
@@ -31,39 +32,27 @@ function missingColumn(error: unknown, optional: readonly string[]): string | un
 }
 
 /**
- * Every row of `select … from module where (where)` in id order, a page at a time. An optional column CRM does not
- * know (a link field not created yet) is dropped and the query asked again.
+ * Every row of `select … from module where (where)` (coql-read.ts). An optional column CRM does not know (a link
+ * field not created yet) is dropped and the query asked again.
  */
-async function coqlByKey(
+async function coqlRows(
   clients: ZohoClients,
   columns: Columns,
   module: string,
   where: string | undefined,
   onPage: (rows: CrmRecord[]) => Promise<void>,
 ): Promise<void> {
-  let last: string | undefined;
+  const select = { module, where, columns: () => [...columns.required, ...columns.optional] };
   for (;;) {
-    const tests = [where, last === undefined ? undefined : `id > '${last}'`].filter((t) => t !== undefined);
-    const condition =
-      tests.length === 0 ? 'id is not null' : tests.length === 1 ? tests[0] : `(${tests[0]}) and (${tests[1]})`;
-    const asked = [...columns.required, ...columns.optional];
-    let page: { rows: CrmRecord[]; more: boolean };
     try {
-      page = await clients.crm.records.coqlPage(
-        `select ${asked.join(', ')} from ${module} where ${condition} order by id asc`,
-        COQL_MAX_LIMIT,
-      );
+      await coqlAll(clients, select, onPage);
+      return;
     } catch (error) {
       const column = missingColumn(error, columns.optional);
       if (column === undefined) throw error;
       columns.optional = columns.optional.filter((c) => c !== column);
       columns.missing.push(`crm:${module}.${column}`);
-      continue;
     }
-    await onPage(page.rows);
-    const tail = page.rows.at(-1);
-    if (!page.more || tail === undefined) return;
-    last = String(tail.id);
   }
 }
 
@@ -103,7 +92,7 @@ export function dealsReader(links: Links, renewal: string | undefined, notes: st
     delta: true,
     async read(ctx, mode, since) {
       const where = mode === 'delta' && since !== undefined ? `Modified_Time >= '${coqlTime(since)}'` : undefined;
-      await coqlByKey(ctx.clients, columns, 'Deals', where, (rows) =>
+      await coqlRows(ctx.clients, columns, 'Deals', where, (rows) =>
         ctx.emit(rows.map((r) => [String(r.id), dealFact(r, links, renewal)])),
       );
       notes.push(...columns.missing.map(missingNote));
@@ -151,7 +140,7 @@ export function accountsReader(links: Links, renewal: string | undefined, notes:
     delta: true,
     async read(ctx, mode, since) {
       const where = mode === 'delta' && since !== undefined ? `Modified_Time >= '${coqlTime(since)}'` : undefined;
-      await coqlByKey(ctx.clients, columns, 'Accounts', where, (rows) =>
+      await coqlRows(ctx.clients, columns, 'Accounts', where, (rows) =>
         ctx.emit(
           rows.map((r): [string, AccountFact] => [
             String(r.id),

@@ -10,7 +10,10 @@ export interface ReadContext {
   emit(batch: Batch): Promise<void>;
   /** Ids to delete (records the read learnt are gone). */
   gone(ids: readonly string[]): Promise<void>;
-  /** The store's records of another source that this one depends on (stage history reads the deals). */
+  /**
+   * The store's records of a source (stage history reads the deals); another source's once its read in this run
+   * has ended (it fails when that read failed).
+   */
   stored(source: SourceId): Promise<unknown[]>;
 }
 

@@ -1,10 +1,10 @@
 /**
  * Brings the store up to date for the sources the reports need: a full read the first time, after `refresh`, when
  * what a source is read with changed, or when its last full read is older than `fullEvery` (deletions show only
- * in full reads); otherwise a delta from the watermark. Products are read side by side; within a product in order
- * (stage history needs the deals, the payment check needs the invoices).
+ * in full reads); otherwise a delta from the watermark. Sources are read side by side, the products' budgets pacing
+ * the calls; a source that reads another's records from the store (stage history the deals, the payment check the
+ * invoices) waits there for that source's read to end.
  */
-import type { ZohoProduct } from '@zlc/zoho';
 import type { ReportEvent } from '../events.js';
 import type { ReportStore, SourceId, Watermark } from '../store/report-store.js';
 import type { ReadContext, SourceReader } from './source.js';
@@ -33,30 +33,27 @@ export type SyncResult =
   | { ok: true; sources: SourceOutcome[] }
   | { ok: false; source: SourceId; error: unknown; sources: SourceOutcome[] };
 
-function productOf(source: SourceId): ZohoProduct {
-  return source.slice(0, source.indexOf(':')) as ZohoProduct;
-}
-
 export async function syncSources(options: SyncOptions): Promise<SyncResult> {
-  const byProduct = new Map<ZohoProduct, SourceReader[]>();
-  for (const reader of options.readers) {
-    const list = byProduct.get(productOf(reader.source)) ?? [];
-    list.push(reader);
-    byProduct.set(productOf(reader.source), list);
-  }
   const outcomes: SourceOutcome[] = [];
   let failure: { source: SourceId; error: unknown } | undefined;
+  // Every source at once; one that reads another's records from the store waits for that one's read to end.
+  const settled = new Map(options.readers.map((r) => [r.source, settlement()]));
+  const stored = async (own: SourceId, source: SourceId) => {
+    if (source !== own && (await settled.get(source)?.promise) === false)
+      throw new Error(`${source} was not read, so ${own} cannot be`);
+    return options.store.read(source);
+  };
   await Promise.all(
-    [...byProduct.values()].map(async (readers) => {
-      for (const reader of readers) {
-        if (failure !== undefined) return;
-        try {
-          outcomes.push(await syncOne(reader, options));
-        } catch (error) {
-          failure ??= { source: reader.source, error };
-          options.onEvent({ type: 'source_failed', source: reader.source, message: messageOf(error) });
-          return;
-        }
+    options.readers.map(async (reader) => {
+      let ok = false;
+      try {
+        outcomes.push(await syncOne(reader, options, (source) => stored(reader.source, source)));
+        ok = true;
+      } catch (error) {
+        failure ??= { source: reader.source, error };
+        options.onEvent({ type: 'source_failed', source: reader.source, message: messageOf(error) });
+      } finally {
+        settled.get(reader.source)?.resolve(ok);
       }
     }),
   );
@@ -65,11 +62,24 @@ export async function syncSources(options: SyncOptions): Promise<SyncResult> {
   return failure === undefined ? { ok: true, sources: outcomes } : { ok: false, ...failure, sources: outcomes };
 }
 
+/** A promise and the function that resolves it. */
+function settlement(): { promise: Promise<boolean>; resolve: (ok: boolean) => void } {
+  let resolve: (ok: boolean) => void = () => {};
+  const promise = new Promise<boolean>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function syncOne(reader: SourceReader, options: SyncOptions): Promise<SourceOutcome> {
+async function syncOne(
+  reader: SourceReader,
+  options: SyncOptions,
+  stored: ReadContext['stored'],
+): Promise<SourceOutcome> {
   const { store, now } = options;
   const mark = await store.watermark(reader.source);
   const mode = chooseMode(reader, mark, options);
@@ -86,7 +96,7 @@ async function syncOne(reader: SourceReader, options: SyncOptions): Promise<Sour
       options.onEvent({ type: 'source_progress', source: reader.source, records });
     },
     gone: (ids) => write.delete(ids),
-    stored: (source) => store.read(source),
+    stored,
   };
   await reader.read(ctx, mode, mode === 'delta' ? mark?.since : undefined);
   const readAt = new Date(now()).toISOString();

@@ -83,7 +83,10 @@ export function openSqliteStore(path: string): ReportStore {
       };
     },
     async read(source) {
-      return all.all(source).map((row) => JSON.parse(row.json) as unknown);
+      // Row by row: a large source's raw texts are never all held beside the parsed records.
+      const out: unknown[] = [];
+      for (const row of all.iterate(source)) out.push(JSON.parse(row.json));
+      return out;
     },
     async close() {
       db.close();

@@ -12,7 +12,7 @@ import {
 } from './sales-document.js';
 import { type BooksState, type Estimate, type EstimateStatus, nextSequence } from './state.js';
 import { upsertTarget } from './upsert.js';
-import { bodyObject, done, formatTime, type Json, ok, onlyKnownKeys, optDate } from './wire.js';
+import { bodyObject, done, formatTime, type Json, ok, onlyKnownKeys, optDate, sortedList } from './wire.js';
 
 /** Top-level attributes of Books' create/update estimate request schema (estimates.yml). */
 const ESTIMATE_KEYS = new Set([
@@ -203,7 +203,11 @@ export const estimateRoutes = [
     save(state, estimate);
     return done('The estimate has been created', { estimate: render(estimate, ctx) }, 201);
   }),
-  route('GET', '/estimates', (req, state, ctx) => listDocuments(LIST, req.query, state.estimates, today(ctx))),
+  route('GET', '/estimates', (req, state, ctx) =>
+    listDocuments(LIST, req.query, state.estimates, today(ctx), (sort) =>
+      sortedList(ctx.store, 'books:estimates', state.estimates, sort),
+    ),
+  ),
   route('PUT', '/estimates', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'estimates', body);

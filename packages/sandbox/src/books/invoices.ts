@@ -25,6 +25,7 @@ import {
   optId,
   optNumber,
   optString,
+  sortedList,
 } from './wire.js';
 
 /** Top-level attributes of Books' create/update invoice request schema (invoices.yml). */
@@ -221,7 +222,11 @@ function update(req: SandboxRequest, body: Json, base: Invoice, state: BooksStat
 
 export const invoiceRoutes = [
   route('POST', '/invoices', (req, state, ctx) => create(req, bodyObject(req), state, ctx)),
-  route('GET', '/invoices', (req, state, ctx) => listDocuments(LIST, req.query, state.invoices, today(ctx))),
+  route('GET', '/invoices', (req, state, ctx) =>
+    listDocuments(LIST, req.query, state.invoices, today(ctx), (sort) =>
+      sortedList(ctx.store, 'books:invoices', state.invoices, sort),
+    ),
+  ),
   route('PUT', '/invoices', (req, state, ctx) => {
     const body = bodyObject(req);
     const target = upsertTarget(req, state, 'invoices', body);

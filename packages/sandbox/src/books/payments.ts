@@ -1,5 +1,5 @@
 /** Customer payments: recording one applies it to invoices (balance, status, last payment date); deleting reverts it. */
-import type { SandboxContext, SandboxRequest } from '../core/types.js';
+import type { SandboxContext, SandboxRequest, Store } from '../core/types.js';
 import { contactOr404 } from './contacts.js';
 import { applyCustomFields } from './custom-fields.js';
 import { doesNotExist, invalidParameter, invalidValue, notAllowed } from './errors.js';
@@ -22,8 +22,9 @@ import {
   optString,
   paging,
   round2,
+  sortedList,
   sortOrder,
-  sortRows,
+  throughPage,
 } from './wire.js';
 
 /** Top-level attributes of Books' create/update customer payment request schema (customer-payments.yml). */
@@ -199,7 +200,7 @@ const SORTS: Record<string, (p: Payment) => string | number> = {
 
 const FILTERS = new Set(['Payments.All', 'PaymentMode.All']);
 
-function listPayments(req: SandboxRequest, state: BooksState) {
+function listPayments(req: SandboxRequest, state: BooksState, store: Store) {
   const q = req.query;
   const filterBy = q.get('filter_by') ?? 'Payments.All';
   if (!FILTERS.has(filterBy) && !filterBy.startsWith('PaymentMode.')) throw invalidParameter('filter_by');
@@ -219,7 +220,7 @@ function listPayments(req: SandboxRequest, state: BooksState) {
   const search = q.get('search_text')?.toLowerCase();
   const dateStart = q.get('date_start');
   const dateEnd = q.get('date_end');
-  const rows = [...state.payments.values()].filter((p) => {
+  const keep = (p: Payment) => {
     for (const [name, get] of eq) {
       const v = q.get(name);
       if (v !== null && get(p) !== v) return false;
@@ -233,8 +234,14 @@ function listPayments(req: SandboxRequest, state: BooksState) {
       return false;
     }
     return true;
+  };
+  // The payments in the list's order are kept between calls: a page is found without sorting them all.
+  const sorted = sortedList(store, 'books:customerpayments', state.payments, {
+    column: sortColumn,
+    key: sortKey,
+    order,
   });
-  sortRows(rows, sortKey, order);
+  const rows = throughPage(sorted, keep, paging(q));
   return listPage(
     'customer_payments',
     rows,
@@ -256,7 +263,7 @@ export const paymentRoutes = [
     apply(state, payment);
     return done('The payment has been created.', { payment }, 201);
   }),
-  route('GET', '/customerpayments', (req, state) => listPayments(req, state)),
+  route('GET', '/customerpayments', (req, state, ctx) => listPayments(req, state, ctx.store)),
   route('GET', '/customerpayments/:payment_id', (req, state) =>
     ok({ payment: paymentOr404(state, req.params.payment_id) }),
   ),

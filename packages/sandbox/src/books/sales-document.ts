@@ -22,6 +22,7 @@ import {
   sortOrder,
   sortRows,
   textFilter,
+  throughPage,
 } from './wire.js';
 
 const LINE_KEYS = new Set([
@@ -283,8 +284,8 @@ export function listDocuments<D extends SalesDocument>(
   q: URLSearchParams,
   collection: Collection<D>,
   on: string,
+  sorted?: (sort: { column: string; key: (row: D) => string | number; order: 'A' | 'D' }) => readonly D[],
 ): SandboxResponse {
-  const docs = candidates(collection, q);
   const filterBy = q.get('filter_by') ?? 'Status.All';
   const wanted = kind.filters[filterBy];
   if (!wanted) throw invalidParameter('filter_by');
@@ -298,7 +299,7 @@ export function listDocuments<D extends SalesDocument>(
   const byNumber = textFilter(q, kind.numberField);
   const extra = kind.extraFilters?.(q) ?? [];
   const search = q.get('search_text')?.toLowerCase();
-  const rows = [...docs].filter((d) => {
+  const keep = (d: D) => {
     if (wanted !== 'all' && !kind.matchesStatus(d, wanted, on)) return false;
     if (status !== null && !kind.matchesStatus(d, status, on)) return false;
     const number = kind.numberOf(d);
@@ -306,12 +307,21 @@ export function listDocuments<D extends SalesDocument>(
     if (!extra.every((check) => check(d))) return false;
     if (search && !`${number}\n${d.reference_number}\n${d.customer_name}`.toLowerCase().includes(search)) return false;
     return checks.every((check) => check(d));
-  });
-  sortRows(rows, sortKey, order);
+  };
+  const page = paging(q);
+  const indexed = q.get('custom_field') !== null || q.get('customer_id') !== null;
+  let rows: D[];
+  if (sorted !== undefined && !indexed) {
+    // The whole collection in the list's order, kept between calls: the page is found without sorting.
+    rows = throughPage(sorted({ column: sortColumn, key: sortKey, order }), keep, page);
+  } else {
+    rows = [...candidates(collection, q)].filter(keep);
+    sortRows(rows, sortKey, order);
+  }
   return listPage(
     kind.key,
     rows,
-    paging(q),
+    page,
     { reportName: kind.reportName, appliedFilter: filterBy, sortColumn, sortOrder: order },
     (d) => kind.row(d, on),
   );

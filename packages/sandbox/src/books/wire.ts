@@ -1,5 +1,5 @@
 /** Request parsing and response shaping shared by the Books resolvers. */
-import type { SandboxRequest, SandboxResponse } from '../core/types.js';
+import type { Collection, SandboxRequest, SandboxResponse, Store } from '../core/types.js';
 import { BooksError, CODE, invalidParameter, invalidValue, tooLong } from './errors.js';
 
 export type Json = Record<string, unknown>;
@@ -175,20 +175,54 @@ export function sortOrder(query: URLSearchParams, fallback: 'A' | 'D'): 'A' | 'D
   throw invalidParameter('sort_order');
 }
 
-/** Sorts in place; ties keep insertion order for `A` and reverse it for `D` (newest first, as Books lists). */
+/** `localeCompare`'s order (the default locale), without building the comparison's locale data at every call. */
+const collator = new Intl.Collator();
+
+function compareKeys(ka: string | number, kb: string | number): number {
+  if (typeof ka === 'number' && typeof kb === 'number') return ka - kb;
+  return collator.compare(String(ka), String(kb));
+}
+
+/**
+ * Sorts in place; ties keep insertion order for `A` and reverse it for `D` (newest first, as Books lists). Each
+ * row's key is worked out once: a page of a large org's list sorts every matching document.
+ */
 export function sortRows<T>(rows: T[], key: (row: T) => string | number, order: 'A' | 'D'): void {
   if (order === 'D') rows.reverse();
-  rows.sort(compareBy(key, order));
+  const sign = order === 'A' ? 1 : -1;
+  const keyed = rows.map((row) => ({ row, key: key(row) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key) * sign);
+  for (let i = 0; i < keyed.length; i++) rows[i] = (keyed[i] as { row: T }).row;
+}
+
+/**
+ * A collection's documents in a list's order (`key` reads the document alone), sorted once and kept until the
+ * collection changes: paging a large org's list then costs the documents up to the page, not a sort per call.
+ */
+export function sortedList<T>(
+  store: Store,
+  name: string,
+  docs: Collection<T>,
+  sort: { column: string; key: (row: T) => string | number; order: 'A' | 'D' },
+): readonly T[] {
+  return store.memo(`${name}:sorted:${sort.column}:${sort.order}`, [name], () => {
+    const rows = [...docs.values()];
+    sortRows(rows, sort.key, sort.order);
+    return rows;
+  });
+}
+
+/** The rows `keep` accepts, in order, up to one past `paging`'s page (all `listPage` needs for `has_more_page`). */
+export function throughPage<T>(rows: readonly T[], keep: (row: T) => boolean, paging: Paging): T[] {
+  const enough = paging.page * paging.perPage + 1;
+  const out: T[] = [];
+  for (const row of rows) if (keep(row) && out.push(row) >= enough) break;
+  return out;
 }
 
 export function compareBy<T>(key: (row: T) => string | number, order: 'A' | 'D'): (a: T, b: T) => number {
   const sign = order === 'A' ? 1 : -1;
-  return (a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    if (typeof ka === 'number' && typeof kb === 'number') return (ka - kb) * sign;
-    return String(ka).localeCompare(String(kb)) * sign;
-  };
+  return (a, b) => compareKeys(key(a), key(b)) * sign;
 }
 
 /** Text filters Books offers as `<name>`, `<name>_startswith`, `<name>_contains` (case-insensitive). */

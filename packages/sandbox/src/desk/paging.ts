@@ -51,6 +51,9 @@ export function readSort(
   return { ok: true, field, desc };
 }
 
+/** `localeCompare`'s order (the default locale), without building the comparison's locale data at every call. */
+const collator = new Intl.Collator();
+
 export function compareBy<T>(get: (item: T) => string | number | null, desc: boolean): (a: T, b: T) => number {
   return (a, b) => {
     const x = get(a);
@@ -60,7 +63,7 @@ export function compareBy<T>(get: (item: T) => string | number | null, desc: boo
     else if (x === null) c = 1;
     else if (y === null) c = -1;
     else if (typeof x === 'number' && typeof y === 'number') c = x - y;
-    else c = String(x).localeCompare(String(y));
+    else c = collator.compare(String(x), String(y));
     return desc ? -c : c;
   };
 }

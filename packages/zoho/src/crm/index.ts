@@ -19,5 +19,5 @@ export * from './limits.js';
 export type { CrmUserType } from './org-and-users.js';
 export { CRM_MAX_PER_PAGE } from './paging.js';
 export type { CreateRecordOnceOptions, ListRecordsOptions, SearchOptions } from './records.js';
-export { COQL_MAX_LIMIT, CRM_MAX_BATCH } from './records.js';
+export { COQL_MAX_LIMIT, COQL_MAX_REACH, CRM_MAX_BATCH } from './records.js';
 export type * from './types.js';

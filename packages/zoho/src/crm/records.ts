@@ -12,6 +12,11 @@ import type { CrmRecord, CrmRecordResult } from './types.js';
  * client pages by the stricter figure, so it works under either.
  */
 export const COQL_MAX_LIMIT = 200;
+/**
+ * LIMIT + OFFSET of one COQL call: at most 100,000 rows are reached through them (Zoho's COQL-Limitations page, v8;
+ * coql.yaml is silent). Past it, a reader pages by key (`id > last`).
+ */
+export const COQL_MAX_REACH = 100_000;
 /** CRM takes at most 100 records per insert, update or upsert call. */
 export const CRM_MAX_BATCH = 100;
 
@@ -235,12 +240,30 @@ function recordQueries(ctx: ProductContext) {
     },
 
     /**
-     * POST /coql, one page: the query as given plus `limit L` (no offset), for readers that page by key
-     * (`… where id > 'last' order by id asc`), which reaches past COQL's 100,000-row offset ceiling.
+     * POST /coql, one page: the query as given plus `limit L` (and `offset O` when given), for readers that page by
+     * key (`… where id > 'last' order by id asc`), which reaches past COQL's offset ceiling (`COQL_MAX_REACH`), or
+     * that read the pages of a counted range side by side.
      */
-    async coqlPage(selectQuery: string, limit: number = COQL_MAX_LIMIT): Promise<{ rows: CrmRecord[]; more: boolean }> {
+    async coqlPage(
+      selectQuery: string,
+      limit: number = COQL_MAX_LIMIT,
+      offset = 0,
+    ): Promise<{ rows: CrmRecord[]; more: boolean }> {
       if (/\blimit\b/i.test(selectQuery)) throw new RangeError('coqlPage(): leave LIMIT out of the query');
-      return coqlCall(`${selectQuery.trim()} limit ${Math.min(Math.max(1, limit), COQL_MAX_LIMIT)}`);
+      const rows = Math.min(Math.max(1, limit), COQL_MAX_LIMIT);
+      if (!Number.isInteger(offset) || offset < 0 || offset + rows > COQL_MAX_REACH)
+        throw new RangeError(`coqlPage(): offset ${offset} + limit ${rows} is past COQL's reach (${COQL_MAX_REACH})`);
+      return coqlCall(`${selectQuery.trim()} limit ${rows}${offset > 0 ? ` offset ${offset}` : ''}`);
+    },
+
+    /** POST /coql `select COUNT(id) from module [where …]`: how many records match, in one call. */
+    async coqlCount(module: string, where?: string): Promise<number> {
+      if (!isCoqlField(module)) throw new RangeError(`coqlCount(): ${module} is not a module API name`);
+      const { rows } = await coqlCall(`select COUNT(id) from ${module}${where === undefined ? '' : ` where ${where}`}`);
+      const value = rows[0]?.['COUNT(id)'];
+      const count = typeof value === 'number' ? value : Number(value ?? 0);
+      if (!Number.isFinite(count)) throw new TypeError(`coqlCount(): COUNT(id) answered ${JSON.stringify(value)}`);
+      return count;
     },
 
     /**
