@@ -286,15 +286,7 @@ function resolveStep(index: ModelIndex, outer: SourceScope, step: Step): Resolve
     const list = src(from);
     return { list, scope: withItem(scope, list) };
   };
-  const document =
-    target.app === 'books' && (target.name === 'estimates' || target.name === 'invoices')
-      ? {
-          kind: target.name === 'estimates' ? ('estimate' as const) : ('invoice' as const),
-          status: step.document?.status ?? 'draft',
-          email: step.document?.email ?? false,
-          ...(step.document?.due_in_days === undefined ? {} : { dueInDays: step.document.due_in_days }),
-        }
-      : undefined;
+  const document = documentOf(target, step);
   const persons = step.contact_persons === undefined ? undefined : nested(step.contact_persons.from);
   const items = step.line_items === undefined ? undefined : nested(step.line_items.from ?? 'products');
   return {
@@ -346,6 +338,17 @@ function resolveStep(index: ModelIndex, outer: SourceScope, step: Step): Resolve
       field: must(lookupField(index, ref)),
       from,
     })),
+  };
+}
+
+/** How a step that writes a Books estimate or invoice leaves it; undefined for every other target. */
+function documentOf(target: ResolvedModule, step: Step): ResolvedStep['document'] {
+  if (target.app !== 'books' || (target.name !== 'estimates' && target.name !== 'invoices')) return undefined;
+  return {
+    kind: target.name === 'estimates' ? 'estimate' : 'invoice',
+    status: step.document?.status ?? 'draft',
+    email: step.document?.email ?? false,
+    ...(step.document?.due_in_days === undefined ? {} : { dueInDays: step.document.due_in_days }),
   };
 }
 
