@@ -54,6 +54,30 @@ export const REPORT_TITLES: Record<ResolvedReport['id'], string> = {
 
 export function resolveModel(index: ModelIndex): ResolvedModel {
   const { model } = index;
+  const owners = resolveOwners(model);
+  const stages = resolveStages(index, owners);
+  const customFields = [...index.declaredAt.keys()].map((ref) => must(lookupField(index, ref)));
+  const runtime = resolveRuntime(model.runtime ?? {});
+  return {
+    version: 1,
+    vocabulary: resolveVocabulary(index),
+    owners: [...owners.values()],
+    ...(model.pipeline === undefined ? {} : { pipeline: resolvePipeline(model.pipeline) }),
+    stages,
+    gates: resolveGates(stages, index.modules),
+    modules: index.modules,
+    customFields,
+    handoffs: (model.handoffs ?? []).map((h) => resolveHandoff(index, h, owners)),
+    reports: (model.reports ?? []).map(resolveReport),
+    runtime,
+    moved: (model.moved ?? []).map((m) => resolveMoved(index, m)),
+    remove: (model.remove ?? []).map(resolveRemoval),
+  };
+}
+
+type Model = ModelIndex['model'];
+
+function resolveOwners(model: Model): Map<string, ResolvedOwner> {
   const owners = new Map<string, ResolvedOwner>();
   for (const [id, owner] of Object.entries(model.owners)) {
     owners.set(id, {
@@ -65,7 +89,11 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       desk: { ...owner.desk },
     });
   }
-  const stages: ResolvedStage[] = model.stages.map((stage, i) => {
+  return owners;
+}
+
+function resolveStages(index: ModelIndex, owners: Map<string, ResolvedOwner>): ResolvedStage[] {
+  return index.model.stages.map((stage, i) => {
     const module = must(lookupModule(index, stage.record));
     const requiredFields = (stage.required_fields ?? []).map((ref) => must(lookupField(index, ref, module)));
     for (const field of requiredFields)
@@ -84,10 +112,11 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
       next: (stage.next ?? []).map((n) => ({ ...n })),
     };
   });
-  const customFields = [...index.declaredAt.keys()].map((ref) => must(lookupField(index, ref)));
-  const runtime = model.runtime ?? {};
+}
+
+function resolveRuntime(runtime: NonNullable<Model['runtime']>): ResolvedRuntime {
   const ledger = runtime.ledger ?? {};
-  const resolvedRuntime: ResolvedRuntime = {
+  return {
     ...(runtime.url === undefined ? {} : { url: runtime.url }),
     ledger:
       ledger.kind === 'postgres'
@@ -97,76 +126,74 @@ export function resolveModel(index: ModelIndex): ResolvedModel {
     maxAttempts: runtime.max_attempts ?? 8,
     secretEnv: runtime.secret_env ?? 'ZLC_WEBHOOK_SECRET',
   };
-  const naming = model.vocabulary?.naming ?? {};
+}
+
+function resolveVocabulary(index: ModelIndex): ResolvedModel['vocabulary'] {
+  const vocabulary = index.model.vocabulary;
+  const naming = vocabulary?.naming ?? {};
   return {
-    version: 1,
-    vocabulary: {
-      terms: Object.entries(model.vocabulary?.terms ?? {}).map(([id, term]) => ({
-        id,
-        name: term.name,
-        ...(term.description === undefined ? {} : { description: term.description }),
-        perApp: {
-          ...(term.crm === undefined ? {} : { crm: term.crm }),
-          ...(term.books === undefined ? {} : { books: term.books }),
-          ...(term.desk === undefined ? {} : { desk: term.desk }),
-        },
-        aliases: [...(term.aliases ?? [])],
-      })),
-      statuses: Object.entries(model.vocabulary?.statuses ?? {}).map(([id, set]) => ({
-        id,
-        field: must(lookupField(index, set.field)),
-        labels: { ...set.labels },
-      })),
-      naming: {
-        crmFieldPattern: naming.crm_field_pattern ?? defaultFieldPattern('crm'),
-        booksFieldPattern: naming.books_field_pattern ?? defaultFieldPattern('books'),
-        deskFieldPattern: naming.desk_field_pattern ?? defaultFieldPattern('desk'),
-        stageNameCase: naming.stage_name_case ?? 'any',
+    terms: Object.entries(vocabulary?.terms ?? {}).map(([id, term]) => ({
+      id,
+      name: term.name,
+      ...(term.description === undefined ? {} : { description: term.description }),
+      perApp: {
+        ...(term.crm === undefined ? {} : { crm: term.crm }),
+        ...(term.books === undefined ? {} : { books: term.books }),
+        ...(term.desk === undefined ? {} : { desk: term.desk }),
       },
-    },
-    owners: [...owners.values()],
-    ...(model.pipeline === undefined
-      ? {}
-      : {
-          pipeline: {
-            name: model.pipeline.name ?? 'Standard',
-            stages: model.pipeline.stages.map((s, order) => ({
-              name: s.name,
-              probability: s.probability,
-              forecastCategory: s.forecast_category,
-              order,
-            })),
-          },
-        }),
-    stages,
-    gates: resolveGates(stages, index.modules),
-    modules: index.modules,
-    customFields,
-    handoffs: (model.handoffs ?? []).map((h) => resolveHandoff(index, h, owners)),
-    reports: (model.reports ?? []).map((r) => ({
-      id: r.id,
-      title: r.title ?? REPORT_TITLES[r.id],
-      period: r.period ?? 'month',
-      groupBy: r.group_by ?? 'none',
-      ...(r.currency === undefined ? {} : { currency: r.currency }),
-      lookback: r.lookback ?? '12m',
-      ...renewalFieldOf(r.renewal_field),
-      ...(r.grace_days === undefined ? {} : { graceDays: r.grace_days }),
+      aliases: [...(term.aliases ?? [])],
     })),
-    runtime: resolvedRuntime,
-    moved: (model.moved ?? []).map((m) => {
-      const from = parseFieldRef(m.from);
-      if (from === undefined) throw new ResolveError(`bad reference ${m.from}`);
-      return { from: { app: from.app, module: from.module, apiName: from.field }, to: must(lookupField(index, m.to)) };
-    }),
-    remove: (model.remove ?? []).map((r) => {
-      const named = /^(webhook|workflow):(.+)$/.exec(r.target);
-      if (named) return { kind: named[1] as 'webhook' | 'workflow', name: named[2] ?? '', reason: r.reason };
-      const ref = parseFieldRef(r.target);
-      if (ref === undefined) throw new ResolveError(`bad reference ${r.target}`);
-      return { kind: 'field', app: ref.app, module: ref.module, apiName: ref.field, reason: r.reason };
-    }),
+    statuses: Object.entries(vocabulary?.statuses ?? {}).map(([id, set]) => ({
+      id,
+      field: must(lookupField(index, set.field)),
+      labels: { ...set.labels },
+    })),
+    naming: {
+      crmFieldPattern: naming.crm_field_pattern ?? defaultFieldPattern('crm'),
+      booksFieldPattern: naming.books_field_pattern ?? defaultFieldPattern('books'),
+      deskFieldPattern: naming.desk_field_pattern ?? defaultFieldPattern('desk'),
+      stageNameCase: naming.stage_name_case ?? 'any',
+    },
   };
+}
+
+function resolvePipeline(pipeline: NonNullable<Model['pipeline']>): NonNullable<ResolvedModel['pipeline']> {
+  return {
+    name: pipeline.name ?? 'Standard',
+    stages: pipeline.stages.map((s, order) => ({
+      name: s.name,
+      probability: s.probability,
+      forecastCategory: s.forecast_category,
+      order,
+    })),
+  };
+}
+
+function resolveReport(r: NonNullable<Model['reports']>[number]): ResolvedReport {
+  return {
+    id: r.id,
+    title: r.title ?? REPORT_TITLES[r.id],
+    period: r.period ?? 'month',
+    groupBy: r.group_by ?? 'none',
+    ...(r.currency === undefined ? {} : { currency: r.currency }),
+    lookback: r.lookback ?? '12m',
+    ...renewalFieldOf(r.renewal_field),
+    ...(r.grace_days === undefined ? {} : { graceDays: r.grace_days }),
+  };
+}
+
+function resolveMoved(index: ModelIndex, m: NonNullable<Model['moved']>[number]): ResolvedModel['moved'][number] {
+  const from = parseFieldRef(m.from);
+  if (from === undefined) throw new ResolveError(`bad reference ${m.from}`);
+  return { from: { app: from.app, module: from.module, apiName: from.field }, to: must(lookupField(index, m.to)) };
+}
+
+function resolveRemoval(r: NonNullable<Model['remove']>[number]): ResolvedModel['remove'][number] {
+  const named = /^(webhook|workflow):(.+)$/.exec(r.target);
+  if (named) return { kind: named[1] as 'webhook' | 'workflow', name: named[2] ?? '', reason: r.reason };
+  const ref = parseFieldRef(r.target);
+  if (ref === undefined) throw new ResolveError(`bad reference ${r.target}`);
+  return { kind: 'field', app: ref.app, module: ref.module, apiName: ref.field, reason: r.reason };
 }
 
 function renewalFieldOf(ref: string | undefined): Pick<ResolvedReport, 'renewalField'> {
@@ -259,15 +286,7 @@ function resolveStep(index: ModelIndex, outer: SourceScope, step: Step): Resolve
     const list = src(from);
     return { list, scope: withItem(scope, list) };
   };
-  const document =
-    target.app === 'books' && (target.name === 'estimates' || target.name === 'invoices')
-      ? {
-          kind: target.name === 'estimates' ? ('estimate' as const) : ('invoice' as const),
-          status: step.document?.status ?? 'draft',
-          email: step.document?.email ?? false,
-          ...(step.document?.due_in_days === undefined ? {} : { dueInDays: step.document.due_in_days }),
-        }
-      : undefined;
+  const document = documentOf(target, step);
   const persons = step.contact_persons === undefined ? undefined : nested(step.contact_persons.from);
   const items = step.line_items === undefined ? undefined : nested(step.line_items.from ?? 'products');
   return {
@@ -319,6 +338,17 @@ function resolveStep(index: ModelIndex, outer: SourceScope, step: Step): Resolve
       field: must(lookupField(index, ref)),
       from,
     })),
+  };
+}
+
+/** How a step that writes a Books estimate or invoice leaves it; undefined for every other target. */
+function documentOf(target: ResolvedModule, step: Step): ResolvedStep['document'] {
+  if (target.app !== 'books' || (target.name !== 'estimates' && target.name !== 'invoices')) return undefined;
+  return {
+    kind: target.name === 'estimates' ? 'estimate' : 'invoice',
+    status: step.document?.status ?? 'draft',
+    email: step.document?.email ?? false,
+    ...(step.document?.due_in_days === undefined ? {} : { dueInDays: step.document.due_in_days }),
   };
 }
 

@@ -132,18 +132,8 @@ function toFinding(error: ErrorObject): Finding | undefined {
   switch (error.keyword) {
     case 'propertyNames':
       return undefined;
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const known = Object.keys(record(record(error.parentSchema).properties));
-      return {
-        code: 'unknown-key',
-        severity: 'error',
-        path: [...path, key],
-        atKey: true,
-        message: `unknown key '${key}'`,
-        ...withHint(didYouMean(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(', ')}` : undefined)),
-      };
-    }
+    case 'additionalProperties':
+      return unknownKey(error, path);
     case 'required':
       return {
         code: 'missing-key',
@@ -195,4 +185,19 @@ function toFinding(error: ErrorObject): Finding | undefined {
         ...withHint(example(error.parentSchema)),
       };
   }
+}
+
+/** A key the schema does not allow, pointed at the key itself, with the nearest allowed key or the list of them. */
+function unknownKey(error: ErrorObject, path: (string | number)[]): Finding {
+  const key = String(record(error.params).additionalProperty);
+  const known = Object.keys(record(record(error.parentSchema).properties));
+  const hint = didYouMean(key, known) ?? (known.length > 0 ? `allowed keys: ${known.join(', ')}` : undefined);
+  return {
+    code: 'unknown-key',
+    severity: 'error',
+    path: [...path, key],
+    atKey: true,
+    message: `unknown key '${key}'`,
+    ...(hint === undefined ? {} : { hint }),
+  };
 }

@@ -83,37 +83,9 @@ export function resolveSource(
   path: string,
   options: { listFields?: boolean } = {},
 ): Lookup<ResolvedSource> {
-  const segments = path.split('.');
-  let source: string;
-  let start: NamedSource | undefined;
-  let rest: string[];
-  if (segments[0] === 'steps') {
-    source = `steps.${segments[1] ?? ''}`;
-    start = scope.steps.get(segments[1] ?? '');
-    rest = segments.slice(2);
-    if (start === undefined) {
-      const known = [...scope.steps.keys()];
-      return {
-        ok: false,
-        message: `'${source}' is not an earlier step`,
-        hint:
-          didYouMean(segments[1] ?? '', known) ??
-          (known.length > 0 ? `earlier steps: ${known.join(', ')}` : 'no step runs before this one'),
-      };
-    }
-  } else {
-    source = segments[0] ?? '';
-    start = scope.named.get(source);
-    rest = segments.slice(1);
-    if (start === undefined) {
-      const known = [...scope.named.keys(), ...(scope.steps.size > 0 ? ['steps'] : [])];
-      return {
-        ok: false,
-        message: `unknown source '${source}'`,
-        hint: didYouMean(source, known) ?? `available here: ${known.join(', ')}`,
-      };
-    }
-  }
+  const head = startOf(scope, path.split('.'));
+  if (!('start' in head)) return head;
+  const { source, start, rest } = head;
   let app = start.app;
   let module = start.module;
   if (rest.length === 0) return { ok: true, value: { path, source, app, module, list: start.list, kind: 'record' } };
@@ -162,4 +134,33 @@ export function resolveSource(
     module = field.lookup.module;
   }
   return { ok: false, message: `'${path}' does not name a field` };
+}
+
+/** Where a path starts (an earlier step or a named source) and the segments after it. */
+function startOf(
+  scope: SourceScope,
+  segments: string[],
+): { source: string; start: NamedSource; rest: string[] } | Lookup<ResolvedSource> {
+  if (segments[0] === 'steps') {
+    const source = `steps.${segments[1] ?? ''}`;
+    const start = scope.steps.get(segments[1] ?? '');
+    if (start !== undefined) return { source, start, rest: segments.slice(2) };
+    const known = [...scope.steps.keys()];
+    return {
+      ok: false,
+      message: `'${source}' is not an earlier step`,
+      hint:
+        didYouMean(segments[1] ?? '', known) ??
+        (known.length > 0 ? `earlier steps: ${known.join(', ')}` : 'no step runs before this one'),
+    };
+  }
+  const source = segments[0] ?? '';
+  const start = scope.named.get(source);
+  if (start !== undefined) return { source, start, rest: segments.slice(1) };
+  const known = [...scope.named.keys(), ...(scope.steps.size > 0 ? ['steps'] : [])];
+  return {
+    ok: false,
+    message: `unknown source '${source}'`,
+    hint: didYouMean(source, known) ?? `available here: ${known.join(', ')}`,
+  };
 }

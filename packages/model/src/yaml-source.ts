@@ -66,6 +66,32 @@ const YAML_CODES: Partial<Record<string, DiagnosticCode>> = {
 
 /** Parses YAML text. Never throws for bad input. */
 export function readYaml(text: string): ReadYamlResult {
+  const refused = refuseText(text);
+  if (refused !== undefined) return refused;
+  const lineCounter = new LineCounter();
+  const parsed = parseOne(text, lineCounter);
+  if (!('doc' in parsed)) return parsed;
+  const { doc } = parsed;
+  const converted = toData(doc, text, lineCounter);
+  if (!('data' in converted)) return converted;
+  const { data } = converted;
+  const lines = text.split(/\r?\n/);
+  return {
+    ok: true,
+    source: {
+      data,
+      locate(path, atKey = false) {
+        const offset = locateOffset(doc, path, atKey);
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+      },
+      lineText: (line) => lines[line - 1] ?? '',
+    },
+  };
+}
+
+/** What is refused from the text alone, before parsing: its size, its number of entries, tabs in indentation. */
+function refuseText(text: string): ReadYamlResult | undefined {
   if (text.length > MAX_SOURCE_LENGTH) {
     return fail(
       'file-too-large',
@@ -85,8 +111,11 @@ export function readYaml(text: string): ReadYamlResult {
     );
   const tabs = tabIndents(text);
   if (tabs.length > 0) return { ok: false, problems: tabs };
+  return undefined;
+}
 
-  const lineCounter = new LineCounter();
+/** The one document of the text, within the token limits, without syntax errors or duplicate keys, not empty. */
+function parseOne(text: string, lineCounter: LineCounter): { doc: Document.Parsed } | ReadYamlResult {
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   const breach = checkTokenLimits(tokens);
   if (breach !== undefined) return overLimit(breach, lineCounter.linePos(breach.offset));
@@ -104,7 +133,15 @@ export function readYaml(text: string): ReadYamlResult {
   });
   if (problems.length > 0) return { ok: false, problems };
   if (doc.contents === null) return fail('empty-file', 'the file is empty', 1, 1, 'start with `version: 1`');
+  return { doc };
+}
 
+/** The document's data: merge keys checked, aliases expanded within limits, a mapping at the top. */
+function toData(
+  doc: Document.Parsed,
+  text: string,
+  lineCounter: LineCounter,
+): { data: Record<string, unknown> } | ReadYamlResult {
   // No `<<` in the text, no merge key in the document: skip walking it.
   const badMerge = text.includes('<<') ? firstBadMerge(doc) : undefined;
   if (badMerge !== undefined) {
@@ -117,11 +154,11 @@ export function readYaml(text: string): ReadYamlResult {
       'for example: <<: *defaults',
     );
   }
+  const start = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
     if (error instanceof RangeError) return tooDeep(start);
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       return fail(
@@ -136,9 +173,8 @@ export function readYaml(text: string): ReadYamlResult {
     return fail('yaml-syntax', clip(firstLine(message)), start.line, start.col);
   }
   // Aliases can nest what the text did not (each one wrapping the last): measure the data as well.
-  if (deepestData(data) > MAX_NESTING_DEPTH) return tooDeep(lineCounter.linePos(doc.contents.range?.[0] ?? 0));
+  if (deepestData(data) > MAX_NESTING_DEPTH) return tooDeep(start);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
     const got = Array.isArray(data) ? 'a list' : data === null ? 'nothing' : `a ${typeof data}`;
     return fail(
       'invalid-top-level',
@@ -148,19 +184,7 @@ export function readYaml(text: string): ReadYamlResult {
       'start with `version: 1` followed by `owners:`, `stages:` …',
     );
   }
-  const lines = text.split(/\r?\n/);
-  return {
-    ok: true,
-    source: {
-      data: data as Record<string, unknown>,
-      locate(path, atKey = false) {
-        const offset = locateOffset(doc, path, atKey);
-        const pos = lineCounter.linePos(offset);
-        return { line: pos.line, column: pos.col };
-      },
-      lineText: (line) => lines[line - 1] ?? '',
-    },
-  };
+  return { data: data as Record<string, unknown> };
 }
 
 /**
