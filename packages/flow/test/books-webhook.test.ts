@@ -12,7 +12,8 @@ import { endpointOf, setBooksInvoiceWebhooks } from '@zlc/sandbox';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import type { CrmRecord } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dealReadyToWin, type FlowWorld, flowWorld, SECRET } from './support/flow-world.js';
+import { invoicedDeal, pay } from './support/finance.js';
+import { type FlowWorld, flowWorld, SECRET } from './support/flow-world.js';
 
 const FINANCE = 'invoice-status-to-crm';
 let world: FlowWorld;
@@ -36,28 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-async function invoicedDeal(accountName: string) {
-  const won = await dealReadyToWin(world.clients, { accountName });
-  await world.clients.crm.records.update('Deals', won.deal.id, { Stage: 'Closed Won' });
-  await world.settled(won.deal.id, ['won-deal-to-books', 'won-deal-to-desk']);
-  const deal = await world.clients.crm.records.get('Deals', won.deal.id);
-  const invoiceId = String(deal?.Books_Invoice_ID ?? '');
-  expect(invoiceId).not.toBe('');
-  await world.clients.books.invoices.markStatus(invoiceId, 'sent');
-  const invoice = await world.clients.books.invoices.get(invoiceId);
-  return { ...won, invoiceId, customerId: String(invoice.customer_id) };
-}
-
-async function pay(customerId: string, invoiceId: string, amount: number): Promise<void> {
-  await world.clients.books.payments.create({
-    customer_id: customerId,
-    payment_mode: 'banktransfer',
-    amount,
-    date: new Date(world.sandbox.clock.now()).toISOString().slice(0, 10),
-    invoices: [{ invoice_id: invoiceId, amount_applied: amount }],
-  });
-}
 
 async function financePoll() {
   const [result] = await pollOnce({
@@ -85,9 +64,9 @@ describe('finance → sales by Books webhook', () => {
   let paid: Awaited<ReturnType<typeof invoicedDeal>>;
 
   it('brings a payment to the deal and the account without a poll', async () => {
-    paid = await invoicedDeal('Webhook Payer BV');
+    paid = await invoicedDeal(world, 'Webhook Payer BV');
     world.sandbox.clock.advance(1_000);
-    await pay(paid.customerId, paid.invoiceId, 2000);
+    await pay(world, paid.customerId, paid.invoiceId, 2000);
     const entries = await world.settled(paid.invoiceId, [FINANCE]);
     expect(entries.find((e) => e.transition === 'invoice_status:paid')).toMatchObject({ state: 'done' });
     expect(await crm('Deals', paid.deal.id)).toMatchObject({ Invoice_Status: 'Paid', Amount_Paid: 2000 });

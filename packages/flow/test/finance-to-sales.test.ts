@@ -9,7 +9,8 @@ import { pollOnce } from '@zlc/flow';
 import { conformanceAvailable, expectConformance } from '@zlc/testkit';
 import type { CrmRecord } from '@zlc/zoho';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dealReadyToWin, type FlowWorld, flowWorld } from './support/flow-world.js';
+import { invoicedDeal, pay } from './support/finance.js';
+import { type FlowWorld, flowWorld } from './support/flow-world.js';
 
 const FINANCE = 'invoice-status-to-crm';
 const DAY = 86_400_000;
@@ -21,30 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** A won deal and the draft invoice the existing handoff made for it, marked sent by finance. */
-async function invoicedDeal(accountName: string) {
-  const won = await dealReadyToWin(world.clients, { accountName });
-  await world.clients.crm.records.update('Deals', won.deal.id, { Stage: 'Closed Won' });
-  await world.settled(won.deal.id, ['won-deal-to-books', 'won-deal-to-desk']);
-  const deal = await world.clients.crm.records.get('Deals', won.deal.id);
-  const invoiceId = String(deal?.Books_Invoice_ID ?? '');
-  expect(invoiceId).not.toBe('');
-  await world.clients.books.invoices.markStatus(invoiceId, 'sent');
-  const invoice = await world.clients.books.invoices.get(invoiceId);
-  return { ...won, invoiceId, customerId: String(invoice.customer_id) };
-}
-
-async function pay(customerId: string, invoiceId: string, amount: number): Promise<void> {
-  const date = new Date(world.sandbox.clock.now()).toISOString().slice(0, 10);
-  await world.clients.books.payments.create({
-    customer_id: customerId,
-    payment_mode: 'banktransfer',
-    amount,
-    date,
-    invoices: [{ invoice_id: invoiceId, amount_applied: amount }],
-  });
-}
 
 /** One poll of the finance handoff, then the worker until the invoice's entries settle. */
 async function pollFinance() {
@@ -74,8 +51,8 @@ describe('finance → sales', () => {
 
   beforeAll(async () => {
     // An invoice paid before the runtime's first poll is history.
-    history = await invoicedDeal('Old Payer Ltd');
-    await pay(history.customerId, history.invoiceId, 2000);
+    history = await invoicedDeal(world, 'Old Payer Ltd');
+    await pay(world, history.customerId, history.invoiceId, 2000);
     const first = await pollFinance();
     expect(first).toMatchObject({ handoff: FINANCE, offered: 0 });
     // Books times have whole seconds: what happens next is after the start.
@@ -89,8 +66,8 @@ describe('finance → sales', () => {
   });
 
   it('brings a partial payment, then the full payment, to the deal and the account', async () => {
-    paid = await invoicedDeal('Prompt Payer GmbH');
-    await pay(paid.customerId, paid.invoiceId, 500);
+    paid = await invoicedDeal(world, 'Prompt Payer GmbH');
+    await pay(world, paid.customerId, paid.invoiceId, 500);
     await pollFinance();
     await settledInvoice(paid.invoiceId);
     expect(await crm('Deals', paid.deal.id)).toMatchObject({
@@ -104,7 +81,7 @@ describe('finance → sales', () => {
       Invoice_Overdue: false,
     });
 
-    await pay(paid.customerId, paid.invoiceId, 1500);
+    await pay(world, paid.customerId, paid.invoiceId, 1500);
     await pollFinance();
     await settledInvoice(paid.invoiceId);
     expect(await crm('Deals', paid.deal.id)).toMatchObject({ Invoice_Status: 'Paid', Amount_Paid: 2000 });
@@ -128,7 +105,7 @@ describe('finance → sales', () => {
   });
 
   it('sets the overdue flag on the deal and the account once the due date passes unpaid', async () => {
-    const late = await invoicedDeal('Late Payer Inc');
+    const late = await invoicedDeal(world, 'Late Payer Inc');
     await pollFinance();
     await settledInvoice(late.invoiceId);
     expect(await crm('Deals', late.deal.id)).toMatchObject({ Invoice_Status: 'Sent', Invoice_Overdue: false });

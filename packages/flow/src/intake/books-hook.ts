@@ -11,7 +11,7 @@
 import type { ResolvedHandoff } from '@zlc/model';
 import { type BooksInvoice, isZohoError, ZohoNotFoundError } from '@zlc/zoho';
 import { invoiceTransition } from '../sources/books-poll.js';
-import type { Parsed } from './parse-events.js';
+import { type Parsed, parseJsonObject } from './parse-events.js';
 import { verifyRecords } from './verify-records.js';
 
 /** Books ids are digit strings; anything outside this shape is not an invoice id. */
@@ -23,15 +23,9 @@ function idFrom(value: unknown): string | undefined {
 }
 
 function fromJson(text: string): Parsed<string> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'the body is not valid JSON' };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    return { ok: false, message: 'the body must be a JSON object' };
-  const body = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if (!parsed.ok) return parsed;
+  const body = parsed.value;
   const nested = body.invoice;
   const raw =
     body.invoice_id ??

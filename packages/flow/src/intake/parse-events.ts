@@ -4,6 +4,19 @@ import { multipartFields } from './multipart-form.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** A body that must be one JSON object (CRM's JSON form, a Books webhook's payload). */
+export function parseJsonObject(text: string): Parsed<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'the body is not valid JSON' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { ok: false, message: 'the body must be a JSON object' };
+  return { ok: true, value: parsed as Record<string, unknown> };
+}
+
 const RECORD_ID = /^[0-9A-Za-z_-]{1,40}$/;
 
 /** A body's fields: JSON object members (strings only), multipart text fields, or urlencoded pairs. */
@@ -13,15 +26,9 @@ function crmFields(text: string, contentType: string): Parsed<[string, string][]
     return form.ok ? { ok: true, value: form.fields } : form;
   }
   if (contentType.includes('json')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return { ok: false, message: 'the body is not valid JSON' };
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-      return { ok: false, message: 'the body must be a JSON object' };
-    const entries = Object.entries(parsed as Record<string, unknown>);
+    const parsed = parseJsonObject(text);
+    if (!parsed.ok) return parsed;
+    const entries = Object.entries(parsed.value);
     return {
       ok: true,
       value: entries.flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
