@@ -76,6 +76,31 @@ interface Timed {
   marks: number[];
 }
 
+/** The calls of one phase of the apply (the staleness read, or one wave), per product. */
+interface PhaseCalls {
+  reads: Record<ZohoProduct, number>;
+  writes: Record<ZohoProduct, number>;
+  /** PATCHes per layout: those of one layout go one after another. */
+  layoutPatches: Map<string, number>;
+}
+
+const PRODUCTS: ZohoProduct[] = ['crm', 'books', 'desk'];
+
+const zeroCalls = (): Record<ZohoProduct, number> => ({ crm: 0, books: 0, desk: 0 });
+
+/**
+ * The ideal's rounds: per phase, for its slowest product, ceil(reads ÷ cap) then ceil(writes ÷ cap), the writes
+ * taking at least the longest chain of one layout's PATCHes.
+ */
+function idealRoundCount(phases: readonly PhaseCalls[], cap: (product: ZohoProduct) => number): number {
+  return phases.reduce((sum, p) => {
+    const chain = Math.max(0, ...p.layoutPatches.values());
+    const rounds = (pr: ZohoProduct) =>
+      Math.ceil(p.reads[pr] / cap(pr)) + Math.max(Math.ceil(p.writes[pr] / cap(pr)), pr === 'crm' ? chain : 0);
+    return sum + Math.max(...PRODUCTS.map(rounds));
+  }, 0);
+}
+
 async function timeApply(env: Record<string, string>, prefix: string, stateDir: string): Promise<Timed> {
   const loaded = loadZohoConfig(env);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
@@ -84,11 +109,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
   if (!checked.ok) throw new Error(`bench model: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
   const model = checked.resolved;
   // Calls per phase (0 = staleness read, 1.. = waves) and product, split into reads and writes.
-  const phases: {
-    reads: Record<ZohoProduct, number>;
-    writes: Record<ZohoProduct, number>;
-    layoutPatches: Map<string, number>;
-  }[] = [];
+  const phases: PhaseCalls[] = [];
   let phase = -1;
   const clients = createZohoClients(config, {
     onEvent: (e: ZohoEvent) => {
@@ -101,7 +122,6 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       if (layout !== undefined) slot.layoutPatches.set(layout, (slot.layoutPatches.get(layout) ?? 0) + 1);
     },
   });
-  const zero = () => ({ crm: 0, books: 0, desk: 0 });
   try {
     const identity = targetIdentity(config);
     const { plan } = await makePlan(clients, model, { target: identity, webhookSecret: undefined });
@@ -112,7 +132,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       booksToken: () => undefined,
       isSecret: () => false,
     };
-    phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
+    phases.push({ reads: zeroCalls(), writes: zeroCalls(), layoutPatches: new Map() });
     phase = 0;
     const started = performance.now();
     const marks: number[] = [started];
@@ -126,7 +146,7 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
       onEvent: (event: ApplyEvent) => {
         if (event.type !== 'wave_started') return;
         marks.push(performance.now());
-        phases.push({ reads: zero(), writes: zero(), layoutPatches: new Map() });
+        phases.push({ reads: zeroCalls(), writes: zeroCalls(), layoutPatches: new Map() });
         phase = phases.length - 1;
       },
     });
@@ -134,20 +154,12 @@ async function timeApply(env: Record<string, string>, prefix: string, stateDir: 
     marks.push(started + wallMs);
     const phaseMs = marks.slice(1).map((m, i) => Math.round(m - (marks[i] ?? m)));
     if (result.status !== 'applied' && result.status !== 'partial') throw new Error(`apply ${result.status}`);
-    const cap = (p: ZohoProduct) => clients.budgets[p].concurrency;
-    const products: ZohoProduct[] = ['crm', 'books', 'desk'];
-    const idealRounds = phases.reduce((sum, p) => {
-      const chain = Math.max(0, ...p.layoutPatches.values());
-      const rounds = (pr: ZohoProduct) =>
-        Math.ceil(p.reads[pr] / cap(pr)) + Math.max(Math.ceil(p.writes[pr] / cap(pr)), pr === 'crm' ? chain : 0);
-      return sum + Math.max(...products.map(rounds));
-    }, 0);
-    const calls = zero();
-    for (const p of phases) for (const pr of products) calls[pr] += p.reads[pr] + p.writes[pr];
+    const calls = zeroCalls();
+    for (const p of phases) for (const pr of PRODUCTS) calls[pr] += p.reads[pr] + p.writes[pr];
     return {
       changes: result.outcomes.length,
       wallMs,
-      idealRounds,
+      idealRounds: idealRoundCount(phases, (p) => clients.budgets[p].concurrency),
       calls,
       failed: result.summary.failed,
       phaseMs,

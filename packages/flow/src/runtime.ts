@@ -46,13 +46,52 @@ export interface FlowRuntime {
   close(): Promise<void>;
 }
 
-export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<FlowRuntime> {
-  const ledger = await openLedger(options.ledger).catch((error: unknown) => {
-    const where = options.ledger.kind === 'sqlite' ? options.ledger.path : redactDatabaseUrl(options.ledger.url);
+/** Opens the ledger, naming it (its database address without the password) when it cannot be opened. */
+async function openRuntimeLedger(spec: LedgerSpec): Promise<Ledger> {
+  return openLedger(spec).catch((error: unknown) => {
+    const where = spec.kind === 'sqlite' ? spec.path : redactDatabaseUrl(spec.url);
     throw new Error(`the ledger ${where} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   });
+}
+
+/** The poll timer: one poll at a time (a tick during a poll is skipped), waking the worker after each. */
+function startPollTimer(
+  options: FlowRuntimeOptions,
+  ledger: Ledger,
+  worker: FlowWorker,
+  onEvent: OnFlowEvent,
+): { clear(): void; inFlight(): Promise<unknown> | undefined } {
+  const interval = options.pollIntervalMs ?? options.model.runtime.pollIntervalSeconds * 1000;
+  let polling: Promise<unknown> | undefined;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          if (polling !== undefined) return;
+          polling = pollOnce({
+            clients: options.clients,
+            model: options.model,
+            ledger,
+            onEvent,
+          })
+            .then(() => worker.wake())
+            .catch((error: unknown) => options.onPollError?.(error))
+            .finally(() => {
+              polling = undefined;
+            });
+        }, interval)
+      : undefined;
+  return {
+    clear: () => {
+      if (timer !== undefined) clearInterval(timer);
+    },
+    inFlight: () => polling,
+  };
+}
+
+export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<FlowRuntime> {
+  const ledger = await openRuntimeLedger(options.ledger);
   const metrics = options.metrics ?? createFlowMetrics();
   metrics.observe({ ledger, clients: options.clients });
   const onEvent = (event: FlowEvent) => {
@@ -95,34 +134,16 @@ export async function startFlowRuntime(options: FlowRuntimeOptions): Promise<Flo
   });
   worker.start();
   onEvent({ type: 'listening', url: intake.url });
-  const interval = options.pollIntervalMs ?? options.model.runtime.pollIntervalSeconds * 1000;
-  let polling: Promise<unknown> | undefined;
-  const timer =
-    interval > 0
-      ? setInterval(() => {
-          if (polling !== undefined) return;
-          polling = pollOnce({
-            clients: options.clients,
-            model: options.model,
-            ledger,
-            onEvent,
-          })
-            .then(() => worker.wake())
-            .catch((error: unknown) => options.onPollError?.(error))
-            .finally(() => {
-              polling = undefined;
-            });
-        }, interval)
-      : undefined;
+  const poller = startPollTimer(options, ledger, worker, onEvent);
   return {
     url: intake.url,
     ledger,
     worker,
     metrics,
     async close() {
-      if (timer !== undefined) clearInterval(timer);
+      poller.clear();
       await intake.close();
-      await polling;
+      await poller.inFlight();
       await worker.stop();
       await ledger.close();
     },

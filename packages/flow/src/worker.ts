@@ -13,8 +13,15 @@ import type { Ledger } from './ledger/ledger.js';
 import type { LedgerEntry, StepRecord } from './ledger/ledger-types.js';
 import { StageOwners } from './owners/stage-owners.js';
 import type { ItemCache } from './steps/line-items.js';
-import { runHandoff } from './steps/run-handoff.js';
+import { type HandoffResult, runHandoff } from './steps/run-handoff.js';
 import { StepRefusedError } from './steps/run-step.js';
+
+/** Which entry an event is about. */
+interface EntryRef {
+  entryId: number;
+  handoff: string;
+  recordId: string;
+}
 
 export interface WorkerOptions {
   clients: ZohoClients;
@@ -165,51 +172,65 @@ export class FlowWorker {
       };
       const result = gate === undefined ? await runHandoff({ ...run, handoff }) : await runGate({ ...run, gate });
       if (this.items.size > 10_000) this.items.clear();
-      switch (result.kind) {
-        case 'done':
-          await ledger.finish(entry.id, {
-            state: 'done',
-            ownVersion: result.ownVersion,
-            ...(result.version === undefined ? {} : { version: result.version }),
-          });
-          emit({
-            type: 'entry_done',
-            ...ref,
-            ms: Date.now() - started,
-            latencyMs: Math.max(0, Date.now() - entry.nextAttemptAt),
-            outcome: 'done',
-          });
-          return;
-        case 'not_in_stage':
-          await ledger.finish(entry.id, { state: 'done' });
-          emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'not_in_stage' });
-          return;
-        case 'blocked':
-          await ledger.finish(entry.id, { state: 'blocked', reason: result.reason });
-          emit({ type: 'entry_blocked', ...ref, reason: result.reason });
-          return;
-        case 'gone':
-          await ledger.finish(entry.id, { state: 'failed', error: result.detail });
-          emit({ type: 'entry_failed', ...ref, error: result.detail, final: 'failed' });
-          return;
-      }
+      await this.finishResult(entry, result, ref, started);
     } catch (error) {
-      const message = describe(error);
-      const maxAttempts = model.runtime.maxAttempts;
-      if (!isRetryable(error) || entry.attempts >= maxAttempts) {
-        const final = isRetryable(error) ? 'dead' : 'failed';
-        await ledger.finish(entry.id, { state: final, error: message });
-        emit({ type: 'entry_failed', ...ref, error: message, final });
-        return;
-      }
-      const base = this.options.baseDelayMs ?? 1_000;
-      const cap = this.options.maxDelayMs ?? 300_000;
-      const exp = Math.min(cap, base * 2 ** (entry.attempts - 1));
-      const delayMs = Math.round(exp / 2 + (this.options.random ?? Math.random)() * (exp / 2));
-      await ledger.finish(entry.id, { state: 'retry', error: message, at: Date.now() + delayMs });
-      emit({ type: 'entry_retry', ...ref, attempt: entry.attempts, error: message, delayMs });
+      await this.finishFailure(entry, error, ref);
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /** Records a finished run's outcome in the ledger, then says so. */
+  private async finishResult(entry: LedgerEntry, result: HandoffResult, ref: EntryRef, started: number): Promise<void> {
+    const { ledger } = this.options;
+    const emit = this.options.onEvent ?? (() => {});
+    switch (result.kind) {
+      case 'done':
+        await ledger.finish(entry.id, {
+          state: 'done',
+          ownVersion: result.ownVersion,
+          ...(result.version === undefined ? {} : { version: result.version }),
+        });
+        emit({
+          type: 'entry_done',
+          ...ref,
+          ms: Date.now() - started,
+          latencyMs: Math.max(0, Date.now() - entry.nextAttemptAt),
+          outcome: 'done',
+        });
+        return;
+      case 'not_in_stage':
+        await ledger.finish(entry.id, { state: 'done' });
+        emit({ type: 'entry_done', ...ref, ms: Date.now() - started, outcome: 'not_in_stage' });
+        return;
+      case 'blocked':
+        await ledger.finish(entry.id, { state: 'blocked', reason: result.reason });
+        emit({ type: 'entry_blocked', ...ref, reason: result.reason });
+        return;
+      case 'gone':
+        await ledger.finish(entry.id, { state: 'failed', error: result.detail });
+        emit({ type: 'entry_failed', ...ref, error: result.detail, final: 'failed' });
+        return;
+    }
+  }
+
+  /** Records a failed run: retried with backoff and jitter while worth it, else failed or dead. */
+  private async finishFailure(entry: LedgerEntry, error: unknown, ref: EntryRef): Promise<void> {
+    const { ledger, model } = this.options;
+    const emit = this.options.onEvent ?? (() => {});
+    const message = describe(error);
+    const maxAttempts = model.runtime.maxAttempts;
+    if (!isRetryable(error) || entry.attempts >= maxAttempts) {
+      const final = isRetryable(error) ? 'dead' : 'failed';
+      await ledger.finish(entry.id, { state: final, error: message });
+      emit({ type: 'entry_failed', ...ref, error: message, final });
+      return;
+    }
+    const base = this.options.baseDelayMs ?? 1_000;
+    const cap = this.options.maxDelayMs ?? 300_000;
+    const exp = Math.min(cap, base * 2 ** (entry.attempts - 1));
+    const delayMs = Math.round(exp / 2 + (this.options.random ?? Math.random)() * (exp / 2));
+    await ledger.finish(entry.id, { state: 'retry', error: message, at: Date.now() + delayMs });
+    emit({ type: 'entry_retry', ...ref, attempt: entry.attempts, error: message, delayMs });
   }
 }

@@ -1,5 +1,11 @@
 import { fileTokenCache } from './auth/file-token-cache.js';
-import { DEFAULT_TOKEN_LIMITS, type TokenInfo, type TokenLimits, TokenManager } from './auth/token-manager.js';
+import {
+  DEFAULT_TOKEN_LIMITS,
+  type TokenInfo,
+  type TokenLimits,
+  TokenManager,
+  type TokenManagerOptions,
+} from './auth/token-manager.js';
 import { type BooksClient, createBooksClient } from './books/index.js';
 import { type Clock, systemClock } from './budget/clock.js';
 import {
@@ -70,24 +76,27 @@ export interface ZohoClients {
   close(): void;
 }
 
-/**
- * The Zoho clients of one run: one axios instance with keep-alive agents, one token holder, and one rate budget
- * per product. No module-level state: two runs share a token only through `tokenCacheDir`, never a limiter.
- */
-export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions = {}): ZohoClients {
-  const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
-  const clock = options.clock ?? systemClock;
-  const editions: Editions = { ...DEFAULT_EDITIONS, ...config.editions, ...options.editions };
-  const fromConfig: Partial<Record<ZohoProduct, Partial<ProductBudget>>> = {
+/** The rate budget overrides the config sets (`ZOHO_BOOKS_REQUESTS_PER_MINUTE`…): Books only. */
+function budgetsFromConfig(config: ZohoConfig): Partial<Record<ZohoProduct, Partial<ProductBudget>>> {
+  return {
     books: {
       ...(config.booksRequestsPerMinute === undefined ? {} : booksRateBudget(config.booksRequestsPerMinute)),
       ...(config.booksRequestsPerDay === undefined ? {} : { perDay: config.booksRequestsPerDay }),
     },
   };
-  const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
-  const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
-  const tokens = new TokenManager({
-    http: http.axios,
+}
+
+/** The run's one token holder, sharing its token through a cache file when `tokenCacheDir` is set. */
+function createTokenManager(
+  config: ZohoConfig,
+  options: ZohoClientOptions,
+  http: TokenManagerOptions['http'],
+  clock: Clock,
+  onEvent: OnZohoEvent,
+  retry: RetryOptions,
+): TokenManager {
+  return new TokenManager({
+    http,
     config,
     clock,
     onEvent,
@@ -104,6 +113,20 @@ export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions
           }),
         }),
   });
+}
+
+/**
+ * The Zoho clients of one run: one axios instance with keep-alive agents, one token holder, and one rate budget
+ * per product. No module-level state: two runs share a token only through `tokenCacheDir`, never a limiter.
+ */
+export function createZohoClients(config: ZohoConfig, options: ZohoClientOptions = {}): ZohoClients {
+  const onEvent: OnZohoEvent = options.onEvent ?? (() => {});
+  const clock = options.clock ?? systemClock;
+  const editions: Editions = { ...DEFAULT_EDITIONS, ...config.editions, ...options.editions };
+  const fromConfig = budgetsFromConfig(config);
+  const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
+  const http = createHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options.http });
+  const tokens = createTokenManager(config, options, http.axios, clock, onEvent, retry);
   const budgetOf = (product: ZohoProduct) =>
     new RateBudget({
       product,
