@@ -8,7 +8,9 @@
  * neighbours do not meet on that row, the ids between them are read again by key. A record created meanwhile may
  * be missed; the next delta reads it (its `Modified_Time` is after the watermark's start).
  */
+
 import { COQL_MAX_LIMIT, COQL_MAX_REACH, CRM_HEAVY_CONCURRENCY, type CrmRecord, type ZohoClients } from '@zlc/zoho';
+import pLimit from 'p-limit';
 
 /** New rows per offset page: one row less than a page, so that neighbours overlap on one row. */
 const STEP = COQL_MAX_LIMIT - 1;
@@ -85,19 +87,6 @@ export function gapsBetween(spans: readonly (PageSpan | undefined)[]): { after: 
   return gaps;
 }
 
-/** Runs `work(0 … count-1)`, at most `width` at once. */
-async function pool(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next;
-      next += 1;
-      await work(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-}
-
 /** Offset pages in one stretch: COQL's reach allows LIMIT + OFFSET up to `COQL_MAX_REACH`. */
 const MOST_PAGES = Math.floor((COQL_MAX_REACH - COQL_MAX_LIMIT) / STEP) + 1;
 
@@ -116,8 +105,9 @@ async function readStretch(
   const spans: (PageSpan | undefined)[] = new Array(pages).fill(undefined);
   let more = false;
   const condition = both(select.where, `id > '${after}'`);
-  const width = Math.min(CRM_HEAVY_CONCURRENCY, clients.budgets.crm.concurrency);
-  await pool(pages, width, async (index) => {
+  // A page holds its slot until its rows are stored, so rows never pile up faster than the store takes them.
+  const slot = pLimit(Math.min(CRM_HEAVY_CONCURRENCY, clients.budgets.crm.concurrency));
+  const readPage = async (index: number) => {
     const page = await clients.crm.records.coqlPage(selectText(select, condition), COQL_MAX_LIMIT, index * STEP);
     const first = page.rows[0];
     const last = page.rows.at(-1);
@@ -125,7 +115,8 @@ async function readStretch(
       spans[index] = { first: String(first.id), last: String(last.id), full: page.rows.length === COQL_MAX_LIMIT };
     if (index === pages - 1) more = page.more;
     await onPage(page.rows);
-  });
+  };
+  await Promise.all(Array.from({ length: pages }, (_, index) => slot(() => readPage(index))));
   for (const gap of gapsBetween(spans)) await coqlByKey(clients, select, onPage, gap.after, gap.before);
   const final = spans[pages - 1];
   if (final !== undefined) return more && final.full ? final.last : undefined;
