@@ -47,7 +47,7 @@ export function booksPerFile(options: SandboxOptions = { seed: 'default' }): Boo
   let proxy: Conformance | undefined;
   const available = conformanceAvailable();
   beforeAll(async () => {
-    if (available.ok) proxy = await withConformance(sandbox.current);
+    if (available.ok) proxy = await withConformance(sandbox.current, { products: ['books'] });
   }, 200_000);
   afterAll(async () => {
     await proxy?.close();

@@ -18,7 +18,7 @@ let proxy: Conformance | undefined;
 
 beforeAll(async () => {
   if (!available.ok) return;
-  proxy = await withConformance(sandbox.current);
+  proxy = await withConformance(sandbox.current, { products: ['crm'] });
   useBase(proxy.url);
 }, 200_000);
 

@@ -30,7 +30,7 @@ export function crmSandbox(options: SandboxOptions = {}, conformance = process.e
   if (conformance && conformanceAvailable().ok) {
     let proxy: Conformance | undefined;
     beforeAll(async () => {
-      proxy = await withConformance(sandbox.current);
+      proxy = await withConformance(sandbox.current, { products: ['crm'] });
       base = proxy.url;
     }, 200_000);
     afterAll(async () => {

@@ -31,7 +31,7 @@ const desk = deskCaller(
 
 describe.skipIf(!available.ok)('Desk traffic through the conformance proxy', () => {
   beforeAll(async () => {
-    proxy = await withConformance(sandbox.current);
+    proxy = await withConformance(sandbox.current, { products: ['desk'] });
     receiver = createServer((_req, res) => {
       res.writeHead(200).end();
     });

@@ -28,6 +28,8 @@ export { SPEC_DEFECTS, type SpecDefect } from './conformance/excuses.js';
 export { expectConformance } from './conformance/expect.js';
 export {
   type Conformance,
+  type ConformanceOptions,
+  type ConformanceProduct,
   type ConformanceReport,
   type ConformanceViolation,
   conformanceAvailable,

@@ -48,14 +48,55 @@ export function conformanceAvailable(): { ok: true; proxy: string } | { ok: fals
   return { ok: true, proxy };
 }
 
-/** Starts the proxy in front of `upstream` (a sandbox or its URL). The first start may npm-install its deps. */
-export async function withConformance(upstream: { url: string } | string, timeoutMs = 180_000): Promise<Conformance> {
+/** A product whose OpenAPI documents the proxy loads. */
+export type ConformanceProduct = 'crm' | 'books' | 'desk';
+
+export interface ConformanceOptions {
+  /**
+   * The products whose traffic passes through (default: all three). The proxy compiles every document of each
+   * product it loads, seconds of a core apiece, so a file that speaks to one product loads that one.
+   */
+  products?: readonly ConformanceProduct[];
+  /** How long the proxy may take to start (its first start may npm-install its dependencies). */
+  timeoutMs?: number;
+}
+
+/**
+ * The proxy lists traffic of a product it has not loaded as undocumented, which no judge fails on: each such path
+ * becomes a violation here, so that a file which speaks to a product it did not name fails instead of passing
+ * unchecked.
+ */
+function withUnloadedProducts(report: ConformanceReport, loaded: readonly ConformanceProduct[]): ConformanceReport {
+  const unchecked = report.undocumented.filter(
+    (u) => u.product !== undefined && !loaded.includes(u.product as ConformanceProduct),
+  );
+  if (unchecked.length === 0) return report;
+  const violations: ConformanceViolation[] = unchecked.map((u) => ({
+    product: u.product,
+    operationId: 'unchecked',
+    method: u.method,
+    path: u.path,
+    direction: 'response',
+    kind: 'product_not_loaded',
+    errors: [{ message: `${u.product} traffic went unchecked: add '${u.product}' to withConformance's products` }],
+  }));
+  return { ...report, violations: [...report.violations, ...violations] };
+}
+
+/** Starts the proxy in front of `upstream` (a sandbox or its URL). */
+export async function withConformance(
+  upstream: { url: string } | string,
+  options: ConformanceOptions = {},
+): Promise<Conformance> {
   const available = conformanceAvailable();
   if (!available.ok) throw new Error(available.reason);
   const target = typeof upstream === 'string' ? upstream : upstream.url;
-  const child: ChildProcess = spawn(process.execPath, [available.proxy, '--upstream', target], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { products = ['crm', 'books', 'desk'], timeoutMs = 180_000 } = options;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [available.proxy, '--upstream', target, '--products', products.join(',')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -79,7 +120,7 @@ export async function withConformance(upstream: { url: string } | string, timeou
   });
   const report = async (): Promise<ConformanceReport> => {
     const response = await fetch(`${url}/__conformance/report`);
-    return (await response.json()) as ConformanceReport;
+    return withUnloadedProducts((await response.json()) as ConformanceReport, products);
   };
   return {
     url,
