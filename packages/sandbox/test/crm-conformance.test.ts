@@ -27,8 +27,10 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-async function scenario(): Promise<void> {
-  const c = client;
+type Client = typeof client;
+
+/** Users, roles, profiles, modules and fields: reads, creates (with Zoho's documented errors), edits, deletes. */
+async function metadataScenario(c: Client) {
   await c.call('GET', '/org');
   await c.call('GET', '/users?type=AllUsers');
   const users = list((await c.call('GET', '/users')).body, 'users');
@@ -84,6 +86,11 @@ async function scenario(): Promise<void> {
     ],
   });
   await c.call('DELETE', `/settings/fields/${fieldId}?module=Accounts`);
+  return { stage, amount };
+}
+
+/** Layouts and the Deals pipeline, with the Stage value the fields scenario added. */
+async function layoutScenario(c: Client, stage: { id?: unknown } | undefined, amount: { id?: unknown } | undefined) {
   const layout = first((await c.call('GET', '/settings/layouts?module=Deals')).body, 'layouts');
   await c.call('GET', `/settings/layouts/${layout.id}?module=Deals`);
   await c.call('GET', '/settings/layouts?module=Leads');
@@ -116,7 +123,10 @@ async function scenario(): Promise<void> {
   await c.call('PATCH', `/settings/pipeline/${pipeline.id}?layout_id=${layout.id}`, {
     pipeline: [{ maps: [{ id: '1' }] }],
   });
+}
 
+/** Records: create, read, update, upsert, search (every documented 400), count, related products and deletes. */
+async function recordScenario(c: Client): Promise<void> {
   const account = await c.call('POST', '/Accounts', { data: [{ Account_Name: 'Conformance Ltd' }] });
   const accountId = idOf(account.body);
   await c.call('POST', '/Accounts', { data: [{ Website: 'x' }] });
@@ -164,7 +174,10 @@ async function scenario(): Promise<void> {
   await c.call('GET', '/Products/deleted');
   const lead = await c.call('POST', '/Leads', { data: [{ Last_Name: 'Bulk', Company: 'B' }] });
   await c.call('DELETE', `/Leads?ids=${idOf(lead.body)}`);
+}
 
+/** COQL, with every 400 variant coql.yaml documents that the sandbox produces. */
+async function coqlScenario(c: Client): Promise<void> {
   await c.call('POST', '/coql', {
     select_query: "select Deal_Name, Account_Name.Account_Name from Deals where Stage = 'Closed Won'",
   });
@@ -201,9 +214,10 @@ async function scenario(): Promise<void> {
   for (const include_meta of ['fields', ['layouts'], [1]])
     await c.call('POST', '/coql', { select_query: `select Deal_Name ${w}`, include_meta });
   await c.call('POST', '/coql', {});
+}
 
-  await automationScenario(c);
-
+/** Watch channels: enable, list, replace, trim and disable. */
+async function watchScenario(c: Client): Promise<void> {
   const watch = {
     watch: [{ channel_id: 1000000000001, events: ['Deals.all'], notify_url: 'http://127.0.0.1:9/n', token: 't' }],
   };
@@ -219,8 +233,17 @@ async function scenario(): Promise<void> {
   await c.call('DELETE', '/actions/watch?channel_ids=1000000000001');
 }
 
+async function scenario(): Promise<void> {
+  const { stage, amount } = await metadataScenario(client);
+  await layoutScenario(client, stage, amount);
+  await recordScenario(client);
+  await coqlScenario(client);
+  await automationScenario(client);
+  await watchScenario(client);
+}
+
 /** Webhooks and workflow rules in Zoho's documented shapes, with one documented error of each kind zlc can meet. */
-async function automationScenario(c: typeof client): Promise<void> {
+async function automationScenario(c: Client): Promise<void> {
   const modules = list((await c.call('GET', '/settings/modules')).body, 'modules');
   const deals = { api_name: 'Deals', id: String(modules.find((m) => m.api_name === 'Deals')?.id) };
   const hookBody = {

@@ -68,11 +68,10 @@ function id(results: readonly { status?: unknown; id?: unknown }[]): string {
   return value;
 }
 
-export async function buildLifecycleOrg(): Promise<LifecycleOrg> {
-  const sandbox = await startSandbox({ seed: 'empty', tokensPerTenMinutes: 1_000 });
-  const clients = clientsFor(sandbox, sandbox.url);
-  const opened: ZohoClients[] = [clients];
-  at(sandbox, '2030-01-06T10:00:00Z');
+type Ids = LifecycleOrg['ids'];
+
+/** The link fields, Books customers C1–C3, Desk accounts D1–D3 with a contact each, and the Desk department. */
+async function customersEverywhere(clients: ZohoClients) {
   await clients.crm.createFields('Accounts', [
     { field_label: 'Books Customer ID', data_type: 'text', length: 50 },
     { field_label: 'Desk Account ID', data_type: 'text', length: 50 },
@@ -103,6 +102,11 @@ export async function buildLifecycleOrg(): Promise<LifecycleOrg> {
         accountId,
       })
     ).id;
+  return { customers, desk, contacts, departmentId: department.id };
+}
+
+/** CRM accounts A1–A3 linked to Books and Desk, and deals Deal1–Deal5 in Qualification. */
+async function accountsAndDeals(clients: ZohoClients, customers: Ids['customers'], desk: Ids['desk']) {
   const account = async (name: string, fields: Record<string, unknown>) =>
     id(await clients.crm.records.create('Accounts', [{ Account_Name: name, ...fields }]));
   const accounts = {
@@ -137,9 +141,25 @@ export async function buildLifecycleOrg(): Promise<LifecycleOrg> {
     Deal4: await deal('Alpha expansion', 2_000, accounts.A1, '2030-03-31'),
     Deal5: await deal('Beta lost', 1_000, accounts.A2, '2030-03-31'),
   };
+  return { accounts, deals };
+}
+
+/** The stage changes and tickets of the story, each at its moment on the sandbox clock. */
+async function stagesAndTickets(
+  sandbox: Sandbox,
+  clients: ZohoClients,
+  deals: Ids['deals'],
+  desk: { departmentId: string; contacts: Record<string, string> },
+): Promise<void> {
   const stage = (dealId: string, value: string) => clients.crm.records.update('Deals', dealId, { Stage: value });
   const ticket = async (key: string, subject: string) =>
-    (await clients.desk.tickets.create({ subject, departmentId: department.id, contactId: contacts[key] ?? '' })).id;
+    (
+      await clients.desk.tickets.create({
+        subject,
+        departmentId: desk.departmentId,
+        contactId: desk.contacts[key] ?? '',
+      })
+    ).id;
   const close = (ticketId: string, status = 'Closed') => clients.desk.tickets.update(ticketId, { status });
   at(sandbox, '2030-01-08T10:00:00Z');
   const t1 = await ticket('D1', 'Login fails');
@@ -164,6 +184,16 @@ export async function buildLifecycleOrg(): Promise<LifecycleOrg> {
   await ticket('D3', 'Where is my data');
   at(sandbox, '2030-03-04T10:00:00Z');
   await close(await ticket('D3', 'Waiting on logs'), 'On Hold');
+}
+
+export async function buildLifecycleOrg(): Promise<LifecycleOrg> {
+  const sandbox = await startSandbox({ seed: 'empty', tokensPerTenMinutes: 1_000 });
+  const clients = clientsFor(sandbox, sandbox.url);
+  const opened: ZohoClients[] = [clients];
+  at(sandbox, '2030-01-06T10:00:00Z');
+  const { customers, desk, contacts, departmentId } = await customersEverywhere(clients);
+  const { accounts, deals } = await accountsAndDeals(clients, customers, desk);
+  await stagesAndTickets(sandbox, clients, deals, { departmentId, contacts });
   const invoices = await books(clients, customers, deals);
   await clients.crm.records.update('Deals', deals.Deal1, { Books_Invoice_ID: invoices.INV1 });
   await clients.crm.records.update('Deals', deals.Deal4, { Books_Invoice_ID: MISSING_INVOICE_ID });

@@ -10,15 +10,10 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Exercises every product client the way the engine and the runtime will: metadata reads, custom fields,
- * automation, record CRUD, upsert, search, COQL; Books contacts to payments; Desk records and settings.
- * Returns what it created, for assertions.
- */
-export async function runWorkload(clients: ZohoClients, tag: string) {
-  const { crm, books, desk } = clients;
+type Crm = ZohoClients['crm'];
 
-  // CRM metadata
+/** Metadata reads, a custom field and a pipeline: what plan and apply do. */
+async function crmMetadata(crm: Crm, tag: string) {
   const org = await step('crm org', () => crm.getOrg());
   const users = await step('crm users', () => collect(crm.users()));
   await step('crm roles', () => crm.listRoles());
@@ -51,8 +46,11 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
       );
     }
   }
+  return { org, users, modules, dealFields, created };
+}
 
-  // CRM records
+/** Record create, update, read, upsert, search, COQL and list: what the runtime does. */
+async function crmRecords(crm: Crm, tag: string) {
   const account = await step('crm create account', () =>
     crm.records.createOnce('Accounts', { Account_Name: `Acme ${tag}` }, { lookup: async () => undefined }),
   );
@@ -66,8 +64,11 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
     collect(crm.records.coql(`select Account_Name from Accounts where Account_Name = 'Acme ${tag}'`)),
   );
   await step('crm list', () => collect(crm.records.list('Accounts', { fields: ['Account_Name'] })));
+  return account;
+}
 
-  // CRM automation and deal products
+/** A webhook, a workflow rule that calls it, and a watch channel, each made and removed again. */
+async function crmAutomation(crm: Crm, tag: string): Promise<void> {
   const webhookId = await step('crm create webhook', () =>
     crm.createWebhook({
       name: `Handoff ${tag}`,
@@ -116,6 +117,10 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   if (watch[0]?.status !== 'success') throw new Error(`watch not enabled: ${JSON.stringify(watch[0])}`);
   await step('crm list watch', () => crm.listWatchChannels());
   await step('crm disable watch', () => crm.disableWatch(['1000000068001']));
+}
+
+/** A product linked to a deal of `accountId`, listed back. */
+async function crmDealProducts(crm: Crm, tag: string, accountId: string): Promise<void> {
   const [product] = await step('crm create product', () =>
     crm.records.create('Products', [{ Product_Name: `Widget ${tag}`, Unit_Price: 120 }]),
   );
@@ -125,7 +130,7 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
         Deal_Name: `Deal ${tag}`,
         Stage: 'Qualification',
         Closing_Date: '2026-12-31',
-        Account_Name: { id: account.id },
+        Account_Name: { id: accountId },
       },
     ]),
   );
@@ -133,8 +138,10 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   await step('crm link deal product', () => crm.records.linkDealProduct(deal.id, product.id));
   const linked = await step('crm deal products', () => collect(crm.records.dealProducts(deal.id)));
   if (linked.length !== 1) throw new Error(`expected the deal to list one product, got ${linked.length}`);
+}
 
-  // Books
+/** Books from contacts and their persons to items, an estimate, an invoice and a payment. */
+async function booksWorkload(books: ZohoClients['books'], tag: string) {
   await step('books organizations', () => books.listOrganizations());
   await step('books taxes', () => books.listTaxes());
   const contact = await step('books create contact', () =>
@@ -187,8 +194,11 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   );
   await step('books list payments', () => collect(books.payments.list({ reference_number: `PAY-${tag}` })));
   await step('books list invoices', () => collect(books.invoices.list({ reference_number: `INV-${tag}` })));
+  return { contact, invoice, payment };
+}
 
-  // Desk
+/** Desk records, a ticket, fields, layouts and webhooks. */
+async function deskWorkload(desk: ZohoClients['desk'], tag: string) {
   await step('desk organizations', () => desk.listOrganizations());
   const departments = await step('desk departments', () => collect(desk.departments()));
   await step('desk agents', () => collect(desk.agents()));
@@ -211,6 +221,20 @@ export async function runWorkload(clients: ZohoClients, tag: string) {
   );
   await step('desk layouts', () => desk.listLayouts('tickets'));
   await step('desk webhooks', () => desk.listWebhooks());
+  return deskAccount;
+}
 
-  return { org, users, modules, dealFields, created, account, contact, invoice, payment, deskAccount };
+/**
+ * Exercises every product client the way the engine and the runtime will: metadata reads, custom fields,
+ * automation, record CRUD, upsert, search, COQL; Books contacts to payments; Desk records and settings.
+ * Returns what it created, for assertions.
+ */
+export async function runWorkload(clients: ZohoClients, tag: string) {
+  const metadata = await crmMetadata(clients.crm, tag);
+  const account = await crmRecords(clients.crm, tag);
+  await crmAutomation(clients.crm, tag);
+  await crmDealProducts(clients.crm, tag, account.id);
+  const { contact, invoice, payment } = await booksWorkload(clients.books, tag);
+  const deskAccount = await deskWorkload(clients.desk, tag);
+  return { ...metadata, account, contact, invoice, payment, deskAccount };
 }
