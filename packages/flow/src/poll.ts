@@ -8,7 +8,7 @@
 import { type ResolvedCondition, type ResolvedHandoff, type ResolvedModel, triggerHandoffs } from '@zlc/model';
 import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
-import type { Ledger } from './ledger/ledger.js';
+import type { Ledger, OfferInput } from './ledger/ledger.js';
 import { ledgerStart } from './ledger/ledger-start.js';
 import { pollInvoices } from './sources/books-poll.js';
 import { transitionOf } from './transition.js';
@@ -115,30 +115,51 @@ export async function* triggerRecords(
     };
 }
 
-/** Offers one polled record to the ledger and tells the listener; true when the ledger took it as new work. */
-export async function offerPolled(
-  options: PollOptions,
-  handoff: string,
-  recordId: string,
-  transition: string,
-  version: string | undefined,
-): Promise<boolean> {
-  const result = await options.ledger.offer({
-    handoff,
-    recordId,
-    transition,
-    ...(version === undefined ? {} : { version }),
-    source: 'poll',
-  });
-  options.onEvent?.({
-    type: 'intake_accepted',
-    handoff,
-    recordId,
-    source: 'poll',
-    result: result.outcome,
-    entryId: result.id,
-  });
-  return result.outcome !== 'duplicate';
+/** How many polled records go to the ledger at once: one round trip (one transaction) per batch, not per record. */
+const OFFER_BATCH = 200;
+
+export interface PollOffers {
+  /** Queues a record's event; offers the queue once it holds a batch. */
+  add(recordId: string, transition: string, version: string | undefined): Promise<void>;
+  /** Offers what is queued; returns how many of all the events the ledger took as new work. */
+  done(): Promise<number>;
+}
+
+/**
+ * The events a poll of `handoff` finds, offered to the ledger in batches in the order found (the ledger decides a
+ * record seen twice in one batch as it would one after the other), each told to the listener. The poll's cursor
+ * moves only after `done()`, so a runtime that dies with a batch unoffered reads those records again.
+ */
+export function pollOffers(options: PollOptions, handoff: string): PollOffers {
+  let queued: OfferInput[] = [];
+  let taken = 0;
+  const flush = async () => {
+    const batch = queued;
+    queued = [];
+    if (batch.length === 0) return;
+    const results = await options.ledger.offerMany(batch);
+    results.forEach((result, i) => {
+      options.onEvent?.({
+        type: 'intake_accepted',
+        handoff,
+        recordId: batch[i]?.recordId ?? '',
+        source: 'poll',
+        result: result.outcome,
+        entryId: result.id,
+      });
+      if (result.outcome !== 'duplicate') taken += 1;
+    });
+  };
+  return {
+    async add(recordId, transition, version) {
+      queued.push({ handoff, recordId, transition, ...(version === undefined ? {} : { version }), source: 'poll' });
+      if (queued.length >= OFFER_BATCH) await flush();
+    },
+    async done() {
+      await flush();
+      return taken;
+    },
+  };
 }
 
 async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<PollResult> {
@@ -148,12 +169,13 @@ async function pollOne(options: PollOptions, handoff: ResolvedHandoff): Promise<
   const since = cursor ?? (await ledgerStart(ledger));
   let latest = since;
   let seen = 0;
-  let offered = 0;
+  const offers = pollOffers(options, handoff.id);
   for await (const { id: recordId, version } of triggerRecords(clients, model, handoff, since)) {
     seen += 1;
-    if (await offerPolled(options, handoff.id, recordId, transitionOf(handoff), version)) offered += 1;
+    await offers.add(recordId, transitionOf(handoff), version);
     if (version !== undefined && Date.parse(version) > Date.parse(latest)) latest = version;
   }
+  let offered = await offers.done();
   // Blocked work is looked at again when its re-check is due: the data it waits for may live on another record (the
   // account, a Books item) whose edits the cursor above does not see.
   offered += await ledger.reopenDueBlocked(handoff.id);

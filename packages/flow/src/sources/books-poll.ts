@@ -9,7 +9,7 @@
 import type { ResolvedHandoff } from '@zlc/model';
 import type { BooksInvoice } from '@zlc/zoho';
 import { isNewer } from '../ledger/ledger.js';
-import { offerPolled, type PollOptions, type PollResult } from '../poll.js';
+import { type PollOptions, type PollResult, pollOffers } from '../poll.js';
 
 /** The transition part of an invoice's ledger key: the status it reached. */
 export function invoiceTransition(status: string): string {
@@ -48,7 +48,7 @@ export async function pollInvoices(options: PollOptions, handoff: ResolvedHandof
   const { modifiedName, since, overdueFrom } = await cursors(options, handoff);
   let latest = since;
   let seen = 0;
-  let offered = 0;
+  const offers = pollOffers(options, handoff.id);
   const offer = async (invoice: BooksInvoice) => {
     seen += 1;
     const version = typeof invoice.last_modified_time === 'string' ? invoice.last_modified_time : undefined;
@@ -56,7 +56,7 @@ export async function pollInvoices(options: PollOptions, handoff: ResolvedHandof
     const status = String(invoice.status ?? '');
     if (!(trigger.statuses as string[]).includes(status)) return;
     const recordId = String(invoice.invoice_id);
-    if (await offerPolled(options, handoff.id, recordId, invoiceTransition(status), version)) offered += 1;
+    await offers.add(recordId, invoiceTransition(status), version);
   };
   // invoices.yml says "modified after": asking from a second earlier also sees the cursor's own second whichever way
   // Books reads it; what was seen already is a duplicate in the ledger.
@@ -66,6 +66,7 @@ export async function pollInvoices(options: PollOptions, handoff: ResolvedHandof
   if (trigger.statuses.includes('overdue'))
     for await (const invoice of clients.books.invoices.list({ status: 'overdue', due_date_start: overdueFrom }))
       await offer(invoice);
+  let offered = await offers.done();
   // Blocked invoices (no deal link yet) are looked at again when their re-check is due.
   offered += await ledger.reopenDueBlocked(handoff.id);
   if (latest !== since) await ledger.setCursor(modifiedName, latest);
