@@ -103,7 +103,7 @@ describe('bodies', () => {
     expect(answer.body).toEqual({ got: { a: 1 } });
   });
 
-  it('refuses a body over the cap from its Content-Length and keeps serving', async () => {
+  it('refuses a body over the cap by its Content-Length and keeps serving', async () => {
     const t = await token();
     const big = Buffer.alloc(200 * 1024, 0x41);
     const answer = await rawPost('/crm/v8/things', big, {
@@ -115,7 +115,7 @@ describe('bodies', () => {
     expect((await callApi(sandbox.current, t, 'GET', '/crm/v8/things/1')).status).toBe(200);
   });
 
-  it('refuses a chunked body once it passes the cap', async () => {
+  it('refuses a chunked body over the cap, and the client still sending it reads the refusal', async () => {
     const t = await token();
     const answer = await new Promise<number>((resolve, reject) => {
       const req = request(
@@ -133,6 +133,37 @@ describe('bodies', () => {
     });
     expect(answer).toBe(413);
     expect((await callApi(sandbox.current, t, 'GET', '/crm/v8/things/1')).status).toBe(200);
+  });
+
+  it('lets a client still writing a body over the cap finish it, and answers it with the refusal', async () => {
+    const t = await token();
+    const chunk = Buffer.alloc(256 * 1024, 0x43);
+    const chunks = 16;
+    const answer = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${sandbox.current.url}/crm/v8/things`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Zoho-oauthtoken ${t}`,
+            'content-type': 'application/json',
+            'content-length': String(chunk.length * chunks),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // One piece at a time, each after the last has gone out: the body is still coming when the server decides.
+      const write = (left: number) => {
+        if (left === 0) req.end();
+        else req.write(chunk, () => setImmediate(() => write(left - 1)));
+      };
+      write(chunks);
+    });
+    expect(answer).toBe(413);
   });
 
   it('survives binary garbage, an empty JSON body and a garbage request line', async () => {

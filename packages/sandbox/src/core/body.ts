@@ -1,37 +1,55 @@
 /**
- * Request bodies: read with a size cap (refused from `Content-Length` before reading, or as soon as the stream
- * passes the cap), then parsed as JSON, or as Books' `JSONString` field in a urlencoded or multipart form or in
+ * Request bodies: read with a size cap (a body over it is read to its end and dropped, within the drain limits,
+ * then refused), then parsed as JSON, or as Books' `JSONString` field in a urlencoded or multipart form or in
  * the query string.
  */
 import type { IncomingMessage } from 'node:http';
 
 export type ReadResult = { kind: 'ok'; raw: Buffer } | { kind: 'too_large' } | { kind: 'aborted' };
 
+/**
+ * How much of a refused body is still read, and dropped, before the refusal is sent, and for how long: a client that
+ * is still writing its body when the connection closes sees a reset instead of the answer. A longer body, or one
+ * still coming after that time, is refused there and then.
+ */
+export const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+export const DRAIN_LIMIT_MS = 5_000;
+
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<ReadResult> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'too_large' });
+  if (Number.isFinite(declared) && declared > Math.max(maxBytes, DRAIN_LIMIT_BYTES))
+    return Promise.resolve({ kind: 'too_large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    let lingering: NodeJS.Timeout | undefined;
     const finish = (result: ReadResult) => {
       if (done) return;
       done = true;
+      clearTimeout(lingering);
       req.off('data', onData);
+      // The rest of the stream is dropped unread from here on.
+      req.resume();
       resolve(result);
     };
+    const tooLarge = () => size > maxBytes || (Number.isFinite(declared) && declared > maxBytes);
+    const refuseLater = () => {
+      lingering ??= setTimeout(() => finish({ kind: 'too_large' }), DRAIN_LIMIT_MS).unref();
+    };
+    if (tooLarge()) refuseLater();
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        finish({ kind: 'too_large' });
-        return;
-      }
-      chunks.push(chunk);
+      if (!tooLarge()) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) finish({ kind: 'too_large' });
+      else refuseLater();
     };
+    const complete = () =>
+      finish(tooLarge() ? { kind: 'too_large' } : { kind: 'ok', raw: Buffer.concat(chunks, size) });
     req.on('data', onData);
-    req.on('end', () => finish({ kind: 'ok', raw: Buffer.concat(chunks, size) }));
+    req.on('end', complete);
     req.on('error', () => finish({ kind: 'aborted' }));
-    req.on('close', () => finish(req.complete ? { kind: 'ok', raw: Buffer.concat(chunks) } : { kind: 'aborted' }));
+    req.on('close', () => (req.complete ? complete() : finish({ kind: 'aborted' })));
   });
 }
 
