@@ -8,7 +8,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger } from './ledger/ledger.js';
 import { crmTime } from './ledger/ledger-start.js';
-import { stageQuery, type TriggerRecord, triggerRecords } from './poll.js';
+import { offerFound, stageQuery, type TriggerRecord, triggerRecords } from './poll.js';
 import type { ItemCache } from './steps/line-items.js';
 import { type Preview, previewHandoff } from './steps/preview.js';
 import { transitionOf } from './transition.js';
@@ -64,27 +64,20 @@ async function offerAll(
 ): Promise<void> {
   for (let start = 0; start < listed.length; start += OFFER_BATCH) {
     const batch = listed.slice(start, start + OFFER_BATCH);
-    const results = await ledger.offerMany(
+    const results = await offerFound(
+      ledger,
+      'backfill',
       batch.map(({ handoff, found }) => ({
         handoff: handoff.id,
         recordId: found.id,
         transition: transitionOf(handoff),
         ...(found.version === undefined ? {} : { version: found.version }),
-        source: 'backfill',
       })),
+      onEvent,
     );
     results.forEach((result, i) => {
-      const { handoff, found } = batch[i] as Listed;
       const record = records[start + i];
       if (record !== undefined) record.offered = result.outcome;
-      onEvent?.({
-        type: 'intake_accepted',
-        handoff: handoff.id,
-        recordId: found.id,
-        source: 'backfill',
-        result: result.outcome,
-        entryId: result.id,
-      });
     });
   }
 }

@@ -10,6 +10,7 @@ import type { ZohoClients } from '@zlc/zoho';
 import type { OnFlowEvent } from './events.js';
 import type { Ledger, OfferInput } from './ledger/ledger.js';
 import { ledgerStart } from './ledger/ledger-start.js';
+import type { OfferResult } from './ledger/ledger-types.js';
 import { pollInvoices } from './sources/books-poll.js';
 import { transitionOf } from './transition.js';
 
@@ -115,6 +116,32 @@ export async function* triggerRecords(
     };
 }
 
+/**
+ * Offers one batch of found records' events to the ledger (one `offerMany`, one round trip), in order, and tells the
+ * listener what the ledger made of each; the results in the order of `events`.
+ */
+export async function offerFound(
+  ledger: Ledger,
+  source: 'poll' | 'backfill',
+  events: readonly Omit<OfferInput, 'source'>[],
+  onEvent: OnFlowEvent | undefined,
+): Promise<OfferResult[]> {
+  if (events.length === 0) return [];
+  const results = await ledger.offerMany(events.map((event) => ({ ...event, source })));
+  results.forEach((result, i) => {
+    const event = events[i] as Omit<OfferInput, 'source'>;
+    onEvent?.({
+      type: 'intake_accepted',
+      handoff: event.handoff,
+      recordId: event.recordId,
+      source,
+      result: result.outcome,
+      entryId: result.id,
+    });
+  });
+  return results;
+}
+
 /** How many polled records go to the ledger at once: one round trip (one transaction) per batch, not per record. */
 const OFFER_BATCH = 200;
 
@@ -127,32 +154,21 @@ export interface PollOffers {
 
 /**
  * The events a poll of `handoff` finds, offered to the ledger in batches in the order found (the ledger decides a
- * record seen twice in one batch as it would one after the other), each told to the listener. The poll's cursor
- * moves only after `done()`, so a runtime that dies with a batch unoffered reads those records again.
+ * record seen twice in one batch as it would one after the other). The poll's cursor moves only after `done()`, so
+ * a runtime that dies with a batch unoffered reads those records again.
  */
 export function pollOffers(options: PollOptions, handoff: string): PollOffers {
-  let queued: OfferInput[] = [];
+  let queued: Omit<OfferInput, 'source'>[] = [];
   let taken = 0;
   const flush = async () => {
     const batch = queued;
     queued = [];
-    if (batch.length === 0) return;
-    const results = await options.ledger.offerMany(batch);
-    results.forEach((result, i) => {
-      options.onEvent?.({
-        type: 'intake_accepted',
-        handoff,
-        recordId: batch[i]?.recordId ?? '',
-        source: 'poll',
-        result: result.outcome,
-        entryId: result.id,
-      });
-      if (result.outcome !== 'duplicate') taken += 1;
-    });
+    const results = await offerFound(options.ledger, 'poll', batch, options.onEvent);
+    taken += results.filter((result) => result.outcome !== 'duplicate').length;
   };
   return {
     async add(recordId, transition, version) {
-      queued.push({ handoff, recordId, transition, ...(version === undefined ? {} : { version }), source: 'poll' });
+      queued.push({ handoff, recordId, transition, ...(version === undefined ? {} : { version }) });
       if (queued.length >= OFFER_BATCH) await flush();
     },
     async done() {
